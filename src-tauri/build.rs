@@ -1,0 +1,13 @@
+//! Generates Tauri's context and an app manifest: the app's own commands become permissions
+//! (`allow-get-question-bank`, …) so the capability file grants exactly the ones the UI uses.
+
+/// Every command registered in `ipc_builder`; a command missing here cannot be called.
+const COMMANDS: &[&str] = &["get_app_status", "get_question_bank", "list_plans"];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build script failed");
+}

@@ -1,0 +1,101 @@
+//! `panelctl`: the headless face of Hiring Panel.
+//!
+//! Recruiters script it and tests drive it, so it behaves like a careful Unix tool (see the
+//! project's CLI conventions): human output by default and `--json` for machines, results on
+//! stdout and everything else on stderr, exit 1 with one `error:` line when something is refused
+//! or fails, exit 2 for usage errors.
+
+mod bank;
+mod check;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use panel_core::{data_dir, Db};
+
+#[derive(Parser)]
+#[command(
+    name = "panelctl",
+    version,
+    about = "Hiring Panel from the command line"
+)]
+struct Cli {
+    /// Data directory holding panel.db (default: $HIRING_PANEL_DATA_DIR, else the app's own).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// The built-in question bank.
+    Bank {
+        #[command(subcommand)]
+        command: bank::BankCommand,
+    },
+    /// Check the database's integrity without changing it.
+    Check {
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Why a command stopped early.
+pub enum Failure {
+    /// Refused or failed: one line on stderr and exit status 1.
+    Message(String),
+    /// The reader closed stdout (`panelctl … | head`): stop quietly, as Unix tools do.
+    ClosedPipe,
+}
+
+impl From<panel_core::Error> for Failure {
+    fn from(err: panel_core::Error) -> Self {
+        Failure::Message(err.to_string())
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(err: std::io::Error) -> Self {
+        match err.kind() {
+            std::io::ErrorKind::BrokenPipe => Failure::ClosedPipe,
+            _ => Failure::Message(format!("cannot write output: {err}")),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Failure::ClosedPipe) => ExitCode::SUCCESS,
+        Err(Failure::Message(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    let dir = data_dir::resolve(cli.data_dir.as_deref())?;
+    let db_path = data_dir::ensure_database_path(&dir)?;
+    match cli.command {
+        Command::Bank { command } => {
+            let db = Db::open(&db_path)?;
+            bank::run(&db, command)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { json } => check::run(&db_path, json),
+    }
+}
+
+/// Prints a value as pretty JSON on stdout.
+pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Failure::Message(format!("cannot encode output as JSON: {e}")))?;
+    writeln!(std::io::stdout().lock(), "{text}")?;
+    Ok(())
+}

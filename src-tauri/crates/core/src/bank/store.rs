@@ -1,0 +1,192 @@
+//! Packs and questions in the database: loading the built-in pack and reading questions back.
+//!
+//! Lists (points, signals, capabilities) are stored as JSON arrays in one column each: they are
+//! always read and written whole with their question, and answers refer to points by index.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use super::{builtin, Pack};
+use crate::{Capability, Result};
+
+/// A pack as stored: what the Question bank screen and `panelctl bank list` show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BankPack {
+    /// Stable id shared by every version of the pack.
+    pub id: String,
+    /// Version.
+    pub version: u32,
+    /// Human title.
+    pub title: String,
+    /// Questions in pack order.
+    pub questions: Vec<BankQuestion>,
+}
+
+/// A question as stored, with the database id plans and answers refer to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BankQuestion {
+    /// Database id.
+    pub id: i64,
+    /// Stable id of the pack the question belongs to.
+    pub pack_id: String,
+    /// Version of that pack.
+    pub pack_version: u32,
+    /// Number within the pack.
+    pub number: u32,
+    /// The question as asked.
+    pub text: String,
+    /// Points a strong answer should cover.
+    pub strong_answer: Vec<String>,
+    /// Patterns that mark a weak answer.
+    pub weak_signals: Vec<String>,
+    /// Guidance for the interviewer.
+    pub interviewer_notes: Vec<String>,
+    /// Capabilities probed, primary first.
+    pub capabilities: Vec<Capability>,
+    /// Why those capabilities.
+    pub capability_rationale: String,
+    /// Suggested time budget in minutes.
+    pub minutes: u32,
+}
+
+/// Loads the built-in pack into the database unless this version is already there.
+///
+/// Idempotent: opening the database any number of times leaves exactly one copy.
+pub fn install_builtin(conn: &Connection) -> Result<()> {
+    install(conn, builtin(), true)
+}
+
+fn install(conn: &Connection, pack: &Pack, is_builtin: bool) -> Result<()> {
+    let existing: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM question_packs WHERE pack_key = ?1 AND version = ?2",
+            params![pack.id, pack.version],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if existing.is_some() {
+        return Ok(());
+    }
+    conn.execute(
+        "INSERT INTO question_packs (pack_key, version, title, builtin, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            pack.id,
+            pack.version,
+            pack.title,
+            is_builtin,
+            crate::db::now()
+        ],
+    )?;
+    let pack_row = conn.last_insert_rowid();
+    let mut insert = conn.prepare(
+        "INSERT INTO questions (pack_id, number, text, strong_answer, weak_signals,
+            interviewer_notes, capabilities, capability_rationale, minutes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for q in &pack.questions {
+        insert.execute(params![
+            pack_row,
+            q.number,
+            q.text,
+            json(&q.strong_answer),
+            json(&q.weak_signals),
+            json(&q.interviewer_notes),
+            json(&q.capabilities),
+            q.capability_rationale,
+            q.minutes,
+        ])?;
+    }
+    tracing::info!(pack = %pack.id, version = pack.version, "installed question pack");
+    Ok(())
+}
+
+/// The newest version of the built-in pack, with its questions in pack order.
+pub fn builtin_pack(conn: &Connection) -> Result<BankPack> {
+    let (row_id, id, version, title) = conn.query_row(
+        "SELECT id, pack_key, version, title FROM question_packs WHERE builtin = 1
+         ORDER BY version DESC LIMIT 1",
+        [],
+        |row| Ok((row.get::<_, i64>(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+    )?;
+    Ok(BankPack {
+        id,
+        version,
+        title,
+        questions: questions_of(conn, row_id)?,
+    })
+}
+
+/// Questions of one stored pack, in pack order.
+fn questions_of(conn: &Connection, pack_row: i64) -> Result<Vec<BankQuestion>> {
+    let mut stmt = conn.prepare(
+        "SELECT q.id, p.pack_key, p.version, q.number, q.text, q.strong_answer, q.weak_signals,
+                q.interviewer_notes, q.capabilities, q.capability_rationale, q.minutes
+         FROM questions q JOIN question_packs p ON p.id = q.pack_id
+         WHERE p.id = ?1
+         ORDER BY q.number",
+    )?;
+    let rows = stmt.query_map([pack_row], |row| {
+        Ok(BankQuestion {
+            id: row.get(0)?,
+            pack_id: row.get(1)?,
+            pack_version: row.get(2)?,
+            number: row.get(3)?,
+            text: row.get(4)?,
+            strong_answer: from_json(row, 5)?,
+            weak_signals: from_json(row, 6)?,
+            interviewer_notes: from_json(row, 7)?,
+            capabilities: from_json(row, 8)?,
+            capability_rationale: row.get(9)?,
+            minutes: row.get(10)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("lists of strings and enums always serialise")
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(
+    row: &rusqlite::Row,
+    idx: usize,
+) -> rusqlite::Result<T> {
+    let text: String = row.get(idx)?;
+    serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Db;
+
+    #[test]
+    fn builtin_pack_is_loaded_once_and_reads_back_intact() {
+        let db = Db::open_in_memory().unwrap();
+        super::install_builtin(db.conn()).unwrap();
+        super::install_builtin(db.conn()).unwrap();
+        let packs: i64 = db
+            .conn()
+            .query_row("SELECT count(*) FROM question_packs", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(packs, 1, "installing the bank again must not duplicate it");
+        let pack = super::builtin_pack(db.conn()).unwrap();
+        assert_eq!(pack.title, crate::bank::builtin().title);
+        let questions = pack.questions;
+        assert_eq!(questions.len(), 18);
+        let q12 = &questions[11];
+        assert!(q12.text.contains("“secure enough”"));
+        assert_eq!(
+            q12.strong_answer,
+            crate::bank::builtin().questions[11].strong_answer
+        );
+        assert_eq!(
+            q12.capabilities,
+            crate::bank::builtin().questions[11].capabilities
+        );
+    }
+}

@@ -1,0 +1,140 @@
+//! Coded errors shared by every face of the product.
+//!
+//! Consumers branch on [`ErrorCode`], never on message text: the desktop UI receives
+//! `{ code, message }` and shows the message, `panelctl` prints the message as one line on stderr.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// Result type used throughout the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the core, each with a stable [`ErrorCode`].
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The caller supplied a value the domain rejects; nothing was changed.
+    #[error("{0}")]
+    InvalidInput(String),
+    /// A referenced record does not exist.
+    #[error("{what} {id} does not exist")]
+    NotFound {
+        /// The kind of record, as a user would name it ("plan", "question").
+        what: &'static str,
+        /// The id that was asked for.
+        id: i64,
+    },
+    /// The database file exists but SQLite cannot read it as a healthy database.
+    #[error("the database {} is damaged: {detail}", path.display())]
+    DatabaseCorrupt {
+        /// The damaged file, which is never overwritten or deleted.
+        path: PathBuf,
+        /// What SQLite reported.
+        detail: String,
+    },
+    /// The database was written by a newer build whose schema this build does not know.
+    #[error(
+        "the database was created by a newer version of Hiring Panel (schema {found}; \
+         this version understands up to {supported}); update the app to open it"
+    )]
+    SchemaTooNew {
+        /// Schema version found in the file.
+        found: i64,
+        /// Newest schema version this build can migrate to.
+        supported: i64,
+    },
+    /// The data directory cannot be determined or created.
+    #[error("cannot use the data directory {}: {detail}", path.display())]
+    DataDir {
+        /// The directory that was tried.
+        path: PathBuf,
+        /// Why it failed.
+        detail: String,
+    },
+    /// Any other storage failure (disk full, locked database, I/O error).
+    #[error("storage error: {0}")]
+    Storage(#[from] rusqlite::Error),
+}
+
+/// Stable, machine-readable error codes: the UI and scripts branch on these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// See [`Error::InvalidInput`].
+    InvalidInput,
+    /// See [`Error::NotFound`].
+    NotFound,
+    /// See [`Error::DatabaseCorrupt`].
+    DatabaseCorrupt,
+    /// See [`Error::SchemaTooNew`].
+    SchemaTooNew,
+    /// See [`Error::DataDir`].
+    DataDir,
+    /// See [`Error::Storage`].
+    Storage,
+}
+
+impl Error {
+    /// The stable code for this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::InvalidInput(_) => ErrorCode::InvalidInput,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::DatabaseCorrupt { .. } => ErrorCode::DatabaseCorrupt,
+            Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
+            Error::DataDir { .. } => ErrorCode::DataDir,
+            Error::Storage(_) => ErrorCode::Storage,
+        }
+    }
+
+    /// Turns SQLite's "not a database" and "malformed" failures into [`Error::DatabaseCorrupt`]
+    /// for the given file, so callers can offer recovery instead of a raw storage error.
+    pub(crate) fn from_sqlite_at(err: rusqlite::Error, path: &std::path::Path) -> Error {
+        use rusqlite::ErrorCode as Sq;
+        match err.sqlite_error_code() {
+            Some(Sq::NotADatabase | Sq::DatabaseCorrupt) => Error::DatabaseCorrupt {
+                path: path.to_path_buf(),
+                detail: err.to_string(),
+            },
+            _ => Error::Storage(err),
+        }
+    }
+}
+
+/// The shape an error takes when it crosses to the UI: a code to branch on and a message to show.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ErrorPayload {
+    /// Stable code.
+    pub code: ErrorCode,
+    /// Human-readable, specific message.
+    pub message: String,
+}
+
+impl From<Error> for ErrorPayload {
+    fn from(err: Error) -> Self {
+        ErrorPayload {
+            code: err.code(),
+            message: err.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payload_carries_code_and_specific_message() {
+        let payload = ErrorPayload::from(Error::NotFound {
+            what: "plan",
+            id: 7,
+        });
+        assert_eq!(payload.code, ErrorCode::NotFound);
+        assert_eq!(payload.message, "plan 7 does not exist");
+        let json = serde_json::to_value(&payload).unwrap();
+        assert_eq!(
+            json["code"], "not_found",
+            "the UI branches on snake_case codes"
+        );
+    }
+}

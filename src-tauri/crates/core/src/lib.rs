@@ -1,0 +1,19 @@
+//! Hiring Panel's core: everything the desktop app and `panelctl` share.
+//!
+//! The desktop shell (`hiring-panel`) and the command-line tool (`panelctl`) are thin faces over
+//! this crate. It owns the domain types, the SQLite store and the built-in question bank, and it
+//! deliberately has no dependency on Tauri, so the whole domain builds and tests on a machine
+//! without WebKitGTK.
+#![deny(missing_docs)]
+
+pub mod bank;
+pub mod capability;
+pub mod data_dir;
+pub mod db;
+pub mod error;
+pub mod health;
+pub mod plans;
+
+pub use capability::{Capability, Level};
+pub use db::Db;
+pub use error::{Error, ErrorCode, ErrorPayload, Result};

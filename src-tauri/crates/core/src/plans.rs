@@ -1,0 +1,125 @@
+//! Interview plans as the Plans screen lists them.
+//!
+//! A plan is one candidate's interview loop: who is interviewed, for which level, by whom, with
+//! which pack. This module reads the summaries the list shows; editing arrives with the
+//! plan-building flow.
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::{Level, Result};
+
+/// Where a plan is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlanStatus {
+    /// Being prepared by the panel lead.
+    Draft,
+    /// Panel and date fixed.
+    Scheduled,
+    /// Interviews under way; scorecards being written.
+    Interviewing,
+    /// All scorecards in; the panel is deciding.
+    Debrief,
+    /// A decision is recorded.
+    Decided,
+    /// The candidate left the process.
+    Withdrawn,
+}
+
+impl PlanStatus {
+    fn from_slug(slug: &str) -> Option<PlanStatus> {
+        use PlanStatus::*;
+        [Draft, Scheduled, Interviewing, Debrief, Decided, Withdrawn]
+            .into_iter()
+            .find(|s| serde_json::to_value(s).is_ok_and(|v| v == slug))
+    }
+}
+
+/// One row of the Plans list.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanSummary {
+    /// Plan id.
+    pub id: i64,
+    /// Candidate's name.
+    pub candidate: String,
+    /// Target level.
+    pub level: Level,
+    /// Role title.
+    pub role_title: String,
+    /// Status.
+    pub status: PlanStatus,
+    /// Interview start (RFC 3339, UTC), if scheduled.
+    pub starts_at: Option<String>,
+    /// Number of panelists.
+    pub panelist_count: u32,
+}
+
+/// Plans that are not archived, soonest interview first.
+pub fn list(conn: &Connection) -> Result<Vec<PlanSummary>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.id, c.name, p.level, p.role_title, p.status, p.starts_at,
+                (SELECT count(*) FROM panelists x WHERE x.plan_id = p.id)
+         FROM plans p JOIN candidates c ON c.id = p.candidate_id
+         WHERE p.archived_at IS NULL
+         ORDER BY p.starts_at IS NULL, p.starts_at, p.id",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        let level: String = row.get(2)?;
+        let status: String = row.get(4)?;
+        Ok(PlanSummary {
+            id: row.get(0)?,
+            candidate: row.get(1)?,
+            level: Level::from_slug(&level).ok_or_else(|| bad_value(2, &level))?,
+            role_title: row.get(3)?,
+            status: PlanStatus::from_slug(&status).ok_or_else(|| bad_value(4, &status))?,
+            starts_at: row.get(5)?,
+            panelist_count: row.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn bad_value(column: usize, value: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        column,
+        rusqlite::types::Type::Text,
+        format!("unexpected value {value:?}").into(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Db;
+
+    #[test]
+    fn a_new_database_has_no_plans() {
+        let db = Db::open_in_memory().unwrap();
+        assert!(list(db.conn()).unwrap().is_empty());
+    }
+
+    #[test]
+    fn lists_unarchived_plans_with_their_candidate_and_panel_size() {
+        let db = Db::open_in_memory().unwrap();
+        db.conn()
+            .execute_batch(
+                "INSERT INTO candidates (id, name, created_at) VALUES (1, 'Zoë Łukasiewicz', 'x');
+                 INSERT INTO plans (id, candidate_id, level, pack_id, status, created_at,
+                                    updated_at, starts_at)
+                   VALUES (1, 1, 'vp', 1, 'scheduled', 'x', 'x', '2026-12-01T09:00:00Z'),
+                          (2, 1, 'director', 1, 'draft', 'x', 'x', NULL);
+                 UPDATE plans SET archived_at = 'x' WHERE id = 2;
+                 INSERT INTO panelists (plan_id, name, slot_minutes, position)
+                   VALUES (1, 'A', 45, 0), (1, 'B', 45, 1);",
+            )
+            .unwrap();
+        let plans = list(db.conn()).unwrap();
+        assert_eq!(plans.len(), 1, "archived plans are not listed");
+        assert_eq!(plans[0].candidate, "Zoë Łukasiewicz");
+        assert_eq!(plans[0].level, Level::Vp);
+        assert_eq!(plans[0].status, PlanStatus::Scheduled);
+        assert_eq!(plans[0].panelist_count, 2);
+    }
+}

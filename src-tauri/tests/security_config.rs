@@ -1,0 +1,73 @@
+//! The shell's security settings, checked as configuration: a regression here would not show
+//! in any screen, so it is pinned by test.
+
+use serde_json::Value;
+
+fn config() -> Value {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tauri.conf.json"))
+        .expect("tauri.conf.json is readable");
+    serde_json::from_str(&text).expect("tauri.conf.json is valid JSON")
+}
+
+#[test]
+fn csp_allows_only_the_app_itself() {
+    let config = config();
+    let csp = config["app"]["security"]["csp"]
+        .as_object()
+        .expect("the CSP is set");
+    for (directive, sources) in csp {
+        let sources = sources.as_str().unwrap();
+        for source in sources.split_whitespace() {
+            let allowed = source.starts_with('\'')
+                || source == "data:"
+                || source == "ipc:"
+                || source == "http://ipc.localhost";
+            assert!(
+                allowed,
+                "{directive} must not allow the remote source {source}"
+            );
+        }
+    }
+    let scripts = csp["script-src"].as_str().unwrap();
+    assert_eq!(scripts, "'self'", "scripts come only from the bundle");
+    let all: String = csp
+        .values()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect();
+    assert!(!all.contains("unsafe-eval") && !all.contains("unsafe-inline"));
+    for closed in ["object-src", "base-uri", "form-action", "frame-src"] {
+        assert_eq!(csp[closed], "'none'", "{closed} is closed");
+    }
+}
+
+#[test]
+fn the_ui_gets_no_global_tauri_and_a_frozen_prototype() {
+    let config = config();
+    assert_eq!(config["app"]["withGlobalTauri"], false);
+    assert_eq!(config["app"]["security"]["freezePrototype"], true);
+    let capabilities = config["app"]["security"]["capabilities"]
+        .as_array()
+        .unwrap();
+    assert_eq!(capabilities.len(), 1, "one explicit capability");
+}
+
+#[test]
+fn the_capability_grants_only_app_commands() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/capabilities/main-window.json"
+    ))
+    .unwrap();
+    let capability: Value = serde_json::from_str(&text).unwrap();
+    assert!(
+        capability.get("remote").is_none(),
+        "no remote URL may call commands"
+    );
+    for permission in capability["permissions"].as_array().unwrap() {
+        let permission = permission.as_str().unwrap();
+        assert!(
+            permission.starts_with("allow-") && !permission.contains(':'),
+            "only the app's own command permissions, not {permission}"
+        );
+    }
+}

@@ -1,0 +1,174 @@
+//! Harness for end-to-end tests of the real desktop app.
+//!
+//! Each [`Session`] starts `tauri-driver` (which drives WebKitWebDriver, which launches the built
+//! `hiring-panel` binary) with its own temporary data directory, so tests see exactly what a user
+//! sees on first start. Screenshots of every step are kept under `tests/artifacts/e2e/` so a
+//! failure can be looked at, not just read. Run through `make e2e`, which builds the app and
+//! provides Xvfb and a D-Bus session.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+/// How long a screen may take to show an element before the test fails.
+pub const UI_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// One running app under WebDriver, with its own data directory.
+pub struct Session {
+    /// The WebDriver client.
+    pub client: Client,
+    /// The data directory the app was started with.
+    pub data_dir: tempfile::TempDir,
+    driver: Child,
+    artifacts: PathBuf,
+    step: u32,
+}
+
+/// The workspace root (two levels above this crate).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("workspace root")
+}
+
+fn app_binary() -> PathBuf {
+    let path = std::env::var_os("HIRING_PANEL_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/debug/hiring-panel"));
+    assert!(
+        path.is_file(),
+        "the app is not built at {}; run `make e2e`",
+        path.display()
+    );
+    path
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cargo"));
+    cargo_home.join("bin/tauri-driver")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Session {
+    /// Starts the app with a fresh, empty data directory.
+    pub async fn start(name: &str) -> Session {
+        Self::start_with(name, tempfile::tempdir().unwrap()).await
+    }
+
+    /// Starts the app with the given data directory (which may hold a prepared database).
+    pub async fn start_with(name: &str, data_dir: tempfile::TempDir) -> Session {
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("HIRING_PANEL_DATA_DIR", data_dir.path())
+            .env("NO_AT_BRIDGE", "1")
+            // The app's own warnings stay visible; the window toolkit's portal chatter does not.
+            .env("RUST_LOG", "warn,tao=error")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver must be installed (make e2e installs it)");
+
+        let mut capabilities = serde_json::Map::new();
+        // Only tauri:options: a browserName would not match WebKitWebDriver and fail the session.
+        capabilities.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app_binary() }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + UI_TIMEOUT;
+        let client = loop {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => break client,
+                // The driver needs a moment to listen; retry until the deadline.
+                Err(_) if Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Err(e) => panic!("could not start a WebDriver session with the app: {e}"),
+            }
+        };
+        let artifacts = workspace_root().join("tests/artifacts/e2e").join(name);
+        std::fs::create_dir_all(&artifacts).unwrap();
+        Session {
+            client,
+            data_dir,
+            driver,
+            artifacts,
+            step: 0,
+        }
+    }
+
+    /// Waits for the element with this `data-testid`.
+    pub async fn wait_for(&self, test_id: &str) -> fantoccini::elements::Element {
+        let selector = format!("[data-testid=\"{test_id}\"]");
+        self.client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(&selector))
+            .await
+            .unwrap_or_else(|e| panic!("the app never showed {test_id}: {e}"))
+    }
+
+    /// Text of the element with this `data-testid`, once it is shown.
+    pub async fn text_of(&self, test_id: &str) -> String {
+        self.wait_for(test_id).await.text().await.unwrap()
+    }
+
+    /// Saves a numbered screenshot of the current screen, once fonts are in and the latest
+    /// changes have been painted (two animation frames).
+    pub async fn screenshot(&mut self, label: &str) {
+        self.step += 1;
+        let settle = "const done = arguments[arguments.length - 1];\
+            document.fonts.ready.then(() => requestAnimationFrame(() => \
+            requestAnimationFrame(() => done(true))));";
+        self.client
+            .execute_async(settle, vec![])
+            .await
+            .expect("the page settles");
+        let png = self.client.screenshot().await.expect("screenshot");
+        let path = self.artifacts.join(format!("{:02}-{label}.png", self.step));
+        std::fs::write(&path, png).unwrap();
+    }
+
+    /// Closes the app and stops the driver.
+    pub async fn finish(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // A failed assertion skips `finish`; never leave a driver (and the app) running.
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

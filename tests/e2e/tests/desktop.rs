@@ -1,0 +1,101 @@
+//! The real desktop app, driven the way a user drives it.
+
+use e2e::Session;
+use fantoccini::key::Key;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn first_start_shows_the_empty_plans_screen_and_the_bank_shows_question_12() {
+    let mut s = Session::start("question-bank").await;
+
+    let empty = s.text_of("plans-empty").await;
+    assert!(
+        empty.contains("No interview plans yet"),
+        "a new user sees a guide, got: {empty}"
+    );
+    s.screenshot("plans-empty").await;
+
+    s.wait_for("nav-bank").await.click().await.unwrap();
+    let summary = s.text_of("bank-summary").await;
+    assert!(
+        summary.contains("18 questions"),
+        "the whole pack is listed: {summary}"
+    );
+    s.screenshot("bank-opened").await;
+
+    s.wait_for("bank-item-12").await.click().await.unwrap();
+    let text = s.text_of("question-text").await;
+    assert_eq!(
+        text,
+        "How would you respond if a board member asks whether the company is “secure enough”?",
+        "question 12 is shown with real curly quotes, not the seed's mojibake"
+    );
+    let points = s.text_of("strong-points").await;
+    assert!(
+        points.contains("Refuse absolute language"),
+        "rubric points are shown: {points}"
+    );
+    s.screenshot("question-12").await;
+
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_bank_is_usable_from_the_keyboard() {
+    let mut s = Session::start("bank-keyboard").await;
+    s.wait_for("plans-empty").await;
+
+    // Ctrl+2 opens the bank without the mouse.
+    let body = s
+        .client
+        .find(fantoccini::Locator::Css("body"))
+        .await
+        .unwrap();
+    let ctrl_2 = format!("{}2{}", Key::Control, Key::Null);
+    body.send_keys(&ctrl_2).await.unwrap();
+    let list = s.wait_for("bank-list").await;
+
+    let end = Key::End.to_string();
+    list.send_keys(&end).await.unwrap();
+    let text = s.text_of("question-text").await;
+    assert!(
+        text.starts_with("What is the single biggest mistake"),
+        "End selects question 18: {text}"
+    );
+    let up = Key::Up.to_string();
+    list.send_keys(&up).await.unwrap();
+    let text = s.text_of("question-text").await;
+    assert!(
+        text.contains("multi-quarter"),
+        "Up selects question 17: {text}"
+    );
+    s.screenshot("keyboard-question-17").await;
+
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_damaged_database_is_reported_and_left_untouched() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let db = data_dir.path().join("panel.db");
+    let garbage = b"not a database, but the user's only copy of something".repeat(200);
+    std::fs::write(&db, &garbage).unwrap();
+
+    let mut s = Session::start_with("damaged-database", data_dir).await;
+    let problem = s.text_of("database-problem").await;
+    assert!(
+        problem.contains("damaged"),
+        "the user is told what happened: {problem}"
+    );
+    assert!(
+        problem.contains("Nothing has been changed"),
+        "and that nothing was lost: {problem}"
+    );
+    s.screenshot("database-problem").await;
+
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        garbage,
+        "the damaged file is never overwritten"
+    );
+    s.finish().await;
+}

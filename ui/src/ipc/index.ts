@@ -1,0 +1,53 @@
+// The UI's one door to the desktop shell. Nothing else imports @tauri-apps/* or the generated
+// bindings: screens call `api`, get plain data back, and catch `AppError` with a stable code.
+import { commands } from './bindings';
+import type { ErrorCode, ErrorPayload } from './bindings';
+
+export type {
+  AppStatus,
+  BankPack,
+  BankQuestion,
+  Capability,
+  ErrorCode,
+  ErrorPayload,
+  Level,
+  PlanStatus,
+  PlanSummary,
+} from './bindings';
+
+/** A failure reported by the core (`code` from Rust) or by the IPC layer itself (`ipc`). */
+export class AppError extends Error {
+  readonly code: ErrorCode | 'ipc';
+
+  constructor(code: ErrorCode | 'ipc', message: string) {
+    super(message);
+    this.code = code;
+    this.name = 'AppError';
+  }
+}
+
+type CommandResult<T> = { status: 'ok'; data: T } | { status: 'error'; error: ErrorPayload };
+
+async function unwrap<T>(call: () => Promise<CommandResult<T>>): Promise<T> {
+  let result: CommandResult<T>;
+  try {
+    result = await call();
+  } catch (e) {
+    throw new AppError('ipc', e instanceof Error ? e.message : String(e));
+  }
+  if (result.status === 'ok') return result.data;
+  const error: unknown = result.error;
+  if (isErrorPayload(error)) throw new AppError(error.code, error.message);
+  // Tauri itself (unknown command, permission denied) rejects with a plain string.
+  throw new AppError('ipc', String(error));
+}
+
+function isErrorPayload(value: unknown): value is ErrorPayload {
+  return typeof value === 'object' && value !== null && 'code' in value && 'message' in value;
+}
+
+export const api = {
+  appStatus: () => unwrap(() => commands.getAppStatus()),
+  questionBank: () => unwrap(() => commands.getQuestionBank()),
+  listPlans: () => unwrap(() => commands.listPlans()),
+};

@@ -1,0 +1,41 @@
+// Display formats shared by screens.
+import type { Level, PlanStatus } from '../ipc';
+
+export const LEVEL_LABEL: Record<Level, string> = {
+  director: 'Director',
+  'senior-director': 'Senior Director',
+  vp: 'VP',
+  principal: 'Principal',
+};
+
+export const STATUS_LABEL: Record<PlanStatus, string> = {
+  draft: 'Draft',
+  scheduled: 'Scheduled',
+  interviewing: 'Interviewing',
+  debrief: 'Debrief',
+  decided: 'Decided',
+  withdrawn: 'Withdrawn',
+};
+
+/** An RFC 3339 UTC instant shown in the user's local time, e.g. "Tue 1 Dec 2026, 09:00". */
+export function localDateTime(utc: string | null): string {
+  if (!utc) return 'Not scheduled';
+  const date = new Date(utc);
+  if (Number.isNaN(date.getTime())) return 'Not scheduled';
+  return date.toLocaleString(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/** "1 h 32 min" for 92. */
+export function duration(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m} min`;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
