@@ -7,12 +7,12 @@ NPM := npm --prefix ui
 XVFB := dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24"
 export NO_AT_BRIDGE := 1
 
-.PHONY: run test deps-run deps-test ui ui-check ui-test fmt-check clippy rust-test app e2e bindings fmt
+.PHONY: run test deps-run deps-test ui ui-check ui-test fmt-check clippy cargo-test app e2e bindings fmt
 
 run: deps-run ui
 	$(CARGO) run -p hiring-panel
 
-test: deps-test fmt-check ui ui-check ui-test clippy rust-test e2e
+test: deps-test fmt-check ui ui-check ui-test clippy cargo-test
 	@echo "make test: every check passed"
 
 deps-run:
@@ -40,19 +40,23 @@ fmt:
 clippy: ui
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
-# Unit and CLI tests of every crate, plus the check that ui/src/ipc/bindings.ts is current.
-rust-test: ui
-	$(CARGO) test --workspace --locked --exclude e2e
-
+# The desktop binary is built by the same workspace-wide test build that runs the suites, so the
+# app and the tests never rebuild each other with different feature sets.
 app: ui
-	$(CARGO) build -p hiring-panel --locked
+	$(CARGO) test --workspace --locked --no-run
 
-# The real desktop app under Xvfb, driven through tauri-driver and WebKitWebDriver.
-# Screenshots of every step land in tests/artifacts/e2e/.
+# Every Rust suite: unit and CLI tests, the check that ui/src/ipc/bindings.ts is current, and the
+# real desktop app under Xvfb through tauri-driver and WebKitWebDriver (screenshots of every
+# step land in tests/artifacts/e2e/).
+cargo-test: app
+	rm -rf tests/artifacts/e2e
+	$(XVFB) $(CARGO) test --workspace --locked
+
+# Only the end-to-end suite.
 e2e: app
 	rm -rf tests/artifacts/e2e
-	$(XVFB) $(CARGO) test -p e2e --locked -- --test-threads=1
+	$(XVFB) $(CARGO) test --workspace --locked --test desktop
 
 # Regenerates the TypeScript bindings after a command or one of its types changed.
 bindings: ui
-	UPDATE_BINDINGS=1 $(CARGO) test -p hiring-panel --locked committed_bindings -- --quiet
+	UPDATE_BINDINGS=1 $(CARGO) test --workspace --locked --lib committed_bindings -- --quiet

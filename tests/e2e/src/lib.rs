@@ -9,6 +9,7 @@
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -16,6 +17,10 @@ use hyper_util::client::legacy::connect::HttpConnector;
 
 /// How long a screen may take to show an element before the test fails.
 pub const UI_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// One app at a time: tests in this binary run in parallel threads, but a desktop app per test
+/// on a 2-core machine only makes every test slower and flakier.
+static ONE_APP_AT_A_TIME: LazyLock<Arc<tokio::sync::Mutex<()>>> = LazyLock::new(Default::default);
 
 /// One running app under WebDriver, with its own data directory.
 pub struct Session {
@@ -26,6 +31,7 @@ pub struct Session {
     driver: Child,
     artifacts: PathBuf,
     step: u32,
+    _turn: tokio::sync::OwnedMutexGuard<()>,
 }
 
 /// The workspace root (two levels above this crate).
@@ -74,6 +80,7 @@ impl Session {
 
     /// Starts the app with the given data directory (which may hold a prepared database).
     pub async fn start_with(name: &str, data_dir: tempfile::TempDir) -> Session {
+        let turn = ONE_APP_AT_A_TIME.clone().lock_owned().await;
         let port = free_port();
         let native_port = free_port();
         let driver = Command::new(tauri_driver())
