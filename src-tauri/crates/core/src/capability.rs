@@ -86,6 +86,17 @@ impl Level {
     }
 }
 
+/// The capability as users read it in explanations and warnings.
+pub fn label(capability: Capability) -> &'static str {
+    match capability {
+        Capability::Program => "Scalable program",
+        Capability::Risk => "Hard risk calls",
+        Capability::Investment => "Business case",
+        Capability::Alignment => "Cross-functional alignment",
+        Capability::Leaders => "Builds leaders",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@ pub mod db;
 pub mod error;
 pub mod health;
 pub mod plans;
+pub mod split;
 
 pub use capability::{Capability, Level};
 pub use db::Db;
