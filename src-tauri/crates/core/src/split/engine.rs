@@ -161,10 +161,15 @@ fn place_greedily(board: &mut Board) {
             .filter(|&p| board.may_ask(q, p))
             .count()
     };
+    // Hardest first: fewest who may ask it; then questions someone is focused on, so focused
+    // panelists get theirs before their slot fills with others; then the longest.
+    let wanted_by_focus =
+        |q: usize| (0..input.panelists.len()).any(|p| board.focus_match(q, p).is_some());
     let mut order: Vec<usize> = (0..input.questions.len()).collect();
     order.sort_by_key(|&q| {
         (
             eligible(board, q),
+            !wanted_by_focus(q),
             std::cmp::Reverse(board.minutes(q)),
             input.questions[q].number,
         )
@@ -226,6 +231,17 @@ fn choose(board: &Board, q: usize, candidates: &[usize]) -> Option<(usize, Reaso
     if let Some(p) = lowest(&focused) {
         return Some((p, Reason::Focus(board.focus_match(q, p)?)));
     }
+    // Keep focused panelists' room for their own questions when someone else can take this one.
+    let unfocused: Vec<usize> = balanced
+        .iter()
+        .copied()
+        .filter(|&p| board.input.panelists[p].focus.is_empty())
+        .collect();
+    let balanced = if unfocused.is_empty() {
+        balanced
+    } else {
+        unfocused
+    };
     let broadening: Vec<usize> = balanced
         .iter()
         .copied()
@@ -288,7 +304,9 @@ fn swap_one(board: &mut Board, from: usize) -> bool {
         if board.is_pinned(q, from) {
             continue;
         }
-        let targets: Vec<usize> = (0..n).filter(|&p| p != from && board.may_ask(q, p)).collect();
+        let targets: Vec<usize> = (0..n)
+            .filter(|&p| p != from && board.may_ask(q, p))
+            .collect();
         for to in targets {
             for q2 in board.questions_of(to) {
                 let (m, m2) = (i64::from(board.minutes(q)), i64::from(board.minutes(q2)));

@@ -16,7 +16,7 @@
 mod engine;
 mod report;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Capability;
 
@@ -79,7 +79,7 @@ pub struct SplitInput {
 }
 
 /// Why a question went to a panelist.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(tag = "kind", content = "capability", rename_all = "kebab-case")]
 pub enum Reason {
     /// The lead pinned it.

@@ -1,40 +1,10 @@
-//! Interview plans as the Plans screen lists them.
-//!
-//! A plan is one candidate's interview loop: who is interviewed, for which level, by whom, with
-//! which pack. This module reads the summaries the list shows; editing arrives with the
-//! plan-building flow.
+//! The Plans list: one summary row per plan that is not archived.
 
 use rusqlite::Connection;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use super::{bad_value, PlanStatus};
 use crate::{Level, Result};
-
-/// Where a plan is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "kebab-case")]
-pub enum PlanStatus {
-    /// Being prepared by the panel lead.
-    Draft,
-    /// Panel and date fixed.
-    Scheduled,
-    /// Interviews under way; scorecards being written.
-    Interviewing,
-    /// All scorecards in; the panel is deciding.
-    Debrief,
-    /// A decision is recorded.
-    Decided,
-    /// The candidate left the process.
-    Withdrawn,
-}
-
-impl PlanStatus {
-    fn from_slug(slug: &str) -> Option<PlanStatus> {
-        use PlanStatus::*;
-        [Draft, Scheduled, Interviewing, Debrief, Decided, Withdrawn]
-            .into_iter()
-            .find(|s| serde_json::to_value(s).is_ok_and(|v| v == slug))
-    }
-}
 
 /// One row of the Plans list.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -79,14 +49,6 @@ pub fn list(conn: &Connection) -> Result<Vec<PlanSummary>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-fn bad_value(column: usize, value: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        column,
-        rusqlite::types::Type::Text,
-        format!("unexpected value {value:?}").into(),
-    )
 }
 
 #[cfg(test)]

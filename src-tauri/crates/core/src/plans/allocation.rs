@@ -1,0 +1,223 @@
+//! Storing the split: running the engine for a plan and moving questions by hand.
+
+use rusqlite::{params, Connection};
+
+use super::{ensure_plan, from_json, json};
+use crate::split::{
+    self, Allocation, Pin, Reason, Split, SplitInput, SplitPanelist, SplitQuestion,
+};
+use crate::{Error, Result};
+
+/// The engine's input for a plan as stored: its questions, panel, pins and coverage.
+pub fn split_input(conn: &Connection, plan_id: i64) -> Result<SplitInput> {
+    ensure_plan(conn, plan_id)?;
+    let coverage: u8 =
+        conn.query_row("SELECT coverage FROM plans WHERE id = ?1", [plan_id], |r| {
+            r.get(0)
+        })?;
+    let mut stmt = conn.prepare(
+        "SELECT q.id, q.number, q.minutes, q.capabilities
+         FROM questions q JOIN plans p ON p.pack_id = q.pack_id
+         WHERE p.id = ?1 ORDER BY q.number",
+    )?;
+    let questions = stmt
+        .query_map([plan_id], |r| {
+            Ok(SplitQuestion {
+                id: r.get(0)?,
+                number: r.get(1)?,
+                minutes: r.get(2)?,
+                capabilities: from_json(&r.get::<_, String>(3)?)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT id, name, slot_minutes, focus, excluded FROM panelists
+         WHERE plan_id = ?1 ORDER BY position",
+    )?;
+    let panelists = stmt
+        .query_map([plan_id], |r| {
+            Ok(SplitPanelist {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                slot_minutes: r.get(2)?,
+                focus: from_json(&r.get::<_, String>(3)?)?,
+                excluded: from_json(&r.get::<_, String>(4)?)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT question_id, panelist_id FROM assignments
+         WHERE plan_id = ?1 AND pinned = 1 ORDER BY question_id, panelist_id",
+    )?;
+    let pins = stmt
+        .query_map([plan_id], |r| {
+            Ok(Pin {
+                question_id: r.get(0)?,
+                panelist_id: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(SplitInput {
+        questions,
+        panelists,
+        pins,
+        coverage,
+    })
+}
+
+/// The plan's current allocation as stored.
+pub(crate) fn stored_allocations(conn: &Connection, plan_id: i64) -> Result<Vec<Allocation>> {
+    let mut stmt = conn.prepare(
+        "SELECT question_id, panelist_id, position, pinned, reason FROM assignments
+         WHERE plan_id = ?1 ORDER BY panelist_id, position",
+    )?;
+    let rows = stmt.query_map([plan_id], |r| {
+        let reason: String = r.get(4)?;
+        Ok(Allocation {
+            question_id: r.get(0)?,
+            panelist_id: r.get(1)?,
+            position: r.get(2)?,
+            pinned: r.get(3)?,
+            reason: from_json(&reason).unwrap_or(Reason::Manual),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Re-runs the split for a plan, keeping pins; `coverage` changes the plan's setting first.
+pub fn split_plan(conn: &Connection, plan_id: i64, coverage: Option<u8>) -> Result<Split> {
+    ensure_plan(conn, plan_id)?;
+    if let Some(coverage) = coverage {
+        if !(1..=2).contains(&coverage) {
+            return Err(Error::InvalidInput(format!(
+                "coverage must be 1 or 2 panelists per question, got {coverage}"
+            )));
+        }
+        conn.execute(
+            "UPDATE plans SET coverage = ?1 WHERE id = ?2",
+            params![coverage, plan_id],
+        )?;
+    }
+    let input = split_input(conn, plan_id)?;
+    if input.panelists.is_empty() {
+        return Err(Error::InvalidInput(
+            "add panelists to the plan before splitting".into(),
+        ));
+    }
+    let result = split::split(&input);
+    save(conn, plan_id, &result.allocations)?;
+    Ok(result)
+}
+
+fn save(conn: &Connection, plan_id: i64, allocations: &[Allocation]) -> Result<()> {
+    conn.execute("DELETE FROM assignments WHERE plan_id = ?1", [plan_id])?;
+    let mut insert = conn.prepare(
+        "INSERT INTO assignments (plan_id, question_id, panelist_id, position, pinned, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for a in allocations {
+        insert.execute(params![
+            plan_id,
+            a.question_id,
+            a.panelist_id,
+            a.position,
+            a.pinned,
+            json(&a.reason)
+        ])?;
+    }
+    conn.execute(
+        "UPDATE plans SET updated_at = ?1 WHERE id = ?2",
+        params![crate::db::now(), plan_id],
+    )?;
+    Ok(())
+}
+
+/// Gives question `number` to a panelist by hand, optionally pinning it there.
+///
+/// With single coverage the question leaves whoever asked it; with calibration overlap it
+/// replaces the other unpinned asker when both places are taken. The question goes to the end of
+/// the panelist's list.
+pub fn assign(
+    conn: &Connection,
+    plan_id: i64,
+    number: u32,
+    panelist_id: i64,
+    pin: bool,
+) -> Result<()> {
+    let input = split_input(conn, plan_id)?;
+    let question = input
+        .questions
+        .iter()
+        .find(|q| q.number == number)
+        .ok_or_else(|| Error::InvalidInput(format!("the plan has no question {number}")))?;
+    let panelist = input
+        .panelists
+        .iter()
+        .find(|p| p.id == panelist_id)
+        .ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "panelist {panelist_id} is not on this plan's panel"
+            ))
+        })?;
+    if panelist.excluded.contains(&question.id) {
+        return Err(Error::InvalidInput(format!(
+            "{} must not get question {number}; remove it from their exclusions first",
+            panelist.name
+        )));
+    }
+    let mut allocations = stored_allocations(conn, plan_id)?;
+    if let Some(existing) = allocations
+        .iter_mut()
+        .find(|a| a.question_id == question.id && a.panelist_id == panelist_id)
+    {
+        existing.pinned = pin;
+        existing.reason = if pin { Reason::Pinned } else { Reason::Manual };
+        return save(conn, plan_id, &allocations);
+    }
+    let holders: Vec<usize> = (0..allocations.len())
+        .filter(|&i| allocations[i].question_id == question.id)
+        .collect();
+    if holders.len() >= usize::from(input.coverage.max(1)) {
+        let replace = holders
+            .iter()
+            .copied()
+            .rev()
+            .find(|&i| !allocations[i].pinned)
+            .ok_or_else(|| {
+                Error::InvalidInput(format!(
+                    "question {number} is pinned on other panelists; unpin it first"
+                ))
+            })?;
+        allocations.remove(replace);
+    }
+    let position = allocations
+        .iter()
+        .filter(|a| a.panelist_id == panelist_id)
+        .map(|a| a.position + 1)
+        .max()
+        .unwrap_or(0);
+    allocations.push(Allocation {
+        question_id: question.id,
+        panelist_id,
+        position,
+        pinned: pin,
+        reason: if pin { Reason::Pinned } else { Reason::Manual },
+    });
+    renumber(&mut allocations);
+    save(conn, plan_id, &allocations)
+}
+
+/// Positions 0, 1, 2… per panelist, keeping their order.
+fn renumber(allocations: &mut [Allocation]) {
+    allocations.sort_by_key(|a| (a.panelist_id, a.position));
+    let mut last = None;
+    let mut next = 0;
+    for a in allocations.iter_mut() {
+        if last != Some(a.panelist_id) {
+            last = Some(a.panelist_id);
+            next = 0;
+        }
+        a.position = next;
+        next += 1;
+    }
+}

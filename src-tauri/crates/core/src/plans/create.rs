@@ -1,0 +1,77 @@
+//! Creating a plan: the candidate, the level, when, and the pack version it pins.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection};
+
+use super::{clean_name, optional_text};
+use crate::{db, Error, Level, Result};
+
+/// What the panel lead fills in to start a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPlan {
+    /// Candidate's name.
+    pub candidate: String,
+    /// Candidate's email, optional.
+    pub email: Option<String>,
+    /// Target level.
+    pub level: Level,
+    /// Role title, optional.
+    pub role_title: Option<String>,
+    /// Interview start, if known.
+    pub starts_at: Option<DateTime<Utc>>,
+    /// Panel lead's name, optional.
+    pub panel_lead: Option<String>,
+    /// Recruiter's name, optional.
+    pub recruiter: Option<String>,
+}
+
+/// Creates a draft plan on the newest built-in pack; returns its id.
+pub fn create(conn: &Connection, plan: &NewPlan) -> Result<i64> {
+    let candidate = clean_name("candidate name", &plan.candidate)?;
+    let email = optional_text(plan.email.as_deref());
+    if let Some(email) = &email {
+        if !email.contains('@') || email.chars().count() > 254 {
+            return Err(Error::InvalidInput(format!(
+                "{email:?} is not an email address"
+            )));
+        }
+    }
+    let role_title = optional_text(plan.role_title.as_deref()).unwrap_or_default();
+    if role_title.chars().count() > 200 {
+        return Err(Error::InvalidInput(
+            "role title is longer than 200 characters".into(),
+        ));
+    }
+    let lead = optional_text(plan.panel_lead.as_deref()).unwrap_or_default();
+    let recruiter = optional_text(plan.recruiter.as_deref()).unwrap_or_default();
+    let pack_id: i64 = conn.query_row(
+        "SELECT id FROM question_packs WHERE builtin = 1 ORDER BY version DESC LIMIT 1",
+        [],
+        |r| r.get(0),
+    )?;
+    let now = db::now();
+    conn.execute(
+        "INSERT INTO candidates (name, email, created_at) VALUES (?1, ?2, ?3)",
+        params![candidate, email, now],
+    )?;
+    let candidate_id = conn.last_insert_rowid();
+    let starts_at = plan
+        .starts_at
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    conn.execute(
+        "INSERT INTO plans (candidate_id, level, role_title, pack_id, starts_at, panel_lead,
+                            recruiter, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8, ?8)",
+        params![
+            candidate_id,
+            plan.level.slug(),
+            role_title,
+            pack_id,
+            starts_at,
+            lead,
+            recruiter,
+            now
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}

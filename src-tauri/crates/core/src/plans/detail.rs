@@ -1,0 +1,174 @@
+//! One plan in full, as `panelctl plan show` and the split board present it.
+
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+use super::allocation::{split_input, stored_allocations};
+use super::{bad_value, PlanStatus};
+use crate::split::{evaluate, Reason};
+use crate::{Capability, Error, Level, Result};
+
+/// A plan with its panel, assignments, loads and warnings.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanDetail {
+    /// Plan id.
+    pub id: i64,
+    /// Candidate's name.
+    pub candidate: String,
+    /// Candidate's email.
+    pub email: Option<String>,
+    /// Target level.
+    pub level: Level,
+    /// Role title.
+    pub role_title: String,
+    /// Status.
+    pub status: PlanStatus,
+    /// Interview start (RFC 3339, UTC).
+    pub starts_at: Option<String>,
+    /// Panel lead.
+    pub panel_lead: String,
+    /// Recruiter.
+    pub recruiter: String,
+    /// Panelists asking each question: 1, or 2 for calibration overlap.
+    pub coverage: u8,
+    /// Stable id of the pinned question pack.
+    pub pack_id: String,
+    /// Pinned pack version.
+    pub pack_version: u32,
+    /// The panel in order.
+    pub panelists: Vec<PanelistView>,
+    /// Who asks what, by question number then panel order.
+    pub assignments: Vec<AssignmentView>,
+    /// What the lead should know.
+    pub warnings: Vec<String>,
+}
+
+/// A panelist with their load.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PanelistView {
+    /// Panelist id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Email.
+    pub email: Option<String>,
+    /// Slot length in minutes.
+    pub minutes: u32,
+    /// Capabilities they are best placed to probe.
+    pub focus: Vec<Capability>,
+    /// Question numbers they must not get.
+    pub excluded: Vec<u32>,
+    /// Minutes of questions given.
+    pub load_minutes: u32,
+}
+
+/// One question given to one panelist.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AssignmentView {
+    /// Question number as the plan shows it.
+    pub question_number: u32,
+    /// Question id.
+    pub question_id: i64,
+    /// Panelist id.
+    pub panelist_id: i64,
+    /// Order within the panelist's list, from 0.
+    pub position: u32,
+    /// Fixed by the lead.
+    pub pinned: bool,
+    /// Why, in words.
+    pub reason: String,
+    /// Why, as data.
+    pub reason_kind: Reason,
+}
+
+/// Loads a plan in full.
+pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
+    let row = conn.query_row(
+        "SELECT c.name, c.email, p.level, p.role_title, p.status, p.starts_at, p.panel_lead,
+                p.recruiter, p.coverage, k.pack_key, k.version
+         FROM plans p JOIN candidates c ON c.id = p.candidate_id
+                      JOIN question_packs k ON k.id = p.pack_id
+         WHERE p.id = ?1",
+        params![plan_id],
+        |r| {
+            let level: String = r.get(2)?;
+            let status: String = r.get(4)?;
+            Ok(PlanDetail {
+                id: plan_id,
+                candidate: r.get(0)?,
+                email: r.get(1)?,
+                level: Level::from_slug(&level).ok_or_else(|| bad_value(2, &level))?,
+                role_title: r.get(3)?,
+                status: PlanStatus::from_slug(&status).ok_or_else(|| bad_value(4, &status))?,
+                starts_at: r.get(5)?,
+                panel_lead: r.get(6)?,
+                recruiter: r.get(7)?,
+                coverage: r.get(8)?,
+                pack_id: r.get(9)?,
+                pack_version: r.get(10)?,
+                panelists: Vec::new(),
+                assignments: Vec::new(),
+                warnings: Vec::new(),
+            })
+        },
+    );
+    let mut detail = match row {
+        Err(rusqlite::Error::QueryReturnedNoRows) => {
+            return Err(Error::NotFound {
+                what: "plan",
+                id: plan_id,
+            })
+        }
+        other => other?,
+    };
+    let input = split_input(conn, plan_id)?;
+    let report = evaluate(&input, stored_allocations(conn, plan_id)?);
+    let number_of = |id: i64| {
+        input
+            .questions
+            .iter()
+            .find(|q| q.id == id)
+            .map(|q| q.number)
+    };
+    detail.panelists = input
+        .panelists
+        .iter()
+        .zip(&report.loads)
+        .map(|(p, load)| PanelistView {
+            id: p.id,
+            name: p.name.clone(),
+            email: None,
+            minutes: p.slot_minutes,
+            focus: p.focus.clone(),
+            excluded: p.excluded.iter().filter_map(|&id| number_of(id)).collect(),
+            load_minutes: load.minutes,
+        })
+        .collect();
+    let mut emails = conn.prepare("SELECT id, email FROM panelists WHERE plan_id = ?1")?;
+    for row in emails.query_map([plan_id], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
+        let (id, email): (i64, Option<String>) = row?;
+        if let Some(p) = detail.panelists.iter_mut().find(|p| p.id == id) {
+            p.email = email;
+        }
+    }
+    detail.assignments = report
+        .allocations
+        .iter()
+        .filter_map(|a| {
+            Some(AssignmentView {
+                question_number: number_of(a.question_id)?,
+                question_id: a.question_id,
+                panelist_id: a.panelist_id,
+                position: a.position,
+                pinned: a.pinned,
+                reason: a.reason.explain(),
+                reason_kind: a.reason,
+            })
+        })
+        .collect();
+    detail.warnings = report.warnings.iter().map(ToString::to_string).collect();
+    Ok(detail)
+}

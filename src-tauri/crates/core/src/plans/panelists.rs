@@ -1,0 +1,102 @@
+//! The panel: who interviews, for how long, and what they are best placed to probe.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::{clean_name, ensure_plan, json, optional_text};
+use crate::{Capability, Error, Result};
+
+/// Shortest and longest interview slot accepted, in minutes.
+pub const SLOT_MINUTES: std::ops::RangeInclusive<u32> = 5..=480;
+
+/// A panelist as the lead adds them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPanelist {
+    /// Name.
+    pub name: String,
+    /// Email, optional.
+    pub email: Option<String>,
+    /// Interview slot in minutes.
+    pub slot_minutes: u32,
+    /// Capabilities they are best placed to probe.
+    pub focus: Vec<Capability>,
+    /// Question numbers they must not get.
+    pub excluded_questions: Vec<u32>,
+}
+
+/// Adds a panelist at the end of the panel; returns their id.
+pub fn add_panelist(conn: &Connection, plan_id: i64, panelist: &NewPanelist) -> Result<i64> {
+    ensure_plan(conn, plan_id)?;
+    let name = clean_name("panelist name", &panelist.name)?;
+    if !SLOT_MINUTES.contains(&panelist.slot_minutes) {
+        return Err(Error::InvalidInput(format!(
+            "a slot must be 5–480 minutes, got {}",
+            panelist.slot_minutes
+        )));
+    }
+    let email = optional_text(panelist.email.as_deref());
+    let mut excluded = Vec::new();
+    for number in &panelist.excluded_questions {
+        let id: Option<i64> = conn
+            .query_row(
+                "SELECT q.id FROM questions q JOIN plans p ON p.pack_id = q.pack_id
+                 WHERE p.id = ?1 AND q.number = ?2",
+                params![plan_id, number],
+                |r| r.get(0),
+            )
+            .optional()?;
+        excluded.push(id.ok_or_else(|| {
+            Error::InvalidInput(format!("the plan has no question {number} to exclude"))
+        })?);
+    }
+    let mut focus = panelist.focus.clone();
+    focus.sort();
+    focus.dedup();
+    let position: i64 = conn.query_row(
+        "SELECT coalesce(max(position) + 1, 0) FROM panelists WHERE plan_id = ?1",
+        [plan_id],
+        |r| r.get(0),
+    )?;
+    conn.execute(
+        "INSERT INTO panelists (plan_id, name, email, slot_minutes, position, focus, excluded)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            plan_id,
+            name,
+            email,
+            panelist.slot_minutes,
+            position,
+            json(&focus),
+            json(&excluded)
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Removes a panelist and their assignments. Refused once they have written anything.
+pub fn remove_panelist(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<()> {
+    let name: Option<String> = conn
+        .query_row(
+            "SELECT name FROM panelists WHERE id = ?1 AND plan_id = ?2",
+            params![panelist_id, plan_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let name = name.ok_or(Error::NotFound {
+        what: "panelist",
+        id: panelist_id,
+    })?;
+    let has_notes: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM scorecards s LEFT JOIN answers a ON a.scorecard_id = s.id
+         WHERE s.panelist_id = ?1
+           AND (s.summary <> '' OR a.notes <> '' OR a.score IS NOT NULL)",
+        [panelist_id],
+        |r| r.get(0),
+    )?;
+    if has_notes {
+        return Err(Error::InvalidInput(format!(
+            "{name} has already written notes or scores for this plan and cannot be removed"
+        )));
+    }
+    conn.execute("DELETE FROM panelists WHERE id = ?1", [panelist_id])?;
+    Ok(())
+}

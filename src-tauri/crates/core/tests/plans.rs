@@ -1,0 +1,239 @@
+//! Building a plan end to end through the core: create, panel, split, move, show.
+
+use panel_core::plans::{self, NewPanelist, NewPlan};
+use panel_core::{Capability, Db, ErrorCode, Level};
+
+fn new_plan(name: &str) -> NewPlan {
+    NewPlan {
+        candidate: name.into(),
+        email: None,
+        level: Level::Vp,
+        role_title: Some("VP Product Security".into()),
+        starts_at: None,
+        panel_lead: None,
+        recruiter: None,
+    }
+}
+
+fn panelist(name: &str, minutes: u32) -> NewPanelist {
+    NewPanelist {
+        name: name.into(),
+        email: None,
+        slot_minutes: minutes,
+        focus: Vec::new(),
+        excluded_questions: Vec::new(),
+    }
+}
+
+fn plan_with_panel(db: &mut Db, slots: &[u32]) -> (i64, Vec<i64>) {
+    db.with_tx(|tx| {
+        let plan = plans::create(tx, &new_plan("Zoë Łukasiewicz"))?;
+        let ids = slots
+            .iter()
+            .enumerate()
+            .map(|(i, &m)| plans::add_panelist(tx, plan, &panelist(&format!("P{i}"), m)))
+            .collect::<panel_core::Result<Vec<_>>>()?;
+        Ok((plan, ids))
+    })
+    .unwrap()
+}
+
+/// A change that should be refused, run inside a transaction.
+type Attempt = Box<dyn Fn(&rusqlite::Transaction) -> panel_core::Result<i64>>;
+
+fn table_counts(db: &Db) -> (i64, i64, i64, i64) {
+    let count = |t: &str| {
+        db.conn()
+            .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    (
+        count("candidates"),
+        count("plans"),
+        count("panelists"),
+        count("assignments"),
+    )
+}
+
+#[test]
+fn a_split_plan_shows_every_question_once_within_slots() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, _) = plan_with_panel(&mut db, &[45, 60, 60]);
+    db.with_tx(|tx| plans::split_plan(tx, plan, None)).unwrap();
+    let detail = plans::show(db.conn(), plan).unwrap();
+    assert_eq!(detail.candidate, "Zoë Łukasiewicz");
+    assert_eq!(detail.pack_id, "product-security-leadership");
+    let mut numbers: Vec<u32> = detail
+        .assignments
+        .iter()
+        .map(|a| a.question_number)
+        .collect();
+    numbers.sort();
+    assert_eq!(
+        numbers,
+        (1..=18).collect::<Vec<_>>(),
+        "each question exactly once"
+    );
+    for p in &detail.panelists {
+        assert!(p.load_minutes <= p.minutes, "{} is over their slot", p.name);
+    }
+    assert!(detail.warnings.is_empty(), "{:?}", detail.warnings);
+    assert_eq!(plans::list(db.conn()).unwrap()[0].panelist_count, 3);
+}
+
+#[test]
+fn moving_a_question_by_hand_is_kept_and_pins_survive_a_resplit() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, ids) = plan_with_panel(&mut db, &[60, 60, 60]);
+    db.with_tx(|tx| plans::split_plan(tx, plan, None)).unwrap();
+    let before = plans::show(db.conn(), plan).unwrap();
+    let q5 = before
+        .assignments
+        .iter()
+        .find(|a| a.question_number == 5)
+        .unwrap();
+    let target = *ids.iter().find(|&&id| id != q5.panelist_id).unwrap();
+    db.with_tx(|tx| plans::assign(tx, plan, 5, target, true))
+        .unwrap();
+    db.with_tx(|tx| plans::split_plan(tx, plan, None)).unwrap();
+    let after = plans::show(db.conn(), plan).unwrap();
+    let q5: Vec<_> = after
+        .assignments
+        .iter()
+        .filter(|a| a.question_number == 5)
+        .collect();
+    assert_eq!(q5.len(), 1, "still asked once");
+    assert_eq!(
+        (q5[0].panelist_id, q5[0].pinned),
+        (target, true),
+        "the pin survives the re-split"
+    );
+    assert_eq!(q5[0].reason, "pinned");
+}
+
+#[test]
+fn calibration_overlap_asks_each_question_twice() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, _) = plan_with_panel(&mut db, &[45, 60, 60]);
+    db.with_tx(|tx| plans::split_plan(tx, plan, Some(2)))
+        .unwrap();
+    let detail = plans::show(db.conn(), plan).unwrap();
+    assert_eq!(detail.coverage, 2);
+    for n in 1..=18 {
+        let askers: Vec<i64> = detail
+            .assignments
+            .iter()
+            .filter(|a| a.question_number == n)
+            .map(|a| a.panelist_id)
+            .collect();
+        assert_eq!(askers.len(), 2, "question {n}");
+        assert_ne!(askers[0], askers[1]);
+    }
+}
+
+#[test]
+fn bad_input_is_refused_specifically_and_changes_nothing() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, ids) = plan_with_panel(&mut db, &[60]);
+    let before = table_counts(&db);
+    let cases: Vec<(Attempt, &str)> = vec![
+        (
+            Box::new(|tx| plans::create(tx, &new_plan("   "))),
+            "candidate name must not be empty",
+        ),
+        (
+            Box::new(|tx| plans::create(tx, &new_plan(&"x".repeat(201)))),
+            "candidate name is 201 characters long; at most 200 are allowed",
+        ),
+        (
+            Box::new(move |tx| plans::add_panelist(tx, plan, &panelist("A", 0))),
+            "a slot must be 5–480 minutes, got 0",
+        ),
+        (
+            Box::new(|tx| plans::add_panelist(tx, 999, &panelist("A", 45))),
+            "plan 999 does not exist",
+        ),
+        (
+            Box::new(move |tx| {
+                let mut p = panelist("A", 45);
+                p.excluded_questions = vec![19];
+                plans::add_panelist(tx, plan, &p)
+            }),
+            "the plan has no question 19 to exclude",
+        ),
+        (
+            Box::new(move |tx| plans::assign(tx, plan, 40, ids[0], false).map(|_| 0)),
+            "the plan has no question 40",
+        ),
+        (
+            Box::new(move |tx| plans::split_plan(tx, plan, Some(3)).map(|_| 0)),
+            "coverage must be 1 or 2 panelists per question, got 3",
+        ),
+    ];
+    for (attempt, message) in cases {
+        let err = db.with_tx(|tx| attempt(tx)).unwrap_err();
+        assert_eq!(err.to_string(), message);
+        assert!(matches!(
+            err.code(),
+            ErrorCode::InvalidInput | ErrorCode::NotFound
+        ));
+        assert_eq!(
+            table_counts(&db),
+            before,
+            "a refused change leaves nothing behind"
+        );
+    }
+}
+
+#[test]
+fn a_panelist_with_notes_cannot_be_removed() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, ids) = plan_with_panel(&mut db, &[60, 60]);
+    db.conn()
+        .execute(
+            "INSERT INTO scorecards (plan_id, panelist_id, summary, updated_at)
+             VALUES (?1, ?2, 'Strong on metrics', 'x')",
+            [plan, ids[0]],
+        )
+        .unwrap();
+    let err = db
+        .with_tx(|tx| plans::remove_panelist(tx, plan, ids[0]))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "P0 has already written notes or scores for this plan and cannot be removed"
+    );
+    db.with_tx(|tx| plans::remove_panelist(tx, plan, ids[1]))
+        .unwrap();
+    assert_eq!(plans::show(db.conn(), plan).unwrap().panelists.len(), 1);
+}
+
+#[test]
+fn focus_is_stored_and_used() {
+    let mut db = Db::open_in_memory().unwrap();
+    let plan = db
+        .with_tx(|tx| {
+            let plan = plans::create(tx, &new_plan("A"))?;
+            let mut p = panelist("Investor", 60);
+            p.focus = vec![Capability::Investment];
+            plans::add_panelist(tx, plan, &p)?;
+            plans::add_panelist(tx, plan, &panelist("B", 60))?;
+            plans::add_panelist(tx, plan, &panelist("C", 60))?;
+            plans::split_plan(tx, plan, None)?;
+            Ok(plan)
+        })
+        .unwrap();
+    let detail = plans::show(db.conn(), plan).unwrap();
+    let investor = &detail.panelists[0];
+    assert_eq!(investor.focus, vec![Capability::Investment]);
+    let q5 = detail
+        .assignments
+        .iter()
+        .find(|a| a.question_number == 5)
+        .unwrap();
+    assert_eq!(
+        q5.panelist_id, investor.id,
+        "the budget question goes to the investment focus"
+    );
+    assert_eq!(q5.reason, "focus: Business case");
+}
