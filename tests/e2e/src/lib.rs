@@ -129,6 +129,7 @@ impl Session {
             driver,
             artifacts,
             step: 0,
+            _turn: turn,
         }
     }
 

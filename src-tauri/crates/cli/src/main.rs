@@ -7,6 +7,7 @@
 
 mod bank;
 mod check;
+mod plan;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -35,6 +36,17 @@ enum Command {
     Bank {
         #[command(subcommand)]
         command: bank::BankCommand,
+    },
+    /// Interview plans: create, add panelists, split the questions.
+    Plan {
+        #[command(subcommand)]
+        command: plan::PlanCommand,
+    },
+    /// Create a realistic sample plan (candidate, four panelists, split done); prints its id.
+    Demo {
+        /// Print {"id": …} instead of the bare id.
+        #[arg(long)]
+        json: bool,
     },
     /// Check the database's integrity without changing it.
     Check {
@@ -86,6 +98,16 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Bank { command } => {
             let db = Db::open(&db_path)?;
             bank::run(&db, command)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Plan { command } => {
+            let mut db = Db::open(&db_path)?;
+            plan::run(&mut db, command)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo { json } => {
+            let mut db = Db::open(&db_path)?;
+            plan::demo(&mut db, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { json } => check::run(&db_path, json),

@@ -9,6 +9,7 @@ mod create;
 mod detail;
 mod list;
 mod panelists;
+mod sample;
 
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +20,7 @@ pub use create::{create, NewPlan};
 pub use detail::{show, AssignmentView, PanelistView, PlanDetail};
 pub use list::{list, PlanSummary};
 pub use panelists::{add_panelist, remove_panelist, NewPanelist};
+pub use sample::create_sample;
 
 /// Longest name (candidate, panelist) the product accepts, in characters.
 pub const MAX_NAME_CHARS: usize = 200;

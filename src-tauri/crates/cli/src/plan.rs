@@ -1,0 +1,357 @@
+//! `panelctl plan …` and `panelctl demo`: build plans and split the questions from scripts.
+
+use std::io::Write;
+
+use chrono::{Local, NaiveDate, NaiveTime, TimeZone, Utc};
+use clap::Subcommand;
+use panel_core::plans::{self, NewPanelist, NewPlan, PlanDetail};
+use panel_core::{Capability, Db, Level};
+
+use crate::{print_json, Failure};
+
+#[derive(Subcommand)]
+pub enum PlanCommand {
+    /// Create a plan; prints its id.
+    Create {
+        /// Candidate's name.
+        #[arg(long)]
+        candidate: String,
+        /// director, senior-director, vp or principal.
+        #[arg(long)]
+        level: String,
+        /// Role title.
+        #[arg(long)]
+        role: Option<String>,
+        /// Candidate's email.
+        #[arg(long)]
+        email: Option<String>,
+        /// Interview date, YYYY-MM-DD (local time).
+        #[arg(long)]
+        date: Option<String>,
+        /// Start time, HH:MM (local time; 09:00 when only a date is given).
+        #[arg(long, requires = "date")]
+        time: Option<String>,
+        /// Panel lead's name.
+        #[arg(long)]
+        lead: Option<String>,
+        /// Recruiter's name.
+        #[arg(long)]
+        recruiter: Option<String>,
+        /// Print {"id": …} instead of the bare id.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List plans.
+    List {
+        /// Print a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a plan: panel, loads, who asks what, warnings.
+    Show {
+        /// Plan id.
+        id: i64,
+        /// Print a JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a panelist; prints their id.
+    AddPanelist {
+        /// Plan id.
+        id: i64,
+        /// Panelist's name.
+        #[arg(long)]
+        name: String,
+        /// Panelist's email.
+        #[arg(long)]
+        email: Option<String>,
+        /// Slot length in minutes.
+        #[arg(long, default_value_t = 45, allow_negative_numbers = true)]
+        minutes: i64,
+        /// Capabilities they are best placed to probe (program, risk, investment, alignment,
+        /// leaders).
+        #[arg(long, num_args = 1..)]
+        focus: Vec<String>,
+        /// Question numbers they must not get.
+        #[arg(long, num_args = 1..)]
+        exclude: Vec<u32>,
+        /// Print {"id": …} instead of the bare id.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Split the questions across the panel, keeping pins. Warnings go to stderr.
+    Split {
+        /// Plan id.
+        id: i64,
+        /// Panelists per question: 1, or 2 for calibration overlap.
+        #[arg(long)]
+        coverage: Option<u8>,
+        /// Print the resulting plan as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Give a question to a panelist by hand.
+    Assign {
+        /// Plan id.
+        id: i64,
+        /// Question number as the plan shows it.
+        #[arg(long)]
+        question: u32,
+        /// Panelist id.
+        #[arg(long)]
+        panelist: i64,
+        /// Pin it there so re-splitting keeps it.
+        #[arg(long)]
+        pin: bool,
+    },
+}
+
+pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
+    match command {
+        PlanCommand::Create {
+            candidate,
+            level,
+            role,
+            email,
+            date,
+            time,
+            lead,
+            recruiter,
+            json,
+        } => {
+            let plan = NewPlan {
+                candidate,
+                email,
+                level: parse_level(&level)?,
+                role_title: role,
+                starts_at: parse_start(date.as_deref(), time.as_deref())?,
+                panel_lead: lead,
+                recruiter,
+            };
+            let id = db.with_tx(|tx| plans::create(tx, &plan))?;
+            print_id(id, json)
+        }
+        PlanCommand::List { json } => {
+            let list = plans::list(db.conn())?;
+            if json {
+                return print_json(&list);
+            }
+            let mut out = std::io::stdout().lock();
+            if list.is_empty() {
+                writeln!(
+                    out,
+                    "No plans yet. Create one with `panelctl plan create` or `panelctl demo`."
+                )?;
+            }
+            for p in list {
+                let when = p
+                    .starts_at
+                    .as_deref()
+                    .map(local_time)
+                    .unwrap_or_else(|| "unscheduled".into());
+                writeln!(
+                    out,
+                    "{:>5}  {:<32}  {:<16}  {:<13}  {when}",
+                    p.id,
+                    p.candidate,
+                    p.level.slug(),
+                    status(&p.status)
+                )?;
+            }
+            Ok(())
+        }
+        PlanCommand::Show { id, json } => {
+            let detail = plans::show(db.conn(), id)?;
+            if json {
+                print_json(&detail)
+            } else {
+                print_detail(&detail)
+            }
+        }
+        PlanCommand::AddPanelist {
+            id,
+            name,
+            email,
+            minutes,
+            focus,
+            exclude,
+            json,
+        } => {
+            let slot_minutes = u32::try_from(minutes).map_err(|_| {
+                Failure::Message(format!("a slot must be 5–480 minutes, got {minutes}"))
+            })?;
+            let focus = focus
+                .iter()
+                .map(|f| parse_capability(f))
+                .collect::<Result<_, _>>()?;
+            let panelist = NewPanelist {
+                name,
+                email,
+                slot_minutes,
+                focus,
+                excluded_questions: exclude,
+            };
+            let pid = db.with_tx(|tx| plans::add_panelist(tx, id, &panelist))?;
+            print_id(pid, json)
+        }
+        PlanCommand::Split { id, coverage, json } => {
+            db.with_tx(|tx| plans::split_plan(tx, id, coverage))?;
+            let detail = plans::show(db.conn(), id)?;
+            for warning in &detail.warnings {
+                eprintln!("warning: {warning}");
+            }
+            if json {
+                print_json(&detail)
+            } else {
+                print_detail(&detail)
+            }
+        }
+        PlanCommand::Assign {
+            id,
+            question,
+            panelist,
+            pin,
+        } => {
+            db.with_tx(|tx| plans::assign(tx, id, question, panelist, pin))?;
+            Ok(())
+        }
+    }
+}
+
+/// `panelctl demo`: the sample plan.
+pub fn demo(db: &mut Db, json: bool) -> Result<(), Failure> {
+    let id = db.with_tx(|tx| plans::create_sample(tx))?;
+    print_id(id, json)
+}
+
+fn print_id(id: i64, json: bool) -> Result<(), Failure> {
+    if json {
+        print_json(&serde_json::json!({ "id": id }))
+    } else {
+        writeln!(std::io::stdout().lock(), "{id}")?;
+        Ok(())
+    }
+}
+
+fn parse_level(slug: &str) -> Result<Level, Failure> {
+    Level::from_slug(slug).ok_or_else(|| {
+        Failure::Message(format!(
+            "unknown level {slug:?}; use director, senior-director, vp or principal"
+        ))
+    })
+}
+
+fn parse_capability(slug: &str) -> Result<Capability, Failure> {
+    Capability::from_slug(slug).ok_or_else(|| {
+        Failure::Message(format!(
+            "unknown capability {slug:?}; use program, risk, investment, alignment or leaders"
+        ))
+    })
+}
+
+/// A local date and time from the command line, as the UTC instant stored.
+fn parse_start(
+    date: Option<&str>,
+    time: Option<&str>,
+) -> Result<Option<chrono::DateTime<Utc>>, Failure> {
+    let Some(date) = date else { return Ok(None) };
+    let day = NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .map_err(|_| Failure::Message(format!("date must be YYYY-MM-DD, got {date:?}")))?;
+    let at = match time {
+        Some(t) => NaiveTime::parse_from_str(t, "%H:%M")
+            .map_err(|_| Failure::Message(format!("time must be HH:MM, got {t:?}")))?,
+        None => NaiveTime::from_hms_opt(9, 0, 0).expect("09:00 is a valid time"),
+    };
+    let local = Local
+        .from_local_datetime(&day.and_time(at))
+        .earliest()
+        .ok_or_else(|| {
+            Failure::Message(format!("{date} {at} does not exist in the local time zone"))
+        })?;
+    Ok(Some(local.with_timezone(&Utc)))
+}
+
+fn local_time(utc: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(utc)
+        .map(|t| {
+            t.with_timezone(&Local)
+                .format("%a %Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| utc.to_string())
+}
+
+fn status(s: &plans::PlanStatus) -> String {
+    serde_json::to_value(s)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
+}
+
+fn print_detail(plan: &PlanDetail) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    let when = plan
+        .starts_at
+        .as_deref()
+        .map(local_time)
+        .unwrap_or_else(|| "unscheduled".into());
+    writeln!(
+        out,
+        "Plan {}: {} — {} ({})",
+        plan.id,
+        plan.candidate,
+        plan.role_title,
+        plan.level.slug()
+    )?;
+    writeln!(
+        out,
+        "Status: {} · Interview: {when} · Pack: {} v{} · Coverage: {}",
+        status(&plan.status),
+        plan.pack_id,
+        plan.pack_version,
+        plan.coverage
+    )?;
+    for p in &plan.panelists {
+        let mut mine: Vec<_> = plan
+            .assignments
+            .iter()
+            .filter(|a| a.panelist_id == p.id)
+            .collect();
+        mine.sort_by_key(|a| a.position);
+        let numbers: Vec<String> = mine
+            .iter()
+            .map(|a| format!("{}{}", a.question_number, if a.pinned { "*" } else { "" }))
+            .collect();
+        let focus: Vec<&str> = p.focus.iter().map(|c| c.slug()).collect();
+        writeln!(
+            out,
+            "\n  [{}] {} · {}/{} min{}",
+            p.id,
+            p.name,
+            p.load_minutes,
+            p.minutes,
+            if focus.is_empty() {
+                String::new()
+            } else {
+                format!(" · focus {}", focus.join(","))
+            }
+        )?;
+        writeln!(
+            out,
+            "      questions: {}",
+            if numbers.is_empty() {
+                "none".into()
+            } else {
+                numbers.join(" ")
+            }
+        )?;
+    }
+    if plan.panelists.is_empty() {
+        writeln!(
+            out,
+            "\nNo panelists yet: add them with `panelctl plan add-panelist {}`.",
+            plan.id
+        )?;
+    }
+    Ok(())
+}
