@@ -52,10 +52,10 @@ cargo-test: app
 	rm -rf tests/artifacts/e2e
 	$(XVFB) $(CARGO) test --workspace --locked
 
-# Only the end-to-end suite.
+# Only the black-box suites of the built app and panelctl.
 e2e: app
 	rm -rf tests/artifacts/e2e
-	$(XVFB) $(CARGO) test --workspace --locked --test desktop
+	$(XVFB) $(CARGO) test --workspace --locked --test desktop --test plans --test cli_plan_scenario
 
 # Regenerates the TypeScript bindings after a command or one of its types changed.
 bindings: ui

@@ -2,7 +2,20 @@
 //! (`allow-get-question-bank`, …) so the capability file grants exactly the ones the UI uses.
 
 /// Every command registered in `ipc_builder`; a command missing here cannot be called.
-const COMMANDS: &[&str] = &["get_app_status", "get_question_bank", "list_plans"];
+const COMMANDS: &[&str] = &[
+    "get_app_status",
+    "get_question_bank",
+    "list_plans",
+    "get_plan",
+    "create_plan",
+    "create_sample_plan",
+    "add_panelist",
+    "remove_panelist",
+    "split_plan",
+    "preview_split",
+    "move_question",
+    "set_pin",
+];
 
 fn main() {
     tauri_build::try_build(

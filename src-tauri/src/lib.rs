@@ -24,6 +24,15 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::app::get_app_status,
             commands::bank::get_question_bank,
             commands::plans::list_plans,
+            commands::plans::get_plan,
+            commands::plans::create_plan,
+            commands::plans::create_sample_plan,
+            commands::plans::add_panelist,
+            commands::plans::remove_panelist,
+            commands::plans::split_plan,
+            commands::plans::preview_split,
+            commands::plans::move_question,
+            commands::plans::set_pin,
         ])
         // Database ids are SQLite rowids: far below 2^53, so JavaScript numbers hold them exactly.
         .dangerously_cast_bigints_to_number()

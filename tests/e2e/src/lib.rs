@@ -26,8 +26,8 @@ static ONE_APP_AT_A_TIME: LazyLock<Arc<tokio::sync::Mutex<()>>> = LazyLock::new(
 pub struct Session {
     /// The WebDriver client.
     pub client: Client,
-    /// The data directory the app was started with.
-    pub data_dir: tempfile::TempDir,
+    /// The data directory the app was started with (taken back by [`Session::finish`]).
+    data_dir: Option<tempfile::TempDir>,
     driver: Child,
     artifacts: PathBuf,
     step: u32,
@@ -80,6 +80,7 @@ impl Session {
 
     /// Starts the app with the given data directory (which may hold a prepared database).
     pub async fn start_with(name: &str, data_dir: tempfile::TempDir) -> Session {
+        let name = name.to_string();
         let turn = ONE_APP_AT_A_TIME.clone().lock_owned().await;
         let port = free_port();
         let native_port = free_port();
@@ -121,11 +122,11 @@ impl Session {
                 Err(e) => panic!("could not start a WebDriver session with the app: {e}"),
             }
         };
-        let artifacts = workspace_root().join("tests/artifacts/e2e").join(name);
+        let artifacts = workspace_root().join("tests/artifacts/e2e").join(&name);
         std::fs::create_dir_all(&artifacts).unwrap();
         Session {
             client,
-            data_dir,
+            data_dir: Some(data_dir),
             driver,
             artifacts,
             step: 0,
@@ -165,11 +166,39 @@ impl Session {
         std::fs::write(&path, png).unwrap();
     }
 
-    /// Closes the app and stops the driver.
-    pub async fn finish(mut self) {
+    /// Clicks the element with this `data-testid`.
+    pub async fn click(&self, test_id: &str) {
+        self.wait_for(test_id)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {test_id}: {e}"));
+    }
+
+    /// Types into the input with this `data-testid`.
+    pub async fn type_into(&self, test_id: &str, text: &str) {
+        let input = self.wait_for(test_id).await;
+        input.clear().await.unwrap();
+        input.send_keys(text).await.unwrap();
+    }
+
+    /// Runs a script in the page and returns its JSON result.
+    pub async fn eval(&self, script: &str) -> serde_json::Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .expect("script runs")
+    }
+
+    /// Closes the app, stops the driver and hands back the data directory, so a test can start
+    /// the app again on the same data.
+    pub async fn finish(mut self) -> tempfile::TempDir {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        self.data_dir
+            .take()
+            .expect("the data directory is handed back once")
     }
 }
 
@@ -179,4 +208,34 @@ impl Drop for Session {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
+}
+
+/// The built `panelctl`, for preparing data the way a recruiter's script would.
+pub fn panelctl_binary() -> PathBuf {
+    let path = std::env::var_os("PANELCTL_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/debug/panelctl"));
+    assert!(
+        path.is_file(),
+        "panelctl is not built at {}; run `make app`",
+        path.display()
+    );
+    path
+}
+
+/// Runs `panelctl --data-dir DIR ARGS…`, which must succeed; returns its trimmed stdout.
+pub fn panelctl(data_dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(panelctl_binary())
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("HIRING_PANEL_DATA_DIR")
+        .output()
+        .expect("panelctl runs");
+    assert!(
+        out.status.success(),
+        "panelctl {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
 }

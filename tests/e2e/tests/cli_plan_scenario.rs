@@ -1,24 +1,12 @@
 //! A recruiter's script against the built `panelctl`: plan, panel, split, calibration overlap.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 use serde_json::Value;
 
-fn panelctl_binary() -> PathBuf {
-    let path = std::env::var_os("PANELCTL_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| e2e::workspace_root().join("target/debug/panelctl"));
-    assert!(
-        path.is_file(),
-        "panelctl is not built at {}; run `make app`",
-        path.display()
-    );
-    path
-}
-
 fn panelctl(dir: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(panelctl_binary())
+    std::process::Command::new(e2e::panelctl_binary())
         .arg("--data-dir")
         .arg(dir)
         .args(args)

@@ -12,9 +12,35 @@ export const commands = {
 	getQuestionBank: () => typedError<BankPack, ErrorPayload>(__TAURI_INVOKE("get_question_bank")),
 	/**  Plans that are not archived, soonest first. */
 	listPlans: () => typedError<PlanSummary[], ErrorPayload>(__TAURI_INVOKE("list_plans")),
+	/**  One plan in full. */
+	getPlan: (planId: number) => typedError<PlanDetail, ErrorPayload>(__TAURI_INVOKE("get_plan", { planId })),
+	/**  Creates a plan; returns its id. */
+	createPlan: (plan: NewPlan) => typedError<number, ErrorPayload>(__TAURI_INVOKE("create_plan", { plan })),
+	/**  Creates the sample plan; returns its id. */
+	createSamplePlan: () => typedError<number, ErrorPayload>(__TAURI_INVOKE("create_sample_plan")),
+	/**  Adds a panelist; returns the plan as it now is. */
+	addPanelist: (request: AddPanelistRequest) => typedError<PlanDetail, ErrorPayload>(__TAURI_INVOKE("add_panelist", { request })),
+	/**  Removes a panelist; returns the plan as it now is. */
+	removePanelist: (request: RemovePanelistRequest) => typedError<PlanDetail, ErrorPayload>(__TAURI_INVOKE("remove_panelist", { request })),
+	/**  Re-runs the split keeping pins; returns the plan as it now is. */
+	splitPlan: (request: SplitRequest) => typedError<PlanDetail, ErrorPayload>(__TAURI_INVOKE("split_plan", { request })),
+	/**  What re-running the split would give, without saving it. */
+	previewSplit: (request: SplitRequest) => typedError<PlanDetail, ErrorPayload>(__TAURI_INVOKE("preview_split", { request })),
+	/**  Moves a question on the board; returns the plan as it now is. */
+	moveQuestion: (request: MoveRequest) => typedError<PlanDetail, ErrorPayload>(__TAURI_INVOKE("move_question", { request })),
+	/**  Pins or unpins a question; returns the plan as it now is. */
+	setPin: (request: PinRequest) => typedError<PlanDetail, ErrorPayload>(__TAURI_INVOKE("set_pin", { request })),
 };
 
 /* Types */
+/**  Add a panelist to a plan. */
+export type AddPanelistRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  The panelist. */
+	panelist: NewPanelist,
+};
+
 /**  What the UI needs to know about the app before showing anything. */
 export type AppStatus = {
 	/**  App version. */
@@ -25,6 +51,24 @@ export type AppStatus = {
 	schemaVersion: number | null,
 	/**  Why the database could not be opened; the UI shows this instead of its screens. */
 	databaseError: ErrorPayload | null,
+};
+
+/**  One question given to one panelist. */
+export type AssignmentView = {
+	/**  Question number as the plan shows it. */
+	questionNumber: number,
+	/**  Question id. */
+	questionId: number,
+	/**  Panelist id. */
+	panelistId: number,
+	/**  Order within the panelist's list, from 0. */
+	position: number,
+	/**  Fixed by the lead. */
+	pinned: boolean,
+	/**  Why, in words. */
+	reason: string,
+	/**  Why, as data. */
+	reasonKind: Reason,
 };
 
 /**  A pack as stored: what the Question bank screen and `panelctl bank list` show. */
@@ -112,6 +156,110 @@ export type Level =
 /**  Principal (individual-contributor leadership). */
 "principal";
 
+/**  Move a question on the board. */
+export type MoveRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  The move. */
+	step: QuestionMove,
+};
+
+/**  A panelist as the lead adds them. */
+export type NewPanelist = {
+	/**  Name. */
+	name: string,
+	/**  Email, optional. */
+	email: string | null,
+	/**  Interview slot in minutes. */
+	slotMinutes: number,
+	/**  Capabilities they are best placed to probe. */
+	focus: Capability[],
+	/**  Question numbers they must not get. */
+	excludedQuestions: number[],
+};
+
+/**  What the panel lead fills in to start a plan. */
+export type NewPlan = {
+	/**  Candidate's name. */
+	candidate: string,
+	/**  Candidate's email, optional. */
+	email: string | null,
+	/**  Target level. */
+	level: Level,
+	/**  Role title, optional. */
+	roleTitle: string | null,
+	/**  Interview start as an RFC 3339 instant (any offset; stored in UTC), if known. */
+	startsAt: string | null,
+	/**  Panel lead's name, optional. */
+	panelLead: string | null,
+	/**  Recruiter's name, optional. */
+	recruiter: string | null,
+};
+
+/**  A panelist with their load. */
+export type PanelistView = {
+	/**  Panelist id. */
+	id: number,
+	/**  Name. */
+	name: string,
+	/**  Email. */
+	email: string | null,
+	/**  Slot length in minutes. */
+	minutes: number,
+	/**  Capabilities they are best placed to probe. */
+	focus: Capability[],
+	/**  Question numbers they must not get. */
+	excluded: number[],
+	/**  Minutes of questions given. */
+	loadMinutes: number,
+};
+
+/**  Pin or unpin a question on a panelist. */
+export type PinRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  Question number. */
+	questionNumber: number,
+	/**  Panelist id. */
+	panelistId: number,
+	/**  Pinned or not. */
+	pinned: boolean,
+};
+
+/**  A plan with its panel, assignments, loads and warnings. */
+export type PlanDetail = {
+	/**  Plan id. */
+	id: number,
+	/**  Candidate's name. */
+	candidate: string,
+	/**  Candidate's email. */
+	email: string | null,
+	/**  Target level. */
+	level: Level,
+	/**  Role title. */
+	roleTitle: string,
+	/**  Status. */
+	status: PlanStatus,
+	/**  Interview start (RFC 3339, UTC). */
+	startsAt: string | null,
+	/**  Panel lead. */
+	panelLead: string,
+	/**  Recruiter. */
+	recruiter: string,
+	/**  Panelists asking each question: 1, or 2 for calibration overlap. */
+	coverage: number,
+	/**  Stable id of the pinned question pack. */
+	packId: string,
+	/**  Pinned pack version. */
+	packVersion: number,
+	/**  The panel in order. */
+	panelists: PanelistView[],
+	/**  Who asks what, by question number then panel order. */
+	assignments: AssignmentView[],
+	/**  What the lead should know. */
+	warnings: string[],
+};
+
 /**  Where a plan is in its life. */
 export type PlanStatus = 
 /**  Being prepared by the panel lead. */
@@ -143,6 +291,54 @@ export type PlanSummary = {
 	startsAt: string | null,
 	/**  Number of panelists. */
 	panelistCount: number,
+};
+
+/**
+ *  A drag on the split board: question `question_number` leaves `from_panelist_id` (if given)
+ *  and lands on `to_panelist_id` at `position` in their list.
+ */
+export type QuestionMove = {
+	/**  Question number as the plan shows it. */
+	questionNumber: number,
+	/**  Panelist the question is taken from; `None` to add another asker. */
+	fromPanelistId: number | null,
+	/**  Panelist the question goes to. */
+	toPanelistId: number,
+	/**  Place in the receiving panelist's list, from 0; past the end means last. */
+	position: number,
+};
+
+/**  Why a question went to a panelist. */
+export type Reason = 
+/**  The lead pinned it. */
+{ kind: "pinned" } | 
+/**  The panelist's focus includes a capability the question probes. */
+{ kind: "focus"; capability: Capability } | 
+/**  It kept loads even. */
+{ kind: "balance" } | 
+/**  It broadens the capabilities this panelist probes. */
+{ kind: "spread"; capability: Capability } | 
+/**  Nobody else may ask it. */
+{ kind: "only-eligible" } | 
+/**  Placed by hand. */
+{ kind: "manual" } | 
+/**  Nobody had room: this panelist had the most. */
+{ kind: "overflow" };
+
+/**  Remove a panelist from a plan. */
+export type RemovePanelistRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  Panelist id. */
+	panelistId: number,
+};
+
+/**  Re-run the split. */
+export type SplitRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  New coverage (1 or 2), or keep the plan's. */
+	coverage: number | null,
 };
 
 /* Tauri Specta runtime */

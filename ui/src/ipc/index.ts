@@ -5,15 +5,22 @@ import type { ErrorCode, ErrorPayload } from './bindings';
 
 export type {
   AppStatus,
+  AssignmentView,
   BankPack,
   BankQuestion,
   Capability,
   ErrorCode,
   ErrorPayload,
   Level,
+  NewPanelist,
+  NewPlan,
+  PanelistView,
+  PlanDetail,
   PlanStatus,
   PlanSummary,
+  QuestionMove,
 } from './bindings';
+import type { NewPanelist, NewPlan, QuestionMove } from './bindings';
 
 /** A failure reported by the core (`code` from Rust) or by the IPC layer itself (`ipc`). */
 export class AppError extends Error {
@@ -50,4 +57,19 @@ export const api = {
   appStatus: () => unwrap(() => commands.getAppStatus()),
   questionBank: () => unwrap(() => commands.getQuestionBank()),
   listPlans: () => unwrap(() => commands.listPlans()),
+  getPlan: (planId: number) => unwrap(() => commands.getPlan(planId)),
+  createPlan: (plan: NewPlan) => unwrap(() => commands.createPlan(plan)),
+  createSamplePlan: () => unwrap(() => commands.createSamplePlan()),
+  addPanelist: (planId: number, panelist: NewPanelist) =>
+    unwrap(() => commands.addPanelist({ planId, panelist })),
+  removePanelist: (planId: number, panelistId: number) =>
+    unwrap(() => commands.removePanelist({ planId, panelistId })),
+  previewSplit: (planId: number, coverage: number | null) =>
+    unwrap(() => commands.previewSplit({ planId, coverage })),
+  splitPlan: (planId: number, coverage: number | null) =>
+    unwrap(() => commands.splitPlan({ planId, coverage })),
+  moveQuestion: (planId: number, step: QuestionMove) =>
+    unwrap(() => commands.moveQuestion({ planId, step })),
+  setPin: (planId: number, questionNumber: number, panelistId: number, pinned: boolean) =>
+    unwrap(() => commands.setPin({ planId, questionNumber, panelistId, pinned })),
 };

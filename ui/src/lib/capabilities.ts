@@ -9,6 +9,15 @@ export const CAPABILITY_LABEL: Record<Capability, string> = {
   leaders: 'Builds leaders',
 };
 
+/** One word, for tight places such as split-board cards. */
+export const CAPABILITY_SHORT: Record<Capability, string> = {
+  program: 'Program',
+  risk: 'Risk',
+  investment: 'Investment',
+  alignment: 'Alignment',
+  leaders: 'Leaders',
+};
+
 /** The pack's own words for each capability ("They can: …"). */
 export const CAPABILITY_DESCRIPTION: Record<Capability, string> = {
   program: 'Define a program that scales beyond individual heroics.',

@@ -124,7 +124,7 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
                 email,
                 level: parse_level(&level)?,
                 role_title: role,
-                starts_at: parse_start(date.as_deref(), time.as_deref())?,
+                starts_at: parse_start(date.as_deref(), time.as_deref())?.map(|t| t.to_rfc3339()),
                 panel_lead: lead,
                 recruiter,
             };

@@ -237,3 +237,90 @@ fn focus_is_stored_and_used() {
     );
     assert_eq!(q5.reason, "focus: Business case");
 }
+
+#[test]
+fn dragging_reorders_within_a_column_and_moves_between_columns() {
+    use plans::QuestionMove;
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, ids) = plan_with_panel(&mut db, &[60, 60, 60]);
+    db.with_tx(|tx| plans::split_plan(tx, plan, None)).unwrap();
+    let column = |db: &Db, p: i64| -> Vec<u32> {
+        let d = plans::show(db.conn(), plan).unwrap();
+        let mut mine: Vec<_> = d
+            .assignments
+            .into_iter()
+            .filter(|a| a.panelist_id == p)
+            .collect();
+        mine.sort_by_key(|a| a.position);
+        mine.into_iter().map(|a| a.question_number).collect()
+    };
+    let first = column(&db, ids[0]);
+    let last = *first.last().unwrap();
+    let step = QuestionMove {
+        question_number: last,
+        from_panelist_id: Some(ids[0]),
+        to_panelist_id: ids[0],
+        position: 0,
+    };
+    db.with_tx(|tx| plans::move_question(tx, plan, &step))
+        .unwrap();
+    assert_eq!(
+        column(&db, ids[0])[0],
+        last,
+        "moved to the top of its own column"
+    );
+
+    let step = QuestionMove {
+        to_panelist_id: ids[1],
+        position: 1,
+        ..step
+    };
+    db.with_tx(|tx| plans::move_question(tx, plan, &step))
+        .unwrap();
+    assert_eq!(
+        column(&db, ids[1])[1],
+        last,
+        "landed second in the other column"
+    );
+    assert!(
+        !column(&db, ids[0]).contains(&last),
+        "and left the first column"
+    );
+
+    let again = QuestionMove {
+        from_panelist_id: None,
+        ..step
+    };
+    let err = db
+        .with_tx(|tx| plans::move_question(tx, plan, &again))
+        .unwrap_err();
+    assert_eq!(err.to_string(), format!("P1 already asks question {last}"));
+
+    db.with_tx(|tx| plans::set_pin(tx, plan, last, ids[1], true))
+        .unwrap();
+    db.with_tx(|tx| plans::split_plan(tx, plan, None)).unwrap();
+    assert!(
+        column(&db, ids[1]).contains(&last),
+        "a pinned move survives auto-split"
+    );
+}
+
+#[test]
+fn a_preview_changes_nothing() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, _) = plan_with_panel(&mut db, &[45, 60, 60]);
+    let preview = db
+        .preview(|tx| {
+            plans::split_plan(tx, plan, Some(2))?;
+            plans::show(tx, plan)
+        })
+        .unwrap();
+    assert_eq!(
+        preview.assignments.len(),
+        36,
+        "the preview shows the calibration split"
+    );
+    let stored = plans::show(db.conn(), plan).unwrap();
+    assert!(stored.assignments.is_empty(), "but nothing was saved");
+    assert_eq!(stored.coverage, 1, "not even the coverage setting");
+}

@@ -90,6 +90,17 @@ impl Db {
         Ok(value)
     }
 
+    /// Runs `f` in a transaction that is always rolled back: "what would happen if…" without
+    /// changing anything (the split preview uses it).
+    pub fn preview<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx);
+        tx.rollback()?;
+        value
+    }
+
     /// The schema version stored in the file.
     pub fn schema_version(&self) -> Result<i64> {
         Ok(migrations::schema_version(&self.conn)?)

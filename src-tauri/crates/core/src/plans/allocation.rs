@@ -221,3 +221,117 @@ fn renumber(allocations: &mut [Allocation]) {
         next += 1;
     }
 }
+
+/// A drag on the split board: question `question_number` leaves `from_panelist_id` (if given)
+/// and lands on `to_panelist_id` at `position` in their list.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct QuestionMove {
+    /// Question number as the plan shows it.
+    pub question_number: u32,
+    /// Panelist the question is taken from; `None` to add another asker.
+    pub from_panelist_id: Option<i64>,
+    /// Panelist the question goes to.
+    pub to_panelist_id: i64,
+    /// Place in the receiving panelist's list, from 0; past the end means last.
+    pub position: u32,
+}
+
+/// Moves a question on the board. Moving onto someone who already asks it is refused.
+pub fn move_question(conn: &Connection, plan_id: i64, step: &QuestionMove) -> Result<()> {
+    let input = split_input(conn, plan_id)?;
+    let number = step.question_number;
+    let question = input
+        .questions
+        .iter()
+        .find(|q| q.number == number)
+        .ok_or_else(|| Error::InvalidInput(format!("the plan has no question {number}")))?;
+    let to = input
+        .panelists
+        .iter()
+        .find(|p| p.id == step.to_panelist_id)
+        .ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "panelist {} is not on this plan's panel",
+                step.to_panelist_id
+            ))
+        })?;
+    if to.excluded.contains(&question.id) {
+        return Err(Error::InvalidInput(format!(
+            "{} must not get question {number}",
+            to.name
+        )));
+    }
+    let mut allocations = stored_allocations(conn, plan_id)?;
+    let taken = step.from_panelist_id.and_then(|from| {
+        let at = allocations
+            .iter()
+            .position(|a| a.question_id == question.id && a.panelist_id == from)?;
+        Some(allocations.remove(at))
+    });
+    if step.from_panelist_id.is_some() && taken.is_none() {
+        return Err(Error::InvalidInput(format!(
+            "question {number} is not with that panelist any more; reload the board"
+        )));
+    }
+    if allocations
+        .iter()
+        .any(|a| a.question_id == question.id && a.panelist_id == to.id)
+    {
+        return Err(Error::InvalidInput(format!(
+            "{} already asks question {number}",
+            to.name
+        )));
+    }
+    let pinned = taken.is_some_and(|a| a.pinned);
+    renumber(&mut allocations);
+    for a in allocations.iter_mut().filter(|a| a.panelist_id == to.id) {
+        if a.position >= step.position {
+            a.position += 1;
+        }
+    }
+    allocations.push(Allocation {
+        question_id: question.id,
+        panelist_id: to.id,
+        position: step.position,
+        pinned,
+        reason: if pinned {
+            Reason::Pinned
+        } else {
+            Reason::Manual
+        },
+    });
+    renumber(&mut allocations);
+    save(conn, plan_id, &allocations)
+}
+
+/// Pins or unpins a question on a panelist who asks it.
+pub fn set_pin(
+    conn: &Connection,
+    plan_id: i64,
+    number: u32,
+    panelist_id: i64,
+    pinned: bool,
+) -> Result<()> {
+    let input = split_input(conn, plan_id)?;
+    let question_id = input
+        .questions
+        .iter()
+        .find(|q| q.number == number)
+        .map(|q| q.id)
+        .ok_or_else(|| Error::InvalidInput(format!("the plan has no question {number}")))?;
+    let mut allocations = stored_allocations(conn, plan_id)?;
+    let a = allocations
+        .iter_mut()
+        .find(|a| a.question_id == question_id && a.panelist_id == panelist_id)
+        .ok_or_else(|| {
+            Error::InvalidInput(format!("that panelist does not ask question {number}"))
+        })?;
+    a.pinned = pinned;
+    a.reason = if pinned {
+        Reason::Pinned
+    } else {
+        Reason::Manual
+    };
+    save(conn, plan_id, &allocations)
+}

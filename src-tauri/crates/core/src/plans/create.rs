@@ -2,12 +2,14 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
+use serde::Deserialize;
 
 use super::{clean_name, optional_text};
 use crate::{db, Error, Level, Result};
 
 /// What the panel lead fills in to start a plan.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct NewPlan {
     /// Candidate's name.
     pub candidate: String,
@@ -17,8 +19,8 @@ pub struct NewPlan {
     pub level: Level,
     /// Role title, optional.
     pub role_title: Option<String>,
-    /// Interview start, if known.
-    pub starts_at: Option<DateTime<Utc>>,
+    /// Interview start as an RFC 3339 instant (any offset; stored in UTC), if known.
+    pub starts_at: Option<String>,
     /// Panel lead's name, optional.
     pub panel_lead: Option<String>,
     /// Recruiter's name, optional.
@@ -55,9 +57,7 @@ pub fn create(conn: &Connection, plan: &NewPlan) -> Result<i64> {
         params![candidate, email, now],
     )?;
     let candidate_id = conn.last_insert_rowid();
-    let starts_at = plan
-        .starts_at
-        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    let starts_at = plan.starts_at.as_deref().map(parse_instant).transpose()?;
     conn.execute(
         "INSERT INTO plans (candidate_id, level, role_title, pack_id, starts_at, panel_lead,
                             recruiter, status, created_at, updated_at)
@@ -74,4 +74,16 @@ pub fn create(conn: &Connection, plan: &NewPlan) -> Result<i64> {
         ],
     )?;
     Ok(conn.last_insert_rowid())
+}
+
+/// Parses an RFC 3339 instant and normalises it to UTC, whole seconds.
+pub(crate) fn parse_instant(text: &str) -> Result<String> {
+    let at = DateTime::parse_from_rfc3339(text.trim()).map_err(|_| {
+        Error::InvalidInput(format!(
+            "{text:?} is not a date and time (RFC 3339 expected)"
+        ))
+    })?;
+    Ok(at
+        .with_timezone(&Utc)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }

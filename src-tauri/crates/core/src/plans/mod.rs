@@ -9,17 +9,21 @@ mod create;
 mod detail;
 mod list;
 mod panelists;
+mod requests;
 mod sample;
 
 use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
-pub use allocation::{assign, split_input, split_plan};
+pub use allocation::{assign, move_question, set_pin, split_input, split_plan, QuestionMove};
 pub use create::{create, NewPlan};
 pub use detail::{show, AssignmentView, PanelistView, PlanDetail};
 pub use list::{list, PlanSummary};
 pub use panelists::{add_panelist, remove_panelist, NewPanelist};
+pub use requests::{
+    AddPanelistRequest, MoveRequest, PinRequest, RemovePanelistRequest, SplitRequest,
+};
 pub use sample::create_sample;
 
 /// Longest name (candidate, panelist) the product accepts, in characters.

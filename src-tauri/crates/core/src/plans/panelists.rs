@@ -1,6 +1,7 @@
 //! The panel: who interviews, for how long, and what they are best placed to probe.
 
 use rusqlite::{params, Connection, OptionalExtension};
+use serde::Deserialize;
 
 use super::{clean_name, ensure_plan, json, optional_text};
 use crate::{Capability, Error, Result};
@@ -9,7 +10,8 @@ use crate::{Capability, Error, Result};
 pub const SLOT_MINUTES: std::ops::RangeInclusive<u32> = 5..=480;
 
 /// A panelist as the lead adds them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct NewPanelist {
     /// Name.
     pub name: String,

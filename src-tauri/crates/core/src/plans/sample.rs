@@ -17,7 +17,7 @@ pub fn create_sample(conn: &Connection) -> Result<i64> {
             email: Some("amara.okafor@example.com".into()),
             level: Level::Vp,
             role_title: Some("VP, Product Security".into()),
-            starts_at: Some(next_tuesday_morning(Local::now())),
+            starts_at: Some(next_tuesday_morning(Local::now()).to_rfc3339()),
             panel_lead: Some("Dana Whitfield".into()),
             recruiter: Some("Luis Ortega".into()),
         },

@@ -1,0 +1,174 @@
+//! The panel lead's flow in the real app: a plan, a panel, the split, a hand move, a restart.
+
+use e2e::{panelctl, Session};
+use fantoccini::key::Key;
+use serde_json::Value;
+
+/// The board as the user sees it: each column's card ids in order.
+const BOARD: &str = "return [...document.querySelectorAll('[data-testid^=\"column-\"]')]\
+    .map(c => [...c.querySelectorAll('[data-card]')].map(e => e.dataset.testid));";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lead_builds_a_plan_splits_it_moves_a_question_and_finds_it_after_a_restart() {
+    let mut s = Session::start("plan-split").await;
+
+    s.click("empty-new-plan").await;
+    s.type_into("plan-candidate", "Zoë Łukasiewicz").await;
+    s.wait_for("plan-level")
+        .await
+        .select_by_value("vp")
+        .await
+        .unwrap();
+    s.type_into("plan-role", "VP, Product Security").await;
+    s.screenshot("plan-form").await;
+    s.click("plan-create").await;
+    assert_eq!(s.text_of("plan-title").await, "Zoë Łukasiewicz");
+
+    for (name, minutes) in [
+        ("Ana Ruiz", "45"),
+        ("Ben Okafor", "60"),
+        ("Chloé Martin", "60"),
+    ] {
+        s.type_into("panelist-name", name).await;
+        s.type_into("panelist-minutes", minutes).await;
+        s.click("panelist-add").await;
+        s.client
+            .wait()
+            .at_most(e2e::UI_TIMEOUT)
+            .for_element(fantoccini::Locator::XPath(&format!(
+                "//*[@data-testid='panelist-list']//strong[text()='{name}']"
+            )))
+            .await
+            .unwrap_or_else(|e| panic!("{name} never appeared on the panel: {e}"));
+    }
+
+    s.click("auto-split").await;
+    s.wait_for("split-preview").await;
+    s.screenshot("auto-split-preview").await;
+    s.click("preview-apply").await;
+    s.wait_for("coverage-matrix").await;
+    s.screenshot("split-board").await;
+
+    let board = s.eval(BOARD).await;
+    let columns = board.as_array().unwrap();
+    assert_eq!(columns.len(), 3, "one column per panelist");
+    let cards: usize = columns.iter().map(|c| c.as_array().unwrap().len()).sum();
+    assert_eq!(cards, 18, "every question is on the board once: {board}");
+
+    // Move the first card of the first column to the second panelist with the keyboard.
+    let card_id = columns[0][0].as_str().unwrap().to_string();
+    let number = card_id.split('-').nth(1).unwrap().to_string();
+    let second_column = s
+        .eval("return document.querySelectorAll('[data-testid^=\"column-\"]')[1].dataset.testid")
+        .await;
+    let second_panelist = second_column
+        .as_str()
+        .unwrap()
+        .trim_start_matches("column-")
+        .to_string();
+    let card = s.wait_for(&card_id).await;
+    card.click().await.unwrap();
+    card.send_keys(&format!("{}{}{}", Key::Shift, Key::Right, Key::Null))
+        .await
+        .unwrap();
+    let moved_id = format!("card-{number}-{second_panelist}");
+    s.wait_for(&moved_id).await;
+    s.screenshot("after-keyboard-move").await;
+    let before_restart = s.eval(BOARD).await;
+    assert!(
+        before_restart[1]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == moved_id.as_str()),
+        "question {number} is now with the second panelist: {before_restart}"
+    );
+
+    let data_dir = s.finish().await;
+    let mut s = Session::start_with("plan-split-restarted", data_dir).await;
+    s.click("open-plan-1").await;
+    s.wait_for("coverage-matrix").await;
+    let after_restart = s.eval(BOARD).await;
+    assert_eq!(
+        after_restart, before_restart,
+        "the board is exactly as the lead left it"
+    );
+    s.screenshot("after-restart").await;
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_board_of_eight_panelists_stays_readable() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let d = data_dir.path();
+    let plan = panelctl(
+        d,
+        &[
+            "plan",
+            "create",
+            "--candidate",
+            "Wide Panel",
+            "--level",
+            "principal",
+        ],
+    );
+    let names = [
+        "Ana", "Ben", "Chloé", "Dmitri", "Eun-ji", "Farah", "Gustavo", "Hiroko",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        let minutes = ["20", "25", "30"][i % 3];
+        panelctl(
+            d,
+            &[
+                "plan",
+                "add-panelist",
+                &plan,
+                "--name",
+                name,
+                "--minutes",
+                minutes,
+            ],
+        );
+    }
+    panelctl(d, &["plan", "split", &plan]);
+
+    let mut s = Session::start_with("eight-panelists", data_dir).await;
+    s.click(&format!("open-plan-{plan}")).await;
+    s.wait_for("coverage-matrix").await;
+    let board = s.eval(BOARD).await;
+    assert_eq!(board.as_array().unwrap().len(), 8);
+    let widths: Value = s
+        .eval(
+            "return [...document.querySelectorAll('[data-testid^=\"column-\"]')]\
+             .map(c => Math.round(c.getBoundingClientRect().width));",
+        )
+        .await;
+    for w in widths.as_array().unwrap() {
+        assert!(
+            w.as_u64().unwrap() >= 150,
+            "columns keep a readable width: {widths}"
+        );
+    }
+    s.eval("document.querySelector('[data-testid=\"split-board\"]').scrollIntoView(); return 0;")
+        .await;
+    s.screenshot("eight-panelists").await;
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_sample_plan_loads_from_the_empty_plans_screen() {
+    let mut s = Session::start("sample-plan").await;
+    s.click("load-sample").await;
+    assert_eq!(s.text_of("plan-title").await, "Amara Okafor");
+    s.wait_for("coverage-matrix").await;
+    let board = s.eval(BOARD).await;
+    let cards: usize = board
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_array().unwrap().len())
+        .sum();
+    assert_eq!(cards, 18);
+    s.screenshot("sample-plan").await;
+    s.finish().await;
+}
