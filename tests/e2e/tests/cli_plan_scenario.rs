@@ -233,3 +233,25 @@ fn demo_creates_a_ready_sample_plan() {
     assert_eq!(shown["panelists"].as_array().unwrap().len(), 4);
     assert_eq!(shown["assignments"].as_array().unwrap().len(), 18);
 }
+
+#[test]
+fn the_panel_schedule_exports_as_a_calendar_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let id = ok(d, &["demo"]);
+    let file = d.join("panel.ics");
+    ok(d, &["plan", "ics", id.trim(), "-o", file.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        text.matches("BEGIN:VEVENT").count(),
+        4,
+        "one event per panelist slot"
+    );
+    assert!(text.contains("SUMMARY:Interview: Amara Okafor with Grace Liu"));
+
+    let line = refused(
+        d,
+        &["plan", "ics", id.trim(), "-o", "/nonexistent/dir/panel.ics"],
+    );
+    assert!(line.ends_with("the folder does not exist"), "{line}");
+}

@@ -90,6 +90,14 @@ pub enum PlanCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Export the panel schedule as an iCalendar file (one event per panelist slot).
+    Ics {
+        /// Plan id.
+        id: i64,
+        /// File to write (replaced atomically).
+        #[arg(short, long, value_name = "FILE")]
+        output: std::path::PathBuf,
+    },
     /// Give a question to a panelist by hand.
     Assign {
         /// Plan id.
@@ -205,6 +213,12 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
             } else {
                 print_detail(&detail)
             }
+        }
+        PlanCommand::Ics { id, output } => {
+            let text = plans::ics(db.conn(), id)?;
+            panel_core::files::write_atomically(&output, text.as_bytes())?;
+            eprintln!("wrote {}", output.display());
+            Ok(())
         }
         PlanCommand::Assign {
             id,

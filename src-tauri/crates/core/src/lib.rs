@@ -11,6 +11,7 @@ pub mod capability;
 pub mod data_dir;
 pub mod db;
 pub mod error;
+pub mod files;
 pub mod health;
 pub mod plans;
 pub mod split;

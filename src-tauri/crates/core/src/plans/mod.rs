@@ -5,6 +5,7 @@
 //! so a refused change leaves nothing behind.
 
 mod allocation;
+mod calendar;
 mod create;
 mod detail;
 mod list;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::{Error, Result};
 
 pub use allocation::{assign, move_question, set_pin, split_input, split_plan, QuestionMove};
+pub use calendar::ics;
 pub use create::{create, NewPlan};
 pub use detail::{show, AssignmentView, PanelistView, PlanDetail};
 pub use list::{list, PlanSummary};
