@@ -170,5 +170,9 @@ async fn the_sample_plan_loads_from_the_empty_plans_screen() {
         .sum();
     assert_eq!(cards, 18);
     s.screenshot("sample-plan").await;
+    s.click("theme-dark").await;
+    let theme = s.eval("return document.documentElement.dataset.theme").await;
+    assert_eq!(theme, "dark", "the theme switch applies at once");
+    s.screenshot("sample-plan-dark").await;
     s.finish().await;
 }
