@@ -15,6 +15,13 @@ const COMMANDS: &[&str] = &[
     "preview_split",
     "move_question",
     "set_pin",
+    "update_plan",
+    "set_plan_status",
+    "duplicate_plan",
+    "archive_plan",
+    "update_panelist",
+    "reorder_panelists",
+    "export_calendar",
 ];
 
 fn main() {

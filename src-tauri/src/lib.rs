@@ -33,6 +33,13 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::plans::preview_split,
             commands::plans::move_question,
             commands::plans::set_pin,
+            commands::plans::update_plan,
+            commands::plans::set_plan_status,
+            commands::plans::duplicate_plan,
+            commands::plans::archive_plan,
+            commands::plans::update_panelist,
+            commands::plans::reorder_panelists,
+            commands::plans::export_calendar,
         ])
         // Database ids are SQLite rowids: far below 2^53, so JavaScript numbers hold them exactly.
         .dangerously_cast_bigints_to_number()
@@ -69,6 +76,7 @@ pub fn run() {
     let state = AppState::open();
     tauri::Builder::default()
         .plugin(navigation::guard())
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(ipc.invoke_handler())
         .run(tauri::generate_context!())

@@ -65,9 +65,12 @@ fn the_capability_grants_only_app_commands() {
     );
     for permission in capability["permissions"].as_array().unwrap() {
         let permission = permission.as_str().unwrap();
+        // The app's own commands, plus the one plugin permission exports need.
+        let allowed = (permission.starts_with("allow-") && !permission.contains(':'))
+            || permission == "dialog:allow-save";
         assert!(
-            permission.starts_with("allow-") && !permission.contains(':'),
-            "only the app's own command permissions, not {permission}"
+            allowed,
+            "only the app's own commands and the save dialog, not {permission}"
         );
     }
 }

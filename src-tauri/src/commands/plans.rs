@@ -1,8 +1,9 @@
 //! Commands over interview plans: thin adapters, one transaction each.
 
 use panel_core::plans::{
-    self, AddPanelistRequest, MoveRequest, NewPlan, PinRequest, PlanDetail, PlanSummary,
-    RemovePanelistRequest, SplitRequest,
+    self, AddPanelistRequest, ArchiveRequest, CalendarExportRequest, MoveRequest, NewPlan,
+    PinRequest, PlanDetail, PlanSummary, RemovePanelistRequest, ReorderRequest, SplitRequest,
+    StatusRequest, UpdatePanelistRequest, UpdatePlanRequest,
 };
 use panel_core::ErrorPayload;
 use tauri::State;
@@ -123,4 +124,87 @@ pub fn set_pin(
         })?;
         plans::show(db.conn(), request.plan_id)
     })
+}
+
+/// Replaces a plan's details; returns the plan as it now is.
+#[tauri::command]
+#[specta::specta]
+pub fn update_plan(
+    state: State<'_, AppState>,
+    request: UpdatePlanRequest,
+) -> Result<PlanDetail, ErrorPayload> {
+    state.with_db(|db| {
+        db.with_tx(|tx| plans::update(tx, request.plan_id, &request.plan))?;
+        plans::show(db.conn(), request.plan_id)
+    })
+}
+
+/// Moves a plan to another status; returns the plan as it now is.
+#[tauri::command]
+#[specta::specta]
+pub fn set_plan_status(
+    state: State<'_, AppState>,
+    request: StatusRequest,
+) -> Result<PlanDetail, ErrorPayload> {
+    state.with_db(|db| {
+        db.with_tx(|tx| plans::set_status(tx, request.plan_id, request.status))?;
+        plans::show(db.conn(), request.plan_id)
+    })
+}
+
+/// Copies a plan's panel and split into a new draft; returns the new plan's id.
+#[tauri::command]
+#[specta::specta]
+pub fn duplicate_plan(state: State<'_, AppState>, plan_id: i64) -> Result<i64, ErrorPayload> {
+    state.with_db(|db| db.with_tx(|tx| plans::duplicate(tx, plan_id)))
+}
+
+/// Archives or brings back a plan.
+#[tauri::command]
+#[specta::specta]
+pub fn archive_plan(
+    state: State<'_, AppState>,
+    request: ArchiveRequest,
+) -> Result<(), ErrorPayload> {
+    state.with_db(|db| db.with_tx(|tx| plans::archive(tx, request.plan_id, request.archived)))
+}
+
+/// Replaces a panelist's details; returns the plan as it now is.
+#[tauri::command]
+#[specta::specta]
+pub fn update_panelist(
+    state: State<'_, AppState>,
+    request: UpdatePanelistRequest,
+) -> Result<PlanDetail, ErrorPayload> {
+    state.with_db(|db| {
+        db.with_tx(|tx| {
+            plans::update_panelist(tx, request.plan_id, request.panelist_id, &request.panelist)
+        })?;
+        plans::show(db.conn(), request.plan_id)
+    })
+}
+
+/// Puts the panel in a new order; returns the plan as it now is.
+#[tauri::command]
+#[specta::specta]
+pub fn reorder_panelists(
+    state: State<'_, AppState>,
+    request: ReorderRequest,
+) -> Result<PlanDetail, ErrorPayload> {
+    state.with_db(|db| {
+        db.with_tx(|tx| plans::reorder_panelists(tx, request.plan_id, &request.order))?;
+        plans::show(db.conn(), request.plan_id)
+    })
+}
+
+/// Writes the panel schedule as an `.ics` file where the user chose.
+#[tauri::command]
+#[specta::specta]
+pub fn export_calendar(
+    state: State<'_, AppState>,
+    request: CalendarExportRequest,
+) -> Result<(), ErrorPayload> {
+    let text = state.with_db(|db| plans::ics(db.conn(), request.plan_id))?;
+    panel_core::files::write_atomically(std::path::Path::new(&request.path), text.as_bytes())
+        .map_err(ErrorPayload::from)
 }

@@ -171,8 +171,43 @@ async fn the_sample_plan_loads_from_the_empty_plans_screen() {
     assert_eq!(cards, 18);
     s.screenshot("sample-plan").await;
     s.click("theme-dark").await;
-    let theme = s.eval("return document.documentElement.dataset.theme").await;
+    let theme = s
+        .eval("return document.documentElement.dataset.theme")
+        .await;
     assert_eq!(theme, "dark", "the theme switch applies at once");
     s.screenshot("sample-plan-dark").await;
+
+    // The panel can be reordered, and the whole plan duplicated for the next candidate.
+    let first = s
+        .eval("return document.querySelector('[data-testid=\"panelist-list\"] strong').textContent")
+        .await;
+    assert_eq!(first, "Priya Raman");
+    s.client
+        .find(fantoccini::Locator::Css(
+            "[aria-label=\"Move Priya Raman later\"]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    s.client
+        .wait()
+        .at_most(e2e::UI_TIMEOUT)
+        .for_element(fantoccini::Locator::XPath(
+            "(//*[@data-testid='panelist-list']//strong)[2][text()='Priya Raman']",
+        ))
+        .await
+        .expect("Priya moves to second place");
+    s.click("duplicate-plan").await;
+    s.client
+        .wait()
+        .at_most(e2e::UI_TIMEOUT)
+        .for_element(fantoccini::Locator::XPath(
+            "//*[@data-testid='plan-title'][starts-with(text(), 'Amara Okafor (copy)')]",
+        ))
+        .await
+        .expect("the duplicate opens");
+    s.screenshot("duplicated-plan").await;
     s.finish().await;
 }

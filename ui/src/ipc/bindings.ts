@@ -30,6 +30,20 @@ export const commands = {
 	moveQuestion: (request: MoveRequest) => typedError<PlanDetail, ErrorPayload>(__TAURI_INVOKE("move_question", { request })),
 	/**  Pins or unpins a question; returns the plan as it now is. */
 	setPin: (request: PinRequest) => typedError<PlanDetail, ErrorPayload>(__TAURI_INVOKE("set_pin", { request })),
+	/**  Replaces a plan's details; returns the plan as it now is. */
+	updatePlan: (request: UpdatePlanRequest) => typedError<PlanDetail, ErrorPayload>(__TAURI_INVOKE("update_plan", { request })),
+	/**  Moves a plan to another status; returns the plan as it now is. */
+	setPlanStatus: (request: StatusRequest) => typedError<PlanDetail, ErrorPayload>(__TAURI_INVOKE("set_plan_status", { request })),
+	/**  Copies a plan's panel and split into a new draft; returns the new plan's id. */
+	duplicatePlan: (planId: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("duplicate_plan", { planId })),
+	/**  Archives or brings back a plan. */
+	archivePlan: (request: ArchiveRequest) => typedError<null, ErrorPayload>(__TAURI_INVOKE("archive_plan", { request })),
+	/**  Replaces a panelist's details; returns the plan as it now is. */
+	updatePanelist: (request: UpdatePanelistRequest) => typedError<PlanDetail, ErrorPayload>(__TAURI_INVOKE("update_panelist", { request })),
+	/**  Puts the panel in a new order; returns the plan as it now is. */
+	reorderPanelists: (request: ReorderRequest) => typedError<PlanDetail, ErrorPayload>(__TAURI_INVOKE("reorder_panelists", { request })),
+	/**  Writes the panel schedule as an `.ics` file where the user chose. */
+	exportCalendar: (request: CalendarExportRequest) => typedError<null, ErrorPayload>(__TAURI_INVOKE("export_calendar", { request })),
 };
 
 /* Types */
@@ -51,6 +65,14 @@ export type AppStatus = {
 	schemaVersion: number | null,
 	/**  Why the database could not be opened; the UI shows this instead of its screens. */
 	databaseError: ErrorPayload | null,
+};
+
+/**  Archive or unarchive a plan. */
+export type ArchiveRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  Archive (true) or bring back (false). */
+	archived: boolean,
 };
 
 /**  One question given to one panelist. */
@@ -107,6 +129,14 @@ export type BankQuestion = {
 	capabilityRationale: string,
 	/**  Suggested time budget in minutes. */
 	minutes: number,
+};
+
+/**  Write the panel schedule to a calendar file. */
+export type CalendarExportRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  Where to write the `.ics` file (chosen by the user in a save dialog). */
+	path: string,
 };
 
 /**  One of the five capabilities strong directors and VPs show ("They can: ..."). */
@@ -240,6 +270,10 @@ export type PlanDetail = {
 	roleTitle: string,
 	/**  Status. */
 	status: PlanStatus,
+	/**  Statuses the lead may move the plan to from here. */
+	nextStatuses: PlanStatus[],
+	/**  Hidden from the Plans list. */
+	archived: boolean,
 	/**  Interview start (RFC 3339, UTC). */
 	startsAt: string | null,
 	/**  Panel lead. */
@@ -333,12 +367,46 @@ export type RemovePanelistRequest = {
 	panelistId: number,
 };
 
+/**  Put the panel in a new order. */
+export type ReorderRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  Every panelist id, in the new order. */
+	order: number[],
+};
+
 /**  Re-run the split. */
 export type SplitRequest = {
 	/**  Plan id. */
 	planId: number,
 	/**  New coverage (1 or 2), or keep the plan's. */
 	coverage: number | null,
+};
+
+/**  Move a plan to another status. */
+export type StatusRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  The new status. */
+	status: PlanStatus,
+};
+
+/**  Replace a panelist's details. */
+export type UpdatePanelistRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  Panelist id. */
+	panelistId: number,
+	/**  The new details. */
+	panelist: NewPanelist,
+};
+
+/**  Replace a plan's details. */
+export type UpdatePlanRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  The new details. */
+	plan: NewPlan,
 };
 
 /* Tauri Specta runtime */

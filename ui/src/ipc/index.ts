@@ -1,5 +1,6 @@
 // The UI's one door to the desktop shell. Nothing else imports @tauri-apps/* or the generated
 // bindings: screens call `api`, get plain data back, and catch `AppError` with a stable code.
+import { save } from '@tauri-apps/plugin-dialog';
 import { commands } from './bindings';
 import type { ErrorCode, ErrorPayload } from './bindings';
 
@@ -20,7 +21,7 @@ export type {
   PlanSummary,
   QuestionMove,
 } from './bindings';
-import type { NewPanelist, NewPlan, QuestionMove } from './bindings';
+import type { NewPanelist, NewPlan, PlanStatus, QuestionMove } from './bindings';
 
 /** A failure reported by the core (`code` from Rust) or by the IPC layer itself (`ipc`). */
 export class AppError extends Error {
@@ -72,4 +73,25 @@ export const api = {
     unwrap(() => commands.moveQuestion({ planId, step })),
   setPin: (planId: number, questionNumber: number, panelistId: number, pinned: boolean) =>
     unwrap(() => commands.setPin({ planId, questionNumber, panelistId, pinned })),
+  updatePlan: (planId: number, plan: NewPlan) =>
+    unwrap(() => commands.updatePlan({ planId, plan })),
+  setPlanStatus: (planId: number, status: PlanStatus) =>
+    unwrap(() => commands.setPlanStatus({ planId, status })),
+  duplicatePlan: (planId: number) => unwrap(() => commands.duplicatePlan(planId)),
+  archivePlan: (planId: number, archived: boolean) =>
+    unwrap(() => commands.archivePlan({ planId, archived })),
+  updatePanelist: (planId: number, panelistId: number, panelist: NewPanelist) =>
+    unwrap(() => commands.updatePanelist({ planId, panelistId, panelist })),
+  reorderPanelists: (planId: number, order: number[]) =>
+    unwrap(() => commands.reorderPanelists({ planId, order })),
+  /** Asks where to save, then writes the calendar; resolves to the path, or null if cancelled. */
+  exportCalendar: async (planId: number, suggestedName: string): Promise<string | null> => {
+    const path = await save({
+      defaultPath: suggestedName,
+      filters: [{ name: 'Calendar', extensions: ['ics'] }],
+    });
+    if (!path) return null;
+    await unwrap(() => commands.exportCalendar({ planId, path }));
+    return path;
+  },
 };

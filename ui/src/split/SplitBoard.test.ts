@@ -23,6 +23,8 @@ const PLAN: PlanDetail = {
   level: 'vp',
   roleTitle: '',
   status: 'draft',
+  nextStatuses: ['scheduled', 'withdrawn'],
+  archived: false,
   startsAt: null,
   panelLead: '',
   recruiter: '',

@@ -90,6 +90,47 @@ pub enum PlanCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Change a plan's details; options not given keep their value.
+    Edit {
+        /// Plan id.
+        id: i64,
+        /// Candidate's name.
+        #[arg(long)]
+        candidate: Option<String>,
+        /// director, senior-director, vp or principal.
+        #[arg(long)]
+        level: Option<String>,
+        /// Role title.
+        #[arg(long)]
+        role: Option<String>,
+        /// Interview date, YYYY-MM-DD (local time).
+        #[arg(long)]
+        date: Option<String>,
+        /// Start time, HH:MM (local time).
+        #[arg(long, requires = "date")]
+        time: Option<String>,
+    },
+    /// Move a plan to another status (draft, scheduled, interviewing, debrief, decided,
+    /// withdrawn), where that transition is allowed.
+    Status {
+        /// Plan id.
+        id: i64,
+        /// The new status.
+        status: String,
+    },
+    /// Copy a plan's panel and split into a new draft; prints the new id.
+    Duplicate {
+        /// Plan id.
+        id: i64,
+    },
+    /// Hide a plan from the list (`--undo` brings it back).
+    Archive {
+        /// Plan id.
+        id: i64,
+        /// Unarchive instead.
+        #[arg(long)]
+        undo: bool,
+    },
     /// Export the panel schedule as an iCalendar file (one event per panelist slot).
     Ics {
         /// Plan id.
@@ -213,6 +254,52 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
             } else {
                 print_detail(&detail)
             }
+        }
+        PlanCommand::Edit {
+            id,
+            candidate,
+            level,
+            role,
+            date,
+            time,
+        } => {
+            let current = plans::show(db.conn(), id)?;
+            let starts_at = match date {
+                Some(_) => parse_start(date.as_deref(), time.as_deref())?.map(|t| t.to_rfc3339()),
+                None => current.starts_at.clone(),
+            };
+            let plan = NewPlan {
+                candidate: candidate.unwrap_or(current.candidate),
+                email: current.email,
+                level: match level {
+                    Some(l) => parse_level(&l)?,
+                    None => current.level,
+                },
+                role_title: Some(role.unwrap_or(current.role_title)),
+                starts_at,
+                panel_lead: Some(current.panel_lead),
+                recruiter: Some(current.recruiter),
+            };
+            db.with_tx(|tx| plans::update(tx, id, &plan))?;
+            Ok(())
+        }
+        PlanCommand::Status { id, status } => {
+            let to = plans::PlanStatus::from_slug(&status).ok_or_else(|| {
+                Failure::Message(format!(
+                    "unknown status {status:?}; use draft, scheduled, interviewing, debrief, \
+                     decided or withdrawn"
+                ))
+            })?;
+            db.with_tx(|tx| plans::set_status(tx, id, to))?;
+            Ok(())
+        }
+        PlanCommand::Duplicate { id } => {
+            let copy = db.with_tx(|tx| plans::duplicate(tx, id))?;
+            print_id(copy, false)
+        }
+        PlanCommand::Archive { id, undo } => {
+            db.with_tx(|tx| plans::archive(tx, id, !undo))?;
+            Ok(())
         }
         PlanCommand::Ics { id, output } => {
             let text = plans::ics(db.conn(), id)?;

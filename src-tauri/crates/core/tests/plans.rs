@@ -324,3 +324,129 @@ fn a_preview_changes_nothing() {
     assert!(stored.assignments.is_empty(), "but nothing was saved");
     assert_eq!(stored.coverage, 1, "not even the coverage setting");
 }
+
+#[test]
+fn a_plan_schedules_itself_when_ready_and_moves_only_along_sensible_paths() {
+    use panel_core::plans::PlanStatus;
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, ids) = plan_with_panel(&mut db, &[60, 60, 60]);
+    let status = |db: &Db| plans::show(db.conn(), plan).unwrap().status;
+    db.with_tx(|tx| plans::split_plan(tx, plan, None)).unwrap();
+    assert_eq!(status(&db), PlanStatus::Draft, "no date yet");
+    let err = db
+        .with_tx(|tx| plans::set_status(tx, plan, PlanStatus::Scheduled))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the plan cannot be scheduled yet: it has no interview date"
+    );
+
+    let mut details = new_plan("Zoë Łukasiewicz");
+    details.starts_at = Some("2026-12-08T09:30:00+01:00".into());
+    db.with_tx(|tx| plans::update(tx, plan, &details)).unwrap();
+    let shown = plans::show(db.conn(), plan).unwrap();
+    assert_eq!(
+        shown.status,
+        PlanStatus::Scheduled,
+        "date + panel + full split = scheduled"
+    );
+    assert_eq!(
+        shown.starts_at.as_deref(),
+        Some("2026-12-08T08:30:00Z"),
+        "stored in UTC"
+    );
+
+    db.with_tx(|tx| plans::remove_panelist(tx, plan, ids[2]))
+        .unwrap();
+    assert_eq!(
+        status(&db),
+        PlanStatus::Draft,
+        "questions left unassigned: back to draft"
+    );
+
+    let err = db
+        .with_tx(|tx| plans::set_status(tx, plan, PlanStatus::Decided))
+        .unwrap_err();
+    assert_eq!(err.to_string(), "a draft plan cannot become decided");
+    db.with_tx(|tx| plans::set_status(tx, plan, PlanStatus::Withdrawn))
+        .unwrap();
+    db.with_tx(|tx| plans::set_status(tx, plan, PlanStatus::Draft))
+        .unwrap();
+    assert_eq!(
+        status(&db),
+        PlanStatus::Draft,
+        "a withdrawn plan can be reopened"
+    );
+}
+
+#[test]
+fn duplicating_copies_panel_and_split_but_not_the_date() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, _) = plan_with_panel(&mut db, &[45, 60, 60]);
+    db.with_tx(|tx| plans::split_plan(tx, plan, None)).unwrap();
+    let copy = db.with_tx(|tx| plans::duplicate(tx, plan)).unwrap();
+    let (a, b) = (
+        plans::show(db.conn(), plan).unwrap(),
+        plans::show(db.conn(), copy).unwrap(),
+    );
+    assert_eq!(b.candidate, "Zoë Łukasiewicz (copy)");
+    assert_eq!(b.starts_at, None);
+    assert_eq!(b.panelists.len(), 3);
+    let numbers = |d: &plans::PlanDetail, i: usize| -> Vec<u32> {
+        let id = d.panelists[i].id;
+        d.assignments
+            .iter()
+            .filter(|x| x.panelist_id == id)
+            .map(|x| x.question_number)
+            .collect()
+    };
+    for i in 0..3 {
+        assert_eq!(
+            numbers(&a, i),
+            numbers(&b, i),
+            "panelist {i} keeps their questions"
+        );
+    }
+}
+
+#[test]
+fn archived_plans_leave_the_list_and_can_come_back() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, _) = plan_with_panel(&mut db, &[45]);
+    db.with_tx(|tx| plans::archive(tx, plan, true)).unwrap();
+    assert!(plans::list(db.conn()).unwrap().is_empty());
+    assert!(plans::is_archived(db.conn(), plan).unwrap());
+    db.with_tx(|tx| plans::archive(tx, plan, false)).unwrap();
+    assert_eq!(plans::list(db.conn()).unwrap().len(), 1);
+}
+
+#[test]
+fn panelists_can_be_edited_and_reordered() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, ids) = plan_with_panel(&mut db, &[45, 60, 60]);
+    let mut edited = panelist("Ana Ruiz", 50);
+    edited.focus = vec![Capability::Risk];
+    db.with_tx(|tx| plans::update_panelist(tx, plan, ids[0], &edited))
+        .unwrap();
+    db.with_tx(|tx| plans::reorder_panelists(tx, plan, &[ids[2], ids[0], ids[1]]))
+        .unwrap();
+    let shown = plans::show(db.conn(), plan).unwrap();
+    let order: Vec<i64> = shown.panelists.iter().map(|p| p.id).collect();
+    assert_eq!(order, vec![ids[2], ids[0], ids[1]]);
+    assert_eq!(
+        (shown.panelists[1].name.as_str(), shown.panelists[1].minutes),
+        ("Ana Ruiz", 50)
+    );
+    let err = db
+        .with_tx(|tx| plans::reorder_panelists(tx, plan, &[ids[0], ids[1]]))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the new order must list every panelist of the plan exactly once"
+    );
+    let err = db.with_tx(|tx| plans::update_panelist(tx, plan, ids[0], &panelist("", 50)));
+    assert_eq!(
+        err.unwrap_err().to_string(),
+        "panelist name must not be empty"
+    );
+}

@@ -129,7 +129,7 @@ fn save(conn: &Connection, plan_id: i64, allocations: &[Allocation]) -> Result<(
         "UPDATE plans SET updated_at = ?1 WHERE id = ?2",
         params![crate::db::now(), plan_id],
     )?;
-    Ok(())
+    super::refresh_status(conn, plan_id)
 }
 
 /// Gives question `number` to a panelist by hand, optionally pinning it there.

@@ -27,8 +27,17 @@ pub struct NewPlan {
     pub recruiter: Option<String>,
 }
 
-/// Creates a draft plan on the newest built-in pack; returns its id.
-pub fn create(conn: &Connection, plan: &NewPlan) -> Result<i64> {
+/// A plan's details after trimming and checking.
+pub(crate) struct Valid {
+    pub candidate: String,
+    pub email: Option<String>,
+    pub role_title: String,
+    pub lead: String,
+    pub recruiter: String,
+}
+
+/// Checks what the lead typed; nothing is written.
+pub(crate) fn validate(plan: &NewPlan) -> Result<Valid> {
     let candidate = clean_name("candidate name", &plan.candidate)?;
     let email = optional_text(plan.email.as_deref());
     if let Some(email) = &email {
@@ -46,6 +55,24 @@ pub fn create(conn: &Connection, plan: &NewPlan) -> Result<i64> {
     }
     let lead = optional_text(plan.panel_lead.as_deref()).unwrap_or_default();
     let recruiter = optional_text(plan.recruiter.as_deref()).unwrap_or_default();
+    for (what, value) in [("panel lead", &lead), ("recruiter", &recruiter)] {
+        if !value.is_empty() {
+            clean_name(what, value)?;
+        }
+    }
+    Ok(Valid {
+        candidate,
+        email,
+        role_title,
+        lead,
+        recruiter,
+    })
+}
+
+/// Creates a draft plan on the newest built-in pack; returns its id.
+pub fn create(conn: &Connection, plan: &NewPlan) -> Result<i64> {
+    let v = validate(plan)?;
+    let starts_at = plan.starts_at.as_deref().map(parse_instant).transpose()?;
     let pack_id: i64 = conn.query_row(
         "SELECT id FROM question_packs WHERE builtin = 1 ORDER BY version DESC LIMIT 1",
         [],
@@ -54,10 +81,9 @@ pub fn create(conn: &Connection, plan: &NewPlan) -> Result<i64> {
     let now = db::now();
     conn.execute(
         "INSERT INTO candidates (name, email, created_at) VALUES (?1, ?2, ?3)",
-        params![candidate, email, now],
+        params![v.candidate, v.email, now],
     )?;
     let candidate_id = conn.last_insert_rowid();
-    let starts_at = plan.starts_at.as_deref().map(parse_instant).transpose()?;
     conn.execute(
         "INSERT INTO plans (candidate_id, level, role_title, pack_id, starts_at, panel_lead,
                             recruiter, status, created_at, updated_at)
@@ -65,11 +91,11 @@ pub fn create(conn: &Connection, plan: &NewPlan) -> Result<i64> {
         params![
             candidate_id,
             plan.level.slug(),
-            role_title,
+            v.role_title,
             pack_id,
             starts_at,
-            lead,
-            recruiter,
+            v.lead,
+            v.recruiter,
             now
         ],
     )?;

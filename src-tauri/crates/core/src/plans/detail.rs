@@ -24,6 +24,10 @@ pub struct PlanDetail {
     pub role_title: String,
     /// Status.
     pub status: PlanStatus,
+    /// Statuses the lead may move the plan to from here.
+    pub next_statuses: Vec<PlanStatus>,
+    /// Hidden from the Plans list.
+    pub archived: bool,
     /// Interview start (RFC 3339, UTC).
     pub starts_at: Option<String>,
     /// Panel lead.
@@ -88,7 +92,7 @@ pub struct AssignmentView {
 pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
     let row = conn.query_row(
         "SELECT c.name, c.email, p.level, p.role_title, p.status, p.starts_at, p.panel_lead,
-                p.recruiter, p.coverage, k.pack_key, k.version
+                p.recruiter, p.coverage, k.pack_key, k.version, p.archived_at IS NOT NULL
          FROM plans p JOIN candidates c ON c.id = p.candidate_id
                       JOIN question_packs k ON k.id = p.pack_id
          WHERE p.id = ?1",
@@ -96,13 +100,16 @@ pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
         |r| {
             let level: String = r.get(2)?;
             let status: String = r.get(4)?;
+            let status = PlanStatus::from_slug(&status).ok_or_else(|| bad_value(4, &status))?;
             Ok(PlanDetail {
                 id: plan_id,
                 candidate: r.get(0)?,
                 email: r.get(1)?,
                 level: Level::from_slug(&level).ok_or_else(|| bad_value(2, &level))?,
                 role_title: r.get(3)?,
-                status: PlanStatus::from_slug(&status).ok_or_else(|| bad_value(4, &status))?,
+                status,
+                next_statuses: status.next().to_vec(),
+                archived: r.get(11)?,
                 starts_at: r.get(5)?,
                 panel_lead: r.get(6)?,
                 recruiter: r.get(7)?,

@@ -8,6 +8,7 @@ mod allocation;
 mod calendar;
 mod create;
 mod detail;
+mod lifecycle;
 mod list;
 mod panelists;
 mod requests;
@@ -21,10 +22,15 @@ pub use allocation::{assign, move_question, set_pin, split_input, split_plan, Qu
 pub use calendar::ics;
 pub use create::{create, NewPlan};
 pub use detail::{show, AssignmentView, PanelistView, PlanDetail};
+pub use lifecycle::{archive, duplicate, is_archived, refresh_status, set_status, update};
 pub use list::{list, PlanSummary};
-pub use panelists::{add_panelist, remove_panelist, NewPanelist};
+pub use panelists::{
+    add_panelist, remove_panelist, reorder_panelists, update_panelist, NewPanelist,
+};
 pub use requests::{
-    AddPanelistRequest, MoveRequest, PinRequest, RemovePanelistRequest, SplitRequest,
+    AddPanelistRequest, ArchiveRequest, CalendarExportRequest, MoveRequest, PinRequest,
+    RemovePanelistRequest, ReorderRequest, SplitRequest, StatusRequest, UpdatePanelistRequest,
+    UpdatePlanRequest,
 };
 pub use sample::create_sample;
 
@@ -50,7 +56,8 @@ pub enum PlanStatus {
 }
 
 impl PlanStatus {
-    pub(crate) fn from_slug(slug: &str) -> Option<PlanStatus> {
+    /// Parses a status slug.
+    pub fn from_slug(slug: &str) -> Option<PlanStatus> {
         use PlanStatus::*;
         [Draft, Scheduled, Interviewing, Debrief, Decided, Withdrawn]
             .into_iter()

@@ -27,6 +27,44 @@ pub struct NewPanelist {
 
 /// Adds a panelist at the end of the panel; returns their id.
 pub fn add_panelist(conn: &Connection, plan_id: i64, panelist: &NewPanelist) -> Result<i64> {
+    let Checked {
+        name,
+        email,
+        focus,
+        excluded,
+    } = check(conn, plan_id, panelist)?;
+    let position: i64 = conn.query_row(
+        "SELECT coalesce(max(position) + 1, 0) FROM panelists WHERE plan_id = ?1",
+        [plan_id],
+        |r| r.get(0),
+    )?;
+    conn.execute(
+        "INSERT INTO panelists (plan_id, name, email, slot_minutes, position, focus, excluded)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            plan_id,
+            name,
+            email,
+            panelist.slot_minutes,
+            position,
+            json(&focus),
+            json(&excluded)
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    super::refresh_status(conn, plan_id)?;
+    Ok(id)
+}
+
+struct Checked {
+    name: String,
+    email: Option<String>,
+    focus: Vec<Capability>,
+    excluded: Vec<i64>,
+}
+
+/// Validates a panelist against the plan; nothing is written.
+fn check(conn: &Connection, plan_id: i64, panelist: &NewPanelist) -> Result<Checked> {
     ensure_plan(conn, plan_id)?;
     let name = clean_name("panelist name", &panelist.name)?;
     if !SLOT_MINUTES.contains(&panelist.slot_minutes) {
@@ -53,25 +91,77 @@ pub fn add_panelist(conn: &Connection, plan_id: i64, panelist: &NewPanelist) -> 
     let mut focus = panelist.focus.clone();
     focus.sort();
     focus.dedup();
-    let position: i64 = conn.query_row(
-        "SELECT coalesce(max(position) + 1, 0) FROM panelists WHERE plan_id = ?1",
-        [plan_id],
-        |r| r.get(0),
-    )?;
-    conn.execute(
-        "INSERT INTO panelists (plan_id, name, email, slot_minutes, position, focus, excluded)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    Ok(Checked {
+        name,
+        email,
+        focus,
+        excluded,
+    })
+}
+
+/// Replaces a panelist's details. Questions they may no longer get stay assigned until the next
+/// split or move, and the board warns about nothing new: exclusions apply to future splits.
+pub fn update_panelist(
+    conn: &Connection,
+    plan_id: i64,
+    panelist_id: i64,
+    panelist: &NewPanelist,
+) -> Result<()> {
+    let Checked {
+        name,
+        email,
+        focus,
+        excluded,
+    } = check(conn, plan_id, panelist)?;
+    let changed = conn.execute(
+        "UPDATE panelists SET name = ?1, email = ?2, slot_minutes = ?3, focus = ?4, excluded = ?5
+         WHERE id = ?6 AND plan_id = ?7",
         params![
-            plan_id,
             name,
             email,
             panelist.slot_minutes,
-            position,
             json(&focus),
-            json(&excluded)
+            json(&excluded),
+            panelist_id,
+            plan_id
         ],
     )?;
-    Ok(conn.last_insert_rowid())
+    if changed == 0 {
+        return Err(Error::NotFound {
+            what: "panelist",
+            id: panelist_id,
+        });
+    }
+    Ok(())
+}
+
+/// Puts the panel in the given order, which must name every panelist exactly once.
+pub fn reorder_panelists(conn: &Connection, plan_id: i64, order: &[i64]) -> Result<()> {
+    ensure_plan(conn, plan_id)?;
+    let mut stmt = conn.prepare("SELECT id FROM panelists WHERE plan_id = ?1 ORDER BY id")?;
+    let mut current: Vec<i64> = stmt
+        .query_map([plan_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut wanted = order.to_vec();
+    wanted.sort();
+    current.sort();
+    if wanted != current {
+        return Err(Error::InvalidInput(
+            "the new order must list every panelist of the plan exactly once".into(),
+        ));
+    }
+    // Positions are unique per plan: move everyone out of the way first.
+    conn.execute(
+        "UPDATE panelists SET position = -1 - position WHERE plan_id = ?1",
+        [plan_id],
+    )?;
+    for (position, id) in order.iter().enumerate() {
+        conn.execute(
+            "UPDATE panelists SET position = ?1 WHERE id = ?2",
+            params![position as i64, id],
+        )?;
+    }
+    Ok(())
 }
 
 /// Removes a panelist and their assignments. Refused once they have written anything.
@@ -100,5 +190,5 @@ pub fn remove_panelist(conn: &Connection, plan_id: i64, panelist_id: i64) -> Res
         )));
     }
     conn.execute("DELETE FROM panelists WHERE id = ?1", [panelist_id])?;
-    Ok(())
+    super::refresh_status(conn, plan_id)
 }

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::{NewPanelist, QuestionMove};
+use super::{NewPanelist, NewPlan, PlanStatus, QuestionMove};
 
 /// Add a panelist to a plan.
 #[derive(Debug, Clone, Deserialize, specta::Type)]
@@ -56,4 +56,66 @@ pub struct PinRequest {
     pub panelist_id: i64,
     /// Pinned or not.
     pub pinned: bool,
+}
+
+/// Replace a plan's details.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdatePlanRequest {
+    /// Plan id.
+    pub plan_id: i64,
+    /// The new details.
+    pub plan: NewPlan,
+}
+
+/// Move a plan to another status.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusRequest {
+    /// Plan id.
+    pub plan_id: i64,
+    /// The new status.
+    pub status: PlanStatus,
+}
+
+/// Archive or unarchive a plan.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ArchiveRequest {
+    /// Plan id.
+    pub plan_id: i64,
+    /// Archive (true) or bring back (false).
+    pub archived: bool,
+}
+
+/// Replace a panelist's details.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdatePanelistRequest {
+    /// Plan id.
+    pub plan_id: i64,
+    /// Panelist id.
+    pub panelist_id: i64,
+    /// The new details.
+    pub panelist: NewPanelist,
+}
+
+/// Put the panel in a new order.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ReorderRequest {
+    /// Plan id.
+    pub plan_id: i64,
+    /// Every panelist id, in the new order.
+    pub order: Vec<i64>,
+}
+
+/// Write the panel schedule to a calendar file.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarExportRequest {
+    /// Plan id.
+    pub plan_id: i64,
+    /// Where to write the `.ics` file (chosen by the user in a save dialog).
+    pub path: String,
 }
