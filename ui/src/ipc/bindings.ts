@@ -224,6 +224,8 @@ export type NewPlan = {
 	panelLead: string | null,
 	/**  Recruiter's name, optional. */
 	recruiter: string | null,
+	/**  Free-text notes for the panel (context, logistics), optional. */
+	notes: string | null,
 };
 
 /**  A panelist with their load. */
@@ -280,6 +282,8 @@ export type PlanDetail = {
 	panelLead: string,
 	/**  Recruiter. */
 	recruiter: string,
+	/**  Notes for the panel. */
+	notes: string,
 	/**  Panelists asking each question: 1, or 2 for calibration overlap. */
 	coverage: number,
 	/**  Stable id of the pinned question pack. */

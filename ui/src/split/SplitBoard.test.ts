@@ -28,6 +28,7 @@ const PLAN: PlanDetail = {
   startsAt: null,
   panelLead: '',
   recruiter: '',
+  notes: '',
   coverage: 1,
   packId: 'p',
   packVersion: 1,

@@ -37,6 +37,9 @@ pub enum PlanCommand {
         /// Recruiter's name.
         #[arg(long)]
         recruiter: Option<String>,
+        /// Notes for the panel.
+        #[arg(long)]
+        notes: Option<String>,
         /// Print {"id": …} instead of the bare id.
         #[arg(long)]
         json: bool,
@@ -166,6 +169,7 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
             time,
             lead,
             recruiter,
+            notes,
             json,
         } => {
             let plan = NewPlan {
@@ -176,6 +180,7 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
                 starts_at: parse_start(date.as_deref(), time.as_deref())?.map(|t| t.to_rfc3339()),
                 panel_lead: lead,
                 recruiter,
+                notes,
             };
             let id = db.with_tx(|tx| plans::create(tx, &plan))?;
             print_id(id, json)
@@ -279,6 +284,7 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
                 starts_at,
                 panel_lead: Some(current.panel_lead),
                 recruiter: Some(current.recruiter),
+                notes: Some(current.notes),
             };
             db.with_tx(|tx| plans::update(tx, id, &plan))?;
             Ok(())

@@ -12,6 +12,7 @@ fn new_plan(name: &str) -> NewPlan {
         starts_at: None,
         panel_lead: None,
         recruiter: None,
+        notes: None,
     }
 }
 

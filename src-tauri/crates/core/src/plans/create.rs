@@ -25,7 +25,12 @@ pub struct NewPlan {
     pub panel_lead: Option<String>,
     /// Recruiter's name, optional.
     pub recruiter: Option<String>,
+    /// Free-text notes for the panel (context, logistics), optional.
+    pub notes: Option<String>,
 }
+
+/// Longest plan notes accepted, in characters.
+pub const MAX_NOTES_CHARS: usize = 10_000;
 
 /// A plan's details after trimming and checking.
 pub(crate) struct Valid {
@@ -34,6 +39,7 @@ pub(crate) struct Valid {
     pub role_title: String,
     pub lead: String,
     pub recruiter: String,
+    pub notes: String,
 }
 
 /// Checks what the lead typed; nothing is written.
@@ -60,12 +66,24 @@ pub(crate) fn validate(plan: &NewPlan) -> Result<Valid> {
             clean_name(what, value)?;
         }
     }
+    let notes = plan
+        .notes
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or_default()
+        .to_string();
+    if notes.chars().count() > MAX_NOTES_CHARS {
+        return Err(Error::InvalidInput(format!(
+            "plan notes are longer than {MAX_NOTES_CHARS} characters"
+        )));
+    }
     Ok(Valid {
         candidate,
         email,
         role_title,
         lead,
         recruiter,
+        notes,
     })
 }
 
@@ -86,8 +104,8 @@ pub fn create(conn: &Connection, plan: &NewPlan) -> Result<i64> {
     let candidate_id = conn.last_insert_rowid();
     conn.execute(
         "INSERT INTO plans (candidate_id, level, role_title, pack_id, starts_at, panel_lead,
-                            recruiter, status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8, ?8)",
+                            recruiter, notes, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9, 'draft', ?8, ?8)",
         params![
             candidate_id,
             plan.level.slug(),
@@ -96,7 +114,8 @@ pub fn create(conn: &Connection, plan: &NewPlan) -> Result<i64> {
             starts_at,
             v.lead,
             v.recruiter,
-            now
+            now,
+            v.notes
         ],
     )?;
     Ok(conn.last_insert_rowid())

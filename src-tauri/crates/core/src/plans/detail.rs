@@ -34,6 +34,8 @@ pub struct PlanDetail {
     pub panel_lead: String,
     /// Recruiter.
     pub recruiter: String,
+    /// Notes for the panel.
+    pub notes: String,
     /// Panelists asking each question: 1, or 2 for calibration overlap.
     pub coverage: u8,
     /// Stable id of the pinned question pack.
@@ -92,7 +94,7 @@ pub struct AssignmentView {
 pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
     let row = conn.query_row(
         "SELECT c.name, c.email, p.level, p.role_title, p.status, p.starts_at, p.panel_lead,
-                p.recruiter, p.coverage, k.pack_key, k.version, p.archived_at IS NOT NULL
+                p.recruiter, p.coverage, k.pack_key, k.version, p.archived_at IS NOT NULL, p.notes
          FROM plans p JOIN candidates c ON c.id = p.candidate_id
                       JOIN question_packs k ON k.id = p.pack_id
          WHERE p.id = ?1",
@@ -113,6 +115,7 @@ pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
                 starts_at: r.get(5)?,
                 panel_lead: r.get(6)?,
                 recruiter: r.get(7)?,
+                notes: r.get(12)?,
                 coverage: r.get(8)?,
                 pack_id: r.get(9)?,
                 pack_version: r.get(10)?,
@@ -140,6 +143,11 @@ pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
             .find(|q| q.id == id)
             .map(|q| q.number)
     };
+    // The engine's view of the panel has no emails; the view adds them.
+    let mut stmt = conn.prepare("SELECT id, email FROM panelists WHERE plan_id = ?1")?;
+    let emails: std::collections::HashMap<i64, Option<String>> = stmt
+        .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     detail.panelists = input
         .panelists
         .iter()
@@ -147,20 +155,13 @@ pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
         .map(|(p, load)| PanelistView {
             id: p.id,
             name: p.name.clone(),
-            email: None,
+            email: emails.get(&p.id).cloned().flatten(),
             minutes: p.slot_minutes,
             focus: p.focus.clone(),
             excluded: p.excluded.iter().filter_map(|&id| number_of(id)).collect(),
             load_minutes: load.minutes,
         })
         .collect();
-    let mut emails = conn.prepare("SELECT id, email FROM panelists WHERE plan_id = ?1")?;
-    for row in emails.query_map([plan_id], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
-        let (id, email): (i64, Option<String>) = row?;
-        if let Some(p) = detail.panelists.iter_mut().find(|p| p.id == id) {
-            p.email = email;
-        }
-    }
     detail.assignments = report
         .allocations
         .iter()

@@ -137,7 +137,7 @@ pub fn update(conn: &Connection, plan_id: i64, plan: &super::NewPlan) -> Result<
     let starts_at = plan.starts_at.as_deref().map(parse_instant).transpose()?;
     conn.execute(
         "UPDATE plans SET level = ?1, role_title = ?2, starts_at = ?3, panel_lead = ?4,
-                          recruiter = ?5, updated_at = ?6
+                          recruiter = ?5, updated_at = ?6, notes = ?8
          WHERE id = ?7",
         params![
             plan.level.slug(),
@@ -146,7 +146,8 @@ pub fn update(conn: &Connection, plan_id: i64, plan: &super::NewPlan) -> Result<
             v.lead,
             v.recruiter,
             db::now(),
-            plan_id
+            plan_id,
+            v.notes
         ],
     )?;
     refresh_status(conn, plan_id)

@@ -20,6 +20,11 @@ pub fn create_sample(conn: &Connection) -> Result<i64> {
             starts_at: Some(next_tuesday_morning(Local::now()).to_rfc3339()),
             panel_lead: Some("Dana Whitfield".into()),
             recruiter: Some("Luis Ortega".into()),
+            notes: Some(
+                "Final round for the VP role. Amara leads Product Security at a payments \
+                 company today: probe how she grew a central team into a federated model."
+                    .into(),
+            ),
         },
     )?;
     let panel: [(&str, &str, u32, &[Capability]); 4] = [

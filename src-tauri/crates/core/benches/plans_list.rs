@@ -1,0 +1,78 @@
+//! How long the Plans list takes to load with thousands of plans.
+//!
+//! Run with `cargo bench -p panel-core --bench plans_list`. Builds a database of 5,000 plans with
+//! four panelists each in a temporary directory, then times `plans::list` (the query behind the
+//! Plans screen). Results are recorded in BENCHMARKS.md; nothing here asserts.
+
+use std::time::{Duration, Instant};
+
+use panel_core::plans::{self, NewPanelist, NewPlan};
+use panel_core::{Db, Level};
+
+const PLANS: usize = 5_000;
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let mut db = Db::open(&dir.path().join("panel.db")).expect("database");
+    let build = Instant::now();
+    db.with_tx(|tx| {
+        for i in 0..PLANS {
+            let plan = plans::create(
+                tx,
+                &NewPlan {
+                    candidate: format!("Candidate {i:05}"),
+                    email: None,
+                    level: [
+                        Level::Director,
+                        Level::SeniorDirector,
+                        Level::Vp,
+                        Level::Principal,
+                    ][i % 4],
+                    role_title: Some("Product Security leader".into()),
+                    starts_at: Some(format!(
+                        "2026-{:02}-{:02}T09:00:00Z",
+                        1 + i % 12,
+                        1 + i % 28
+                    )),
+                    panel_lead: None,
+                    recruiter: None,
+                    notes: None,
+                },
+            )?;
+            for p in 0..4 {
+                plans::add_panelist(
+                    tx,
+                    plan,
+                    &NewPanelist {
+                        name: format!("Panelist {p}"),
+                        email: None,
+                        slot_minutes: 45,
+                        focus: Vec::new(),
+                        excluded_questions: Vec::new(),
+                    },
+                )?;
+            }
+        }
+        Ok(())
+    })
+    .expect("generate plans");
+    eprintln!("generated {PLANS} plans in {:.1?}", build.elapsed());
+
+    let runs = 30;
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let list = plans::list(db.conn()).expect("list");
+            assert_eq!(list.len(), PLANS);
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    println!("| case | runs | median | slowest |");
+    println!("|---|---|---|---|");
+    println!(
+        "| Plans list, {PLANS} plans × 4 panelists | {runs} | {:.2?} | {:.2?} |",
+        times[runs / 2],
+        times[runs - 1]
+    );
+}

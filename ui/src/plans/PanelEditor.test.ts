@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import PanelEditor from './PanelEditor.svelte';
+import type { PlanDetail } from '../ipc';
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+const PLAN: PlanDetail = {
+  id: 3,
+  candidate: 'Zoë',
+  email: null,
+  level: 'vp',
+  roleTitle: '',
+  status: 'draft',
+  nextStatuses: ['scheduled', 'withdrawn'],
+  archived: false,
+  startsAt: null,
+  panelLead: '',
+  recruiter: '',
+  notes: '',
+  coverage: 1,
+  packId: 'p',
+  packVersion: 1,
+  panelists: [],
+  assignments: [],
+  warnings: [],
+};
+
+async function fill(name: string, exclude: string) {
+  await fireEvent.input(screen.getByTestId('panelist-name'), { target: { value: name } });
+  await fireEvent.input(screen.getByTestId('panelist-exclude'), { target: { value: exclude } });
+  await fireEvent.submit(screen.getByTestId('panelist-form'));
+}
+
+describe('Panel editor', () => {
+  it('sends the panelist with focus and must-not-get questions', async () => {
+    let sent: Record<string, unknown> | undefined;
+    mockIPC((cmd, args) => {
+      if (cmd !== 'add_panelist') throw new Error(cmd);
+      sent = (args as { request: { panelist: Record<string, unknown> } }).request.panelist;
+      return PLAN;
+    });
+    const onChange = vi.fn();
+    render(PanelEditor, { plan: PLAN, onChange });
+    await fireEvent.click(screen.getByTestId('panelist-focus-risk'));
+    await fill('Ana Ruiz', '3, 7');
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalled());
+    expect(sent).toEqual({
+      name: 'Ana Ruiz',
+      email: null,
+      slotMinutes: 45,
+      focus: ['risk'],
+      excludedQuestions: [3, 7],
+    });
+  });
+
+  it('refuses a must-not-get entry that is not a question number, sending nothing', async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      return PLAN;
+    });
+    render(PanelEditor, { plan: PLAN, onChange: vi.fn() });
+    await fill('Ana', '3, seven');
+    expect((await screen.findByTestId('panel-error')).textContent).toContain('"seven" is not a question number');
+    expect(calls).toEqual([]);
+  });
+});
