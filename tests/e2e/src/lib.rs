@@ -92,6 +92,11 @@ impl Session {
                 &native_port.to_string(),
             ])
             .env("HIRING_PANEL_DATA_DIR", data_dir.path())
+            // The webview keeps local storage (the theme, the last choices) under the XDG
+            // directories: give each app its own, so no test sees what an earlier one left.
+            .env("XDG_DATA_HOME", data_dir.path().join("xdg-data"))
+            .env("XDG_CONFIG_HOME", data_dir.path().join("xdg-config"))
+            .env("XDG_CACHE_HOME", data_dir.path().join("xdg-cache"))
             .env("NO_AT_BRIDGE", "1")
             // The app's own warnings stay visible; the window toolkit's portal chatter does not.
             .env("RUST_LOG", "warn,tao=error")
