@@ -24,6 +24,9 @@ pub enum Error {
         /// The id that was asked for.
         id: i64,
     },
+    /// Scores that stay hidden until the whole panel has submitted (or the lead unseals).
+    #[error("{0}")]
+    Sealed(String),
     /// The database file exists but SQLite cannot read it as a healthy database.
     #[error("the database {} is damaged: {detail}", path.display())]
     DatabaseCorrupt {
@@ -64,6 +67,8 @@ pub enum ErrorCode {
     InvalidInput,
     /// See [`Error::NotFound`].
     NotFound,
+    /// See [`Error::Sealed`].
+    Sealed,
     /// See [`Error::DatabaseCorrupt`].
     DatabaseCorrupt,
     /// See [`Error::SchemaTooNew`].
@@ -80,6 +85,7 @@ impl Error {
         match self {
             Error::InvalidInput(_) => ErrorCode::InvalidInput,
             Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Sealed(_) => ErrorCode::Sealed,
             Error::DatabaseCorrupt { .. } => ErrorCode::DatabaseCorrupt,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::DataDir { .. } => ErrorCode::DataDir,

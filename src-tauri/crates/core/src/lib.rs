@@ -6,6 +6,7 @@
 //! without WebKitGTK.
 #![deny(missing_docs)]
 
+pub mod audit;
 pub mod bank;
 pub mod capability;
 pub mod data_dir;
@@ -14,6 +15,7 @@ pub mod error;
 pub mod files;
 pub mod health;
 pub mod plans;
+pub mod scorecards;
 pub mod split;
 
 pub use capability::{Capability, Level};

@@ -1,0 +1,67 @@
+//! Scorecards: what each panelist recorded about each question they asked.
+//!
+//! One scorecard per panelist of a plan. While it is a draft every change is an upsert of one
+//! answer (the UI autosaves the whole answer each time, so a repeated save is harmless). Once
+//! submitted it is read-only except through an amendment, which needs a reason and is written
+//! to the audit trail with the old and new values. Scores stay sealed — invisible to everyone but
+//! their author — until the whole panel has submitted or the lead unseals with a reason.
+
+mod answers;
+mod review;
+mod view;
+
+use serde::{Deserialize, Serialize};
+
+pub use answers::{save_answer, set_overall, AnswerInput, OverallInput};
+pub use review::{amend, submit, unseal, Amendment};
+pub use view::{is_sealed, scorecard, AnswerView, CapabilityRating, ScorecardView, Viewer};
+
+/// Longest note accepted for one answer, in characters (a long interview's verbatim notes fit).
+pub const MAX_NOTE_CHARS: usize = 200_000;
+
+/// Overall recommendation; there is deliberately no neutral option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum Recommendation {
+    /// Strong no hire.
+    StrongNo,
+    /// No hire.
+    No,
+    /// Hire.
+    Yes,
+    /// Strong hire.
+    StrongYes,
+}
+
+impl Recommendation {
+    /// The slug stored and accepted by `panelctl`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Recommendation::StrongNo => "strong-no",
+            Recommendation::No => "no",
+            Recommendation::Yes => "yes",
+            Recommendation::StrongYes => "strong-yes",
+        }
+    }
+
+    /// Parses a slug.
+    pub fn from_slug(slug: &str) -> Option<Recommendation> {
+        use Recommendation::*;
+        [StrongNo, No, Yes, StrongYes]
+            .into_iter()
+            .find(|r| r.slug() == slug)
+    }
+}
+
+/// Draft or submitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum ScorecardStatus {
+    /// Being written.
+    Draft,
+    /// Handed in; changes are amendments.
+    Submitted,
+}
+
+#[cfg(test)]
+mod tests;

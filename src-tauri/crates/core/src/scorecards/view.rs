@@ -1,0 +1,195 @@
+//! Reading scorecards back, with the seal enforced here rather than trusted to the screens.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use super::answers::panelist_name;
+use super::{Recommendation, ScorecardStatus};
+use crate::{Capability, Error, Result};
+
+/// Who is asking to see a scorecard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewer {
+    /// A panelist: always sees their own card, others' only once unsealed.
+    Panelist(i64),
+    /// Anyone else (lead, recruiter): sees cards only once unsealed.
+    Other,
+}
+
+/// One question's answer as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AnswerView {
+    /// Question number as the plan shows it.
+    pub question_number: u32,
+    /// Question id.
+    pub question_id: i64,
+    /// Score 1–4, if given.
+    pub score: Option<u8>,
+    /// Why not asked, if so marked.
+    pub not_asked_reason: Option<String>,
+    /// Strong-answer points covered, by index.
+    pub covered: Vec<u32>,
+    /// Weak-answer signals observed, by index.
+    pub flags: Vec<u32>,
+    /// Notes.
+    pub notes: String,
+    /// Seconds spent.
+    pub seconds_spent: u32,
+}
+
+/// Mean score over the questions probing one capability.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CapabilityRating {
+    /// Capability.
+    pub capability: Capability,
+    /// Mean of the scored questions probing it.
+    pub mean: f64,
+    /// How many scored questions that is.
+    pub questions: u32,
+}
+
+/// A panelist's scorecard.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ScorecardView {
+    /// Plan id.
+    pub plan_id: i64,
+    /// Panelist id.
+    pub panelist_id: i64,
+    /// Panelist's name.
+    pub panelist_name: String,
+    /// Draft or submitted.
+    pub status: ScorecardStatus,
+    /// Overall recommendation.
+    pub recommendation: Option<Recommendation>,
+    /// Summary.
+    pub summary: String,
+    /// When submitted.
+    pub submitted_at: Option<String>,
+    /// One answer per assigned question, in asking order.
+    pub answers: Vec<AnswerView>,
+    /// Derived from the scores, never typed.
+    pub capability_ratings: Vec<CapabilityRating>,
+}
+
+/// True while scores are hidden from everyone but their authors.
+pub fn is_sealed(conn: &Connection, plan_id: i64) -> Result<bool> {
+    crate::plans::ensure_plan(conn, plan_id)?;
+    let (flag, waiting): (bool, i64) = conn.query_row(
+        "SELECT p.sealed,
+                (SELECT count(*) FROM panelists x LEFT JOIN scorecards s ON s.panelist_id = x.id
+                 WHERE x.plan_id = p.id AND coalesce(s.status, 'draft') <> 'submitted')
+         FROM plans p WHERE p.id = ?1",
+        [plan_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(flag && waiting > 0)
+}
+
+/// A panelist's scorecard as `viewer` may see it; sealed cards of others are refused.
+pub fn scorecard(
+    conn: &Connection,
+    plan_id: i64,
+    panelist_id: i64,
+    viewer: Viewer,
+) -> Result<ScorecardView> {
+    let name = panelist_name(conn, plan_id, panelist_id)?;
+    if viewer != Viewer::Panelist(panelist_id) && is_sealed(conn, plan_id)? {
+        return Err(Error::Sealed(format!(
+            "{name}'s scorecard is sealed until every panelist has submitted"
+        )));
+    }
+    /// id, status, recommendation, summary, submitted_at.
+    type CardRow = (i64, String, Option<String>, String, Option<String>);
+    let card: Option<CardRow> = conn
+        .query_row(
+            "SELECT id, status, recommendation, summary, submitted_at FROM scorecards
+             WHERE panelist_id = ?1",
+            [panelist_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let (card_id, status, recommendation, summary, submitted_at) =
+        card.unwrap_or((-1, "draft".into(), None, String::new(), None));
+    let mut stmt = conn.prepare(
+        "SELECT q.number, q.id, q.capabilities, ans.id, ans.score, ans.not_asked_reason,
+                coalesce(ans.notes, ''), coalesce(ans.seconds_spent, 0)
+         FROM assignments a JOIN questions q ON q.id = a.question_id
+         LEFT JOIN answers ans ON ans.question_id = q.id AND ans.scorecard_id = ?3
+         WHERE a.plan_id = ?1 AND a.panelist_id = ?2
+         ORDER BY a.position",
+    )?;
+    let rows: Vec<(AnswerView, Option<i64>, Vec<Capability>)> = stmt
+        .query_map(params![plan_id, panelist_id, card_id], |r| {
+            let caps: String = r.get(2)?;
+            Ok((
+                AnswerView {
+                    question_number: r.get(0)?,
+                    question_id: r.get(1)?,
+                    score: r.get(4)?,
+                    not_asked_reason: r.get(5)?,
+                    covered: Vec::new(),
+                    flags: Vec::new(),
+                    notes: r.get(6)?,
+                    seconds_spent: r.get(7)?,
+                },
+                r.get(3)?,
+                serde_json::from_str(&caps).unwrap_or_default(),
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut answers = Vec::with_capacity(rows.len());
+    let mut scored: Vec<(u8, Vec<Capability>)> = Vec::new();
+    for (mut answer, answer_id, caps) in rows {
+        if let Some(id) = answer_id {
+            answer.covered = indexes(conn, "answer_coverage", "point_index", id)?;
+            answer.flags = indexes(conn, "answer_red_flags", "signal_index", id)?;
+        }
+        if let Some(score) = answer.score {
+            scored.push((score, caps));
+        }
+        answers.push(answer);
+    }
+    let capability_ratings = Capability::ALL
+        .into_iter()
+        .filter_map(|c| {
+            let scores: Vec<u8> = scored
+                .iter()
+                .filter(|(_, caps)| caps.contains(&c))
+                .map(|(s, _)| *s)
+                .collect();
+            (!scores.is_empty()).then(|| CapabilityRating {
+                capability: c,
+                mean: scores.iter().map(|&s| f64::from(s)).sum::<f64>() / scores.len() as f64,
+                questions: scores.len() as u32,
+            })
+        })
+        .collect();
+    Ok(ScorecardView {
+        plan_id,
+        panelist_id,
+        panelist_name: name,
+        status: if status == "submitted" {
+            ScorecardStatus::Submitted
+        } else {
+            ScorecardStatus::Draft
+        },
+        recommendation: recommendation
+            .as_deref()
+            .and_then(Recommendation::from_slug),
+        summary,
+        submitted_at,
+        answers,
+        capability_ratings,
+    })
+}
+
+fn indexes(conn: &Connection, table: &str, column: &str, answer_id: i64) -> Result<Vec<u32>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {column} FROM {table} WHERE answer_id = ?1 ORDER BY {column}"
+    ))?;
+    let rows = stmt.query_map([answer_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
