@@ -8,6 +8,7 @@
 mod bank;
 mod check;
 mod plan;
+mod score;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -43,6 +44,28 @@ enum Command {
     Plan {
         #[command(subcommand)]
         command: plan::PlanCommand,
+    },
+    /// Record a panelist's answer to one question (score, coverage, flags, notes).
+    Score(score::ScoreArgs),
+    /// Submit a panelist's scorecard.
+    Submit(score::SubmitArgs),
+    /// A panelist's own scorecard.
+    Scorecard {
+        #[command(subcommand)]
+        command: score::ScorecardCommand,
+    },
+    /// Change an answer of a submitted scorecard, with a reason (audited).
+    Amend(score::AmendArgs),
+    /// Unseal the plan's scores before the whole panel has submitted (audited).
+    Unseal {
+        /// Plan id.
+        plan: i64,
+        /// Why the scores must be seen early.
+        #[arg(long)]
+        reason: String,
+        /// Who unseals (for the audit trail).
+        #[arg(long, default_value = "panel lead")]
+        by: String,
     },
     /// Create a realistic sample plan (candidate, four panelists, split done); prints its id.
     Demo {
@@ -110,6 +133,26 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Demo { json } => {
             let mut db = Db::open(&db_path)?;
             plan::demo(&mut db, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Score(args) => {
+            score::score(&mut Db::open(&db_path)?, args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Submit(args) => {
+            score::submit(&mut Db::open(&db_path)?, args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Scorecard { command } => {
+            score::show(&Db::open(&db_path)?, command)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Amend(args) => {
+            score::amend(&mut Db::open(&db_path)?, args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Unseal { plan, reason, by } => {
+            score::unseal(&mut Db::open(&db_path)?, plan, &reason, &by)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { json } => check::run(&db_path, json),

@@ -1,0 +1,214 @@
+//! `panelctl score | submit | scorecard show | amend | unseal`: interview mode from scripts.
+//!
+//! Point and signal numbers on the command line count from 1, as the rubric shows them.
+
+use std::io::Write;
+
+use clap::{Args, Subcommand};
+use panel_core::scorecards::{self, Amendment, AnswerInput, Recommendation, ScorecardView, Viewer};
+use panel_core::Db;
+
+use crate::{print_json, Failure};
+
+#[derive(Args)]
+pub struct ScoreArgs {
+    /// Plan id.
+    plan: i64,
+    /// Panelist id.
+    #[arg(long)]
+    panelist: i64,
+    /// Question number.
+    #[arg(long)]
+    question: u32,
+    /// Score 1–4.
+    #[arg(long, conflicts_with = "not_asked", allow_negative_numbers = true)]
+    score: Option<i64>,
+    /// Mark the question not asked, with the reason.
+    #[arg(long, value_name = "REASON")]
+    not_asked: Option<String>,
+    /// Strong-answer points covered, counted from 1 (e.g. 1,3).
+    #[arg(long, value_delimiter = ',')]
+    covered: Vec<u32>,
+    /// Weak-answer signals observed, counted from 1.
+    #[arg(long, value_delimiter = ',')]
+    flag: Vec<u32>,
+    /// Notes (replace what was there).
+    #[arg(long)]
+    note: Option<String>,
+}
+
+#[derive(Args)]
+pub struct SubmitArgs {
+    /// Plan id.
+    plan: i64,
+    /// Panelist id.
+    #[arg(long)]
+    panelist: i64,
+    /// strong-no, no, yes or strong-yes.
+    #[arg(long)]
+    recommendation: String,
+    /// Overall summary.
+    #[arg(long)]
+    summary: Option<String>,
+}
+
+#[derive(Args)]
+pub struct AmendArgs {
+    /// Plan id.
+    plan: i64,
+    /// Panelist id.
+    #[arg(long)]
+    panelist: i64,
+    /// Question number.
+    #[arg(long)]
+    question: u32,
+    /// New score 1–4.
+    #[arg(long, allow_negative_numbers = true)]
+    score: Option<i64>,
+    /// New notes.
+    #[arg(long)]
+    note: Option<String>,
+    /// Why the submitted scorecard changes.
+    #[arg(long)]
+    reason: String,
+}
+
+#[derive(Subcommand)]
+pub enum ScorecardCommand {
+    /// Show a panelist's own scorecard.
+    Show {
+        /// Plan id.
+        plan: i64,
+        /// Panelist id.
+        #[arg(long)]
+        panelist: i64,
+        /// Print a JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn score_value(score: Option<i64>) -> Result<Option<u8>, Failure> {
+    score
+        .map(|s| {
+            u8::try_from(s)
+                .ok()
+                .filter(|s| (1..=4).contains(s))
+                .ok_or_else(|| Failure::Message(format!("score must be 1–4, got {s}")))
+        })
+        .transpose()
+}
+
+fn from_one(what: &str, numbers: &[u32]) -> Result<Vec<u32>, Failure> {
+    numbers
+        .iter()
+        .map(|&n| {
+            n.checked_sub(1)
+                .ok_or_else(|| Failure::Message(format!("{what} are counted from 1, got 0")))
+        })
+        .collect()
+}
+
+pub fn score(db: &mut Db, a: ScoreArgs) -> Result<(), Failure> {
+    let own = scorecards::scorecard(db.conn(), a.plan, a.panelist, Viewer::Panelist(a.panelist))?;
+    let current = own.answers.iter().find(|x| x.question_number == a.question);
+    let mut answer = AnswerInput {
+        question_number: a.question,
+        score: current.and_then(|c| c.score),
+        not_asked_reason: current.and_then(|c| c.not_asked_reason.clone()),
+        covered: current.map(|c| c.covered.clone()).unwrap_or_default(),
+        flags: current.map(|c| c.flags.clone()).unwrap_or_default(),
+        notes: current.map(|c| c.notes.clone()).unwrap_or_default(),
+        seconds_spent: current.map(|c| c.seconds_spent).unwrap_or(0),
+    };
+    if let Some(score) = score_value(a.score)? {
+        answer.score = Some(score);
+        answer.not_asked_reason = None;
+    }
+    if let Some(reason) = a.not_asked {
+        answer.not_asked_reason = Some(reason);
+        answer.score = None;
+    }
+    if !a.covered.is_empty() {
+        answer.covered = from_one("points", &a.covered)?;
+    }
+    if !a.flag.is_empty() {
+        answer.flags = from_one("signals", &a.flag)?;
+    }
+    if let Some(note) = a.note {
+        answer.notes = note;
+    }
+    db.with_tx(|tx| scorecards::save_answer(tx, a.plan, a.panelist, &answer))?;
+    Ok(())
+}
+
+pub fn submit(db: &mut Db, a: SubmitArgs) -> Result<(), Failure> {
+    let recommendation = Recommendation::from_slug(&a.recommendation).ok_or_else(|| {
+        Failure::Message(format!(
+            "unknown recommendation {:?}; use strong-no, no, yes or strong-yes",
+            a.recommendation
+        ))
+    })?;
+    db.with_tx(|tx| {
+        scorecards::submit(
+            tx,
+            a.plan,
+            a.panelist,
+            Some(recommendation),
+            a.summary.as_deref(),
+        )
+    })?;
+    Ok(())
+}
+
+pub fn amend(db: &mut Db, a: AmendArgs) -> Result<(), Failure> {
+    let change = Amendment {
+        question_number: a.question,
+        score: score_value(a.score)?,
+        notes: a.note,
+        reason: a.reason,
+    };
+    db.with_tx(|tx| scorecards::amend(tx, a.plan, a.panelist, &change))?;
+    Ok(())
+}
+
+pub fn unseal(db: &mut Db, plan: i64, reason: &str, by: &str) -> Result<(), Failure> {
+    db.with_tx(|tx| scorecards::unseal(tx, plan, by, reason))?;
+    Ok(())
+}
+
+pub fn show(db: &Db, command: ScorecardCommand) -> Result<(), Failure> {
+    let ScorecardCommand::Show {
+        plan,
+        panelist,
+        json,
+    } = command;
+    let card = scorecards::scorecard(db.conn(), plan, panelist, Viewer::Panelist(panelist))?;
+    if json {
+        print_json(&card)
+    } else {
+        print_card(&card)
+    }
+}
+
+fn print_card(card: &ScorecardView) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    let status = serde_json::to_value(card.status).ok();
+    let status = status.as_ref().and_then(|v| v.as_str()).unwrap_or("");
+    writeln!(out, "{} · {status}", card.panelist_name)?;
+    for a in &card.answers {
+        let score = match (&a.score, &a.not_asked_reason) {
+            (Some(s), _) => format!("{s}/4"),
+            (None, Some(reason)) => format!("not asked ({reason})"),
+            _ => "—".into(),
+        };
+        writeln!(out, "  Q{:<3} {score}", a.question_number)?;
+        if !a.notes.is_empty() {
+            writeln!(out, "        {}", a.notes.replace('\n', "\n        "))?;
+        }
+    }
+    if let Some(r) = card.recommendation {
+        writeln!(out, "Recommendation: {}", r.slug())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,173 @@
+//! Interview mode from a script: score, refuse bad input, submit, amend, unseal.
+
+use std::path::Path;
+
+use e2e::panelctl;
+use serde_json::Value;
+
+fn refused(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(e2e::panelctl_binary())
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "panelctl {args:?} must be refused"
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "one error line: {stderr}");
+    stderr.trim_end().to_string()
+}
+
+fn own_card(dir: &Path, plan: &str, panelist: &str) -> Value {
+    let text = panelctl(
+        dir,
+        &["scorecard", "show", plan, "--panelist", panelist, "--json"],
+    );
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn a_panelist_scores_submits_and_amends_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let plan = panelctl(d, &["demo"]);
+    let shown: Value =
+        serde_json::from_str(&panelctl(d, &["plan", "show", &plan, "--json"])).unwrap();
+    let priya = shown["panelists"][0]["id"].to_string();
+    let mine: Vec<String> = shown["assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["panelistId"].to_string() == priya)
+        .map(|a| a["questionNumber"].to_string())
+        .collect();
+    let not_mine = shown["assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["panelistId"].to_string() != priya)
+        .unwrap()["questionNumber"]
+        .to_string();
+
+    let before = own_card(d, &plan, &priya);
+    for (args, expected) in [
+        (
+            vec!["--question", mine[0].as_str(), "--score", "5"],
+            "score must be 1–4, got 5".to_string(),
+        ),
+        (
+            vec!["--question", mine[0].as_str(), "--score", "0"],
+            "score must be 1–4, got 0".into(),
+        ),
+        (
+            vec!["--question", mine[0].as_str(), "--covered", "9"],
+            "there is no point 9".into(),
+        ),
+        (
+            vec!["--question", not_mine.as_str(), "--score", "3"],
+            format!("question {not_mine} is not assigned"),
+        ),
+    ] {
+        let mut full = vec!["score", plan.as_str(), "--panelist", priya.as_str()];
+        full.extend(args.iter().copied());
+        let line = refused(d, &full);
+        assert!(line.contains(&expected), "{line} should say {expected}");
+    }
+    assert_eq!(
+        own_card(d, &plan, &priya),
+        before,
+        "refusals change nothing"
+    );
+
+    let line = refused(
+        d,
+        &[
+            "submit",
+            &plan,
+            "--panelist",
+            &priya,
+            "--recommendation",
+            "yes",
+        ],
+    );
+    assert!(line.contains("cannot submit yet"), "{line}");
+
+    for (i, n) in mine.iter().enumerate() {
+        let score = ["2", "3", "4", "3", "1", "3"][i % 6];
+        panelctl(
+            d,
+            &[
+                "score",
+                &plan,
+                "--panelist",
+                &priya,
+                "--question",
+                n,
+                "--score",
+                score,
+                "--covered",
+                "1",
+                "--note",
+                "Concrete, with numbers — Zoë-level detail",
+            ],
+        );
+    }
+    panelctl(
+        d,
+        &[
+            "submit",
+            &plan,
+            "--panelist",
+            &priya,
+            "--recommendation",
+            "yes",
+            "--summary",
+            "Strong on risk",
+        ],
+    );
+    let card = own_card(d, &plan, &priya);
+    assert_eq!(card["status"], "submitted");
+    assert_eq!(card["recommendation"], "yes");
+
+    let line = refused(
+        d,
+        &[
+            "score",
+            &plan,
+            "--panelist",
+            &priya,
+            "--question",
+            &mine[0],
+            "--score",
+            "4",
+        ],
+    );
+    assert!(line.contains("need an amendment"), "{line}");
+    panelctl(
+        d,
+        &[
+            "amend",
+            &plan,
+            "--panelist",
+            &priya,
+            "--question",
+            &mine[0],
+            "--score",
+            "4",
+            "--reason",
+            "Re-read my notes",
+        ],
+    );
+    assert_eq!(own_card(d, &plan, &priya)["answers"][0]["score"], 4);
+
+    let line = refused(d, &["unseal", &plan, "--reason", " "]);
+    assert!(line.contains("needs a reason"), "{line}");
+    panelctl(
+        d,
+        &["unseal", &plan, "--reason", "Hiring committee meets today"],
+    );
+}
