@@ -244,3 +244,11 @@ pub fn panelctl(data_dir: &Path, args: &[&str]) -> String {
     );
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
+
+/// The note a panelist has typed after `segments` saves: deterministic, Unicode-rich, and
+/// each prefix at a segment boundary identifies how many saves it holds.
+pub fn note_stream(segments: usize) -> String {
+    (0..segments)
+        .map(|i| format!("Zoë·{i}·“secure enough” "))
+        .collect()
+}

@@ -37,19 +37,20 @@ fn a_panelist_scores_submits_and_amends_from_the_command_line() {
     let plan = panelctl(d, &["demo"]);
     let shown: Value =
         serde_json::from_str(&panelctl(d, &["plan", "show", &plan, "--json"])).unwrap();
-    let priya = shown["panelists"][0]["id"].to_string();
+    let priya_id = &shown["panelists"][0]["id"];
+    let priya = priya_id.to_string();
     let mine: Vec<String> = shown["assignments"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|a| a["panelistId"].to_string() == priya)
+        .filter(|a| &a["panelistId"] == priya_id)
         .map(|a| a["questionNumber"].to_string())
         .collect();
     let not_mine = shown["assignments"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|a| a["panelistId"].to_string() != priya)
+        .find(|a| &a["panelistId"] != priya_id)
         .unwrap()["questionNumber"]
         .to_string();
 
