@@ -55,7 +55,7 @@ cargo-test: app
 # Only the black-box suites of the built app and panelctl.
 e2e: app
 	rm -rf tests/artifacts/e2e
-	$(XVFB) $(CARGO) test --workspace --locked --test desktop --test plans --test cli_plan_scenario --test cli_score_scenario --test crash_durability
+	$(XVFB) $(CARGO) test --workspace --locked --test desktop --test plans --test cli_plan_scenario --test cli_score_scenario --test crash_durability --test interview
 
 # Regenerates the TypeScript bindings after a command or one of its types changed.
 bindings: ui

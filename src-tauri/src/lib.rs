@@ -23,6 +23,10 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
         .commands(collect_commands![
             commands::app::get_app_status,
             commands::bank::get_question_bank,
+            commands::interview::get_interview,
+            commands::interview::save_answer,
+            commands::interview::save_overall,
+            commands::interview::submit_scorecard,
             commands::plans::list_plans,
             commands::plans::get_plan,
             commands::plans::create_plan,

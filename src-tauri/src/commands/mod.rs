@@ -3,4 +3,5 @@
 
 pub mod app;
 pub mod bank;
+pub mod interview;
 pub mod plans;

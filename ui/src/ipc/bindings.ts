@@ -10,6 +10,14 @@ export const commands = {
 	getAppStatus: () => typedError<AppStatus, ErrorPayload>(__TAURI_INVOKE("get_app_status")),
 	/**  The built-in pack with its questions in pack order. */
 	getQuestionBank: () => typedError<BankPack, ErrorPayload>(__TAURI_INVOKE("get_question_bank")),
+	/**  The interview screen for one panelist: their questions and their own scorecard. */
+	getInterview: (who: PanelistRef) => typedError<InterviewView, ErrorPayload>(__TAURI_INVOKE("get_interview", { who })),
+	/**  Saves one answer (autosave); one transaction, durable when this returns. */
+	saveAnswer: (request: SaveAnswerRequest) => typedError<null, ErrorPayload>(__TAURI_INVOKE("save_answer", { request })),
+	/**  Saves the recommendation and summary (autosave). */
+	saveOverall: (request: SaveOverallRequest) => typedError<null, ErrorPayload>(__TAURI_INVOKE("save_overall", { request })),
+	/**  Submits the panelist's scorecard; returns the screen as it now is. */
+	submitScorecard: (who: PanelistRef) => typedError<InterviewView, ErrorPayload>(__TAURI_INVOKE("submit_scorecard", { who })),
 	/**  Plans that are not archived, soonest first. */
 	listPlans: () => typedError<PlanSummary[], ErrorPayload>(__TAURI_INVOKE("list_plans")),
 	/**  One plan in full. */
@@ -53,6 +61,44 @@ export type AddPanelistRequest = {
 	planId: number,
 	/**  The panelist. */
 	panelist: NewPanelist,
+};
+
+/**  Everything a panelist recorded for one question, as the screen holds it. */
+export type AnswerInput = {
+	/**  Question number as the plan shows it. */
+	questionNumber: number,
+	/**  Score 1–4, or none yet. */
+	score: number | null,
+	/**  Why the question was not asked (instead of a score). */
+	notAskedReason: string | null,
+	/**  Strong-answer points covered, by index (0 = first point). */
+	covered: number[],
+	/**  Weak-answer signals observed, by index (0 = first signal). */
+	flags: number[],
+	/**  Free-text notes. */
+	notes: string,
+	/**  Seconds spent on the question. */
+	secondsSpent: number,
+};
+
+/**  One question's answer as recorded. */
+export type AnswerView = {
+	/**  Question number as the plan shows it. */
+	questionNumber: number,
+	/**  Question id. */
+	questionId: number,
+	/**  Score 1–4, if given. */
+	score: number | null,
+	/**  Why not asked, if so marked. */
+	notAskedReason: string | null,
+	/**  Strong-answer points covered, by index. */
+	covered: number[],
+	/**  Weak-answer signals observed, by index. */
+	flags: number[],
+	/**  Notes. */
+	notes: string,
+	/**  Seconds spent. */
+	secondsSpent: number,
 };
 
 /**  What the UI needs to know about the app before showing anything. */
@@ -152,12 +198,24 @@ export type Capability =
 /**  Builds leaders, not just teams. */
 "leaders";
 
+/**  Mean score over the questions probing one capability. */
+export type CapabilityRating = {
+	/**  Capability. */
+	capability: Capability,
+	/**  Mean of the scored questions probing it. */
+	mean: number | null,
+	/**  How many scored questions that is. */
+	questions: number,
+};
+
 /**  Stable, machine-readable error codes: the UI and scripts branch on these. */
 export type ErrorCode = 
 /**  See [`Error::InvalidInput`]. */
 "invalid_input" | 
 /**  See [`Error::NotFound`]. */
 "not_found" | 
+/**  See [`Error::Sealed`]. */
+"sealed" | 
 /**  See [`Error::DatabaseCorrupt`]. */
 "database_corrupt" | 
 /**  See [`Error::SchemaTooNew`]. */
@@ -173,6 +231,24 @@ export type ErrorPayload = {
 	code: ErrorCode,
 	/**  Human-readable, specific message. */
 	message: string,
+};
+
+/**  The interview screen's data for one panelist. */
+export type InterviewView = {
+	/**  Plan id. */
+	planId: number,
+	/**  Candidate's name. */
+	candidate: string,
+	/**  Panelist id. */
+	panelistId: number,
+	/**  Panelist's name. */
+	panelistName: string,
+	/**  Their slot in minutes. */
+	slotMinutes: number,
+	/**  Their questions with the rubric, in asking order. */
+	questions: BankQuestion[],
+	/**  Their own scorecard. */
+	scorecard: ScorecardView,
 };
 
 /**  The level a candidate is interviewed for. */
@@ -226,6 +302,22 @@ export type NewPlan = {
 	recruiter: string | null,
 	/**  Free-text notes for the panel (context, logistics), optional. */
 	notes: string | null,
+};
+
+/**  The overall part of a scorecard, saved as the panelist writes it. */
+export type OverallInput = {
+	/**  Recommendation, once chosen. */
+	recommendation: Recommendation | null,
+	/**  Summary. */
+	summary: string,
+};
+
+/**  Identifies one panelist of one plan. */
+export type PanelistRef = {
+	/**  Plan id. */
+	planId: number,
+	/**  Panelist id. */
+	panelistId: number,
 };
 
 /**  A panelist with their load. */
@@ -363,6 +455,17 @@ export type Reason =
 /**  Nobody had room: this panelist had the most. */
 { kind: "overflow" };
 
+/**  Overall recommendation; there is deliberately no neutral option. */
+export type Recommendation = 
+/**  Strong no hire. */
+"strong-no" | 
+/**  No hire. */
+"no" | 
+/**  Hire. */
+"yes" | 
+/**  Strong hire. */
+"strong-yes";
+
 /**  Remove a panelist from a plan. */
 export type RemovePanelistRequest = {
 	/**  Plan id. */
@@ -377,6 +480,55 @@ export type ReorderRequest = {
 	planId: number,
 	/**  Every panelist id, in the new order. */
 	order: number[],
+};
+
+/**  One answer to save, with the panelist it belongs to: the autosave's single request. */
+export type SaveAnswerRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  Panelist id. */
+	panelistId: number,
+	/**  The answer as the screen holds it. */
+	answer: AnswerInput,
+};
+
+/**  The overall part to save, with the panelist it belongs to. */
+export type SaveOverallRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  Panelist id. */
+	panelistId: number,
+	/**  Recommendation and summary. */
+	overall: OverallInput,
+};
+
+/**  Draft or submitted. */
+export type ScorecardStatus = 
+/**  Being written. */
+"draft" | 
+/**  Handed in; changes are amendments. */
+"submitted";
+
+/**  A panelist's scorecard. */
+export type ScorecardView = {
+	/**  Plan id. */
+	planId: number,
+	/**  Panelist id. */
+	panelistId: number,
+	/**  Panelist's name. */
+	panelistName: string,
+	/**  Draft or submitted. */
+	status: ScorecardStatus,
+	/**  Overall recommendation. */
+	recommendation: Recommendation | null,
+	/**  Summary. */
+	summary: string,
+	/**  When submitted. */
+	submittedAt: string | null,
+	/**  One answer per assigned question, in asking order. */
+	answers: AnswerView[],
+	/**  Derived from the scores, never typed. */
+	capabilityRatings: CapabilityRating[],
 };
 
 /**  Re-run the split. */

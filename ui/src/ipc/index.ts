@@ -5,6 +5,12 @@ import { commands } from './bindings';
 import type { ErrorCode, ErrorPayload } from './bindings';
 
 export type {
+  AnswerInput,
+  AnswerView,
+  InterviewView,
+  OverallInput,
+  Recommendation,
+  ScorecardView,
   AppStatus,
   AssignmentView,
   BankPack,
@@ -21,7 +27,14 @@ export type {
   PlanSummary,
   QuestionMove,
 } from './bindings';
-import type { NewPanelist, NewPlan, PlanStatus, QuestionMove } from './bindings';
+import type {
+  AnswerInput,
+  NewPanelist,
+  NewPlan,
+  OverallInput,
+  PlanStatus,
+  QuestionMove,
+} from './bindings';
 
 /** A failure reported by the core (`code` from Rust) or by the IPC layer itself (`ipc`). */
 export class AppError extends Error {
@@ -84,6 +97,14 @@ export const api = {
     unwrap(() => commands.updatePanelist({ planId, panelistId, panelist })),
   reorderPanelists: (planId: number, order: number[]) =>
     unwrap(() => commands.reorderPanelists({ planId, order })),
+  getInterview: (planId: number, panelistId: number) =>
+    unwrap(() => commands.getInterview({ planId, panelistId })),
+  saveAnswer: (planId: number, panelistId: number, answer: AnswerInput) =>
+    unwrap(() => commands.saveAnswer({ planId, panelistId, answer })),
+  saveOverall: (planId: number, panelistId: number, overall: OverallInput) =>
+    unwrap(() => commands.saveOverall({ planId, panelistId, overall })),
+  submitScorecard: (planId: number, panelistId: number) =>
+    unwrap(() => commands.submitScorecard({ planId, panelistId })),
   /** Asks where to save, then writes the calendar; resolves to the path, or null if cancelled. */
   exportCalendar: async (planId: number, suggestedName: string): Promise<string | null> => {
     const path = await save({

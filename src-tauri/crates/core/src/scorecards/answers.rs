@@ -262,3 +262,27 @@ pub fn set_overall(
     )?;
     Ok(())
 }
+
+/// One answer to save, with the panelist it belongs to: the autosave's single request.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SaveAnswerRequest {
+    /// Plan id.
+    pub plan_id: i64,
+    /// Panelist id.
+    pub panelist_id: i64,
+    /// The answer as the screen holds it.
+    pub answer: AnswerInput,
+}
+
+/// The overall part to save, with the panelist it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SaveOverallRequest {
+    /// Plan id.
+    pub plan_id: i64,
+    /// Panelist id.
+    pub panelist_id: i64,
+    /// Recommendation and summary.
+    pub overall: OverallInput,
+}

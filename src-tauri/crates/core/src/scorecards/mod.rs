@@ -7,12 +7,16 @@
 //! their author — until the whole panel has submitted or the lead unseals with a reason.
 
 mod answers;
+mod interview;
 mod review;
 mod view;
 
 use serde::{Deserialize, Serialize};
 
-pub use answers::{save_answer, set_overall, AnswerInput, OverallInput};
+pub use answers::{
+    save_answer, set_overall, AnswerInput, OverallInput, SaveAnswerRequest, SaveOverallRequest,
+};
+pub use interview::{interview, InterviewView, PanelistRef};
 pub use review::{amend, submit, unseal, Amendment};
 pub use view::{is_sealed, scorecard, AnswerView, CapabilityRating, ScorecardView, Viewer};
 

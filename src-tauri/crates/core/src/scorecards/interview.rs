@@ -1,0 +1,72 @@
+//! What the interview screen needs for one panelist in one go: their questions with the rubric,
+//! in asking order, and their own scorecard.
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use super::answers::panelist_name;
+use super::view::{scorecard, ScorecardView, Viewer};
+use crate::bank::BankQuestion;
+use crate::Result;
+
+/// The interview screen's data for one panelist.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct InterviewView {
+    /// Plan id.
+    pub plan_id: i64,
+    /// Candidate's name.
+    pub candidate: String,
+    /// Panelist id.
+    pub panelist_id: i64,
+    /// Panelist's name.
+    pub panelist_name: String,
+    /// Their slot in minutes.
+    pub slot_minutes: u32,
+    /// Their questions with the rubric, in asking order.
+    pub questions: Vec<BankQuestion>,
+    /// Their own scorecard.
+    pub scorecard: ScorecardView,
+}
+
+/// Identifies one panelist of one plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PanelistRef {
+    /// Plan id.
+    pub plan_id: i64,
+    /// Panelist id.
+    pub panelist_id: i64,
+}
+
+/// Loads the interview screen for a panelist (their own data only: nothing sealed).
+pub fn interview(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<InterviewView> {
+    let panelist = panelist_name(conn, plan_id, panelist_id)?;
+    let (candidate, slot_minutes): (String, u32) = conn.query_row(
+        "SELECT c.name, x.slot_minutes FROM plans p JOIN candidates c ON c.id = p.candidate_id
+         JOIN panelists x ON x.plan_id = p.id WHERE p.id = ?1 AND x.id = ?2",
+        [plan_id, panelist_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let card = scorecard(conn, plan_id, panelist_id, Viewer::Panelist(panelist_id))?;
+    let pack = crate::bank::builtin_pack(conn)?;
+    let questions = card
+        .answers
+        .iter()
+        .filter_map(|a| {
+            pack.questions
+                .iter()
+                .find(|q| q.id == a.question_id)
+                .cloned()
+        })
+        .collect();
+    Ok(InterviewView {
+        plan_id,
+        candidate,
+        panelist_id,
+        panelist_name: panelist,
+        slot_minutes,
+        questions,
+        scorecard: card,
+    })
+}

@@ -1,0 +1,87 @@
+//! A panelist in the real app: keyboard-only scoring, notes that survive closing the app,
+//! and submission.
+
+use e2e::{panelctl, Session};
+use fantoccini::key::Key;
+
+/// Waits until the save indicator says everything typed is on disk.
+async fn saved(s: &Session) {
+    s.client
+        .wait()
+        .at_most(e2e::UI_TIMEOUT)
+        .for_element(fantoccini::Locator::XPath(
+            "//*[@data-testid='save-state'][text()='Saved']",
+        ))
+        .await
+        .expect("the autosave reports Saved");
+}
+
+async fn press(s: &Session, keys: &str) {
+    let body = s
+        .client
+        .find(fantoccini::Locator::Css("body"))
+        .await
+        .unwrap();
+    body.send_keys(keys).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_panelist_scores_with_the_keyboard_closes_mid_note_and_finds_it_intact() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let plan = panelctl(data_dir.path(), &["demo"]);
+    let mut s = Session::start_with("interview", data_dir).await;
+    s.click(&format!("open-plan-{plan}")).await;
+    s.click("start-interview").await;
+    s.click("i-am-1").await; // Priya Raman, six questions
+    s.wait_for("interview-question").await;
+    s.screenshot("interview-light").await;
+
+    // Score the first five questions without the mouse: score, a point, a note, next.
+    for i in 0..5 {
+        press(&s, &format!("{}a", ["3", "2", "4", "3", "1"][i])).await;
+        press(&s, &Key::Enter.to_string()).await;
+        let notes = s.wait_for("notes").await;
+        notes
+            .send_keys(&format!(
+                "Answer {i}: concrete, with numbers — “secure enough”"
+            ))
+            .await
+            .unwrap();
+        notes.send_keys(&Key::Escape.to_string()).await.unwrap();
+        press(&s, "n").await;
+    }
+    // Mid-note on the last question: the typed text is saved, then the app closes.
+    press(&s, "3").await;
+    press(&s, &Key::Enter.to_string()).await;
+    let notes = s.wait_for("notes").await;
+    notes
+        .send_keys("Zoë Łukasiewicz would say: measure exception debt, not")
+        .await
+        .unwrap();
+    saved(&s).await;
+    s.screenshot("mid-note").await;
+    let data_dir = s.finish().await;
+
+    let mut s = Session::start_with("interview-reopened", data_dir).await;
+    s.click(&format!("open-plan-{plan}")).await;
+    s.click("start-interview").await;
+    // The app remembers who was interviewing and on which question.
+    let notes = s.wait_for("notes").await;
+    assert_eq!(
+        notes.prop("value").await.unwrap().unwrap_or_default(),
+        "Zoë Łukasiewicz would say: measure exception debt, not",
+        "every character typed before the close is back"
+    );
+    s.click("rail-overall").await;
+    s.click("rec-yes").await;
+    s.click("submit-scorecard").await;
+    let done = s.text_of("submitted").await;
+    assert!(
+        done.starts_with("Submitted"),
+        "the scorecard is submitted: {done}"
+    );
+    s.click("theme-dark").await;
+    s.click("rail-12").await;
+    s.screenshot("interview-dark-submitted").await;
+    s.finish().await;
+}
