@@ -172,3 +172,16 @@ fn a_panelist_scores_submits_and_amends_from_the_command_line() {
         &["unseal", &plan, "--reason", "Hiring committee meets today"],
     );
 }
+
+#[test]
+fn the_scored_demo_is_a_plan_ready_for_its_debrief() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = panelctl(dir.path(), &["demo", "--scored"]);
+    let shown: Value =
+        serde_json::from_str(&panelctl(dir.path(), &["plan", "show", &plan, "--json"])).unwrap();
+    assert_eq!(shown["status"], "debrief", "every panelist has submitted");
+    for p in shown["panelists"].as_array().unwrap() {
+        let card = own_card(dir.path(), &plan, &p["id"].to_string());
+        assert_eq!(card["status"], "submitted", "{} submitted", p["name"]);
+    }
+}

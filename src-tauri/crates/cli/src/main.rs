@@ -68,7 +68,11 @@ enum Command {
         by: String,
     },
     /// Create a realistic sample plan (candidate, four panelists, split done); prints its id.
+    /// With --scored, a plan whose panel has interviewed and submitted instead.
     Demo {
+        /// Create the plan with every scorecard submitted (ready for a debrief).
+        #[arg(long)]
+        scored: bool,
         /// Print {"id": …} instead of the bare id.
         #[arg(long)]
         json: bool,
@@ -130,9 +134,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             plan::run(&mut db, command)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Demo { json } => {
+        Command::Demo { scored, json } => {
             let mut db = Db::open(&db_path)?;
-            plan::demo(&mut db, json)?;
+            plan::demo(&mut db, scored, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Score(args) => {

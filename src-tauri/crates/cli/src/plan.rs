@@ -326,8 +326,12 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
 }
 
 /// `panelctl demo`: the sample plan.
-pub fn demo(db: &mut Db, json: bool) -> Result<(), Failure> {
-    let id = db.with_tx(|tx| plans::create_sample(tx))?;
+pub fn demo(db: &mut Db, scored: bool, json: bool) -> Result<(), Failure> {
+    let id = if scored {
+        db.with_tx(|tx| plans::create_scored_sample(tx))?
+    } else {
+        db.with_tx(|tx| plans::create_sample(tx))?
+    };
     print_id(id, json)
 }
 

@@ -32,7 +32,7 @@ pub use requests::{
     RemovePanelistRequest, ReorderRequest, SplitRequest, StatusRequest, UpdatePanelistRequest,
     UpdatePlanRequest,
 };
-pub use sample::create_sample;
+pub use sample::{create_sample, create_scored_sample};
 
 /// Longest name (candidate, panelist) the product accepts, in characters.
 pub const MAX_NAME_CHARS: usize = 200;

@@ -83,9 +83,136 @@ fn next_tuesday_morning(now: DateTime<Local>) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// Creates a second sample plan whose whole panel has interviewed and submitted realistic
+/// scorecards (varied scores, a disagreement, red flags, notes of a few sentences), so a new user
+/// can open a debrief at once; returns its id.
+pub fn create_scored_sample(conn: &Connection) -> Result<i64> {
+    use crate::scorecards::{save_answer, submit, AnswerInput, Recommendation};
+    let plan = create(
+        conn,
+        &NewPlan {
+            candidate: "Jonas Albrecht".into(),
+            email: Some("jonas.albrecht@example.com".into()),
+            level: Level::Director,
+            role_title: Some("Director, Product Security".into()),
+            starts_at: Some((Local::now() - Duration::days(2)).to_rfc3339()),
+            panel_lead: Some("Dana Whitfield".into()),
+            recruiter: Some("Luis Ortega".into()),
+            notes: Some("Debrief sample: every panelist has submitted.".into()),
+        },
+    )?;
+    let panel: [(&str, u32, &[Capability], Recommendation, &str); 3] = [
+        (
+            "Priya Raman",
+            60,
+            &[Capability::Risk],
+            Recommendation::Yes,
+            "Clear thinker on risk; pragmatic about gates. Would hire.",
+        ),
+        (
+            "Tom Becker",
+            60,
+            &[Capability::Program],
+            Recommendation::StrongYes,
+            "Has already built the operating model we need. Strong hire.",
+        ),
+        (
+            "Grace Liu",
+            45,
+            &[Capability::Investment],
+            Recommendation::No,
+            "Budget story leans on fear; metrics answer was vanity counts. Not yet.",
+        ),
+    ];
+    let mut ids = Vec::new();
+    for (name, slot_minutes, focus, _, _) in &panel {
+        ids.push(add_panelist(
+            conn,
+            plan,
+            &NewPanelist {
+                name: (*name).into(),
+                email: None,
+                slot_minutes: *slot_minutes,
+                focus: focus.to_vec(),
+                excluded_questions: Vec::new(),
+            },
+        )?);
+    }
+    split_plan(conn, plan, Some(1))?;
+    let detail = super::show(conn, plan)?;
+    // Scores by panelist: broadly positive, with Grace markedly lower (a real disagreement).
+    let scores: [&[u8]; 3] = [
+        &[3, 3, 2, 4, 3, 3, 2],
+        &[4, 3, 4, 3, 4, 3, 3],
+        &[2, 1, 2, 3, 2, 1, 2],
+    ];
+    let notes = [
+        "Named the owned-versus-influenced split without prompting and gave a concrete example \
+         of an exception process that expired on its own.",
+        "Talked about trend lines and owners rather than totals. Slightly vague on how the \
+         dashboard would change decisions.",
+        "Mostly counted findings. When pushed, moved to MTTR but could not say what good looks like.",
+    ];
+    for (p, id) in ids.iter().enumerate() {
+        let mine: Vec<_> = detail
+            .assignments
+            .iter()
+            .filter(|a| a.panelist_id == *id)
+            .collect();
+        for (i, a) in mine.iter().enumerate() {
+            let score = scores[p][i % scores[p].len()];
+            save_answer(
+                conn,
+                plan,
+                *id,
+                &AnswerInput {
+                    question_number: a.question_number,
+                    score: Some(score),
+                    covered: if score >= 3 { vec![0, 1] } else { vec![0] },
+                    flags: if score == 1 && a.question_number == 1 {
+                        vec![0]
+                    } else {
+                        Vec::new()
+                    },
+                    notes: notes[(p + i) % notes.len()].into(),
+                    seconds_spent: 60 * (6 + (i as u32 % 4)),
+                    ..Default::default()
+                },
+            )?;
+        }
+        let (_, _, _, recommendation, summary) = panel[p];
+        submit(conn, plan, *id, Some(recommendation), Some(summary))?;
+    }
+    Ok(plan)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{plans, Db};
+
+    #[test]
+    fn the_scored_sample_is_ready_for_a_debrief() {
+        let mut db = Db::open_in_memory().unwrap();
+        let id = db.with_tx(|tx| super::create_scored_sample(tx)).unwrap();
+        let plan = plans::show(db.conn(), id).unwrap();
+        assert_eq!(
+            plan.status,
+            plans::PlanStatus::Debrief,
+            "every panelist submitted"
+        );
+        assert!(
+            !crate::scorecards::is_sealed(db.conn(), id).unwrap(),
+            "so scores are unsealed"
+        );
+        let grace = plan.panelists[2].id;
+        let card =
+            crate::scorecards::scorecard(db.conn(), id, grace, crate::scorecards::Viewer::Other)
+                .unwrap();
+        assert!(card
+            .answers
+            .iter()
+            .all(|a| a.score.is_some() && !a.notes.is_empty()));
+    }
 
     #[test]
     fn the_sample_plan_is_complete_and_balanced() {
