@@ -6,6 +6,8 @@ const COMMANDS: &[&str] = &[
     "get_app_status",
     "get_question_bank",
     "list_plans",
+    "get_panel_scorecards",
+    "unseal_scores",
     "get_interview",
     "save_answer",
     "save_overall",

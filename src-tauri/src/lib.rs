@@ -27,6 +27,8 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::interview::save_answer,
             commands::interview::save_overall,
             commands::interview::submit_scorecard,
+            commands::interview::get_panel_scorecards,
+            commands::interview::unseal_scores,
             commands::plans::list_plans,
             commands::plans::get_plan,
             commands::plans::create_plan,

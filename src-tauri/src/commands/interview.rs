@@ -1,7 +1,8 @@
 //! Commands of the interview screen: a panelist's own questions and scorecard, and the autosave.
 
 use panel_core::scorecards::{
-    self, InterviewView, PanelistRef, SaveAnswerRequest, SaveOverallRequest,
+    self, InterviewView, PanelScorecards, PanelistRef, SaveAnswerRequest, SaveOverallRequest,
+    UnsealRequest,
 };
 use panel_core::ErrorPayload;
 use tauri::State;
@@ -56,5 +57,28 @@ pub fn submit_scorecard(
     state.with_db(|db| {
         db.with_tx(|tx| scorecards::submit(tx, who.plan_id, who.panelist_id, None, None))?;
         scorecards::interview(db.conn(), who.plan_id, who.panelist_id)
+    })
+}
+
+/// The panel's progress; the scorecards themselves only once unsealed.
+#[tauri::command]
+#[specta::specta]
+pub fn get_panel_scorecards(
+    state: State<'_, AppState>,
+    plan_id: i64,
+) -> Result<PanelScorecards, ErrorPayload> {
+    state.with_db(|db| scorecards::panel_scorecards(db.conn(), plan_id))
+}
+
+/// Unseals the plan's scores early with a reason (audited); returns what may now be seen.
+#[tauri::command]
+#[specta::specta]
+pub fn unseal_scores(
+    state: State<'_, AppState>,
+    request: UnsealRequest,
+) -> Result<PanelScorecards, ErrorPayload> {
+    state.with_db(|db| {
+        db.with_tx(|tx| scorecards::unseal(tx, request.plan_id, &request.by, &request.reason))?;
+        scorecards::panel_scorecards(db.conn(), request.plan_id)
     })
 }

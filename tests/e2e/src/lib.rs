@@ -82,6 +82,9 @@ impl Session {
     pub async fn start_with(name: &str, data_dir: tempfile::TempDir) -> Session {
         let name = name.to_string();
         let turn = ONE_APP_AT_A_TIME.clone().lock_owned().await;
+        for dir in ["xdg-data", "xdg-config", "xdg-cache"] {
+            std::fs::create_dir_all(data_dir.path().join(dir)).unwrap();
+        }
         let port = free_port();
         let native_port = free_port();
         let driver = Command::new(tauri_driver())

@@ -83,5 +83,50 @@ async fn a_panelist_scores_with_the_keyboard_closes_mid_note_and_finds_it_intact
     s.click("theme-dark").await;
     s.click("rail-12").await;
     s.screenshot("interview-dark-submitted").await;
+
+    // Back on the plan: the lead sees who submitted, but not what Priya scored.
+    s.click("leave-interview").await;
+    let sealed = s.text_of("sealed-note").await;
+    assert!(
+        sealed.contains("sealed until every panelist has submitted"),
+        "{sealed}"
+    );
+    let progress = s.text_of("progress-1").await;
+    assert!(
+        progress.contains("Submitted"),
+        "Priya's submission is visible: {progress}"
+    );
+    let leaked = s
+        .client
+        .find_all(fantoccini::Locator::Css(
+            "[data-testid^=\"recommendation-\"]",
+        ))
+        .await
+        .unwrap();
+    assert!(leaked.is_empty(), "no recommendation is shown while sealed");
+    s.screenshot("plan-sealed").await;
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn once_the_whole_panel_submitted_the_lead_sees_every_scorecard() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let plan = panelctl(data_dir.path(), &["demo", "--scored"]);
+    let mut s = Session::start_with("scored-plan", data_dir).await;
+    s.click(&format!("open-plan-{plan}")).await;
+    s.wait_for("recommendation-1").await;
+    let shown = s
+        .client
+        .find_all(fantoccini::Locator::Css(
+            "[data-testid^=\"recommendation-\"]",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        shown.len(),
+        3,
+        "every recommendation is visible once all have submitted"
+    );
+    s.screenshot("plan-unsealed").await;
     s.finish().await;
 }

@@ -18,6 +18,10 @@ export const commands = {
 	saveOverall: (request: SaveOverallRequest) => typedError<null, ErrorPayload>(__TAURI_INVOKE("save_overall", { request })),
 	/**  Submits the panelist's scorecard; returns the screen as it now is. */
 	submitScorecard: (who: PanelistRef) => typedError<InterviewView, ErrorPayload>(__TAURI_INVOKE("submit_scorecard", { who })),
+	/**  The panel's progress; the scorecards themselves only once unsealed. */
+	getPanelScorecards: (planId: number) => typedError<PanelScorecards, ErrorPayload>(__TAURI_INVOKE("get_panel_scorecards", { planId })),
+	/**  Unseals the plan's scores early with a reason (audited); returns what may now be seen. */
+	unsealScores: (request: UnsealRequest) => typedError<PanelScorecards, ErrorPayload>(__TAURI_INVOKE("unseal_scores", { request })),
 	/**  Plans that are not archived, soonest first. */
 	listPlans: () => typedError<PlanSummary[], ErrorPayload>(__TAURI_INVOKE("list_plans")),
 	/**  One plan in full. */
@@ -312,6 +316,32 @@ export type OverallInput = {
 	summary: string,
 };
 
+/**  The panel's progress, and the scorecards themselves once they may be seen. */
+export type PanelScorecards = {
+	/**  True while scores are hidden from everyone but their authors. */
+	sealed: boolean,
+	/**  Everyone's progress, in panel order. */
+	progress: PanelistProgress[],
+	/**  Every scorecard, only when unsealed (empty while sealed). */
+	scorecards: ScorecardView[],
+};
+
+/**  Where one panelist's scorecard stands. Never includes scores, notes or recommendations. */
+export type PanelistProgress = {
+	/**  Panelist id. */
+	panelistId: number,
+	/**  Name. */
+	name: string,
+	/**  "not started", "writing" or "submitted". */
+	state: ProgressState,
+	/**  Questions scored or marked not asked. */
+	answered: number,
+	/**  Questions assigned. */
+	assigned: number,
+	/**  When submitted. */
+	submittedAt: string | null,
+};
+
 /**  Identifies one panelist of one plan. */
 export type PanelistRef = {
 	/**  Plan id. */
@@ -422,6 +452,15 @@ export type PlanSummary = {
 	/**  Number of panelists. */
 	panelistCount: number,
 };
+
+/**  A scorecard's stage. */
+export type ProgressState = 
+/**  Nothing recorded yet. */
+"not-started" | 
+/**  A draft exists. */
+"writing" | 
+/**  Handed in. */
+"submitted";
 
 /**
  *  A drag on the split board: question `question_number` leaves `from_panelist_id` (if given)
@@ -545,6 +584,16 @@ export type StatusRequest = {
 	planId: number,
 	/**  The new status. */
 	status: PlanStatus,
+};
+
+/**  Unseal a plan's scores early, with the reason (audited). */
+export type UnsealRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  Who unseals. */
+	by: string,
+	/**  Why the scores must be seen before everyone has submitted. */
+	reason: string,
 };
 
 /**  Replace a panelist's details. */

@@ -8,6 +8,8 @@ export type {
   AnswerInput,
   AnswerView,
   InterviewView,
+  PanelScorecards,
+  PanelistProgress,
   OverallInput,
   Recommendation,
   ScorecardView,
@@ -103,6 +105,9 @@ export const api = {
     unwrap(() => commands.saveAnswer({ planId, panelistId, answer })),
   saveOverall: (planId: number, panelistId: number, overall: OverallInput) =>
     unwrap(() => commands.saveOverall({ planId, panelistId, overall })),
+  panelScorecards: (planId: number) => unwrap(() => commands.getPanelScorecards(planId)),
+  unsealScores: (planId: number, by: string, reason: string) =>
+    unwrap(() => commands.unsealScores({ planId, by, reason })),
   submitScorecard: (planId: number, panelistId: number) =>
     unwrap(() => commands.submitScorecard({ planId, panelistId })),
   /** Asks where to save, then writes the calendar; resolves to the path, or null if cancelled. */

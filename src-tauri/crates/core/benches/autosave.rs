@@ -29,7 +29,8 @@ fn main() {
             ..Default::default()
         };
         let start = Instant::now();
-        db.with_tx(|tx| save_answer(tx, plan, first.panelist_id, &answer)).expect("save");
+        db.with_tx(|tx| save_answer(tx, plan, first.panelist_id, &answer))
+            .expect("save");
         times.push(start.elapsed());
     }
     times.sort();

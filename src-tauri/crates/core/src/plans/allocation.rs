@@ -109,7 +109,25 @@ pub fn split_plan(conn: &Connection, plan_id: i64, coverage: Option<u8>) -> Resu
     Ok(result)
 }
 
+/// Refuses to change who asks what once anyone has recorded an answer: answers belong to the
+/// questions their author was given.
+fn ensure_split_editable(conn: &Connection, plan_id: i64) -> Result<()> {
+    let answered: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM answers a JOIN scorecards s ON s.id = a.scorecard_id
+         WHERE s.plan_id = ?1",
+        [plan_id],
+        |r| r.get(0),
+    )?;
+    if answered {
+        return Err(Error::InvalidInput(
+            "panelists have started recording answers; the split can no longer change".into(),
+        ));
+    }
+    Ok(())
+}
+
 fn save(conn: &Connection, plan_id: i64, allocations: &[Allocation]) -> Result<()> {
+    ensure_split_editable(conn, plan_id)?;
     conn.execute("DELETE FROM assignments WHERE plan_id = ?1", [plan_id])?;
     let mut insert = conn.prepare(
         "INSERT INTO assignments (plan_id, question_id, panelist_id, position, pinned, reason)

@@ -39,6 +39,18 @@ pub struct PanelistRef {
     pub panelist_id: i64,
 }
 
+/// Unseal a plan's scores early, with the reason (audited).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct UnsealRequest {
+    /// Plan id.
+    pub plan_id: i64,
+    /// Who unseals.
+    pub by: String,
+    /// Why the scores must be seen before everyone has submitted.
+    pub reason: String,
+}
+
 /// Loads the interview screen for a panelist (their own data only: nothing sealed).
 pub fn interview(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<InterviewView> {
     let panelist = panelist_name(conn, plan_id, panelist_id)?;

@@ -8,6 +8,7 @@
 
 mod answers;
 mod interview;
+mod progress;
 mod review;
 mod view;
 
@@ -16,7 +17,8 @@ use serde::{Deserialize, Serialize};
 pub use answers::{
     save_answer, set_overall, AnswerInput, OverallInput, SaveAnswerRequest, SaveOverallRequest,
 };
-pub use interview::{interview, InterviewView, PanelistRef};
+pub use interview::{interview, InterviewView, PanelistRef, UnsealRequest};
+pub use progress::{panel_scorecards, PanelScorecards, PanelistProgress, ProgressState};
 pub use review::{amend, submit, unseal, Amendment};
 pub use view::{is_sealed, scorecard, AnswerView, CapabilityRating, ScorecardView, Viewer};
 

@@ -327,3 +327,29 @@ fn after_submit_changes_are_amendments_with_reason_old_and_new_values() {
     assert_eq!(detail["new"]["score"], 3);
     assert_eq!(detail["reason"], "Re-read my notes: she did cover MTTR");
 }
+
+#[test]
+fn the_split_is_fixed_once_answers_exist() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, ana, _) = plan(&mut db);
+    let n = numbers(&db, plan, ana)[0];
+    let answer = AnswerInput {
+        question_number: n,
+        notes: "Started".into(),
+        ..Default::default()
+    };
+    db.with_tx(|tx| save_answer(tx, plan, ana, &answer))
+        .unwrap();
+    let err = db
+        .with_tx(|tx| plans::split_plan(tx, plan, None))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "panelists have started recording answers; the split can no longer change"
+    );
+    assert_eq!(
+        numbers(&db, plan, ana)[0],
+        n,
+        "Ana keeps the question she wrote about"
+    );
+}
