@@ -1,5 +1,5 @@
 // Sample data for UI tests, shaped exactly like the core's BankQuestion.
-import type { BankPack, BankQuestion } from './ipc';
+import type { BankPack, BankQuestion, PlanDetail } from './ipc';
 
 export function question(number: number, overrides: Partial<BankQuestion> = {}): BankQuestion {
   return {
@@ -39,3 +39,28 @@ export const BANK: BankPack = {
   title: 'Product Security Director / VP / Principal Interview Pack (2026)',
   questions: QUESTIONS,
 };
+
+/** A plan as the core returns it, empty unless overridden. */
+export function planDetail(overrides: Partial<PlanDetail> = {}): PlanDetail {
+  return {
+    id: 7,
+    candidate: 'Zoë',
+    email: null,
+    level: 'vp',
+    roleTitle: '',
+    status: 'draft',
+    nextStatuses: ['scheduled', 'withdrawn'],
+    archived: false,
+    startsAt: null,
+    panelLead: '',
+    recruiter: '',
+    notes: '',
+    coverage: 1,
+    packId: 'product-security-leadership',
+    packVersion: 1,
+    panelists: [],
+    assignments: [],
+    warnings: [],
+    ...overrides,
+  };
+}

@@ -3,32 +3,14 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import PanelEditor from './PanelEditor.svelte';
 import type { PlanDetail } from '../ipc';
+import { planDetail } from '../test-fixtures';
 
 afterEach(() => {
   cleanup();
   clearMocks();
 });
 
-const PLAN: PlanDetail = {
-  id: 3,
-  candidate: 'Zoë',
-  email: null,
-  level: 'vp',
-  roleTitle: '',
-  status: 'draft',
-  nextStatuses: ['scheduled', 'withdrawn'],
-  archived: false,
-  startsAt: null,
-  panelLead: '',
-  recruiter: '',
-  notes: '',
-  coverage: 1,
-  packId: 'p',
-  packVersion: 1,
-  panelists: [],
-  assignments: [],
-  warnings: [],
-};
+const PLAN: PlanDetail = planDetail({ id: 3 });
 
 async function fill(name: string, exclude: string) {
   await fireEvent.input(screen.getByTestId('panelist-name'), { target: { value: name } });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import SplitBoard from './SplitBoard.svelte';
 import type { AssignmentView, PlanDetail } from '../ipc';
-import { QUESTIONS } from '../test-fixtures';
+import { QUESTIONS, planDetail } from '../test-fixtures';
 
 afterEach(cleanup);
 
@@ -16,29 +16,13 @@ const assignment = (n: number, panelistId: number, position: number): Assignment
   reasonKind: { kind: 'balance' },
 });
 
-const PLAN: PlanDetail = {
-  id: 7,
-  candidate: 'Zoë',
-  email: null,
-  level: 'vp',
-  roleTitle: '',
-  status: 'draft',
-  nextStatuses: ['scheduled', 'withdrawn'],
-  archived: false,
-  startsAt: null,
-  panelLead: '',
-  recruiter: '',
-  notes: '',
-  coverage: 1,
-  packId: 'p',
-  packVersion: 1,
+const PLAN: PlanDetail = planDetail({
   panelists: [
     { id: 1, name: 'Ana', email: null, minutes: 20, focus: [], excluded: [], loadMinutes: 18 },
     { id: 2, name: 'Ben', email: null, minutes: 10, focus: [], excluded: [], loadMinutes: 11 },
   ],
   assignments: [assignment(1, 1, 0), assignment(2, 1, 1), assignment(12, 2, 0)],
-  warnings: [],
-};
+});
 
 const questions = new Map(QUESTIONS.map((q) => [q.id, q]));
 

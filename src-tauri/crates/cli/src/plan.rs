@@ -198,18 +198,14 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
                 )?;
             }
             for p in list {
-                let when = p
-                    .starts_at
-                    .as_deref()
-                    .map(local_time)
-                    .unwrap_or_else(|| "unscheduled".into());
+                let when = when(p.starts_at.as_deref());
                 writeln!(
                     out,
                     "{:>5}  {:<32}  {:<16}  {:<13}  {when}",
                     p.id,
                     p.candidate,
                     p.level.slug(),
-                    status(&p.status)
+                    p.status.slug()
                 )?;
             }
             Ok(())
@@ -382,6 +378,13 @@ fn parse_start(
     Ok(Some(local.with_timezone(&Utc)))
 }
 
+/// The interview time in local time, or "unscheduled".
+fn when(starts_at: Option<&str>) -> String {
+    starts_at
+        .map(local_time)
+        .unwrap_or_else(|| "unscheduled".into())
+}
+
 fn local_time(utc: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(utc)
         .map(|t| {
@@ -392,20 +395,9 @@ fn local_time(utc: &str) -> String {
         .unwrap_or_else(|_| utc.to_string())
 }
 
-fn status(s: &plans::PlanStatus) -> String {
-    serde_json::to_value(s)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
-}
-
 fn print_detail(plan: &PlanDetail) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
-    let when = plan
-        .starts_at
-        .as_deref()
-        .map(local_time)
-        .unwrap_or_else(|| "unscheduled".into());
+    let when = when(plan.starts_at.as_deref());
     writeln!(
         out,
         "Plan {}: {} — {} ({})",
@@ -417,18 +409,13 @@ fn print_detail(plan: &PlanDetail) -> Result<(), Failure> {
     writeln!(
         out,
         "Status: {} · Interview: {when} · Pack: {} v{} · Coverage: {}",
-        status(&plan.status),
+        plan.status.slug(),
         plan.pack_id,
         plan.pack_version,
         plan.coverage
     )?;
     for p in &plan.panelists {
-        let mut mine: Vec<_> = plan
-            .assignments
-            .iter()
-            .filter(|a| a.panelist_id == p.id)
-            .collect();
-        mine.sort_by_key(|a| a.position);
+        let mine = plan.questions_of(p.id);
         let numbers: Vec<String> = mine
             .iter()
             .map(|a| format!("{}{}", a.question_number, if a.pinned { "*" } else { "" }))

@@ -46,12 +46,7 @@ pub fn render(plan: &PlanDetail, question_text: &dyn Fn(i64) -> Option<String>) 
     let mut at = start;
     for p in &plan.panelists {
         let end = at + Duration::minutes(i64::from(p.minutes));
-        let mut mine: Vec<_> = plan
-            .assignments
-            .iter()
-            .filter(|a| a.panelist_id == p.id)
-            .collect();
-        mine.sort_by_key(|a| a.position);
+        let mine = plan.questions_of(p.id);
         let numbers: Vec<String> = mine.iter().map(|a| a.question_number.to_string()).collect();
         let mut description = format!(
             "{} interviews {} ({}).\nQuestions: {}\n",

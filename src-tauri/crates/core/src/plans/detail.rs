@@ -90,6 +90,19 @@ pub struct AssignmentView {
     pub reason_kind: Reason,
 }
 
+impl PlanDetail {
+    /// The questions one panelist asks, in asking order.
+    pub fn questions_of(&self, panelist_id: i64) -> Vec<&AssignmentView> {
+        let mut mine: Vec<&AssignmentView> = self
+            .assignments
+            .iter()
+            .filter(|a| a.panelist_id == panelist_id)
+            .collect();
+        mine.sort_by_key(|a| a.position);
+        mine
+    }
+}
+
 /// Loads a plan in full.
 pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
     let row = conn.query_row(
