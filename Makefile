@@ -7,12 +7,12 @@ NPM := npm --prefix ui
 XVFB := dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24"
 export NO_AT_BRIDGE := 1
 
-.PHONY: run test deps-run deps-test ui ui-check ui-test fmt-check clippy cargo-test app e2e bindings fmt
+.PHONY: run test deps-run deps-test ui ui-check ui-test fmt-check core-deps clippy cargo-test app e2e bindings fmt
 
 run: deps-run ui
 	$(CARGO) run -p hiring-panel
 
-test: deps-test fmt-check ui ui-check ui-test clippy cargo-test
+test: deps-test fmt-check core-deps ui ui-check ui-test clippy cargo-test
 	@echo "make test: every check passed"
 
 deps-run:
@@ -35,6 +35,12 @@ fmt-check:
 
 fmt:
 	$(CARGO) fmt --all
+
+# The core must build without Tauri: no crate named tauri* among its dependencies.
+core-deps:
+	@if $(CARGO) tree -p panel-core -e normal --prefix none --format '{p}' --locked | grep -E '^tauri'; then \
+		echo "error: panel-core depends on Tauri (above); keep Tauri in src-tauri only" >&2; exit 1; \
+	else echo "panel-core has no Tauri dependency"; fi
 
 # The shell crate embeds ui/dist, so the UI is built before it is linted or compiled.
 clippy: ui
