@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "get_plan",
     "create_plan",
     "create_sample_plan",
+    "create_scored_sample_plan",
     "add_panelist",
     "remove_panelist",
     "split_plan",

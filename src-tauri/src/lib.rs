@@ -33,6 +33,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::plans::get_plan,
             commands::plans::create_plan,
             commands::plans::create_sample_plan,
+            commands::plans::create_scored_sample_plan,
             commands::plans::add_panelist,
             commands::plans::remove_panelist,
             commands::plans::split_plan,

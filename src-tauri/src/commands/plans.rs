@@ -38,6 +38,13 @@ pub fn create_sample_plan(state: State<'_, AppState>) -> Result<i64, ErrorPayloa
     state.with_db(|db| db.with_tx(|tx| plans::create_sample(tx)))
 }
 
+/// Creates the sample plan whose panel has already submitted; returns its id.
+#[tauri::command]
+#[specta::specta]
+pub fn create_scored_sample_plan(state: State<'_, AppState>) -> Result<i64, ErrorPayload> {
+    state.with_db(|db| db.with_tx(|tx| plans::create_scored_sample(tx)))
+}
+
 /// Adds a panelist; returns the plan as it now is.
 #[tauri::command]
 #[specta::specta]

@@ -110,10 +110,9 @@ async fn a_panelist_scores_with_the_keyboard_closes_mid_note_and_finds_it_intact
 
 #[tokio::test(flavor = "multi_thread")]
 async fn once_the_whole_panel_submitted_the_lead_sees_every_scorecard() {
-    let data_dir = tempfile::tempdir().unwrap();
-    let plan = panelctl(data_dir.path(), &["demo", "--scored"]);
-    let mut s = Session::start_with("scored-plan", data_dir).await;
-    s.click(&format!("open-plan-{plan}")).await;
+    let mut s = Session::start("scored-plan").await;
+    s.click("load-scored-sample").await;
+    assert_eq!(s.text_of("plan-title").await, "Jonas Albrecht");
     s.wait_for("recommendation-1").await;
     let shown = s
         .client

@@ -30,6 +30,8 @@ export const commands = {
 	createPlan: (plan: NewPlan) => typedError<number, ErrorPayload>(__TAURI_INVOKE("create_plan", { plan })),
 	/**  Creates the sample plan; returns its id. */
 	createSamplePlan: () => typedError<number, ErrorPayload>(__TAURI_INVOKE("create_sample_plan")),
+	/**  Creates the sample plan whose panel has already submitted; returns its id. */
+	createScoredSamplePlan: () => typedError<number, ErrorPayload>(__TAURI_INVOKE("create_scored_sample_plan")),
 	/**  Adds a panelist; returns the plan as it now is. */
 	addPanelist: (request: AddPanelistRequest) => typedError<PlanDetail, ErrorPayload>(__TAURI_INVOKE("add_panelist", { request })),
 	/**  Removes a panelist; returns the plan as it now is. */

@@ -76,6 +76,7 @@ export const api = {
   getPlan: (planId: number) => unwrap(() => commands.getPlan(planId)),
   createPlan: (plan: NewPlan) => unwrap(() => commands.createPlan(plan)),
   createSamplePlan: () => unwrap(() => commands.createSamplePlan()),
+  createScoredSamplePlan: () => unwrap(() => commands.createScoredSamplePlan()),
   addPanelist: (planId: number, panelist: NewPanelist) =>
     unwrap(() => commands.addPanelist({ planId, panelist })),
   removePanelist: (planId: number, panelistId: number) =>
