@@ -53,8 +53,9 @@ pub fn add_panelist(
     request: AddPanelistRequest,
 ) -> Result<PlanDetail, ErrorPayload> {
     state.with_db(|db| {
-        db.with_tx(|tx| plans::add_panelist(tx, request.plan_id, &request.panelist))?;
-        plans::show(db.conn(), request.plan_id)
+        plans::apply(db, request.plan_id, |tx| {
+            plans::add_panelist(tx, request.plan_id, &request.panelist)
+        })
     })
 }
 
@@ -66,8 +67,9 @@ pub fn remove_panelist(
     request: RemovePanelistRequest,
 ) -> Result<PlanDetail, ErrorPayload> {
     state.with_db(|db| {
-        db.with_tx(|tx| plans::remove_panelist(tx, request.plan_id, request.panelist_id))?;
-        plans::show(db.conn(), request.plan_id)
+        plans::apply(db, request.plan_id, |tx| {
+            plans::remove_panelist(tx, request.plan_id, request.panelist_id)
+        })
     })
 }
 
@@ -79,8 +81,9 @@ pub fn split_plan(
     request: SplitRequest,
 ) -> Result<PlanDetail, ErrorPayload> {
     state.with_db(|db| {
-        db.with_tx(|tx| plans::split_plan(tx, request.plan_id, request.coverage))?;
-        plans::show(db.conn(), request.plan_id)
+        plans::apply(db, request.plan_id, |tx| {
+            plans::split_plan(tx, request.plan_id, request.coverage)
+        })
     })
 }
 
@@ -107,8 +110,9 @@ pub fn move_question(
     request: MoveRequest,
 ) -> Result<PlanDetail, ErrorPayload> {
     state.with_db(|db| {
-        db.with_tx(|tx| plans::move_question(tx, request.plan_id, &request.step))?;
-        plans::show(db.conn(), request.plan_id)
+        plans::apply(db, request.plan_id, |tx| {
+            plans::move_question(tx, request.plan_id, &request.step)
+        })
     })
 }
 
@@ -120,7 +124,7 @@ pub fn set_pin(
     request: PinRequest,
 ) -> Result<PlanDetail, ErrorPayload> {
     state.with_db(|db| {
-        db.with_tx(|tx| {
+        plans::apply(db, request.plan_id, |tx| {
             plans::set_pin(
                 tx,
                 request.plan_id,
@@ -128,8 +132,7 @@ pub fn set_pin(
                 request.panelist_id,
                 request.pinned,
             )
-        })?;
-        plans::show(db.conn(), request.plan_id)
+        })
     })
 }
 
@@ -141,8 +144,9 @@ pub fn update_plan(
     request: UpdatePlanRequest,
 ) -> Result<PlanDetail, ErrorPayload> {
     state.with_db(|db| {
-        db.with_tx(|tx| plans::update(tx, request.plan_id, &request.plan))?;
-        plans::show(db.conn(), request.plan_id)
+        plans::apply(db, request.plan_id, |tx| {
+            plans::update(tx, request.plan_id, &request.plan)
+        })
     })
 }
 
@@ -154,8 +158,9 @@ pub fn set_plan_status(
     request: StatusRequest,
 ) -> Result<PlanDetail, ErrorPayload> {
     state.with_db(|db| {
-        db.with_tx(|tx| plans::set_status(tx, request.plan_id, request.status))?;
-        plans::show(db.conn(), request.plan_id)
+        plans::apply(db, request.plan_id, |tx| {
+            plans::set_status(tx, request.plan_id, request.status)
+        })
     })
 }
 
@@ -184,10 +189,9 @@ pub fn update_panelist(
     request: UpdatePanelistRequest,
 ) -> Result<PlanDetail, ErrorPayload> {
     state.with_db(|db| {
-        db.with_tx(|tx| {
+        plans::apply(db, request.plan_id, |tx| {
             plans::update_panelist(tx, request.plan_id, request.panelist_id, &request.panelist)
-        })?;
-        plans::show(db.conn(), request.plan_id)
+        })
     })
 }
 
@@ -199,8 +203,9 @@ pub fn reorder_panelists(
     request: ReorderRequest,
 ) -> Result<PlanDetail, ErrorPayload> {
     state.with_db(|db| {
-        db.with_tx(|tx| plans::reorder_panelists(tx, request.plan_id, &request.order))?;
-        plans::show(db.conn(), request.plan_id)
+        plans::apply(db, request.plan_id, |tx| {
+            plans::reorder_panelists(tx, request.plan_id, &request.order)
+        })
     })
 }
 

@@ -103,6 +103,17 @@ impl PlanDetail {
     }
 }
 
+/// Makes one change to a plan in its own transaction and returns the plan as it now is: what
+/// every editing command of the board answers with.
+pub fn apply<T>(
+    db: &mut crate::Db,
+    plan_id: i64,
+    change: impl FnOnce(&rusqlite::Transaction) -> Result<T>,
+) -> Result<PlanDetail> {
+    db.with_tx(change)?;
+    show(db.conn(), plan_id)
+}
+
 /// Loads a plan in full.
 pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
     let row = conn.query_row(

@@ -21,7 +21,7 @@ use crate::{Error, Result};
 pub use allocation::{assign, move_question, set_pin, split_input, split_plan, QuestionMove};
 pub use calendar::ics;
 pub use create::{create, NewPlan};
-pub use detail::{show, AssignmentView, PanelistView, PlanDetail};
+pub use detail::{apply, show, AssignmentView, PanelistView, PlanDetail};
 pub use lifecycle::{archive, duplicate, is_archived, refresh_status, set_status, update};
 pub use list::{list, PlanSummary};
 pub use panelists::{
