@@ -65,12 +65,19 @@ fn the_capability_grants_only_app_commands() {
     );
     for permission in capability["permissions"].as_array().unwrap() {
         let permission = permission.as_str().unwrap();
-        // The app's own commands, plus the one plugin permission exports need.
+        // The app's own commands, the save dialog exports need, and what the UI needs to
+        // flush autosave when the window closes: hear `close-requested`, then close.
         let allowed = (permission.starts_with("allow-") && !permission.contains(':'))
-            || permission == "dialog:allow-save";
+            || [
+                "dialog:allow-save",
+                "core:event:allow-listen",
+                "core:event:allow-unlisten",
+                "core:window:allow-destroy",
+            ]
+            .contains(&permission);
         assert!(
             allowed,
-            "only the app's own commands and the save dialog, not {permission}"
+            "only the app's own commands, the save dialog and the close handshake, not {permission}"
         );
     }
 }

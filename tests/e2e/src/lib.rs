@@ -198,6 +198,23 @@ impl Session {
             .expect("script runs")
     }
 
+    /// Closes the app's window the way the user's desktop does when they click × or press
+    /// Alt+F4: a `WM_DELETE_WINDOW` message to the window, not a kill. Returns once the window
+    /// is gone, then hands back the data directory like `finish`.
+    pub async fn close_window_like_a_user(self) -> tempfile::TempDir {
+        let window = window_titled(APP_TITLE).expect("the app window is on the X display");
+        ask_window_to_close(window);
+        let deadline = Instant::now() + UI_TIMEOUT;
+        while window_titled(APP_TITLE).is_some() {
+            assert!(
+                Instant::now() < deadline,
+                "the app window did not close after the user asked"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.finish().await
+    }
+
     /// Closes the app, stops the driver and hands back the data directory, so a test can start
     /// the app again on the same data.
     pub async fn finish(mut self) -> tempfile::TempDir {
@@ -254,4 +271,60 @@ pub fn note_stream(segments: usize) -> String {
     (0..segments)
         .map(|i| format!("Zoë·{i}·“secure enough” "))
         .collect()
+}
+
+/// The title of the app's main window (`tauri.conf.json`).
+const APP_TITLE: &str = "Hiring Panel";
+
+/// The top-level X window with this title, if one is mapped on `$DISPLAY`.
+fn window_titled(title: &str) -> Option<u32> {
+    use x11rb::connection::Connection;
+    use x11rb::protocol::xproto::{AtomEnum, ConnectionExt, MapState};
+    let (conn, screen) = x11rb::connect(None).expect("an X display (the tests run under Xvfb)");
+    let root = conn.setup().roots[screen].root;
+    let net_wm_name = conn
+        .intern_atom(false, b"_NET_WM_NAME")
+        .unwrap()
+        .reply()
+        .unwrap()
+        .atom;
+    let utf8 = conn
+        .intern_atom(false, b"UTF8_STRING")
+        .unwrap()
+        .reply()
+        .unwrap()
+        .atom;
+    let tree = conn.query_tree(root).unwrap().reply().unwrap();
+    tree.children.into_iter().find(|&window| {
+        let mapped = conn
+            .get_window_attributes(window)
+            .ok()
+            .and_then(|c| c.reply().ok())
+            .is_some_and(|a| a.map_state == MapState::VIEWABLE);
+        let name = |property: u32, kind: u32| {
+            conn.get_property(false, window, property, kind, 0, 1024)
+                .ok()
+                .and_then(|c| c.reply().ok())
+                .map(|r| String::from_utf8_lossy(&r.value).into_owned())
+        };
+        let named = name(net_wm_name, utf8)
+            .filter(|n| !n.is_empty())
+            .or_else(|| name(AtomEnum::WM_NAME.into(), AtomEnum::STRING.into()))
+            .is_some_and(|n| n == title);
+        mapped && named
+    })
+}
+
+/// Sends the ICCCM close request a window manager sends when the user closes a window.
+fn ask_window_to_close(window: u32) {
+    use x11rb::connection::Connection;
+    use x11rb::protocol::xproto::{ClientMessageEvent, ConnectionExt, EventMask};
+    let (conn, _) = x11rb::connect(None).expect("an X display");
+    let atom = |name: &[u8]| conn.intern_atom(false, name).unwrap().reply().unwrap().atom;
+    let protocols = atom(b"WM_PROTOCOLS");
+    let delete = atom(b"WM_DELETE_WINDOW");
+    let event = ClientMessageEvent::new(32, window, protocols, [delete, 0, 0, 0, 0]);
+    conn.send_event(false, window, EventMask::NO_EVENT, event)
+        .unwrap();
+    conn.flush().unwrap();
 }

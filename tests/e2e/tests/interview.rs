@@ -129,3 +129,31 @@ async fn once_the_whole_panel_submitted_the_lead_sees_every_scorecard() {
     s.screenshot("plan-unsealed").await;
     s.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn closing_the_window_mid_sentence_keeps_every_character() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let plan = panelctl(data_dir.path(), &["demo"]);
+    let s = Session::start_with("interview-window-close", data_dir).await;
+    s.click(&format!("open-plan-{plan}")).await;
+    s.click("start-interview").await;
+    s.click("i-am-2").await;
+    let notes = s.wait_for("notes").await;
+    notes
+        .send_keys("Named the CFO’s risk appetite in euros — Ψ-level clarity")
+        .await
+        .unwrap();
+    // No waiting for the autosave: the window closes while the last words are unsaved.
+    let data_dir = s.close_window_like_a_user().await;
+
+    let s = Session::start_with("interview-window-close-reopened", data_dir).await;
+    s.click(&format!("open-plan-{plan}")).await;
+    s.click("start-interview").await;
+    let notes = s.wait_for("notes").await;
+    assert_eq!(
+        notes.prop("value").await.unwrap().unwrap_or_default(),
+        "Named the CFO’s risk appetite in euros — Ψ-level clarity",
+        "closing the window flushed the note before the app went away"
+    );
+    s.finish().await;
+}

@@ -1,5 +1,6 @@
 // The UI's one door to the desktop shell. Nothing else imports @tauri-apps/* or the generated
 // bindings: screens call `api`, get plain data back, and catch `AppError` with a stable code.
+import { getCurrentWindow } from '@tauri-apps/api/window';
 import { save } from '@tauri-apps/plugin-dialog';
 import { commands } from './bindings';
 import type { ErrorCode, ErrorPayload } from './bindings';
@@ -121,4 +122,12 @@ export const api = {
     await unwrap(() => commands.exportCalendar({ planId, path }));
     return path;
   },
+  /**
+   * Runs `beforeClose` when the user closes the window (title bar, Alt+F4, the desktop's
+   * close), then closes it. Resolves to the function that stops listening.
+   */
+  onWindowClose: (beforeClose: () => Promise<void>): Promise<() => void> =>
+    getCurrentWindow().onCloseRequested(async () => {
+      await beforeClose();
+    }),
 };
