@@ -6,12 +6,15 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use panel_core::scorecards::PinGate;
 use panel_core::{data_dir, Db, ErrorPayload};
 
 /// Shared state behind every command.
 pub struct AppState {
     db: Result<Mutex<Db>, ErrorPayload>,
     data_dir: Option<PathBuf>,
+    /// Scorecards opened with their PIN in this run of the app; locked again on restart.
+    pins: Mutex<PinGate>,
 }
 
 impl AppState {
@@ -27,7 +30,11 @@ impl AppState {
         if let Err(e) = &db {
             tracing::error!(code = ?e.code, "database unavailable: {}", e.message);
         }
-        AppState { db, data_dir }
+        AppState {
+            db,
+            data_dir,
+            pins: Mutex::default(),
+        }
     }
 
     /// Runs `f` with the database, or returns why it is unavailable.
@@ -40,6 +47,34 @@ impl AppState {
         // it back on drop), so a poisoned lock is safe to keep using.
         let mut guard = db.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&mut guard).map_err(ErrorPayload::from)
+    }
+
+    /// Runs `f` with the database and the PIN gate (locked in that order, always).
+    pub fn with_db_and_pins<T>(
+        &self,
+        f: impl FnOnce(&mut Db, &mut PinGate) -> panel_core::Result<T>,
+    ) -> Result<T, ErrorPayload> {
+        self.with_db(|db| {
+            let mut pins = self
+                .pins
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            f(db, &mut pins)
+        })
+    }
+
+    /// Runs `f` with the database once the panelist's scorecard is open: either it has no PIN
+    /// or its PIN was entered in this run of the app.
+    pub fn with_scorecard<T>(
+        &self,
+        plan_id: i64,
+        panelist_id: i64,
+        f: impl FnOnce(&mut Db) -> panel_core::Result<T>,
+    ) -> Result<T, ErrorPayload> {
+        self.with_db_and_pins(|db, pins| {
+            pins.require(db.conn(), plan_id, panelist_id)?;
+            f(db)
+        })
     }
 
     /// Why the database could not be opened, if it could not.

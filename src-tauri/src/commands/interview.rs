@@ -1,8 +1,13 @@
-//! Commands of the interview screen: a panelist's own questions and scorecard, and the autosave.
+//! Commands of the interview screen: a panelist's own questions and scorecard, the autosave,
+//! amendments, and the PIN that guards a scorecard on a shared laptop. Every command that reads
+//! or writes a scorecard goes through `AppState::with_scorecard`, so a PIN-guarded scorecard
+//! stays shut to the UI until its PIN was entered.
+
+use std::time::Instant;
 
 use panel_core::scorecards::{
-    self, InterviewView, PanelScorecards, PanelistRef, SaveAnswerRequest, SaveOverallRequest,
-    UnsealRequest,
+    self, AmendRequest, InterviewView, PanelScorecards, PanelistRef, SaveAnswerRequest,
+    SaveOverallRequest, SetScorecardPinRequest, UnlockRequest, UnsealRequest,
 };
 use panel_core::ErrorPayload;
 use tauri::State;
@@ -16,7 +21,9 @@ pub fn get_interview(
     state: State<'_, AppState>,
     who: PanelistRef,
 ) -> Result<InterviewView, ErrorPayload> {
-    state.with_db(|db| scorecards::interview(db.conn(), who.plan_id, who.panelist_id))
+    state.with_scorecard(who.plan_id, who.panelist_id, |db| {
+        scorecards::interview(db.conn(), who.plan_id, who.panelist_id)
+    })
 }
 
 /// Saves one answer (autosave); one transaction, durable when this returns.
@@ -26,7 +33,7 @@ pub fn save_answer(
     state: State<'_, AppState>,
     request: SaveAnswerRequest,
 ) -> Result<(), ErrorPayload> {
-    state.with_db(|db| {
+    state.with_scorecard(request.plan_id, request.panelist_id, |db| {
         db.with_tx(|tx| {
             scorecards::save_answer(tx, request.plan_id, request.panelist_id, &request.answer)
         })
@@ -40,7 +47,7 @@ pub fn save_overall(
     state: State<'_, AppState>,
     request: SaveOverallRequest,
 ) -> Result<(), ErrorPayload> {
-    state.with_db(|db| {
+    state.with_scorecard(request.plan_id, request.panelist_id, |db| {
         db.with_tx(|tx| {
             scorecards::set_overall(tx, request.plan_id, request.panelist_id, &request.overall)
         })
@@ -54,9 +61,77 @@ pub fn submit_scorecard(
     state: State<'_, AppState>,
     who: PanelistRef,
 ) -> Result<InterviewView, ErrorPayload> {
-    state.with_db(|db| {
+    state.with_scorecard(who.plan_id, who.panelist_id, |db| {
         db.with_tx(|tx| scorecards::submit(tx, who.plan_id, who.panelist_id, None, None))?;
         scorecards::interview(db.conn(), who.plan_id, who.panelist_id)
+    })
+}
+
+/// Amends one answer of a submitted scorecard (reason required, audited); returns the screen.
+#[tauri::command]
+#[specta::specta]
+pub fn amend_answer(
+    state: State<'_, AppState>,
+    request: AmendRequest,
+) -> Result<InterviewView, ErrorPayload> {
+    let (plan_id, panelist_id) = (request.plan_id, request.panelist_id);
+    state.with_scorecard(plan_id, panelist_id, |db| {
+        db.with_tx(|tx| scorecards::amend(tx, plan_id, panelist_id, &request.amendment))?;
+        scorecards::interview(db.conn(), plan_id, panelist_id)
+    })
+}
+
+/// Opens a PIN-guarded scorecard for the rest of this run of the app.
+#[tauri::command]
+#[specta::specta]
+pub fn unlock_scorecard(
+    state: State<'_, AppState>,
+    request: UnlockRequest,
+) -> Result<(), ErrorPayload> {
+    state.with_db_and_pins(|db, pins| {
+        pins.unlock(
+            db.conn(),
+            request.plan_id,
+            request.panelist_id,
+            &request.pin,
+            Instant::now(),
+        )
+    })
+}
+
+/// Locks a PIN-guarded scorecard again (the panelist left the interview screen).
+#[tauri::command]
+#[specta::specta]
+pub fn lock_scorecard(state: State<'_, AppState>, who: PanelistRef) -> Result<(), ErrorPayload> {
+    state.with_db_and_pins(|_, pins| {
+        pins.lock(who.plan_id, who.panelist_id);
+        Ok(())
+    })
+}
+
+/// Sets, changes or removes a scorecard's PIN; changing or removing needs the current one.
+#[tauri::command]
+#[specta::specta]
+pub fn set_scorecard_pin(
+    state: State<'_, AppState>,
+    request: SetScorecardPinRequest,
+) -> Result<(), ErrorPayload> {
+    let (plan_id, panelist_id) = (request.plan_id, request.panelist_id);
+    state.with_db_and_pins(|db, pins| {
+        // Only from inside the scorecard: nobody can lock someone else out of theirs.
+        pins.require(db.conn(), plan_id, panelist_id)?;
+        db.with_tx(|tx| {
+            scorecards::set_scorecard_pin(
+                tx,
+                plan_id,
+                panelist_id,
+                request.current.as_deref(),
+                request.new.as_deref(),
+            )
+        })?;
+        // Whoever just set the PIN is the panelist at the keyboard: stay open for them.
+        pins.mark_unlocked(plan_id, panelist_id);
+        Ok(())
     })
 }
 

@@ -157,3 +157,128 @@ async fn closing_the_window_mid_sentence_keeps_every_character() {
     );
     s.finish().await;
 }
+
+/// Scores every question of one panelist and submits, the way a panelist's script would.
+fn score_and_submit(dir: &std::path::Path, plan: &str, panelist: &serde_json::Value, score: &str) {
+    let shown: serde_json::Value =
+        serde_json::from_str(&panelctl(dir, &["plan", "show", plan, "--json"])).unwrap();
+    let id = panelist.to_string();
+    for a in shown["assignments"].as_array().unwrap() {
+        if &a["panelistId"] == panelist {
+            let n = a["questionNumber"].to_string();
+            panelctl(
+                dir,
+                &[
+                    "score",
+                    plan,
+                    "--panelist",
+                    &id,
+                    "--question",
+                    &n,
+                    "--score",
+                    score,
+                    "--note",
+                    "Clear, with numbers",
+                ],
+            );
+        }
+    }
+    panelctl(
+        dir,
+        &["submit", plan, "--panelist", &id, "--recommendation", "yes"],
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_last_panelist_sees_nobody_elses_scores_until_they_submit_and_guards_theirs_with_a_pin()
+{
+    let data_dir = tempfile::tempdir().unwrap();
+    let d = data_dir.path();
+    let plan = panelctl(d, &["demo"]);
+    let shown: serde_json::Value =
+        serde_json::from_str(&panelctl(d, &["plan", "show", &plan, "--json"])).unwrap();
+    let panelists = shown["panelists"].as_array().unwrap().clone();
+    assert!(panelists.len() >= 2, "the demo panel has several panelists");
+    // Everyone but the second panelist has already submitted, with scores of 4.
+    for (i, p) in panelists.iter().enumerate() {
+        if i != 1 {
+            score_and_submit(d, &plan, &p["id"], "4");
+        }
+    }
+    let second = panelists[1]["id"].to_string();
+
+    let mut s = Session::start_with("interview-second-panelist", data_dir).await;
+    s.click(&format!("open-plan-{plan}")).await;
+    let sealed = s.text_of("sealed-note").await;
+    assert!(sealed.contains("sealed"), "{sealed}");
+    let shown_recommendations = s
+        .client
+        .find_all(fantoccini::Locator::Css(
+            "[data-testid^=\"recommendation-\"]",
+        ))
+        .await
+        .unwrap();
+    assert!(
+        shown_recommendations.is_empty(),
+        "the others' recommendations stay sealed"
+    );
+    s.click("start-interview").await;
+    s.click(&format!("i-am-{second}")).await;
+    s.wait_for("interview-question").await;
+    // Their own questions only, all unscored: nothing of the others' 4s leaks in.
+    let page = s.eval("return document.body.innerText").await;
+    let page = page.as_str().unwrap();
+    assert!(!page.contains("Clear, with numbers"), "no one else's notes");
+    let marks = s
+        .eval("return [...document.querySelectorAll('.rail .mark')].map(m => m.textContent.trim()).join('')")
+        .await;
+    assert_eq!(marks.as_str().unwrap(), "", "no scores on the rail yet");
+
+    // A PIN guards this scorecard from the next person at the laptop.
+    s.click("pin-settings-open").await;
+    s.type_into("pin-new", "2468").await;
+    s.type_into("pin-confirm", "2468").await;
+    s.click("pin-save").await;
+    assert_eq!(s.text_of("pin-settings-open").await, "🔒 PIN");
+
+    let count = s
+        .eval("return document.querySelectorAll('.rail .step:not(.overall)').length")
+        .await
+        .as_u64()
+        .unwrap();
+    for _ in 0..count {
+        press(&s, "2n").await;
+    }
+    s.click("rec-no").await;
+    s.click("submit-scorecard").await;
+    s.wait_for("submitted").await;
+    s.screenshot("second-panelist-submitted").await;
+
+    // With the whole panel in, the plan shows every recommendation.
+    s.click("leave-interview").await;
+    s.wait_for(&format!("recommendation-{second}")).await;
+    let all = s
+        .client
+        .find_all(fantoccini::Locator::Css(
+            "[data-testid^=\"recommendation-\"]",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(all.len(), panelists.len());
+    let data_dir = s.finish().await;
+
+    // Next start: the remembered panelist's scorecard asks for the PIN first.
+    let mut s = Session::start_with("interview-pin-reopened", data_dir).await;
+    s.click(&format!("open-plan-{plan}")).await;
+    s.click("start-interview").await;
+    s.type_into("pin-entry", "1357").await;
+    s.click("pin-unlock").await;
+    let wrong = s.text_of("pin-error").await;
+    assert!(wrong.contains("wrong PIN"), "{wrong}");
+    s.screenshot("pin-prompt").await;
+    s.type_into("pin-entry", "2468").await;
+    s.click("pin-unlock").await;
+    // Back where they left off: the submitted overall page.
+    s.wait_for("submitted").await;
+    s.finish().await;
+}

@@ -18,6 +18,14 @@ export const commands = {
 	saveOverall: (request: SaveOverallRequest) => typedError<null, ErrorPayload>(__TAURI_INVOKE("save_overall", { request })),
 	/**  Submits the panelist's scorecard; returns the screen as it now is. */
 	submitScorecard: (who: PanelistRef) => typedError<InterviewView, ErrorPayload>(__TAURI_INVOKE("submit_scorecard", { who })),
+	/**  Amends one answer of a submitted scorecard (reason required, audited); returns the screen. */
+	amendAnswer: (request: AmendRequest) => typedError<InterviewView, ErrorPayload>(__TAURI_INVOKE("amend_answer", { request })),
+	/**  Opens a PIN-guarded scorecard for the rest of this run of the app. */
+	unlockScorecard: (request: UnlockRequest) => typedError<null, ErrorPayload>(__TAURI_INVOKE("unlock_scorecard", { request })),
+	/**  Locks a PIN-guarded scorecard again (the panelist left the interview screen). */
+	lockScorecard: (who: PanelistRef) => typedError<null, ErrorPayload>(__TAURI_INVOKE("lock_scorecard", { who })),
+	/**  Sets, changes or removes a scorecard's PIN; changing or removing needs the current one. */
+	setScorecardPin: (request: SetScorecardPinRequest) => typedError<null, ErrorPayload>(__TAURI_INVOKE("set_scorecard_pin", { request })),
 	/**  The panel's progress; the scorecards themselves only once unsealed. */
 	getPanelScorecards: (planId: number) => typedError<PanelScorecards, ErrorPayload>(__TAURI_INVOKE("get_panel_scorecards", { planId })),
 	/**  Unseals the plan's scores early with a reason (audited); returns what may now be seen. */
@@ -67,6 +75,28 @@ export type AddPanelistRequest = {
 	planId: number,
 	/**  The panelist. */
 	panelist: NewPanelist,
+};
+
+/**  An amendment to one answer of a panelist's submitted scorecard. */
+export type AmendRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  Panelist id. */
+	panelistId: number,
+	/**  What changes, and why. */
+	amendment: Amendment,
+};
+
+/**  A change to one answer of a submitted scorecard. Fields left `None` keep their value. */
+export type Amendment = {
+	/**  Question number. */
+	questionNumber: number,
+	/**  New score. */
+	score: number | null,
+	/**  New notes. */
+	notes: string | null,
+	/**  Why the change is made (required). */
+	reason: string,
 };
 
 /**  Everything a panelist recorded for one question, as the screen holds it. */
@@ -222,6 +252,8 @@ export type ErrorCode =
 "not_found" | 
 /**  See [`Error::Sealed`]. */
 "sealed" | 
+/**  See [`Error::Locked`]. */
+"locked" | 
 /**  See [`Error::DatabaseCorrupt`]. */
 "database_corrupt" | 
 /**  See [`Error::SchemaTooNew`]. */
@@ -255,6 +287,8 @@ export type InterviewView = {
 	questions: BankQuestion[],
 	/**  Their own scorecard. */
 	scorecard: ScorecardView,
+	/**  Whether a PIN guards this scorecard on this machine. */
+	hasPin: boolean,
 };
 
 /**  The level a candidate is interviewed for. */
@@ -572,6 +606,18 @@ export type ScorecardView = {
 	capabilityRatings: CapabilityRating[],
 };
 
+/**  Sets, changes or removes a panelist's scorecard PIN. Changing or removing an existing PIN needs it. */
+export type SetScorecardPinRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  Panelist id. */
+	panelistId: number,
+	/**  The PIN in force now, if there is one. */
+	current: string | null,
+	/**  The new PIN; `None` removes the PIN. */
+	new: string | null,
+};
+
 /**  Re-run the split. */
 export type SplitRequest = {
 	/**  Plan id. */
@@ -586,6 +632,16 @@ export type StatusRequest = {
 	planId: number,
 	/**  The new status. */
 	status: PlanStatus,
+};
+
+/**  Asks to open a PIN-guarded scorecard. */
+export type UnlockRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  Panelist id. */
+	panelistId: number,
+	/**  The PIN as typed. */
+	pin: string,
 };
 
 /**  Unseal a plan's scores early, with the reason (audited). */

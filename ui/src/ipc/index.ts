@@ -6,6 +6,7 @@ import { commands } from './bindings';
 import type { ErrorCode, ErrorPayload } from './bindings';
 
 export type {
+  Amendment,
   AnswerInput,
   AnswerView,
   InterviewView,
@@ -31,6 +32,7 @@ export type {
   QuestionMove,
 } from './bindings';
 import type {
+  Amendment,
   AnswerInput,
   NewPanelist,
   NewPlan,
@@ -112,6 +114,15 @@ export const api = {
     unwrap(() => commands.unsealScores({ planId, by, reason })),
   submitScorecard: (planId: number, panelistId: number) =>
     unwrap(() => commands.submitScorecard({ planId, panelistId })),
+  amendAnswer: (planId: number, panelistId: number, amendment: Amendment) =>
+    unwrap(() => commands.amendAnswer({ planId, panelistId, amendment })),
+  unlockScorecard: (planId: number, panelistId: number, pin: string) =>
+    unwrap(() => commands.unlockScorecard({ planId, panelistId, pin })),
+  lockScorecard: (planId: number, panelistId: number) =>
+    unwrap(() => commands.lockScorecard({ planId, panelistId })),
+  /** Sets (`next`), changes (`current` + `next`) or removes (`current`, `next` null) the PIN. */
+  setScorecardPin: (planId: number, panelistId: number, current: string | null, next: string | null) =>
+    unwrap(() => commands.setScorecardPin({ planId, panelistId, current, new: next })),
   /** Asks where to save, then writes the calendar; resolves to the path, or null if cancelled. */
   exportCalendar: async (planId: number, suggestedName: string): Promise<string | null> => {
     const path = await save({

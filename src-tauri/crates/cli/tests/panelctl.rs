@@ -108,7 +108,7 @@ fn check_json_is_an_object_with_the_report() {
     let report: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(report["ok"], true);
     assert_eq!(report["integrity"][0], "ok");
-    assert_eq!(report["schemaVersion"], 1);
+    assert_eq!(report["schemaVersion"], panel_core::db::SCHEMA_VERSION);
 }
 
 #[test]

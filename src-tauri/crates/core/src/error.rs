@@ -27,6 +27,9 @@ pub enum Error {
     /// Scores that stay hidden until the whole panel has submitted (or the lead unseals).
     #[error("{0}")]
     Sealed(String),
+    /// A scorecard guarded by its panelist's PIN, not unlocked in this session, or a wrong PIN.
+    #[error("{0}")]
+    Locked(String),
     /// The database file exists but SQLite cannot read it as a healthy database.
     #[error("the database {} is damaged: {detail}", path.display())]
     DatabaseCorrupt {
@@ -69,6 +72,8 @@ pub enum ErrorCode {
     NotFound,
     /// See [`Error::Sealed`].
     Sealed,
+    /// See [`Error::Locked`].
+    Locked,
     /// See [`Error::DatabaseCorrupt`].
     DatabaseCorrupt,
     /// See [`Error::SchemaTooNew`].
@@ -86,6 +91,7 @@ impl Error {
             Error::InvalidInput(_) => ErrorCode::InvalidInput,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Sealed(_) => ErrorCode::Sealed,
+            Error::Locked(_) => ErrorCode::Locked,
             Error::DatabaseCorrupt { .. } => ErrorCode::DatabaseCorrupt,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::DataDir { .. } => ErrorCode::DataDir,

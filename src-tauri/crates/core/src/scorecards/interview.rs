@@ -27,6 +27,8 @@ pub struct InterviewView {
     pub questions: Vec<BankQuestion>,
     /// Their own scorecard.
     pub scorecard: ScorecardView,
+    /// Whether a PIN guards this scorecard on this machine.
+    pub has_pin: bool,
 }
 
 /// Identifies one panelist of one plan.
@@ -80,5 +82,6 @@ pub fn interview(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<In
         slot_minutes,
         questions,
         scorecard: card,
+        has_pin: super::has_pin(conn, plan_id, panelist_id)?,
     })
 }

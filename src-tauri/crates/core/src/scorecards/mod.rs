@@ -8,6 +8,7 @@
 
 mod answers;
 mod interview;
+mod pin;
 mod progress;
 mod review;
 mod view;
@@ -18,8 +19,12 @@ pub use answers::{
     save_answer, set_overall, AnswerInput, OverallInput, SaveAnswerRequest, SaveOverallRequest,
 };
 pub use interview::{interview, InterviewView, PanelistRef, UnsealRequest};
+pub use pin::{
+    has_pin, set_scorecard_pin, PinGate, SetScorecardPinRequest, UnlockRequest,
+    ATTEMPTS_BEFORE_PAUSE, PAUSE_AFTER_WRONG_PINS, PIN_DIGITS,
+};
 pub use progress::{panel_scorecards, PanelScorecards, PanelistProgress, ProgressState};
-pub use review::{amend, submit, unseal, Amendment};
+pub use review::{amend, submit, unseal, AmendRequest, Amendment};
 pub use view::{is_sealed, scorecard, AnswerView, CapabilityRating, ScorecardView, Viewer};
 
 /// Longest note accepted for one answer, in characters (a long interview's verbatim notes fit).

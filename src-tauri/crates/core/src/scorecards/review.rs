@@ -103,6 +103,18 @@ pub struct Amendment {
     pub reason: String,
 }
 
+/// An amendment to one answer of a panelist's submitted scorecard.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AmendRequest {
+    /// Plan id.
+    pub plan_id: i64,
+    /// Panelist id.
+    pub panelist_id: i64,
+    /// What changes, and why.
+    pub amendment: Amendment,
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct AnswerSnapshot {

@@ -1,0 +1,335 @@
+//! A short PIN that guards one panelist's scorecard on a shared laptop.
+//!
+//! When a panel shares one machine, the PIN keeps the next panelist from opening (and reading or
+//! changing) someone else's notes by clicking their name. It is a lock on the app's door, not
+//! encryption: the database file itself is readable by whoever can read the user's files, and
+//! `panelctl` (a tool for the lead on their own machine) does not ask for it. The PIN is stored
+//! only as an Argon2id hash; wrong guesses are throttled so four digits cannot be tried through
+//! the app in an afternoon.
+
+use std::collections::{HashMap, HashSet};
+use std::time::{Duration, Instant};
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Deserialize;
+
+use super::answers::panelist_name;
+use crate::{audit, Error, Result};
+
+/// Shortest and longest PIN, in digits.
+pub const PIN_DIGITS: std::ops::RangeInclusive<usize> = 4..=8;
+/// Wrong PINs allowed in a row before the scorecard refuses further tries for a while.
+pub const ATTEMPTS_BEFORE_PAUSE: u32 = 5;
+/// How long the scorecard refuses PINs after too many wrong ones.
+pub const PAUSE_AFTER_WRONG_PINS: Duration = Duration::from_secs(30);
+
+/// Sets, changes or removes a panelist's scorecard PIN. Changing or removing an existing PIN needs it.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SetScorecardPinRequest {
+    /// Plan id.
+    pub plan_id: i64,
+    /// Panelist id.
+    pub panelist_id: i64,
+    /// The PIN in force now, if there is one.
+    pub current: Option<String>,
+    /// The new PIN; `None` removes the PIN.
+    pub new: Option<String>,
+}
+
+/// Asks to open a PIN-guarded scorecard.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct UnlockRequest {
+    /// Plan id.
+    pub plan_id: i64,
+    /// Panelist id.
+    pub panelist_id: i64,
+    /// The PIN as typed.
+    pub pin: String,
+}
+
+fn stored_hash(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<Option<String>> {
+    panelist_name(conn, plan_id, panelist_id)?;
+    Ok(conn
+        .query_row(
+            "SELECT pin_hash FROM panelists WHERE id = ?1 AND plan_id = ?2",
+            params![panelist_id, plan_id],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+/// Whether the panelist's scorecard is guarded by a PIN.
+pub fn has_pin(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<bool> {
+    Ok(stored_hash(conn, plan_id, panelist_id)?.is_some())
+}
+
+fn check_format(pin: &str) -> Result<()> {
+    if !PIN_DIGITS.contains(&pin.chars().count()) || !pin.chars().all(|c| c.is_ascii_digit()) {
+        return Err(Error::InvalidInput(format!(
+            "a PIN is {} to {} digits",
+            PIN_DIGITS.start(),
+            PIN_DIGITS.end()
+        )));
+    }
+    Ok(())
+}
+
+fn matches(hash: &str, pin: &str) -> Result<bool> {
+    let parsed = PasswordHash::new(hash).map_err(|e| {
+        Error::InvalidInput(format!(
+            "the stored PIN is unreadable ({e}); ask the lead to reset it"
+        ))
+    })?;
+    Ok(Argon2::default()
+        .verify_password(pin.as_bytes(), &parsed)
+        .is_ok())
+}
+
+/// Sets, changes or removes the PIN (audited, without the PIN). Call inside a transaction.
+pub fn set_scorecard_pin(
+    conn: &Connection,
+    plan_id: i64,
+    panelist_id: i64,
+    current: Option<&str>,
+    new: Option<&str>,
+) -> Result<()> {
+    let name = panelist_name(conn, plan_id, panelist_id)?;
+    if let Some(hash) = stored_hash(conn, plan_id, panelist_id)? {
+        let current = current.ok_or_else(|| {
+            Error::Locked(format!(
+                "{name}'s scorecard has a PIN; enter it to change it"
+            ))
+        })?;
+        if !matches(&hash, current)? {
+            return Err(Error::Locked("the current PIN is wrong".into()));
+        }
+    }
+    let hash = match new {
+        Some(pin) => {
+            check_format(pin)?;
+            let salt = SaltString::generate(&mut OsRng);
+            let hash = Argon2::default()
+                .hash_password(pin.as_bytes(), &salt)
+                .map_err(|e| Error::InvalidInput(format!("cannot hash the PIN: {e}")))?;
+            Some(hash.to_string())
+        }
+        None => None,
+    };
+    conn.execute(
+        "UPDATE panelists SET pin_hash = ?1 WHERE id = ?2 AND plan_id = ?3",
+        params![hash, panelist_id, plan_id],
+    )?;
+    let action = if new.is_some() {
+        "pin set"
+    } else {
+        "pin removed"
+    };
+    audit::record(
+        conn,
+        plan_id,
+        &name,
+        action,
+        &serde_json::json!({ "panelistId": panelist_id }),
+    )?;
+    Ok(())
+}
+
+/// Which PIN-guarded scorecards were opened in this app session, and recent wrong guesses.
+///
+/// Lives as long as the app process: closing the app locks every scorecard again.
+#[derive(Debug, Default)]
+pub struct PinGate {
+    unlocked: HashSet<(i64, i64)>,
+    wrong: HashMap<(i64, i64), (u32, Instant)>,
+}
+
+impl PinGate {
+    /// Refuses with [`Error::Locked`] when the scorecard has a PIN and was not unlocked.
+    pub fn require(&self, conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<()> {
+        if self.unlocked.contains(&(plan_id, panelist_id)) || !has_pin(conn, plan_id, panelist_id)?
+        {
+            return Ok(());
+        }
+        let name = panelist_name(conn, plan_id, panelist_id)?;
+        Err(Error::Locked(format!(
+            "{name}'s scorecard is guarded by a PIN; enter it to continue"
+        )))
+    }
+
+    /// Opens the scorecard for this session if `pin` is right; throttles wrong guesses.
+    pub fn unlock(
+        &mut self,
+        conn: &Connection,
+        plan_id: i64,
+        panelist_id: i64,
+        pin: &str,
+        now: Instant,
+    ) -> Result<()> {
+        let key = (plan_id, panelist_id);
+        let Some(hash) = stored_hash(conn, plan_id, panelist_id)? else {
+            self.unlocked.insert(key);
+            return Ok(());
+        };
+        if let Some(&(count, last)) = self.wrong.get(&key) {
+            let until = last + PAUSE_AFTER_WRONG_PINS;
+            if count >= ATTEMPTS_BEFORE_PAUSE && now < until {
+                let wait = (until - now).as_secs().max(1);
+                return Err(Error::Locked(format!(
+                    "too many wrong PINs; try again in {wait} s"
+                )));
+            }
+        }
+        if matches(&hash, pin)? {
+            self.wrong.remove(&key);
+            self.unlocked.insert(key);
+            return Ok(());
+        }
+        let entry = self.wrong.entry(key).or_insert((0, now));
+        // After a pause has run out the count starts again.
+        if entry.0 >= ATTEMPTS_BEFORE_PAUSE {
+            entry.0 = 0;
+        }
+        entry.0 += 1;
+        entry.1 = now;
+        let left = ATTEMPTS_BEFORE_PAUSE - entry.0;
+        Err(Error::Locked(if left == 0 {
+            format!(
+                "wrong PIN; try again in {} s",
+                PAUSE_AFTER_WRONG_PINS.as_secs()
+            )
+        } else {
+            format!("wrong PIN; {left} more tries before a pause")
+        }))
+    }
+
+    /// Locks the scorecard again (the panelist left the interview screen).
+    pub fn lock(&mut self, plan_id: i64, panelist_id: i64) {
+        self.unlocked.remove(&(plan_id, panelist_id));
+    }
+
+    /// Marks the scorecard as opened by whoever just set its PIN.
+    pub fn mark_unlocked(&mut self, plan_id: i64, panelist_id: i64) {
+        self.unlocked.insert((plan_id, panelist_id));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plans;
+    use crate::Db;
+
+    fn plan(db: &mut Db) -> (i64, i64) {
+        let plan = db.with_tx(|tx| plans::create_sample(tx)).unwrap();
+        (plan, plans::show(db.conn(), plan).unwrap().panelists[0].id)
+    }
+
+    fn code(r: Result<()>) -> crate::ErrorCode {
+        r.unwrap_err().code()
+    }
+
+    #[test]
+    fn a_scorecard_without_a_pin_is_open() {
+        let mut db = Db::open_in_memory().unwrap();
+        let (plan, who) = plan(&mut db);
+        PinGate::default().require(db.conn(), plan, who).unwrap();
+    }
+
+    #[test]
+    fn a_pin_locks_the_scorecard_until_it_is_entered_and_is_never_stored_in_clear() {
+        let mut db = Db::open_in_memory().unwrap();
+        let (plan, who) = plan(&mut db);
+        db.with_tx(|tx| set_scorecard_pin(tx, plan, who, None, Some("2468")))
+            .unwrap();
+        let stored: String = db
+            .conn()
+            .query_row("SELECT pin_hash FROM panelists WHERE id = ?1", [who], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert!(stored.starts_with("$argon2id$") && !stored.contains("2468"));
+
+        let mut gate = PinGate::default();
+        assert_eq!(
+            code(gate.require(db.conn(), plan, who)),
+            crate::ErrorCode::Locked
+        );
+        let now = Instant::now();
+        let wrong = gate.unlock(db.conn(), plan, who, "1357", now).unwrap_err();
+        assert!(wrong.to_string().contains("wrong PIN"), "{wrong}");
+        gate.unlock(db.conn(), plan, who, "2468", now).unwrap();
+        gate.require(db.conn(), plan, who).unwrap();
+        gate.lock(plan, who);
+        assert_eq!(
+            code(gate.require(db.conn(), plan, who)),
+            crate::ErrorCode::Locked
+        );
+    }
+
+    #[test]
+    fn wrong_guesses_pause_the_scorecard_for_a_while() {
+        let mut db = Db::open_in_memory().unwrap();
+        let (plan, who) = plan(&mut db);
+        db.with_tx(|tx| set_scorecard_pin(tx, plan, who, None, Some("2468")))
+            .unwrap();
+        let mut gate = PinGate::default();
+        let start = Instant::now();
+        for _ in 0..ATTEMPTS_BEFORE_PAUSE {
+            gate.unlock(db.conn(), plan, who, "0000", start)
+                .unwrap_err();
+        }
+        // Even the right PIN is refused during the pause…
+        let paused = gate
+            .unlock(db.conn(), plan, who, "2468", start)
+            .unwrap_err();
+        assert!(
+            paused.to_string().contains("too many wrong PINs"),
+            "{paused}"
+        );
+        // …and accepted once it is over.
+        let later = start + PAUSE_AFTER_WRONG_PINS + Duration::from_secs(1);
+        gate.unlock(db.conn(), plan, who, "2468", later).unwrap();
+    }
+
+    #[test]
+    fn changing_or_removing_a_pin_needs_the_current_one_and_bad_pins_are_refused() {
+        let mut db = Db::open_in_memory().unwrap();
+        let (plan, who) = plan(&mut db);
+        for bad in ["", "12", "123456789", "12a4", "١٢٣٤"] {
+            let err = db
+                .with_tx(|tx| set_scorecard_pin(tx, plan, who, None, Some(bad)))
+                .unwrap_err();
+            assert_eq!(err.to_string(), "a PIN is 4 to 8 digits", "{bad:?}");
+        }
+        assert!(
+            !has_pin(db.conn(), plan, who).unwrap(),
+            "a refused PIN changes nothing"
+        );
+        db.with_tx(|tx| set_scorecard_pin(tx, plan, who, None, Some("2468")))
+            .unwrap();
+        let err = db
+            .with_tx(|tx| set_scorecard_pin(tx, plan, who, None, None))
+            .unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::Locked);
+        let err = db
+            .with_tx(|tx| set_scorecard_pin(tx, plan, who, Some("1111"), None))
+            .unwrap_err();
+        assert_eq!(err.to_string(), "the current PIN is wrong");
+        db.with_tx(|tx| set_scorecard_pin(tx, plan, who, Some("2468"), None))
+            .unwrap();
+        assert!(!has_pin(db.conn(), plan, who).unwrap());
+        let actions: Vec<String> = crate::audit::events(db.conn(), plan)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.kind)
+            .collect();
+        assert!(actions.contains(&"pin set".to_string()));
+        assert!(actions.contains(&"pin removed".to_string()));
+    }
+}

@@ -1,0 +1,135 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import InterviewScreen from './InterviewScreen.svelte';
+import type { InterviewView } from '../ipc';
+import { QUESTIONS, planDetail } from '../test-fixtures';
+
+beforeEach(() => localStorage.clear());
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+const plan = planDetail({
+  panelists: [
+    { id: 1, name: 'Priya Raman', email: null, slotMinutes: 45, focus: [], excluded: [], questionCount: 1, minutes: 8 },
+    { id: 2, name: 'Marcus Feld', email: null, slotMinutes: 45, focus: [], excluded: [], questionCount: 1, minutes: 8 },
+  ],
+} as never);
+
+function interview(overrides: Partial<InterviewView['scorecard']> = {}, hasPin = false): InterviewView {
+  return {
+    planId: 7,
+    candidate: 'Zoë',
+    panelistId: 1,
+    panelistName: 'Priya Raman',
+    slotMinutes: 45,
+    questions: [QUESTIONS[0]],
+    hasPin,
+    scorecard: {
+      planId: 7,
+      panelistId: 1,
+      panelistName: 'Priya Raman',
+      status: 'draft',
+      recommendation: null,
+      summary: '',
+      submittedAt: null,
+      answers: [
+        {
+          questionNumber: QUESTIONS[0].number,
+          questionId: QUESTIONS[0].id,
+          score: null,
+          notAskedReason: null,
+          covered: [],
+          flags: [],
+          notes: '',
+          secondsSpent: 0,
+        },
+      ],
+      capabilityRatings: [],
+      ...overrides,
+    },
+  };
+}
+
+describe('Interview screen', () => {
+  it('asks for the PIN of a guarded scorecard, says when it is wrong, and opens with the right one', async () => {
+    let unlocked = false;
+    const tried: string[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'get_plan') return plan;
+      if (cmd === 'get_interview') {
+        if (!unlocked) throw { code: 'locked', message: "Priya Raman's scorecard is guarded by a PIN" };
+        return interview({}, true);
+      }
+      if (cmd === 'unlock_scorecard') {
+        const pin = (args as { request: { pin: string } }).request.pin;
+        tried.push(pin);
+        if (pin !== '2468') throw { code: 'locked', message: 'wrong PIN; 4 more tries before a pause' };
+        unlocked = true;
+        return null;
+      }
+      throw new Error(cmd);
+    });
+    render(InterviewScreen, { planId: 7, onBack: () => {} });
+    await fireEvent.click(await screen.findByTestId('i-am-1'));
+    const entry = (await screen.findByTestId('pin-entry')) as HTMLInputElement;
+    expect(screen.queryByTestId('interview-question')).toBeNull();
+    await fireEvent.input(entry, { target: { value: '1111' } });
+    await fireEvent.click(screen.getByTestId('pin-unlock'));
+    expect((await screen.findByTestId('pin-error')).textContent).toContain('wrong PIN');
+    expect(screen.queryByTestId('interview-question')).toBeNull();
+    await fireEvent.input(entry, { target: { value: '2468' } });
+    await fireEvent.click(screen.getByTestId('pin-unlock'));
+    expect(await screen.findByTestId('interview-question')).toBeTruthy();
+    expect(tried).toEqual(['1111', '2468']);
+    expect(screen.getByTestId('pin-settings-open').textContent).toContain('PIN');
+  });
+
+  it('amends a submitted answer with a reason, sending only what changed', async () => {
+    const submitted = interview({
+      status: 'submitted',
+      recommendation: 'yes',
+      submittedAt: '2026-11-27T10:00:00Z',
+      answers: [{ ...interview().scorecard.answers[0], score: 2, notes: 'Vague on metrics' }],
+    });
+    let sent: unknown = null;
+    mockIPC((cmd, args) => {
+      if (cmd === 'get_plan') return plan;
+      if (cmd === 'get_interview') return submitted;
+      if (cmd === 'amend_answer') {
+        sent = (args as { request: unknown }).request;
+        return {
+          ...submitted,
+          scorecard: {
+            ...submitted.scorecard,
+            answers: [{ ...submitted.scorecard.answers[0], score: 3 }],
+          },
+        };
+      }
+      throw new Error(cmd);
+    });
+    render(InterviewScreen, { planId: 7, onBack: () => {} });
+    await fireEvent.click(await screen.findByTestId('i-am-1'));
+    expect((await screen.findByTestId('score-2')).hasAttribute('disabled')).toBe(true);
+    await fireEvent.click(screen.getByTestId('amend-open'));
+    await fireEvent.click(screen.getByTestId('amend-score-3'));
+    await fireEvent.input(screen.getByTestId('amend-reason'), {
+      target: { value: 'Re-read my notes: the metrics were there' },
+    });
+    await fireEvent.click(screen.getByTestId('amend-save'));
+    await waitFor(() => expect(screen.queryByTestId('amend-form')).toBeNull());
+    expect(sent).toEqual({
+      planId: 7,
+      panelistId: 1,
+      amendment: {
+        questionNumber: QUESTIONS[0].number,
+        score: 3,
+        notes: null,
+        reason: 'Re-read my notes: the metrics were there',
+      },
+    });
+    expect(screen.getByTestId('score-3').getAttribute('aria-checked')).toBe('true');
+  });
+});
