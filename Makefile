@@ -7,7 +7,7 @@ NPM := npm --prefix ui
 XVFB := dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24"
 export NO_AT_BRIDGE := 1
 
-.PHONY: run test deps-run deps-test ui ui-check ui-test fmt-check core-deps clippy cargo-test app e2e bindings fmt
+.PHONY: run test deps-run deps-test ui ui-check ui-test fmt-check core-deps clippy cargo-test app e2e bindings fmt bench bench-interview
 
 run: deps-run ui
 	$(CARGO) run -p hiring-panel
@@ -66,3 +66,15 @@ e2e: app
 # Regenerates the TypeScript bindings after a command or one of its types changed.
 bindings: ui
 	UPDATE_BINDINGS=1 $(CARGO) test --workspace --locked --lib committed_bindings -- --quiet
+
+# Benchmarks (see BENCHMARKS.md): core benchmarks, then the interview screen in the release app.
+bench: deps-test ui
+	$(CARGO) bench -p panel-core --locked
+	$(MAKE) bench-interview
+
+bench-interview: deps-test ui
+	$(CARGO) build --release --locked -p hiring-panel -p panel-cli
+	$(CARGO) build --locked -p e2e --bin interview_switch_bench
+	HIRING_PANEL_BIN=$(CURDIR)/target/release/hiring-panel PANELCTL_BIN=$(CURDIR)/target/release/panelctl \
+		$(XVFB) target/debug/interview_switch_bench
+

@@ -11,6 +11,7 @@ use crate::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_scorecard_pin.sql"),
+    include_str!("../../migrations/0003_decisions.sql"),
 ];
 
 /// The schema version this build creates and understands.

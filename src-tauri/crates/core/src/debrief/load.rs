@@ -1,0 +1,43 @@
+//! Loads what the debrief is computed from, with the seal enforced here.
+
+use rusqlite::Connection;
+
+use super::{compute, decision_of, Debrief, DebriefInput};
+use crate::scorecards::{is_sealed, scorecard, Viewer};
+use crate::{audit, db, plans, Error, Result};
+
+/// The data behind a plan's debrief; refused while the scores are sealed.
+pub fn debrief_input(conn: &Connection, plan_id: i64) -> Result<DebriefInput> {
+    if is_sealed(conn, plan_id)? {
+        return Err(Error::Sealed(
+            "the debrief opens once every panelist has submitted, or the lead unseals the scores"
+                .into(),
+        ));
+    }
+    let plan = plans::show(conn, plan_id)?;
+    let pack = crate::bank::builtin_pack(conn)?;
+    let mut questions: Vec<_> = pack
+        .questions
+        .into_iter()
+        .filter(|q| plan.assignments.iter().any(|a| a.question_id == q.id))
+        .collect();
+    questions.sort_by_key(|q| q.number);
+    let scorecards = plan
+        .panelists
+        .iter()
+        .map(|p| scorecard(conn, plan_id, p.id, Viewer::Other))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(DebriefInput {
+        decision: decision_of(conn, plan_id)?,
+        audit: audit::events(conn, plan_id)?,
+        computed_at: db::now(),
+        plan,
+        questions,
+        scorecards,
+    })
+}
+
+/// The debrief of a plan; refused while the scores are sealed.
+pub fn debrief(conn: &Connection, plan_id: i64) -> Result<Debrief> {
+    Ok(compute(&debrief_input(conn, plan_id)?))
+}
