@@ -23,6 +23,11 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
         .commands(collect_commands![
             commands::app::get_app_status,
             commands::bank::get_question_bank,
+            commands::debrief::get_debrief,
+            commands::debrief::record_decision,
+            commands::debrief::export_debrief_packet,
+            commands::debrief::export_interview_kit,
+            commands::debrief::open_exported_file,
             commands::interview::get_interview,
             commands::interview::save_answer,
             commands::interview::save_overall,
@@ -88,6 +93,7 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(navigation::guard())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .invoke_handler(ipc.invoke_handler())
         .run(tauri::generate_context!())

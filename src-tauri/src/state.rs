@@ -15,6 +15,8 @@ pub struct AppState {
     data_dir: Option<PathBuf>,
     /// Scorecards opened with their PIN in this run of the app; locked again on restart.
     pins: Mutex<PinGate>,
+    /// Files this run exported; the only ones the UI may ask the shell to open.
+    exported: Mutex<Vec<PathBuf>>,
 }
 
 impl AppState {
@@ -34,6 +36,7 @@ impl AppState {
             db,
             data_dir,
             pins: Mutex::default(),
+            exported: Mutex::default(),
         }
     }
 
@@ -75,6 +78,20 @@ impl AppState {
             pins.require(db.conn(), plan_id, panelist_id)?;
             f(db)
         })
+    }
+
+    /// Remembers a file an export wrote.
+    pub fn remember_export(&self, path: PathBuf) {
+        let mut exported = self.exported.lock().unwrap_or_else(|p| p.into_inner());
+        if !exported.contains(&path) {
+            exported.push(path);
+        }
+    }
+
+    /// Whether this run exported `path`.
+    pub fn was_exported(&self, path: &Path) -> bool {
+        let exported = self.exported.lock().unwrap_or_else(|p| p.into_inner());
+        exported.iter().any(|p| p == path)
     }
 
     /// Why the database could not be opened, if it could not.

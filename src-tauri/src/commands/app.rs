@@ -16,5 +16,6 @@ pub fn get_app_status(state: State<'_, AppState>) -> Result<AppStatus, ErrorPayl
         data_dir: state.data_dir().map(|d| d.display().to_string()),
         schema_version,
         database_error: state.open_error(),
+        test_export_dir: std::env::var("HIRING_PANEL_TEST_EXPORT_DIR").ok(),
     })
 }

@@ -3,5 +3,6 @@
 
 pub mod app;
 pub mod bank;
+pub mod debrief;
 pub mod interview;
 pub mod plans;

@@ -80,6 +80,15 @@ impl Session {
 
     /// Starts the app with the given data directory (which may hold a prepared database).
     pub async fn start_with(name: &str, data_dir: tempfile::TempDir) -> Session {
+        Self::start_with_env(name, data_dir, &[]).await
+    }
+
+    /// Starts the app on `data_dir` with extra environment variables (test-only switches).
+    pub async fn start_with_env(
+        name: &str,
+        data_dir: tempfile::TempDir,
+        env: &[(&str, &str)],
+    ) -> Session {
         let name = name.to_string();
         let turn = ONE_APP_AT_A_TIME.clone().lock_owned().await;
         for dir in ["xdg-data", "xdg-config", "xdg-cache"] {
@@ -101,6 +110,7 @@ impl Session {
             .env("XDG_CONFIG_HOME", data_dir.path().join("xdg-config"))
             .env("XDG_CACHE_HOME", data_dir.path().join("xdg-cache"))
             .env("NO_AT_BRIDGE", "1")
+            .envs(env.iter().copied())
             // The app's own warnings stay visible; the window toolkit's portal chatter does not.
             .env("RUST_LOG", "warn,tao=error")
             .stdout(Stdio::null())

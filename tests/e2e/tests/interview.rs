@@ -123,7 +123,7 @@ async fn once_the_whole_panel_submitted_the_lead_sees_every_scorecard() {
         .unwrap();
     assert_eq!(
         shown.len(),
-        3,
+        4,
         "every recommendation is visible once all have submitted"
     );
     s.screenshot("plan-unsealed").await;

@@ -10,6 +10,19 @@ export const commands = {
 	getAppStatus: () => typedError<AppStatus, ErrorPayload>(__TAURI_INVOKE("get_app_status")),
 	/**  The built-in pack with its questions in pack order. */
 	getQuestionBank: () => typedError<BankPack, ErrorPayload>(__TAURI_INVOKE("get_question_bank")),
+	/**  The debrief of a plan; refused (`sealed`) while its scores are sealed. */
+	getDebrief: (planId: number) => typedError<Debrief, ErrorPayload>(__TAURI_INVOKE("get_debrief", { planId })),
+	/**  Records the panel's decision (audited); returns the debrief with it. */
+	recordDecision: (request: DecideRequest) => typedError<Debrief, ErrorPayload>(__TAURI_INVOKE("record_decision", { request })),
+	/**  Renders the debrief packet and writes it; refused while sealed. */
+	exportDebriefPacket: (request: PacketExportRequest) => typedError<ExportedFile, ErrorPayload>(__TAURI_INVOKE("export_debrief_packet", { request })),
+	/**  Renders a panelist's paper interview kit and writes it. */
+	exportInterviewKit: (request: KitExportRequest) => typedError<ExportedFile, ErrorPayload>(__TAURI_INVOKE("export_interview_kit", { request })),
+	/**
+	 *  Opens a file this run of the app exported in the system's viewer. Only such files: the UI
+	 *  cannot make the shell open arbitrary paths.
+	 */
+	openExportedFile: (path: string) => typedError<null, ErrorPayload>(__TAURI_INVOKE("open_exported_file", { path })),
 	/**  The interview screen for one panelist: their questions and their own scorecard. */
 	getInterview: (who: PanelistRef) => typedError<InterviewView, ErrorPayload>(__TAURI_INVOKE("get_interview", { who })),
 	/**  Saves one answer (autosave); one transaction, durable when this returns. */
@@ -75,6 +88,18 @@ export type AddPanelistRequest = {
 	planId: number,
 	/**  The panelist. */
 	panelist: NewPanelist,
+};
+
+/**  Agreement between raters of the same question. */
+export type Agreement = {
+	/**  Pairs of scores compared (pairs of raters of the same question). */
+	pairs: number,
+	/**  Mean absolute difference between paired scores (0 = always equal, 3 = opposite ends). */
+	meanAbsoluteDifference: number | null,
+	/**  Share of pairs with equal scores. */
+	exactRate: number | null,
+	/**  Share of pairs within one point. */
+	withinOneRate: number | null,
 };
 
 /**  An amendment to one answer of a panelist's submitted scorecard. */
@@ -147,6 +172,11 @@ export type AppStatus = {
 	schemaVersion: number | null,
 	/**  Why the database could not be opened; the UI shows this instead of its screens. */
 	databaseError: ErrorPayload | null,
+	/**
+	 *  Only in end-to-end tests (`HIRING_PANEL_TEST_EXPORT_DIR`): exports go straight to this
+	 *  folder instead of through the native save dialog, which WebDriver cannot operate.
+	 */
+	testExportDir: string | null,
 };
 
 /**  Archive or unarchive a plan. */
@@ -173,6 +203,18 @@ export type AssignmentView = {
 	reason: string,
 	/**  Why, as data. */
 	reasonKind: Reason,
+};
+
+/**  One entry of the trail. */
+export type AuditEvent = {
+	/**  When (RFC 3339, UTC). */
+	at: string,
+	/**  Who. */
+	actor: string,
+	/**  What kind of event ("submitted", "amended", "unsealed", …). */
+	kind: string,
+	/**  Details as JSON text. */
+	detail: string,
 };
 
 /**  A pack as stored: what the Question bank screen and `panelctl bank list` show. */
@@ -244,6 +286,127 @@ export type CapabilityRating = {
 	questions: number,
 };
 
+/**  The mean score of one capability. */
+export type CapabilitySummary = {
+	/**  Capability. */
+	capability: Capability,
+	/**  Mean over every score of the questions probing it. */
+	mean: number | null,
+	/**  How many scores that is. */
+	scores: number,
+};
+
+/**  What is missing from the evidence. */
+export type Completeness = {
+	/**  Panelists whose scorecard is not submitted. */
+	notSubmitted: string[],
+	/**  Questions of the plan that nobody scored. */
+	neverScored: number[],
+	/**  Questions marked not asked, with who and why. */
+	notAsked: NotAsked[],
+	/**  True when every panelist submitted and every question has a score. */
+	complete: boolean,
+};
+
+/**  Everything the debrief shows about one plan. */
+export type Debrief = {
+	/**  Plan id. */
+	planId: number,
+	/**  Candidate's name. */
+	candidate: string,
+	/**  Target level. */
+	level: Level,
+	/**  Role title. */
+	roleTitle: string,
+	/**  Interview date and time, if set. */
+	startsAt: string | null,
+	/**  Panel lead. */
+	panelLead: string,
+	/**  Recruiter. */
+	recruiter: string,
+	/**  Question pack id. */
+	packId: string,
+	/**  Question pack version the plan uses. */
+	packVersion: number,
+	/**  When these figures were computed (RFC 3339, UTC). */
+	computedAt: string,
+	/**  Each panelist's outcome, in panel order. */
+	panelists: PanelistOutcome[],
+	/**  Each question of the plan, in pack order. */
+	questions: QuestionDebrief[],
+	/**  Per capability, the mean of its questions' scores. */
+	capabilities: CapabilitySummary[],
+	/**  Overall recommendations counted. */
+	tally: RecommendationTally,
+	/**  What is missing. */
+	completeness: Completeness,
+	/**  Agreement between raters of the same question, when any question has two scores. */
+	agreement: Agreement | null,
+	/**  The panel's decision, once recorded. */
+	decision: Decision | null,
+	/**  The plan's audit trail (submissions, amendments, unseals, decisions), oldest first. */
+	audit: AuditEvent[],
+};
+
+/**  One panelist's answer to one question, as the debrief shows it. */
+export type DebriefCell = {
+	/**  Panelist id. */
+	panelistId: number,
+	/**  Panelist's name. */
+	panelistName: string,
+	/**  Score 1–4, if given. */
+	score: number | null,
+	/**  Why not asked, if so marked. */
+	notAskedReason: string | null,
+	/**  Strong-answer points covered, by index. */
+	covered: number[],
+	/**  Weak-answer signals observed, by index. */
+	flags: number[],
+	/**  Notes. */
+	notes: string,
+	/**  Whether this panelist's scorecard is submitted. */
+	submitted: boolean,
+};
+
+/**  Records a plan's decision. */
+export type DecideRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  The decision. */
+	decision: DecisionInput,
+};
+
+/**  A recorded decision. */
+export type Decision = {
+	/**  What was decided. */
+	decision: DecisionKind,
+	/**  Why. */
+	rationale: string,
+	/**  Who decided. */
+	decidedBy: string,
+	/**  When (RFC 3339, UTC). */
+	decidedAt: string,
+};
+
+/**  A decision as entered. */
+export type DecisionInput = {
+	/**  What was decided. */
+	decision: DecisionKind,
+	/**  Why. */
+	rationale: string,
+	/**  Who decided. */
+	decidedBy: string,
+};
+
+/**  What the panel decided. */
+export type DecisionKind = 
+/**  Make an offer. */
+"hire" | 
+/**  Do not hire. */
+"no-hire" | 
+/**  Decide later (more evidence needed). */
+"hold";
+
 /**  Stable, machine-readable error codes: the UI and scripts branch on these. */
 export type ErrorCode = 
 /**  See [`Error::InvalidInput`]. */
@@ -271,6 +434,14 @@ export type ErrorPayload = {
 	message: string,
 };
 
+/**  A file written by an export. */
+export type ExportedFile = {
+	/**  Where it was written. */
+	path: string,
+	/**  Its size in bytes. */
+	bytes: number,
+};
+
 /**  The interview screen's data for one panelist. */
 export type InterviewView = {
 	/**  Plan id. */
@@ -289,6 +460,18 @@ export type InterviewView = {
 	scorecard: ScorecardView,
 	/**  Whether a PIN guards this scorecard on this machine. */
 	hasPin: boolean,
+};
+
+/**  Export one panelist's paper interview kit to a file. */
+export type KitExportRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  Panelist id. */
+	panelistId: number,
+	/**  Where to write the PDF. */
+	path: string,
+	/**  Paper size. */
+	paper: Paper,
 };
 
 /**  The level a candidate is interviewed for. */
@@ -344,12 +527,32 @@ export type NewPlan = {
 	notes: string | null,
 };
 
+/**  A question a panelist marked as not asked. */
+export type NotAsked = {
+	/**  Question number. */
+	questionNumber: number,
+	/**  Who did not ask it. */
+	panelistName: string,
+	/**  Why. */
+	reason: string,
+};
+
 /**  The overall part of a scorecard, saved as the panelist writes it. */
 export type OverallInput = {
 	/**  Recommendation, once chosen. */
 	recommendation: Recommendation | null,
 	/**  Summary. */
 	summary: string,
+};
+
+/**  Export the debrief packet to a file. */
+export type PacketExportRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  Where to write the PDF (chosen in the save dialog). */
+	path: string,
+	/**  Paper size. */
+	paper: Paper,
 };
 
 /**  The panel's progress, and the scorecards themselves once they may be seen. */
@@ -360,6 +563,24 @@ export type PanelScorecards = {
 	progress: PanelistProgress[],
 	/**  Every scorecard, only when unsealed (empty while sealed). */
 	scorecards: ScorecardView[],
+};
+
+/**  One panelist's overall outcome. */
+export type PanelistOutcome = {
+	/**  Panelist id. */
+	panelistId: number,
+	/**  Name. */
+	name: string,
+	/**  Whether their scorecard is submitted. */
+	submitted: boolean,
+	/**  When it was submitted. */
+	submittedAt: string | null,
+	/**  Overall recommendation. */
+	recommendation: Recommendation | null,
+	/**  Their summary. */
+	summary: string,
+	/**  Questions assigned to them. */
+	questions: number,
 };
 
 /**  Where one panelist's scorecard stands. Never includes scores, notes or recommendations. */
@@ -403,6 +624,13 @@ export type PanelistView = {
 	/**  Minutes of questions given. */
 	loadMinutes: number,
 };
+
+/**  Paper size of a rendered document. */
+export type Paper = 
+/**  ISO A4, 210 × 297 mm (the default). */
+"a4" | 
+/**  US Letter, 8.5 × 11 in. */
+"letter";
 
 /**  Pin or unpin a question on a panelist. */
 export type PinRequest = {
@@ -498,6 +726,38 @@ export type ProgressState =
 /**  Handed in. */
 "submitted";
 
+/**  One question across the panel. */
+export type QuestionDebrief = {
+	/**  Question number in the pack. */
+	number: number,
+	/**  Question text. */
+	text: string,
+	/**  Capabilities it probes. */
+	capabilities: Capability[],
+	/**  Time budget in minutes. */
+	minutes: number,
+	/**  What a strong answer covers. */
+	strongAnswer: string[],
+	/**  Weak-answer signals. */
+	weakSignals: string[],
+	/**  One cell per panelist the question was assigned to, in panel order. */
+	cells: DebriefCell[],
+	/**  Mean of the scores given. */
+	mean: number | null,
+	/**  Lowest score given. */
+	min: number | null,
+	/**  Highest score given. */
+	max: number | null,
+	/**  `max - min`. */
+	spread: number | null,
+	/**  Spread of [`DISAGREEMENT_SPREAD`] or more. */
+	disagreement: boolean,
+	/**  Share of strong-answer points covered, over the answers that were scored. */
+	coverageRate: number | null,
+	/**  Red flags raised across the panel. */
+	redFlags: number,
+};
+
 /**
  *  A drag on the split board: question `question_number` leaves `from_panelist_id` (if given)
  *  and lands on `to_panelist_id` at `position` in their list.
@@ -540,6 +800,20 @@ export type Recommendation =
 "yes" | 
 /**  Strong hire. */
 "strong-yes";
+
+/**  Overall recommendations counted. */
+export type RecommendationTally = {
+	/**  Strong no hire. */
+	strongNo: number,
+	/**  No hire. */
+	no: number,
+	/**  Hire. */
+	yes: number,
+	/**  Strong hire. */
+	strongYes: number,
+	/**  Panelists who have not given one (not submitted). */
+	pending: number,
+};
 
 /**  Remove a panelist from a plan. */
 export type RemovePanelistRequest = {

@@ -8,6 +8,13 @@ import type { ErrorCode, ErrorPayload } from './bindings';
 export type {
   Amendment,
   AnswerInput,
+  Debrief,
+  DebriefCell,
+  DecisionInput,
+  DecisionKind,
+  ExportedFile,
+  Paper,
+  QuestionDebrief,
   AnswerView,
   InterviewView,
   PanelScorecards,
@@ -34,6 +41,8 @@ export type {
 import type {
   Amendment,
   AnswerInput,
+  DecisionInput,
+  Paper,
   NewPanelist,
   NewPlan,
   OverallInput,
@@ -72,8 +81,24 @@ function isErrorPayload(value: unknown): value is ErrorPayload {
   return typeof value === 'object' && value !== null && 'code' in value && 'message' in value;
 }
 
+/**
+ * Set only by end-to-end tests (HIRING_PANEL_TEST_EXPORT_DIR through `appStatus`): exports are
+ * written there under their suggested name, because WebDriver cannot operate a native dialog.
+ */
+let testExportDir: string | null = null;
+
+/** Asks where to save (native dialog); null if the user cancelled. */
+async function chooseSavePath(suggestedName: string, kind: string, extension: string) {
+  if (testExportDir) return `${testExportDir}/${suggestedName}`;
+  return save({ defaultPath: suggestedName, filters: [{ name: kind, extensions: [extension] }] });
+}
+
 export const api = {
-  appStatus: () => unwrap(() => commands.getAppStatus()),
+  appStatus: async () => {
+    const status = await unwrap(() => commands.getAppStatus());
+    testExportDir = status.testExportDir;
+    return status;
+  },
   questionBank: () => unwrap(() => commands.getQuestionBank()),
   listPlans: () => unwrap(() => commands.listPlans()),
   getPlan: (planId: number) => unwrap(() => commands.getPlan(planId)),
@@ -123,12 +148,26 @@ export const api = {
   /** Sets (`next`), changes (`current` + `next`) or removes (`current`, `next` null) the PIN. */
   setScorecardPin: (planId: number, panelistId: number, current: string | null, next: string | null) =>
     unwrap(() => commands.setScorecardPin({ planId, panelistId, current, new: next })),
+  getDebrief: (planId: number) => unwrap(() => commands.getDebrief(planId)),
+  recordDecision: (planId: number, decision: DecisionInput) =>
+    unwrap(() => commands.recordDecision({ planId, decision })),
+  /** Asks where to save, then renders and writes the packet; null if the user cancelled. */
+  exportDebriefPacket: async (planId: number, suggestedName: string, paper: Paper) => {
+    const path = await chooseSavePath(suggestedName, 'PDF document', 'pdf');
+    if (!path) return null;
+    return unwrap(() => commands.exportDebriefPacket({ planId, path, paper }));
+  },
+  /** Asks where to save, then renders and writes one panelist's paper kit. */
+  exportInterviewKit: async (planId: number, panelistId: number, suggestedName: string, paper: Paper) => {
+    const path = await chooseSavePath(suggestedName, 'PDF document', 'pdf');
+    if (!path) return null;
+    return unwrap(() => commands.exportInterviewKit({ planId, panelistId, path, paper }));
+  },
+  /** Opens a file exported in this session in the system's viewer. */
+  openExportedFile: (path: string) => unwrap(() => commands.openExportedFile(path)),
   /** Asks where to save, then writes the calendar; resolves to the path, or null if cancelled. */
   exportCalendar: async (planId: number, suggestedName: string): Promise<string | null> => {
-    const path = await save({
-      defaultPath: suggestedName,
-      filters: [{ name: 'Calendar', extensions: ['ics'] }],
-    });
+    const path = await chooseSavePath(suggestedName, 'Calendar', 'ics');
     if (!path) return null;
     await unwrap(() => commands.exportCalendar({ planId, path }));
     return path;

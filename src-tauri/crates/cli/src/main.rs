@@ -7,6 +7,7 @@
 
 mod bank;
 mod check;
+mod debrief;
 mod plan;
 mod score;
 
@@ -66,6 +67,18 @@ enum Command {
         /// Who unseals (for the audit trail).
         #[arg(long, default_value = "panel lead")]
         by: String,
+    },
+    /// The debrief of a plan: scores by question, capabilities, tally, completeness.
+    Debrief {
+        #[command(subcommand)]
+        command: debrief::DebriefCommand,
+    },
+    /// Record the panel's decision (hire, no-hire or hold) with its rationale (audited).
+    Decide(debrief::DecideArgs),
+    /// Write PDFs: the debrief packet, or a panelist's paper interview kit.
+    Export {
+        #[command(subcommand)]
+        command: debrief::ExportCommand,
     },
     /// Create a realistic sample plan (candidate, four panelists, split done); prints its id.
     /// With --scored, a plan whose panel has interviewed and submitted instead.
@@ -157,6 +170,18 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Unseal { plan, reason, by } => {
             score::unseal(&mut Db::open(&db_path)?, plan, &reason, &by)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Debrief { command } => {
+            debrief::show(&Db::open(&db_path)?, command)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Decide(args) => {
+            debrief::decide(&mut Db::open(&db_path)?, args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { command } => {
+            debrief::export(&Db::open(&db_path)?, command)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { json } => check::run(&db_path, json),

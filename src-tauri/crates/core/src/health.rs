@@ -196,4 +196,7 @@ pub struct AppStatus {
     pub schema_version: Option<i64>,
     /// Why the database could not be opened; the UI shows this instead of its screens.
     pub database_error: Option<crate::ErrorPayload>,
+    /// Only in end-to-end tests (`HIRING_PANEL_TEST_EXPORT_DIR`): exports go straight to this
+    /// folder instead of through the native save dialog, which WebDriver cannot operate.
+    pub test_export_dir: Option<String>,
 }

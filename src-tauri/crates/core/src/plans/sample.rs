@@ -101,27 +101,37 @@ pub fn create_scored_sample(conn: &Connection) -> Result<i64> {
             notes: Some("Debrief sample: every panelist has submitted.".into()),
         },
     )?;
-    let panel: [(&str, u32, &[Capability], Recommendation, &str); 3] = [
+    // Coverage 2: every question is asked by two panelists, so the debrief can show where raters
+    // agree and where they do not. Four slots of 75–90 minutes hold the 2 × 152 minutes.
+    let panel: [(&str, u32, &[Capability], Recommendation, &str); 4] = [
         (
             "Priya Raman",
-            60,
+            90,
             &[Capability::Risk],
             Recommendation::Yes,
             "Clear thinker on risk; pragmatic about gates. Would hire.",
         ),
         (
             "Tom Becker",
-            60,
+            90,
             &[Capability::Program],
             Recommendation::StrongYes,
             "Has already built the operating model we need. Strong hire.",
         ),
         (
             "Grace Liu",
-            45,
+            75,
             &[Capability::Investment],
             Recommendation::No,
             "Budget story leans on fear; metrics answer was vanity counts. Not yet.",
+        ),
+        (
+            "Sofía Marín",
+            75,
+            &[Capability::Leaders],
+            Recommendation::Yes,
+            "Builds leaders deliberately: named two successors and how she grew them. Hire, \
+             with coaching on executive budget narratives.",
         ),
     ];
     let mut ids = Vec::new();
@@ -138,13 +148,15 @@ pub fn create_scored_sample(conn: &Connection) -> Result<i64> {
             },
         )?);
     }
-    split_plan(conn, plan, Some(1))?;
+    split_plan(conn, plan, Some(2))?;
     let detail = super::show(conn, plan)?;
+    let pack = crate::bank::builtin_pack(conn)?;
     // Scores by panelist: broadly positive, with Grace markedly lower (a real disagreement).
-    let scores: [&[u8]; 3] = [
+    let scores: [&[u8]; 4] = [
         &[3, 3, 2, 4, 3, 3, 2],
         &[4, 3, 4, 3, 4, 3, 3],
         &[2, 1, 2, 3, 2, 1, 2],
+        &[3, 4, 3, 3, 2, 3, 4],
     ];
     let notes = [
         "Named the owned-versus-influenced split without prompting and gave a concrete example \
@@ -152,6 +164,8 @@ pub fn create_scored_sample(conn: &Connection) -> Result<i64> {
         "Talked about trend lines and owners rather than totals. Slightly vague on how the \
          dashboard would change decisions.",
         "Mostly counted findings. When pushed, moved to MTTR but could not say what good looks like.",
+        "Walked through a real trade-off: shipped with a compensating control, set an expiry, and \
+         reported the residual risk to the product VP in plain terms. Good instinct for who decides.",
     ];
     for (p, id) in ids.iter().enumerate() {
         let mine: Vec<_> = detail
@@ -160,7 +174,17 @@ pub fn create_scored_sample(conn: &Connection) -> Result<i64> {
             .filter(|a| a.panelist_id == *id)
             .collect();
         for (i, a) in mine.iter().enumerate() {
-            let score = scores[p][i % scores[p].len()];
+            // Priya saw the weak pattern on question 1 that Tom did not: a flagged disagreement.
+            let score = if p == 0 && a.question_number == 1 {
+                2
+            } else {
+                scores[p][i % scores[p].len()]
+            };
+            let points = pack
+                .questions
+                .iter()
+                .find(|q| q.id == a.question_id)
+                .map_or(1, |q| q.strong_answer.len() as u32);
             save_answer(
                 conn,
                 plan,
@@ -168,8 +192,10 @@ pub fn create_scored_sample(conn: &Connection) -> Result<i64> {
                 &AnswerInput {
                     question_number: a.question_number,
                     score: Some(score),
-                    covered: if score >= 3 { vec![0, 1] } else { vec![0] },
-                    flags: if score == 1 && a.question_number == 1 {
+                    // A strong answer covers up to two of the question's points, a weak one its first.
+                    covered: (0..points.min(if score >= 3 { 2 } else { 1 })).collect(),
+                    // Red flags where the pack names a weak pattern and the answer scored low.
+                    flags: if score <= 2 && a.question_number == 1 {
                         vec![0]
                     } else {
                         Vec::new()
@@ -212,6 +238,17 @@ mod tests {
             .answers
             .iter()
             .all(|a| a.score.is_some() && !a.notes.is_empty()));
+        let debrief = crate::debrief::debrief(db.conn(), id).unwrap();
+        assert!(
+            debrief.questions.iter().any(|q| q.disagreement),
+            "the panel disagrees somewhere"
+        );
+        assert!(
+            debrief.questions.iter().all(|q| q.cells.len() == 2),
+            "coverage 2"
+        );
+        assert!(debrief.agreement.is_some());
+        assert!(debrief.completeness.complete);
     }
 
     #[test]

@@ -119,7 +119,7 @@ mod tests {
         let plan = db.with_tx(|tx| create_scored_sample(tx)).unwrap();
         let view = super::panel_scorecards(db.conn(), plan).unwrap();
         assert!(!view.sealed);
-        assert_eq!(view.scorecards.len(), 3);
+        assert_eq!(view.scorecards.len(), 4);
         assert!(view.progress.iter().all(|p| p.answered == p.assigned));
     }
 }

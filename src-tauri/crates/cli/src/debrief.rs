@@ -1,0 +1,216 @@
+//! `panelctl debrief show`, `decide` and `export`: the debrief as text or JSON, the panel's
+//! decision, and the PDF packet and paper interview kits.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use panel_core::debrief::{self, top_disagreements, Debrief, DecisionInput, DecisionKind};
+use panel_core::pdf::{self, Paper};
+use panel_core::{files, scorecards, Db};
+
+use crate::{print_json, Failure};
+
+#[derive(Subcommand)]
+pub enum DebriefCommand {
+    /// The debrief of a plan (refused while its scores are sealed).
+    Show {
+        /// Plan id.
+        plan: i64,
+        /// Print the whole debrief as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+pub struct DecideArgs {
+    /// Plan id.
+    plan: i64,
+    /// hire, no-hire or hold.
+    #[arg(long)]
+    decision: String,
+    /// Why.
+    #[arg(long)]
+    rationale: String,
+    /// Who decided.
+    #[arg(long)]
+    by: String,
+}
+
+#[derive(Subcommand)]
+pub enum ExportCommand {
+    /// The debrief packet PDF for the hiring committee (refused while sealed).
+    Debrief {
+        /// Plan id.
+        plan: i64,
+        /// Where to write the PDF (replaced atomically).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// a4 or letter.
+        #[arg(long, default_value = "a4")]
+        paper: String,
+    },
+    /// One panelist's paper interview kit PDF.
+    Kit {
+        /// Plan id.
+        plan: i64,
+        /// Panelist id.
+        #[arg(long)]
+        panelist: i64,
+        /// Where to write the PDF (replaced atomically).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// a4 or letter.
+        #[arg(long, default_value = "a4")]
+        paper: String,
+    },
+}
+
+fn paper(slug: &str) -> Result<Paper, Failure> {
+    Paper::from_slug(slug)
+        .ok_or_else(|| Failure::Message(format!("paper must be a4 or letter, got {slug}")))
+}
+
+pub fn show(db: &Db, command: DebriefCommand) -> Result<(), Failure> {
+    let DebriefCommand::Show { plan, json } = command;
+    let d = debrief::debrief(db.conn(), plan)?;
+    if json {
+        print_json(&d)
+    } else {
+        print_debrief(&d)
+    }
+}
+
+fn print_debrief(d: &Debrief) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{} · debrief", d.candidate)?;
+    match &d.decision {
+        Some(x) => writeln!(
+            out,
+            "Decision: {} ({}, {}) — {}",
+            x.decision.label(),
+            x.decided_by,
+            x.decided_at,
+            x.rationale
+        )?,
+        None => writeln!(out, "Decision: pending")?,
+    }
+    let t = &d.tally;
+    writeln!(
+        out,
+        "Recommendations: strong hire {} · hire {} · no hire {} · strong no hire {} · pending {}",
+        t.strong_yes, t.yes, t.no, t.strong_no, t.pending
+    )?;
+    writeln!(out)?;
+    for q in &d.questions {
+        let scores: Vec<String> = q
+            .cells
+            .iter()
+            .map(|c| match (c.score, &c.not_asked_reason) {
+                (Some(s), _) => format!("{} {s}", c.panelist_name),
+                (None, Some(_)) => format!("{} not asked", c.panelist_name),
+                _ => format!("{} —", c.panelist_name),
+            })
+            .collect();
+        let mean = q
+            .mean
+            .map(|m| format!("{m:.1}"))
+            .unwrap_or_else(|| "—".into());
+        let flag = if q.disagreement { "  DISAGREEMENT" } else { "" };
+        writeln!(
+            out,
+            "Q{:<3} mean {mean:<4} {}{flag}",
+            q.number,
+            scores.join(", ")
+        )?;
+    }
+    writeln!(out)?;
+    for c in &d.capabilities {
+        let mean = c
+            .mean
+            .map(|m| format!("{m:.2}"))
+            .unwrap_or_else(|| "—".into());
+        writeln!(
+            out,
+            "{:<11} {mean} ({} scores)",
+            c.capability.slug(),
+            c.scores
+        )?;
+    }
+    let top = top_disagreements(d);
+    if !top.is_empty() {
+        let numbers: Vec<String> = top.iter().map(|q| q.number.to_string()).collect();
+        writeln!(
+            out,
+            "Disagreements (spread ≥ 2): questions {}",
+            numbers.join(", ")
+        )?;
+    }
+    if let Some(a) = &d.agreement {
+        writeln!(
+            out,
+            "Rater agreement: mean absolute difference {:.2} over {} pairs; exact {:.0}%, within one {:.0}%",
+            a.mean_absolute_difference,
+            a.pairs,
+            a.exact_rate * 100.0,
+            a.within_one_rate * 100.0
+        )?;
+    }
+    let c = &d.completeness;
+    if !c.not_submitted.is_empty() {
+        writeln!(out, "Not submitted: {}", c.not_submitted.join(", "))?;
+    }
+    if !c.never_scored.is_empty() {
+        let numbers: Vec<String> = c.never_scored.iter().map(u32::to_string).collect();
+        writeln!(out, "Never scored: questions {}", numbers.join(", "))?;
+    }
+    Ok(())
+}
+
+pub fn decide(db: &mut Db, a: DecideArgs) -> Result<(), Failure> {
+    let decision = DecisionKind::from_slug(&a.decision).ok_or_else(|| {
+        Failure::Message(format!(
+            "decision must be hire, no-hire or hold, got {}",
+            a.decision
+        ))
+    })?;
+    let input = DecisionInput {
+        decision,
+        rationale: a.rationale,
+        decided_by: a.by,
+    };
+    db.with_tx(|tx| debrief::decide(tx, a.plan, &input))?;
+    Ok(())
+}
+
+pub fn export(db: &Db, command: ExportCommand) -> Result<(), Failure> {
+    let (bytes, output) = match command {
+        ExportCommand::Debrief {
+            plan,
+            output,
+            paper: p,
+        } => {
+            let paper = paper(&p)?;
+            let d = debrief::debrief(db.conn(), plan)?;
+            (pdf::debrief_packet(&d, paper)?, output)
+        }
+        ExportCommand::Kit {
+            plan,
+            panelist,
+            output,
+            paper: p,
+        } => {
+            let paper = paper(&p)?;
+            let view = scorecards::interview(db.conn(), plan, panelist)?;
+            (pdf::interview_kit(&view, paper)?, output)
+        }
+    };
+    files::write_atomically(&output, &bytes)?;
+    eprintln!(
+        "wrote {} ({} KB)",
+        output.display(),
+        bytes.len().div_ceil(1024)
+    );
+    Ok(())
+}

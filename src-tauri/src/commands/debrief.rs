@@ -1,0 +1,127 @@
+//! Commands of the debrief screen and the PDF exports. Rendering runs off the UI thread (async
+//! commands) and outside the database lock; files are written atomically, so a failed export
+//! (full disk, folder gone) leaves any earlier file intact.
+
+use std::path::PathBuf;
+
+use panel_core::debrief::{self, Debrief, DecideRequest};
+use panel_core::pdf::{self, Paper};
+use panel_core::{files, scorecards, Error, ErrorPayload};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+use tauri_plugin_opener::OpenerExt;
+
+use crate::AppState;
+
+/// The debrief of a plan; refused (`sealed`) while its scores are sealed.
+#[tauri::command]
+#[specta::specta]
+pub fn get_debrief(state: State<'_, AppState>, plan_id: i64) -> Result<Debrief, ErrorPayload> {
+    state.with_db(|db| debrief::debrief(db.conn(), plan_id))
+}
+
+/// Records the panel's decision (audited); returns the debrief with it.
+#[tauri::command]
+#[specta::specta]
+pub fn record_decision(
+    state: State<'_, AppState>,
+    request: DecideRequest,
+) -> Result<Debrief, ErrorPayload> {
+    state.with_db(|db| {
+        db.with_tx(|tx| debrief::decide(tx, request.plan_id, &request.decision))?;
+        debrief::debrief(db.conn(), request.plan_id)
+    })
+}
+
+/// Export the debrief packet to a file.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PacketExportRequest {
+    /// Plan id.
+    pub plan_id: i64,
+    /// Where to write the PDF (chosen in the save dialog).
+    pub path: String,
+    /// Paper size.
+    pub paper: Paper,
+}
+
+/// Export one panelist's paper interview kit to a file.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct KitExportRequest {
+    /// Plan id.
+    pub plan_id: i64,
+    /// Panelist id.
+    pub panelist_id: i64,
+    /// Where to write the PDF.
+    pub path: String,
+    /// Paper size.
+    pub paper: Paper,
+}
+
+/// A file written by an export.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportedFile {
+    /// Where it was written.
+    pub path: String,
+    /// Its size in bytes.
+    pub bytes: u32,
+}
+
+fn write(state: &AppState, path: &str, bytes: &[u8]) -> Result<ExportedFile, ErrorPayload> {
+    let path = PathBuf::from(path);
+    files::write_atomically(&path, bytes)?;
+    state.remember_export(path.clone());
+    Ok(ExportedFile {
+        path: path.display().to_string(),
+        bytes: bytes.len() as u32,
+    })
+}
+
+/// Renders the debrief packet and writes it; refused while sealed.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_debrief_packet(
+    state: State<'_, AppState>,
+    request: PacketExportRequest,
+) -> Result<ExportedFile, ErrorPayload> {
+    let data = state.with_db(|db| debrief::debrief(db.conn(), request.plan_id))?;
+    let bytes = pdf::debrief_packet(&data, request.paper)?;
+    write(&state, &request.path, &bytes)
+}
+
+/// Renders a panelist's paper interview kit and writes it.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_interview_kit(
+    state: State<'_, AppState>,
+    request: KitExportRequest,
+) -> Result<ExportedFile, ErrorPayload> {
+    let view = state
+        .with_db(|db| scorecards::interview(db.conn(), request.plan_id, request.panelist_id))?;
+    let bytes = pdf::interview_kit(&view, request.paper)?;
+    write(&state, &request.path, &bytes)
+}
+
+/// Opens a file this run of the app exported in the system's viewer. Only such files: the UI
+/// cannot make the shell open arbitrary paths.
+#[tauri::command]
+#[specta::specta]
+pub fn open_exported_file(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<(), ErrorPayload> {
+    let path = PathBuf::from(path);
+    if !state.was_exported(&path) {
+        return Err(Error::InvalidInput(format!(
+            "{} was not exported by Hiring Panel in this session",
+            path.display()
+        ))
+        .into());
+    }
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| Error::InvalidInput(format!("cannot open {}: {e}", path.display())).into())
+}

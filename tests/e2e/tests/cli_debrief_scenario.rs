@@ -1,0 +1,201 @@
+//! The debrief from a script: refused while sealed, shown once unsealed, a decision recorded,
+//! and the PDFs written and read back with poppler.
+
+use std::path::Path;
+use std::process::Command;
+
+use e2e::panelctl;
+use serde_json::Value;
+
+fn refused(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(e2e::panelctl_binary())
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "panelctl {args:?} must be refused"
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "one error line: {stderr}");
+    stderr.trim_end().to_string()
+}
+
+fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "pdftotext reads {}", path.display());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn pdf_info(path: &Path) -> String {
+    let out = Command::new("pdfinfo").arg(path).output().unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_recruiter_reads_the_debrief_records_the_decision_and_exports_the_packet() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+
+    // A plan still being interviewed: sealed, so no debrief and no packet.
+    let open = panelctl(d, &["demo"]);
+    let line = refused(d, &["debrief", "show", &open]);
+    assert!(
+        line.contains("debrief opens once every panelist has submitted"),
+        "{line}"
+    );
+    let packet = d.join("sealed.pdf");
+    refused(
+        d,
+        &["export", "debrief", &open, "-o", packet.to_str().unwrap()],
+    );
+    assert!(!packet.exists(), "a refused export writes nothing");
+
+    let plan = panelctl(d, &["demo", "--scored"]);
+    let debrief: Value =
+        serde_json::from_str(&panelctl(d, &["debrief", "show", &plan, "--json"])).unwrap();
+    assert_eq!(debrief["questions"].as_array().unwrap().len(), 18);
+    assert!(debrief["decision"].is_null());
+    let text = panelctl(d, &["debrief", "show", &plan]);
+    assert!(text.contains("Decision: pending"), "{text}");
+
+    let line = refused(
+        d,
+        &[
+            "decide",
+            &plan,
+            "--decision",
+            "maybe",
+            "--rationale",
+            "x",
+            "--by",
+            "Dana",
+        ],
+    );
+    assert_eq!(
+        line,
+        "error: decision must be hire, no-hire or hold, got maybe"
+    );
+    let line = refused(
+        d,
+        &[
+            "decide",
+            &plan,
+            "--decision",
+            "hire",
+            "--rationale",
+            "  ",
+            "--by",
+            "Dana",
+        ],
+    );
+    assert_eq!(line, "error: a decision needs a rationale");
+    panelctl(
+        d,
+        &[
+            "decide",
+            &plan,
+            "--decision",
+            "no-hire",
+            "--rationale",
+            "Risk answers stayed generic under follow-up; two red flags on exception debt.",
+            "--by",
+            "Dana Whitfield",
+        ],
+    );
+    let text = panelctl(d, &["debrief", "show", &plan]);
+    assert!(text.contains("Decision: No hire (Dana Whitfield"), "{text}");
+
+    let packet = d.join("packet.pdf");
+    panelctl(
+        d,
+        &["export", "debrief", &plan, "-o", packet.to_str().unwrap()],
+    );
+    let text = pdf_text(&packet);
+    assert!(text.contains("Jonas Albrecht"));
+    assert!(text
+        .contains("Risk answers stayed generic under follow-up; two red flags on exception debt."));
+    assert!(pdf_info(&packet).contains("pts (A4)"));
+
+    let letter = d.join("letter.pdf");
+    panelctl(
+        d,
+        &[
+            "export",
+            "debrief",
+            &plan,
+            "-o",
+            letter.to_str().unwrap(),
+            "--paper",
+            "letter",
+        ],
+    );
+    assert!(pdf_info(&letter).contains("612 x 792 pts (letter)"));
+    let line = refused(
+        d,
+        &[
+            "export",
+            "debrief",
+            &plan,
+            "-o",
+            letter.to_str().unwrap(),
+            "--paper",
+            "a3",
+        ],
+    );
+    assert_eq!(line, "error: paper must be a4 or letter, got a3");
+
+    // A write that fails leaves nothing half-written behind.
+    let nowhere = d.join("missing/packet.pdf");
+    let line = refused(
+        d,
+        &["export", "debrief", &plan, "-o", nowhere.to_str().unwrap()],
+    );
+    assert!(line.contains("the folder does not exist"), "{line}");
+
+    // A panelist's paper kit holds their questions and nobody else's.
+    let shown: Value =
+        serde_json::from_str(&panelctl(d, &["plan", "show", &plan, "--json"])).unwrap();
+    let first = &shown["panelists"][0]["id"];
+    let kit = d.join("kit.pdf");
+    panelctl(
+        d,
+        &[
+            "export",
+            "kit",
+            &plan,
+            "--panelist",
+            &first.to_string(),
+            "-o",
+            kit.to_str().unwrap(),
+        ],
+    );
+    let text = pdf_text(&kit);
+    let theirs: Vec<u64> = shown["assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| &a["panelistId"] == first)
+        .map(|a| a["questionNumber"].as_u64().unwrap())
+        .collect();
+    assert!(!theirs.is_empty());
+    for n in 1..=18u64 {
+        let label = format!("Question {n} ");
+        assert_eq!(
+            text.contains(&label),
+            theirs.contains(&n),
+            "{label}is in the kit only if it is theirs"
+        );
+    }
+}

@@ -1,0 +1,91 @@
+//! The debrief in the real app: open the scored demo plan's debrief, read the matrix, record a
+//! decision, export the packet and find the decision in the PDF's text.
+
+use std::process::Command;
+
+use e2e::Session;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let exports = data_dir.path().join("exports");
+    std::fs::create_dir_all(&exports).unwrap();
+    let mut s = Session::start_with_env(
+        "debrief",
+        data_dir,
+        &[("HIRING_PANEL_TEST_EXPORT_DIR", exports.to_str().unwrap())],
+    )
+    .await;
+    s.click("load-scored-sample").await;
+    s.click("open-debrief").await;
+    s.wait_for("debrief-matrix").await;
+    let candidate = s.text_of("debrief-candidate").await;
+    assert_eq!(candidate, "Jonas Albrecht");
+    // The sample panel disagrees somewhere; the flagged row says so in words, not colour only.
+    let flagged = s
+        .eval("return document.querySelectorAll('[data-testid^=\"disagree-\"]').length")
+        .await;
+    assert!(
+        flagged.as_u64().unwrap() >= 1,
+        "the sample has a disagreement"
+    );
+    s.click("sort-disagreement").await;
+    let first_row = s
+        .eval("return document.querySelector('[data-testid^=\"debrief-row-\"]').className")
+        .await;
+    assert!(
+        first_row.as_str().unwrap().contains("disagree"),
+        "sorted, the largest disagreement comes first"
+    );
+    s.screenshot("debrief-light").await;
+
+    // A cell opens that answer's notes and coverage.
+    let cell = s
+        .eval("return document.querySelector('[data-testid^=\"cell-\"]').dataset.testid")
+        .await;
+    s.click(cell.as_str().unwrap()).await;
+    let notes = s.text_of("answer-notes").await;
+    assert!(!notes.is_empty());
+    s.click("close-answer").await;
+
+    s.click("decision-hire").await;
+    s.type_into(
+        "decision-rationale",
+        "Program story holds up across three panelists; Ζωή's reference call confirms it.",
+    )
+    .await;
+    s.type_into("decision-by", "Dana Whitfield").await;
+    s.click("decision-save").await;
+    let recorded = s.text_of("decision-recorded").await;
+    assert!(recorded.starts_with("Hire"), "{recorded}");
+
+    s.click("export-packet").await;
+    let done = s.text_of("export-done").await;
+    assert!(
+        done.contains("Debrief packet - Jonas Albrecht.pdf"),
+        "{done}"
+    );
+    s.click("theme-dark").await;
+    s.screenshot("debrief-dark-exported").await;
+    let data_dir = s.finish().await;
+
+    let pdf = data_dir
+        .path()
+        .join("exports/Debrief packet - Jonas Albrecht.pdf");
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by make test");
+    assert!(text.status.success());
+    let text = String::from_utf8(text.stdout).unwrap();
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Jonas Albrecht"));
+    assert!(
+        flat.contains(
+            "Program story holds up across three panelists; Ζωή's reference call confirms it."
+        ),
+        "the packet carries the decision's rationale"
+    );
+    assert!(flat.contains("Dana Whitfield"));
+}

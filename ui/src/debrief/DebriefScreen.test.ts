@@ -1,0 +1,132 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import DebriefScreen from './DebriefScreen.svelte';
+import type { Debrief, DebriefCell, QuestionDebrief } from '../ipc';
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+function cell(panelistId: number, score: number | null, notes = ''): DebriefCell {
+  return {
+    panelistId,
+    panelistName: panelistId === 1 ? 'Priya Raman' : 'Marcus Feld',
+    score,
+    notAskedReason: null,
+    covered: score ? [0] : [],
+    flags: score === 1 ? [0] : [],
+    notes,
+    submitted: true,
+  };
+}
+
+function question(number: number, scores: [number, number]): QuestionDebrief {
+  const spread = Math.abs(scores[0] - scores[1]);
+  return {
+    number,
+    text: `Question text ${number}`,
+    capabilities: ['risk'],
+    minutes: 8,
+    strongAnswer: ['Names the risk owner', 'Quantifies exposure'],
+    weakSignals: ['Treats every finding as critical'],
+    cells: [cell(1, scores[0], `Notes of Priya on ${number}`), cell(2, scores[1])],
+    mean: (scores[0] + scores[1]) / 2,
+    min: Math.min(...scores),
+    max: Math.max(...scores),
+    spread,
+    disagreement: spread >= 2,
+    coverageRate: 0.5,
+    redFlags: scores.filter((s) => s === 1).length,
+  };
+}
+
+const DEBRIEF: Debrief = {
+  planId: 7,
+  candidate: 'Zoë Łukasiewicz',
+  level: 'vp',
+  roleTitle: 'VP Product Security',
+  startsAt: null,
+  panelLead: 'Dana Whitfield',
+  recruiter: '',
+  packId: 'product-security-leadership',
+  packVersion: 1,
+  computedAt: '2026-11-27T10:00:00Z',
+  panelists: [
+    { panelistId: 1, name: 'Priya Raman', submitted: true, submittedAt: null, recommendation: 'yes', summary: 'Solid', questions: 2 },
+    { panelistId: 2, name: 'Marcus Feld', submitted: true, submittedAt: null, recommendation: 'no', summary: '', questions: 2 },
+  ],
+  questions: [question(1, [3, 3]), question(2, [4, 1])],
+  capabilities: [{ capability: 'risk', mean: 2.75, scores: 4 }],
+  tally: { strongNo: 0, no: 1, yes: 1, strongYes: 0, pending: 0 },
+  completeness: { notSubmitted: [], neverScored: [], notAsked: [], complete: true },
+  agreement: { pairs: 2, meanAbsoluteDifference: 1.5, exactRate: 0.5, withinOneRate: 0.5 },
+  decision: null,
+  audit: [],
+};
+
+describe('Debrief screen', () => {
+  it('flags disagreement in words, sorts it first, and opens an answer', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'get_debrief') return DEBRIEF;
+      throw new Error(cmd);
+    });
+    render(DebriefScreen, { planId: 7, onBack: () => {} });
+    await screen.findByTestId('debrief-matrix');
+    expect(screen.getByTestId('disagree-2').textContent).toBe('Disagree');
+    expect(screen.queryByTestId('disagree-1')).toBeNull();
+    const rows = () => screen.getAllByTestId(/^debrief-row-/).map((r) => r.dataset.testid);
+    expect(rows()).toEqual(['debrief-row-1', 'debrief-row-2']);
+    await fireEvent.click(screen.getByTestId('sort-disagreement'));
+    expect(rows()).toEqual(['debrief-row-2', 'debrief-row-1']);
+    // Scores are printed, not only coloured.
+    expect(screen.getByTestId('cell-2-2').textContent).toContain('1');
+    await fireEvent.click(screen.getByTestId('cell-2-1'));
+    const detail = screen.getByTestId('answer-detail');
+    expect(within(detail).getByTestId('answer-notes').textContent).toBe('Notes of Priya on 2');
+    expect(detail.textContent).toContain('✓ Names the risk owner');
+    expect(screen.getByTestId('agreement').textContent).toContain('1.50');
+  });
+
+  it('records a decision and shows a refused one specifically', async () => {
+    const sent: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'get_debrief') return DEBRIEF;
+      if (cmd === 'record_decision') {
+        const request = (args as { request: { decision: { rationale: string } } }).request;
+        sent.push(request);
+        if (!request.decision.rationale.trim()) throw { code: 'invalid_input', message: 'a decision needs a rationale' };
+        return {
+          ...DEBRIEF,
+          decision: { decision: 'hire', rationale: request.decision.rationale, decidedBy: 'Dana Whitfield', decidedAt: '2026-11-27T11:00:00Z' },
+        };
+      }
+      throw new Error(cmd);
+    });
+    render(DebriefScreen, { planId: 7, onBack: () => {} });
+    await screen.findByTestId('debrief-matrix');
+    expect((screen.getByTestId('decision-by') as HTMLInputElement).value).toBe('Dana Whitfield');
+    await fireEvent.click(screen.getByTestId('decision-hire'));
+    await fireEvent.click(screen.getByTestId('decision-save'));
+    expect((await screen.findByTestId('decision-error')).textContent).toBe('a decision needs a rationale');
+    await fireEvent.input(screen.getByTestId('decision-rationale'), { target: { value: 'Strong program story' } });
+    await fireEvent.click(screen.getByTestId('decision-save'));
+    expect((await screen.findByTestId('decision-recorded')).textContent).toContain('Hire');
+    expect(sent[1]).toEqual({
+      planId: 7,
+      decision: { decision: 'hire', rationale: 'Strong program story', decidedBy: 'Dana Whitfield' },
+    });
+  });
+
+  it('says why while the scores are sealed', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'get_debrief')
+        throw { code: 'sealed', message: 'the debrief opens once every panelist has submitted' };
+      throw new Error(cmd);
+    });
+    render(DebriefScreen, { planId: 7, onBack: () => {} });
+    expect((await screen.findByTestId('debrief-error')).textContent).toContain('opens once every panelist');
+    expect(screen.queryByTestId('export-packet')).toBeNull();
+  });
+});
