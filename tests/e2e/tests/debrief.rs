@@ -67,7 +67,28 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
     );
     s.click("theme-dark").await;
     s.screenshot("debrief-dark-exported").await;
+
+    // A panelist who prefers paper prints their kit from interview mode.
+    s.click("leave-debrief").await;
+    s.click("start-interview").await;
+    s.click("i-am-1").await;
+    s.click("print-kit").await;
+    let kit = s.text_of("kit-done").await;
+    assert!(
+        kit.contains("Interview kit - Jonas Albrecht - Priya Raman.pdf"),
+        "{kit}"
+    );
     let data_dir = s.finish().await;
+    let kit = data_dir
+        .path()
+        .join("exports/Interview kit - Jonas Albrecht - Priya Raman.pdf");
+    let text = Command::new("pdftotext")
+        .arg(&kit)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("Priya Raman"), "the kit names its panelist");
 
     let pdf = data_dir
         .path()
