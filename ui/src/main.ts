@@ -8,7 +8,19 @@ const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
 // Closing the window first writes everything still waiting for its autosave.
-api.onWindowClose(flushEverything).catch((e: unknown) => {
+// If something could not be saved (a full disk, say), the first close is refused with a
+// warning; closing again closes anyway, because the user has been told.
+let warned = false;
+api.onWindowClose(async () => {
+  if (await flushEverything()) return true;
+  if (warned) return true;
+  warned = true;
+  window.alert(
+    'Some of your notes could not be saved (see "Not saved" at the top of the screen). ' +
+      'Close the window again to quit anyway, or free disk space and wait for "Saved".',
+  );
+  return false;
+}).catch((e: unknown) => {
   console.error('cannot watch the window closing; autosave still runs on its timers', e);
 });
 

@@ -37,10 +37,11 @@ export class Autosaver {
     this.state = 'saving';
   }
 
-  /** Saves everything pending now; resolves when it is on disk. */
-  async flush(): Promise<void> {
+  /** Saves everything pending now; resolves to true once it is on disk, false if a save failed. */
+  async flush(): Promise<boolean> {
     await Promise.all([...this.#pending.keys()].map((key) => this.#run(key)));
     await Promise.all([...this.#inFlight.values()]);
+    return this.#pending.size === 0 && this.error === null;
   }
 
   async #run(key: string): Promise<void> {

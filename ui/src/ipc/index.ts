@@ -174,10 +174,10 @@ export const api = {
   },
   /**
    * Runs `beforeClose` when the user closes the window (title bar, Alt+F4, the desktop's
-   * close), then closes it. Resolves to the function that stops listening.
+   * close); the window closes unless it resolves to false. Resolves to the unlisten function.
    */
-  onWindowClose: (beforeClose: () => Promise<void>): Promise<() => void> =>
-    getCurrentWindow().onCloseRequested(async () => {
-      await beforeClose();
+  onWindowClose: (beforeClose: () => Promise<boolean>): Promise<() => void> =>
+    getCurrentWindow().onCloseRequested(async (event) => {
+      if (!(await beforeClose())) event.preventDefault();
     }),
 };

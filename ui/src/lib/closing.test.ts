@@ -12,7 +12,7 @@ describe('flushing before the window closes', () => {
       done.push('gone');
     });
     offB();
-    await flushEverything();
+    expect(await flushEverything()).toBe(true);
     expect(done).toEqual(['notes']);
     offA();
   });
@@ -23,7 +23,7 @@ describe('flushing before the window closes', () => {
     const offB = flushBeforeClose(async () => {
       done.push('summary');
     });
-    await flushEverything();
+    expect(await flushEverything()).toBe(false);
     expect(done).toEqual(['summary']);
     offA();
     offB();

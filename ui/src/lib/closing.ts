@@ -4,7 +4,8 @@
 
 export const CLOSE_GRACE_MS = 4000;
 
-type Flush = () => Promise<void>;
+/** Saves what is pending; resolves to false when something could not be saved. */
+type Flush = () => Promise<boolean | void>;
 
 const flushes = new Set<Flush>();
 
@@ -14,11 +15,17 @@ export function flushBeforeClose(flush: Flush): () => void {
   return () => flushes.delete(flush);
 }
 
-/** Runs every registered flush; resolves when all settled or after `graceMs`. */
-export async function flushEverything(graceMs = CLOSE_GRACE_MS): Promise<void> {
+/**
+ * Runs every registered flush; resolves to true when all of them saved, false when one failed
+ * or did not finish within `graceMs`.
+ */
+export async function flushEverything(graceMs = CLOSE_GRACE_MS): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const giveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
-  const all = Promise.allSettled([...flushes].map((flush) => flush())).then(() => undefined);
-  await Promise.race([all, giveUp]);
+  const giveUp = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+  const all = Promise.allSettled([...flushes].map((flush) => flush())).then((results) =>
+    results.every((r) => r.status === 'fulfilled' && r.value !== false),
+  );
+  const saved = await Promise.race([all, giveUp]);
   clearTimeout(timer);
+  return saved;
 }

@@ -161,7 +161,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Scorecard { command } => {
-            score::show(&Db::open(&db_path)?, command)?;
+            score::show(&mut Db::open(&db_path)?, command)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Amend(args) => {

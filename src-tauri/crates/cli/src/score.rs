@@ -86,6 +86,17 @@ pub enum ScorecardCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Remove the PIN guarding a panelist's scorecard when they forgot it (audited).
+    ResetPin {
+        /// Plan id.
+        plan: i64,
+        /// Panelist id.
+        #[arg(long)]
+        panelist: i64,
+        /// Who resets it (for the audit trail).
+        #[arg(long, default_value = "panel lead")]
+        by: String,
+    },
 }
 
 fn score_value(score: Option<i64>) -> Result<Option<u8>, Failure> {
@@ -177,12 +188,18 @@ pub fn unseal(db: &mut Db, plan: i64, reason: &str, by: &str) -> Result<(), Fail
     Ok(())
 }
 
-pub fn show(db: &Db, command: ScorecardCommand) -> Result<(), Failure> {
-    let ScorecardCommand::Show {
-        plan,
-        panelist,
-        json,
-    } = command;
+pub fn show(db: &mut Db, command: ScorecardCommand) -> Result<(), Failure> {
+    let (plan, panelist, json) = match command {
+        ScorecardCommand::Show {
+            plan,
+            panelist,
+            json,
+        } => (plan, panelist, json),
+        ScorecardCommand::ResetPin { plan, panelist, by } => {
+            db.with_tx(|tx| scorecards::reset_scorecard_pin(tx, plan, panelist, &by))?;
+            return Ok(());
+        }
+    };
     let card = scorecards::scorecard(db.conn(), plan, panelist, Viewer::Panelist(panelist))?;
     if json {
         print_json(&card)

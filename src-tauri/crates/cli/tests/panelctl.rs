@@ -92,7 +92,11 @@ fn check_reports_ok_on_a_fresh_and_on_a_reopened_database() {
             out.starts_with("integrity: ok\n"),
             "{round} database: {out}"
         );
-        assert!(out.contains("schema version: 1"), "{out}");
+        let schema = panel_core::db::SCHEMA_VERSION;
+        assert!(
+            out.contains(&format!("schema version: {schema} (this build: {schema})")),
+            "{out}"
+        );
         assert!(out.contains("questions: 18"), "{out}");
     }
     assert!(

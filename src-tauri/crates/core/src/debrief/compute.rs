@@ -56,7 +56,10 @@ pub fn compute(input: &DebriefInput) -> Debrief {
                 submitted,
                 submitted_at: card.and_then(|c| c.submitted_at.clone()),
                 recommendation: card.and_then(|c| c.recommendation).filter(|_| submitted),
-                summary: card.map(|c| c.summary.clone()).unwrap_or_default(),
+                summary: card
+                    .filter(|_| submitted)
+                    .map(|c| c.summary.clone())
+                    .unwrap_or_default(),
                 questions: plan
                     .assignments
                     .iter()
@@ -103,13 +106,19 @@ pub fn compute(input: &DebriefInput) -> Debrief {
                     }
                 })
                 .collect();
-            let scores: Vec<u8> = cells.iter().filter_map(|c| c.score).collect();
+            // Figures come from submitted scorecards only: after an early unseal a draft is still
+            // shown (marked as such) but never counted.
+            let scores: Vec<u8> = cells
+                .iter()
+                .filter(|c| c.submitted)
+                .filter_map(|c| c.score)
+                .collect();
             for (i, a) in scores.iter().enumerate() {
                 for b in &scores[i + 1..] {
                     pair_differences.push(a.abs_diff(*b));
                 }
             }
-            for cell in &cells {
+            for cell in cells.iter().filter(|c| c.submitted) {
                 if let Some(reason) = &cell.not_asked_reason {
                     completeness.not_asked.push(NotAsked {
                         question_number: q.number,
@@ -124,8 +133,10 @@ pub fn compute(input: &DebriefInput) -> Debrief {
             let (min, max) = (scores.iter().copied().min(), scores.iter().copied().max());
             let spread = min.zip(max).map(|(lo, hi)| hi - lo);
             let points = q.strong_answer.len();
-            let scored_cells: Vec<&DebriefCell> =
-                cells.iter().filter(|c| c.score.is_some()).collect();
+            let scored_cells: Vec<&DebriefCell> = cells
+                .iter()
+                .filter(|c| c.submitted && c.score.is_some())
+                .collect();
             let coverage_rate = (points > 0 && !scored_cells.is_empty()).then(|| {
                 let covered: usize = scored_cells.iter().map(|c| c.covered.len()).sum();
                 covered as f64 / (points * scored_cells.len()) as f64
@@ -137,7 +148,11 @@ pub fn compute(input: &DebriefInput) -> Debrief {
                 minutes: q.minutes,
                 strong_answer: q.strong_answer.clone(),
                 weak_signals: q.weak_signals.clone(),
-                red_flags: cells.iter().map(|c| c.flags.len() as u32).sum(),
+                red_flags: cells
+                    .iter()
+                    .filter(|c| c.submitted)
+                    .map(|c| c.flags.len() as u32)
+                    .sum(),
                 mean: mean(&scores),
                 min,
                 max,
@@ -157,7 +172,12 @@ pub fn compute(input: &DebriefInput) -> Debrief {
             let scores: Vec<u8> = questions
                 .iter()
                 .filter(|q| q.capabilities.contains(&capability))
-                .flat_map(|q| q.cells.iter().filter_map(|c| c.score))
+                .flat_map(|q| {
+                    q.cells
+                        .iter()
+                        .filter(|c| c.submitted)
+                        .filter_map(|c| c.score)
+                })
                 .collect();
             CapabilitySummary {
                 capability,

@@ -156,7 +156,7 @@ fn scores_spread_disagreement_capabilities_tally_and_agreement() {
 #[test]
 fn completeness_names_who_is_missing_and_what_was_not_asked() {
     let mut db = Db::open_in_memory().unwrap();
-    let (plan, ana, _ben) = double_rated(&mut db);
+    let (plan, ana, ben) = double_rated(&mut db);
     for n in 1..=18 {
         if n == 7 {
             answer(
@@ -174,6 +174,8 @@ fn completeness_names_who_is_missing_and_what_was_not_asked() {
         }
     }
     submit(&mut db, plan, ana, Recommendation::Yes);
+    // Ben is still writing: his draft 1 on question 1 must not move any figure.
+    answer(&mut db, plan, ben, scored(1, 1));
     db.with_tx(|tx| scorecards::unseal(tx, plan, "Dana", "Committee meets tomorrow"))
         .unwrap();
     let d = debrief(db.conn(), plan).unwrap();
@@ -185,6 +187,15 @@ fn completeness_names_who_is_missing_and_what_was_not_asked() {
     assert_eq!(d.tally.pending, 1);
     assert!(d.agreement.is_none(), "only one rater scored anything");
     assert!(d.audit.iter().any(|e| e.kind == "unsealed"));
+    let q1 = &d.questions[0];
+    assert_eq!(q1.cells[1].score, Some(1), "the draft is shown…");
+    assert!(!q1.cells[1].submitted, "…marked as a draft…");
+    assert_eq!(
+        (q1.mean, q1.spread),
+        (Some(3.0), Some(0)),
+        "…and not counted"
+    );
+    assert!(!q1.disagreement);
 }
 
 #[test]

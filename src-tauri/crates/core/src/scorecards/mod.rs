@@ -20,8 +20,8 @@ pub use answers::{
 };
 pub use interview::{interview, InterviewView, PanelistRef, UnsealRequest};
 pub use pin::{
-    has_pin, set_scorecard_pin, PinGate, SetScorecardPinRequest, UnlockRequest,
-    ATTEMPTS_BEFORE_PAUSE, PAUSE_AFTER_WRONG_PINS, PIN_DIGITS,
+    has_pin, reset_scorecard_pin, set_scorecard_pin, PinGate, SetScorecardPinRequest,
+    UnlockRequest, ATTEMPTS_BEFORE_PAUSE, PAUSE_AFTER_WRONG_PINS, PIN_DIGITS,
 };
 pub use progress::{panel_scorecards, PanelScorecards, PanelistProgress, ProgressState};
 pub use review::{amend, submit, unseal, AmendRequest, Amendment};

@@ -83,7 +83,7 @@ fn check_format(pin: &str) -> Result<()> {
 fn matches(hash: &str, pin: &str) -> Result<bool> {
     let parsed = PasswordHash::new(hash).map_err(|e| {
         Error::InvalidInput(format!(
-            "the stored PIN is unreadable ({e}); ask the lead to reset it"
+            "the stored PIN is unreadable ({e}); the lead can reset it with `panelctl scorecard reset-pin`"
         ))
     })?;
     Ok(Argon2::default()
@@ -136,6 +136,35 @@ pub fn set_scorecard_pin(
         &name,
         action,
         &serde_json::json!({ "panelistId": panelist_id }),
+    )?;
+    Ok(())
+}
+
+/// Removes a forgotten PIN without knowing it: the lead's way back in (`panelctl scorecard
+/// reset-pin`), audited with who did it. The app itself never offers this to a passer-by.
+pub fn reset_scorecard_pin(
+    conn: &Connection,
+    plan_id: i64,
+    panelist_id: i64,
+    by: &str,
+) -> Result<()> {
+    let name = panelist_name(conn, plan_id, panelist_id)?;
+    let by = crate::plans::clean_name("who resets the PIN", by)?;
+    if !has_pin(conn, plan_id, panelist_id)? {
+        return Err(Error::InvalidInput(format!(
+            "{name}'s scorecard has no PIN"
+        )));
+    }
+    conn.execute(
+        "UPDATE panelists SET pin_hash = NULL WHERE id = ?1 AND plan_id = ?2",
+        params![panelist_id, plan_id],
+    )?;
+    audit::record(
+        conn,
+        plan_id,
+        &by,
+        "pin reset",
+        &serde_json::json!({ "panelistId": panelist_id, "panelist": name }),
     )?;
     Ok(())
 }
@@ -331,5 +360,26 @@ mod tests {
             .collect();
         assert!(actions.contains(&"pin set".to_string()));
         assert!(actions.contains(&"pin removed".to_string()));
+    }
+
+    #[test]
+    fn the_lead_can_reset_a_forgotten_pin_and_it_is_audited() {
+        let mut db = Db::open_in_memory().unwrap();
+        let (plan, who) = plan(&mut db);
+        let err = db
+            .with_tx(|tx| reset_scorecard_pin(tx, plan, who, "Dana"))
+            .unwrap_err();
+        assert!(err.to_string().ends_with("scorecard has no PIN"), "{err}");
+        db.with_tx(|tx| set_scorecard_pin(tx, plan, who, None, Some("2468")))
+            .unwrap();
+        db.with_tx(|tx| reset_scorecard_pin(tx, plan, who, "Dana Whitfield"))
+            .unwrap();
+        assert!(!has_pin(db.conn(), plan, who).unwrap());
+        let reset = crate::audit::events(db.conn(), plan)
+            .unwrap()
+            .into_iter()
+            .find(|e| e.kind == "pin reset")
+            .expect("audited");
+        assert_eq!(reset.actor, "Dana Whitfield");
     }
 }
