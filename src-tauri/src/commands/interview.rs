@@ -3,8 +3,7 @@
 //! or writes a scorecard goes through `AppState::with_scorecard`, so a PIN-guarded scorecard
 //! stays shut to the UI until its PIN was entered.
 
-use std::time::Instant;
-
+use chrono::Utc;
 use panel_core::scorecards::{
     self, AmendRequest, InterviewView, PanelScorecards, PanelistRef, SaveAnswerRequest,
     SaveOverallRequest, SetScorecardPinRequest, UnlockRequest, UnsealRequest,
@@ -90,11 +89,11 @@ pub fn unlock_scorecard(
 ) -> Result<(), ErrorPayload> {
     state.with_db_and_pins(|db, pins| {
         pins.unlock(
-            db.conn(),
+            db,
             request.plan_id,
             request.panelist_id,
             &request.pin,
-            Instant::now(),
+            Utc::now(),
         )
     })
 }
@@ -120,6 +119,10 @@ pub fn set_scorecard_pin(
     state.with_db_and_pins(|db, pins| {
         // Only from inside the scorecard: nobody can lock someone else out of theirs.
         pins.require(db.conn(), plan_id, panelist_id)?;
+        // The current PIN goes through the same throttle as unlocking: no free guesses here.
+        if let Some(current) = request.current.as_deref() {
+            pins.unlock(db, plan_id, panelist_id, current, Utc::now())?;
+        }
         db.with_tx(|tx| {
             scorecards::set_scorecard_pin(
                 tx,

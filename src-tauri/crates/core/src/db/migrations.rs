@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_scorecard_pin.sql"),
     include_str!("../../migrations/0003_decisions.sql"),
+    include_str!("../../migrations/0004_pin_throttle.sql"),
 ];
 
 /// The schema version this build creates and understands.

@@ -5,10 +5,13 @@
 //! encryption: the database file itself is readable by whoever can read the user's files, and
 //! `panelctl` (a tool for the lead on their own machine) does not ask for it. The PIN is stored
 //! only as an Argon2id hash; wrong guesses are throttled so four digits cannot be tried through
-//! the app in an afternoon.
+//! the app in an afternoon; the count of wrong guesses is kept in the database, so restarting
+//! the app does not reset it.
 
-use std::collections::{HashMap, HashSet};
-use std::time::{Duration, Instant};
+use std::collections::HashSet;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -17,7 +20,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
 
 use super::answers::panelist_name;
-use crate::{audit, Error, Result};
+use crate::{audit, Db, Error, Result};
 
 /// Shortest and longest PIN, in digits.
 pub const PIN_DIGITS: std::ops::RangeInclusive<usize> = 4..=8;
@@ -169,13 +172,68 @@ pub fn reset_scorecard_pin(
     Ok(())
 }
 
-/// Which PIN-guarded scorecards were opened in this app session, and recent wrong guesses.
-///
-/// Lives as long as the app process: closing the app locks every scorecard again.
+/// What one PIN attempt came to. Returned as a value, not an error, so the attempt's counter is
+/// committed even when the PIN was wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Attempt {
+    Accepted,
+    Wrong { left: u32 },
+    Paused { seconds: i64 },
+}
+
+/// Checks `pin`, counting wrong guesses in the database (so a restart does not reset them).
+fn attempt(
+    conn: &Connection,
+    plan_id: i64,
+    panelist_id: i64,
+    hash: &str,
+    pin: &str,
+    now: DateTime<Utc>,
+) -> Result<Attempt> {
+    let (failures, paused_until): (u32, Option<String>) = conn.query_row(
+        "SELECT pin_failures, pin_paused_until FROM panelists WHERE id = ?1 AND plan_id = ?2",
+        params![panelist_id, plan_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let paused_until = paused_until
+        .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+        .map(|t| t.with_timezone(&Utc));
+    if let Some(until) = paused_until.filter(|until| now < *until) {
+        return Ok(Attempt::Paused {
+            seconds: (until - now).num_seconds().max(1),
+        });
+    }
+    if matches(hash, pin)? {
+        conn.execute(
+            "UPDATE panelists SET pin_failures = 0, pin_paused_until = NULL WHERE id = ?1",
+            [panelist_id],
+        )?;
+        return Ok(Attempt::Accepted);
+    }
+    // After a pause has run out the count starts again.
+    let failures = if paused_until.is_some() {
+        1
+    } else {
+        failures + 1
+    };
+    let pause = (failures >= ATTEMPTS_BEFORE_PAUSE).then(|| {
+        let pause = chrono::Duration::from_std(PAUSE_AFTER_WRONG_PINS).unwrap_or_default();
+        (now + pause).to_rfc3339()
+    });
+    conn.execute(
+        "UPDATE panelists SET pin_failures = ?1, pin_paused_until = ?2 WHERE id = ?3",
+        params![failures, pause, panelist_id],
+    )?;
+    Ok(Attempt::Wrong {
+        left: ATTEMPTS_BEFORE_PAUSE.saturating_sub(failures),
+    })
+}
+
+/// Which PIN-guarded scorecards were opened in this app run. Wrong guesses are counted in the
+/// database; what is unlocked lives as long as the process: a restart locks every card again.
 #[derive(Debug, Default)]
 pub struct PinGate {
     unlocked: HashSet<(i64, i64)>,
-    wrong: HashMap<(i64, i64), (u32, Instant)>,
 }
 
 impl PinGate {
@@ -191,50 +249,36 @@ impl PinGate {
         )))
     }
 
-    /// Opens the scorecard for this session if `pin` is right; throttles wrong guesses.
+    /// Opens the scorecard for this run if `pin` is right; five wrong guesses pause tries.
     pub fn unlock(
         &mut self,
-        conn: &Connection,
+        db: &mut Db,
         plan_id: i64,
         panelist_id: i64,
         pin: &str,
-        now: Instant,
+        now: DateTime<Utc>,
     ) -> Result<()> {
         let key = (plan_id, panelist_id);
-        let Some(hash) = stored_hash(conn, plan_id, panelist_id)? else {
+        let Some(hash) = stored_hash(db.conn(), plan_id, panelist_id)? else {
             self.unlocked.insert(key);
             return Ok(());
         };
-        if let Some(&(count, last)) = self.wrong.get(&key) {
-            let until = last + PAUSE_AFTER_WRONG_PINS;
-            if count >= ATTEMPTS_BEFORE_PAUSE && now < until {
-                let wait = (until - now).as_secs().max(1);
-                return Err(Error::Locked(format!(
-                    "too many wrong PINs; try again in {wait} s"
-                )));
+        match db.with_tx(|tx| attempt(tx, plan_id, panelist_id, &hash, pin, now))? {
+            Attempt::Accepted => {
+                self.unlocked.insert(key);
+                Ok(())
             }
-        }
-        if matches(&hash, pin)? {
-            self.wrong.remove(&key);
-            self.unlocked.insert(key);
-            return Ok(());
-        }
-        let entry = self.wrong.entry(key).or_insert((0, now));
-        // After a pause has run out the count starts again.
-        if entry.0 >= ATTEMPTS_BEFORE_PAUSE {
-            entry.0 = 0;
-        }
-        entry.0 += 1;
-        entry.1 = now;
-        let left = ATTEMPTS_BEFORE_PAUSE - entry.0;
-        Err(Error::Locked(if left == 0 {
-            format!(
+            Attempt::Paused { seconds } => Err(Error::Locked(format!(
+                "too many wrong PINs; try again in {seconds} s"
+            ))),
+            Attempt::Wrong { left: 0 } => Err(Error::Locked(format!(
                 "wrong PIN; try again in {} s",
                 PAUSE_AFTER_WRONG_PINS.as_secs()
-            )
-        } else {
-            format!("wrong PIN; {left} more tries before a pause")
-        }))
+            ))),
+            Attempt::Wrong { left } => Err(Error::Locked(format!(
+                "wrong PIN; {left} more tries before a pause"
+            ))),
+        }
     }
 
     /// Locks the scorecard again (the panelist left the interview screen).
@@ -252,7 +296,6 @@ impl PinGate {
 mod tests {
     use super::*;
     use crate::plans;
-    use crate::Db;
 
     fn plan(db: &mut Db) -> (i64, i64) {
         let plan = db.with_tx(|tx| plans::create_sample(tx)).unwrap();
@@ -289,10 +332,10 @@ mod tests {
             code(gate.require(db.conn(), plan, who)),
             crate::ErrorCode::Locked
         );
-        let now = Instant::now();
-        let wrong = gate.unlock(db.conn(), plan, who, "1357", now).unwrap_err();
+        let now = Utc::now();
+        let wrong = gate.unlock(&mut db, plan, who, "1357", now).unwrap_err();
         assert!(wrong.to_string().contains("wrong PIN"), "{wrong}");
-        gate.unlock(db.conn(), plan, who, "2468", now).unwrap();
+        gate.unlock(&mut db, plan, who, "2468", now).unwrap();
         gate.require(db.conn(), plan, who).unwrap();
         gate.lock(plan, who);
         assert_eq!(
@@ -308,22 +351,21 @@ mod tests {
         db.with_tx(|tx| set_scorecard_pin(tx, plan, who, None, Some("2468")))
             .unwrap();
         let mut gate = PinGate::default();
-        let start = Instant::now();
+        let start = Utc::now();
         for _ in 0..ATTEMPTS_BEFORE_PAUSE {
-            gate.unlock(db.conn(), plan, who, "0000", start)
-                .unwrap_err();
+            gate.unlock(&mut db, plan, who, "0000", start).unwrap_err();
         }
+        // A restart (a new gate) does not reset the count: it lives in the database.
+        let mut gate = PinGate::default();
         // Even the right PIN is refused during the pause…
-        let paused = gate
-            .unlock(db.conn(), plan, who, "2468", start)
-            .unwrap_err();
+        let paused = gate.unlock(&mut db, plan, who, "2468", start).unwrap_err();
         assert!(
             paused.to_string().contains("too many wrong PINs"),
             "{paused}"
         );
         // …and accepted once it is over.
-        let later = start + PAUSE_AFTER_WRONG_PINS + Duration::from_secs(1);
-        gate.unlock(db.conn(), plan, who, "2468", later).unwrap();
+        let later = start + chrono::Duration::seconds(31);
+        gate.unlock(&mut db, plan, who, "2468", later).unwrap();
     }
 
     #[test]
