@@ -115,7 +115,7 @@ fn print_debrief(d: &Debrief) -> Result<(), Failure> {
             .collect();
         let mean = q
             .mean
-            .map(|m| format!("{m:.1}"))
+            .map(|m| format!("{m:.2}"))
             .unwrap_or_else(|| "—".into());
         let flag = if q.disagreement { "  DISAGREEMENT" } else { "" };
         writeln!(
