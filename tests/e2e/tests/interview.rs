@@ -239,7 +239,7 @@ async fn the_last_panelist_sees_nobody_elses_scores_until_they_submit_and_guards
     s.type_into("pin-new", "2468").await;
     s.type_into("pin-confirm", "2468").await;
     s.click("pin-save").await;
-    assert_eq!(s.text_of("pin-settings-open").await, "🔒 PIN");
+    assert_eq!(s.text_of("pin-settings-open").await, "PIN on");
 
     let count = s
         .eval("return document.querySelectorAll('.rail .step:not(.overall)').length")
