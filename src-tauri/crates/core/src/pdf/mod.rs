@@ -14,6 +14,8 @@ mod fonts;
 mod kit;
 mod layout;
 mod packet;
+mod style;
+mod text;
 mod trail;
 
 use chrono::{DateTime, Utc};
