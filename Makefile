@@ -51,7 +51,7 @@ clippy: ui
 app: ui
 	$(CARGO) test --workspace --locked --no-run
 
-# Every Rust suite: unit and CLI tests, the check that ui/src/ipc/bindings.ts is current, and the
+# Every Rust suite: unit and CLI tests, the check that ui/src/ipc/bindings/ is current, and the
 # real desktop app under Xvfb through tauri-driver and WebKitWebDriver (screenshots of every
 # step land in tests/artifacts/e2e/).
 cargo-test: app

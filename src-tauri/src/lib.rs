@@ -4,18 +4,16 @@
 //! commands (each a thin adapter over `panel-core`), keeps the webview on the app's own pages and
 //! exports the TypeScript bindings the UI calls through. Logic belongs in `panel-core`.
 
+mod bindings;
 mod commands;
 mod navigation;
 mod state;
-
-use std::path::Path;
 
 use tauri_specta::{collect_commands, Builder};
 
 pub use state::AppState;
 
-/// Where the generated bindings live, relative to this crate's manifest.
-pub const BINDINGS_PATH: &str = "../ui/src/ipc/bindings.ts";
+pub use bindings::{export_bindings, BINDINGS_DIR};
 
 /// The command registry: the single list of everything the UI may call.
 pub fn ipc_builder() -> Builder<tauri::Wry> {
@@ -63,22 +61,6 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
         .disable_serde_phases()
 }
 
-/// Writes the TypeScript bindings for the UI.
-pub fn export_bindings(path: &Path) -> Result<(), String> {
-    let header = "// Generated from the Rust commands by `make bindings`. Do not edit by hand.\n";
-    ipc_builder()
-        .export(
-            specta_typescript::Typescript::default().header(header),
-            path,
-        )
-        .map_err(|e| {
-            format!(
-                "cannot export TypeScript bindings to {}: {e}",
-                path.display()
-            )
-        })
-}
-
 /// Starts the desktop app.
 pub fn run() {
     tracing_subscriber::fmt()
@@ -101,28 +83,4 @@ pub fn run() {
             tracing::error!("Hiring Panel could not start: {e}");
             std::process::exit(1);
         });
-}
-
-#[cfg(test)]
-mod tests {
-    use std::path::PathBuf;
-
-    /// The UI compiles against the committed bindings; they must match the Rust commands.
-    /// Run `make bindings` to regenerate after changing a command or a type it uses.
-    #[test]
-    fn committed_bindings_match_the_rust_commands() {
-        let committed_path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(super::BINDINGS_PATH);
-        let fresh_dir = tempfile::tempdir().unwrap();
-        let fresh_path = fresh_dir.path().join("bindings.ts");
-        super::export_bindings(&fresh_path).unwrap();
-        let fresh = std::fs::read_to_string(&fresh_path).unwrap();
-        if std::env::var_os("UPDATE_BINDINGS").is_some() {
-            std::fs::write(&committed_path, &fresh).unwrap();
-        }
-        let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
-        assert!(
-            committed == fresh,
-            "ui/src/ipc/bindings.ts is out of date with the Rust commands; run `make bindings`"
-        );
-    }
 }

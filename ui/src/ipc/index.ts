@@ -3,52 +3,21 @@
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { save } from '@tauri-apps/plugin-dialog';
 import { commands } from './bindings';
-import type { ErrorCode, ErrorPayload } from './bindings';
-
-export type {
-  Amendment,
-  AnswerInput,
-  Debrief,
-  DebriefCell,
-  DecisionInput,
-  DecisionKind,
-  ExportedFile,
-  Paper,
-  QuestionDebrief,
-  AnswerView,
-  InterviewView,
-  PanelScorecards,
-  PanelistProgress,
-  OverallInput,
-  Recommendation,
-  ScorecardView,
-  AppStatus,
-  AssignmentView,
-  BankPack,
-  BankQuestion,
-  Capability,
-  ErrorCode,
-  ErrorPayload,
-  Level,
-  NewPanelist,
-  NewPlan,
-  PanelistView,
-  PlanDetail,
-  PlanStatus,
-  PlanSummary,
-  QuestionMove,
-} from './bindings';
 import type {
   Amendment,
   AnswerInput,
   DecisionInput,
-  Paper,
+  ErrorCode,
+  ErrorPayload,
   NewPanelist,
   NewPlan,
   OverallInput,
+  Paper,
   PlanStatus,
   QuestionMove,
-} from './bindings';
+} from './types';
+
+export type * from './types';
 
 /** A failure reported by the core (`code` from Rust) or by the IPC layer itself (`ipc`). */
 export class AppError extends Error {

@@ -1,0 +1,24 @@
+// The generated types the screens use, under the names they know. The bindings are split by
+// Rust module (see src-tauri/src/bindings.rs); this file is the one list of what the UI takes
+// from them. Add a name here when a screen needs another type.
+
+export type { ExportedFile } from './bindings/hiring_panel_lib/commands/debrief';
+export type { BankPack, BankQuestion } from './bindings/panel_core/bank/store';
+export type { Capability, Level } from './bindings/panel_core/capability';
+export type { Debrief, DebriefCell, QuestionDebrief } from './bindings/panel_core/debrief';
+export type { DecisionInput, DecisionKind } from './bindings/panel_core/debrief/decision';
+export type { ErrorCode, ErrorPayload } from './bindings/panel_core/error';
+export type { AppStatus } from './bindings/panel_core/health';
+export type { Paper } from './bindings/panel_core/pdf';
+export type { PlanStatus } from './bindings/panel_core/plans';
+export type { QuestionMove } from './bindings/panel_core/plans/allocation';
+export type { NewPlan } from './bindings/panel_core/plans/create';
+export type { AssignmentView, PanelistView, PlanDetail } from './bindings/panel_core/plans/detail';
+export type { PlanSummary } from './bindings/panel_core/plans/list';
+export type { NewPanelist } from './bindings/panel_core/plans/panelists';
+export type { Recommendation } from './bindings/panel_core/scorecards';
+export type { AnswerInput, OverallInput } from './bindings/panel_core/scorecards/answers';
+export type { InterviewView } from './bindings/panel_core/scorecards/interview';
+export type { PanelScorecards, PanelistProgress } from './bindings/panel_core/scorecards/progress';
+export type { Amendment } from './bindings/panel_core/scorecards/review';
+export type { AnswerView, ScorecardView } from './bindings/panel_core/scorecards/view';
