@@ -8,13 +8,13 @@
 
 use printpdf::PdfDocument;
 
+use super::blocks::{label, question_heading};
 use super::layout::{
-    fit, Composer, Running, Style, ACCENT, ACCENT_TINT, ALERT, BODY, H1, H2, INK, LABEL, MUTED,
-    RULE, SMALL,
+    fit, Composer, Running, Style, ACCENT, ACCENT_TINT, ALERT, BODY, H1, INK, LABEL, MUTED, RULE,
+    SMALL,
 };
 use super::{Paper, SCORE_ANCHORS};
 use crate::bank::BankQuestion;
-use crate::capability::label as capability_label;
 use crate::scorecards::InterviewView;
 
 /// Space between ruled note lines.
@@ -51,14 +51,6 @@ pub(super) fn render(kit: &InterviewView, paper: Paper) -> Vec<u8> {
             skip_first: false,
         },
     )
-}
-
-fn label(c: &mut Composer, text: &str, colour: super::layout::Colour, keep: f32) {
-    c.ensure(LABEL.line_height() + keep);
-    let y = c.baseline(LABEL);
-    let x = c.left();
-    c.text(x, y, &text.to_uppercase(), LABEL.colour(colour));
-    c.gap(LABEL.line_height());
 }
 
 fn overview(c: &mut Composer, kit: &InterviewView) {
@@ -153,31 +145,8 @@ fn anchors(c: &mut Composer, boxes: bool) {
 }
 
 fn question(c: &mut Composer, q: &BankQuestion, index: usize, total: usize) {
-    let title = format!("Question {}", q.number);
-    c.start_section(&title);
-    c.bookmark(&title);
-    let head = H2.size(11.0).colour(ACCENT);
-    let y = c.baseline(head);
-    let x = c.left();
-    c.text(x, y, &title, head);
-    let right = c.right();
-    c.text_right(
-        right,
-        y,
-        &format!("{index} of {total} · {} min", q.minutes),
-        SMALL,
-    );
-    c.gap(head.line_height() + 2.0);
-    c.paragraph(&q.text, H2, 0.0);
-    c.gap(2.0);
-    if !q.capabilities.is_empty() {
-        let caps: Vec<&str> = q
-            .capabilities
-            .iter()
-            .map(|&k| capability_label(k))
-            .collect();
-        c.paragraph(&format!("Probes: {}", caps.join(" · ")), SMALL, 0.0);
-    }
+    let meta = format!("{index} of {total} · {} min", q.minutes);
+    question_heading(c, q.number, &meta, &q.text, &q.capabilities);
     c.gap(12.0);
 
     if !q.strong_answer.is_empty() {

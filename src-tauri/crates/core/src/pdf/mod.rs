@@ -10,6 +10,7 @@
 //! Text is real text in embedded, subset fonts, so it can be selected, searched and extracted;
 //! every figure is written as a number, never shown by colour alone.
 
+mod blocks;
 mod fonts;
 mod kit;
 mod layout;

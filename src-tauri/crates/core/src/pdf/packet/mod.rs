@@ -12,6 +12,7 @@ mod summary;
 
 use printpdf::PdfDocument;
 
+use super::blocks::{label, question_heading};
 use super::layout::{
     baseline_in, fit, wrap_text, Composer, Running, Style, ACCENT, ACCENT_TINT, ALERT, ALERT_TINT,
     BODY, H1, H2, INK, LABEL, MUTED, RULE, SMALL,
@@ -64,15 +65,6 @@ pub(super) fn render(d: &Debrief, paper: Paper) -> Vec<u8> {
 
 fn role_line(d: &Debrief) -> Option<String> {
     (!d.role_title.trim().is_empty()).then(|| d.role_title.trim().to_string())
-}
-
-/// A small uppercase label above a group, keeping room for `keep` points after it.
-fn label(c: &mut Composer, text: &str, colour: super::layout::Colour, keep: f32) {
-    c.ensure(LABEL.line_height() + keep);
-    let y = c.baseline(LABEL);
-    let x = c.left();
-    c.text(x, y, &text.to_uppercase(), LABEL.colour(colour));
-    c.gap(LABEL.line_height());
 }
 
 /// A page title with a short accent rule under it.

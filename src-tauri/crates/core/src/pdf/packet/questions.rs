@@ -4,32 +4,13 @@
 use super::*;
 
 pub(super) fn question(c: &mut Composer, q: &QuestionDebrief) {
-    let title = format!("Question {}", q.number);
-    c.start_section(&title);
-    c.bookmark(&title);
-    let head = H2.size(11.0).colour(ACCENT);
-    let y = c.baseline(head);
-    let x = c.left();
-    c.text(x, y, &title, head);
     let meta = format!(
         "{} min · {} panelist{}",
         q.minutes,
         q.cells.len(),
         if q.cells.len() == 1 { "" } else { "s" }
     );
-    let right = c.right();
-    c.text_right(right, y, &meta, SMALL);
-    c.gap(head.line_height() + 2.0);
-    c.paragraph(&q.text, H2, 0.0);
-    c.gap(2.0);
-    if !q.capabilities.is_empty() {
-        let caps: Vec<&str> = q
-            .capabilities
-            .iter()
-            .map(|&k| capability_label(k))
-            .collect();
-        c.paragraph(&format!("Probes: {}", caps.join(" · ")), SMALL, 0.0);
-    }
+    question_heading(c, q.number, &meta, &q.text, &q.capabilities);
     c.gap(8.0);
     stats(c, q);
 

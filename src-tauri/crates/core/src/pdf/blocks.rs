@@ -1,0 +1,43 @@
+//! Pieces both documents draw the same way: the small uppercase label above a group, and a
+//! question's heading (number, meta on the right, the question, the capabilities it probes) that
+//! opens its own page with an outline entry.
+
+use super::layout::{Colour, Composer, ACCENT, H2, LABEL, SMALL};
+use crate::capability::label as capability_label;
+use crate::Capability;
+
+/// A small uppercase label above a group, keeping room for `keep` points after it.
+pub(super) fn label(c: &mut Composer, text: &str, colour: Colour, keep: f32) {
+    c.ensure(LABEL.line_height() + keep);
+    let y = c.baseline(LABEL);
+    let x = c.left();
+    c.text(x, y, &text.to_uppercase(), LABEL.colour(colour));
+    c.gap(LABEL.line_height());
+}
+
+/// Starts a question's section: "Question N" with `meta` at the right, then the question text
+/// and what it probes. Leaves the cursor right under the last line.
+pub(super) fn question_heading(
+    c: &mut Composer,
+    number: u32,
+    meta: &str,
+    text: &str,
+    capabilities: &[Capability],
+) {
+    let title = format!("Question {number}");
+    c.start_section(&title);
+    c.bookmark(&title);
+    let head = H2.size(11.0).colour(ACCENT);
+    let y = c.baseline(head);
+    let x = c.left();
+    c.text(x, y, &title, head);
+    let right = c.right();
+    c.text_right(right, y, meta, SMALL);
+    c.gap(head.line_height() + 2.0);
+    c.paragraph(text, H2, 0.0);
+    c.gap(2.0);
+    if !capabilities.is_empty() {
+        let caps: Vec<&str> = capabilities.iter().map(|&k| capability_label(k)).collect();
+        c.paragraph(&format!("Probes: {}", caps.join(" · ")), SMALL, 0.0);
+    }
+}
