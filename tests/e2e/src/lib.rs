@@ -283,6 +283,34 @@ pub fn panelctl(data_dir: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
+/// Runs `panelctl --data-dir DIR ARGS…`, which must be refused the way every refusal is (exit
+/// status 1, nothing on stdout, exactly one line on stderr); returns that line.
+pub fn panelctl_refused(data_dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(panelctl_binary())
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("HIRING_PANEL_DATA_DIR")
+        .output()
+        .expect("panelctl runs");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "panelctl {args:?} must be refused"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "a refused command prints nothing on stdout"
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "exactly one error line: {stderr}"
+    );
+    stderr.trim_end().to_string()
+}
+
 /// The note a panelist has typed after `segments` saves: deterministic, Unicode-rich, and
 /// each prefix at a segment boundary identifies how many saves it holds.
 pub fn note_stream(segments: usize) -> String {

@@ -4,25 +4,8 @@
 use std::path::Path;
 use std::process::Command;
 
-use e2e::panelctl;
+use e2e::{panelctl, panelctl_refused};
 use serde_json::Value;
-
-fn refused(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(e2e::panelctl_binary())
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "panelctl {args:?} must be refused"
-    );
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "one error line: {stderr}");
-    stderr.trim_end().to_string()
-}
 
 fn pdf_text(path: &Path) -> String {
     let out = Command::new("pdftotext")
@@ -50,13 +33,13 @@ fn a_recruiter_reads_the_debrief_records_the_decision_and_exports_the_packet() {
 
     // A plan still being interviewed: sealed, so no debrief and no packet.
     let open = panelctl(d, &["demo"]);
-    let line = refused(d, &["debrief", "show", &open]);
+    let line = panelctl_refused(d, &["debrief", "show", &open]);
     assert!(
         line.contains("debrief opens once every panelist has submitted"),
         "{line}"
     );
     let packet = d.join("sealed.pdf");
-    refused(
+    panelctl_refused(
         d,
         &["export", "debrief", &open, "-o", packet.to_str().unwrap()],
     );
@@ -70,7 +53,7 @@ fn a_recruiter_reads_the_debrief_records_the_decision_and_exports_the_packet() {
     let text = panelctl(d, &["debrief", "show", &plan]);
     assert!(text.contains("Decision: pending"), "{text}");
 
-    let line = refused(
+    let line = panelctl_refused(
         d,
         &[
             "decide",
@@ -87,7 +70,7 @@ fn a_recruiter_reads_the_debrief_records_the_decision_and_exports_the_packet() {
         line,
         "error: decision must be hire, no-hire or hold, got maybe"
     );
-    let line = refused(
+    let line = panelctl_refused(
         d,
         &[
             "decide",
@@ -142,7 +125,7 @@ fn a_recruiter_reads_the_debrief_records_the_decision_and_exports_the_packet() {
         ],
     );
     assert!(pdf_info(&letter).contains("612 x 792 pts (letter)"));
-    let line = refused(
+    let line = panelctl_refused(
         d,
         &[
             "export",
@@ -158,7 +141,7 @@ fn a_recruiter_reads_the_debrief_records_the_decision_and_exports_the_packet() {
 
     // A write that fails leaves nothing half-written behind.
     let nowhere = d.join("missing/packet.pdf");
-    let line = refused(
+    let line = panelctl_refused(
         d,
         &["export", "debrief", &plan, "-o", nowhere.to_str().unwrap()],
     );

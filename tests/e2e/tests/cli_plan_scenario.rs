@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::process::Output;
 
+use e2e::panelctl_refused;
 use serde_json::Value;
 
 fn panelctl(dir: &Path, args: &[&str]) -> Output {
@@ -24,27 +25,6 @@ fn ok(dir: &Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
-}
-
-/// Runs a command that must be refused and returns its one error line.
-fn refused(dir: &Path, args: &[&str]) -> String {
-    let out = panelctl(dir, args);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "panelctl {args:?} must be refused"
-    );
-    assert!(
-        out.stdout.is_empty(),
-        "a refused command prints nothing on stdout"
-    );
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(
-        stderr.lines().count(),
-        1,
-        "exactly one error line: {stderr}"
-    );
-    stderr.trim_end().to_string()
 }
 
 fn show(dir: &Path, plan: &str) -> Value {
@@ -206,7 +186,7 @@ fn bad_input_gets_one_clear_line_and_changes_nothing() {
         (&["plan", "show", "4242"], "plan 4242 does not exist"),
     ];
     for (args, expected) in cases {
-        let line = refused(d, args);
+        let line = panelctl_refused(d, args);
         assert!(
             line.starts_with("error: ") && line.contains(expected),
             "{args:?}: {line}"
@@ -249,7 +229,7 @@ fn the_panel_schedule_exports_as_a_calendar_file() {
     );
     assert!(text.contains("SUMMARY:Interview: Amara Okafor with Grace Liu"));
 
-    let line = refused(
+    let line = panelctl_refused(
         d,
         &["plan", "ics", id.trim(), "-o", "/nonexistent/dir/panel.ics"],
     );

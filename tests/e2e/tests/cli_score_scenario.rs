@@ -2,25 +2,8 @@
 
 use std::path::Path;
 
-use e2e::panelctl;
+use e2e::{panelctl, panelctl_refused};
 use serde_json::Value;
-
-fn refused(dir: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new(e2e::panelctl_binary())
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "panelctl {args:?} must be refused"
-    );
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "one error line: {stderr}");
-    stderr.trim_end().to_string()
-}
 
 fn own_card(dir: &Path, plan: &str, panelist: &str) -> Value {
     let text = panelctl(
@@ -75,7 +58,7 @@ fn a_panelist_scores_submits_and_amends_from_the_command_line() {
     ] {
         let mut full = vec!["score", plan.as_str(), "--panelist", priya.as_str()];
         full.extend(args.iter().copied());
-        let line = refused(d, &full);
+        let line = panelctl_refused(d, &full);
         assert!(line.contains(&expected), "{line} should say {expected}");
     }
     assert_eq!(
@@ -84,7 +67,7 @@ fn a_panelist_scores_submits_and_amends_from_the_command_line() {
         "refusals change nothing"
     );
 
-    let line = refused(
+    let line = panelctl_refused(
         d,
         &[
             "submit",
@@ -134,7 +117,7 @@ fn a_panelist_scores_submits_and_amends_from_the_command_line() {
     assert_eq!(card["status"], "submitted");
     assert_eq!(card["recommendation"], "yes");
 
-    let line = refused(
+    let line = panelctl_refused(
         d,
         &[
             "score",
@@ -165,7 +148,7 @@ fn a_panelist_scores_submits_and_amends_from_the_command_line() {
     );
     assert_eq!(own_card(d, &plan, &priya)["answers"][0]["score"], 4);
 
-    let line = refused(d, &["unseal", &plan, "--reason", " "]);
+    let line = panelctl_refused(d, &["unseal", &plan, "--reason", " "]);
     assert!(line.contains("needs a reason"), "{line}");
     panelctl(
         d,
