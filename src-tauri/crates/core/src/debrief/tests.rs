@@ -1,40 +1,16 @@
 //! The debrief figures, the seal in front of them, and the decision record.
 
 use super::*;
-use crate::plans::{self, NewPanelist, NewPlan};
+use crate::plans;
+use crate::plans::testing::plan_with_panel;
 use crate::scorecards::{self, AnswerInput, Recommendation};
 use crate::{Db, ErrorCode};
 
 /// Two panelists who both ask every question (coverage 2).
 fn double_rated(db: &mut Db) -> (i64, i64, i64) {
     db.with_tx(|tx| {
-        let plan = plans::create(
-            tx,
-            &NewPlan {
-                candidate: "Ζωή Łukasiewicz-Петрова".into(),
-                email: None,
-                level: Level::Vp,
-                role_title: Some("VP Product Security".into()),
-                starts_at: None,
-                panel_lead: Some("Dana Whitfield".into()),
-                recruiter: None,
-                notes: None,
-            },
-        )?;
-        let mut ids = Vec::new();
-        for name in ["Ana", "Ben"] {
-            ids.push(plans::add_panelist(
-                tx,
-                plan,
-                &NewPanelist {
-                    name: name.into(),
-                    email: None,
-                    slot_minutes: 240,
-                    focus: Vec::new(),
-                    excluded_questions: Vec::new(),
-                },
-            )?);
-        }
+        let (plan, ids) =
+            plan_with_panel(tx, "Ζωή Łukasiewicz-Петрова", &[("Ana", 240), ("Ben", 240)])?;
         plans::split_plan(tx, plan, Some(2))?;
         Ok((plan, ids[0], ids[1]))
     })

@@ -13,6 +13,8 @@ mod list;
 mod panelists;
 mod requests;
 mod sample;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use serde::{Deserialize, Serialize};
 

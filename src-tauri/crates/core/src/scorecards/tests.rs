@@ -1,39 +1,18 @@
 //! Scorecards: saving, submitting, amending, and above all the seal.
 
 use super::*;
-use crate::plans::{self, NewPanelist, NewPlan};
-use crate::{audit, Db, ErrorCode, Level};
+use crate::plans;
+use crate::plans::testing::plan_with_panel;
+use crate::{audit, Db, ErrorCode};
 
 /// A plan with two panelists (60 minutes each) and the split done.
 fn plan(db: &mut Db) -> (i64, i64, i64) {
     db.with_tx(|tx| {
-        let plan = plans::create(
+        let (plan, ids) = plan_with_panel(
             tx,
-            &NewPlan {
-                candidate: "Zoë Łukasiewicz".into(),
-                email: None,
-                level: Level::Vp,
-                role_title: None,
-                starts_at: None,
-                panel_lead: None,
-                recruiter: None,
-                notes: None,
-            },
+            "Zoë Łukasiewicz",
+            &[("Ana", 60), ("Ben", 60), ("Chloé", 60)],
         )?;
-        let mut ids = Vec::new();
-        for name in ["Ana", "Ben", "Chloé"] {
-            ids.push(plans::add_panelist(
-                tx,
-                plan,
-                &NewPanelist {
-                    name: name.into(),
-                    email: None,
-                    slot_minutes: 60,
-                    focus: Vec::new(),
-                    excluded_questions: Vec::new(),
-                },
-            )?);
-        }
         plans::split_plan(tx, plan, None)?;
         // Two panelists keep it simple: Chloé leaves before anyone writes a word.
         plans::remove_panelist(tx, plan, ids[2])?;
