@@ -254,6 +254,14 @@ async fn the_last_panelist_sees_nobody_elses_scores_until_they_submit_and_guards
     s.wait_for("submitted").await;
     s.screenshot("second-panelist-submitted").await;
 
+    // A submitted answer changes only through an amendment with a reason.
+    s.eval("document.querySelector('.rail .step').click()")
+        .await;
+    s.click("amend-open").await;
+    s.wait_for("amend-form").await;
+    s.screenshot("amend-form").await;
+    press(&s, &Key::Escape.to_string()).await;
+
     // With the whole panel in, the plan shows every recommendation.
     s.click("leave-interview").await;
     s.wait_for(&format!("recommendation-{second}")).await;

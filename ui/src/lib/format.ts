@@ -39,3 +39,13 @@ export function duration(minutes: number): string {
   if (h === 0) return `${m} min`;
   return m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
+
+/**
+ * A name to suggest in a save dialog: `stem.extension` without the characters file systems
+ * refuse (\ / : * ? " < > | and control characters), spaces collapsed.
+ */
+export function suggestedFileName(stem: string, extension: string): string {
+  const safe = stem.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return `${safe || 'export'}.${extension}`;
+}
+
