@@ -286,7 +286,7 @@ async fn the_last_panelist_sees_nobody_elses_scores_until_they_submit_and_guards
     s.screenshot("pin-prompt").await;
     s.type_into("pin-entry", "2468").await;
     s.click("pin-unlock").await;
-    // Back where they left off: the submitted overall page.
-    s.wait_for("submitted").await;
+    // Back where they left off: the first question of a submitted scorecard, open to amend.
+    s.wait_for("amend-open").await;
     s.finish().await;
 }
