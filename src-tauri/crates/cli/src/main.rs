@@ -8,6 +8,7 @@
 mod bank;
 mod check;
 mod debrief;
+mod exchange;
 mod plan;
 mod score;
 
@@ -79,6 +80,11 @@ enum Command {
     Export {
         #[command(subcommand)]
         command: debrief::ExportCommand,
+    },
+    /// Offline exchange: kits out to panelists' laptops, signed scorecards back.
+    Exchange {
+        #[command(subcommand)]
+        command: exchange::ExchangeCommand,
     },
     /// Create a realistic sample plan (candidate, four panelists, split done); prints its id.
     /// With --scored, a plan whose panel has interviewed and submitted instead.
@@ -182,6 +188,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Export { command } => {
             debrief::export(&Db::open(&db_path)?, command)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Exchange { command } => {
+            exchange::run(&mut Db::open(&db_path)?, command)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { json } => check::run(&db_path, json),

@@ -30,6 +30,13 @@ pub enum Error {
     /// A scorecard guarded by its panelist's PIN, not unlocked in this session, or a wrong PIN.
     #[error("{0}")]
     Locked(String),
+    /// An imported file was refused: damaged, foreign, stale, tampered or not ours. Nothing
+    /// was changed.
+    #[error("{0}")]
+    Rejected(String),
+    /// The change would replace something the user made here; it needs their explicit choice.
+    #[error("{0}")]
+    Conflict(String),
     /// The database file exists but SQLite cannot read it as a healthy database.
     #[error("the database {} is damaged: {detail}", path.display())]
     DatabaseCorrupt {
@@ -74,6 +81,10 @@ pub enum ErrorCode {
     Sealed,
     /// See [`Error::Locked`].
     Locked,
+    /// See [`Error::Rejected`].
+    Rejected,
+    /// See [`Error::Conflict`].
+    Conflict,
     /// See [`Error::DatabaseCorrupt`].
     DatabaseCorrupt,
     /// See [`Error::SchemaTooNew`].
@@ -92,6 +103,8 @@ impl Error {
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Sealed(_) => ErrorCode::Sealed,
             Error::Locked(_) => ErrorCode::Locked,
+            Error::Rejected(_) => ErrorCode::Rejected,
+            Error::Conflict(_) => ErrorCode::Conflict,
             Error::DatabaseCorrupt { .. } => ErrorCode::DatabaseCorrupt,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::DataDir { .. } => ErrorCode::DataDir,

@@ -13,6 +13,7 @@ pub mod data_dir;
 pub mod db;
 pub mod debrief;
 pub mod error;
+pub mod exchange;
 pub mod files;
 pub mod health;
 pub mod pdf;

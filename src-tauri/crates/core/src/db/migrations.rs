@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_scorecard_pin.sql"),
     include_str!("../../migrations/0003_decisions.sql"),
     include_str!("../../migrations/0004_pin_throttle.sql"),
+    include_str!("../../migrations/0005_exchange.sql"),
 ];
 
 /// The schema version this build creates and understands.

@@ -86,6 +86,7 @@ pub(crate) fn stored_allocations(conn: &Connection, plan_id: i64) -> Result<Vec<
 
 /// Re-runs the split for a plan, keeping pins; `coverage` changes the plan's setting first.
 pub fn split_plan(conn: &Connection, plan_id: i64, coverage: Option<u8>) -> Result<Split> {
+    crate::exchange::ensure_mode(conn, plan_id, crate::exchange::PlanMode::Lead)?;
     ensure_plan(conn, plan_id)?;
     if let Some(coverage) = coverage {
         if !(1..=2).contains(&coverage) {
@@ -162,6 +163,7 @@ pub fn assign(
     panelist_id: i64,
     pin: bool,
 ) -> Result<()> {
+    crate::exchange::ensure_mode(conn, plan_id, crate::exchange::PlanMode::Lead)?;
     let input = split_input(conn, plan_id)?;
     let question = input
         .questions
@@ -257,6 +259,7 @@ pub struct QuestionMove {
 
 /// Moves a question on the board. Moving onto someone who already asks it is refused.
 pub fn move_question(conn: &Connection, plan_id: i64, step: &QuestionMove) -> Result<()> {
+    crate::exchange::ensure_mode(conn, plan_id, crate::exchange::PlanMode::Lead)?;
     let input = split_input(conn, plan_id)?;
     let number = step.question_number;
     let question = input
@@ -331,6 +334,7 @@ pub fn set_pin(
     panelist_id: i64,
     pinned: bool,
 ) -> Result<()> {
+    crate::exchange::ensure_mode(conn, plan_id, crate::exchange::PlanMode::Lead)?;
     let input = split_input(conn, plan_id)?;
     let question_id = input
         .questions

@@ -48,6 +48,12 @@ pub struct PlanDetail {
     pub assignments: Vec<AssignmentView>,
     /// What the lead should know.
     pub warnings: Vec<String>,
+    /// The lead's own plan, or a panelist's copy made from a kit.
+    pub mode: crate::exchange::PlanMode,
+    /// Lead's plan: each panelist's kit and returned scorecard, in panel order.
+    pub exchange: Vec<crate::exchange::PanelistExchange>,
+    /// Panelist's copy: the kit it came from.
+    pub held_kit: Option<crate::exchange::HeldKitInfo>,
 }
 
 /// A panelist with their load.
@@ -146,6 +152,9 @@ pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
                 panelists: Vec::new(),
                 assignments: Vec::new(),
                 warnings: Vec::new(),
+                mode: crate::exchange::PlanMode::Lead,
+                exchange: Vec::new(),
+                held_kit: None,
             })
         },
     );
@@ -202,5 +211,17 @@ pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
         })
         .collect();
     detail.warnings = report.warnings.iter().map(ToString::to_string).collect();
+    detail.mode = crate::exchange::mode_of(conn, plan_id)?;
+    match detail.mode {
+        crate::exchange::PlanMode::Lead => {
+            detail.exchange = crate::exchange::exchange_status(conn, plan_id)?;
+        }
+        crate::exchange::PlanMode::Panelist => {
+            // The copy holds one panelist's questions on purpose: the split's warnings about
+            // the rest of the pack would be noise here.
+            detail.warnings.clear();
+            detail.held_kit = crate::exchange::held_kit(conn, plan_id)?;
+        }
+    }
     Ok(detail)
 }

@@ -6,11 +6,11 @@
 //! to the audit trail with the old and new values. Scores stay sealed — invisible to everyone but
 //! their author — until the whole panel has submitted or the lead unseals with a reason.
 
-mod answers;
+pub(crate) mod answers;
 mod interview;
 mod pin;
 mod progress;
-mod review;
+pub(crate) mod review;
 mod view;
 
 use serde::{Deserialize, Serialize};

@@ -73,6 +73,12 @@ pub fn submit(
         &serde_json::json!({ "panelistId": panelist_id,
                              "recommendation": card.recommendation.map(|r| r.slug()) }),
     )?;
+    advance_when_all_submitted(conn, plan_id)
+}
+
+/// Moves the plan to "debrief" once every panelist's scorecard is submitted (here or received
+/// from their laptop).
+pub(crate) fn advance_when_all_submitted(conn: &Connection, plan_id: i64) -> Result<()> {
     let waiting: i64 = conn.query_row(
         "SELECT count(*) FROM panelists p LEFT JOIN scorecards s ON s.panelist_id = p.id
          WHERE p.plan_id = ?1 AND coalesce(s.status, 'draft') <> 'submitted'",
@@ -83,7 +89,7 @@ pub fn submit(
         conn.execute(
             "UPDATE plans SET status = 'debrief', updated_at = ?1
              WHERE id = ?2 AND status IN ('draft', 'scheduled', 'interviewing')",
-            params![now, plan_id],
+            params![db::now(), plan_id],
         )?;
     }
     Ok(())

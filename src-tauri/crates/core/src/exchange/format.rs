@@ -1,0 +1,423 @@
+//! The two exchange file formats, their parser, and the scorecard signature.
+//!
+//! Both files are UTF-8 JSON objects that name their `format` and `formatVersion` first, so a
+//! reader can tell a kit from a scorecard from anything else and refuse a newer version by name
+//! before looking at the rest. Every object denies unknown fields: a field this version does not
+//! know would be a field the signature could not be trusted to cover.
+//!
+//! The signature is HMAC-SHA256 over the *canonical encoding* of the scorecard body: the body as
+//! this module's types serialise it with `serde_json` (fields in declaration order, no
+//! whitespace, strings escaped the one way `serde_json` escapes them). The file itself is
+//! pretty-printed for people; verification parses it and re-encodes the body canonically, so
+//! whitespace does not matter and every value does.
+
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::scorecards::{Recommendation, ScorecardStatus};
+use crate::{Capability, Error, Level, Result};
+
+/// `format` of a kit file.
+pub const KIT_FORMAT: &str = "hiring-panel/kit";
+/// `format` of a scorecard file.
+pub const SCORECARD_FORMAT: &str = "hiring-panel/scorecard";
+/// The format version this build writes and the newest it reads (both formats).
+pub const FORMAT_VERSION: u32 = 1;
+/// Largest exchange file accepted: 18 answers of the longest notes the app accepts fit easily.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+/// The only signature algorithm of format version 1.
+pub const SIGNATURE_ALGORITHM: &str = "HMAC-SHA256";
+/// Length of a kit's secret in bytes.
+pub const SECRET_BYTES: usize = 32;
+
+/// A kit file: what one panelist needs to interview offline, and the secret to sign the return.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KitFile {
+    /// Always [`KIT_FORMAT`].
+    pub format: String,
+    /// Always [`FORMAT_VERSION`] when written by this build.
+    pub format_version: u32,
+    /// The kit itself.
+    pub kit: Kit,
+}
+
+/// The contents of a kit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Kit {
+    /// Random id naming this kit; a scorecard names the kit it was signed with.
+    pub kit_id: String,
+    /// The signing secret, 32 bytes as lowercase hex. Whoever holds the kit can sign returns.
+    pub secret: String,
+    /// When the lead issued the kit (RFC 3339, UTC).
+    pub issued_at: String,
+    /// The panel lead's name as the plan records it (may be empty).
+    pub issued_by: String,
+    /// The plan, as much as the panelist needs.
+    pub plan: KitPlan,
+    /// The panelist the kit is for.
+    pub panelist: KitPanelist,
+    /// The question pack version the plan pins.
+    pub pack: KitPack,
+    /// The panelist's questions, in asking order, with their rubric.
+    pub questions: Vec<KitQuestion>,
+}
+
+/// The plan part of a kit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KitPlan {
+    /// The plan's identity across machines (random, 32 hex digits).
+    pub key: String,
+    /// Candidate's name.
+    pub candidate: String,
+    /// Target level.
+    pub level: Level,
+    /// Role title.
+    pub role_title: String,
+    /// Interview start (RFC 3339, UTC), if set.
+    pub starts_at: Option<String>,
+    /// Panel lead.
+    pub panel_lead: String,
+    /// Recruiter.
+    pub recruiter: String,
+    /// Notes for the panel.
+    pub notes: String,
+}
+
+/// The panelist part of a kit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KitPanelist {
+    /// The panelist's id in the lead's database.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Slot length in minutes.
+    pub slot_minutes: u32,
+    /// Capabilities they are best placed to probe.
+    pub focus: Vec<Capability>,
+}
+
+/// The pack a kit's questions come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KitPack {
+    /// Stable pack id.
+    pub id: String,
+    /// Version.
+    pub version: u32,
+    /// Title.
+    pub title: String,
+}
+
+/// One question of a kit, with its rubric.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KitQuestion {
+    /// Number in the pack.
+    pub number: u32,
+    /// The question as asked.
+    pub text: String,
+    /// Points a strong answer covers.
+    pub strong_answer: Vec<String>,
+    /// Signals of a weak answer.
+    pub weak_signals: Vec<String>,
+    /// Guidance for the interviewer.
+    pub interviewer_notes: Vec<String>,
+    /// Capabilities probed.
+    pub capabilities: Vec<Capability>,
+    /// Why those capabilities.
+    pub capability_rationale: String,
+    /// Time budget in minutes.
+    pub minutes: u32,
+}
+
+/// A scorecard file: a panelist's scorecard, signed with their kit's secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScorecardFile {
+    /// Always [`SCORECARD_FORMAT`].
+    pub format: String,
+    /// Always [`FORMAT_VERSION`] when written by this build.
+    pub format_version: u32,
+    /// What is signed.
+    pub body: ScorecardBody,
+    /// The signature over the canonical encoding of `body`.
+    pub signature: Signature,
+}
+
+/// The signed part of a scorecard file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScorecardBody {
+    /// The plan's identity across machines, from the kit.
+    pub plan_key: String,
+    /// The kit whose secret signs this file.
+    pub kit_id: String,
+    /// The panelist's id in the lead's database, from the kit.
+    pub panelist_id: i64,
+    /// The panelist's name (for messages; the kit id is what counts).
+    pub panelist_name: String,
+    /// The candidate's name (for messages).
+    pub candidate: String,
+    /// Starts at 1 and grows by one each time the exported content changes.
+    pub revision: u32,
+    /// When this file was written (RFC 3339, UTC).
+    pub exported_at: String,
+    /// The scorecard.
+    pub scorecard: ScorecardContent,
+}
+
+/// The scorecard itself, as the panelist recorded it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScorecardContent {
+    /// Draft or submitted (this build only exports submitted scorecards).
+    pub status: ScorecardStatus,
+    /// Overall recommendation.
+    pub recommendation: Option<Recommendation>,
+    /// Summary.
+    pub summary: String,
+    /// When submitted (RFC 3339, UTC).
+    pub submitted_at: Option<String>,
+    /// One answer per question of the kit, in asking order.
+    pub answers: Vec<ExchangedAnswer>,
+    /// Amendments made after submission, oldest first.
+    pub amendments: Vec<ExchangedAmendment>,
+}
+
+/// One answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExchangedAnswer {
+    /// Question number in the pack.
+    pub question_number: u32,
+    /// Score 1–4.
+    pub score: Option<u8>,
+    /// Why not asked.
+    pub not_asked_reason: Option<String>,
+    /// Strong-answer points covered, by index.
+    pub covered: Vec<u32>,
+    /// Weak-answer signals observed, by index.
+    pub flags: Vec<u32>,
+    /// Notes.
+    pub notes: String,
+    /// Seconds spent.
+    pub seconds_spent: u32,
+}
+
+/// One amendment, with the values before and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExchangedAmendment {
+    /// When it was made on the panelist's machine.
+    pub at: String,
+    /// Question number.
+    pub question_number: u32,
+    /// Why.
+    pub reason: String,
+    /// Before.
+    pub old: AnswerSnapshot,
+    /// After.
+    pub new: AnswerSnapshot,
+}
+
+/// The amendable part of an answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AnswerSnapshot {
+    /// Score.
+    pub score: Option<u8>,
+    /// Why not asked.
+    pub not_asked_reason: Option<String>,
+    /// Notes.
+    pub notes: String,
+}
+
+/// A signature: which algorithm and kit, and the MAC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Signature {
+    /// Always [`SIGNATURE_ALGORITHM`].
+    pub algorithm: String,
+    /// The MAC, 32 bytes as lowercase hex.
+    pub value: String,
+}
+
+/// An exchange file, parsed and checked for shape (not yet for signature or meaning).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExchangeFile {
+    /// A `.hpkit`.
+    Kit(KitFile),
+    /// A `.hpscore`.
+    Scorecard(ScorecardFile),
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Header {
+    format: Option<serde_json::Value>,
+    format_version: Option<serde_json::Value>,
+}
+
+/// Parses an exchange file, with a specific refusal for each way it can be wrong: too large,
+/// encrypted, not JSON, truncated, not ours, a newer format version, or malformed.
+pub fn parse(bytes: &[u8]) -> Result<ExchangeFile> {
+    let reject = |msg: String| Err(Error::Rejected(msg));
+    if bytes.len() > MAX_FILE_BYTES {
+        return reject(format!(
+            "the file is {:.1} MB; Hiring Panel exchange files are at most {} MB",
+            bytes.len() as f64 / (1024.0 * 1024.0),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    if bytes.is_empty() || bytes.iter().all(u8::is_ascii_whitespace) {
+        return reject("the file is empty".into());
+    }
+    let value: serde_json::Value = match serde_json::from_slice(bytes) {
+        Ok(v) => v,
+        Err(e) if e.is_eof() => {
+            return reject(format!(
+                "the file ends too early (line {}, column {}): it was cut short while copying; \
+                 ask for it again",
+                e.line(),
+                e.column()
+            ))
+        }
+        Err(e) => {
+            return reject(format!(
+                "this is not a Hiring Panel kit or scorecard file (not JSON: {e})"
+            ))
+        }
+    };
+    let header: Header = match serde_json::from_value(value.clone()) {
+        Ok(h) => h,
+        Err(_) => {
+            return reject(
+                "this is not a Hiring Panel kit or scorecard file (a JSON file, but not an \
+                 object)"
+                    .into(),
+            )
+        }
+    };
+    let format = match header.format {
+        Some(serde_json::Value::String(f)) => f,
+        _ => {
+            return reject(
+                "this is not a Hiring Panel kit or scorecard file (it has no \"format\")".into(),
+            )
+        }
+    };
+    if format != KIT_FORMAT && format != SCORECARD_FORMAT {
+        return reject(format!(
+            "this is not a Hiring Panel kit or scorecard file (its format is {format:?})"
+        ));
+    }
+    let what = if format == KIT_FORMAT {
+        "kit"
+    } else {
+        "scorecard"
+    };
+    match header.format_version.as_ref().and_then(|v| v.as_u64()) {
+        Some(v) if v == u64::from(FORMAT_VERSION) => {}
+        Some(v) if v > u64::from(FORMAT_VERSION) => {
+            return reject(format!(
+                "this {what} file was written by a newer version of Hiring Panel (format \
+                 version {v}); this version reads format version {FORMAT_VERSION}: update the app"
+            ))
+        }
+        _ => {
+            return reject(format!(
+                "this {what} file has no valid format version (expected {FORMAT_VERSION})"
+            ))
+        }
+    }
+    let malformed =
+        |e: serde_json::Error| Error::Rejected(format!("the {what} file is malformed: {e}"));
+    let file = if format == KIT_FORMAT {
+        let kit: KitFile = serde_json::from_value(value).map_err(malformed)?;
+        check_kit(&kit.kit)?;
+        ExchangeFile::Kit(kit)
+    } else {
+        let card: ScorecardFile = serde_json::from_value(value).map_err(malformed)?;
+        if card.signature.algorithm != SIGNATURE_ALGORITHM {
+            return reject(format!(
+                "the scorecard file is signed with {:?}; this version checks only {SIGNATURE_ALGORITHM}",
+                card.signature.algorithm
+            ));
+        }
+        ExchangeFile::Scorecard(card)
+    };
+    Ok(file)
+}
+
+/// Shape checks a kit needs before anything is built from it.
+fn check_kit(kit: &Kit) -> Result<()> {
+    secret_bytes(&kit.secret)?;
+    if kit.questions.is_empty() {
+        return Err(Error::Rejected("the kit holds no questions".into()));
+    }
+    if kit.kit_id.trim().is_empty() || kit.plan.key.trim().is_empty() {
+        return Err(Error::Rejected(
+            "the kit file is malformed: it has no kit id or plan key".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Decodes a kit secret.
+pub fn secret_bytes(hex_text: &str) -> Result<Vec<u8>> {
+    match hex::decode(hex_text) {
+        Ok(bytes) if bytes.len() == SECRET_BYTES => Ok(bytes),
+        _ => Err(Error::Rejected(
+            "the kit file is malformed: its secret is not 32 bytes of hex".into(),
+        )),
+    }
+}
+
+/// The canonical encoding of a value: compact `serde_json` of this module's types.
+pub fn canonical<T: Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("exchange types always serialise")
+}
+
+/// SHA-256 of a value's canonical encoding, as hex.
+pub fn digest<T: Serialize>(value: &T) -> String {
+    hex::encode(Sha256::digest(canonical(value)))
+}
+
+/// HMAC-SHA256 of the body's canonical encoding under `secret`, as hex.
+pub fn sign(body: &ScorecardBody, secret: &[u8]) -> Signature {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes a key of any length");
+    mac.update(&canonical(body));
+    Signature {
+        algorithm: SIGNATURE_ALGORITHM.into(),
+        value: hex::encode(mac.finalize().into_bytes()),
+    }
+}
+
+/// Whether the file's signature is the body's MAC under `secret` (compared in constant time).
+pub fn verify(file: &ScorecardFile, secret: &[u8]) -> bool {
+    let Ok(expected) = hex::decode(&file.signature.value) else {
+        return false;
+    };
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes a key of any length");
+    mac.update(&canonical(&file.body));
+    mac.verify_slice(&expected).is_ok()
+}
+
+/// Random bytes from the operating system, as lowercase hex.
+pub fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    getrandom::getrandom(&mut buf).expect("the operating system provides random bytes");
+    hex::encode(buf)
+}
+
+/// Pretty JSON for a file people may open in an editor.
+pub fn to_file_bytes<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("exchange types always serialise");
+    bytes.push(b'\n');
+    bytes
+}

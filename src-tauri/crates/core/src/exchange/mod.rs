@@ -1,0 +1,239 @@
+//! Offline exchange between laptops: kits out to panelists, signed scorecards back to the lead.
+//!
+//! Panelists interview on their own machines, often without network, and candidate data must
+//! not pass through a cloud service. So the lead exports one **kit** file per panelist (their
+//! questions with rubric, the plan summary they need, and a random per-panelist secret); the
+//! panelist imports it as a *panelist copy* of the plan and interviews with all of interview
+//! mode; after submitting they export a **scorecard** file signed with HMAC-SHA256 under the
+//! kit's secret; the lead imports it. The formats are documented in `docs/exchange-format.md`.
+//!
+//! Import rules live here, not in the faces, and every import runs in the caller's single
+//! transaction: a refusal ([`Error::Rejected`], or [`Error::Conflict`] when the lead must choose
+//! to replace a scorecard recorded locally) says exactly why and leaves the database as it was.
+
+mod format;
+mod kits;
+mod returns;
+mod status;
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, Result};
+
+pub use format::{
+    canonical, parse, sign, verify, AnswerSnapshot, ExchangeFile, ExchangedAmendment,
+    ExchangedAnswer, Kit, KitFile, KitPack, KitPanelist, KitPlan, KitQuestion, ScorecardBody,
+    ScorecardContent, ScorecardFile, Signature, FORMAT_VERSION, KIT_FORMAT, MAX_FILE_BYTES,
+    SCORECARD_FORMAT,
+};
+pub use kits::{export_kits, file_name, import_kit, IssuedKit, KitImported};
+pub use returns::{export_scorecard, import_scorecard, ExportedScorecard, ScorecardImported};
+pub use status::{exchange_status, held_kit, HeldKitInfo, PanelistExchange};
+
+/// Extension of kit files.
+pub const KIT_EXTENSION: &str = "hpkit";
+/// Extension of scorecard files.
+pub const SCORECARD_EXTENSION: &str = "hpscore";
+
+/// Whose plan this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlanMode {
+    /// The panel lead's own plan: the panel, the split, kits out and scorecards in.
+    Lead,
+    /// A panelist's copy made from a kit: only their questions; they score and export.
+    Panelist,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum ImportOutcome {
+    /// A kit became (or already was) a panelist copy.
+    Kit(KitImported),
+    /// A scorecard was stored (or was already there).
+    Scorecard(ScorecardImported),
+}
+
+impl ImportOutcome {
+    /// One sentence for a person: what happened.
+    pub fn describe(&self) -> String {
+        match self {
+            ImportOutcome::Kit(k) if k.already_imported => format!(
+                "This kit was already imported: {}'s questions for {} are in plan {}; nothing \
+                 changed.",
+                k.panelist_name, k.candidate, k.plan_id
+            ),
+            ImportOutcome::Kit(k) => format!(
+                "Imported {}'s kit for {}: {} questions, plan {}.{}",
+                k.panelist_name,
+                k.candidate,
+                k.questions,
+                k.plan_id,
+                k.replaces_plan
+                    .map(|p| format!(
+                        " It replaces the older kit in plan {p}; notes there are kept, but the \
+                         lead accepts only a scorecard exported from this new copy."
+                    ))
+                    .unwrap_or_default()
+            ),
+            ImportOutcome::Scorecard(s) if s.already_imported => format!(
+                "Revision {} of {}'s scorecard for {} was already imported; nothing changed.",
+                s.revision, s.panelist_name, s.candidate
+            ),
+            ImportOutcome::Scorecard(s) => format!(
+                "Imported {}'s scorecard for {} (revision {}{}).",
+                s.panelist_name,
+                s.candidate,
+                s.revision,
+                match (s.previous_revision, s.replaced_local) {
+                    (Some(p), _) => format!(", replacing revision {p}"),
+                    (None, true) => ", replacing the scorecard recorded on this computer".into(),
+                    (None, false) => String::new(),
+                }
+            ),
+        }
+    }
+}
+
+/// How an import may proceed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportOptions {
+    /// Replace a scorecard the lead recorded on this computer for the same panelist.
+    pub replace_local: bool,
+}
+
+/// Imports a kit or scorecard file in one transaction, whichever the file is.
+pub fn import(db: &mut crate::Db, bytes: &[u8], options: ImportOptions) -> Result<ImportOutcome> {
+    let file = parse(bytes)?;
+    db.with_tx(|tx| match &file {
+        ExchangeFile::Kit(kit) => import_kit(tx, &kit.kit).map(ImportOutcome::Kit),
+        ExchangeFile::Scorecard(card) => {
+            import_scorecard(tx, card, options.replace_local).map(ImportOutcome::Scorecard)
+        }
+    })
+}
+
+/// Reads an exchange file from disk, refusing anything larger than [`MAX_FILE_BYTES`] without
+/// reading all of it.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let cannot =
+        |e: std::io::Error| Error::InvalidInput(format!("cannot read {}: {}", path.display(), e));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    Ok(bytes)
+}
+
+/// One kit written to a folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SentKit {
+    /// Panelist id.
+    pub panelist_id: i64,
+    /// Their name.
+    pub panelist_name: String,
+    /// Where the kit was written.
+    pub path: String,
+    /// True when a new kit was issued (first time, or their questions changed).
+    pub new: bool,
+}
+
+/// Issues the plan's kits and writes them into `dir`, all in one transaction: if any file
+/// cannot be written (disk full, no permission) no kit counts as issued.
+pub fn send_kits(db: &mut crate::Db, plan_id: i64, dir: &std::path::Path) -> Result<Vec<SentKit>> {
+    if !dir.is_dir() {
+        return Err(Error::InvalidInput(format!(
+            "{} is not a folder",
+            dir.display()
+        )));
+    }
+    db.with_tx(|tx| {
+        let kits = export_kits(tx, plan_id)?;
+        let mut sent = Vec::with_capacity(kits.len());
+        for kit in kits {
+            let path = dir.join(&kit.file_name);
+            crate::files::write_atomically(&path, &kit.bytes)?;
+            sent.push(SentKit {
+                panelist_id: kit.panelist_id,
+                panelist_name: kit.panelist_name,
+                path: path.display().to_string(),
+                new: kit.new,
+            });
+        }
+        Ok(sent)
+    })
+}
+
+/// Exports the panelist's signed scorecard to `path` (replaced atomically); the revision only
+/// counts as exported once the file is written.
+pub fn save_scorecard(
+    db: &mut crate::Db,
+    plan_id: i64,
+    panelist_id: i64,
+    path: &std::path::Path,
+) -> Result<ExportedScorecard> {
+    db.with_tx(|tx| {
+        let file = export_scorecard(tx, plan_id, panelist_id)?;
+        crate::files::write_atomically(path, &file.bytes)?;
+        Ok(file)
+    })
+}
+
+/// The plan's mode.
+pub fn mode_of(conn: &Connection, plan_id: i64) -> Result<PlanMode> {
+    let mode: Option<String> = conn
+        .query_row("SELECT mode FROM plans WHERE id = ?1", [plan_id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match mode.as_deref() {
+        None => Err(Error::NotFound {
+            what: "plan",
+            id: plan_id,
+        }),
+        Some("panelist") => Ok(PlanMode::Panelist),
+        Some(_) => Ok(PlanMode::Lead),
+    }
+}
+
+/// Refuses unless the plan is in `wanted` mode, saying what the plan is instead.
+pub fn ensure_mode(conn: &Connection, plan_id: i64, wanted: PlanMode) -> Result<()> {
+    match (mode_of(conn, plan_id)?, wanted) {
+        (have, want) if have == want => Ok(()),
+        (PlanMode::Panelist, _) => Err(Error::InvalidInput(format!(
+            "plan {plan_id} is a panelist's copy made from a kit; its panel, questions and \
+             kits belong to the panel lead's plan"
+        ))),
+        (PlanMode::Lead, _) => Err(Error::InvalidInput(format!(
+            "plan {plan_id} is the panel lead's own plan, not a copy made from a kit; \
+             scorecard files are exported from a panelist's copy"
+        ))),
+    }
+}
+
+/// The plan's identity across machines, made on first use.
+pub(crate) fn plan_key(conn: &Connection, plan_id: i64) -> Result<String> {
+    let key: Option<String> = conn.query_row(
+        "SELECT exchange_key FROM plans WHERE id = ?1",
+        [plan_id],
+        |r| r.get(0),
+    )?;
+    if let Some(key) = key {
+        return Ok(key);
+    }
+    let key = format::random_hex(16);
+    conn.execute(
+        "UPDATE plans SET exchange_key = ?1 WHERE id = ?2",
+        rusqlite::params![key, plan_id],
+    )?;
+    Ok(key)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,476 @@
+//! Scorecards coming back: exported and signed on the panelist's laptop, verified and stored on
+//! the lead's.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use super::format::{
+    digest, sign, to_file_bytes, verify, AnswerSnapshot, ExchangedAmendment, ExchangedAnswer,
+    ScorecardBody, ScorecardContent, ScorecardFile, FORMAT_VERSION, SCORECARD_FORMAT,
+};
+use super::kits::{file_name, lead_or_default};
+use super::{ensure_mode, PlanMode};
+use crate::scorecards::answers::{assigned, validate, write_answer, AnswerInput};
+use crate::scorecards::{scorecard, ScorecardStatus, Viewer};
+use crate::{audit, db, Error, Result};
+
+/// A scorecard file ready to be written.
+#[derive(Debug, Clone)]
+pub struct ExportedScorecard {
+    /// Suggested file name, ending in `.hpscore`.
+    pub file_name: String,
+    /// Revision written.
+    pub revision: u32,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Signs and returns the panelist's submitted scorecard of a panelist copy.
+///
+/// The revision grows by one whenever the content differs from the last export (an amendment,
+/// say); exporting unchanged content again writes the same revision, which the lead's import
+/// treats as a no-op.
+pub fn export_scorecard(
+    conn: &Connection,
+    plan_id: i64,
+    panelist_id: i64,
+) -> Result<ExportedScorecard> {
+    ensure_mode(conn, plan_id, PlanMode::Panelist)?;
+    let held: Option<(String, i64, Vec<u8>, u32, Option<String>, String)> = conn
+        .query_row(
+            "SELECT h.kit_id, h.lead_panelist_id, h.secret, h.revision, h.revision_digest,
+                    p.exchange_key
+             FROM held_kits h JOIN plans p ON p.id = h.plan_id
+             WHERE h.plan_id = ?1 AND h.panelist_id = ?2",
+            params![plan_id, panelist_id],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((kit_id, lead_panelist_id, secret, last_revision, last_digest, plan_key)) = held
+    else {
+        return Err(Error::InvalidInput(format!(
+            "panelist {panelist_id} is not the panelist this copy's kit was issued to"
+        )));
+    };
+    let card = scorecard(conn, plan_id, panelist_id, Viewer::Panelist(panelist_id))?;
+    if card.status != ScorecardStatus::Submitted {
+        return Err(Error::InvalidInput(
+            "submit the scorecard before exporting it: the lead receives finished scorecards"
+                .into(),
+        ));
+    }
+    let content = ScorecardContent {
+        status: card.status,
+        recommendation: card.recommendation,
+        summary: card.summary.clone(),
+        submitted_at: card.submitted_at.clone(),
+        answers: card
+            .answers
+            .iter()
+            .map(|a| ExchangedAnswer {
+                question_number: a.question_number,
+                score: a.score,
+                not_asked_reason: a.not_asked_reason.clone(),
+                covered: a.covered.clone(),
+                flags: a.flags.clone(),
+                notes: a.notes.clone(),
+                seconds_spent: a.seconds_spent,
+            })
+            .collect(),
+        amendments: amendments(conn, plan_id, panelist_id)?,
+    };
+    let content_digest = digest(&content);
+    let revision = if last_digest.as_deref() == Some(content_digest.as_str()) {
+        last_revision
+    } else {
+        last_revision + 1
+    };
+    conn.execute(
+        "UPDATE held_kits SET revision = ?1, revision_digest = ?2 WHERE plan_id = ?3",
+        params![revision, content_digest, plan_id],
+    )?;
+    let candidate: String = conn.query_row(
+        "SELECT c.name FROM plans p JOIN candidates c ON c.id = p.candidate_id WHERE p.id = ?1",
+        [plan_id],
+        |r| r.get(0),
+    )?;
+    let body = ScorecardBody {
+        plan_key,
+        kit_id,
+        panelist_id: lead_panelist_id,
+        panelist_name: card.panelist_name.clone(),
+        candidate: candidate.clone(),
+        revision,
+        exported_at: db::now(),
+        scorecard: content,
+    };
+    let signature = sign(&body, &secret);
+    audit::record(
+        conn,
+        plan_id,
+        &card.panelist_name,
+        "scorecard exported",
+        &serde_json::json!({ "panelistId": panelist_id, "revision": revision }),
+    )?;
+    let file = ScorecardFile {
+        format: SCORECARD_FORMAT.into(),
+        format_version: FORMAT_VERSION,
+        body,
+        signature,
+    };
+    Ok(ExportedScorecard {
+        file_name: file_name(&candidate, &card.panelist_name, "hpscore"),
+        revision,
+        bytes: to_file_bytes(&file),
+    })
+}
+
+/// The panelist's amendments, from the audit trail, oldest first.
+fn amendments(
+    conn: &Connection,
+    plan_id: i64,
+    panelist_id: i64,
+) -> Result<Vec<ExchangedAmendment>> {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Detail {
+        panelist_id: i64,
+        question_number: u32,
+        reason: String,
+        old: AnswerSnapshot,
+        new: AnswerSnapshot,
+    }
+    let mut out = Vec::new();
+    for event in audit::events(conn, plan_id)? {
+        if event.kind != "amended" {
+            continue;
+        }
+        let Ok(d) = serde_json::from_str::<Detail>(&event.detail) else {
+            continue;
+        };
+        if d.panelist_id == panelist_id {
+            out.push(ExchangedAmendment {
+                at: event.at,
+                question_number: d.question_number,
+                reason: d.reason,
+                old: d.old,
+                new: d.new,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// What importing a scorecard did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ScorecardImported {
+    /// The lead's plan.
+    pub plan_id: i64,
+    /// The panelist.
+    pub panelist_id: i64,
+    /// Their name.
+    pub panelist_name: String,
+    /// Candidate.
+    pub candidate: String,
+    /// Revision now stored.
+    pub revision: u32,
+    /// Revision it replaced, if any.
+    pub previous_revision: Option<u32>,
+    /// True when this revision was already imported with the same content: nothing changed.
+    pub already_imported: bool,
+    /// True when it replaced a scorecard recorded on this computer (the lead chose to).
+    pub replaced_local: bool,
+}
+
+/// Verifies a scorecard file against the kit it names and stores it as the panelist's
+/// scorecard. Every refusal names the reason; the caller's transaction leaves nothing behind.
+pub fn import_scorecard(
+    conn: &Connection,
+    file: &ScorecardFile,
+    replace_local: bool,
+) -> Result<ScorecardImported> {
+    let body = &file.body;
+    let lead_plan: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT id, panel_lead FROM plans WHERE exchange_key = ?1 AND mode = 'lead'",
+            [&body.plan_key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((plan_id, lead)) = lead_plan else {
+        let copy_here: bool = conn.query_row(
+            "SELECT count(*) > 0 FROM plans WHERE exchange_key = ?1",
+            [&body.plan_key],
+            |r| r.get(0),
+        )?;
+        return Err(Error::Rejected(if copy_here {
+            "this scorecard goes to the panel lead: this computer holds a panelist's copy of \
+             the plan, made from a kit, which cannot receive scorecards"
+                .to_string()
+        } else {
+            format!(
+                "this scorecard is for a plan that is not in this database ({}'s interview, \
+                 scored by {}); it belongs to whoever sent that kit",
+                body.candidate, body.panelist_name
+            )
+        }));
+    };
+    let kit: Option<(Option<i64>, String, Vec<u8>, Option<String>, i64)> = conn
+        .query_row(
+            "SELECT panelist_id, panelist_name, secret, superseded_at, plan_id
+             FROM issued_kits WHERE kit_id = ?1",
+            [&body.kit_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let Some((kit_panelist, kit_name, secret, superseded_at, _)) = kit.filter(|k| k.4 == plan_id)
+    else {
+        return Err(Error::Rejected(format!(
+            "this scorecard was signed with a kit this plan never issued; it is not a return \
+             from {}'s panel",
+            body.candidate
+        )));
+    };
+    if !verify(file, &secret) {
+        return Err(Error::Rejected(format!(
+            "the signature does not match: the file was changed after {kit_name} exported it \
+             (or was not made with their kit); nothing was imported"
+        )));
+    }
+    let Some(panelist_id) = kit_panelist else {
+        return Err(Error::Rejected(format!(
+            "{kit_name} was removed from the panel after their kit was issued; this scorecard \
+             was made with that old kit and cannot be imported"
+        )));
+    };
+    if body.panelist_id != panelist_id {
+        return Err(Error::Rejected(format!(
+            "the scorecard names panelist {} but its kit was issued to {kit_name}",
+            body.panelist_id
+        )));
+    }
+    if let Some(when) = superseded_at {
+        return Err(Error::Rejected(format!(
+            "this scorecard was made with an old kit: {kit_name}'s questions changed and a new \
+             kit was issued on {}; ask {kit_name} to import the new kit and export again",
+            short_date(&when)
+        )));
+    }
+    let content_digest = digest(&body.scorecard);
+    let receipt: Option<(u32, String, String)> = conn
+        .query_row(
+            "SELECT revision, digest, received_at FROM scorecard_receipts WHERE panelist_id = ?1",
+            [panelist_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let outcome = |previous, already, replaced| ScorecardImported {
+        plan_id,
+        panelist_id,
+        panelist_name: kit_name.clone(),
+        candidate: body.candidate.clone(),
+        revision: body.revision,
+        previous_revision: previous,
+        already_imported: already,
+        replaced_local: replaced,
+    };
+    if let Some((revision, stored_digest, received_at)) = &receipt {
+        if body.revision < *revision {
+            return Err(Error::Rejected(format!(
+                "this is revision {} of {kit_name}'s scorecard, older than revision {revision} \
+                 imported on {}; nothing changed",
+                body.revision,
+                short_date(received_at)
+            )));
+        }
+        if body.revision == *revision {
+            if *stored_digest == content_digest {
+                return Ok(outcome(Some(*revision), true, false));
+            }
+            return Err(Error::Rejected(format!(
+                "revision {revision} of {kit_name}'s scorecard was already imported with \
+                 different content; ask {kit_name} to export it again"
+            )));
+        }
+    }
+    let local: Option<(i64, String, i64)> = conn
+        .query_row(
+            "SELECT s.id, s.status, (SELECT count(*) FROM answers a WHERE a.scorecard_id = s.id)
+             FROM scorecards s WHERE s.panelist_id = ?1",
+            [panelist_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let local_work = receipt.is_none()
+        && local
+            .as_ref()
+            .is_some_and(|(_, status, answers)| status == "submitted" || *answers > 0);
+    if local_work && !replace_local {
+        let what = match &local {
+            Some((_, status, _)) if status == "submitted" => "was submitted",
+            _ => "has answers recorded",
+        };
+        return Err(Error::Conflict(format!(
+            "{kit_name}'s scorecard {what} on this computer; import again and choose to replace \
+             it (the replacement is recorded in the audit trail)"
+        )));
+    }
+    store(conn, plan_id, panelist_id, &body.scorecard)?;
+    conn.execute(
+        "INSERT INTO scorecard_receipts (panelist_id, kit_id, revision, digest, received_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (panelist_id) DO UPDATE SET kit_id = excluded.kit_id,
+             revision = excluded.revision, digest = excluded.digest,
+             received_at = excluded.received_at",
+        params![
+            panelist_id,
+            body.kit_id,
+            body.revision,
+            content_digest,
+            db::now()
+        ],
+    )?;
+    let previous = receipt.as_ref().map(|r| r.0);
+    audit::record(
+        conn,
+        plan_id,
+        lead_or_default(&lead),
+        "scorecard imported",
+        &serde_json::json!({
+            "panelistId": panelist_id,
+            "panelist": kit_name,
+            "revision": body.revision,
+            "previousRevision": previous,
+            "replacedLocal": local_work,
+            "exportedAt": body.exported_at,
+        }),
+    )?;
+    let already_recorded = audit_amendments_recorded(conn, plan_id, panelist_id)?;
+    for amendment in body.scorecard.amendments.iter().skip(already_recorded) {
+        audit::record(
+            conn,
+            plan_id,
+            &kit_name,
+            "amended",
+            &serde_json::json!({
+                "panelistId": panelist_id,
+                "questionNumber": amendment.question_number,
+                "reason": amendment.reason,
+                "old": amendment.old,
+                "new": amendment.new,
+                "amendedAt": amendment.at,
+            }),
+        )?;
+    }
+    crate::scorecards::review::advance_when_all_submitted(conn, plan_id)?;
+    Ok(outcome(previous, false, local_work))
+}
+
+/// How many of the panelist's amendments the trail already holds (from earlier revisions), so
+/// a newer revision adds only the new ones.
+fn audit_amendments_recorded(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<usize> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM audit_events WHERE plan_id = ?1 AND kind = 'amended'
+           AND json_extract(detail, '$.panelistId') = ?2",
+        params![plan_id, panelist_id],
+        |r| r.get::<_, i64>(0),
+    )? as usize)
+}
+
+/// Replaces the panelist's scorecard with the received one, validating every answer against
+/// the questions the plan gives them.
+fn store(
+    conn: &Connection,
+    plan_id: i64,
+    panelist_id: i64,
+    content: &ScorecardContent,
+) -> Result<()> {
+    let refuse = |msg: String| Error::Rejected(format!("the scorecard cannot be stored: {msg}"));
+    let mut planned: Vec<u32> = conn
+        .prepare(
+            "SELECT q.number FROM assignments a JOIN questions q ON q.id = a.question_id
+             WHERE a.plan_id = ?1 AND a.panelist_id = ?2",
+        )?
+        .query_map(params![plan_id, panelist_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    planned.sort_unstable();
+    let mut received: Vec<u32> = content.answers.iter().map(|a| a.question_number).collect();
+    received.sort_unstable();
+    if planned != received {
+        return Err(refuse(format!(
+            "it answers questions {} but the plan now gives this panelist questions {}; the \
+             split changed after the kit was sent: send new kits",
+            list(&received),
+            list(&planned)
+        )));
+    }
+    conn.execute(
+        "DELETE FROM scorecards WHERE panelist_id = ?1",
+        [panelist_id],
+    )?;
+    conn.execute(
+        "INSERT INTO scorecards (plan_id, panelist_id, status, recommendation, summary,
+             submitted_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            plan_id,
+            panelist_id,
+            match content.status {
+                ScorecardStatus::Draft => "draft",
+                ScorecardStatus::Submitted => "submitted",
+            },
+            content.recommendation.map(|r| r.slug()),
+            content.summary,
+            content.submitted_at,
+            db::now()
+        ],
+    )?;
+    let scorecard_id = conn.last_insert_rowid();
+    for a in &content.answers {
+        let input = AnswerInput {
+            question_number: a.question_number,
+            score: a.score,
+            not_asked_reason: a.not_asked_reason.clone(),
+            covered: a.covered.clone(),
+            flags: a.flags.clone(),
+            notes: a.notes.clone(),
+            seconds_spent: a.seconds_spent,
+        };
+        let q = assigned(conn, plan_id, panelist_id, a.question_number)?;
+        let not_asked = validate(&input, &q).map_err(|e| refuse(e.to_string()))?;
+        write_answer(
+            conn,
+            scorecard_id,
+            q.question_id,
+            &input,
+            not_asked.as_deref(),
+        )?;
+    }
+    Ok(())
+}
+
+fn list(numbers: &[u32]) -> String {
+    if numbers.is_empty() {
+        return "none".into();
+    }
+    numbers
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "2026-11-27" from an RFC 3339 instant (or the text as given).
+fn short_date(at: &str) -> &str {
+    at.get(..10).unwrap_or(at)
+}

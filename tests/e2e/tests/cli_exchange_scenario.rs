@@ -1,0 +1,352 @@
+//! A real panel on three laptops, from scripts: the lead sends kits, two panelists interview on
+//! their own data directories, their signed scorecards come back, and the lead's debrief and
+//! packet hold both. Then every kind of bad return is refused with the lead's scorecards
+//! untouched (compared by a SHA-256 of the scorecard tables).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use e2e::{panelctl, panelctl_refused};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+fn json(dir: &Path, args: &[&str]) -> Value {
+    serde_json::from_str(&panelctl(dir, args)).unwrap()
+}
+
+/// SHA-256 over every row of the tables a scorecard import may touch.
+fn scorecard_checksum(dir: &Path) -> String {
+    let db = rusqlite::Connection::open(dir.join("panel.db")).unwrap();
+    let mut hash = Sha256::new();
+    for table in [
+        "scorecards",
+        "answers",
+        "answer_coverage",
+        "answer_red_flags",
+        "scorecard_receipts",
+        "audit_events",
+    ] {
+        let mut stmt = db
+            .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
+            .unwrap();
+        let cols = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..cols {
+                hash.update(format!("{:?}|", row.get_ref(i).unwrap()));
+            }
+            hash.update(b"\n");
+        }
+    }
+    format!("{:x}", hash.finalize())
+}
+
+fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// On a panelist's laptop: import the kit, score every question, submit, export the scorecard.
+fn interview_on_own_laptop(
+    dir: &Path,
+    kit: &str,
+    score: &str,
+    note: &str,
+) -> (String, String, PathBuf) {
+    let plan = panelctl(dir, &["exchange", "import", kit]);
+    let shown = json(dir, &["plan", "show", &plan, "--json"]);
+    assert_eq!(shown["mode"], "panelist");
+    let panelists = shown["panelists"].as_array().unwrap();
+    assert_eq!(panelists.len(), 1, "a panelist's copy holds only them");
+    let me = panelists[0]["id"].to_string();
+    for a in shown["assignments"].as_array().unwrap() {
+        let q = a["questionNumber"].to_string();
+        let text = format!("{note} (question {q})");
+        panelctl(
+            dir,
+            &[
+                "score",
+                &plan,
+                "--panelist",
+                &me,
+                "--question",
+                &q,
+                "--score",
+                score,
+                "--covered",
+                "1",
+                "--note",
+                &text,
+            ],
+        );
+    }
+    panelctl(
+        dir,
+        &[
+            "submit",
+            &plan,
+            "--panelist",
+            &me,
+            "--recommendation",
+            "yes",
+            "--summary",
+            note,
+        ],
+    );
+    let out = dir.join("scorecard.hpscore");
+    panelctl(
+        dir,
+        &[
+            "exchange",
+            "export-scorecard",
+            &plan,
+            "--panelist",
+            &me,
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    (plan, me, out)
+}
+
+#[test]
+fn kits_go_out_to_two_laptops_and_signed_scorecards_come_back_to_the_lead() {
+    let lead = tempfile::tempdir().unwrap();
+    let ana_laptop = tempfile::tempdir().unwrap();
+    let ben_laptop = tempfile::tempdir().unwrap();
+    let outbox = tempfile::tempdir().unwrap();
+    let l = lead.path();
+
+    let plan = panelctl(
+        l,
+        &[
+            "plan",
+            "create",
+            "--candidate",
+            "Zoë Łukasiewicz",
+            "--level",
+            "vp",
+            "--lead",
+            "Dana Whitfield",
+        ],
+    );
+    for name in ["Ana Ortiz", "Ben Okafor"] {
+        panelctl(
+            l,
+            &[
+                "plan",
+                "add-panelist",
+                &plan,
+                "--name",
+                name,
+                "--minutes",
+                "90",
+            ],
+        );
+    }
+    panelctl(l, &["plan", "split", &plan]);
+    let kits: Value = json(
+        l,
+        &[
+            "exchange",
+            "export-kits",
+            &plan,
+            "--dir",
+            outbox.path().to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let kits = kits.as_array().unwrap();
+    assert_eq!(kits.len(), 2);
+    assert!(kits.iter().all(|k| k["new"] == true));
+    let kit_of = |name: &str| {
+        let kit = kits.iter().find(|k| k["panelistName"] == name).unwrap();
+        let path = kit["path"].as_str().unwrap().to_string();
+        assert!(path.ends_with(".hpkit"), "{path}");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("\"score\""), "kits never carry scores");
+        path
+    };
+    let (ana_kit, ben_kit) = (kit_of("Ana Ortiz"), kit_of("Ben Okafor"));
+
+    let (ana_plan, ana_id, ana_card) =
+        interview_on_own_laptop(ana_laptop.path(), &ana_kit, "3", "Ana: staged the rollout");
+    let (_, _, ben_card) =
+        interview_on_own_laptop(ben_laptop.path(), &ben_kit, "2", "Ben: hedged on budget");
+
+    // Before any return, the lead's plan is sealed and waiting.
+    panelctl_refused(l, &["debrief", "show", &plan]);
+    let err = panelctl_refused(l, &["exchange", "import", ana_kit.as_str()]);
+    assert!(err.contains("issued from this database"), "{err}");
+    for card in [&ana_card, &ben_card] {
+        panelctl(l, &["exchange", "import", card.to_str().unwrap()]);
+    }
+    let shown = json(l, &["plan", "show", &plan, "--json"]);
+    for status in shown["exchange"].as_array().unwrap() {
+        assert_eq!(status["receivedRevision"], 1, "{status}");
+        assert!(status["kitExportedAt"].is_string());
+    }
+    let debrief = json(l, &["debrief", "show", &plan, "--json"]);
+    let text = debrief.to_string();
+    assert!(
+        text.contains("Ana: staged the rollout"),
+        "the debrief holds Ana's notes"
+    );
+    assert!(
+        text.contains("Ben: hedged on budget"),
+        "the debrief holds Ben's notes"
+    );
+    assert_eq!(debrief["tally"]["yes"], 2, "{}", debrief["tally"]);
+    let packet = l.join("packet.pdf");
+    panelctl(
+        l,
+        &["export", "debrief", &plan, "-o", packet.to_str().unwrap()],
+    );
+    let pdf = pdf_text(&packet);
+    assert!(
+        pdf.contains("Ana: staged the rollout"),
+        "packet holds Ana's notes"
+    );
+    assert!(
+        pdf.contains("Ben: hedged on budget"),
+        "packet holds Ben's notes"
+    );
+
+    // --- Bad returns: each refused by name, the lead's scorecards untouched. ---
+    let original = std::fs::read_to_string(&ana_card).unwrap();
+    let bad = |name: &str, content: &[u8]| {
+        let path = outbox.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        path
+    };
+    // Ana amends on her laptop: revision 2. The lead imports it; revision 1 is then older.
+    let q = json(ana_laptop.path(), &["plan", "show", &ana_plan, "--json"])["assignments"][0]
+        ["questionNumber"]
+        .to_string();
+    panelctl(
+        ana_laptop.path(),
+        &[
+            "amend",
+            &ana_plan,
+            "--panelist",
+            &ana_id,
+            "--question",
+            &q,
+            "--score",
+            "4",
+            "--reason",
+            "Re-read my notes",
+        ],
+    );
+    let rev2 = ana_laptop.path().join("rev2.hpscore");
+    panelctl(
+        ana_laptop.path(),
+        &[
+            "exchange",
+            "export-scorecard",
+            &ana_plan,
+            "--panelist",
+            &ana_id,
+            "-o",
+            rev2.to_str().unwrap(),
+        ],
+    );
+    panelctl(l, &["exchange", "import", rev2.to_str().unwrap()]);
+
+    // Another lead's plan, to make a foreign return.
+    let other = tempfile::tempdir().unwrap();
+    let other_plan = panelctl(other.path(), &["demo"]);
+    let other_out = tempfile::tempdir().unwrap();
+    let other_kits = json(
+        other.path(),
+        &[
+            "exchange",
+            "export-kits",
+            &other_plan,
+            "--dir",
+            other_out.path().to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let stranger = tempfile::tempdir().unwrap();
+    let (_, _, foreign) = interview_on_own_laptop(
+        stranger.path(),
+        other_kits[0]["path"].as_str().unwrap(),
+        "4",
+        "someone else's candidate",
+    );
+
+    let one_char = original.replacen("staged the rollout", "staged the rollouT", 1);
+    assert_ne!(one_char, original);
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (
+            bad("tampered.hpscore", one_char.as_bytes()),
+            "signature does not match",
+        ),
+        (foreign, "not in this database"),
+        (ana_card.clone(), "older than revision 2"),
+        (
+            bad(
+                "truncated.hpscore",
+                &original.as_bytes()[..original.len() * 2 / 3],
+            ),
+            "ends too early",
+        ),
+        (
+            bad(
+                "newer.hpscore",
+                original
+                    .replacen("\"formatVersion\": 1", "\"formatVersion\": 9", 1)
+                    .as_bytes(),
+            ),
+            "newer version of Hiring Panel",
+        ),
+        (
+            bad("packet.hpscore", &std::fs::read(&packet).unwrap()),
+            "not a Hiring Panel kit or scorecard",
+        ),
+    ];
+    for (file, expected) in cases {
+        let before = scorecard_checksum(l);
+        let line = panelctl_refused(l, &["exchange", "import", file.to_str().unwrap()]);
+        assert!(
+            line.contains(expected),
+            "{} gave {line:?}, expected {expected:?}",
+            file.display()
+        );
+        assert_eq!(
+            scorecard_checksum(l),
+            before,
+            "{} changed the lead's database",
+            file.display()
+        );
+    }
+    // Re-importing the same revision is a no-op that exits 0.
+    let before = scorecard_checksum(l);
+    let out = Command::new(e2e::panelctl_binary())
+        .args([
+            "--data-dir",
+            l.to_str().unwrap(),
+            "exchange",
+            "import",
+            rev2.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already imported"));
+    assert_eq!(
+        scorecard_checksum(l),
+        before,
+        "a repeated import changes nothing"
+    );
+}
