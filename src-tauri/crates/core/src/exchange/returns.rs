@@ -14,6 +14,11 @@ use crate::scorecards::answers::{assigned, validate, write_answer, AnswerInput};
 use crate::scorecards::{scorecard, ScorecardStatus, Viewer};
 use crate::{audit, db, Error, Result};
 
+/// kit id, lead's panelist id, secret, last revision, its content digest, plan key.
+type HeldKitRow = (String, i64, Vec<u8>, u32, Option<String>, String);
+/// panelist id (gone if removed), panelist name, secret, superseded at, plan id.
+type IssuedKitRow = (Option<i64>, String, Vec<u8>, Option<String>, i64);
+
 /// A scorecard file ready to be written.
 #[derive(Debug, Clone)]
 pub struct ExportedScorecard {
@@ -36,7 +41,7 @@ pub fn export_scorecard(
     panelist_id: i64,
 ) -> Result<ExportedScorecard> {
     ensure_mode(conn, plan_id, PlanMode::Panelist)?;
-    let held: Option<(String, i64, Vec<u8>, u32, Option<String>, String)> = conn
+    let held: Option<HeldKitRow> = conn
         .query_row(
             "SELECT h.kit_id, h.lead_panelist_id, h.secret, h.revision, h.revision_digest,
                     p.exchange_key
@@ -225,7 +230,7 @@ pub fn import_scorecard(
             )
         }));
     };
-    let kit: Option<(Option<i64>, String, Vec<u8>, Option<String>, i64)> = conn
+    let kit: Option<IssuedKitRow> = conn
         .query_row(
             "SELECT panelist_id, panelist_name, secret, superseded_at, plan_id
              FROM issued_kits WHERE kit_id = ?1",

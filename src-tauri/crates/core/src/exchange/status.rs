@@ -35,6 +35,15 @@ pub struct HeldKitInfo {
     pub revision: u32,
 }
 
+/// panelist id, kit exported at, kit questions, revision received, received at.
+type StatusRow = (
+    i64,
+    Option<String>,
+    Option<String>,
+    Option<u32>,
+    Option<String>,
+);
+
 /// The exchange status of every panelist of a lead's plan, in panel order.
 pub fn exchange_status(conn: &Connection, plan_id: i64) -> Result<Vec<PanelistExchange>> {
     let mut stmt = conn.prepare(
@@ -44,13 +53,7 @@ pub fn exchange_status(conn: &Connection, plan_id: i64) -> Result<Vec<PanelistEx
          LEFT JOIN scorecard_receipts r ON r.panelist_id = p.id
          WHERE p.plan_id = ?1 ORDER BY p.position",
     )?;
-    let rows: Vec<(
-        i64,
-        Option<String>,
-        Option<String>,
-        Option<u32>,
-        Option<String>,
-    )> = stmt
+    let rows: Vec<StatusRow> = stmt
         .query_map([plan_id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })?
