@@ -38,6 +38,10 @@ const COMMANDS: &[&str] = &[
     "update_panelist",
     "reorder_panelists",
     "export_calendar",
+    "send_kits",
+    "import_exchange_file",
+    "export_scorecard_file",
+    "take_opened_files",
 ];
 
 fn main() {

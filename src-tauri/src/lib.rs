@@ -54,12 +54,19 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::plans::update_panelist,
             commands::plans::reorder_panelists,
             commands::plans::export_calendar,
+            commands::exchange::send_kits,
+            commands::exchange::import_exchange_file,
+            commands::exchange::export_scorecard_file,
+            commands::exchange::take_opened_files,
         ])
         // Database ids are SQLite rowids: far below 2^53, so JavaScript numbers hold them exactly.
         .dangerously_cast_bigints_to_number()
         // Our types are either sent or received, never both: one TypeScript type per Rust type.
         .disable_serde_phases()
 }
+
+/// Event the window hears when the system hands the running app more files to open.
+pub const OPENED_FILES_EVENT: &str = "opened-files";
 
 /// Starts the desktop app.
 pub fn run() {
@@ -72,7 +79,27 @@ pub fn run() {
 
     let ipc = ipc_builder();
     let state = AppState::open();
-    tauri::Builder::default()
+    let cwd = std::env::current_dir().unwrap_or_default();
+    state.queue_opened_files(std::env::args().skip(1), &cwd);
+    let mut builder = tauri::Builder::default();
+    // One window per data directory: opening a kit from the file manager while the app runs
+    // hands the file to the running window. A run with its own HIRING_PANEL_DATA_DIR (tests,
+    // a second profile) is a separate instance on purpose.
+    if std::env::var_os("HIRING_PANEL_DATA_DIR").is_none() {
+        builder = builder.plugin(tauri_plugin_single_instance::init(|app, argv, cwd| {
+            use tauri::{Emitter, Manager};
+            let state = app.state::<AppState>();
+            state.queue_opened_files(argv.into_iter().skip(1), std::path::Path::new(&cwd));
+            if let Err(e) = app.emit(OPENED_FILES_EVENT, ()) {
+                tracing::warn!("could not tell the window about opened files: {e}");
+            }
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }));
+    }
+    builder
         .plugin(navigation::guard())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())

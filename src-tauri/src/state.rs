@@ -17,6 +17,9 @@ pub struct AppState {
     pins: Mutex<PinGate>,
     /// Files this run exported; the only ones the UI may ask the shell to open.
     exported: Mutex<Vec<PathBuf>>,
+    /// Kit and scorecard files the system asked the app to open (command line at start-up, or
+    /// handed over by a second launch), waiting for the UI to import them.
+    opened_files: Mutex<Vec<PathBuf>>,
 }
 
 impl AppState {
@@ -37,6 +40,7 @@ impl AppState {
             data_dir,
             pins: Mutex::default(),
             exported: Mutex::default(),
+            opened_files: Mutex::default(),
         }
     }
 
@@ -80,6 +84,23 @@ impl AppState {
         })
     }
 
+    /// Queues the `.hpkit` / `.hpscore` files among `args` (relative ones resolved against
+    /// `cwd`) for the UI to import; anything else on the command line is ignored.
+    pub fn queue_opened_files(&self, args: impl IntoIterator<Item = String>, cwd: &Path) {
+        let files = exchange_files_among(args, cwd);
+        if files.is_empty() {
+            return;
+        }
+        let mut queue = self.opened_files.lock().unwrap_or_else(|p| p.into_inner());
+        queue.extend(files);
+    }
+
+    /// The queued files, oldest first; the queue is emptied.
+    pub fn take_opened_files(&self) -> Vec<PathBuf> {
+        let mut queue = self.opened_files.lock().unwrap_or_else(|p| p.into_inner());
+        std::mem::take(&mut *queue)
+    }
+
     /// Remembers a file an export wrote.
     pub fn remember_export(&self, path: PathBuf) {
         let mut exported = self.exported.lock().unwrap_or_else(|p| p.into_inner());
@@ -109,4 +130,45 @@ fn open_in(dir: &Path) -> Result<Mutex<Db>, ErrorPayload> {
     let path = data_dir::ensure_database_path(dir)?;
     tracing::info!(path = %path.display(), "opening database");
     Ok(Mutex::new(Db::open(&path)?))
+}
+
+/// The exchange files among command-line arguments: what a file manager passes when the user
+/// opens a `.hpkit` or `.hpscore` file with Hiring Panel.
+pub fn exchange_files_among(args: impl IntoIterator<Item = String>, cwd: &Path) -> Vec<PathBuf> {
+    args.into_iter()
+        .map(|arg| arg.strip_prefix("file://").map(String::from).unwrap_or(arg))
+        .map(PathBuf::from)
+        .filter(|p| {
+            p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                e.eq_ignore_ascii_case(panel_core::exchange::KIT_EXTENSION)
+                    || e.eq_ignore_ascii_case(panel_core::exchange::SCORECARD_EXTENSION)
+            })
+        })
+        .map(|p| if p.is_absolute() { p } else { cwd.join(p) })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_kit_and_scorecard_files_are_taken_from_the_command_line() {
+        let args = [
+            "--verbose",
+            "notes.txt",
+            "ana.hpkit",
+            "/tmp/Ben Okafor.HPSCORE",
+            "file:///srv/x.hpkit",
+        ]
+        .map(String::from);
+        assert_eq!(
+            exchange_files_among(args, Path::new("/home/dana")),
+            vec![
+                PathBuf::from("/home/dana/ana.hpkit"),
+                PathBuf::from("/tmp/Ben Okafor.HPSCORE"),
+                PathBuf::from("/srv/x.hpkit"),
+            ]
+        );
+    }
 }

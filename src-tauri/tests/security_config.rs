@@ -70,6 +70,7 @@ fn the_capability_grants_only_app_commands() {
         let allowed = (permission.starts_with("allow-") && !permission.contains(':'))
             || [
                 "dialog:allow-save",
+                "dialog:allow-open",
                 "core:event:allow-listen",
                 "core:event:allow-unlisten",
                 "core:window:allow-destroy",

@@ -61,6 +61,9 @@ export function planDetail(overrides: Partial<PlanDetail> = {}): PlanDetail {
     panelists: [],
     assignments: [],
     warnings: [],
+    mode: 'lead',
+    exchange: [],
+    heldKit: null,
     ...overrides,
   };
 }

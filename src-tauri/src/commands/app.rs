@@ -17,5 +17,6 @@ pub fn get_app_status(state: State<'_, AppState>) -> Result<AppStatus, ErrorPayl
         schema_version,
         database_error: state.open_error(),
         test_export_dir: std::env::var("HIRING_PANEL_TEST_EXPORT_DIR").ok(),
+        test_open_file: std::env::var("HIRING_PANEL_TEST_OPEN_FILE").ok(),
     })
 }

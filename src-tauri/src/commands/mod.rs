@@ -4,5 +4,6 @@
 pub mod app;
 pub mod bank;
 pub mod debrief;
+pub mod exchange;
 pub mod interview;
 pub mod plans;

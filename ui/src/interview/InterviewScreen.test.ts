@@ -18,8 +18,13 @@ const plan = planDetail({
   ],
 } as never);
 
-function interview(overrides: Partial<InterviewView['scorecard']> = {}, hasPin = false): InterviewView {
+function interview(
+  overrides: Partial<InterviewView['scorecard']> = {},
+  hasPin = false,
+  planMode: InterviewView['planMode'] = 'lead',
+): InterviewView {
   return {
+    planMode,
     planId: 7,
     candidate: 'Zoë',
     panelistId: 1,
@@ -131,5 +136,52 @@ describe('Interview screen', () => {
       },
     });
     expect(screen.getByTestId('score-3').getAttribute('aria-checked')).toBe('true');
+  });
+
+  it('offers a panelist copy to export the submitted scorecard as a signed file, and a lead plan not', async () => {
+    const submitted = (mode: InterviewView['planMode']) =>
+      interview(
+        {
+          status: 'submitted',
+          recommendation: 'yes',
+          submittedAt: '2026-11-27T10:00:00Z',
+          answers: [{ ...interview().scorecard.answers[0], score: 3 }],
+        },
+        false,
+        mode,
+      );
+    let sent: unknown = null;
+    mockIPC((cmd, args) => {
+      if (cmd === 'get_plan') return plan;
+      if (cmd === 'get_interview') return submitted('panelist');
+      if (cmd === 'plugin:dialog|save') return '/home/priya/Zoë - Priya Raman.hpscore';
+      if (cmd === 'export_scorecard_file') {
+        sent = (args as { request: unknown }).request;
+        return { path: '/home/priya/Zoë - Priya Raman.hpscore', bytes: 2048 };
+      }
+      throw new Error(cmd);
+    });
+    render(InterviewScreen, { planId: 7, onBack: () => {} });
+    await fireEvent.click(await screen.findByTestId('i-am-1'));
+    await fireEvent.click(await screen.findByTestId('rail-overall'));
+    await fireEvent.click(await screen.findByTestId('export-scorecard'));
+    expect(await screen.findByTestId('scorecard-exported')).toHaveProperty(
+      'textContent',
+      'Saved to /home/priya/Zoë - Priya Raman.hpscore',
+    );
+    expect(sent).toEqual({ planId: 7, panelistId: 1, path: '/home/priya/Zoë - Priya Raman.hpscore' });
+
+    cleanup();
+    clearMocks();
+    mockIPC((cmd) => {
+      if (cmd === 'get_plan') return plan;
+      if (cmd === 'get_interview') return submitted('lead');
+      throw new Error(cmd);
+    });
+    render(InterviewScreen, { planId: 7, onBack: () => {} });
+    await fireEvent.click(await screen.findByTestId('i-am-1'));
+    await fireEvent.click(await screen.findByTestId('rail-overall'));
+    await screen.findByTestId('submitted');
+    expect(screen.queryByTestId('export-scorecard')).toBeNull();
   });
 });

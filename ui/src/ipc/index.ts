@@ -1,7 +1,8 @@
 // The UI's one door to the desktop shell. Nothing else imports @tauri-apps/* or the generated
 // bindings: screens call `api`, get plain data back, and catch `AppError` with a stable code.
+import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
-import { save } from '@tauri-apps/plugin-dialog';
+import { open, save } from '@tauri-apps/plugin-dialog';
 import { commands } from './bindings';
 import type {
   Amendment,
@@ -62,12 +63,65 @@ async function chooseSavePath(suggestedName: string, kind: string, extension: st
   return save({ defaultPath: suggestedName, filters: [{ name: kind, extensions: [extension] }] });
 }
 
+/** Set only by end-to-end tests (HIRING_PANEL_TEST_OPEN_FILE): the file "Import…" takes. */
+let testOpenFile: string | null = null;
+
+/** Asks which kit or scorecard file to open (native dialog); null if the user cancelled. */
+async function chooseExchangeFile(): Promise<string | null> {
+  if (testOpenFile) return testOpenFile;
+  const path = await open({
+    multiple: false,
+    directory: false,
+    filters: [{ name: 'Hiring Panel kit or scorecard', extensions: ['hpkit', 'hpscore'] }],
+  });
+  return typeof path === 'string' ? path : null;
+}
+
+/** Asks for a folder (native dialog); null if the user cancelled. */
+async function chooseFolder(): Promise<string | null> {
+  if (testExportDir) return testExportDir;
+  const path = await open({ directory: true, multiple: false });
+  return typeof path === 'string' ? path : null;
+}
+
+/** Event the shell sends when the file manager hands the running app more files. */
+const OPENED_FILES_EVENT = 'opened-files';
+
 export const api = {
   appStatus: async () => {
     const status = await unwrap(() => commands.getAppStatus());
     testExportDir = status.testExportDir;
+    testOpenFile = status.testOpenFile;
     return status;
   },
+  /** Asks for a folder, then writes every panelist's kit into it; null if cancelled. */
+  sendKits: async (planId: number) => {
+    const dir = await chooseFolder();
+    if (!dir) return null;
+    return unwrap(() => commands.sendKits({ planId, dir }));
+  },
+  /** Asks which kit or scorecard file to import; null if cancelled. */
+  chooseExchangeFile,
+  /** Imports a kit or scorecard file; `replaceLocal` answers the lead's "replace?" question. */
+  importExchangeFile: (path: string, replaceLocal = false) =>
+    unwrap(() => commands.importExchangeFile({ path, options: { replaceLocal } })),
+  /** Asks where to save, then writes the panelist's signed scorecard; null if cancelled. */
+  exportScorecardFile: async (planId: number, panelistId: number, suggestedName: string) => {
+    const path = await chooseSavePath(suggestedName, 'Hiring Panel scorecard', 'hpscore');
+    if (!path) return null;
+    return unwrap(() => commands.exportScorecardFile({ planId, panelistId, path }));
+  },
+  /** Kit and scorecard files the system asked the app to open, not yet imported. */
+  takeOpenedFiles: async (): Promise<string[]> => {
+    try {
+      return await commands.takeOpenedFiles();
+    } catch (e) {
+      throw new AppError('ipc', e instanceof Error ? e.message : String(e));
+    }
+  },
+  /** Calls `handler` whenever the system hands the running app more files; resolves to unlisten. */
+  onOpenedFiles: (handler: () => void): Promise<() => void> =>
+    listen(OPENED_FILES_EVENT, () => handler()),
   questionBank: () => unwrap(() => commands.getQuestionBank()),
   listPlans: () => unwrap(() => commands.listPlans()),
   getPlan: (planId: number) => unwrap(() => commands.getPlan(planId)),

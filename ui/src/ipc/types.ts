@@ -9,6 +9,9 @@ export type { Debrief, DebriefCell, QuestionDebrief } from './bindings/panel_cor
 export type { DecisionInput, DecisionKind } from './bindings/panel_core/debrief/decision';
 export type { ErrorCode, ErrorPayload } from './bindings/panel_core/error';
 export type { AppStatus } from './bindings/panel_core/health';
+export type { ImportOutcome, PlanMode, SentKit } from './bindings/panel_core/exchange';
+export type { HeldKitInfo, PanelistExchange } from './bindings/panel_core/exchange/status';
+export type { ImportResult } from './bindings/hiring_panel_lib/commands/exchange';
 export type { Paper } from './bindings/panel_core/pdf';
 export type { PlanStatus } from './bindings/panel_core/plans';
 export type { QuestionMove } from './bindings/panel_core/plans/allocation';

@@ -199,4 +199,7 @@ pub struct AppStatus {
     /// Only in end-to-end tests (`HIRING_PANEL_TEST_EXPORT_DIR`): exports go straight to this
     /// folder instead of through the native save dialog, which WebDriver cannot operate.
     pub test_export_dir: Option<String>,
+    /// Only in end-to-end tests (`HIRING_PANEL_TEST_OPEN_FILE`): "Open kit…" and "Import…" take
+    /// this file instead of asking through the native open dialog.
+    pub test_open_file: Option<String>,
 }

@@ -29,6 +29,8 @@ pub struct InterviewView {
     pub scorecard: ScorecardView,
     /// Whether a PIN guards this scorecard on this machine.
     pub has_pin: bool,
+    /// A panelist's copy made from a kit exports its submitted scorecard as a signed file.
+    pub plan_mode: crate::exchange::PlanMode,
 }
 
 /// Identifies one panelist of one plan.
@@ -83,5 +85,6 @@ pub fn interview(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<In
         questions,
         scorecard: card,
         has_pin: super::has_pin(conn, plan_id, panelist_id)?,
+        plan_mode: crate::exchange::mode_of(conn, plan_id)?,
     })
 }

@@ -11,6 +11,10 @@ export type ErrorCode =
 "sealed" | 
 /**  See [`Error::Locked`]. */
 "locked" | 
+/**  See [`Error::Rejected`]. */
+"rejected" | 
+/**  See [`Error::Conflict`]. */
+"conflict" | 
 /**  See [`Error::DatabaseCorrupt`]. */
 "database_corrupt" | 
 /**  See [`Error::SchemaTooNew`]. */

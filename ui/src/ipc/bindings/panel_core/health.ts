@@ -18,4 +18,9 @@ export type AppStatus = {
 	 *  folder instead of through the native save dialog, which WebDriver cannot operate.
 	 */
 	testExportDir: string | null,
+	/**
+	 *  Only in end-to-end tests (`HIRING_PANEL_TEST_OPEN_FILE`): "Open kit…" and "Import…" take
+	 *  this file instead of asking through the native open dialog.
+	 */
+	testOpenFile: string | null,
 };

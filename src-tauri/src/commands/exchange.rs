@@ -1,0 +1,145 @@
+//! Commands of the offline exchange: sending kits, importing kit and scorecard files, exporting
+//! a panelist's signed scorecard, and files the system asked the app to open.
+
+use std::path::{Path, PathBuf};
+
+use panel_core::exchange::{self, ImportOptions, ImportOutcome, SentKit};
+use panel_core::{Error, ErrorPayload};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+use crate::commands::debrief::ExportedFile;
+use crate::AppState;
+
+/// Send every panelist's kit into a folder.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SendKitsRequest {
+    /// Plan id (the lead's plan).
+    pub plan_id: i64,
+    /// Folder chosen in the dialog.
+    pub dir: String,
+}
+
+/// Import one file.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportRequest {
+    /// The `.hpkit` or `.hpscore` file.
+    pub path: String,
+    /// How to proceed.
+    pub options: ImportOptions,
+}
+
+/// What an import did, with a sentence to show.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportResult {
+    /// What happened, as data.
+    pub outcome: ImportOutcome,
+    /// What happened, in words.
+    pub message: String,
+}
+
+/// Export the panelist's signed scorecard.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ScorecardFileRequest {
+    /// Plan id (a panelist's copy).
+    pub plan_id: i64,
+    /// Panelist id.
+    pub panelist_id: i64,
+    /// Where to write the `.hpscore` file.
+    pub path: String,
+}
+
+fn absolute(path: &str, what: &str) -> Result<PathBuf, ErrorPayload> {
+    let path = PathBuf::from(path);
+    if !path.is_absolute() {
+        return Err(Error::InvalidInput(format!(
+            "{what} needs a full path, not {}",
+            path.display()
+        ))
+        .into());
+    }
+    Ok(path)
+}
+
+fn has_extension(path: &Path, extension: &str) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension))
+}
+
+/// Issues the plan's kits and writes one file per panelist into the folder.
+#[tauri::command]
+#[specta::specta]
+pub async fn send_kits(
+    state: State<'_, AppState>,
+    request: SendKitsRequest,
+) -> Result<Vec<SentKit>, ErrorPayload> {
+    let dir = absolute(&request.dir, "sending kits")?;
+    state.with_db(|db| exchange::send_kits(db, request.plan_id, &dir))
+}
+
+/// Imports a kit or scorecard file, whichever it is.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_exchange_file(
+    state: State<'_, AppState>,
+    request: ImportRequest,
+) -> Result<ImportResult, ErrorPayload> {
+    let path = absolute(&request.path, "importing a file")?;
+    if !has_extension(&path, exchange::KIT_EXTENSION)
+        && !has_extension(&path, exchange::SCORECARD_EXTENSION)
+    {
+        return Err(Error::Rejected(format!(
+            "{} is not a kit (.hpkit) or scorecard (.hpscore) file",
+            path.display()
+        ))
+        .into());
+    }
+    let bytes = exchange::read_file(&path)?;
+    let outcome = state.with_db(|db| exchange::import(db, &bytes, request.options))?;
+    Ok(ImportResult {
+        message: outcome.describe(),
+        outcome,
+    })
+}
+
+/// Signs the panelist's submitted scorecard and writes it (only once their PIN, if any, was
+/// entered in this run).
+#[tauri::command]
+#[specta::specta]
+pub async fn export_scorecard_file(
+    state: State<'_, AppState>,
+    request: ScorecardFileRequest,
+) -> Result<ExportedFile, ErrorPayload> {
+    let path = absolute(&request.path, "exporting a scorecard")?;
+    if !has_extension(&path, exchange::SCORECARD_EXTENSION) {
+        return Err(Error::InvalidInput(format!(
+            "a scorecard must be saved as a .hpscore file, not {}",
+            path.display()
+        ))
+        .into());
+    }
+    let file = state.with_scorecard(request.plan_id, request.panelist_id, |db| {
+        exchange::save_scorecard(db, request.plan_id, request.panelist_id, &path)
+    })?;
+    Ok(ExportedFile {
+        path: path.display().to_string(),
+        bytes: file.bytes.len() as u32,
+    })
+}
+
+/// Kit and scorecard files the system asked the app to open since the last call (from the file
+/// manager, at start-up or while running), for the UI to import.
+#[tauri::command]
+#[specta::specta]
+pub fn take_opened_files(state: State<'_, AppState>) -> Vec<String> {
+    state
+        .take_opened_files()
+        .into_iter()
+        .map(|p| p.display().to_string())
+        .collect()
+}

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { Importer } from './importer.svelte';
+import type { ImportResult } from '../ipc';
+
+afterEach(() => clearMocks());
+
+const received: ImportResult = {
+  outcome: {
+    kind: 'scorecard', planId: 3, panelistId: 1, panelistName: 'Ana Ortiz', candidate: 'Zoë',
+    revision: 1, previousRevision: null, alreadyImported: false, replacedLocal: true,
+  },
+  message: 'Imported Ana Ortiz’s scorecard for Zoë (revision 1, replacing the scorecard recorded on this computer).',
+};
+
+describe('Importer', () => {
+  it('asks before replacing a scorecard recorded on this computer, and replaces only when told', async () => {
+    const calls: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd !== 'import_exchange_file') throw new Error(cmd);
+      const request = (args as { request: { options: { replaceLocal: boolean } } }).request;
+      calls.push(request);
+      if (!request.options.replaceLocal) {
+        throw { code: 'conflict', message: 'Ana Ortiz’s scorecard was submitted on this computer; …' };
+      }
+      return received;
+    });
+    const opened: ImportResult[] = [];
+    const importer = new Importer((r) => opened.push(r));
+    await importer.run('/home/dana/Zoë - Ana Ortiz.hpscore');
+    expect(importer.pending?.message).toContain('submitted on this computer');
+    expect(opened).toHaveLength(0);
+    await importer.run(importer.pending!.path, true);
+    expect(importer.pending).toBeNull();
+    expect(importer.message).toBe(received.message);
+    expect(opened).toEqual([received]);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('names the file and the reason when an import is refused', async () => {
+    mockIPC(() => {
+      throw { code: 'rejected', message: 'the signature does not match: the file was changed' };
+    });
+    const importer = new Importer(() => {});
+    await importer.run('/tmp/Zoë - Ben Okafor.hpscore');
+    expect(importer.error).toBe(
+      'Zoë - Ben Okafor.hpscore was not imported: the signature does not match: the file was changed',
+    );
+  });
+
+  it('imports every file the system handed over, in order', async () => {
+    const imported: string[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'take_opened_files') return ['/a/one.hpkit', '/a/two.hpscore'];
+      if (cmd === 'import_exchange_file') {
+        imported.push((args as { request: { path: string } }).request.path);
+        return received;
+      }
+      throw new Error(cmd);
+    });
+    await new Importer(() => {}).drainOpened();
+    expect(imported).toEqual(['/a/one.hpkit', '/a/two.hpscore']);
+  });
+});
