@@ -283,6 +283,75 @@ pub fn panelctl(data_dir: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
+/// On a panelist's laptop (`dir`), with `panelctl`: import the kit, score every question `score`
+/// with `note`, submit with a hire recommendation, export the signed scorecard. Returns the
+/// panelist copy's plan id, the panelist's id there, and the scorecard file.
+pub fn interview_on_own_laptop(
+    dir: &Path,
+    kit: &str,
+    score: &str,
+    note: &str,
+) -> (String, String, PathBuf) {
+    let plan = panelctl(dir, &["exchange", "import", kit]);
+    let shown = serde_json::from_str::<serde_json::Value>(&panelctl(
+        dir,
+        &["plan", "show", &plan, "--json"],
+    ))
+    .unwrap();
+    assert_eq!(shown["mode"], "panelist");
+    let panelists = shown["panelists"].as_array().unwrap();
+    assert_eq!(panelists.len(), 1, "a panelist's copy holds only them");
+    let me = panelists[0]["id"].to_string();
+    for a in shown["assignments"].as_array().unwrap() {
+        let q = a["questionNumber"].to_string();
+        let text = format!("{note} (question {q})");
+        panelctl(
+            dir,
+            &[
+                "score",
+                &plan,
+                "--panelist",
+                &me,
+                "--question",
+                &q,
+                "--score",
+                score,
+                "--covered",
+                "1",
+                "--note",
+                &text,
+            ],
+        );
+    }
+    panelctl(
+        dir,
+        &[
+            "submit",
+            &plan,
+            "--panelist",
+            &me,
+            "--recommendation",
+            "yes",
+            "--summary",
+            note,
+        ],
+    );
+    let out = dir.join("scorecard.hpscore");
+    panelctl(
+        dir,
+        &[
+            "exchange",
+            "export-scorecard",
+            &plan,
+            "--panelist",
+            &me,
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    (plan, me, out)
+}
+
 /// Runs `panelctl --data-dir DIR ARGS…`, which must be refused the way every refusal is (exit
 /// status 1, nothing on stdout, exactly one line on stderr); returns that line.
 pub fn panelctl_refused(data_dir: &Path, args: &[&str]) -> String {

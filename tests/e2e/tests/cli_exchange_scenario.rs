@@ -55,69 +55,6 @@ fn pdf_text(path: &Path) -> String {
         .join(" ")
 }
 
-/// On a panelist's laptop: import the kit, score every question, submit, export the scorecard.
-fn interview_on_own_laptop(
-    dir: &Path,
-    kit: &str,
-    score: &str,
-    note: &str,
-) -> (String, String, PathBuf) {
-    let plan = panelctl(dir, &["exchange", "import", kit]);
-    let shown = json(dir, &["plan", "show", &plan, "--json"]);
-    assert_eq!(shown["mode"], "panelist");
-    let panelists = shown["panelists"].as_array().unwrap();
-    assert_eq!(panelists.len(), 1, "a panelist's copy holds only them");
-    let me = panelists[0]["id"].to_string();
-    for a in shown["assignments"].as_array().unwrap() {
-        let q = a["questionNumber"].to_string();
-        let text = format!("{note} (question {q})");
-        panelctl(
-            dir,
-            &[
-                "score",
-                &plan,
-                "--panelist",
-                &me,
-                "--question",
-                &q,
-                "--score",
-                score,
-                "--covered",
-                "1",
-                "--note",
-                &text,
-            ],
-        );
-    }
-    panelctl(
-        dir,
-        &[
-            "submit",
-            &plan,
-            "--panelist",
-            &me,
-            "--recommendation",
-            "yes",
-            "--summary",
-            note,
-        ],
-    );
-    let out = dir.join("scorecard.hpscore");
-    panelctl(
-        dir,
-        &[
-            "exchange",
-            "export-scorecard",
-            &plan,
-            "--panelist",
-            &me,
-            "-o",
-            out.to_str().unwrap(),
-        ],
-    );
-    (plan, me, out)
-}
-
 #[test]
 fn kits_go_out_to_two_laptops_and_signed_scorecards_come_back_to_the_lead() {
     let lead = tempfile::tempdir().unwrap();
@@ -179,9 +116,9 @@ fn kits_go_out_to_two_laptops_and_signed_scorecards_come_back_to_the_lead() {
     let (ana_kit, ben_kit) = (kit_of("Ana Ortiz"), kit_of("Ben Okafor"));
 
     let (ana_plan, ana_id, ana_card) =
-        interview_on_own_laptop(ana_laptop.path(), &ana_kit, "3", "Ana: staged the rollout");
+        e2e::interview_on_own_laptop(ana_laptop.path(), &ana_kit, "3", "Ana: staged the rollout");
     let (_, _, ben_card) =
-        interview_on_own_laptop(ben_laptop.path(), &ben_kit, "2", "Ben: hedged on budget");
+        e2e::interview_on_own_laptop(ben_laptop.path(), &ben_kit, "2", "Ben: hedged on budget");
 
     // Before any return, the lead's plan is sealed and waiting.
     panelctl_refused(l, &["debrief", "show", &plan]);
@@ -278,7 +215,7 @@ fn kits_go_out_to_two_laptops_and_signed_scorecards_come_back_to_the_lead() {
         ],
     );
     let stranger = tempfile::tempdir().unwrap();
-    let (_, _, foreign) = interview_on_own_laptop(
+    let (_, _, foreign) = e2e::interview_on_own_laptop(
         stranger.path(),
         other_kits[0]["path"].as_str().unwrap(),
         "4",

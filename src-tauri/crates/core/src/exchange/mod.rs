@@ -61,21 +61,21 @@ impl ImportOutcome {
     pub fn describe(&self) -> String {
         match self {
             ImportOutcome::Kit(k) if k.already_imported => format!(
-                "This kit was already imported: {}'s questions for {} are in plan {}; nothing \
-                 changed.",
-                k.panelist_name, k.candidate, k.plan_id
+                "This kit was already imported: {}'s questions for {} are here; nothing changed.",
+                k.panelist_name, k.candidate
             ),
             ImportOutcome::Kit(k) => format!(
-                "Imported {}'s kit for {}: {} questions, plan {}.{}",
+                "Imported {}'s kit for {}: {} questions.{}",
                 k.panelist_name,
                 k.candidate,
                 k.questions,
-                k.plan_id,
                 k.replaces_plan
-                    .map(|p| format!(
-                        " It replaces the older kit in plan {p}; notes there are kept, but the \
-                         lead accepts only a scorecard exported from this new copy."
-                    ))
+                    .map(
+                        |_| " It replaces an older kit for the same interview; notes made with \
+                               that one are kept in its own copy, but the lead accepts only a \
+                               scorecard exported from this new copy."
+                            .to_string()
+                    )
                     .unwrap_or_default()
             ),
             ImportOutcome::Scorecard(s) if s.already_imported => format!(

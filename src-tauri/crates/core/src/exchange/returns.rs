@@ -377,6 +377,12 @@ pub fn import_scorecard(
             }),
         )?;
     }
+    // A scorecard coming back means the interviews are under way, as a first local score does.
+    conn.execute(
+        "UPDATE plans SET status = 'interviewing', updated_at = ?1
+         WHERE id = ?2 AND status IN ('draft', 'scheduled')",
+        params![db::now(), plan_id],
+    )?;
     crate::scorecards::review::advance_when_all_submitted(conn, plan_id)?;
     Ok(outcome(previous, false, local_work))
 }

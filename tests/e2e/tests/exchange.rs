@@ -1,0 +1,274 @@
+//! The panelist's side of the offline exchange in the real app: open the kit the lead sent,
+//! interview with the keyboard, submit, export the signed scorecard; the lead's database then
+//! verifies and imports it. A tampered copy of the same file is refused with the reason shown.
+
+use e2e::{panelctl, panelctl_refused, Session};
+
+async fn press(s: &Session, keys: &str) {
+    let body = s
+        .client
+        .find(fantoccini::Locator::Css("body"))
+        .await
+        .unwrap();
+    body.send_keys(keys).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_panelist_opens_a_kit_scores_offline_and_returns_a_scorecard_the_lead_accepts() {
+    // The lead's laptop: a plan for two panelists, split, kits written to a folder.
+    let lead = tempfile::tempdir().unwrap();
+    let outbox = tempfile::tempdir().unwrap();
+    let plan = panelctl(
+        lead.path(),
+        &[
+            "plan",
+            "create",
+            "--candidate",
+            "Zoë Łukasiewicz",
+            "--level",
+            "vp",
+            "--lead",
+            "Dana Whitfield",
+        ],
+    );
+    for name in ["Ana Ortiz", "Ben Okafor"] {
+        panelctl(
+            lead.path(),
+            &[
+                "plan",
+                "add-panelist",
+                &plan,
+                "--name",
+                name,
+                "--minutes",
+                "90",
+            ],
+        );
+    }
+    panelctl(lead.path(), &["plan", "split", &plan]);
+    let kits: serde_json::Value = serde_json::from_str(&panelctl(
+        lead.path(),
+        &[
+            "exchange",
+            "export-kits",
+            &plan,
+            "--dir",
+            outbox.path().to_str().unwrap(),
+            "--json",
+        ],
+    ))
+    .unwrap();
+    let ana_kit = kits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["panelistName"] == "Ana Ortiz")
+        .unwrap()["path"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // Ana's laptop: an empty app; she opens the kit (the open dialog is bypassed in tests).
+    let laptop = tempfile::tempdir().unwrap();
+    let exports = laptop.path().join("exports");
+    std::fs::create_dir_all(&exports).unwrap();
+    let mut s = Session::start_with_env(
+        "exchange-panelist",
+        laptop,
+        &[
+            ("HIRING_PANEL_TEST_OPEN_FILE", ana_kit.as_str()),
+            ("HIRING_PANEL_TEST_EXPORT_DIR", exports.to_str().unwrap()),
+        ],
+    )
+    .await;
+    s.wait_for("plans-empty").await;
+    s.click("open-kit").await;
+    let message = s.text_of("import-message").await;
+    assert!(
+        message.contains("Imported Ana Ortiz's kit for Zoë Łukasiewicz"),
+        "{message}"
+    );
+    let copy = s.text_of("panelist-copy").await;
+    assert!(copy.contains("issued by Dana Whitfield"), "{copy}");
+    assert!(
+        s.client
+            .find(fantoccini::Locator::Css("[data-testid='auto-split']"))
+            .await
+            .is_err(),
+        "a panelist's copy has no split board to edit"
+    );
+    s.screenshot("panelist-copy").await;
+
+    // Interview: the copy holds only Ana, so the picker offers her alone.
+    s.click("start-interview").await;
+    let pickers = s
+        .client
+        .find_all(fantoccini::Locator::Css("[data-testid^='i-am-']"))
+        .await
+        .unwrap();
+    assert_eq!(pickers.len(), 1, "only Ana is on this laptop");
+    pickers[0].click().await.unwrap();
+    s.wait_for("interview-question").await;
+    let rail = s
+        .client
+        .find_all(fantoccini::Locator::Css(
+            "[data-testid^='rail-']:not([data-testid='rail-overall'])",
+        ))
+        .await
+        .unwrap();
+    let questions = rail.len();
+    assert!(
+        questions >= 3,
+        "Ana has her share of the pack, got {questions}"
+    );
+    for i in 0..questions {
+        press(&s, "3a").await;
+        press(&s, &fantoccini::key::Key::Enter.to_string()).await;
+        let notes = s.wait_for("notes").await;
+        notes
+            .send_keys(&format!("Ana’s note {i}: staged rollout with numbers"))
+            .await
+            .unwrap();
+        notes
+            .send_keys(&fantoccini::key::Key::Escape.to_string())
+            .await
+            .unwrap();
+        press(&s, "n").await;
+    }
+    s.click("rail-overall").await;
+    s.click("rec-yes").await;
+    s.click("submit-scorecard").await;
+    s.wait_for("submitted").await;
+    s.click("export-scorecard").await;
+    let saved = s.text_of("scorecard-exported").await;
+    s.screenshot("scorecard-exported").await;
+    // The exported file lives in the laptop's folder: keep it until the lead has imported it.
+    let _laptop = s.finish().await;
+
+    let file = saved
+        .strip_prefix("Saved to ")
+        .expect("the screen says where")
+        .to_string();
+    assert!(file.ends_with(".hpscore"), "{file}");
+    assert!(std::path::Path::new(&file).exists());
+
+    // A copy with one character changed is refused on the lead's side; the real one imports.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let tampered = outbox.path().join("tampered.hpscore");
+    std::fs::write(
+        &tampered,
+        text.replacen("staged rollout", "staged rollouts", 1),
+    )
+    .unwrap();
+    let line = panelctl_refused(
+        lead.path(),
+        &["exchange", "import", tampered.to_str().unwrap()],
+    );
+    assert!(line.contains("signature does not match"), "{line}");
+    let out = std::process::Command::new(e2e::panelctl_binary())
+        .args([
+            "--data-dir",
+            lead.path().to_str().unwrap(),
+            "exchange",
+            "import",
+            &file,
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let outcome: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(outcome["kind"], "scorecard");
+    assert_eq!(outcome["panelistName"], "Ana Ortiz");
+    assert_eq!(outcome["revision"], 1);
+    let shown: serde_json::Value =
+        serde_json::from_str(&panelctl(lead.path(), &["plan", "show", &plan, "--json"])).unwrap();
+    let received: Vec<_> = shown["exchange"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["receivedRevision"].clone())
+        .collect();
+    assert_eq!(
+        received,
+        vec![serde_json::json!(1), serde_json::Value::Null]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive() {
+    let lead = tempfile::tempdir().unwrap();
+    let plan = panelctl(lead.path(), &["demo"]);
+    let outbox = lead.path().join("outbox");
+    std::fs::create_dir_all(&outbox).unwrap();
+    // Where Priya's returned scorecard will be when the lead presses "Import scorecard…".
+    let inbox = tempfile::tempdir().unwrap();
+    let returned = inbox.path().join("scorecard.hpscore");
+    let mut s = Session::start_with_env(
+        "exchange-lead",
+        lead,
+        &[
+            ("HIRING_PANEL_TEST_EXPORT_DIR", outbox.to_str().unwrap()),
+            ("HIRING_PANEL_TEST_OPEN_FILE", returned.to_str().unwrap()),
+        ],
+    )
+    .await;
+    s.click(&format!("open-plan-{plan}")).await;
+    s.click("send-kits").await;
+    let notice = s.text_of("kits-notice").await;
+    assert!(notice.starts_with("Wrote 4 kits to"), "{notice}");
+    let kits: Vec<_> = std::fs::read_dir(&outbox)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "hpkit"))
+        .collect();
+    assert_eq!(kits.len(), 4, "one kit per panelist");
+    let row = s.text_of("exchange-1").await;
+    assert!(row.contains("Sent"), "{row}");
+    s.screenshot("kits-sent").await;
+
+    // Priya interviews on her laptop and sends her scorecard back; the lead imports it.
+    let priya_kit = kits
+        .iter()
+        .find(|p| p.to_string_lossy().contains("Priya Raman"))
+        .expect("Priya's kit");
+    let laptop = tempfile::tempdir().unwrap();
+    let (_, _, card) = e2e::interview_on_own_laptop(
+        laptop.path(),
+        priya_kit.to_str().unwrap(),
+        "3",
+        "Priya: clear risk appetite",
+    );
+    std::fs::copy(&card, &returned).unwrap();
+    s.click("import-scorecard").await;
+    let message = s.text_of("import-message").await;
+    assert!(
+        message.contains("Imported Priya Raman's scorecard for Amara Okafor (revision 1)"),
+        "{message}"
+    );
+    let row = s.text_of("exchange-1").await;
+    assert!(row.contains("Revision 1"), "{row}");
+    let progress = s.text_of("progress-1").await;
+    assert!(progress.contains("Submitted"), "{progress}");
+    assert!(
+        s.client
+            .find(fantoccini::Locator::Css("[data-testid='recommendation-1']"))
+            .await
+            .is_err(),
+        "an imported scorecard stays sealed like any other"
+    );
+    s.screenshot("scorecard-received").await;
+
+    // The same file again: nothing changes, and the app says so.
+    s.click("import-scorecard").await;
+    let message = s.text_of("import-message").await;
+    assert!(
+        message.contains("was already imported; nothing changed"),
+        "{message}"
+    );
+    s.finish().await;
+}
