@@ -85,7 +85,7 @@ pub fn run() {
     // One window per data directory: opening a kit from the file manager while the app runs
     // hands the file to the running window. A run with its own HIRING_PANEL_DATA_DIR (tests,
     // a second profile) is a separate instance on purpose.
-    if std::env::var_os("HIRING_PANEL_DATA_DIR").is_none() {
+    if std::env::var_os(panel_core::data_dir::ENV_VAR).is_none_or(|dir| dir.is_empty()) {
         builder = builder.plugin(tauri_plugin_single_instance::init(|app, argv, cwd| {
             use tauri::{Emitter, Manager};
             let state = app.state::<AppState>();

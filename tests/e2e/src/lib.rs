@@ -42,7 +42,8 @@ pub fn workspace_root() -> PathBuf {
         .expect("workspace root")
 }
 
-fn app_binary() -> PathBuf {
+/// The desktop app binary the tests drive (`HIRING_PANEL_BIN`, else the debug build).
+pub fn app_binary() -> PathBuf {
     let path = std::env::var_os("HIRING_PANEL_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace_root().join("target/debug/hiring-panel"));

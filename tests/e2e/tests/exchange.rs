@@ -272,3 +272,72 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
     );
     s.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn opening_a_kit_from_the_file_manager_hands_it_to_the_running_window() {
+    let lead = tempfile::tempdir().unwrap();
+    let plan = panelctl(lead.path(), &["demo"]);
+    let outbox = tempfile::tempdir().unwrap();
+    panelctl(
+        lead.path(),
+        &[
+            "exchange",
+            "export-kits",
+            &plan,
+            "--dir",
+            outbox.path().to_str().unwrap(),
+        ],
+    );
+    let kit = std::fs::read_dir(outbox.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("Tom Becker"))
+        .expect("Tom's kit");
+
+    // The app as a user runs it: its data in the default place (here, the XDG data home of a
+    // scratch folder), so it is the one instance for that data.
+    let home = tempfile::tempdir().unwrap();
+    let home_path = home.path().to_path_buf();
+    let mut s = Session::start_with_env(
+        "exchange-single-instance",
+        home,
+        &[("HIRING_PANEL_DATA_DIR", "")],
+    )
+    .await;
+    s.wait_for("plans-empty").await;
+
+    // The file manager starts the app again with the kit: the second launch hands the file to
+    // the running window and exits.
+    let mut second = std::process::Command::new(e2e::app_binary())
+        .arg(&kit)
+        .env("HIRING_PANEL_DATA_DIR", "")
+        .env("XDG_DATA_HOME", home_path.join("xdg-data"))
+        .env("XDG_CONFIG_HOME", home_path.join("xdg-config"))
+        .env("XDG_CACHE_HOME", home_path.join("xdg-cache"))
+        .env("NO_AT_BRIDGE", "1")
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + e2e::UI_TIMEOUT;
+    let status = loop {
+        if let Some(status) = second.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            second.kill().unwrap();
+            panic!("the second launch kept running instead of handing the file over");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert!(
+        status.success(),
+        "the second launch exits cleanly: {status}"
+    );
+    let message = s.text_of("import-message").await;
+    assert!(
+        message.contains("Imported Tom Becker's kit for Amara Okafor"),
+        "{message}"
+    );
+    s.wait_for("panelist-copy").await;
+    s.screenshot("kit-handed-over").await;
+    s.finish().await;
+}
