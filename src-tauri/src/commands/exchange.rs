@@ -19,6 +19,8 @@ pub struct SendKitsRequest {
     pub plan_id: i64,
     /// Folder chosen in the dialog.
     pub dir: String,
+    /// Encrypt the kits with this passphrase.
+    pub passphrase: Option<String>,
 }
 
 /// Import one file.
@@ -51,6 +53,8 @@ pub struct ScorecardFileRequest {
     pub panelist_id: i64,
     /// Where to write the `.hpscore` file.
     pub path: String,
+    /// Encrypt the file with this passphrase.
+    pub passphrase: Option<String>,
 }
 
 fn absolute(path: &str, what: &str) -> Result<PathBuf, ErrorPayload> {
@@ -79,7 +83,8 @@ pub async fn send_kits(
     request: SendKitsRequest,
 ) -> Result<Vec<SentKit>, ErrorPayload> {
     let dir = absolute(&request.dir, "sending kits")?;
-    state.with_db(|db| exchange::send_kits(db, request.plan_id, &dir))
+    state
+        .with_db(|db| exchange::send_kits(db, request.plan_id, &dir, request.passphrase.as_deref()))
 }
 
 /// Imports a kit or scorecard file, whichever it is.
@@ -124,7 +129,13 @@ pub async fn export_scorecard_file(
         .into());
     }
     let file = state.with_scorecard(request.plan_id, request.panelist_id, |db| {
-        exchange::save_scorecard(db, request.plan_id, request.panelist_id, &path)
+        exchange::save_scorecard(
+            db,
+            request.plan_id,
+            request.panelist_id,
+            &path,
+            request.passphrase.as_deref(),
+        )
     })?;
     Ok(ExportedFile {
         path: path.display().to_string(),

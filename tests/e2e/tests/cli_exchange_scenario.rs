@@ -287,3 +287,63 @@ fn kits_go_out_to_two_laptops_and_signed_scorecards_come_back_to_the_lead() {
         "a repeated import changes nothing"
     );
 }
+
+#[test]
+fn a_kit_protected_with_a_passphrase_opens_only_with_it() {
+    let lead = tempfile::tempdir().unwrap();
+    let laptop = tempfile::tempdir().unwrap();
+    let outbox = tempfile::tempdir().unwrap();
+    let plan = panelctl(lead.path(), &["demo"]);
+    let secret = lead.path().join("passphrase.txt");
+    std::fs::write(&secret, "blue heron at dawn\n").unwrap();
+    let wrong = lead.path().join("wrong.txt");
+    std::fs::write(&wrong, "blue heron at dusk\n").unwrap();
+    let kits = panelctl(
+        lead.path(),
+        &[
+            "exchange",
+            "export-kits",
+            &plan,
+            "--dir",
+            outbox.path().to_str().unwrap(),
+            "--passphrase-file",
+            secret.to_str().unwrap(),
+        ],
+    );
+    let kit = kits.lines().next().unwrap();
+    let bytes = std::fs::read(kit).unwrap();
+    assert!(bytes.starts_with(b"age-encryption.org/v1\n"), "an age file");
+
+    let line = panelctl_refused(laptop.path(), &["exchange", "import", kit]);
+    assert!(
+        line.contains("protected with a passphrase") && line.contains("--passphrase-file"),
+        "{line}"
+    );
+    let line = panelctl_refused(
+        laptop.path(),
+        &[
+            "exchange",
+            "import",
+            kit,
+            "--passphrase-file",
+            wrong.to_str().unwrap(),
+        ],
+    );
+    assert!(line.contains("does not open this file"), "{line}");
+    let plan_here = panelctl(
+        laptop.path(),
+        &[
+            "exchange",
+            "import",
+            kit,
+            "--passphrase-file",
+            secret.to_str().unwrap(),
+        ],
+    );
+    let shown: Value = serde_json::from_str(&panelctl(
+        laptop.path(),
+        &["plan", "show", &plan_here, "--json"],
+    ))
+    .unwrap();
+    assert_eq!(shown["mode"], "panelist");
+}

@@ -56,7 +56,7 @@ describe('KitsPanel', () => {
     expect((await screen.findByTestId('kits-notice')).textContent).toBe(
       'Wrote 2 kits to /home/dana/kits (1 new, 1 unchanged).',
     );
-    expect(request).toEqual({ planId: 7, dir: '/home/dana/kits' });
+    expect(request).toEqual({ planId: 7, dir: '/home/dana/kits', passphrase: null });
     await waitFor(() => expect(changed).not.toBeNull());
   });
 

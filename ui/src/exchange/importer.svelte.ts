@@ -2,8 +2,16 @@
 // the file manager handed to the app. One importer lives in the app frame; screens ask it.
 import { AppError, api, type ImportResult } from '../ipc';
 
-/** A scorecard import the lead must confirm: it would replace one recorded on this computer. */
-export type PendingReplace = { path: string; message: string };
+/**
+ * An import waiting for the user: `replace` when a scorecard would replace one recorded on this
+ * computer (the lead confirms), `passphrase` when the file is protected (the user types it).
+ */
+export type Pending = {
+  kind: 'replace' | 'passphrase';
+  path: string;
+  message: string;
+  replaceLocal: boolean;
+};
 
 function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
@@ -13,7 +21,7 @@ export class Importer {
   busy = $state(false);
   message = $state<string | null>(null);
   error = $state<string | null>(null);
-  pending = $state<PendingReplace | null>(null);
+  pending = $state<Pending | null>(null);
 
   constructor(private readonly onImported: (result: ImportResult) => void) {}
 
@@ -29,22 +37,40 @@ export class Importer {
     if (path) await this.run(path);
   }
 
-  /** Imports one file; a "replace your local scorecard?" refusal becomes a question. */
-  async run(path: string, replaceLocal = false): Promise<void> {
+  /**
+   * Imports one file. Two refusals become questions: "replace your local scorecard?" and "what
+   * is the passphrase?"; the answer runs the import again.
+   */
+  async run(path: string, replaceLocal = false, passphrase: string | null = null): Promise<void> {
     this.busy = true;
     this.error = null;
     this.message = null;
     this.pending = null;
     try {
-      const result = await api.importExchangeFile(path, replaceLocal);
+      const result = await api.importExchangeFile(path, replaceLocal, passphrase);
       this.message = result.message;
       this.onImported(result);
     } catch (e) {
-      if (e instanceof AppError && e.code === 'conflict') this.pending = { path, message: e.message };
-      else this.error = `${baseName(path)} was not imported: ${(e as Error).message}`;
+      const code = e instanceof AppError ? e.code : null;
+      const message = (e as Error).message;
+      if (code === 'conflict') this.pending = { kind: 'replace', path, message, replaceLocal };
+      else if (code === 'locked') this.pending = { kind: 'passphrase', path, message, replaceLocal };
+      else this.error = `${baseName(path)} was not imported: ${message}`;
     } finally {
       this.busy = false;
     }
+    this.passphrase = passphrase;
+  }
+
+  /** The passphrase that opened (or failed to open) the last file, to reuse for a replace. */
+  private passphrase: string | null = null;
+
+  /** Answers the pending question: replace, or try this passphrase. */
+  async answer(value: { replace?: boolean; passphrase?: string }): Promise<void> {
+    const pending = this.pending;
+    if (!pending) return;
+    if (pending.kind === 'replace') await this.run(pending.path, true, this.passphrase);
+    else await this.run(pending.path, pending.replaceLocal, value.passphrase ?? null);
   }
 
   /** Imports every file the system asked the app to open, in order. */

@@ -30,7 +30,7 @@ describe('Importer', () => {
     await importer.run('/home/dana/Zoë - Ana Ortiz.hpscore');
     expect(importer.pending?.message).toContain('submitted on this computer');
     expect(opened).toHaveLength(0);
-    await importer.run(importer.pending!.path, true);
+    await importer.answer({ replace: true });
     expect(importer.pending).toBeNull();
     expect(importer.message).toBe(received.message);
     expect(opened).toEqual([received]);
@@ -60,5 +60,26 @@ describe('Importer', () => {
     });
     await new Importer(() => {}).drainOpened();
     expect(imported).toEqual(['/a/one.hpkit', '/a/two.hpscore']);
+  });
+
+  it('asks for the passphrase of a protected file and imports with it', async () => {
+    const sent: (string | null)[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd !== 'import_exchange_file') throw new Error(cmd);
+      const passphrase = (args as { request: { options: { passphrase: string | null } } }).request.options.passphrase;
+      sent.push(passphrase);
+      if (passphrase === null) throw { code: 'locked', message: 'this file is protected with a passphrase: …' };
+      if (passphrase !== 'blue heron at dawn') throw { code: 'locked', message: 'that passphrase does not open this file' };
+      return received;
+    });
+    const importer = new Importer(() => {});
+    await importer.run('/home/ana/kit.hpkit');
+    expect(importer.pending?.kind).toBe('passphrase');
+    await importer.answer({ passphrase: 'wrong one!' });
+    expect(importer.pending?.message).toContain('does not open this file');
+    await importer.answer({ passphrase: 'blue heron at dawn' });
+    expect(importer.pending).toBeNull();
+    expect(importer.message).toBe(received.message);
+    expect(sent).toEqual([null, 'wrong one!', 'blue heron at dawn']);
   });
 });

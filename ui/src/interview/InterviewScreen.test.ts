@@ -169,7 +169,7 @@ describe('Interview screen', () => {
       'textContent',
       'Saved to /home/priya/Zoë - Priya Raman.hpscore',
     );
-    expect(sent).toEqual({ planId: 7, panelistId: 1, path: '/home/priya/Zoë - Priya Raman.hpscore' });
+    expect(sent).toEqual({ planId: 7, panelistId: 1, path: '/home/priya/Zoë - Priya Raman.hpscore', passphrase: null });
 
     cleanup();
     clearMocks();

@@ -95,21 +95,26 @@ export const api = {
     return status;
   },
   /** Asks for a folder, then writes every panelist's kit into it; null if cancelled. */
-  sendKits: async (planId: number) => {
+  sendKits: async (planId: number, passphrase: string | null = null) => {
     const dir = await chooseFolder();
     if (!dir) return null;
-    return unwrap(() => commands.sendKits({ planId, dir }));
+    return unwrap(() => commands.sendKits({ planId, dir, passphrase }));
   },
   /** Asks which kit or scorecard file to import; null if cancelled. */
   chooseExchangeFile,
   /** Imports a kit or scorecard file; `replaceLocal` answers the lead's "replace?" question. */
-  importExchangeFile: (path: string, replaceLocal = false) =>
-    unwrap(() => commands.importExchangeFile({ path, options: { replaceLocal } })),
+  importExchangeFile: (path: string, replaceLocal = false, passphrase: string | null = null) =>
+    unwrap(() => commands.importExchangeFile({ path, options: { replaceLocal, passphrase } })),
   /** Asks where to save, then writes the panelist's signed scorecard; null if cancelled. */
-  exportScorecardFile: async (planId: number, panelistId: number, suggestedName: string) => {
+  exportScorecardFile: async (
+    planId: number,
+    panelistId: number,
+    suggestedName: string,
+    passphrase: string | null = null,
+  ) => {
     const path = await chooseSavePath(suggestedName, 'Hiring Panel scorecard', 'hpscore');
     if (!path) return null;
-    return unwrap(() => commands.exportScorecardFile({ planId, panelistId, path }));
+    return unwrap(() => commands.exportScorecardFile({ planId, panelistId, path, passphrase }));
   },
   /** Kit and scorecard files the system asked the app to open, not yet imported. */
   takeOpenedFiles: async (): Promise<string[]> => {

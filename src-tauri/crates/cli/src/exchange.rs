@@ -17,6 +17,10 @@ pub enum ExchangeCommand {
         /// Folder to write the kits into.
         #[arg(long)]
         dir: PathBuf,
+        /// Encrypt every kit with the passphrase in this file (first line); tell the panelists
+        /// the passphrase another way.
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
         /// Print a JSON array of {panelistId, panelistName, path, new}.
         #[arg(long)]
         json: bool,
@@ -28,6 +32,9 @@ pub enum ExchangeCommand {
         /// Replace a scorecard recorded on this computer for the same panelist (audited).
         #[arg(long)]
         replace_local: bool,
+        /// The passphrase of a protected file, in this file (first line).
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
         /// Print what happened as JSON.
         #[arg(long)]
         json: bool,
@@ -42,13 +49,22 @@ pub enum ExchangeCommand {
         /// Where to write the .hpscore file (replaced atomically).
         #[arg(short, long)]
         output: PathBuf,
+        /// Encrypt the file with the passphrase in this file (first line).
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
     },
 }
 
 pub fn run(db: &mut Db, command: ExchangeCommand) -> Result<(), Failure> {
     match command {
-        ExchangeCommand::ExportKits { plan, dir, json } => {
-            let sent = exchange::send_kits(db, plan, &dir)?;
+        ExchangeCommand::ExportKits {
+            plan,
+            dir,
+            passphrase_file,
+            json,
+        } => {
+            let passphrase = read_passphrase(passphrase_file.as_deref())?;
+            let sent = exchange::send_kits(db, plan, &dir, passphrase.as_deref())?;
             if json {
                 return print_json(&sent);
             }
@@ -71,10 +87,21 @@ pub fn run(db: &mut Db, command: ExchangeCommand) -> Result<(), Failure> {
         ExchangeCommand::Import {
             file,
             replace_local,
+            passphrase_file,
             json,
         } => {
             let bytes = exchange::read_file(&file)?;
-            let outcome = exchange::import(db, &bytes, ImportOptions { replace_local })?;
+            let passphrase = read_passphrase(passphrase_file.as_deref())?;
+            let options = ImportOptions {
+                replace_local,
+                passphrase,
+            };
+            let outcome = exchange::import(db, &bytes, options).map_err(|e| match e {
+                panel_core::Error::Locked(m) if passphrase_file.is_none() => {
+                    Failure::Message(format!("{m} (--passphrase-file FILE)"))
+                }
+                other => other.into(),
+            })?;
             if json {
                 return print_json(&outcome);
             }
@@ -89,8 +116,11 @@ pub fn run(db: &mut Db, command: ExchangeCommand) -> Result<(), Failure> {
             plan,
             panelist,
             output,
+            passphrase_file,
         } => {
-            let file = exchange::save_scorecard(db, plan, panelist, &output)?;
+            let passphrase = read_passphrase(passphrase_file.as_deref())?;
+            let file =
+                exchange::save_scorecard(db, plan, panelist, &output, passphrase.as_deref())?;
             eprintln!(
                 "wrote {} (revision {}, {} KB)",
                 output.display(),
@@ -100,4 +130,26 @@ pub fn run(db: &mut Db, command: ExchangeCommand) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+/// The first line of a passphrase file, without its line ending. A passphrase never goes on the
+/// command line, where other users of the machine could read it in the process list.
+fn read_passphrase(path: Option<&std::path::Path>) -> Result<Option<String>, Failure> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Failure::Message(format!(
+            "cannot read the passphrase file {}: {e}",
+            path.display()
+        ))
+    })?;
+    let line = text.lines().next().unwrap_or_default().to_string();
+    if line.is_empty() {
+        return Err(Failure::Message(format!(
+            "the passphrase file {} is empty",
+            path.display()
+        )));
+    }
+    Ok(Some(line))
 }

@@ -11,6 +11,7 @@
 //! transaction: a refusal ([`Error::Rejected`], or [`Error::Conflict`] when the lead must choose
 //! to replace a scorecard recorded locally) says exactly why and leaves the database as it was.
 
+mod crypt;
 mod format;
 mod kits;
 mod returns;
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
+pub use crypt::{is_encrypted, MIN_PASSPHRASE_CHARS};
 pub use format::{
     canonical, parse, sign, verify, AnswerSnapshot, ExchangeFile, ExchangedAmendment,
     ExchangedAnswer, Kit, KitFile, KitPack, KitPanelist, KitPlan, KitQuestion, ScorecardBody,
@@ -98,16 +100,29 @@ impl ImportOutcome {
 }
 
 /// How an import may proceed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportOptions {
     /// Replace a scorecard the lead recorded on this computer for the same panelist.
     pub replace_local: bool,
+    /// The passphrase of a file the sender protected with one.
+    pub passphrase: Option<String>,
 }
 
-/// Imports a kit or scorecard file in one transaction, whichever the file is.
+/// Imports a kit or scorecard file in one transaction, whichever the file is. A file protected
+/// with a passphrase is refused as [`Error::Locked`] until the right passphrase is given.
 pub fn import(db: &mut crate::Db, bytes: &[u8], options: ImportOptions) -> Result<ImportOutcome> {
-    let file = parse(bytes)?;
+    let file = if crypt::is_encrypted(bytes) {
+        let Some(passphrase) = options.passphrase.as_deref() else {
+            return Err(Error::Locked(
+                "this file is protected with a passphrase: enter the one the sender gave you"
+                    .into(),
+            ));
+        };
+        parse(&crypt::decrypt(bytes, passphrase)?)?
+    } else {
+        parse(bytes)?
+    };
     db.with_tx(|tx| match &file {
         ExchangeFile::Kit(kit) => import_kit(tx, &kit.kit).map(ImportOutcome::Kit),
         ExchangeFile::Scorecard(card) => {
@@ -145,8 +160,14 @@ pub struct SentKit {
 }
 
 /// Issues the plan's kits and writes them into `dir`, all in one transaction: if any file
-/// cannot be written (disk full, no permission) no kit counts as issued.
-pub fn send_kits(db: &mut crate::Db, plan_id: i64, dir: &std::path::Path) -> Result<Vec<SentKit>> {
+/// cannot be written (disk full, no permission) no kit counts as issued. With a passphrase,
+/// every kit is encrypted with it (tell the panelists the passphrase another way).
+pub fn send_kits(
+    db: &mut crate::Db,
+    plan_id: i64,
+    dir: &std::path::Path,
+    passphrase: Option<&str>,
+) -> Result<Vec<SentKit>> {
     if !dir.is_dir() {
         return Err(Error::InvalidInput(format!(
             "{} is not a folder",
@@ -158,7 +179,11 @@ pub fn send_kits(db: &mut crate::Db, plan_id: i64, dir: &std::path::Path) -> Res
         let mut sent = Vec::with_capacity(kits.len());
         for kit in kits {
             let path = dir.join(&kit.file_name);
-            crate::files::write_atomically(&path, &kit.bytes)?;
+            let bytes = match passphrase {
+                Some(p) => crypt::encrypt(&kit.bytes, p)?,
+                None => kit.bytes,
+            };
+            crate::files::write_atomically(&path, &bytes)?;
             sent.push(SentKit {
                 panelist_id: kit.panelist_id,
                 panelist_name: kit.panelist_name,
@@ -170,16 +195,20 @@ pub fn send_kits(db: &mut crate::Db, plan_id: i64, dir: &std::path::Path) -> Res
     })
 }
 
-/// Exports the panelist's signed scorecard to `path` (replaced atomically); the revision only
-/// counts as exported once the file is written.
+/// Exports the panelist's signed scorecard to `path` (replaced atomically), encrypted when a
+/// passphrase is given; the revision only counts as exported once the file is written.
 pub fn save_scorecard(
     db: &mut crate::Db,
     plan_id: i64,
     panelist_id: i64,
     path: &std::path::Path,
+    passphrase: Option<&str>,
 ) -> Result<ExportedScorecard> {
     db.with_tx(|tx| {
-        let file = export_scorecard(tx, plan_id, panelist_id)?;
+        let mut file = export_scorecard(tx, plan_id, panelist_id)?;
+        if let Some(p) = passphrase {
+            file.bytes = crypt::encrypt(&file.bytes, p)?;
+        }
         crate::files::write_atomically(path, &file.bytes)?;
         Ok(file)
     })

@@ -27,6 +27,8 @@ export type ScorecardFileRequest = {
 	panelistId: number,
 	/**  Where to write the `.hpscore` file. */
 	path: string,
+	/**  Encrypt the file with this passphrase. */
+	passphrase: string | null,
 };
 
 /**  Send every panelist's kit into a folder. */
@@ -35,4 +37,6 @@ export type SendKitsRequest = {
 	planId: number,
 	/**  Folder chosen in the dialog. */
 	dir: string,
+	/**  Encrypt the kits with this passphrase. */
+	passphrase: string | null,
 };

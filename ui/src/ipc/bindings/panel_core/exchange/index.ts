@@ -8,6 +8,8 @@ import type * as panel_core$exchange$returns from "./returns";
 export type ImportOptions = {
 	/**  Replace a scorecard the lead recorded on this computer for the same panelist. */
 	replaceLocal: boolean,
+	/**  The passphrase of a file the sender protected with one. */
+	passphrase: string | null,
 };
 
 /**  What an import did. */
