@@ -99,36 +99,99 @@ pub fn split_plan(conn: &Connection, plan_id: i64, coverage: Option<u8>) -> Resu
             params![coverage, plan_id],
         )?;
     }
-    let input = split_input(conn, plan_id)?;
+    let mut input = split_input(conn, plan_id)?;
     if input.panelists.is_empty() {
         return Err(Error::InvalidInput(
             "add panelists to the plan before splitting".into(),
         ));
     }
-    let result = split::split(&input);
+    // Panelists who have started keep exactly their questions; the rest are split again (a
+    // panelist left after kits went out, say). They get nothing new, and lose nothing.
+    let started = started_panelists(conn, plan_id)?;
+    let stored = stored_allocations(conn, plan_id)?;
+    let all: Vec<i64> = input.questions.iter().map(|q| q.id).collect();
+    for panelist in input.panelists.iter_mut() {
+        if !started.contains(&panelist.id) {
+            continue;
+        }
+        let mine: Vec<i64> = stored
+            .iter()
+            .filter(|a| a.panelist_id == panelist.id)
+            .map(|a| a.question_id)
+            .collect();
+        panelist.excluded = all.iter().copied().filter(|q| !mine.contains(q)).collect();
+        for question_id in mine {
+            let pin = Pin {
+                question_id,
+                panelist_id: panelist.id,
+            };
+            if !input.pins.contains(&pin) {
+                input.pins.push(pin);
+            }
+        }
+    }
+    let mut result = split::split(&input);
+    for a in result.allocations.iter_mut() {
+        if let Some(kept) = stored
+            .iter()
+            .find(|s| s.panelist_id == a.panelist_id && s.question_id == a.question_id)
+            .filter(|_| started.contains(&a.panelist_id))
+        {
+            *a = kept.clone();
+        }
+    }
     save(conn, plan_id, &result.allocations)?;
     Ok(result)
 }
 
-/// Refuses to change who asks what once anyone has recorded an answer: answers belong to the
-/// questions their author was given.
-fn ensure_split_editable(conn: &Connection, plan_id: i64) -> Result<()> {
-    let answered: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM answers a JOIN scorecards s ON s.id = a.scorecard_id
-         WHERE s.plan_id = ?1",
-        [plan_id],
-        |r| r.get(0),
+/// Panelists who have recorded an answer or submitted: their questions are fixed.
+fn started_panelists(conn: &Connection, plan_id: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT s.panelist_id FROM scorecards s
+         WHERE s.plan_id = ?1 AND (s.status = 'submitted'
+               OR EXISTS (SELECT 1 FROM answers a WHERE a.scorecard_id = s.id))",
     )?;
-    if answered {
-        return Err(Error::InvalidInput(
-            "panelists have started recording answers; the split can no longer change".into(),
-        ));
+    let ids = stmt
+        .query_map([plan_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// Refuses a new allocation that would change the questions of a panelist who has started:
+/// answers belong to the questions their author was given.
+fn ensure_started_unchanged(
+    conn: &Connection,
+    plan_id: i64,
+    allocations: &[Allocation],
+) -> Result<()> {
+    let stored = stored_allocations(conn, plan_id)?;
+    for panelist_id in started_panelists(conn, plan_id)? {
+        let questions = |list: &[Allocation]| {
+            let mut q: Vec<i64> = list
+                .iter()
+                .filter(|a| a.panelist_id == panelist_id)
+                .map(|a| a.question_id)
+                .collect();
+            q.sort_unstable();
+            q
+        };
+        if questions(&stored) != questions(allocations) {
+            let name: String = conn.query_row(
+                "SELECT name FROM panelists WHERE id = ?1",
+                [panelist_id],
+                |r| r.get(0),
+            )?;
+            return Err(Error::InvalidInput(format!(
+                "{name} has started recording answers; their questions can no longer change \
+                 (the other panelists' still can)"
+            )));
+        }
     }
     Ok(())
 }
 
 fn save(conn: &Connection, plan_id: i64, allocations: &[Allocation]) -> Result<()> {
-    ensure_split_editable(conn, plan_id)?;
+    ensure_started_unchanged(conn, plan_id, allocations)?;
     conn.execute("DELETE FROM assignments WHERE plan_id = ?1", [plan_id])?;
     let mut insert = conn.prepare(
         "INSERT INTO assignments (plan_id, question_id, panelist_id, position, pinned, reason)

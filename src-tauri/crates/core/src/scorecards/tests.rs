@@ -308,10 +308,11 @@ fn after_submit_changes_are_amendments_with_reason_old_and_new_values() {
 }
 
 #[test]
-fn the_split_is_fixed_once_answers_exist() {
+fn a_panelist_who_started_keeps_exactly_their_questions_while_the_rest_is_split_again() {
     let mut db = Db::open_in_memory().unwrap();
-    let (plan, ana, _) = plan(&mut db);
-    let n = numbers(&db, plan, ana)[0];
+    let (plan, ana, ben) = plan(&mut db);
+    let anas = numbers(&db, plan, ana);
+    let n = anas[0];
     let answer = AnswerInput {
         question_number: n,
         notes: "Started".into(),
@@ -319,16 +320,40 @@ fn the_split_is_fixed_once_answers_exist() {
     };
     db.with_tx(|tx| save_answer(tx, plan, ana, &answer))
         .unwrap();
+    // Moving one of Ana's questions away, or one onto her, is refused.
     let err = db
-        .with_tx(|tx| plans::split_plan(tx, plan, None))
+        .with_tx(|tx| plans::assign(tx, plan, n, ben, false))
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "panelists have started recording answers; the split can no longer change"
+        "Ana has started recording answers; their questions can no longer change (the other \
+         panelists' still can)"
     );
+    // Ben leaves before writing a word: a new panelist joins and the split runs again.
+    let chloe = db
+        .with_tx(|tx| {
+            plans::remove_panelist(tx, plan, ben)?;
+            let chloe = plans::add_panelist(
+                tx,
+                plan,
+                &plans::NewPanelist {
+                    name: "Chloé".into(),
+                    email: None,
+                    slot_minutes: 90,
+                    focus: vec![],
+                    excluded_questions: vec![],
+                },
+            )?;
+            plans::split_plan(tx, plan, None)?;
+            Ok(chloe)
+        })
+        .unwrap();
     assert_eq!(
-        numbers(&db, plan, ana)[0],
-        n,
-        "Ana keeps the question she wrote about"
+        numbers(&db, plan, ana),
+        anas,
+        "Ana keeps her questions, in her order"
     );
+    let chloes = numbers(&db, plan, chloe);
+    assert!(!chloes.is_empty(), "Chloé takes over Ben's questions");
+    assert!(chloes.iter().all(|q| !anas.contains(q)));
 }
