@@ -335,10 +335,10 @@ fn a_return_made_with_an_old_kit_is_refused_after_the_panel_changes() {
     assert!(again.iter().all(|k| !k.new));
     assert_eq!(again[0].bytes.len(), first[0].bytes.len());
 
-    // A third panelist joins: the split changes, new kits go out, the old return is refused.
-    lead_db
+    // A third panelist joins. Auto-split keeps the questions of everyone holding a kit...
+    let chloe = lead_db
         .with_tx(|tx| {
-            plans::add_panelist(
+            let chloe = plans::add_panelist(
                 tx,
                 plan,
                 &plans::NewPanelist {
@@ -349,8 +349,22 @@ fn a_return_made_with_an_old_kit_is_refused_after_the_panel_changes() {
                     excluded_questions: vec![],
                 },
             )?;
-            plans::split_plan(tx, plan, None)
+            plans::split_plan(tx, plan, None)?;
+            Ok(chloe)
         })
+        .unwrap();
+    let status = plans::show(lead_db.conn(), plan).unwrap().exchange;
+    assert!(
+        status.iter().all(|s| !s.kit_outdated),
+        "auto-split invalidates no kit"
+    );
+    // ...and a question moved by hand from Ana to Chloé makes Ana's kit outdated.
+    let anas = plans::show(lead_db.conn(), plan)
+        .unwrap()
+        .questions_of(ids[0])[0]
+        .question_number;
+    lead_db
+        .with_tx(|tx| plans::assign(tx, plan, anas, chloe, false))
         .unwrap();
     let status = plans::show(lead_db.conn(), plan).unwrap().exchange;
     assert!(
@@ -367,6 +381,7 @@ fn a_return_made_with_an_old_kit_is_refused_after_the_panel_changes() {
     );
 
     // Removing a panelist: a return with their kit says they were removed.
+    assert_eq!(second[1].panelist_id, ids[1], "kits come in panel order");
     let (mut bdb, bplan, bpanelist) = panelist_scores(&second[1], 2);
     let ben_return = export(&mut bdb, bplan, bpanelist);
     lead_db
@@ -378,6 +393,60 @@ fn a_return_made_with_an_old_kit_is_refused_after_the_panel_changes() {
         ErrorCode::Rejected,
         "was removed from the panel",
     );
+
+    // Ben's replacement joins; auto-split gives them Ben's questions and touches nobody's kit.
+    let ben_questions: Vec<u32> = {
+        let mut q: Vec<u32> = parse_kit(&second[1])
+            .questions
+            .iter()
+            .map(|q| q.number)
+            .collect();
+        q.sort_unstable();
+        q
+    };
+    let dev = lead_db
+        .with_tx(|tx| {
+            let dev = plans::add_panelist(
+                tx,
+                plan,
+                &plans::NewPanelist {
+                    name: "Dev".into(),
+                    email: None,
+                    slot_minutes: 120,
+                    focus: vec![],
+                    excluded_questions: vec![],
+                },
+            )?;
+            plans::split_plan(tx, plan, None)?;
+            Ok(dev)
+        })
+        .unwrap();
+    let after = plans::show(lead_db.conn(), plan).unwrap();
+    let mut devs: Vec<u32> = after
+        .questions_of(dev)
+        .iter()
+        .map(|a| a.question_number)
+        .collect();
+    devs.sort_unstable();
+    assert_eq!(
+        devs, ben_questions,
+        "the replacement takes exactly Ben's questions"
+    );
+    assert!(after.exchange.iter().all(|e| !e.kit_outdated));
+    let third = send_kits(&mut lead_db, plan);
+    let fresh: Vec<i64> = third
+        .iter()
+        .filter(|k| k.new)
+        .map(|k| k.panelist_id)
+        .collect();
+    assert_eq!(fresh, vec![dev], "only the replacement needs a kit");
+}
+
+fn parse_kit(kit: &IssuedKit) -> Kit {
+    match parse(&kit.bytes).unwrap() {
+        ExchangeFile::Kit(file) => file.kit,
+        other => panic!("not a kit: {other:?}"),
+    }
 }
 
 #[test]

@@ -105,9 +105,11 @@ pub fn split_plan(conn: &Connection, plan_id: i64, coverage: Option<u8>) -> Resu
             "add panelists to the plan before splitting".into(),
         ));
     }
-    // Panelists who have started keep exactly their questions; the rest are split again (a
-    // panelist left after kits went out, say). They get nothing new, and lose nothing.
-    let started = started_panelists(conn, plan_id)?;
+    // Panelists who have started, or hold a kit, keep exactly their questions; the rest are
+    // split again (a panelist left after kits went out, say). Auto-split never invalidates a kit
+    // already out; a move by hand may, and the plan then says whose kit to send again.
+    let mut started = started_panelists(conn, plan_id)?;
+    started.extend(kit_holders(conn, plan_id)?);
     let stored = stored_allocations(conn, plan_id)?;
     let all: Vec<i64> = input.questions.iter().map(|q| q.id).collect();
     for panelist in input.panelists.iter_mut() {
@@ -150,6 +152,18 @@ fn started_panelists(conn: &Connection, plan_id: i64) -> Result<Vec<i64>> {
         "SELECT s.panelist_id FROM scorecards s
          WHERE s.plan_id = ?1 AND (s.status = 'submitted'
                OR EXISTS (SELECT 1 FROM answers a WHERE a.scorecard_id = s.id))",
+    )?;
+    let ids = stmt
+        .query_map([plan_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// Panelists holding a kit that is still current.
+fn kit_holders(conn: &Connection, plan_id: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT panelist_id FROM issued_kits
+         WHERE plan_id = ?1 AND superseded_at IS NULL AND panelist_id IS NOT NULL",
     )?;
     let ids = stmt
         .query_map([plan_id], |r| r.get(0))?
