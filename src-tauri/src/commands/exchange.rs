@@ -105,7 +105,10 @@ pub async fn import_exchange_file(
         .into());
     }
     let bytes = exchange::read_file(&path)?;
-    let outcome = state.with_db(|db| exchange::import(db, &bytes, request.options))?;
+    // Decrypting (scrypt) and parsing happen before the database lock is taken: autosave in
+    // another screen never waits for them.
+    let file = exchange::open(&bytes, request.options.passphrase.as_deref())?;
+    let outcome = state.with_db(|db| exchange::import_file(db, &file, &request.options))?;
     Ok(ImportResult {
         message: outcome.describe(),
         outcome,

@@ -11,17 +11,35 @@ use crate::{Error, Result};
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let fail = |detail: String| {
+    write_all_atomically(&[(path, bytes)])
+}
+
+/// Writes several files so that either all of them are replaced or none: every file is first
+/// written and flushed under a temporary name (a full disk fails here, before anything is
+/// replaced), then each is renamed over its destination.
+pub fn write_all_atomically(files: &[(&Path, &[u8])]) -> Result<()> {
+    let fail = |path: &Path, detail: String| {
         Error::InvalidInput(format!("could not write {}: {detail}", path.display()))
     };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(describe(&e)))?;
-    file.write_all(bytes).map_err(|e| fail(describe(&e)))?;
-    file.as_file().sync_all().map_err(|e| fail(describe(&e)))?;
-    file.persist(path).map_err(|e| fail(describe(&e.error)))?;
+    let mut staged = Vec::with_capacity(files.len());
+    for &(path, bytes) in files {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let mut file =
+            tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(path, describe(&e)))?;
+        file.write_all(bytes)
+            .map_err(|e| fail(path, describe(&e)))?;
+        file.as_file()
+            .sync_all()
+            .map_err(|e| fail(path, describe(&e)))?;
+        staged.push((file, path));
+    }
+    for (file, path) in staged {
+        file.persist(path)
+            .map_err(|e| fail(path, describe(&e.error)))?;
+    }
     Ok(())
 }
 

@@ -59,30 +59,41 @@ pub fn install_builtin(conn: &Connection) -> Result<()> {
 }
 
 fn install(conn: &Connection, pack: &Pack, is_builtin: bool) -> Result<()> {
-    let existing: Option<i64> = conn
+    let existing: Option<(i64, bool)> = conn
         .query_row(
-            "SELECT id FROM question_packs WHERE pack_key = ?1 AND version = ?2",
+            "SELECT id, builtin FROM question_packs WHERE pack_key = ?1 AND version = ?2",
             params![pack.id, pack.version],
-            |row| row.get(0),
+            |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?;
-    if existing.is_some() {
-        return Ok(());
-    }
-    conn.execute(
-        "INSERT INTO question_packs (pack_key, version, title, builtin, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            pack.id,
-            pack.version,
-            pack.title,
-            is_builtin,
-            crate::db::now()
-        ],
-    )?;
-    let pack_row = conn.last_insert_rowid();
+    let pack_row = match existing {
+        Some((_, true)) => return Ok(()),
+        Some((_, false)) if !is_builtin => return Ok(()),
+        // A version first seen in a kit holds only that kit's questions: complete it.
+        Some((row, false)) => {
+            conn.execute(
+                "UPDATE question_packs SET builtin = 1, title = ?1 WHERE id = ?2",
+                params![pack.title, row],
+            )?;
+            row
+        }
+        None => {
+            conn.execute(
+                "INSERT INTO question_packs (pack_key, version, title, builtin, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    pack.id,
+                    pack.version,
+                    pack.title,
+                    is_builtin,
+                    crate::db::now()
+                ],
+            )?;
+            conn.last_insert_rowid()
+        }
+    };
     let mut insert = conn.prepare(
-        "INSERT INTO questions (pack_id, number, text, strong_answer, weak_signals,
+        "INSERT OR IGNORE INTO questions (pack_id, number, text, strong_answer, weak_signals,
             interviewer_notes, capabilities, capability_rationale, minutes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;

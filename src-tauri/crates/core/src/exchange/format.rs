@@ -293,7 +293,7 @@ pub fn parse(bytes: &[u8]) -> Result<ExchangeFile> {
             ))
         }
     };
-    let header: Header = match serde_json::from_value(value.clone()) {
+    let header: Header = match Header::deserialize(&value) {
         Ok(h) => h,
         Err(_) => {
             return reject(

@@ -49,7 +49,7 @@ pub fn export_kits(conn: &Connection, plan_id: i64) -> Result<Vec<IssuedKit>> {
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let now = db::now();
-    let mut kits = Vec::new();
+    let mut kits: Vec<IssuedKit> = Vec::new();
     for panelist in &plan.panelists {
         let numbers: Vec<u32> = plan
             .questions_of(panelist.id)
@@ -57,6 +57,12 @@ pub fn export_kits(conn: &Connection, plan_id: i64) -> Result<Vec<IssuedKit>> {
             .map(|a| a.question_number)
             .collect();
         if numbers.is_empty() {
+            // No questions, no kit: one still out is withdrawn, so its returns are refused.
+            conn.execute(
+                "UPDATE issued_kits SET superseded_at = ?1
+                 WHERE panelist_id = ?2 AND superseded_at IS NULL",
+                params![now, panelist.id],
+            )?;
             continue;
         }
         let numbers_json = serde_json::to_string(&numbers).expect("numbers serialise");
@@ -68,14 +74,14 @@ pub fn export_kits(conn: &Connection, plan_id: i64) -> Result<Vec<IssuedKit>> {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .optional()?;
-        let reuse = live
-            .as_ref()
-            .filter(|(_, _, q, name, _)| *q == numbers_json && *name == panelist.name);
+        // Same questions: the same kit again (a renamed panelist keeps theirs too), so a return
+        // already on its way stays valid.
+        let reuse = live.as_ref().filter(|(_, _, q, _, _)| *q == numbers_json);
         let (kit_id, secret, issued_at, new) = match reuse {
             Some((kit_id, secret, _, _, issued_at)) => {
                 conn.execute(
-                    "UPDATE issued_kits SET exported_at = ?1 WHERE kit_id = ?2",
-                    params![now, kit_id],
+                    "UPDATE issued_kits SET exported_at = ?1, panelist_name = ?2 WHERE kit_id = ?3",
+                    params![now, panelist.name, kit_id],
                 )?;
                 (kit_id.clone(), secret.clone(), issued_at.clone(), false)
             }
@@ -152,10 +158,24 @@ pub fn export_kits(conn: &Connection, plan_id: i64) -> Result<Vec<IssuedKit>> {
                 questions,
             },
         };
+        // Two panelists whose names clean to the same file name (same name, or differing only
+        // in case or in characters a file system refuses) must not overwrite each other's kit.
+        let mut name = file_name(&plan.candidate, &panelist.name, "hpkit");
+        let taken = |n: &str| {
+            kits.iter()
+                .any(|k| k.file_name.to_lowercase() == n.to_lowercase())
+        };
+        if taken(&name) {
+            name = file_name(
+                &plan.candidate,
+                &format!("{} ({})", panelist.name, panelist.id),
+                "hpkit",
+            );
+        }
         kits.push(IssuedKit {
             panelist_id: panelist.id,
             panelist_name: panelist.name.clone(),
-            file_name: file_name(&plan.candidate, &panelist.name, "hpkit"),
+            file_name: name,
             bytes: to_file_bytes(&file),
             new,
         });
@@ -387,13 +407,26 @@ fn local_pack(conn: &Connection, kit: &Kit) -> Result<i64> {
         )
         .optional()?;
     if let Some(pack_row) = existing {
+        let from_kits: bool = conn.query_row(
+            "SELECT builtin = 0 FROM question_packs WHERE id = ?1",
+            [pack_row],
+            |r| r.get(0),
+        )?;
         for q in &kit.questions {
-            let local = kit_question(conn, pack_row, q.number).map_err(|_| {
-                Error::Rejected(format!(
-                    "the kit's question {} is not in pack {} version {} on this computer",
-                    q.number, kit.pack.id, kit.pack.version
-                ))
-            })?;
+            let local = match kit_question(conn, pack_row, q.number) {
+                Ok(local) => local,
+                // A pack this machine only knows from earlier kits grows with each kit.
+                Err(_) if from_kits => {
+                    insert_question(conn, pack_row, q)?;
+                    continue;
+                }
+                Err(_) => {
+                    return Err(Error::Rejected(format!(
+                        "the kit's question {} is not in pack {} version {} on this computer",
+                        q.number, kit.pack.id, kit.pack.version
+                    )))
+                }
+            };
             if local != *q {
                 return Err(Error::Rejected(format!(
                     "the kit's question {} differs from question {} of pack {} version {} on \
@@ -411,22 +444,27 @@ fn local_pack(conn: &Connection, kit: &Kit) -> Result<i64> {
     )?;
     let pack_row = conn.last_insert_rowid();
     for q in &kit.questions {
-        conn.execute(
-            "INSERT INTO questions (pack_id, number, text, strong_answer, weak_signals,
-                 interviewer_notes, capabilities, capability_rationale, minutes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                pack_row,
-                q.number,
-                q.text,
-                crate::plans::json(&q.strong_answer),
-                crate::plans::json(&q.weak_signals),
-                crate::plans::json(&q.interviewer_notes),
-                crate::plans::json(&q.capabilities),
-                q.capability_rationale,
-                q.minutes
-            ],
-        )?;
+        insert_question(conn, pack_row, q)?;
     }
     Ok(pack_row)
+}
+
+fn insert_question(conn: &Connection, pack_row: i64, q: &KitQuestion) -> Result<()> {
+    conn.execute(
+        "INSERT INTO questions (pack_id, number, text, strong_answer, weak_signals,
+             interviewer_notes, capabilities, capability_rationale, minutes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            pack_row,
+            q.number,
+            q.text,
+            crate::plans::json(&q.strong_answer),
+            crate::plans::json(&q.weak_signals),
+            crate::plans::json(&q.interviewer_notes),
+            crate::plans::json(&q.capabilities),
+            q.capability_rationale,
+            q.minutes
+        ],
+    )?;
+    Ok(())
 }

@@ -112,18 +112,31 @@ pub struct ImportOptions {
 /// Imports a kit or scorecard file in one transaction, whichever the file is. A file protected
 /// with a passphrase is refused as [`Error::Locked`] until the right passphrase is given.
 pub fn import(db: &mut crate::Db, bytes: &[u8], options: ImportOptions) -> Result<ImportOutcome> {
-    let file = if crypt::is_encrypted(bytes) {
-        let Some(passphrase) = options.passphrase.as_deref() else {
-            return Err(Error::Locked(
-                "this file is protected with a passphrase: enter the one the sender gave you"
-                    .into(),
-            ));
-        };
-        parse(&crypt::decrypt(bytes, passphrase)?)?
-    } else {
-        parse(bytes)?
+    let file = open(bytes, options.passphrase.as_deref())?;
+    import_file(db, &file, &options)
+}
+
+/// Decrypts (when protected) and parses an exchange file, without touching the database: the
+/// slow part of an import, done before the caller takes the database lock.
+pub fn open(bytes: &[u8], passphrase: Option<&str>) -> Result<ExchangeFile> {
+    if !crypt::is_encrypted(bytes) {
+        return parse(bytes);
+    }
+    let Some(passphrase) = passphrase else {
+        return Err(Error::Locked(
+            "this file is protected with a passphrase: enter the one the sender gave you".into(),
+        ));
     };
-    db.with_tx(|tx| match &file {
+    parse(&crypt::decrypt(bytes, passphrase)?)
+}
+
+/// Imports a file [`open`] returned, in one transaction.
+pub fn import_file(
+    db: &mut crate::Db,
+    file: &ExchangeFile,
+    options: &ImportOptions,
+) -> Result<ImportOutcome> {
+    db.with_tx(|tx| match file {
         ExchangeFile::Kit(kit) => import_kit(tx, &kit.kit).map(ImportOutcome::Kit),
         ExchangeFile::Scorecard(card) => {
             import_scorecard(tx, card, options.replace_local).map(ImportOutcome::Scorecard)
@@ -174,24 +187,35 @@ pub fn send_kits(
             dir.display()
         )));
     }
+    if let Some(p) = passphrase {
+        crypt::check_passphrase(p)?;
+    }
     db.with_tx(|tx| {
         let kits = export_kits(tx, plan_id)?;
-        let mut sent = Vec::with_capacity(kits.len());
-        for kit in kits {
-            let path = dir.join(&kit.file_name);
+        let mut files = Vec::with_capacity(kits.len());
+        for kit in &kits {
             let bytes = match passphrase {
                 Some(p) => crypt::encrypt(&kit.bytes, p)?,
-                None => kit.bytes,
+                None => kit.bytes.clone(),
             };
-            crate::files::write_atomically(&path, &bytes)?;
-            sent.push(SentKit {
+            files.push((dir.join(&kit.file_name), bytes));
+        }
+        // All kits or none: a failed write leaves the folder and the database as they were.
+        let staged: Vec<(&std::path::Path, &[u8])> = files
+            .iter()
+            .map(|(path, bytes)| (path.as_path(), bytes.as_slice()))
+            .collect();
+        crate::files::write_all_atomically(&staged)?;
+        Ok(kits
+            .into_iter()
+            .zip(files)
+            .map(|(kit, (path, _))| SentKit {
                 panelist_id: kit.panelist_id,
                 panelist_name: kit.panelist_name,
                 path: path.display().to_string(),
                 new: kit.new,
-            });
-        }
-        Ok(sent)
+            })
+            .collect())
     })
 }
 

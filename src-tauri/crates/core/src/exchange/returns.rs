@@ -11,7 +11,7 @@ use super::format::{
 use super::kits::{file_name, lead_or_default};
 use super::{ensure_mode, PlanMode};
 use crate::scorecards::answers::{assigned, validate, write_answer, AnswerInput};
-use crate::scorecards::{scorecard, ScorecardStatus, Viewer};
+use crate::scorecards::{scorecard, ScorecardStatus, Viewer, MAX_NOTE_CHARS};
 use crate::{audit, db, Error, Result};
 
 /// kit id, lead's panelist id, secret, last revision, its content digest, plan key.
@@ -272,11 +272,17 @@ pub fn import_scorecard(
         )));
     }
     let content_digest = digest(&body.scorecard);
-    let receipt: Option<(u32, String, String)> = conn
+    if body.revision == 0 {
+        return Err(Error::Rejected(
+            "the scorecard file is malformed: revisions start at 1".into(),
+        ));
+    }
+    let receipt: Option<(u32, String, String, String)> = conn
         .query_row(
-            "SELECT revision, digest, received_at FROM scorecard_receipts WHERE panelist_id = ?1",
+            "SELECT revision, digest, received_at, kit_id FROM scorecard_receipts
+             WHERE panelist_id = ?1",
             [panelist_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
     let outcome = |previous, already, replaced| ScorecardImported {
@@ -289,7 +295,11 @@ pub fn import_scorecard(
         already_imported: already,
         replaced_local: replaced,
     };
-    if let Some((revision, stored_digest, received_at)) = &receipt {
+    // Revisions count per kit: a copy made from a newer kit starts again at 1, and a return made
+    // with an older kit was refused above.
+    if let Some((revision, stored_digest, received_at, _)) =
+        receipt.as_ref().filter(|r| r.3 == body.kit_id)
+    {
         if body.revision < *revision {
             return Err(Error::Rejected(format!(
                 "this is revision {} of {kit_name}'s scorecard, older than revision {revision} \
@@ -316,12 +326,17 @@ pub fn import_scorecard(
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    let local_work = receipt.is_none()
-        && local
-            .as_ref()
-            .is_some_and(|(_, status, answers)| status == "submitted" || *answers > 0);
+    // Work done on this computer that the file would overwrite: a card written here (before any
+    // import), or an amendment made here after the last import.
+    let amended_here = amended_since_last_import(conn, plan_id, panelist_id)?;
+    let local_work = amended_here
+        || (receipt.is_none()
+            && local
+                .as_ref()
+                .is_some_and(|(_, status, answers)| status == "submitted" || *answers > 0));
     if local_work && !replace_local {
         let what = match &local {
+            _ if amended_here => "was amended",
             Some((_, status, _)) if status == "submitted" => "was submitted",
             _ => "has answers recorded",
         };
@@ -345,7 +360,7 @@ pub fn import_scorecard(
             db::now()
         ],
     )?;
-    let previous = receipt.as_ref().map(|r| r.0);
+    let previous = receipt.as_ref().filter(|r| r.3 == body.kit_id).map(|r| r.0);
     audit::record(
         conn,
         plan_id,
@@ -360,7 +375,7 @@ pub fn import_scorecard(
             "exportedAt": body.exported_at,
         }),
     )?;
-    let already_recorded = audit_amendments_recorded(conn, plan_id, panelist_id)?;
+    let already_recorded = amendments_from_kit(conn, plan_id, panelist_id, &body.kit_id)?;
     for amendment in body.scorecard.amendments.iter().skip(already_recorded) {
         audit::record(
             conn,
@@ -374,6 +389,7 @@ pub fn import_scorecard(
                 "old": amendment.old,
                 "new": amendment.new,
                 "amendedAt": amendment.at,
+                "fromKit": body.kit_id,
             }),
         )?;
     }
@@ -387,15 +403,37 @@ pub fn import_scorecard(
     Ok(outcome(previous, false, local_work))
 }
 
-/// How many of the panelist's amendments the trail already holds (from earlier revisions), so
-/// a newer revision adds only the new ones.
-fn audit_amendments_recorded(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<usize> {
+/// How many of the panelist's amendments made with this kit the trail already holds (from
+/// earlier revisions), so a newer revision adds only the new ones. A file lists every amendment
+/// of its copy, oldest first.
+fn amendments_from_kit(
+    conn: &Connection,
+    plan_id: i64,
+    panelist_id: i64,
+    kit_id: &str,
+) -> Result<usize> {
     Ok(conn.query_row(
         "SELECT count(*) FROM audit_events WHERE plan_id = ?1 AND kind = 'amended'
-           AND json_extract(detail, '$.panelistId') = ?2",
-        params![plan_id, panelist_id],
+           AND json_extract(detail, '$.panelistId') = ?2
+           AND json_extract(detail, '$.fromKit') = ?3",
+        params![plan_id, panelist_id, kit_id],
         |r| r.get::<_, i64>(0),
     )? as usize)
+}
+
+/// Whether someone amended the panelist's card on this computer after its last import.
+fn amended_since_last_import(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT count(*) > 0 FROM audit_events a
+         WHERE a.plan_id = ?1 AND a.kind = 'amended'
+           AND json_extract(a.detail, '$.panelistId') = ?2
+           AND json_extract(a.detail, '$.fromKit') IS NULL
+           AND a.id > (SELECT max(i.id) FROM audit_events i
+                       WHERE i.plan_id = ?1 AND i.kind = 'scorecard imported'
+                         AND json_extract(i.detail, '$.panelistId') = ?2)",
+        params![plan_id, panelist_id],
+        |r| r.get(0),
+    )?)
 }
 
 /// Replaces the panelist's scorecard with the received one, validating every answer against
@@ -425,6 +463,7 @@ fn store(
             list(&planned)
         )));
     }
+    check_finished(content, &planned).map_err(refuse)?;
     conn.execute(
         "DELETE FROM scorecards WHERE panelist_id = ?1",
         [panelist_id],
@@ -466,6 +505,45 @@ fn store(
             &input,
             not_asked.as_deref(),
         )?;
+    }
+    Ok(())
+}
+
+/// What `submit` requires of a card, checked again on arrival: the lead relies on it whoever
+/// signed the file.
+fn check_finished(content: &ScorecardContent, planned: &[u32]) -> std::result::Result<(), String> {
+    if content.status != ScorecardStatus::Submitted || content.submitted_at.is_none() {
+        return Err("it was never submitted; the panelist submits before exporting".into());
+    }
+    if content.recommendation.is_none() {
+        return Err("it has no overall recommendation".into());
+    }
+    let open: Vec<u32> = content
+        .answers
+        .iter()
+        .filter(|a| a.score.is_none() && a.not_asked_reason.is_none())
+        .map(|a| a.question_number)
+        .collect();
+    if !open.is_empty() {
+        return Err(format!(
+            "questions {} are neither scored nor marked not asked",
+            list(&open)
+        ));
+    }
+    if content.summary.chars().count() > MAX_NOTE_CHARS {
+        return Err("its summary is longer than any the app accepts".into());
+    }
+    for a in &content.amendments {
+        let too_long = [&a.old.notes, &a.new.notes]
+            .iter()
+            .any(|n| n.chars().count() > MAX_NOTE_CHARS)
+            || a.reason.chars().count() > MAX_NOTE_CHARS;
+        if !planned.contains(&a.question_number) || a.reason.trim().is_empty() || too_long {
+            return Err(format!(
+                "its amendment of question {} is not one the app could have made",
+                a.question_number
+            ));
+        }
     }
     Ok(())
 }

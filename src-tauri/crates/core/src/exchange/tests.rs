@@ -688,6 +688,163 @@ fn refused_with(db: &mut Db, bytes: &[u8], options: ImportOptions, code: ErrorCo
     );
 }
 
+#[test]
+fn an_amendment_made_on_the_leads_computer_is_not_overwritten_silently() {
+    let (mut lead_db, plan, ids) = lead();
+    let kits = send_kits(&mut lead_db, plan);
+    let (mut pdb, pplan, ppanelist) = panelist_scores(&kits[0], 3);
+    let first = export(&mut pdb, pplan, ppanelist);
+    import(&mut lead_db, &first.bytes, ImportOptions::default()).unwrap();
+    let q = plans::show(lead_db.conn(), plan)
+        .unwrap()
+        .questions_of(ids[0])[0]
+        .question_number;
+    let amendment = |score, reason: &str| scorecards::Amendment {
+        question_number: q,
+        score: Some(score),
+        notes: None,
+        reason: reason.into(),
+    };
+    lead_db
+        .with_tx(|tx| scorecards::amend(tx, plan, ids[0], &amendment(1, "Corrected on paper")))
+        .unwrap();
+    pdb.with_tx(|tx| scorecards::amend(tx, pplan, ppanelist, &amendment(4, "Re-read my notes")))
+        .unwrap();
+    let second = export(&mut pdb, pplan, ppanelist);
+    refused(
+        &mut lead_db,
+        &second.bytes,
+        ErrorCode::Conflict,
+        "was amended on this computer",
+    );
+    let replace = ImportOptions {
+        replace_local: true,
+        passphrase: None,
+    };
+    import(&mut lead_db, &second.bytes, replace).unwrap();
+    let trail = crate::audit::events(lead_db.conn(), plan).unwrap();
+    let reasons: Vec<&str> = trail
+        .iter()
+        .filter(|e| e.kind == "amended")
+        .map(|e| {
+            if e.detail.contains("Re-read") {
+                "panelist"
+            } else {
+                "lead"
+            }
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        vec!["lead", "panelist"],
+        "both amendments stay in the trail"
+    );
+}
+
+#[test]
+fn renaming_a_panelist_keeps_their_kit_and_namesakes_get_separate_files() {
+    let (mut lead_db, plan, ids) = lead();
+    let first = send_kits(&mut lead_db, plan);
+    lead_db
+        .with_tx(|tx| {
+            plans::update_panelist(
+                tx,
+                plan,
+                ids[1],
+                &plans::NewPanelist {
+                    name: "Ana".into(),
+                    email: None,
+                    slot_minutes: 60,
+                    focus: vec![],
+                    excluded_questions: vec![],
+                },
+            )
+        })
+        .unwrap();
+    let outbox = tempfile::tempdir().unwrap();
+    let sent = super::send_kits(&mut lead_db, plan, outbox.path(), None).unwrap();
+    assert!(sent.iter().all(|k| !k.new), "a rename issues no new kit");
+    assert_eq!(parse_kit(&first[1]).kit_id, {
+        let bytes = std::fs::read(&sent[1].path).unwrap();
+        match parse(&bytes).unwrap() {
+            ExchangeFile::Kit(k) => k.kit.kit_id,
+            _ => panic!(),
+        }
+    });
+    assert_ne!(
+        sent[0].path, sent[1].path,
+        "two panelists called Ana get two files"
+    );
+    assert_eq!(std::fs::read_dir(outbox.path()).unwrap().count(), 2);
+}
+
+#[test]
+fn kits_from_a_pack_this_computer_lacks_build_it_up_question_by_question() {
+    let (mut lead_db, plan, _) = lead();
+    let kits = send_kits(&mut lead_db, plan);
+    let mut pdb = Db::open_in_memory().unwrap();
+    for kit in &kits {
+        let mut file = match parse(&kit.bytes).unwrap() {
+            ExchangeFile::Kit(k) => k,
+            _ => panic!(),
+        };
+        file.kit.pack.id = "team-pack".into();
+        let bytes = serde_json::to_vec(&file).unwrap();
+        import(&mut pdb, &bytes, ImportOptions::default()).unwrap();
+    }
+    let held: i64 = pdb
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM questions q JOIN question_packs p ON p.id = q.pack_id
+             WHERE p.pack_key = 'team-pack'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let carried: usize = kits.iter().map(|k| parse_kit(k).questions.len()).sum();
+    assert_eq!(
+        held as usize, carried,
+        "the second kit's questions joined the first's"
+    );
+}
+
+#[test]
+fn a_signed_scorecard_that_breaks_the_submit_rules_is_refused() {
+    let (mut lead_db, plan, _) = lead();
+    let kits = send_kits(&mut lead_db, plan);
+    let secret = hex::decode(parse_kit(&kits[0]).secret).unwrap();
+    let (mut pdb, pplan, ppanelist) = panelist_scores(&kits[0], 3);
+    let good = export(&mut pdb, pplan, ppanelist);
+    let ExchangeFile::Scorecard(mut card) = parse(&good.bytes).unwrap() else {
+        panic!()
+    };
+    // Signed with the real kit, but a draft with an unanswered question: not what submit allows.
+    card.body.scorecard.status = crate::scorecards::ScorecardStatus::Draft;
+    card.body.scorecard.answers[0].score = None;
+    card.signature = sign(&card.body, &secret);
+    let bytes = serde_json::to_vec(&card).unwrap();
+    refused(&mut lead_db, &bytes, ErrorCode::Rejected, "never submitted");
+    card.body.scorecard.status = crate::scorecards::ScorecardStatus::Submitted;
+    card.signature = sign(&card.body, &secret);
+    let bytes = serde_json::to_vec(&card).unwrap();
+    refused(
+        &mut lead_db,
+        &bytes,
+        ErrorCode::Rejected,
+        "neither scored nor marked not asked",
+    );
+    card.body.scorecard.answers[0].score = Some(3);
+    card.body.revision = 0;
+    card.signature = sign(&card.body, &secret);
+    let bytes = serde_json::to_vec(&card).unwrap();
+    refused(
+        &mut lead_db,
+        &bytes,
+        ErrorCode::Rejected,
+        "revisions start at 1",
+    );
+}
+
 /// A valid kit and a scorecard signed with it, made once, to mutate.
 fn samples() -> &'static (Vec<u8>, Vec<u8>, Vec<u8>) {
     use std::sync::OnceLock;

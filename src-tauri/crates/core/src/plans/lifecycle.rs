@@ -59,6 +59,7 @@ fn write_status(conn: &Connection, plan_id: i64, status: PlanStatus) -> Result<(
 
 /// Moves a plan to `to` if that transition is allowed.
 pub fn set_status(conn: &Connection, plan_id: i64, to: PlanStatus) -> Result<()> {
+    crate::exchange::ensure_mode(conn, plan_id, crate::exchange::PlanMode::Lead)?;
     let from = status_of(conn, plan_id)?;
     if from == to {
         return Ok(());
