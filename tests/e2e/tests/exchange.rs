@@ -101,6 +101,12 @@ async fn a_panelist_opens_a_kit_scores_offline_and_returns_a_scorecard_the_lead_
 
     // Interview: the copy holds only Ana, so the picker offers her alone.
     s.click("start-interview").await;
+    s.client
+        .wait()
+        .at_most(e2e::UI_TIMEOUT)
+        .for_element(fantoccini::Locator::Css("[data-testid^='i-am-']"))
+        .await
+        .expect("the panelist picker appears");
     let pickers = s
         .client
         .find_all(fantoccini::Locator::Css("[data-testid^='i-am-']"))
@@ -243,6 +249,23 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
         "3",
         "Priya: clear risk appetite",
     );
+    // First a copy someone edited on the way: refused, with the reason on screen.
+    let text = std::fs::read_to_string(&card).unwrap();
+    std::fs::write(
+        &returned,
+        text.replacen("clear risk appetite", "clear risk appetites", 1),
+    )
+    .unwrap();
+    s.click("import-scorecard").await;
+    let error = s.text_of("import-error").await;
+    assert!(
+        error.contains("scorecard.hpscore was not imported: the signature does not match"),
+        "{error}"
+    );
+    let row = s.text_of("exchange-1").await;
+    assert!(row.contains("Not yet"), "nothing was stored: {row}");
+    s.screenshot("tampered-refused").await;
+
     std::fs::copy(&card, &returned).unwrap();
     s.click("import-scorecard").await;
     let message = s.text_of("import-message").await;
@@ -339,5 +362,61 @@ async fn opening_a_kit_from_the_file_manager_hands_it_to_the_running_window() {
     );
     s.wait_for("panelist-copy").await;
     s.screenshot("kit-handed-over").await;
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_kit_protected_with_a_passphrase_asks_for_it_and_opens_with_it() {
+    let lead = tempfile::tempdir().unwrap();
+    let plan = panelctl(lead.path(), &["demo"]);
+    let outbox = tempfile::tempdir().unwrap();
+    let secret = lead.path().join("passphrase.txt");
+    std::fs::write(&secret, "blue heron at dawn\n").unwrap();
+    let kits = panelctl(
+        lead.path(),
+        &[
+            "exchange",
+            "export-kits",
+            &plan,
+            "--dir",
+            outbox.path().to_str().unwrap(),
+            "--passphrase-file",
+            secret.to_str().unwrap(),
+        ],
+    );
+    let kit = kits.lines().next().unwrap().to_string();
+
+    let laptop = tempfile::tempdir().unwrap();
+    let mut s = Session::start_with_env(
+        "exchange-passphrase",
+        laptop,
+        &[("HIRING_PANEL_TEST_OPEN_FILE", kit.as_str())],
+    )
+    .await;
+    s.wait_for("plans-empty").await;
+    s.click("open-kit").await;
+    let question = s.text_of("import-passphrase").await;
+    assert!(
+        question.contains("protected with a passphrase"),
+        "{question}"
+    );
+    s.type_into("import-passphrase-input", "blue heron at dusk")
+        .await;
+    s.click("import-passphrase-ok").await;
+    s.client
+        .wait()
+        .at_most(e2e::UI_TIMEOUT)
+        .for_element(fantoccini::Locator::XPath(
+            "//*[@data-testid='import-passphrase']//*[contains(text(), 'does not open this file')]",
+        ))
+        .await
+        .expect("a wrong passphrase is named as such");
+    s.screenshot("wrong-passphrase").await;
+    s.type_into("import-passphrase-input", "blue heron at dawn")
+        .await;
+    s.click("import-passphrase-ok").await;
+    let message = s.text_of("import-message").await;
+    assert!(message.contains("Imported Priya Raman's kit"), "{message}");
+    s.wait_for("panelist-copy").await;
     s.finish().await;
 }
