@@ -71,6 +71,7 @@ describe('App frame', () => {
             status: 'scheduled',
             startsAt: '2026-12-01T09:00:00Z',
             panelistCount: 4,
+            mode: 'lead',
           },
         ];
       throw new Error(cmd);

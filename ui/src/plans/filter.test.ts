@@ -10,6 +10,7 @@ const plan = (id: number, over: Partial<PlanSummary>): PlanSummary => ({
   status: 'draft',
   startsAt: null,
   panelistCount: 0,
+  mode: 'lead',
   ...over,
 });
 

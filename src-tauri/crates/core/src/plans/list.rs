@@ -24,13 +24,15 @@ pub struct PlanSummary {
     pub starts_at: Option<String>,
     /// Number of panelists.
     pub panelist_count: u32,
+    /// The lead's own plan, or a panelist's copy made from a kit.
+    pub mode: crate::exchange::PlanMode,
 }
 
 /// Plans that are not archived, soonest interview first.
 pub fn list(conn: &Connection) -> Result<Vec<PlanSummary>> {
     let mut stmt = conn.prepare(
         "SELECT p.id, c.name, p.level, p.role_title, p.status, p.starts_at,
-                (SELECT count(*) FROM panelists x WHERE x.plan_id = p.id)
+                (SELECT count(*) FROM panelists x WHERE x.plan_id = p.id), p.mode
          FROM plans p JOIN candidates c ON c.id = p.candidate_id
          WHERE p.archived_at IS NULL
          ORDER BY p.starts_at IS NULL, p.starts_at, p.id",
@@ -46,6 +48,11 @@ pub fn list(conn: &Connection) -> Result<Vec<PlanSummary>> {
             status: PlanStatus::from_slug(&status).ok_or_else(|| bad_value(4, &status))?,
             starts_at: row.get(5)?,
             panelist_count: row.get(6)?,
+            mode: if row.get::<_, String>(7)? == "panelist" {
+                crate::exchange::PlanMode::Panelist
+            } else {
+                crate::exchange::PlanMode::Lead
+            },
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
