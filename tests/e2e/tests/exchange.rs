@@ -365,7 +365,10 @@ async fn opening_a_kit_from_the_file_manager_hands_it_to_the_running_window() {
     // On the Plans list the copy says what it is.
     s.click("back-to-plans").await;
     let table = s.text_of("plans-table").await;
-    assert!(table.contains("Amara Okafor") && table.contains("Your copy"), "{table}");
+    assert!(
+        table.contains("Amara Okafor") && table.contains("Your copy"),
+        "{table}"
+    );
     s.screenshot("plans-with-copy").await;
     s.finish().await;
 }
