@@ -9,6 +9,7 @@ mod bank;
 mod check;
 mod debrief;
 mod exchange;
+mod pack;
 mod plan;
 mod score;
 
@@ -80,6 +81,11 @@ enum Command {
     Export {
         #[command(subcommand)]
         command: debrief::ExportCommand,
+    },
+    /// Question packs as files: list, export, import.
+    Pack {
+        #[command(subcommand)]
+        command: pack::PackCommand,
     },
     /// Offline exchange: kits out to panelists' laptops, signed scorecards back.
     Exchange {
@@ -188,6 +194,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Export { command } => {
             debrief::export(&Db::open(&db_path)?, command)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Pack { command } => {
+            pack::run(&mut Db::open(&db_path)?, command)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Exchange { command } => {

@@ -7,6 +7,7 @@
 //! edition of the pack can be dropped in and diffed; the parser repairs its broken punctuation.
 
 pub mod mojibake;
+pub mod packfile;
 mod store;
 pub mod text_format;
 

@@ -131,7 +131,7 @@ pub fn builtin_pack(conn: &Connection) -> Result<BankPack> {
 }
 
 /// Questions of one stored pack, in pack order.
-fn questions_of(conn: &Connection, pack_row: i64) -> Result<Vec<BankQuestion>> {
+pub(crate) fn questions_of(conn: &Connection, pack_row: i64) -> Result<Vec<BankQuestion>> {
     let mut stmt = conn.prepare(
         "SELECT q.id, p.pack_key, p.version, q.number, q.text, q.strong_answer, q.weak_signals,
                 q.interviewer_notes, q.capabilities, q.capability_rationale, q.minutes

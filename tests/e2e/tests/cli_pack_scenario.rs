@@ -1,0 +1,99 @@
+//! Question packs as files, from a script: the built-in pack round-trips unchanged, a team's
+//! pack imports once, a conflicting version is refused with nothing changed.
+
+use e2e::{panelctl, panelctl_refused};
+use serde_json::Value;
+
+#[test]
+fn packs_travel_as_files_and_a_version_never_changes_under_its_number() {
+    let home = tempfile::tempdir().unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let d = home.path();
+    let file = d.join("builtin.hppack");
+    panelctl(
+        d,
+        &[
+            "pack",
+            "export",
+            "product-security-leadership",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+
+    // On another machine the same pack is already built in: importing it is a no-op.
+    let before = panelctl(other.path(), &["pack", "list", "--json"]);
+    let outcome: Value = serde_json::from_str(&panelctl(
+        other.path(),
+        &["pack", "import", file.to_str().unwrap(), "--json"],
+    ))
+    .unwrap();
+    assert_eq!(outcome["alreadyPresent"], true);
+    assert_eq!(panelctl(other.path(), &["pack", "list", "--json"]), before);
+
+    // A team's own pack, made from the built-in one.
+    let mut pack: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    pack["pack"]["id"] = "acme-security".into();
+    pack["pack"]["title"] = "ACME security leadership".into();
+    pack["pack"]["questions"]
+        .as_array_mut()
+        .unwrap()
+        .truncate(10);
+    let team = d.join("acme.hppack");
+    std::fs::write(&team, serde_json::to_string_pretty(&pack).unwrap()).unwrap();
+    panelctl(other.path(), &["pack", "import", team.to_str().unwrap()]);
+    let listed: Value =
+        serde_json::from_str(&panelctl(other.path(), &["pack", "list", "--json"])).unwrap();
+    let acme = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "acme-security")
+        .expect("listed");
+    assert_eq!(acme["questions"], 10);
+    assert_eq!(acme["builtin"], false);
+
+    // The same id and version with a changed question: refused, nothing changed.
+    let before = panelctl(other.path(), &["pack", "list", "--json"]);
+    pack["pack"]["questions"][0]["text"] = "A different question".into();
+    let changed = d.join("changed.hppack");
+    std::fs::write(&changed, serde_json::to_string(&pack).unwrap()).unwrap();
+    let line = panelctl_refused(other.path(), &["pack", "import", changed.to_str().unwrap()]);
+    assert!(
+        line.contains("already here with different content"),
+        "{line}"
+    );
+    let truncated = d.join("truncated.hppack");
+    let text = std::fs::read_to_string(&team).unwrap();
+    std::fs::write(&truncated, &text[..text.len() / 2]).unwrap();
+    let line = panelctl_refused(
+        other.path(),
+        &["pack", "import", truncated.to_str().unwrap()],
+    );
+    assert!(line.contains("ends too early"), "{line}");
+    assert_eq!(panelctl(other.path(), &["pack", "list", "--json"]), before);
+
+    // The exported team pack is the file that went in, byte for byte.
+    let back = d.join("back.hppack");
+    panelctl(
+        other.path(),
+        &[
+            "pack",
+            "export",
+            "acme-security@1",
+            "-o",
+            back.to_str().unwrap(),
+        ],
+    );
+    let original: Value = serde_json::from_str(&text).unwrap();
+    let exported: Value = serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
+    assert_eq!(exported, original);
+    let line = panelctl_refused(
+        other.path(),
+        &["pack", "export", "acme-security@7", "-o", "x.hppack"],
+    );
+    assert!(
+        line.contains("there is no pack acme-security version 7"),
+        "{line}"
+    );
+}
