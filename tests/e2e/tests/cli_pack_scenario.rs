@@ -88,6 +88,30 @@ fn packs_travel_as_files_and_a_version_never_changes_under_its_number() {
     let original: Value = serde_json::from_str(&text).unwrap();
     let exported: Value = serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
     assert_eq!(exported, original);
+    // What the team changed against the built-in pack, file against stored pack.
+    let diff: Value = serde_json::from_str(&panelctl(
+        other.path(),
+        &[
+            "pack",
+            "diff",
+            "product-security-leadership@1",
+            changed.to_str().unwrap(),
+            "--json",
+        ],
+    ))
+    .unwrap();
+    assert_eq!(
+        diff["removed"].as_array().unwrap().len(),
+        8,
+        "questions 11–18 left"
+    );
+    assert_eq!(diff["changed"][0]["number"], 1);
+    assert_eq!(diff["changed"][0]["fields"], serde_json::json!(["text"]));
+    let human = panelctl(
+        other.path(),
+        &["pack", "diff", "acme-security", team.to_str().unwrap()],
+    );
+    assert!(human.ends_with("no differences"), "{human}");
     let line = panelctl_refused(
         other.path(),
         &["pack", "export", "acme-security@7", "-o", "x.hppack"],

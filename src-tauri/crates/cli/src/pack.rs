@@ -26,6 +26,16 @@ pub enum PackCommand {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// What changed between two pack versions; each side is a .hppack file or ID[@VERSION].
+    Diff {
+        /// Old side: a file or a stored pack.
+        old: String,
+        /// New side: a file or a stored pack.
+        new: String,
+        /// Print the difference as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Store a pack from a .hppack file; the identical pack already here is a no-op.
     Import {
         /// The file.
@@ -76,6 +86,15 @@ pub fn run(db: &mut Db, command: PackCommand) -> Result<(), Failure> {
             );
             Ok(())
         }
+        PackCommand::Diff { old, new, json } => {
+            let old = side(db, &old)?;
+            let new = side(db, &new)?;
+            let d = packfile::diff(&old, &new);
+            if json {
+                return print_json(&d);
+            }
+            print_diff(&d)
+        }
         PackCommand::Import { file, json } => {
             let bytes = std::fs::read(&file)
                 .map_err(|e| Failure::Message(format!("cannot read {}: {e}", file.display())))?;
@@ -98,4 +117,40 @@ pub fn run(db: &mut Db, command: PackCommand) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+/// A diff side: an existing file is read as a pack file, anything else names a stored pack.
+fn side(db: &Db, arg: &str) -> Result<packfile::PackData, Failure> {
+    let path = std::path::Path::new(arg);
+    if path.is_file() {
+        let bytes =
+            std::fs::read(path).map_err(|e| Failure::Message(format!("cannot read {arg}: {e}")))?;
+        return Ok(packfile::parse_pack(&bytes)?.pack);
+    }
+    Ok(packfile::export_pack(db.conn(), arg)?.pack)
+}
+
+fn print_diff(d: &packfile::PackDiff) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{} → {}", d.from, d.to)?;
+    if d.is_empty() {
+        writeln!(out, "no differences")?;
+        return Ok(());
+    }
+    if let Some((old, new)) = &d.title {
+        writeln!(out, "~ title: {old:?} → {new:?}")?;
+    }
+    for q in &d.removed {
+        writeln!(out, "- question {}: {}", q.number, q.text)?;
+    }
+    for q in &d.added {
+        writeln!(out, "+ question {}: {}", q.number, q.text)?;
+    }
+    for c in &d.changed {
+        writeln!(out, "~ question {}: {}", c.number, c.fields.join(", "))?;
+        if let (Some(old), Some(new)) = (&c.old_text, &c.new_text) {
+            writeln!(out, "    was: {old}\n    now: {new}")?;
+        }
+    }
+    Ok(())
 }
