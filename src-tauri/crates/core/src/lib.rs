@@ -16,6 +16,7 @@ pub mod error;
 pub mod exchange;
 pub mod files;
 pub mod health;
+mod json_file;
 pub mod pdf;
 pub mod plans;
 pub mod scorecards;

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::Capability;
 
 pub use store::{builtin_pack, install_builtin, BankPack, BankQuestion};
+pub(crate) use store::{insert_question, pack_question, pack_questions};
 
 const BUILTIN_TEXT: &str = include_str!("../../data/product-security-leadership-2026.txt");
 const BUILTIN_META: &str = include_str!("../../data/product-security-leadership-2026.meta.json");
@@ -41,9 +42,10 @@ pub struct Pack {
     pub questions: Vec<Question>,
 }
 
-/// One interview question with its rubric.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// One interview question with its rubric: as built in, as stored, and as kit and pack files
+/// carry it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Question {
     /// Number within the pack, from 1.
     pub number: u32,

@@ -6,7 +6,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::{builtin, Pack};
+use super::{builtin, Pack, Question};
 use crate::{Capability, Result};
 
 /// A pack as stored: what the Question bank screen and `panelctl bank list` show.
@@ -92,13 +92,22 @@ fn install(conn: &Connection, pack: &Pack, is_builtin: bool) -> Result<()> {
             conn.last_insert_rowid()
         }
     };
-    let mut insert = conn.prepare(
+    for q in &pack.questions {
+        insert_question(conn, pack_row, q)?;
+    }
+    tracing::info!(pack = %pack.id, version = pack.version, "installed question pack");
+    Ok(())
+}
+
+/// Stores one question in a pack row; a number the pack already holds is kept as it is (the
+/// caller compares contents when that matters). Every path that writes questions comes here:
+/// the built-in pack, pack files and kits.
+pub(crate) fn insert_question(conn: &Connection, pack_row: i64, q: &Question) -> Result<()> {
+    conn.execute(
         "INSERT OR IGNORE INTO questions (pack_id, number, text, strong_answer, weak_signals,
             interviewer_notes, capabilities, capability_rationale, minutes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
-    for q in &pack.questions {
-        insert.execute(params![
+        params![
             pack_row,
             q.number,
             q.text,
@@ -108,10 +117,37 @@ fn install(conn: &Connection, pack: &Pack, is_builtin: bool) -> Result<()> {
             json(&q.capabilities),
             q.capability_rationale,
             q.minutes,
-        ])?;
-    }
-    tracing::info!(pack = %pack.id, version = pack.version, "installed question pack");
+        ],
+    )?;
     Ok(())
+}
+
+/// One question of a pack row by number, as pack and kit files carry it.
+pub(crate) fn pack_question(
+    conn: &Connection,
+    pack_row: i64,
+    number: u32,
+) -> Result<Option<Question>> {
+    Ok(pack_questions(conn, pack_row)?
+        .into_iter()
+        .find(|q| q.number == number))
+}
+
+/// The questions of a pack row in pack order, as pack and kit files carry them.
+pub(crate) fn pack_questions(conn: &Connection, pack_row: i64) -> Result<Vec<Question>> {
+    Ok(questions_of(conn, pack_row)?
+        .into_iter()
+        .map(|q| Question {
+            number: q.number,
+            text: q.text,
+            strong_answer: q.strong_answer,
+            weak_signals: q.weak_signals,
+            interviewer_notes: q.interviewer_notes,
+            capabilities: q.capabilities,
+            capability_rationale: q.capability_rationale,
+            minutes: q.minutes,
+        })
+        .collect())
 }
 
 /// The newest version of the built-in pack, with its questions in pack order.
@@ -131,7 +167,7 @@ pub fn builtin_pack(conn: &Connection) -> Result<BankPack> {
 }
 
 /// Questions of one stored pack, in pack order.
-pub(crate) fn questions_of(conn: &Connection, pack_row: i64) -> Result<Vec<BankQuestion>> {
+fn questions_of(conn: &Connection, pack_row: i64) -> Result<Vec<BankQuestion>> {
     let mut stmt = conn.prepare(
         "SELECT q.id, p.pack_key, p.version, q.number, q.text, q.strong_answer, q.weak_signals,
                 q.interviewer_notes, q.capabilities, q.capability_rationale, q.minutes

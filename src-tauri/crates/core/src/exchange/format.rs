@@ -15,6 +15,8 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::bank::Question;
+use crate::json_file::{self, Envelope};
 use crate::scorecards::{Recommendation, ScorecardStatus};
 use crate::{Capability, Error, Level, Result};
 
@@ -62,7 +64,7 @@ pub struct Kit {
     /// The question pack version the plan pins.
     pub pack: KitPack,
     /// The panelist's questions, in asking order, with their rubric.
-    pub questions: Vec<KitQuestion>,
+    pub questions: Vec<Question>,
 }
 
 /// The plan part of a kit.
@@ -111,28 +113,6 @@ pub struct KitPack {
     pub version: u32,
     /// Title.
     pub title: String,
-}
-
-/// One question of a kit, with its rubric.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct KitQuestion {
-    /// Number in the pack.
-    pub number: u32,
-    /// The question as asked.
-    pub text: String,
-    /// Points a strong answer covers.
-    pub strong_answer: Vec<String>,
-    /// Signals of a weak answer.
-    pub weak_signals: Vec<String>,
-    /// Guidance for the interviewer.
-    pub interviewer_notes: Vec<String>,
-    /// Capabilities probed.
-    pub capabilities: Vec<Capability>,
-    /// Why those capabilities.
-    pub capability_rationale: String,
-    /// Time budget in minutes.
-    pub minutes: u32,
 }
 
 /// A scorecard file: a panelist's scorecard, signed with their kit's secret.
@@ -256,98 +236,31 @@ pub enum ExchangeFile {
     Scorecard(ScorecardFile),
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Header {
-    format: Option<serde_json::Value>,
-    format_version: Option<serde_json::Value>,
-}
+/// The envelope of both exchange formats.
+const ENVELOPE: Envelope = Envelope {
+    kind: "kit or scorecard",
+    formats: &[(KIT_FORMAT, "kit"), (SCORECARD_FORMAT, "scorecard")],
+    version: FORMAT_VERSION,
+    max_bytes: MAX_FILE_BYTES,
+};
 
 /// Parses an exchange file, with a specific refusal for each way it can be wrong: too large,
-/// encrypted, not JSON, truncated, not ours, a newer format version, or malformed.
+/// not JSON, truncated, not ours, a newer format version (see [`crate::json_file`]), or
+/// malformed.
 pub fn parse(bytes: &[u8]) -> Result<ExchangeFile> {
-    let reject = |msg: String| Err(Error::Rejected(msg));
-    if bytes.len() > MAX_FILE_BYTES {
-        return reject(format!(
-            "the file is {:.1} MB; Hiring Panel exchange files are at most {} MB",
-            bytes.len() as f64 / (1024.0 * 1024.0),
-            MAX_FILE_BYTES / (1024 * 1024)
-        ));
-    }
-    if bytes.is_empty() || bytes.iter().all(u8::is_ascii_whitespace) {
-        return reject("the file is empty".into());
-    }
-    let value: serde_json::Value = match serde_json::from_slice(bytes) {
-        Ok(v) => v,
-        Err(e) if e.is_eof() => {
-            return reject(format!(
-                "the file ends too early (line {}, column {}): it was cut short while copying; \
-                 ask for it again",
-                e.line(),
-                e.column()
-            ))
-        }
-        Err(e) => {
-            return reject(format!(
-                "this is not a Hiring Panel kit or scorecard file (not JSON: {e})"
-            ))
-        }
-    };
-    let header: Header = match Header::deserialize(&value) {
-        Ok(h) => h,
-        Err(_) => {
-            return reject(
-                "this is not a Hiring Panel kit or scorecard file (a JSON file, but not an \
-                 object)"
-                    .into(),
-            )
-        }
-    };
-    let format = match header.format {
-        Some(serde_json::Value::String(f)) => f,
-        _ => {
-            return reject(
-                "this is not a Hiring Panel kit or scorecard file (it has no \"format\")".into(),
-            )
-        }
-    };
-    if format != KIT_FORMAT && format != SCORECARD_FORMAT {
-        return reject(format!(
-            "this is not a Hiring Panel kit or scorecard file (its format is {format:?})"
-        ));
-    }
-    let what = if format == KIT_FORMAT {
-        "kit"
-    } else {
-        "scorecard"
-    };
-    match header.format_version.as_ref().and_then(|v| v.as_u64()) {
-        Some(v) if v == u64::from(FORMAT_VERSION) => {}
-        Some(v) if v > u64::from(FORMAT_VERSION) => {
-            return reject(format!(
-                "this {what} file was written by a newer version of Hiring Panel (format \
-                 version {v}); this version reads format version {FORMAT_VERSION}: update the app"
-            ))
-        }
-        _ => {
-            return reject(format!(
-                "this {what} file has no valid format version (expected {FORMAT_VERSION})"
-            ))
-        }
-    }
-    let malformed =
-        |e: serde_json::Error| Error::Rejected(format!("the {what} file is malformed: {e}"));
-    let file = if format == KIT_FORMAT {
-        let kit: KitFile = serde_json::from_value(value).map_err(malformed)?;
+    let opened = json_file::read(bytes, &ENVELOPE)?;
+    let file = if opened.format == 0 {
+        let kit: KitFile = opened.decode()?;
         check_kit(&kit.kit)?;
         ExchangeFile::Kit(kit)
     } else {
-        let card: ScorecardFile = serde_json::from_value(value).map_err(malformed)?;
+        let card: ScorecardFile = opened.decode()?;
         if card.signature.algorithm != SIGNATURE_ALGORITHM {
-            return reject(format!(
-                "the scorecard file is signed with {:?}; this version checks only {SIGNATURE_ALGORITHM}",
+            return Err(Error::Rejected(format!(
+                "the scorecard file is signed with {:?}; this version checks only \
+                 {SIGNATURE_ALGORITHM}",
                 card.signature.algorithm
-            ));
+            )));
         }
         ExchangeFile::Scorecard(card)
     };

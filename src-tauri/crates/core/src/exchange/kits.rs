@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::format::{
     random_hex, secret_bytes, to_file_bytes, Kit, KitFile, KitPack, KitPanelist, KitPlan,
-    KitQuestion, FORMAT_VERSION, KIT_FORMAT, SECRET_BYTES,
+    FORMAT_VERSION, KIT_FORMAT, SECRET_BYTES,
 };
 use super::{ensure_mode, plan_key, PlanMode};
 use crate::split::Reason;
@@ -122,10 +122,11 @@ pub fn export_kits(conn: &Connection, plan_id: i64) -> Result<Vec<IssuedKit>> {
                 (kit_id, secret, now.clone(), true)
             }
         };
+        let pack = crate::bank::pack_questions(conn, pack_row)?;
         let questions = numbers
             .iter()
-            .map(|&n| kit_question(conn, pack_row, n))
-            .collect::<Result<Vec<_>>>()?;
+            .filter_map(|&n| pack.iter().find(|q| q.number == n).cloned())
+            .collect();
         let file = KitFile {
             format: KIT_FORMAT.into(),
             format_version: FORMAT_VERSION,
@@ -208,28 +209,6 @@ pub fn file_name(candidate: &str, panelist: &str, extension: &str) -> String {
             .to_string()
     };
     format!("{} - {}.{extension}", clean(candidate), clean(panelist))
-}
-
-fn kit_question(conn: &Connection, pack_row: i64, number: u32) -> Result<KitQuestion> {
-    let parse = |text: String| -> rusqlite::Result<Vec<String>> { crate::plans::from_json(&text) };
-    Ok(conn.query_row(
-        "SELECT text, strong_answer, weak_signals, interviewer_notes, capabilities,
-                capability_rationale, minutes
-         FROM questions WHERE pack_id = ?1 AND number = ?2",
-        params![pack_row, number],
-        |r| {
-            Ok(KitQuestion {
-                number,
-                text: r.get(0)?,
-                strong_answer: parse(r.get(1)?)?,
-                weak_signals: parse(r.get(2)?)?,
-                interviewer_notes: parse(r.get(3)?)?,
-                capabilities: crate::plans::from_json(&r.get::<_, String>(4)?)?,
-                capability_rationale: r.get(5)?,
-                minutes: r.get(6)?,
-            })
-        },
-    )?)
 }
 
 /// What importing a kit did.
@@ -413,14 +392,14 @@ fn local_pack(conn: &Connection, kit: &Kit) -> Result<i64> {
             |r| r.get(0),
         )?;
         for q in &kit.questions {
-            let local = match kit_question(conn, pack_row, q.number) {
-                Ok(local) => local,
+            let local = match crate::bank::pack_question(conn, pack_row, q.number)? {
+                Some(local) => local,
                 // A pack this machine only knows from earlier kits grows with each kit.
-                Err(_) if from_kits => {
-                    insert_question(conn, pack_row, q)?;
+                None if from_kits => {
+                    crate::bank::insert_question(conn, pack_row, q)?;
                     continue;
                 }
-                Err(_) => {
+                None => {
                     return Err(Error::Rejected(format!(
                         "the kit's question {} is not in pack {} version {} on this computer",
                         q.number, kit.pack.id, kit.pack.version
@@ -444,27 +423,7 @@ fn local_pack(conn: &Connection, kit: &Kit) -> Result<i64> {
     )?;
     let pack_row = conn.last_insert_rowid();
     for q in &kit.questions {
-        insert_question(conn, pack_row, q)?;
+        crate::bank::insert_question(conn, pack_row, q)?;
     }
     Ok(pack_row)
-}
-
-fn insert_question(conn: &Connection, pack_row: i64, q: &KitQuestion) -> Result<()> {
-    conn.execute(
-        "INSERT INTO questions (pack_id, number, text, strong_answer, weak_signals,
-             interviewer_notes, capabilities, capability_rationale, minutes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            pack_row,
-            q.number,
-            q.text,
-            crate::plans::json(&q.strong_answer),
-            crate::plans::json(&q.weak_signals),
-            crate::plans::json(&q.interviewer_notes),
-            crate::plans::json(&q.capabilities),
-            q.capability_rationale,
-            q.minutes
-        ],
-    )?;
-    Ok(())
 }

@@ -25,9 +25,8 @@ use crate::{Error, Result};
 pub use crypt::{is_encrypted, MIN_PASSPHRASE_CHARS};
 pub use format::{
     canonical, parse, sign, verify, AnswerSnapshot, ExchangeFile, ExchangedAmendment,
-    ExchangedAnswer, Kit, KitFile, KitPack, KitPanelist, KitPlan, KitQuestion, ScorecardBody,
-    ScorecardContent, ScorecardFile, Signature, FORMAT_VERSION, KIT_FORMAT, MAX_FILE_BYTES,
-    SCORECARD_FORMAT,
+    ExchangedAnswer, Kit, KitFile, KitPack, KitPanelist, KitPlan, ScorecardBody, ScorecardContent,
+    ScorecardFile, Signature, FORMAT_VERSION, KIT_FORMAT, MAX_FILE_BYTES, SCORECARD_FORMAT,
 };
 pub use kits::{export_kits, file_name, import_kit, IssuedKit, KitImported};
 pub use returns::{export_scorecard, import_scorecard, ExportedScorecard, ScorecardImported};

@@ -1,0 +1,144 @@
+//! Packs between files and the database: listing what is stored, exporting a version,
+//! importing one (identical content already here is a no-op; different content under the same
+//! id and version is refused).
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use super::{PackData, PackFile, PACK_FORMAT, PACK_FORMAT_VERSION};
+use crate::{db, Error, Result};
+
+/// One stored pack version, as `panelctl pack list` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PackSummary {
+    /// Pack id.
+    pub id: String,
+    /// Version.
+    pub version: u32,
+    /// Title.
+    pub title: String,
+    /// Shipped with the app (read-only).
+    pub builtin: bool,
+    /// Number of questions.
+    pub questions: u32,
+    /// Plans pinned to this version.
+    pub plans: u32,
+}
+
+/// Every stored pack version, by id then version.
+pub fn list_packs(conn: &Connection) -> Result<Vec<PackSummary>> {
+    let mut stmt = conn.prepare(
+        "SELECT k.pack_key, k.version, k.title, k.builtin,
+                (SELECT count(*) FROM questions q WHERE q.pack_id = k.id),
+                (SELECT count(*) FROM plans p WHERE p.pack_id = k.id)
+         FROM question_packs k ORDER BY k.pack_key, k.version",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(PackSummary {
+            id: r.get(0)?,
+            version: r.get(1)?,
+            title: r.get(2)?,
+            builtin: r.get(3)?,
+            questions: r.get(4)?,
+            plans: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The stored pack named `spec`: `ID` (its newest version) or `ID@VERSION`.
+pub fn export_pack(conn: &Connection, spec: &str) -> Result<PackFile> {
+    let (id, version) = match spec.split_once('@') {
+        Some((id, v)) => (
+            id,
+            Some(v.parse::<u32>().map_err(|_| {
+                Error::InvalidInput(format!("{v:?} is not a pack version (expected ID@NUMBER)"))
+            })?),
+        ),
+        None => (spec, None),
+    };
+    let row: Option<(i64, u32, String)> = conn
+        .query_row(
+            "SELECT id, version, title FROM question_packs
+             WHERE pack_key = ?1 AND (?2 IS NULL OR version = ?2)
+             ORDER BY version DESC LIMIT 1",
+            params![id, version],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((row, version, title)) = row else {
+        return Err(Error::InvalidInput(match version {
+            Some(v) => format!("there is no pack {id} version {v}; `pack list` shows the packs"),
+            None => format!("there is no pack {id}; `pack list` shows the packs"),
+        }));
+    };
+    let questions = crate::bank::pack_questions(conn, row)?;
+    Ok(PackFile {
+        format: PACK_FORMAT.into(),
+        format_version: PACK_FORMAT_VERSION,
+        pack: PackData {
+            id: id.to_string(),
+            version,
+            title,
+            questions,
+        },
+    })
+}
+
+/// What importing a pack did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PackImported {
+    /// Pack id.
+    pub id: String,
+    /// Version.
+    pub version: u32,
+    /// Number of questions.
+    pub questions: u32,
+    /// True when this exact pack version was already here: nothing changed.
+    pub already_present: bool,
+}
+
+/// Stores a parsed pack in the caller's transaction: identical content already present is a
+/// no-op; the same id and version with different content is refused.
+pub fn import_pack(conn: &Connection, file: &PackFile) -> Result<PackImported> {
+    let pack = &file.pack;
+    let outcome = |already| PackImported {
+        id: pack.id.clone(),
+        version: pack.version,
+        questions: pack.questions.len() as u32,
+        already_present: already,
+    };
+    let existing: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM question_packs WHERE pack_key = ?1 AND version = ?2",
+            params![pack.id, pack.version],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if existing.is_some() {
+        let mut mine = export_pack(conn, &format!("{}@{}", pack.id, pack.version))?.pack;
+        let mut theirs = pack.clone();
+        mine.questions.sort_by_key(|q| q.number);
+        theirs.questions.sort_by_key(|q| q.number);
+        if mine == theirs {
+            return Ok(outcome(true));
+        }
+        return Err(Error::Rejected(format!(
+            "pack {} version {} is already here with different content; give the changed pack \
+             a new version number",
+            pack.id, pack.version
+        )));
+    }
+    conn.execute(
+        "INSERT INTO question_packs (pack_key, version, title, builtin, created_at)
+         VALUES (?1, ?2, ?3, 0, ?4)",
+        params![pack.id, pack.version, pack.title.trim(), db::now()],
+    )?;
+    let row = conn.last_insert_rowid();
+    for q in &pack.questions {
+        crate::bank::insert_question(conn, row, q)?;
+    }
+    Ok(outcome(false))
+}

@@ -1,0 +1,182 @@
+//! Pack files: round trips, refusals, diffs.
+
+use super::*;
+use crate::{Db, ErrorCode};
+
+fn tables(db: &Db) -> String {
+    let mut out = String::new();
+    for sql in [
+        "SELECT id, pack_key, version, title, builtin FROM question_packs ORDER BY id",
+        "SELECT id, pack_id, number, text, strong_answer, minutes FROM questions ORDER BY id",
+    ] {
+        let mut stmt = db.conn().prepare(sql).unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect::<Vec<_>>()
+                    .join("|"))
+            })
+            .unwrap();
+        for row in rows {
+            out.push_str(&row.unwrap());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn import(db: &mut Db, bytes: &[u8]) -> Result<PackImported> {
+    let file = parse_pack(bytes)?;
+    db.with_tx(|tx| import_pack(tx, &file))
+}
+
+#[test]
+fn the_builtin_pack_exports_and_reimports_as_the_identical_pack() {
+    let mut db = Db::open_in_memory().unwrap();
+    let file = export_pack(db.conn(), "product-security-leadership").unwrap();
+    assert_eq!(file.pack.questions.len(), 18);
+    let bytes = to_bytes(&file);
+    let before = tables(&db);
+    let outcome = import(&mut db, &bytes).unwrap();
+    assert!(outcome.already_present, "identical content is a no-op");
+    assert_eq!(tables(&db), before);
+    // Exported again, the file is byte-for-byte the same.
+    assert_eq!(
+        to_bytes(&export_pack(db.conn(), "product-security-leadership@1").unwrap()),
+        bytes
+    );
+}
+
+#[test]
+fn a_new_pack_imports_once_and_a_conflicting_version_is_refused_unchanged() {
+    let mut db = Db::open_in_memory().unwrap();
+    let mut file = export_pack(db.conn(), "product-security-leadership").unwrap();
+    file.pack.id = "team-security".into();
+    file.pack.title = "Team security pack".into();
+    file.pack.questions.truncate(5);
+    let outcome = import(&mut db, &to_bytes(&file)).unwrap();
+    assert!(!outcome.already_present);
+    let listed = list_packs(db.conn()).unwrap();
+    assert!(listed
+        .iter()
+        .any(|p| p.id == "team-security" && p.questions == 5 && !p.builtin));
+    assert!(import(&mut db, &to_bytes(&file)).unwrap().already_present);
+
+    let before = tables(&db);
+    let mut changed = file.clone();
+    changed.pack.questions[0].text.push_str(" Why?");
+    let err = import(&mut db, &to_bytes(&changed)).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Rejected);
+    assert!(
+        err.to_string()
+            .contains("already here with different content"),
+        "{err}"
+    );
+    assert_eq!(tables(&db), before, "a refused import changes nothing");
+    changed.pack.version = 2;
+    import(&mut db, &to_bytes(&changed)).unwrap();
+}
+
+#[test]
+fn malformed_pack_files_are_refused_specifically() {
+    let db = Db::open_in_memory().unwrap();
+    let good = to_bytes(&export_pack(db.conn(), "product-security-leadership").unwrap());
+    let text = String::from_utf8(good.clone()).unwrap();
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (good[..good.len() / 2].to_vec(), "ends too early"),
+        (b"%PDF-1.7".to_vec(), "not a Hiring Panel pack file"),
+        (
+            br#"{"format":"hiring-panel/kit","formatVersion":1}"#.to_vec(),
+            "its format is",
+        ),
+        (
+            text.replacen("\"formatVersion\": 1", "\"formatVersion\": 3", 1)
+                .into_bytes(),
+            "newer version",
+        ),
+        (
+            text.replacen("\"minutes\": 8", "\"minutes\": 0", 1)
+                .into_bytes(),
+            "1–60 are allowed",
+        ),
+        (
+            text.replacen(
+                "\"id\": \"product-security-leadership\"",
+                "\"id\": \"Bad Id\"",
+                1,
+            )
+            .into_bytes(),
+            "lowercase letters",
+        ),
+        (
+            text.replacen("\"number\": 2,", "\"number\": 1,", 1)
+                .into_bytes(),
+            "do not repeat",
+        ),
+        (
+            text.replacen("\"title\"", "\"colour\": 1, \"title\"", 1)
+                .into_bytes(),
+            "malformed",
+        ),
+    ];
+    for (bytes, says) in cases {
+        let err = parse_pack(&bytes).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Rejected);
+        assert!(err.to_string().contains(says), "{err} should say {says}");
+    }
+    let err = export_pack(db.conn(), "nope@2").unwrap_err();
+    assert!(
+        err.to_string().contains("there is no pack nope version 2"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_diff_names_added_removed_and_changed_questions() {
+    let db = Db::open_in_memory().unwrap();
+    let old = export_pack(db.conn(), "product-security-leadership")
+        .unwrap()
+        .pack;
+    assert!(diff(&old, &old).is_empty());
+    let mut new = old.clone();
+    new.version = 2;
+    new.questions.retain(|q| q.number != 11);
+    new.questions[0].text = "What does a mature program look like?".into();
+    new.questions[1]
+        .strong_answer
+        .push("Names an owner per risk.".into());
+    new.questions[2].minutes += 1;
+    let mut extra = new.questions[3].clone();
+    extra.number = 19;
+    new.questions.push(extra);
+    let d = diff(&old, &new);
+    assert_eq!(
+        d.removed.iter().map(|q| q.number).collect::<Vec<_>>(),
+        vec![11]
+    );
+    assert_eq!(
+        d.added.iter().map(|q| q.number).collect::<Vec<_>>(),
+        vec![19]
+    );
+    let changed: Vec<(u32, Vec<String>)> = d
+        .changed
+        .iter()
+        .map(|c| (c.number, c.fields.clone()))
+        .collect();
+    assert_eq!(
+        changed,
+        vec![
+            (1, vec!["text".to_string()]),
+            (2, vec!["strongAnswer".to_string()]),
+            (3, vec!["minutes".to_string()]),
+        ]
+    );
+    assert_eq!(
+        d.changed[0].new_text.as_deref(),
+        Some("What does a mature program look like?")
+    );
+    assert_eq!(d.from, "product-security-leadership@1");
+    assert_eq!(d.to, "product-security-leadership@2");
+}
