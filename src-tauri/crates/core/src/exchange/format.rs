@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 
 use crate::bank::Question;
 use crate::json_file::{self, Envelope};
-use crate::scorecards::{Recommendation, ScorecardStatus};
+use crate::scorecards::{AnswerInput, AnswerSnapshot, Recommendation, ScorecardStatus};
 use crate::{Capability, Error, Level, Result};
 
 /// `format` of a kit file.
@@ -164,29 +164,9 @@ pub struct ScorecardContent {
     /// When submitted (RFC 3339, UTC).
     pub submitted_at: Option<String>,
     /// One answer per question of the kit, in asking order.
-    pub answers: Vec<ExchangedAnswer>,
+    pub answers: Vec<AnswerInput>,
     /// Amendments made after submission, oldest first.
     pub amendments: Vec<ExchangedAmendment>,
-}
-
-/// One answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ExchangedAnswer {
-    /// Question number in the pack.
-    pub question_number: u32,
-    /// Score 1–4.
-    pub score: Option<u8>,
-    /// Why not asked.
-    pub not_asked_reason: Option<String>,
-    /// Strong-answer points covered, by index.
-    pub covered: Vec<u32>,
-    /// Weak-answer signals observed, by index.
-    pub flags: Vec<u32>,
-    /// Notes.
-    pub notes: String,
-    /// Seconds spent.
-    pub seconds_spent: u32,
 }
 
 /// One amendment, with the values before and after.
@@ -203,18 +183,6 @@ pub struct ExchangedAmendment {
     pub old: AnswerSnapshot,
     /// After.
     pub new: AnswerSnapshot,
-}
-
-/// The amendable part of an answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AnswerSnapshot {
-    /// Score.
-    pub score: Option<u8>,
-    /// Why not asked.
-    pub not_asked_reason: Option<String>,
-    /// Notes.
-    pub notes: String,
 }
 
 /// A signature: which algorithm and kit, and the MAC.

@@ -14,7 +14,8 @@
 mod crypt;
 mod format;
 mod kits;
-mod returns;
+mod scorecard_export;
+mod scorecard_import;
 mod status;
 
 use rusqlite::{Connection, OptionalExtension};
@@ -24,12 +25,13 @@ use crate::{Error, Result};
 
 pub use crypt::{is_encrypted, MIN_PASSPHRASE_CHARS};
 pub use format::{
-    canonical, parse, sign, verify, AnswerSnapshot, ExchangeFile, ExchangedAmendment,
-    ExchangedAnswer, Kit, KitFile, KitPack, KitPanelist, KitPlan, ScorecardBody, ScorecardContent,
-    ScorecardFile, Signature, FORMAT_VERSION, KIT_FORMAT, MAX_FILE_BYTES, SCORECARD_FORMAT,
+    canonical, parse, sign, verify, ExchangeFile, ExchangedAmendment, Kit, KitFile, KitPack,
+    KitPanelist, KitPlan, ScorecardBody, ScorecardContent, ScorecardFile, Signature,
+    FORMAT_VERSION, KIT_FORMAT, MAX_FILE_BYTES, SCORECARD_FORMAT,
 };
 pub use kits::{export_kits, file_name, import_kit, IssuedKit, KitImported};
-pub use returns::{export_scorecard, import_scorecard, ExportedScorecard, ScorecardImported};
+pub use scorecard_export::{export_scorecard, ExportedScorecard};
+pub use scorecard_import::{import_scorecard, ScorecardImported};
 pub use status::{exchange_status, held_kit, HeldKitInfo, PanelistExchange};
 
 /// Extension of kit files.

@@ -1,14 +1,15 @@
 //! Recording answers while the interview runs: validated upserts of one answer at a time.
 
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Recommendation, MAX_NOTE_CHARS};
 use crate::{db, Error, Result};
 
-/// Everything a panelist recorded for one question, as the screen holds it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+/// Everything a panelist recorded for one question, as the screen holds it and as a scorecard
+/// file carries it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AnswerInput {
     /// Question number as the plan shows it.
     pub question_number: u32,
@@ -24,6 +25,20 @@ pub struct AnswerInput {
     pub notes: String,
     /// Seconds spent on the question.
     pub seconds_spent: u32,
+}
+
+impl From<&super::AnswerView> for AnswerInput {
+    fn from(a: &super::AnswerView) -> Self {
+        AnswerInput {
+            question_number: a.question_number,
+            score: a.score,
+            not_asked_reason: a.not_asked_reason.clone(),
+            covered: a.covered.clone(),
+            flags: a.flags.clone(),
+            notes: a.notes.clone(),
+            seconds_spent: a.seconds_spent,
+        }
+    }
 }
 
 /// The overall part of a scorecard, saved as the panelist writes it.

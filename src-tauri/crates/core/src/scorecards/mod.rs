@@ -24,7 +24,7 @@ pub use pin::{
     UnlockRequest, ATTEMPTS_BEFORE_PAUSE, PAUSE_AFTER_WRONG_PINS, PIN_DIGITS,
 };
 pub use progress::{panel_scorecards, PanelScorecards, PanelistProgress, ProgressState};
-pub use review::{amend, submit, unseal, AmendRequest, Amendment};
+pub use review::{amend, submit, unseal, AmendRequest, Amendment, AnswerSnapshot};
 pub use view::{is_sealed, scorecard, AnswerView, CapabilityRating, ScorecardView, Viewer};
 
 /// Longest note accepted for one answer, in characters (a long interview's verbatim notes fit).

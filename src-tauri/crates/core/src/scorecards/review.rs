@@ -121,12 +121,17 @@ pub struct AmendRequest {
     pub amendment: Amendment,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct AnswerSnapshot {
-    score: Option<u8>,
-    not_asked_reason: Option<String>,
-    notes: String,
+/// The amendable part of an answer, before or after an amendment: what the audit trail and a
+/// scorecard file record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AnswerSnapshot {
+    /// Score.
+    pub score: Option<u8>,
+    /// Why not asked.
+    pub not_asked_reason: Option<String>,
+    /// Notes.
+    pub notes: String,
 }
 
 /// Changes an answer of a submitted scorecard, recording old and new values with the reason.
@@ -158,15 +163,7 @@ pub fn amend(conn: &Connection, plan_id: i64, panelist_id: i64, change: &Amendme
         .iter()
         .find(|a| a.question_number == change.question_number)
         .expect("an assigned question has an answer view");
-    let mut next = AnswerInput {
-        question_number: change.question_number,
-        score: old.score,
-        not_asked_reason: old.not_asked_reason.clone(),
-        covered: old.covered.clone(),
-        flags: old.flags.clone(),
-        notes: old.notes.clone(),
-        seconds_spent: old.seconds_spent,
-    };
+    let mut next = AnswerInput::from(old);
     if let Some(score) = change.score {
         next.score = Some(score);
         next.not_asked_reason = None;

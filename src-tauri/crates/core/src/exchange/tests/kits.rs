@@ -1,0 +1,145 @@
+//! Kits: what they carry, the panelist copy they make, and the packs they bring.
+
+use super::*;
+
+#[test]
+fn a_kit_carries_only_its_panelists_questions_and_no_scores() {
+    let (mut db, plan, ids) = lead();
+    let kits = issue_kits(&mut db, plan);
+    assert_eq!(kits.len(), 2);
+    let detail = plans::show(db.conn(), plan).unwrap();
+    for (kit, &id) in kits.iter().zip(&ids) {
+        let ExchangeFile::Kit(file) = parse(&kit.bytes).unwrap() else {
+            panic!()
+        };
+        let mine: Vec<u32> = detail
+            .questions_of(id)
+            .iter()
+            .map(|a| a.question_number)
+            .collect();
+        let carried: Vec<u32> = file.kit.questions.iter().map(|q| q.number).collect();
+        assert_eq!(carried, mine);
+        assert_eq!(file.kit.panelist.id, id);
+        assert_eq!(file.kit.plan.candidate, "Zoë Łukasiewicz");
+        let text = String::from_utf8(kit.bytes.clone()).unwrap();
+        assert!(!text.contains("\"score\""), "a kit never holds scores");
+        assert!(kit.file_name.ends_with(".hpkit"), "{}", kit.file_name);
+    }
+}
+
+#[test]
+fn a_panelist_copy_is_for_scoring_not_for_running_the_panel() {
+    let (mut lead_db, plan, _) = lead();
+    let kits = issue_kits(&mut lead_db, plan);
+    let mut pdb = Db::open_in_memory().unwrap();
+    let ImportOutcome::Kit(k) = import(&mut pdb, &kits[0].bytes, ImportOptions::default()).unwrap()
+    else {
+        panic!()
+    };
+    // The same kit again: nothing new.
+    let before = scorecard_tables(&pdb);
+    let ImportOutcome::Kit(again) =
+        import(&mut pdb, &kits[0].bytes, ImportOptions::default()).unwrap()
+    else {
+        panic!()
+    };
+    assert!(again.already_imported);
+    assert_eq!(again.plan_id, k.plan_id);
+    assert_eq!(scorecard_tables(&pdb), before);
+    // No splitting, no kits, no scorecard export before submitting.
+    let err = pdb
+        .with_tx(|tx| plans::split_plan(tx, k.plan_id, None))
+        .unwrap_err();
+    assert!(err.to_string().contains("panelist's copy"), "{err}");
+    let err = pdb.with_tx(|tx| export_kits(tx, k.plan_id)).unwrap_err();
+    assert!(err.to_string().contains("panelist's copy"), "{err}");
+    let err = pdb
+        .with_tx(|tx| export_scorecard(tx, k.plan_id, k.panelist_id))
+        .unwrap_err();
+    assert!(err.to_string().contains("submit the scorecard"), "{err}");
+    // A kit opened on the lead's own machine is refused, and a scorecard there goes nowhere.
+    refused(
+        &mut lead_db,
+        &kits[0].bytes,
+        ErrorCode::Rejected,
+        "issued from this database",
+    );
+    // The lead's own plan does not export scorecard files.
+    let err = lead_db
+        .with_tx(|tx| export_scorecard(tx, plan, 1))
+        .unwrap_err();
+    assert!(err.to_string().contains("panel lead's own plan"), "{err}");
+}
+
+#[test]
+fn a_kit_whose_pack_differs_from_the_local_pack_version_is_refused() {
+    let (mut lead_db, plan, _) = lead();
+    let kits = issue_kits(&mut lead_db, plan);
+    let mut file = match parse(&kits[0].bytes).unwrap() {
+        ExchangeFile::Kit(k) => k,
+        _ => panic!(),
+    };
+    file.kit.questions[0].text.push_str(" (reworded)");
+    let bytes = serde_json::to_vec(&file).unwrap();
+    let mut pdb = Db::open_in_memory().unwrap();
+    refused(
+        &mut pdb,
+        &bytes,
+        ErrorCode::Rejected,
+        "differs from question",
+    );
+}
+
+#[test]
+fn renaming_a_panelist_keeps_their_kit_and_namesakes_get_separate_files() {
+    let (mut lead_db, plan, ids) = lead();
+    let first = issue_kits(&mut lead_db, plan);
+    lead_db
+        .with_tx(|tx| plans::update_panelist(tx, plan, ids[1], &newcomer("Ana", 60)))
+        .unwrap();
+    let outbox = tempfile::tempdir().unwrap();
+    let sent = crate::exchange::send_kits(&mut lead_db, plan, outbox.path(), None).unwrap();
+    assert!(sent.iter().all(|k| !k.new), "a rename issues no new kit");
+    assert_eq!(parse_kit(&first[1]).kit_id, {
+        let bytes = std::fs::read(&sent[1].path).unwrap();
+        match parse(&bytes).unwrap() {
+            ExchangeFile::Kit(k) => k.kit.kit_id,
+            _ => panic!(),
+        }
+    });
+    assert_ne!(
+        sent[0].path, sent[1].path,
+        "two panelists called Ana get two files"
+    );
+    assert_eq!(std::fs::read_dir(outbox.path()).unwrap().count(), 2);
+}
+
+#[test]
+fn kits_from_a_pack_this_computer_lacks_build_it_up_question_by_question() {
+    let (mut lead_db, plan, _) = lead();
+    let kits = issue_kits(&mut lead_db, plan);
+    let mut pdb = Db::open_in_memory().unwrap();
+    for kit in &kits {
+        let mut file = match parse(&kit.bytes).unwrap() {
+            ExchangeFile::Kit(k) => k,
+            _ => panic!(),
+        };
+        file.kit.pack.id = "team-pack".into();
+        let bytes = serde_json::to_vec(&file).unwrap();
+        import(&mut pdb, &bytes, ImportOptions::default()).unwrap();
+    }
+    let held: i64 = pdb
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM questions q JOIN question_packs p ON p.id = q.pack_id
+             WHERE p.pack_key = 'team-pack'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let carried: usize = kits.iter().map(|k| parse_kit(k).questions.len()).sum();
+    assert_eq!(
+        held as usize, carried,
+        "the second kit's questions joined the first's"
+    );
+}
