@@ -164,6 +164,28 @@ impl Session {
             .unwrap_or_else(|e| panic!("the app never showed {test_id}: {e}"))
     }
 
+    /// Waits for the first element matching a CSS selector (several test ids, say).
+    pub async fn wait_for_css(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("the app never showed {css}: {e}"))
+    }
+
+    /// Whether no element with this `data-testid` is on screen now (no waiting).
+    pub async fn absent(&self, test_id: &str) -> bool {
+        let selector = format!("[data-testid=\"{test_id}\"]");
+        self.client.find(Locator::Css(&selector)).await.is_err()
+    }
+
+    /// Presses keys with the focus on the page, as shortcuts are typed.
+    pub async fn press(&self, keys: &str) {
+        let body = self.client.find(Locator::Css("body")).await.unwrap();
+        body.send_keys(keys).await.unwrap();
+    }
+
     /// Text of the element with this `data-testid`, once it is shown.
     pub async fn text_of(&self, test_id: &str) -> String {
         self.wait_for(test_id).await.text().await.unwrap()
@@ -284,35 +306,25 @@ pub fn panelctl(data_dir: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
-/// On a panelist's laptop (`dir`), with `panelctl`: import the kit, score every question `score`
-/// with `note`, submit with a hire recommendation, export the signed scorecard. Returns the
-/// panelist copy's plan id, the panelist's id there, and the scorecard file.
-pub fn interview_on_own_laptop(
-    dir: &Path,
-    kit: &str,
-    score: &str,
-    note: &str,
-) -> (String, String, PathBuf) {
-    let plan = panelctl(dir, &["exchange", "import", kit]);
-    let shown = serde_json::from_str::<serde_json::Value>(&panelctl(
-        dir,
-        &["plan", "show", &plan, "--json"],
-    ))
-    .unwrap();
-    assert_eq!(shown["mode"], "panelist");
-    let panelists = shown["panelists"].as_array().unwrap();
-    assert_eq!(panelists.len(), 1, "a panelist's copy holds only them");
-    let me = panelists[0]["id"].to_string();
+/// With `panelctl` on `dir`: scores every question `plan` gives `panelist` (`score`, first
+/// point covered, the note "`note` (question N)"), then submits with a hire recommendation and
+/// `note` as the summary — what a panelist's script would do.
+pub fn score_and_submit(dir: &Path, plan: &str, panelist: &str, score: &str, note: &str) {
+    let shown: serde_json::Value =
+        serde_json::from_str(&panelctl(dir, &["plan", "show", plan, "--json"])).unwrap();
     for a in shown["assignments"].as_array().unwrap() {
+        if a["panelistId"].as_i64() != panelist.parse().ok() {
+            continue;
+        }
         let q = a["questionNumber"].to_string();
         let text = format!("{note} (question {q})");
         panelctl(
             dir,
             &[
                 "score",
-                &plan,
+                plan,
                 "--panelist",
-                &me,
+                panelist,
                 "--question",
                 &q,
                 "--score",
@@ -328,15 +340,34 @@ pub fn interview_on_own_laptop(
         dir,
         &[
             "submit",
-            &plan,
+            plan,
             "--panelist",
-            &me,
+            panelist,
             "--recommendation",
             "yes",
             "--summary",
             note,
         ],
     );
+}
+
+/// On a panelist's laptop (`dir`), with `panelctl`: import the kit, [`score_and_submit`], export
+/// the signed scorecard. Returns the panelist copy's plan id, the panelist's id there, and the
+/// scorecard file.
+pub fn interview_on_own_laptop(
+    dir: &Path,
+    kit: &str,
+    score: &str,
+    note: &str,
+) -> (String, String, PathBuf) {
+    let plan = panelctl(dir, &["exchange", "import", kit]);
+    let shown: serde_json::Value =
+        serde_json::from_str(&panelctl(dir, &["plan", "show", &plan, "--json"])).unwrap();
+    assert_eq!(shown["mode"], "panelist");
+    let panelists = shown["panelists"].as_array().unwrap();
+    assert_eq!(panelists.len(), 1, "a panelist's copy holds only them");
+    let me = panelists[0]["id"].to_string();
+    score_and_submit(dir, &plan, &me, score, note);
     let out = dir.join("scorecard.hpscore");
     panelctl(
         dir,
@@ -351,6 +382,65 @@ pub fn interview_on_own_laptop(
         ],
     );
     (plan, me, out)
+}
+
+/// The lead's plan of the exchange tests: "Zoë Łukasiewicz" (VP), led by Dana Whitfield, with
+/// Ana Ortiz and Ben Okafor (90 minutes each), split. Returns its id.
+pub fn two_panelist_plan(lead: &Path) -> String {
+    let plan = panelctl(
+        lead,
+        &[
+            "plan",
+            "create",
+            "--candidate",
+            "Zoë Łukasiewicz",
+            "--level",
+            "vp",
+            "--lead",
+            "Dana Whitfield",
+        ],
+    );
+    for name in ["Ana Ortiz", "Ben Okafor"] {
+        panelctl(
+            lead,
+            &[
+                "plan",
+                "add-panelist",
+                &plan,
+                "--name",
+                name,
+                "--minutes",
+                "90",
+            ],
+        );
+    }
+    panelctl(lead, &["plan", "split", &plan]);
+    plan
+}
+
+/// The lead's `panelctl exchange export-kits PLAN --dir DIR [EXTRA…] --json`: one entry per kit
+/// written (`panelistId`, `panelistName`, `path`, `new`).
+pub fn export_kits(lead: &Path, plan: &str, dir: &Path, extra: &[&str]) -> Vec<serde_json::Value> {
+    let mut args = vec![
+        "exchange",
+        "export-kits",
+        plan,
+        "--dir",
+        dir.to_str().unwrap(),
+        "--json",
+    ];
+    args.extend(extra);
+    let kits: serde_json::Value = serde_json::from_str(&panelctl(lead, &args)).unwrap();
+    kits.as_array().expect("a JSON array of kits").clone()
+}
+
+/// The path of `name`'s kit among `kits` from [`export_kits`].
+pub fn kit_of(kits: &[serde_json::Value], name: &str) -> String {
+    let kit = kits
+        .iter()
+        .find(|k| k["panelistName"] == name)
+        .unwrap_or_else(|| panic!("no kit for {name}"));
+    kit["path"].as_str().unwrap().to_string()
 }
 
 /// Runs `panelctl --data-dir DIR ARGS…`, which must be refused the way every refusal is (exit

@@ -63,57 +63,19 @@ fn kits_go_out_to_two_laptops_and_signed_scorecards_come_back_to_the_lead() {
     let outbox = tempfile::tempdir().unwrap();
     let l = lead.path();
 
-    let plan = panelctl(
-        l,
-        &[
-            "plan",
-            "create",
-            "--candidate",
-            "Zoë Łukasiewicz",
-            "--level",
-            "vp",
-            "--lead",
-            "Dana Whitfield",
-        ],
-    );
-    for name in ["Ana Ortiz", "Ben Okafor"] {
-        panelctl(
-            l,
-            &[
-                "plan",
-                "add-panelist",
-                &plan,
-                "--name",
-                name,
-                "--minutes",
-                "90",
-            ],
-        );
-    }
-    panelctl(l, &["plan", "split", &plan]);
-    let kits: Value = json(
-        l,
-        &[
-            "exchange",
-            "export-kits",
-            &plan,
-            "--dir",
-            outbox.path().to_str().unwrap(),
-            "--json",
-        ],
-    );
-    let kits = kits.as_array().unwrap();
+    let plan = e2e::two_panelist_plan(l);
+    let kits = e2e::export_kits(l, &plan, outbox.path(), &[]);
     assert_eq!(kits.len(), 2);
     assert!(kits.iter().all(|k| k["new"] == true));
-    let kit_of = |name: &str| {
-        let kit = kits.iter().find(|k| k["panelistName"] == name).unwrap();
-        let path = kit["path"].as_str().unwrap().to_string();
-        assert!(path.ends_with(".hpkit"), "{path}");
-        let text = std::fs::read_to_string(&path).unwrap();
+    let (ana_kit, ben_kit) = (
+        e2e::kit_of(&kits, "Ana Ortiz"),
+        e2e::kit_of(&kits, "Ben Okafor"),
+    );
+    for kit in [&ana_kit, &ben_kit] {
+        assert!(kit.ends_with(".hpkit"), "{kit}");
+        let text = std::fs::read_to_string(kit).unwrap();
         assert!(!text.contains("\"score\""), "kits never carry scores");
-        path
-    };
-    let (ana_kit, ben_kit) = (kit_of("Ana Ortiz"), kit_of("Ben Okafor"));
+    }
 
     let (ana_plan, ana_id, ana_card) =
         e2e::interview_on_own_laptop(ana_laptop.path(), &ana_kit, "3", "Ana: staged the rollout");
@@ -203,17 +165,7 @@ fn kits_go_out_to_two_laptops_and_signed_scorecards_come_back_to_the_lead() {
     let other = tempfile::tempdir().unwrap();
     let other_plan = panelctl(other.path(), &["demo"]);
     let other_out = tempfile::tempdir().unwrap();
-    let other_kits = json(
-        other.path(),
-        &[
-            "exchange",
-            "export-kits",
-            &other_plan,
-            "--dir",
-            other_out.path().to_str().unwrap(),
-            "--json",
-        ],
-    );
+    let other_kits = e2e::export_kits(other.path(), &other_plan, other_out.path(), &[]);
     let stranger = tempfile::tempdir().unwrap();
     let (_, _, foreign) = e2e::interview_on_own_laptop(
         stranger.path(),
@@ -298,19 +250,14 @@ fn a_kit_protected_with_a_passphrase_opens_only_with_it() {
     std::fs::write(&secret, "blue heron at dawn\n").unwrap();
     let wrong = lead.path().join("wrong.txt");
     std::fs::write(&wrong, "blue heron at dusk\n").unwrap();
-    let kits = panelctl(
+    let kits = e2e::export_kits(
         lead.path(),
-        &[
-            "exchange",
-            "export-kits",
-            &plan,
-            "--dir",
-            outbox.path().to_str().unwrap(),
-            "--passphrase-file",
-            secret.to_str().unwrap(),
-        ],
+        &plan,
+        outbox.path(),
+        &["--passphrase-file", secret.to_str().unwrap()],
     );
-    let kit = kits.lines().next().unwrap();
+    let kit = e2e::kit_of(&kits, "Priya Raman");
+    let kit = kit.as_str();
     let bytes = std::fs::read(kit).unwrap();
     assert!(bytes.starts_with(b"age-encryption.org/v1\n"), "an age file");
 

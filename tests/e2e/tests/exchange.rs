@@ -4,69 +4,14 @@
 
 use e2e::{panelctl, panelctl_refused, Session};
 
-async fn press(s: &Session, keys: &str) {
-    let body = s
-        .client
-        .find(fantoccini::Locator::Css("body"))
-        .await
-        .unwrap();
-    body.send_keys(keys).await.unwrap();
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_panelist_opens_a_kit_scores_offline_and_returns_a_scorecard_the_lead_accepts() {
     // The lead's laptop: a plan for two panelists, split, kits written to a folder.
     let lead = tempfile::tempdir().unwrap();
     let outbox = tempfile::tempdir().unwrap();
-    let plan = panelctl(
-        lead.path(),
-        &[
-            "plan",
-            "create",
-            "--candidate",
-            "Zoë Łukasiewicz",
-            "--level",
-            "vp",
-            "--lead",
-            "Dana Whitfield",
-        ],
-    );
-    for name in ["Ana Ortiz", "Ben Okafor"] {
-        panelctl(
-            lead.path(),
-            &[
-                "plan",
-                "add-panelist",
-                &plan,
-                "--name",
-                name,
-                "--minutes",
-                "90",
-            ],
-        );
-    }
-    panelctl(lead.path(), &["plan", "split", &plan]);
-    let kits: serde_json::Value = serde_json::from_str(&panelctl(
-        lead.path(),
-        &[
-            "exchange",
-            "export-kits",
-            &plan,
-            "--dir",
-            outbox.path().to_str().unwrap(),
-            "--json",
-        ],
-    ))
-    .unwrap();
-    let ana_kit = kits
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|k| k["panelistName"] == "Ana Ortiz")
-        .unwrap()["path"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let plan = e2e::two_panelist_plan(lead.path());
+    let kits = e2e::export_kits(lead.path(), &plan, outbox.path(), &[]);
+    let ana_kit = e2e::kit_of(&kits, "Ana Ortiz");
 
     // Ana's laptop: an empty app; she opens the kit (the open dialog is bypassed in tests).
     let laptop = tempfile::tempdir().unwrap();
@@ -91,22 +36,14 @@ async fn a_panelist_opens_a_kit_scores_offline_and_returns_a_scorecard_the_lead_
     let copy = s.text_of("panelist-copy").await;
     assert!(copy.contains("issued by Dana Whitfield"), "{copy}");
     assert!(
-        s.client
-            .find(fantoccini::Locator::Css("[data-testid='auto-split']"))
-            .await
-            .is_err(),
+        s.absent("auto-split").await,
         "a panelist's copy has no split board to edit"
     );
     s.screenshot("panelist-copy").await;
 
     // Interview: the copy holds only Ana, so the picker offers her alone.
     s.click("start-interview").await;
-    s.client
-        .wait()
-        .at_most(e2e::UI_TIMEOUT)
-        .for_element(fantoccini::Locator::Css("[data-testid^='i-am-']"))
-        .await
-        .expect("the panelist picker appears");
+    s.wait_for_css("[data-testid^='i-am-']").await;
     let pickers = s
         .client
         .find_all(fantoccini::Locator::Css("[data-testid^='i-am-']"))
@@ -128,8 +65,8 @@ async fn a_panelist_opens_a_kit_scores_offline_and_returns_a_scorecard_the_lead_
         "Ana has her share of the pack, got {questions}"
     );
     for i in 0..questions {
-        press(&s, "3a").await;
-        press(&s, &fantoccini::key::Key::Enter.to_string()).await;
+        s.press("3a").await;
+        s.press(&fantoccini::key::Key::Enter.to_string()).await;
         let notes = s.wait_for("notes").await;
         notes
             .send_keys(&format!("Ana’s note {i}: staged rollout with numbers"))
@@ -139,7 +76,7 @@ async fn a_panelist_opens_a_kit_scores_offline_and_returns_a_scorecard_the_lead_
             .send_keys(&fantoccini::key::Key::Escape.to_string())
             .await
             .unwrap();
-        press(&s, "n").await;
+        s.press("n").await;
     }
     s.click("rail-overall").await;
     s.click("rec-yes").await;
@@ -208,6 +145,7 @@ async fn a_panelist_opens_a_kit_scores_offline_and_returns_a_scorecard_the_lead_
 #[tokio::test(flavor = "multi_thread")]
 async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive() {
     let lead = tempfile::tempdir().unwrap();
+    let lead_dir = lead.path().to_path_buf();
     let plan = panelctl(lead.path(), &["demo"]);
     let outbox = lead.path().join("outbox");
     std::fs::create_dir_all(&outbox).unwrap();
@@ -236,6 +174,21 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
     let row = s.text_of("exchange-1").await;
     assert!(row.contains("Sent"), "{row}");
     s.screenshot("kits-sent").await;
+    // The passphrase option, and what the split board now says about re-splitting.
+    s.click("kits-protect").await;
+    s.type_into("kits-passphrase", "short").await;
+    let send = s.wait_for("send-kits").await;
+    assert!(
+        send.attr("disabled").await.unwrap().is_some(),
+        "a passphrase under 8 characters cannot be used"
+    );
+    s.screenshot("kits-passphrase").await;
+    s.click("kits-protect").await;
+    s.eval("document.querySelector('[data-testid=split-partial]').scrollIntoView()")
+        .await;
+    let hint = s.text_of("split-partial").await;
+    assert!(hint.contains("hold a kit, keep"), "{hint}");
+    s.screenshot("split-after-kits").await;
 
     // Priya interviews on her laptop and sends her scorecard back; the lead imports it.
     let priya_kit = kits
@@ -278,10 +231,7 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
     let progress = s.text_of("progress-1").await;
     assert!(progress.contains("Submitted"), "{progress}");
     assert!(
-        s.client
-            .find(fantoccini::Locator::Css("[data-testid='recommendation-1']"))
-            .await
-            .is_err(),
+        s.absent("recommendation-1").await,
         "an imported scorecard stays sealed like any other"
     );
     s.screenshot("scorecard-received").await;
@@ -293,6 +243,36 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
         message.contains("was already imported; nothing changed"),
         "{message}"
     );
+
+    // Tom's card was also filled in on the lead's computer: his returned file asks first.
+    let tom = e2e::kit_of(
+        &e2e::export_kits(&lead_dir, &plan, &outbox, &[]),
+        "Tom Becker",
+    );
+    let tom_id = serde_json::from_str::<serde_json::Value>(&panelctl(
+        &lead_dir,
+        &["plan", "show", &plan, "--json"],
+    ))
+    .unwrap()["panelists"][1]["id"]
+        .to_string();
+    e2e::score_and_submit(&lead_dir, &plan, &tom_id, "2", "Typed in by the lead");
+    let toms_laptop = tempfile::tempdir().unwrap();
+    let (_, _, card) =
+        e2e::interview_on_own_laptop(toms_laptop.path(), &tom, "4", "Tom: sharp on budgets");
+    std::fs::copy(&card, &returned).unwrap();
+    s.click("import-scorecard").await;
+    let question = s.text_of("import-replace").await;
+    assert!(
+        question.contains("Tom Becker's scorecard was submitted on this computer"),
+        "{question}"
+    );
+    s.screenshot("replace-question").await;
+    s.click("import-replace-yes").await;
+    let message = s.text_of("import-message").await;
+    assert!(
+        message.contains("replacing the scorecard recorded on this computer"),
+        "{message}"
+    );
     s.finish().await;
 }
 
@@ -301,21 +281,8 @@ async fn opening_a_kit_from_the_file_manager_hands_it_to_the_running_window() {
     let lead = tempfile::tempdir().unwrap();
     let plan = panelctl(lead.path(), &["demo"]);
     let outbox = tempfile::tempdir().unwrap();
-    panelctl(
-        lead.path(),
-        &[
-            "exchange",
-            "export-kits",
-            &plan,
-            "--dir",
-            outbox.path().to_str().unwrap(),
-        ],
-    );
-    let kit = std::fs::read_dir(outbox.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.to_string_lossy().contains("Tom Becker"))
-        .expect("Tom's kit");
+    let kits = e2e::export_kits(lead.path(), &plan, outbox.path(), &[]);
+    let kit = e2e::kit_of(&kits, "Tom Becker");
 
     // The app as a user runs it: its data in the default place (here, the XDG data home of a
     // scratch folder), so it is the one instance for that data.
@@ -380,19 +347,13 @@ async fn a_kit_protected_with_a_passphrase_asks_for_it_and_opens_with_it() {
     let outbox = tempfile::tempdir().unwrap();
     let secret = lead.path().join("passphrase.txt");
     std::fs::write(&secret, "blue heron at dawn\n").unwrap();
-    let kits = panelctl(
+    let kits = e2e::export_kits(
         lead.path(),
-        &[
-            "exchange",
-            "export-kits",
-            &plan,
-            "--dir",
-            outbox.path().to_str().unwrap(),
-            "--passphrase-file",
-            secret.to_str().unwrap(),
-        ],
+        &plan,
+        outbox.path(),
+        &["--passphrase-file", secret.to_str().unwrap()],
     );
-    let kit = kits.lines().next().unwrap().to_string();
+    let kit = e2e::kit_of(&kits, "Priya Raman");
 
     let laptop = tempfile::tempdir().unwrap();
     let mut s = Session::start_with_env(

@@ -16,15 +16,6 @@ async fn saved(s: &Session) {
         .expect("the autosave reports Saved");
 }
 
-async fn press(s: &Session, keys: &str) {
-    let body = s
-        .client
-        .find(fantoccini::Locator::Css("body"))
-        .await
-        .unwrap();
-    body.send_keys(keys).await.unwrap();
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_panelist_scores_with_the_keyboard_closes_mid_note_and_finds_it_intact() {
     let data_dir = tempfile::tempdir().unwrap();
@@ -38,8 +29,8 @@ async fn a_panelist_scores_with_the_keyboard_closes_mid_note_and_finds_it_intact
 
     // Score the first five questions without the mouse: score, a point, a note, next.
     for i in 0..5 {
-        press(&s, &format!("{}a", ["3", "2", "4", "3", "1"][i])).await;
-        press(&s, &Key::Enter.to_string()).await;
+        s.press(&format!("{}a", ["3", "2", "4", "3", "1"][i])).await;
+        s.press(&Key::Enter.to_string()).await;
         let notes = s.wait_for("notes").await;
         notes
             .send_keys(&format!(
@@ -48,11 +39,11 @@ async fn a_panelist_scores_with_the_keyboard_closes_mid_note_and_finds_it_intact
             .await
             .unwrap();
         notes.send_keys(&Key::Escape.to_string()).await.unwrap();
-        press(&s, "n").await;
+        s.press("n").await;
     }
     // Mid-note on the last question: the typed text is saved, then the app closes.
-    press(&s, "3").await;
-    press(&s, &Key::Enter.to_string()).await;
+    s.press("3").await;
+    s.press(&Key::Enter.to_string()).await;
     let notes = s.wait_for("notes").await;
     notes
         .send_keys("Zoë Łukasiewicz would say: measure exception debt, not")
@@ -158,37 +149,6 @@ async fn closing_the_window_mid_sentence_keeps_every_character() {
     s.finish().await;
 }
 
-/// Scores every question of one panelist and submits, the way a panelist's script would.
-fn score_and_submit(dir: &std::path::Path, plan: &str, panelist: &serde_json::Value, score: &str) {
-    let shown: serde_json::Value =
-        serde_json::from_str(&panelctl(dir, &["plan", "show", plan, "--json"])).unwrap();
-    let id = panelist.to_string();
-    for a in shown["assignments"].as_array().unwrap() {
-        if &a["panelistId"] == panelist {
-            let n = a["questionNumber"].to_string();
-            panelctl(
-                dir,
-                &[
-                    "score",
-                    plan,
-                    "--panelist",
-                    &id,
-                    "--question",
-                    &n,
-                    "--score",
-                    score,
-                    "--note",
-                    "Clear, with numbers",
-                ],
-            );
-        }
-    }
-    panelctl(
-        dir,
-        &["submit", plan, "--panelist", &id, "--recommendation", "yes"],
-    );
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn the_last_panelist_sees_nobody_elses_scores_until_they_submit_and_guards_theirs_with_a_pin()
 {
@@ -202,7 +162,7 @@ async fn the_last_panelist_sees_nobody_elses_scores_until_they_submit_and_guards
     // Everyone but the second panelist has already submitted, with scores of 4.
     for (i, p) in panelists.iter().enumerate() {
         if i != 1 {
-            score_and_submit(d, &plan, &p["id"], "4");
+            e2e::score_and_submit(d, &plan, &p["id"].to_string(), "4", "Clear, with numbers");
         }
     }
     let second = panelists[1]["id"].to_string();
@@ -247,7 +207,7 @@ async fn the_last_panelist_sees_nobody_elses_scores_until_they_submit_and_guards
         .as_u64()
         .unwrap();
     for _ in 0..count {
-        press(&s, "2n").await;
+        s.press("2n").await;
     }
     s.click("rec-no").await;
     s.click("submit-scorecard").await;
@@ -260,7 +220,7 @@ async fn the_last_panelist_sees_nobody_elses_scores_until_they_submit_and_guards
     s.click("amend-open").await;
     s.wait_for("amend-form").await;
     s.screenshot("amend-form").await;
-    press(&s, &Key::Escape.to_string()).await;
+    s.press(&Key::Escape.to_string()).await;
 
     // With the whole panel in, the plan shows every recommendation.
     s.click("leave-interview").await;

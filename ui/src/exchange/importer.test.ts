@@ -21,7 +21,7 @@ describe('Importer', () => {
       const request = (args as { request: { options: { replaceLocal: boolean } } }).request;
       calls.push(request);
       if (!request.options.replaceLocal) {
-        throw { code: 'conflict', message: 'Ana Ortiz’s scorecard was submitted on this computer; …' };
+        throw { code: 'conflict', message: 'Ana Ortiz’s scorecard was submitted on this computer; it is replaced by this file only if you choose so' };
       }
       return received;
     });

@@ -100,6 +100,9 @@ pub fn run(db: &mut Db, command: ExchangeCommand) -> Result<(), Failure> {
                 panel_core::Error::Locked(m) if passphrase_file.is_none() => {
                     Failure::Message(format!("{m} (--passphrase-file FILE)"))
                 }
+                panel_core::Error::Conflict(m) => {
+                    Failure::Message(format!("{m} (--replace-local)"))
+                }
                 other => other.into(),
             })?;
             if json {

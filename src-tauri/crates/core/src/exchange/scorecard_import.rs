@@ -179,8 +179,8 @@ pub fn import_scorecard(
             _ => "has answers recorded",
         };
         return Err(Error::Conflict(format!(
-            "{kit_name}'s scorecard {what} on this computer; import again and choose to replace \
-             it (the replacement is recorded in the audit trail)"
+            "{kit_name}'s scorecard {what} on this computer; it is replaced by this file only if \
+             you choose so (the replacement is recorded in the audit trail)"
         )));
     }
     store(conn, plan_id, panelist_id, &body.scorecard)?;
