@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::Capability;
 
-pub use store::{builtin_pack, install_builtin, BankPack, BankQuestion};
-pub(crate) use store::{insert_question, pack_question, pack_questions};
+pub use store::{builtin_pack, install_builtin, resolve_pack, BankPack, BankQuestion, PackRow};
+pub(crate) use store::{insert_question, pack_question, pack_questions, stored_questions};
 
 const BUILTIN_TEXT: &str = include_str!("../../data/product-security-leadership-2026.txt");
 const BUILTIN_META: &str = include_str!("../../data/product-security-leadership-2026.meta.json");

@@ -33,8 +33,10 @@ pub struct BankQuestion {
     pub pack_id: String,
     /// Version of that pack.
     pub pack_version: u32,
-    /// Number within the pack.
+    /// Number as shown: within the pack in the bank, within the plan in a plan's questions.
     pub number: u32,
+    /// Number within its own pack (equals `number` in the bank).
+    pub pack_number: u32,
     /// The question as asked.
     pub text: String,
     /// Points a strong answer should cover.
@@ -167,30 +169,100 @@ pub fn builtin_pack(conn: &Connection) -> Result<BankPack> {
 }
 
 /// Questions of one stored pack, in pack order.
-fn questions_of(conn: &Connection, pack_row: i64) -> Result<Vec<BankQuestion>> {
-    let mut stmt = conn.prepare(
-        "SELECT q.id, p.pack_key, p.version, q.number, q.text, q.strong_answer, q.weak_signals,
-                q.interviewer_notes, q.capabilities, q.capability_rationale, q.minutes
-         FROM questions q JOIN question_packs p ON p.id = q.pack_id
-         WHERE p.id = ?1
-         ORDER BY q.number",
-    )?;
-    let rows = stmt.query_map([pack_row], |row| {
+pub(crate) fn questions_of(conn: &Connection, pack_row: i64) -> Result<Vec<BankQuestion>> {
+    stored_questions(
+        conn,
+        "WHERE p.id = ?1 ORDER BY q.number",
+        "q.number",
+        pack_row,
+    )
+}
+
+/// Stored questions with their pack: `tail` joins, filters and orders (with `?1` bound to
+/// `param`), `number` is the SQL expression for the number to show.
+pub(crate) fn stored_questions(
+    conn: &Connection,
+    tail: &str,
+    number: &str,
+    param: i64,
+) -> Result<Vec<BankQuestion>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT q.id, p.pack_key, p.version, {number}, q.number, q.text, q.strong_answer,
+                q.weak_signals, q.interviewer_notes, q.capabilities, q.capability_rationale,
+                q.minutes
+         FROM questions q JOIN question_packs p ON p.id = q.pack_id {tail}"
+    ))?;
+    let rows = stmt.query_map([param], |row| {
         Ok(BankQuestion {
             id: row.get(0)?,
             pack_id: row.get(1)?,
             pack_version: row.get(2)?,
             number: row.get(3)?,
-            text: row.get(4)?,
-            strong_answer: from_json(row, 5)?,
-            weak_signals: from_json(row, 6)?,
-            interviewer_notes: from_json(row, 7)?,
-            capabilities: from_json(row, 8)?,
-            capability_rationale: row.get(9)?,
-            minutes: row.get(10)?,
+            pack_number: row.get(4)?,
+            text: row.get(5)?,
+            strong_answer: from_json(row, 6)?,
+            weak_signals: from_json(row, 7)?,
+            interviewer_notes: from_json(row, 8)?,
+            capabilities: from_json(row, 9)?,
+            capability_rationale: row.get(10)?,
+            minutes: row.get(11)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A stored pack version, found by `ID` (its newest version) or `ID@VERSION`.
+#[derive(Debug, Clone)]
+pub struct PackRow {
+    /// Database row id.
+    pub row: i64,
+    /// Pack id.
+    pub id: String,
+    /// Version.
+    pub version: u32,
+    /// Title.
+    pub title: String,
+    /// Shipped with the app.
+    pub builtin: bool,
+}
+
+/// Finds a stored pack version by `ID` (newest version) or `ID@VERSION`.
+pub fn resolve_pack(conn: &Connection, spec: &str) -> Result<PackRow> {
+    let spec = spec.trim();
+    let (id, version) = match spec.split_once('@') {
+        Some((id, v)) => (
+            id,
+            Some(v.parse::<u32>().map_err(|_| {
+                crate::Error::InvalidInput(format!(
+                    "{v:?} is not a pack version (expected ID@NUMBER)"
+                ))
+            })?),
+        ),
+        None => (spec, None),
+    };
+    let found = conn
+        .query_row(
+            "SELECT id, pack_key, version, title, builtin FROM question_packs
+             WHERE pack_key = ?1 AND (?2 IS NULL OR version = ?2)
+             ORDER BY version DESC LIMIT 1",
+            params![id, version],
+            |r| {
+                Ok(PackRow {
+                    row: r.get(0)?,
+                    id: r.get(1)?,
+                    version: r.get(2)?,
+                    title: r.get(3)?,
+                    builtin: r.get(4)?,
+                })
+            },
+        )
+        .optional()?;
+    found.ok_or_else(|| {
+        crate::Error::InvalidInput(match version {
+            Some(v) => format!("there is no pack {id} version {v}; `pack list` shows the packs"),
+            None => format!("there is no pack {id}; `pack list` shows the packs"),
+        })
+    })
 }
 
 fn json<T: Serialize>(value: &T) -> String {

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_decisions.sql"),
     include_str!("../../migrations/0004_pin_throttle.sql"),
     include_str!("../../migrations/0005_exchange.sql"),
+    include_str!("../../migrations/0006_pack_editing.sql"),
 ];
 
 /// The schema version this build creates and understands.

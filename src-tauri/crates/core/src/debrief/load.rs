@@ -15,13 +15,10 @@ pub fn debrief_input(conn: &Connection, plan_id: i64) -> Result<DebriefInput> {
         ));
     }
     let plan = plans::show(conn, plan_id)?;
-    let pack = crate::bank::builtin_pack(conn)?;
-    let mut questions: Vec<_> = pack
-        .questions
+    let questions: Vec<_> = plans::plan_questions(conn, plan_id)?
         .into_iter()
         .filter(|q| plan.assignments.iter().any(|a| a.question_id == q.id))
         .collect();
-    questions.sort_by_key(|q| q.number);
     let scorecards = plan
         .panelists
         .iter()

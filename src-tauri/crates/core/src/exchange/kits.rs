@@ -321,6 +321,10 @@ pub fn import_kit(conn: &Connection, kit: &Kit) -> Result<KitImported> {
             |r| r.get(0),
         )?;
         conn.execute(
+            "INSERT INTO plan_questions (plan_id, number, question_id) VALUES (?1, ?2, ?3)",
+            params![plan_id, q.number, question_id],
+        )?;
+        conn.execute(
             "INSERT INTO assignments (plan_id, question_id, panelist_id, position, pinned, reason)
              VALUES (?1, ?2, ?3, ?4, 1, ?5)",
             params![

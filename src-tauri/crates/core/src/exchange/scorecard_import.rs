@@ -285,7 +285,8 @@ fn store(
     let refuse = |msg: String| Error::Rejected(format!("the scorecard cannot be stored: {msg}"));
     let mut planned: Vec<u32> = conn
         .prepare(
-            "SELECT q.number FROM assignments a JOIN questions q ON q.id = a.question_id
+            "SELECT pq.number FROM assignments a
+             JOIN plan_questions pq ON pq.plan_id = a.plan_id AND pq.question_id = a.question_id
              WHERE a.plan_id = ?1 AND a.panelist_id = ?2",
         )?
         .query_map(params![plan_id, panelist_id], |r| r.get(0))?

@@ -97,7 +97,8 @@ pub fn held_kit(conn: &Connection, plan_id: i64) -> Result<Option<HeldKitInfo>> 
 fn current_questions(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<String> {
     let numbers: Vec<u32> = conn
         .prepare(
-            "SELECT q.number FROM assignments a JOIN questions q ON q.id = a.question_id
+            "SELECT pq.number FROM assignments a
+             JOIN plan_questions pq ON pq.plan_id = a.plan_id AND pq.question_id = a.question_id
              WHERE a.plan_id = ?1 AND a.panelist_id = ?2 ORDER BY a.position",
         )?
         .query_map(params![plan_id, panelist_id], |r| r.get(0))?

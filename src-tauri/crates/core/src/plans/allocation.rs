@@ -16,9 +16,9 @@ pub fn split_input(conn: &Connection, plan_id: i64) -> Result<SplitInput> {
             r.get(0)
         })?;
     let mut stmt = conn.prepare(
-        "SELECT q.id, q.number, q.minutes, q.capabilities
-         FROM questions q JOIN plans p ON p.pack_id = q.pack_id
-         WHERE p.id = ?1 ORDER BY q.number",
+        "SELECT q.id, pq.number, q.minutes, q.capabilities
+         FROM plan_questions pq JOIN questions q ON q.id = pq.question_id
+         WHERE pq.plan_id = ?1 ORDER BY pq.number",
     )?;
     let questions = stmt
         .query_map([plan_id], |r| {

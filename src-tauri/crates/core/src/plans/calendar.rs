@@ -9,18 +9,13 @@ use icalendar::{Calendar, Component, Event, EventLike};
 use rusqlite::Connection;
 
 use super::{show, PlanDetail};
-use crate::{bank, Error, Result};
+use crate::{Error, Result};
 
 /// The plan's schedule as `.ics` text.
 pub fn ics(conn: &Connection, plan_id: i64) -> Result<String> {
     let plan = show(conn, plan_id)?;
-    let pack = bank::builtin_pack(conn)?;
-    let text = |id: i64| {
-        pack.questions
-            .iter()
-            .find(|q| q.id == id)
-            .map(|q| q.text.clone())
-    };
+    let asked = super::plan_questions(conn, plan_id)?;
+    let text = |id: i64| asked.iter().find(|q| q.id == id).map(|q| q.text.clone());
     render(&plan, &text)
 }
 

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 use serde::Deserialize;
 
-use super::{clean_name, optional_text};
+use super::{clean_name, optional_text, QuestionSelection};
 use crate::{db, Error, Level, Result};
 
 /// What the panel lead fills in to start a plan.
@@ -87,15 +87,22 @@ pub(crate) fn validate(plan: &NewPlan) -> Result<Valid> {
     })
 }
 
-/// Creates a draft plan on the newest built-in pack; returns its id.
+/// Creates a draft plan asking every question of the newest built-in pack; returns its id.
 pub fn create(conn: &Connection, plan: &NewPlan) -> Result<i64> {
+    create_with_questions(conn, plan, &QuestionSelection::default())
+}
+
+/// Creates a draft plan asking the chosen questions; returns its id. Everything is checked
+/// before anything is written.
+pub fn create_with_questions(
+    conn: &Connection,
+    plan: &NewPlan,
+    selection: &QuestionSelection,
+) -> Result<i64> {
     let v = validate(plan)?;
     let starts_at = plan.starts_at.as_deref().map(parse_instant).transpose()?;
-    let pack_id: i64 = conn.query_row(
-        "SELECT id FROM question_packs WHERE builtin = 1 ORDER BY version DESC LIMIT 1",
-        [],
-        |r| r.get(0),
-    )?;
+    let resolved = super::questions::resolve(conn, selection)?;
+    let pack_id = resolved.pack_row;
     let now = db::now();
     conn.execute(
         "INSERT INTO candidates (name, email, created_at) VALUES (?1, ?2, ?3)",
@@ -118,7 +125,9 @@ pub fn create(conn: &Connection, plan: &NewPlan) -> Result<i64> {
             v.notes
         ],
     )?;
-    Ok(conn.last_insert_rowid())
+    let plan_id = conn.last_insert_rowid();
+    super::questions::store(conn, plan_id, &resolved)?;
+    Ok(plan_id)
 }
 
 /// Parses an RFC 3339 instant and normalises it to UTC, whole seconds.

@@ -185,6 +185,11 @@ pub fn duplicate(conn: &Connection, plan_id: i64) -> Result<i64> {
         params![candidate_id, now, plan_id],
     )?;
     let copy = conn.last_insert_rowid();
+    conn.execute(
+        "INSERT INTO plan_questions (plan_id, number, question_id)
+         SELECT ?1, number, question_id FROM plan_questions WHERE plan_id = ?2",
+        params![copy, plan_id],
+    )?;
     let mut panel =
         conn.prepare("SELECT id FROM panelists WHERE plan_id = ?1 ORDER BY position")?;
     let panelists: Vec<i64> = panel

@@ -11,6 +11,7 @@ mod detail;
 mod lifecycle;
 mod list;
 mod panelists;
+mod questions;
 mod requests;
 mod sample;
 #[cfg(test)]
@@ -22,12 +23,16 @@ use crate::{Error, Result};
 
 pub use allocation::{assign, move_question, set_pin, split_input, split_plan, QuestionMove};
 pub use calendar::ics;
-pub use create::{create, NewPlan};
+pub use create::{create, create_with_questions, NewPlan};
 pub use detail::{apply, show, AssignmentView, PanelistView, PlanDetail};
 pub use lifecycle::{archive, duplicate, is_archived, refresh_status, set_status, update};
 pub use list::{list, PlanSummary};
 pub use panelists::{
     add_panelist, remove_panelist, reorder_panelists, update_panelist, NewPanelist,
+};
+pub(crate) use questions::question_id;
+pub use questions::{
+    plan_questions, set_questions, BorrowedQuestion, QuestionSelection, MAX_PLAN_QUESTIONS,
 };
 pub use requests::{
     AddPanelistRequest, ArchiveRequest, CalendarExportRequest, MoveRequest, PinRequest,

@@ -77,14 +77,7 @@ fn check(conn: &Connection, plan_id: i64, panelist: &NewPanelist) -> Result<Chec
     let email = optional_text(panelist.email.as_deref());
     let mut excluded = Vec::new();
     for number in &panelist.excluded_questions {
-        let id: Option<i64> = conn
-            .query_row(
-                "SELECT q.id FROM questions q JOIN plans p ON p.pack_id = q.pack_id
-                 WHERE p.id = ?1 AND q.number = ?2",
-                params![plan_id, number],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let id = super::question_id(conn, plan_id, *number)?;
         excluded.push(id.ok_or_else(|| {
             Error::InvalidInput(format!("the plan has no question {number} to exclude"))
         })?);

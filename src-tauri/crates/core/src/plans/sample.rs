@@ -150,7 +150,7 @@ pub fn create_scored_sample(conn: &Connection) -> Result<i64> {
     }
     split_plan(conn, plan, Some(2))?;
     let detail = super::show(conn, plan)?;
-    let pack = crate::bank::builtin_pack(conn)?;
+    let asked = super::plan_questions(conn, plan)?;
     // Scores by panelist: broadly positive, with Grace markedly lower (a real disagreement).
     let scores: [&[u8]; 4] = [
         &[3, 3, 2, 4, 3, 3, 2],
@@ -180,8 +180,7 @@ pub fn create_scored_sample(conn: &Connection) -> Result<i64> {
             } else {
                 scores[p][i % scores[p].len()]
             };
-            let points = pack
-                .questions
+            let points = asked
                 .iter()
                 .find(|q| q.id == a.question_id)
                 .map_or(1, |q| q.strong_answer.len() as u32);

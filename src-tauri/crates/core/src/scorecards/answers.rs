@@ -70,7 +70,8 @@ pub(crate) fn assigned(
         .query_row(
             "SELECT q.id, q.strong_answer, q.weak_signals
              FROM assignments a JOIN questions q ON q.id = a.question_id
-             WHERE a.plan_id = ?1 AND a.panelist_id = ?2 AND q.number = ?3",
+             JOIN plan_questions pq ON pq.plan_id = a.plan_id AND pq.question_id = q.id
+             WHERE a.plan_id = ?1 AND a.panelist_id = ?2 AND pq.number = ?3",
             params![plan_id, panelist_id, number],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )

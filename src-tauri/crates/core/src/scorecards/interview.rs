@@ -65,16 +65,11 @@ pub fn interview(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<In
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let card = scorecard(conn, plan_id, panelist_id, Viewer::Panelist(panelist_id))?;
-    let pack = crate::bank::builtin_pack(conn)?;
+    let asked = crate::plans::plan_questions(conn, plan_id)?;
     let questions = card
         .answers
         .iter()
-        .filter_map(|a| {
-            pack.questions
-                .iter()
-                .find(|q| q.id == a.question_id)
-                .cloned()
-        })
+        .filter_map(|a| asked.iter().find(|q| q.id == a.question_id).cloned())
         .collect();
     Ok(InterviewView {
         plan_id,

@@ -114,9 +114,10 @@ pub fn scorecard(
     let (card_id, status, recommendation, summary, submitted_at) =
         card.unwrap_or((-1, "draft".into(), None, String::new(), None));
     let mut stmt = conn.prepare(
-        "SELECT q.number, q.id, q.capabilities, ans.id, ans.score, ans.not_asked_reason,
+        "SELECT pq.number, q.id, q.capabilities, ans.id, ans.score, ans.not_asked_reason,
                 coalesce(ans.notes, ''), coalesce(ans.seconds_spent, 0)
          FROM assignments a JOIN questions q ON q.id = a.question_id
+         JOIN plan_questions pq ON pq.plan_id = a.plan_id AND pq.question_id = q.id
          LEFT JOIN answers ans ON ans.question_id = q.id AND ans.scorecard_id = ?3
          WHERE a.plan_id = ?1 AND a.panelist_id = ?2
          ORDER BY a.position",

@@ -49,38 +49,15 @@ pub fn list_packs(conn: &Connection) -> Result<Vec<PackSummary>> {
 
 /// The stored pack named `spec`: `ID` (its newest version) or `ID@VERSION`.
 pub fn export_pack(conn: &Connection, spec: &str) -> Result<PackFile> {
-    let (id, version) = match spec.split_once('@') {
-        Some((id, v)) => (
-            id,
-            Some(v.parse::<u32>().map_err(|_| {
-                Error::InvalidInput(format!("{v:?} is not a pack version (expected ID@NUMBER)"))
-            })?),
-        ),
-        None => (spec, None),
-    };
-    let row: Option<(i64, u32, String)> = conn
-        .query_row(
-            "SELECT id, version, title FROM question_packs
-             WHERE pack_key = ?1 AND (?2 IS NULL OR version = ?2)
-             ORDER BY version DESC LIMIT 1",
-            params![id, version],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    let Some((row, version, title)) = row else {
-        return Err(Error::InvalidInput(match version {
-            Some(v) => format!("there is no pack {id} version {v}; `pack list` shows the packs"),
-            None => format!("there is no pack {id}; `pack list` shows the packs"),
-        }));
-    };
-    let questions = crate::bank::pack_questions(conn, row)?;
+    let pack = crate::bank::resolve_pack(conn, spec)?;
+    let questions = crate::bank::pack_questions(conn, pack.row)?;
     Ok(PackFile {
         format: PACK_FORMAT.into(),
         format_version: PACK_FORMAT_VERSION,
         pack: PackData {
-            id: id.to_string(),
-            version,
-            title,
+            id: pack.id,
+            version: pack.version,
+            title: pack.title,
             questions,
         },
     })

@@ -1,0 +1,241 @@
+//! A plan's questions: which questions of which pack versions the plan asks, and the number the
+//! plan gives each one.
+//!
+//! A plan pins one pack version. By default it asks all of that version's questions; the lead
+//! may ask a subset, and add questions borrowed from other packs. Numbering keeps comparisons
+//! honest and `--question N` unambiguous: a question of the pinned pack keeps its pack number
+//! (question 7 is the same question for every candidate interviewed on that version), and
+//! borrowed questions are numbered after the pinned pack's last question, in the order chosen.
+//!
+//! Everything after creation (the split, interview mode, kits, the debrief and the packet)
+//! reads the selection from `plan_questions`, never the whole pack.
+
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+
+use super::ensure_plan;
+use crate::bank::{resolve_pack, BankQuestion};
+use crate::exchange::{ensure_mode, PlanMode};
+use crate::{Error, Result};
+
+/// Which questions a plan asks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct QuestionSelection {
+    /// The pack version the plan pins, `ID` (its newest version) or `ID@VERSION`; the newest
+    /// built-in pack when absent.
+    #[serde(default)]
+    pub pack: Option<String>,
+    /// Numbers of the pinned pack's questions to ask; all of them when absent.
+    #[serde(default)]
+    pub numbers: Option<Vec<u32>>,
+    /// Questions borrowed from other pack versions, in the order they are asked.
+    #[serde(default)]
+    pub borrowed: Vec<BorrowedQuestion>,
+}
+
+/// A question of another pack version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BorrowedQuestion {
+    /// `ID@VERSION` (or `ID` for its newest version).
+    pub pack: String,
+    /// The question's number in that pack.
+    pub number: u32,
+}
+
+/// Most questions one plan may ask.
+pub const MAX_PLAN_QUESTIONS: usize = 60;
+
+/// The resolved selection: the pinned pack row and the question ids with their plan numbers.
+pub(crate) struct Resolved {
+    pub pack_row: i64,
+    pub questions: Vec<(u32, i64)>,
+}
+
+/// Checks a selection against the stored packs; nothing is written.
+pub(crate) fn resolve(conn: &Connection, selection: &QuestionSelection) -> Result<Resolved> {
+    let pinned = match &selection.pack {
+        Some(spec) => resolve_pack(conn, spec)?,
+        None => resolve_pack(conn, &crate::bank::builtin().id)?,
+    };
+    let pack_questions = crate::bank::pack_questions(conn, pinned.row)?;
+    if pack_questions.is_empty() {
+        return Err(Error::InvalidInput(format!(
+            "pack {} version {} has no questions yet",
+            pinned.id, pinned.version
+        )));
+    }
+    let id_of = |number: u32| {
+        stored_question_id(conn, pinned.row, number)?.ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "pack {} version {} has no question {number}",
+                pinned.id, pinned.version
+            ))
+        })
+    };
+    let mut questions = Vec::new();
+    match &selection.numbers {
+        None => {
+            for q in &pack_questions {
+                questions.push((q.number, id_of(q.number)?));
+            }
+        }
+        Some(numbers) => {
+            let mut numbers = numbers.clone();
+            numbers.sort_unstable();
+            numbers.dedup();
+            for n in numbers {
+                questions.push((n, id_of(n)?));
+            }
+        }
+    }
+    let mut next = pack_questions.iter().map(|q| q.number).max().unwrap_or(0);
+    for pick in &selection.borrowed {
+        let source = resolve_pack(conn, &pick.pack)?;
+        let id = stored_question_id(conn, source.row, pick.number)?.ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "pack {} version {} has no question {}",
+                source.id, source.version, pick.number
+            ))
+        })?;
+        if questions.iter().any(|&(_, q)| q == id) {
+            return Err(Error::InvalidInput(format!(
+                "question {} of pack {} version {} is chosen twice",
+                pick.number, source.id, source.version
+            )));
+        }
+        next += 1;
+        questions.push((next, id));
+    }
+    if questions.is_empty() {
+        return Err(Error::InvalidInput(
+            "choose at least one question for the plan".into(),
+        ));
+    }
+    if questions.len() > MAX_PLAN_QUESTIONS {
+        return Err(Error::InvalidInput(format!(
+            "a plan asks at most {MAX_PLAN_QUESTIONS} questions; {} were chosen",
+            questions.len()
+        )));
+    }
+    Ok(Resolved {
+        pack_row: pinned.row,
+        questions,
+    })
+}
+
+fn stored_question_id(conn: &Connection, pack_row: i64, number: u32) -> Result<Option<i64>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT id FROM questions WHERE pack_id = ?1 AND number = ?2",
+            params![pack_row, number],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Stores a resolved selection for a plan whose selection is empty or being replaced.
+pub(crate) fn store(conn: &Connection, plan_id: i64, resolved: &Resolved) -> Result<()> {
+    conn.execute(
+        "UPDATE plans SET pack_id = ?1 WHERE id = ?2",
+        params![resolved.pack_row, plan_id],
+    )?;
+    conn.execute("DELETE FROM plan_questions WHERE plan_id = ?1", [plan_id])?;
+    for (number, question_id) in &resolved.questions {
+        conn.execute(
+            "INSERT INTO plan_questions (plan_id, number, question_id) VALUES (?1, ?2, ?3)",
+            params![plan_id, number, question_id],
+        )?;
+    }
+    Ok(())
+}
+
+/// Changes the questions of a lead's plan. Refused once any panelist has scored or written a
+/// note: answers already given would lose their question, or the panel would be compared on
+/// different questions. Assignments and exclusions of questions no longer asked are dropped;
+/// new questions wait for the next split.
+pub fn set_questions(conn: &Connection, plan_id: i64, selection: &QuestionSelection) -> Result<()> {
+    ensure_plan(conn, plan_id)?;
+    ensure_mode(conn, plan_id, PlanMode::Lead)?;
+    let (answered, submitted, kits): (i64, i64, i64) = conn.query_row(
+        "SELECT
+           (SELECT count(*) FROM answers a JOIN scorecards s ON s.id = a.scorecard_id
+            WHERE s.plan_id = ?1
+              AND (a.score IS NOT NULL OR a.not_asked_reason IS NOT NULL OR a.notes <> '')),
+           (SELECT count(*) FROM scorecards WHERE plan_id = ?1 AND status = 'submitted'),
+           (SELECT count(*) FROM issued_kits WHERE plan_id = ?1 AND superseded_at IS NULL)",
+        [plan_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    if answered > 0 || submitted > 0 {
+        return Err(Error::InvalidInput(
+            "the plan's questions cannot change: panelists have already scored or taken notes \
+             on them. Duplicate the plan to interview on different questions."
+                .into(),
+        ));
+    }
+    if kits > 0 {
+        return Err(Error::InvalidInput(
+            "the plan's questions cannot change: kits have been sent, and panelists may be \
+             scoring on their laptops. Duplicate the plan to interview on different questions."
+                .into(),
+        ));
+    }
+    let resolved = resolve(conn, selection)?;
+    store(conn, plan_id, &resolved)?;
+    conn.execute(
+        "DELETE FROM assignments WHERE plan_id = ?1
+           AND question_id NOT IN (SELECT question_id FROM plan_questions WHERE plan_id = ?1)",
+        [plan_id],
+    )?;
+    conn.execute(
+        "DELETE FROM answers WHERE scorecard_id IN (SELECT id FROM scorecards WHERE plan_id = ?1)
+           AND question_id NOT IN (SELECT question_id FROM plan_questions WHERE plan_id = ?1)",
+        [plan_id],
+    )?;
+    let kept: Vec<i64> = resolved.questions.iter().map(|&(_, id)| id).collect();
+    let mut stmt = conn.prepare("SELECT id, excluded FROM panelists WHERE plan_id = ?1")?;
+    let panel: Vec<(i64, String)> = stmt
+        .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (panelist, excluded) in panel {
+        let mut ids: Vec<i64> = super::from_json(&excluded)?;
+        ids.retain(|id| kept.contains(id));
+        conn.execute(
+            "UPDATE panelists SET excluded = ?1 WHERE id = ?2",
+            params![super::json(&ids), panelist],
+        )?;
+    }
+    conn.execute(
+        "UPDATE plans SET updated_at = ?1 WHERE id = ?2",
+        params![crate::db::now(), plan_id],
+    )?;
+    Ok(())
+}
+
+/// The plan's questions in plan order, each numbered as the plan numbers it (`number`; the
+/// number within its own pack is `pack_number`).
+pub fn plan_questions(conn: &Connection, plan_id: i64) -> Result<Vec<BankQuestion>> {
+    ensure_plan(conn, plan_id)?;
+    crate::bank::stored_questions(
+        conn,
+        "JOIN plan_questions pq ON pq.question_id = q.id WHERE pq.plan_id = ?1
+         ORDER BY pq.number",
+        "pq.number",
+        plan_id,
+    )
+}
+
+/// The id of the question a plan numbers `number`, if the plan asks it.
+pub(crate) fn question_id(conn: &Connection, plan_id: i64, number: u32) -> Result<Option<i64>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT question_id FROM plan_questions WHERE plan_id = ?1 AND number = ?2",
+            params![plan_id, number],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
