@@ -12,6 +12,7 @@ mod exchange;
 mod pack;
 mod plan;
 mod score;
+mod selection;
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -147,10 +147,24 @@ fn print_diff(d: &packfile::PackDiff) -> Result<(), Failure> {
         writeln!(out, "+ question {}: {}", q.number, q.text)?;
     }
     for c in &d.changed {
-        writeln!(out, "~ question {}: {}", c.number, c.fields.join(", "))?;
+        let number = match c.old_number {
+            Some(was) => format!("{was} (now {})", c.number),
+            None => c.number.to_string(),
+        };
+        writeln!(out, "~ question {number}: {}", c.fields.join(", "))?;
         if let (Some(old), Some(new)) = (&c.old_text, &c.new_text) {
             writeln!(out, "    was: {old}\n    now: {new}")?;
         }
+    }
+    for m in &d.moved {
+        writeln!(
+            out,
+            "> question {} is now question {}: {}",
+            m.from, m.to, m.text
+        )?;
+    }
+    if !d.guidance.is_empty() {
+        writeln!(out, "~ level guidance: {}", d.guidance.join(", "))?;
     }
     Ok(())
 }

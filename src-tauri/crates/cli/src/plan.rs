@@ -7,6 +7,7 @@ use clap::Subcommand;
 use panel_core::plans::{self, NewPanelist, NewPlan, PlanDetail};
 use panel_core::{Capability, Db, Level};
 
+use crate::selection::QuestionArgs;
 use crate::{print_json, Failure};
 
 #[derive(Subcommand)]
@@ -40,9 +41,20 @@ pub enum PlanCommand {
         /// Notes for the panel.
         #[arg(long)]
         notes: Option<String>,
+        /// Which questions the plan asks.
+        #[command(flatten)]
+        questions: QuestionArgs,
         /// Print {"id": …} instead of the bare id.
         #[arg(long)]
         json: bool,
+    },
+    /// Change which questions a plan asks (refused once anyone has scored or kits are out).
+    Questions {
+        /// Plan id.
+        plan: i64,
+        /// Which questions the plan asks.
+        #[command(flatten)]
+        questions: QuestionArgs,
     },
     /// List plans.
     List {
@@ -170,8 +182,10 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
             lead,
             recruiter,
             notes,
+            questions,
             json,
         } => {
+            let selection = questions.selection()?;
             let plan = NewPlan {
                 candidate,
                 email,
@@ -182,8 +196,20 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
                 recruiter,
                 notes,
             };
-            let id = db.with_tx(|tx| plans::create(tx, &plan))?;
+            let id = db.with_tx(|tx| plans::create_with_questions(tx, &plan, &selection))?;
             print_id(id, json)
+        }
+        PlanCommand::Questions { plan, questions } => {
+            if questions.is_empty() {
+                return Err(Failure::Message(
+                    "say which questions: --pack, --questions and/or --borrow".into(),
+                ));
+            }
+            let selection = questions.selection()?;
+            db.with_tx(|tx| plans::set_questions(tx, plan, &selection))?;
+            let asked = plans::plan_questions(db.conn(), plan)?;
+            eprintln!("plan {plan} now asks {} questions", asked.len());
+            Ok(())
         }
         PlanCommand::List { json } => {
             let list = plans::list(db.conn())?;
@@ -408,12 +434,30 @@ fn print_detail(plan: &PlanDetail) -> Result<(), Failure> {
     )?;
     writeln!(
         out,
-        "Status: {} · Interview: {when} · Pack: {} v{} · Coverage: {}",
+        "Status: {} · Interview: {when} · Pack: {} v{}{} · Coverage: {}",
         plan.status.slug(),
         plan.pack_id,
         plan.pack_version,
+        plan.newer_pack_version
+            .map(|v| format!(" (version {v} exists)"))
+            .unwrap_or_default(),
         plan.coverage
     )?;
+    let numbers: Vec<String> = plan
+        .questions
+        .iter()
+        .map(|q| q.number.to_string())
+        .collect();
+    writeln!(out, "Questions: {}", numbers.join(", "))?;
+    for q in &plan.questions {
+        if (q.pack_id.as_str(), q.pack_version) != (plan.pack_id.as_str(), plan.pack_version) {
+            writeln!(
+                out,
+                "  question {} is question {} of pack {} v{}",
+                q.number, q.pack_number, q.pack_id, q.pack_version
+            )?;
+        }
+    }
     for p in &plan.panelists {
         let mine = plan.questions_of(p.id);
         let numbers: Vec<String> = mine

@@ -1,8 +1,11 @@
 -- Schema 6: packs people edit, and plans that choose their questions.
 
--- What "strong" means at each target level, per pack version: a JSON object whose keys are
--- level slugs ('director', 'senior-director', 'vp', 'principal') and values the guidance text.
+-- What "strong" means at each target level, per pack version: a JSON object as pack files
+-- carry it ({"director": …, "seniorDirector": …, "vp": …, "principal": …}, each optional).
 ALTER TABLE question_packs ADD COLUMN level_guidance TEXT NOT NULL DEFAULT '{}';
+-- Packs made on this machine (created or duplicated in the editor) can be edited; the built-in
+-- pack, imported packs and packs learnt from kits belong to someone else and are read-only.
+ALTER TABLE question_packs ADD COLUMN editable INTEGER NOT NULL DEFAULT 0 CHECK (editable IN (0, 1));
 
 -- The questions a plan asks, with the number the plan gives each one. Questions of the plan's
 -- pinned pack keep their pack number; questions borrowed from other packs are numbered after

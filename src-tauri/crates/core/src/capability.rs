@@ -73,6 +73,16 @@ impl Level {
         }
     }
 
+    /// How a reader names the level.
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Director => "Director",
+            Level::SeniorDirector => "Senior Director",
+            Level::Vp => "Vice President",
+            Level::Principal => "Principal",
+        }
+    }
+
     /// Parses a slug; `None` for anything else.
     pub fn from_slug(slug: &str) -> Option<Level> {
         [

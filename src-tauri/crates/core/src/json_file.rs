@@ -14,10 +14,9 @@ use crate::{Error, Result};
 pub(crate) struct Envelope<'a> {
     /// How people call this family of files ("kit or scorecard", "pack").
     pub kind: &'a str,
-    /// The accepted `format` values, each with the word for one file of it ("kit").
-    pub formats: &'a [(&'a str, &'a str)],
-    /// The newest `formatVersion` this build reads (and the only one, so far).
-    pub version: u32,
+    /// Each accepted `format`, how messages name it, and the newest `formatVersion` of it this
+    /// build reads (every version from 1 up to it is read).
+    pub formats: &'a [(&'a str, &'a str, u32)],
     /// Largest file accepted, in bytes.
     pub max_bytes: usize,
 }
@@ -82,15 +81,15 @@ pub(crate) fn read<'a>(bytes: &[u8], envelope: &Envelope<'a>) -> Result<Opened<'
             "this is not a Hiring Panel {kind} file (it has no \"format\")"
         ));
     };
-    let Some(index) = envelope.formats.iter().position(|(f, _)| *f == format) else {
+    let Some(index) = envelope.formats.iter().position(|(f, _, _)| *f == format) else {
         return reject(format!(
             "this is not a Hiring Panel {kind} file (its format is {format:?})"
         ));
     };
-    let what = envelope.formats[index].1;
-    let supported = u64::from(envelope.version);
+    let (_, what, supported) = envelope.formats[index];
+    let supported = u64::from(supported);
     match object.get("formatVersion").and_then(|v| v.as_u64()) {
-        Some(v) if v == supported => {}
+        Some(v) if (1..=supported).contains(&v) => {}
         Some(v) if v > supported => {
             return reject(format!(
                 "this {what} file was written by a newer version of Hiring Panel (format \

@@ -6,6 +6,8 @@
 //! reason for the mapping, and a time budget). Keeping the published text verbatim means a new
 //! edition of the pack can be dropped in and diffed; the parser repairs its broken punctuation.
 
+mod editor;
+mod guidance;
 pub mod mojibake;
 pub mod packfile;
 mod store;
@@ -17,8 +19,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::Capability;
 
+pub use editor::{
+    create_pack, duplicate_pack, pack_view, save_pack, PackDraft, PackSaved, PackView,
+};
+pub use guidance::{LevelGuidance, MAX_GUIDANCE_CHARS};
 pub use store::{builtin_pack, install_builtin, resolve_pack, BankPack, BankQuestion, PackRow};
-pub(crate) use store::{insert_question, pack_question, pack_questions, stored_questions};
+pub(crate) use store::{
+    insert_pack, insert_question, level_guidance, pack_question, pack_questions, stored_questions,
+};
 
 const BUILTIN_TEXT: &str = include_str!("../../data/product-security-leadership-2026.txt");
 const BUILTIN_META: &str = include_str!("../../data/product-security-leadership-2026.meta.json");
@@ -44,7 +52,7 @@ pub struct Pack {
 
 /// One interview question with its rubric: as built in, as stored, and as kit and pack files
 /// carry it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Question {
     /// Number within the pack, from 1.

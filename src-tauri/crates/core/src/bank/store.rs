@@ -53,6 +53,22 @@ pub struct BankQuestion {
     pub minutes: u32,
 }
 
+impl From<&BankQuestion> for Question {
+    /// The question as files carry it, numbered as shown (in a plan, the plan's number).
+    fn from(q: &BankQuestion) -> Question {
+        Question {
+            number: q.number,
+            text: q.text.clone(),
+            strong_answer: q.strong_answer.clone(),
+            weak_signals: q.weak_signals.clone(),
+            interviewer_notes: q.interviewer_notes.clone(),
+            capabilities: q.capabilities.clone(),
+            capability_rationale: q.capability_rationale.clone(),
+            minutes: q.minutes,
+        }
+    }
+}
+
 /// Loads the built-in pack into the database unless this version is already there.
 ///
 /// Idempotent: opening the database any number of times leaves exactly one copy.
@@ -99,6 +115,41 @@ fn install(conn: &Connection, pack: &Pack, is_builtin: bool) -> Result<()> {
     }
     tracing::info!(pack = %pack.id, version = pack.version, "installed question pack");
     Ok(())
+}
+
+/// Stores a new pack version with its questions and guidance; returns its row.
+pub(crate) fn insert_pack(
+    conn: &Connection,
+    pack: &super::packfile::PackData,
+    editable: bool,
+) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO question_packs (pack_key, version, title, builtin, created_at,
+                                     level_guidance, editable)
+         VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6)",
+        params![
+            pack.id,
+            pack.version,
+            pack.title.trim(),
+            crate::db::now(),
+            json(&pack.level_guidance.trimmed()),
+            editable
+        ],
+    )?;
+    let row = conn.last_insert_rowid();
+    for q in &pack.questions {
+        insert_question(conn, row, q)?;
+    }
+    Ok(row)
+}
+
+/// The level guidance of a pack row.
+pub(crate) fn level_guidance(conn: &Connection, pack_row: i64) -> Result<super::LevelGuidance> {
+    Ok(conn.query_row(
+        "SELECT level_guidance FROM question_packs WHERE id = ?1",
+        [pack_row],
+        |r| from_json(r, 0),
+    )?)
 }
 
 /// Stores one question in a pack row; a number the pack already holds is kept as it is (the

@@ -141,8 +141,16 @@ pub fn compute(input: &DebriefInput) -> Debrief {
                 let covered: usize = scored_cells.iter().map(|c| c.covered.len()).sum();
                 covered as f64 / (points * scored_cells.len()) as f64
             });
+            let borrowed =
+                (q.pack_id.as_str(), q.pack_version) != (plan.pack_id.as_str(), plan.pack_version);
             QuestionDebrief {
                 number: q.number,
+                source: borrowed.then(|| {
+                    format!(
+                        "From pack {} version {}, question {}",
+                        q.pack_id, q.pack_version, q.pack_number
+                    )
+                }),
                 text: q.text.clone(),
                 capabilities: q.capabilities.clone(),
                 minutes: q.minutes,
@@ -222,6 +230,8 @@ pub fn compute(input: &DebriefInput) -> Debrief {
         recruiter: plan.recruiter.clone(),
         pack_id: plan.pack_id.clone(),
         pack_version: plan.pack_version,
+        pack_title: plan.pack_title.clone(),
+        level_guidance: plan.level_guidance.clone(),
         computed_at: input.computed_at.clone(),
         panelists,
         questions,

@@ -59,6 +59,10 @@ pub struct Debrief {
     pub pack_id: String,
     /// Question pack version the plan uses.
     pub pack_version: u32,
+    /// Title of that pack.
+    pub pack_title: String,
+    /// What a strong answer looks like at the plan's level, from the pack.
+    pub level_guidance: Option<String>,
     /// When these figures were computed (RFC 3339, UTC).
     pub computed_at: String,
     /// Each panelist's outcome, in panel order.
@@ -125,8 +129,10 @@ pub struct DebriefCell {
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct QuestionDebrief {
-    /// Question number in the pack.
+    /// Question number in the plan (its pack number for the plan's pack).
     pub number: u32,
+    /// Where a question borrowed from another pack comes from ("Team pack v2, question 3").
+    pub source: Option<String>,
     /// Question text.
     pub text: String,
     /// Capabilities it probes.

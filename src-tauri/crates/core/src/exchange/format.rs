@@ -24,8 +24,12 @@ use crate::{Capability, Error, Level, Result};
 pub const KIT_FORMAT: &str = "hiring-panel/kit";
 /// `format` of a scorecard file.
 pub const SCORECARD_FORMAT: &str = "hiring-panel/scorecard";
-/// The format version this build writes and the newest it reads (both formats).
+/// The scorecard format version this build writes and reads; kits of version 1 as well.
 pub const FORMAT_VERSION: u32 = 1;
+/// The newest kit format version this build reads and writes. Version 2 adds the level
+/// guidance and questions borrowed from other packs; a kit that needs neither is written as
+/// version 1, so older builds still read it.
+pub const KIT_FORMAT_VERSION: u32 = 2;
 /// Largest exchange file accepted: 18 answers of the longest notes the app accepts fit easily.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 /// The only signature algorithm of format version 1.
@@ -63,8 +67,39 @@ pub struct Kit {
     pub panelist: KitPanelist,
     /// The question pack version the plan pins.
     pub pack: KitPack,
-    /// The panelist's questions, in asking order, with their rubric.
+    /// The panelist's questions, in asking order, with their rubric, each numbered as the plan
+    /// numbers it.
     pub questions: Vec<Question>,
+    /// Format version 2: what a strong answer looks like at the plan's level.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub level_guidance: String,
+    /// Format version 2: the questions (by plan number) that come from another pack than
+    /// `pack`, and where from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub borrowed: Vec<KitSource>,
+}
+
+impl Kit {
+    /// The oldest format version that can carry this kit.
+    pub fn format_version(&self) -> u32 {
+        if self.level_guidance.is_empty() && self.borrowed.is_empty() {
+            FORMAT_VERSION
+        } else {
+            KIT_FORMAT_VERSION
+        }
+    }
+}
+
+/// Where a borrowed question of a kit comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KitSource {
+    /// The question's number in the plan (and in `questions`).
+    pub number: u32,
+    /// The pack version it comes from.
+    pub pack: KitPack,
+    /// Its number in that pack.
+    pub pack_number: u32,
 }
 
 /// The plan part of a kit.
@@ -207,8 +242,10 @@ pub enum ExchangeFile {
 /// The envelope of both exchange formats.
 const ENVELOPE: Envelope = Envelope {
     kind: "kit or scorecard",
-    formats: &[(KIT_FORMAT, "kit"), (SCORECARD_FORMAT, "scorecard")],
-    version: FORMAT_VERSION,
+    formats: &[
+        (KIT_FORMAT, "kit", KIT_FORMAT_VERSION),
+        (SCORECARD_FORMAT, "scorecard", FORMAT_VERSION),
+    ],
     max_bytes: MAX_FILE_BYTES,
 };
 

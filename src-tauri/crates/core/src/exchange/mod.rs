@@ -13,6 +13,7 @@
 
 mod crypt;
 mod format;
+mod kit_import;
 mod kits;
 mod scorecard_export;
 mod scorecard_import;
@@ -25,11 +26,12 @@ use crate::{Error, Result};
 
 pub use crypt::{is_encrypted, MIN_PASSPHRASE_CHARS};
 pub use format::{
-    canonical, parse, sign, verify, ExchangeFile, ExchangedAmendment, Kit, KitFile, KitPack,
-    KitPanelist, KitPlan, ScorecardBody, ScorecardContent, ScorecardFile, Signature,
-    FORMAT_VERSION, KIT_FORMAT, MAX_FILE_BYTES, SCORECARD_FORMAT,
+    canonical, parse, random_hex, sign, verify, ExchangeFile, ExchangedAmendment, Kit, KitFile,
+    KitPack, KitPanelist, KitPlan, KitSource, ScorecardBody, ScorecardContent, ScorecardFile,
+    Signature, FORMAT_VERSION, KIT_FORMAT, KIT_FORMAT_VERSION, MAX_FILE_BYTES, SCORECARD_FORMAT,
 };
-pub use kits::{export_kits, file_name, import_kit, IssuedKit, KitImported};
+pub use kit_import::{import_kit, KitImported};
+pub use kits::{export_kits, file_name, IssuedKit};
 pub use scorecard_export::{export_scorecard, ExportedScorecard};
 pub use scorecard_import::{import_scorecard, ScorecardImported};
 pub use status::{exchange_status, held_kit, HeldKitInfo, PanelistExchange};

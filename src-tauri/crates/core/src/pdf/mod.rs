@@ -113,12 +113,7 @@ fn recommendation_label(r: Recommendation) -> &'static str {
 
 /// How a reader names a level.
 fn level_label(level: Level) -> &'static str {
-    match level {
-        Level::Director => "Director",
-        Level::SeniorDirector => "Senior Director",
-        Level::Vp => "Vice President",
-        Level::Principal => "Principal",
-    }
+    level.label()
 }
 
 /// "14 Jan 2025, 09:30 UTC" for an RFC 3339 instant; the text itself if it does not parse.

@@ -42,6 +42,14 @@ pub struct PlanDetail {
     pub pack_id: String,
     /// Pinned pack version.
     pub pack_version: u32,
+    /// Title of the pinned pack.
+    pub pack_title: String,
+    /// The newest version of the pinned pack, when it is newer than the one pinned.
+    pub newer_pack_version: Option<u32>,
+    /// What a strong answer looks like at the plan's level, from the pinned pack.
+    pub level_guidance: Option<String>,
+    /// The questions the plan asks, numbered as the plan numbers them, in plan order.
+    pub questions: Vec<crate::bank::BankQuestion>,
     /// The panel in order.
     pub panelists: Vec<PanelistView>,
     /// Who asks what, by question number then panel order.
@@ -124,7 +132,9 @@ pub fn apply<T>(
 pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
     let row = conn.query_row(
         "SELECT c.name, c.email, p.level, p.role_title, p.status, p.starts_at, p.panel_lead,
-                p.recruiter, p.coverage, k.pack_key, k.version, p.archived_at IS NOT NULL, p.notes
+                p.recruiter, p.coverage, k.pack_key, k.version, p.archived_at IS NOT NULL, p.notes,
+                k.title, k.level_guidance,
+                (SELECT max(n.version) FROM question_packs n WHERE n.pack_key = k.pack_key)
          FROM plans p JOIN candidates c ON c.id = p.candidate_id
                       JOIN question_packs k ON k.id = p.pack_id
          WHERE p.id = ?1",
@@ -133,11 +143,16 @@ pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
             let level: String = r.get(2)?;
             let status: String = r.get(4)?;
             let status = PlanStatus::from_slug(&status).ok_or_else(|| bad_value(4, &status))?;
+            let level = Level::from_slug(&level).ok_or_else(|| bad_value(2, &level))?;
+            let guidance: crate::bank::LevelGuidance =
+                serde_json::from_str(&r.get::<_, String>(14)?).unwrap_or_default();
+            let pinned: u32 = r.get(10)?;
+            let newest: u32 = r.get(15)?;
             Ok(PlanDetail {
                 id: plan_id,
                 candidate: r.get(0)?,
                 email: r.get(1)?,
-                level: Level::from_slug(&level).ok_or_else(|| bad_value(2, &level))?,
+                level,
                 role_title: r.get(3)?,
                 status,
                 next_statuses: status.next().to_vec(),
@@ -148,7 +163,11 @@ pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
                 notes: r.get(12)?,
                 coverage: r.get(8)?,
                 pack_id: r.get(9)?,
-                pack_version: r.get(10)?,
+                pack_version: pinned,
+                pack_title: r.get(13)?,
+                newer_pack_version: (newest > pinned).then_some(newest),
+                level_guidance: guidance.for_level(level).map(str::to_string),
+                questions: Vec::new(),
                 panelists: Vec::new(),
                 assignments: Vec::new(),
                 warnings: Vec::new(),
@@ -167,6 +186,7 @@ pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
         }
         other => other?,
     };
+    detail.questions = super::plan_questions(conn, plan_id)?;
     let input = split_input(conn, plan_id)?;
     let report = evaluate(&input, stored_allocations(conn, plan_id)?);
     let number_of = |id: i64| {

@@ -31,6 +31,10 @@ pub struct InterviewView {
     pub has_pin: bool,
     /// A panelist's copy made from a kit exports its submitted scorecard as a signed file.
     pub plan_mode: crate::exchange::PlanMode,
+    /// The level the candidate is interviewed for.
+    pub level: crate::Level,
+    /// What a strong answer looks like at that level, from the plan's pack.
+    pub level_guidance: Option<String>,
 }
 
 /// Identifies one panelist of one plan.
@@ -66,6 +70,7 @@ pub fn interview(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<In
     )?;
     let card = scorecard(conn, plan_id, panelist_id, Viewer::Panelist(panelist_id))?;
     let asked = crate::plans::plan_questions(conn, plan_id)?;
+    let plan = crate::plans::show(conn, plan_id)?;
     let questions = card
         .answers
         .iter()
@@ -81,5 +86,7 @@ pub fn interview(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<In
         scorecard: card,
         has_pin: super::has_pin(conn, plan_id, panelist_id)?,
         plan_mode: crate::exchange::mode_of(conn, plan_id)?,
+        level: plan.level,
+        level_guidance: plan.level_guidance,
     })
 }

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::PackData;
+use crate::bank::Question;
 
 /// What changed from one pack version to another, question by question (matched by number).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -20,6 +21,22 @@ pub struct PackDiff {
     pub removed: Vec<QuestionRef>,
     /// Questions in both whose text or rubric changed.
     pub changed: Vec<QuestionChange>,
+    /// Questions unchanged but for their place in the pack.
+    pub moved: Vec<QuestionMove>,
+    /// Levels whose guidance changed (as readers name them).
+    pub guidance: Vec<String>,
+}
+
+/// A question that only changed place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct QuestionMove {
+    /// Number in the old version.
+    pub from: u32,
+    /// Number in the new version.
+    pub to: u32,
+    /// Text.
+    pub text: String,
 }
 
 /// A question named by number, with its text.
@@ -36,8 +53,12 @@ pub struct QuestionRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct QuestionChange {
-    /// Number.
+    /// Number in the new version.
     pub number: u32,
+    /// Number in the old version, when it differs.
+    pub old_number: Option<u32>,
+    /// The question's text (new version).
+    pub text: String,
     /// The fields that differ, as the file names them (`text`, `strongAnswer`, …).
     pub fields: Vec<String>,
     /// Old text, when the text changed.
@@ -47,74 +68,110 @@ pub struct QuestionChange {
 }
 
 impl PackDiff {
-    /// Whether the two versions hold the same questions and rubric.
+    /// Whether the two versions hold the same questions, rubric and guidance.
     pub fn is_empty(&self) -> bool {
         self.title.is_none()
             && self.added.is_empty()
             && self.removed.is_empty()
             && self.changed.is_empty()
+            && self.moved.is_empty()
+            && self.guidance.is_empty()
     }
 }
 
-/// Compares two packs (pure).
+/// Compares two packs (pure). Questions are matched so that an edit reads as an edit, not as a
+/// removal and an addition: first identical questions (moved when their number changed), then
+/// questions with the same text (rubric changed), then what is left by number (text changed).
 pub fn diff(old: &PackData, new: &PackData) -> PackDiff {
-    let find = |pack: &PackData, n: u32| pack.questions.iter().find(|q| q.number == n).cloned();
-    let mut numbers: Vec<u32> = old
-        .questions
-        .iter()
-        .chain(&new.questions)
-        .map(|q| q.number)
-        .collect();
-    numbers.sort_unstable();
-    numbers.dedup();
     let mut out = PackDiff {
         from: format!("{}@{}", old.id, old.version),
         to: format!("{}@{}", new.id, new.version),
         title: (old.title != new.title).then(|| (old.title.clone(), new.title.clone())),
+        guidance: old
+            .level_guidance
+            .changed_levels(&new.level_guidance)
+            .into_iter()
+            .map(|l| l.label().to_string())
+            .collect(),
         added: Vec::new(),
         removed: Vec::new(),
         changed: Vec::new(),
+        moved: Vec::new(),
     };
-    for n in numbers {
-        match (find(old, n), find(new, n)) {
-            (None, Some(q)) => out.added.push(QuestionRef {
-                number: n,
-                text: q.text,
-            }),
-            (Some(q), None) => out.removed.push(QuestionRef {
-                number: n,
-                text: q.text,
-            }),
-            (Some(a), Some(b)) if a != b => {
-                let mut fields = Vec::new();
-                let mut field = |name: &str, differs: bool| {
-                    if differs {
-                        fields.push(name.to_string());
-                    }
-                };
-                field("text", a.text != b.text);
-                field("strongAnswer", a.strong_answer != b.strong_answer);
-                field("weakSignals", a.weak_signals != b.weak_signals);
-                field(
-                    "interviewerNotes",
-                    a.interviewer_notes != b.interviewer_notes,
-                );
-                field("capabilities", a.capabilities != b.capabilities);
-                field(
-                    "capabilityRationale",
-                    a.capability_rationale != b.capability_rationale,
-                );
-                field("minutes", a.minutes != b.minutes);
-                let text_changed = a.text != b.text;
-                out.changed.push(QuestionChange {
-                    number: n,
-                    fields,
-                    old_text: text_changed.then(|| a.text.clone()),
-                    new_text: text_changed.then(|| b.text.clone()),
-                });
+    let mut old_left: Vec<&Question> = old.questions.iter().collect();
+    let mut new_left: Vec<&Question> = new.questions.iter().collect();
+    let mut pairs: Vec<(&Question, &Question)> = Vec::new();
+    let rules: [&dyn Fn(&Question, &Question) -> bool; 3] = [
+        &|a, b| same_content(a, b),
+        &|a, b| a.text == b.text,
+        &|a, b| a.number == b.number,
+    ];
+    for rule in rules {
+        let mut i = 0;
+        while i < old_left.len() {
+            if let Some(j) = new_left.iter().position(|b| rule(old_left[i], b)) {
+                pairs.push((old_left.remove(i), new_left.remove(j)));
+            } else {
+                i += 1;
             }
-            _ => {}
         }
     }
+    pairs.sort_by_key(|(_, b)| b.number);
+    for (a, b) in pairs {
+        if same_content(a, b) {
+            if a.number != b.number {
+                out.moved.push(QuestionMove {
+                    from: a.number,
+                    to: b.number,
+                    text: b.text.clone(),
+                });
+            }
+            continue;
+        }
+        let mut fields = Vec::new();
+        let mut field = |name: &str, differs: bool| {
+            if differs {
+                fields.push(name.to_string());
+            }
+        };
+        field("text", a.text != b.text);
+        field("strongAnswer", a.strong_answer != b.strong_answer);
+        field("weakSignals", a.weak_signals != b.weak_signals);
+        field(
+            "interviewerNotes",
+            a.interviewer_notes != b.interviewer_notes,
+        );
+        field("capabilities", a.capabilities != b.capabilities);
+        field(
+            "capabilityRationale",
+            a.capability_rationale != b.capability_rationale,
+        );
+        field("minutes", a.minutes != b.minutes);
+        let text_changed = a.text != b.text;
+        out.changed.push(QuestionChange {
+            number: b.number,
+            old_number: (a.number != b.number).then_some(a.number),
+            fields,
+            text: b.text.clone(),
+            old_text: text_changed.then(|| a.text.clone()),
+            new_text: text_changed.then(|| b.text.clone()),
+        });
+    }
+    let as_ref = |q: &&Question| QuestionRef {
+        number: q.number,
+        text: q.text.clone(),
+    };
+    out.added = new_left.iter().map(as_ref).collect();
+    out.removed = old_left.iter().map(as_ref).collect();
+    out.added.sort_by_key(|q| q.number);
+    out.removed.sort_by_key(|q| q.number);
     out
+}
+
+/// Equal in everything but the number.
+fn same_content(a: &Question, b: &Question) -> bool {
+    Question {
+        number: b.number,
+        ..a.clone()
+    } == *b
 }

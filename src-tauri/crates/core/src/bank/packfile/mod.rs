@@ -13,11 +13,11 @@ mod stored;
 
 use serde::{Deserialize, Serialize};
 
-use super::Question;
+use super::{LevelGuidance, Question};
 use crate::json_file::{self, Envelope};
 use crate::{Error, Result};
 
-pub use diff::{diff, PackDiff, QuestionChange, QuestionRef};
+pub use diff::{diff, PackDiff, QuestionChange, QuestionMove, QuestionRef};
 pub use stored::{export_pack, import_pack, list_packs, PackImported, PackSummary};
 
 /// `format` of a pack file.
@@ -53,6 +53,9 @@ pub struct PackData {
     pub title: String,
     /// Questions in pack order.
     pub questions: Vec<Question>,
+    /// What a strong answer looks like at each target level (optional).
+    #[serde(default, skip_serializing_if = "LevelGuidance::is_empty")]
+    pub level_guidance: LevelGuidance,
 }
 
 /// The file's bytes: pretty JSON with a final newline, so it diffs well under version control.
@@ -65,8 +68,7 @@ pub fn to_bytes(file: &PackFile) -> Vec<u8> {
 /// The envelope of pack files.
 const ENVELOPE: Envelope = Envelope {
     kind: "pack",
-    formats: &[(PACK_FORMAT, "pack")],
-    version: PACK_FORMAT_VERSION,
+    formats: &[(PACK_FORMAT, "pack", PACK_FORMAT_VERSION)],
     max_bytes: MAX_PACK_FILE_BYTES,
 };
 
@@ -80,6 +82,15 @@ pub fn parse_pack(bytes: &[u8]) -> Result<PackFile> {
 
 /// The rules every pack meets, so a plan built from it can be split, interviewed and printed.
 fn check(pack: &PackData) -> std::result::Result<(), String> {
+    if pack.questions.is_empty() {
+        return Err(format!("a pack holds 1–{MAX_PACK_QUESTIONS} questions"));
+    }
+    check_content(pack)
+}
+
+/// The rules a pack's content meets, whether it comes from a file or the editor; a pack being
+/// written may still be empty.
+pub(crate) fn check_content(pack: &PackData) -> std::result::Result<(), String> {
     let id_ok = !pack.id.is_empty()
         && pack.id.len() <= 64
         && pack
@@ -99,12 +110,13 @@ fn check(pack: &PackData) -> std::result::Result<(), String> {
     if title.is_empty() || title.chars().count() > 200 || title.chars().any(char::is_control) {
         return Err("the title must be 1–200 characters without control characters".into());
     }
-    if pack.questions.is_empty() || pack.questions.len() > MAX_PACK_QUESTIONS {
+    if pack.questions.len() > MAX_PACK_QUESTIONS {
         return Err(format!("a pack holds 1–{MAX_PACK_QUESTIONS} questions"));
     }
+    pack.level_guidance.check()?;
     let mut numbers: Vec<u32> = pack.questions.iter().map(|q| q.number).collect();
     numbers.sort_unstable();
-    if numbers[0] == 0 || numbers.windows(2).any(|w| w[0] == w[1]) {
+    if numbers.first() == Some(&0) || numbers.windows(2).any(|w| w[0] == w[1]) {
         return Err("question numbers start at 1 and do not repeat".into());
     }
     for q in &pack.questions {

@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::{PackData, PackFile, PACK_FORMAT, PACK_FORMAT_VERSION};
-use crate::{db, Error, Result};
+use crate::{Error, Result};
 
 /// One stored pack version, as `panelctl pack list` shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -22,8 +22,12 @@ pub struct PackSummary {
     pub builtin: bool,
     /// Number of questions.
     pub questions: u32,
-    /// Plans pinned to this version.
+    /// Plans pinned to this version or asking one of its questions.
     pub plans: u32,
+    /// Made here and the newest version: the editor may change it.
+    pub editable: bool,
+    /// The newest stored version of this pack.
+    pub newest_version: u32,
 }
 
 /// Every stored pack version, by id then version.
@@ -31,8 +35,13 @@ pub fn list_packs(conn: &Connection) -> Result<Vec<PackSummary>> {
     let mut stmt = conn.prepare(
         "SELECT k.pack_key, k.version, k.title, k.builtin,
                 (SELECT count(*) FROM questions q WHERE q.pack_id = k.id),
-                (SELECT count(*) FROM plans p WHERE p.pack_id = k.id)
-         FROM question_packs k ORDER BY k.pack_key, k.version",
+                (SELECT count(*) FROM plans p WHERE p.pack_id = k.id
+                   OR EXISTS (SELECT 1 FROM plan_questions pq
+                              JOIN questions q ON q.id = pq.question_id
+                              WHERE pq.plan_id = p.id AND q.pack_id = k.id)),
+                k.editable,
+                (SELECT max(version) FROM question_packs n WHERE n.pack_key = k.pack_key)
+         FROM question_packs k ORDER BY k.builtin DESC, k.title, k.pack_key, k.version",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(PackSummary {
@@ -42,6 +51,8 @@ pub fn list_packs(conn: &Connection) -> Result<Vec<PackSummary>> {
             builtin: r.get(3)?,
             questions: r.get(4)?,
             plans: r.get(5)?,
+            editable: r.get::<_, bool>(6)? && r.get::<_, u32>(7)? == r.get::<_, u32>(1)?,
+            newest_version: r.get(7)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -51,6 +62,7 @@ pub fn list_packs(conn: &Connection) -> Result<Vec<PackSummary>> {
 pub fn export_pack(conn: &Connection, spec: &str) -> Result<PackFile> {
     let pack = crate::bank::resolve_pack(conn, spec)?;
     let questions = crate::bank::pack_questions(conn, pack.row)?;
+    let level_guidance = crate::bank::level_guidance(conn, pack.row)?;
     Ok(PackFile {
         format: PACK_FORMAT.into(),
         format_version: PACK_FORMAT_VERSION,
@@ -59,6 +71,7 @@ pub fn export_pack(conn: &Connection, spec: &str) -> Result<PackFile> {
             version: pack.version,
             title: pack.title,
             questions,
+            level_guidance,
         },
     })
 }
@@ -108,14 +121,6 @@ pub fn import_pack(conn: &Connection, file: &PackFile) -> Result<PackImported> {
             pack.id, pack.version
         )));
     }
-    conn.execute(
-        "INSERT INTO question_packs (pack_key, version, title, builtin, created_at)
-         VALUES (?1, ?2, ?3, 0, ?4)",
-        params![pack.id, pack.version, pack.title.trim(), db::now()],
-    )?;
-    let row = conn.last_insert_rowid();
-    for q in &pack.questions {
-        crate::bank::insert_question(conn, row, q)?;
-    }
+    crate::bank::insert_pack(conn, pack, false)?;
     Ok(outcome(false))
 }

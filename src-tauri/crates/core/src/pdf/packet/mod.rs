@@ -41,6 +41,7 @@ pub(super) fn render(d: &Debrief, paper: Paper) -> Vec<u8> {
     let mut c = Composer::new(&mut doc, paper);
     cover(&mut c, d);
     summary::summary(&mut c, d);
+    level_guidance(&mut c, d);
     for q in &d.questions {
         questions::question(&mut c, q);
     }
@@ -126,7 +127,10 @@ fn cover(c: &mut Composer, d: &Debrief) {
     }
     fields.push((
         "Question pack",
-        format!("{}, version {}", d.pack_id, d.pack_version),
+        format!(
+            "{} ({}), version {}",
+            d.pack_title, d.pack_id, d.pack_version
+        ),
     ));
     fields.push((
         "Decision",
@@ -252,6 +256,28 @@ fn panelists(c: &mut Composer, d: &Debrief) {
             c.paragraph(&p.summary, BODY, 0.0);
         }
     }
+}
+
+/// What the pack says a strong answer looks like at the candidate's level: the yardstick the
+/// committee reads every score against. Only when the pack gives guidance for the level.
+fn level_guidance(c: &mut Composer, d: &Debrief) {
+    let Some(text) = &d.level_guidance else {
+        return;
+    };
+    let title = format!("What strong looks like at {} level", level_label(d.level));
+    c.start_section(&title);
+    c.bookmark("Level guidance");
+    page_title(c, &title);
+    c.paragraph(text, BODY, 0.0);
+    c.gap(8.0);
+    c.paragraph(
+        &format!(
+            "From the question pack {}, version {}.",
+            d.pack_title, d.pack_version
+        ),
+        SMALL.colour(MUTED),
+        0.0,
+    );
 }
 
 fn audit(c: &mut Composer, d: &Debrief) {

@@ -11,6 +11,9 @@ pub(super) fn question(c: &mut Composer, q: &QuestionDebrief) {
         if q.cells.len() == 1 { "" } else { "s" }
     );
     question_heading(c, q.number, &meta, &q.text, &q.capabilities);
+    if let Some(source) = &q.source {
+        c.paragraph(source, SMALL.colour(MUTED), 0.0);
+    }
     c.gap(8.0);
     stats(c, q);
 
