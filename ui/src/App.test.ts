@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import App from './App.svelte';
-import { BANK } from './test-fixtures';
+import { PACKS, packView } from './test-fixtures';
 
 afterEach(() => {
   cleanup();
@@ -13,10 +13,11 @@ const healthy = { version: '0.1.0', dataDir: '/tmp/x', schemaVersion: 1, databas
 
 describe('App frame', () => {
   it('starts on an empty Plans screen that leads to the bank', async () => {
-    mockIPC((cmd) => {
+    mockIPC((cmd, args) => {
       if (cmd === 'get_app_status') return healthy;
       if (cmd === 'list_plans') return [];
-      if (cmd === 'get_question_bank') return BANK;
+      if (cmd === 'list_packs') return PACKS;
+      if (cmd === 'get_pack') return packView((args as { pack: string }).pack);
       throw new Error(cmd);
     });
     render(App);
@@ -27,10 +28,11 @@ describe('App frame', () => {
   });
 
   it('switches screens with Ctrl+1 and Ctrl+2', async () => {
-    mockIPC((cmd) => {
+    mockIPC((cmd, args) => {
       if (cmd === 'get_app_status') return healthy;
       if (cmd === 'list_plans') return [];
-      if (cmd === 'get_question_bank') return BANK;
+      if (cmd === 'list_packs') return PACKS;
+      if (cmd === 'get_pack') return packView((args as { pack: string }).pack);
       throw new Error(cmd);
     });
     render(App);

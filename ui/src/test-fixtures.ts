@@ -1,5 +1,5 @@
 // Sample data for UI tests, shaped exactly like the core's BankQuestion.
-import type { BankPack, BankQuestion, PlanDetail } from './ipc';
+import type { BankPack, BankQuestion, PackSummary, PackView, PlanDetail } from './ipc';
 
 export function question(number: number, overrides: Partial<BankQuestion> = {}): BankQuestion {
   return {
@@ -7,6 +7,7 @@ export function question(number: number, overrides: Partial<BankQuestion> = {}):
     packId: 'product-security-leadership',
     packVersion: 1,
     number,
+    packNumber: number,
     text: `Question ${number}?`,
     strongAnswer: [`Point A of ${number}.`, `Point B of ${number}.`],
     weakSignals: [],
@@ -40,6 +41,40 @@ export const BANK: BankPack = {
   questions: QUESTIONS,
 };
 
+/** The packs `list_packs` returns: the built-in pack and a pack of one's own with two versions. */
+export const PACKS: PackSummary[] = [
+  { id: BANK.id, version: 1, title: BANK.title, builtin: true, questions: 3, plans: 2, editable: false, newestVersion: 1 },
+  { id: 'acme-1a2b3c', version: 1, title: 'Acme security', builtin: false, questions: 2, plans: 1, editable: false, newestVersion: 2 },
+  { id: 'acme-1a2b3c', version: 2, title: 'Acme security', builtin: false, questions: 2, plans: 0, editable: true, newestVersion: 2 },
+];
+
+/** `get_pack` for a spec: the built-in pack, or Acme (version 1 or 2). */
+export function packView(spec: string): PackView {
+  const [id, v] = spec.split('@');
+  if (id === BANK.id) {
+    return { id, version: 1, versions: [1], title: BANK.title, builtin: true, editable: false, plans: 2,
+             questions: QUESTIONS, levelGuidance: {} };
+  }
+  const version = v ? Number(v) : 2;
+  return {
+    id, version, versions: [1, 2], title: 'Acme security', builtin: false, editable: version === 2,
+    plans: version === 1 ? 1 : 0, levelGuidance: { vp: 'Board-level framing.' },
+    questions: [
+      { ...QUESTIONS[0], number: 1 },
+      { ...QUESTIONS[1], number: 2, text: version === 2 ? 'Reworded question two?' : 'Question 2?' },
+    ],
+  };
+}
+
+/** Answers the pack commands the way the core would; anything else falls through to `other`. */
+export function packCommands(cmd: string, args: unknown, other: (cmd: string, args: unknown) => unknown = (c) => {
+  throw new Error(`unexpected command ${c}`);
+}): unknown {
+  if (cmd === 'list_packs') return PACKS;
+  if (cmd === 'get_pack') return packView((args as { pack: string }).pack);
+  return other(cmd, args);
+}
+
 /** A plan as the core returns it, empty unless overridden. */
 export function planDetail(overrides: Partial<PlanDetail> = {}): PlanDetail {
   return {
@@ -58,6 +93,10 @@ export function planDetail(overrides: Partial<PlanDetail> = {}): PlanDetail {
     coverage: 1,
     packId: 'product-security-leadership',
     packVersion: 1,
+    packTitle: 'Product Security Director / VP / Principal Interview Pack (2026)',
+    newerPackVersion: null,
+    levelGuidance: null,
+    questions: QUESTIONS,
     panelists: [],
     assignments: [],
     warnings: [],

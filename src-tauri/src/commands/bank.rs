@@ -1,9 +1,14 @@
-//! Commands over the question bank.
+//! Commands over the question bank: the packs stored here, the pack editor, pack files and the
+//! difference between two versions. Every rule lives in `panel_core::bank`.
 
-use panel_core::bank::{self, BankPack};
-use panel_core::ErrorPayload;
+use std::path::PathBuf;
+
+use panel_core::bank::packfile::{self, PackDiff, PackImported, PackSummary};
+use panel_core::bank::{self, BankPack, PackDraft, PackSaved, PackView};
+use panel_core::{files, Error, ErrorPayload};
 use tauri::State;
 
+use crate::commands::debrief::ExportedFile;
 use crate::AppState;
 
 /// The built-in pack with its questions in pack order.
@@ -11,4 +16,113 @@ use crate::AppState;
 #[specta::specta]
 pub fn get_question_bank(state: State<'_, AppState>) -> Result<BankPack, ErrorPayload> {
     state.with_db(|db| bank::builtin_pack(db.conn()))
+}
+
+/// Every stored pack version: built-in first, then by title.
+#[tauri::command]
+#[specta::specta]
+pub fn list_packs(state: State<'_, AppState>) -> Result<Vec<PackSummary>, ErrorPayload> {
+    state.with_db(|db| packfile::list_packs(db.conn()))
+}
+
+/// One pack version (`ID` for the newest, or `ID@VERSION`) as the editor shows it.
+#[tauri::command]
+#[specta::specta]
+pub fn get_pack(state: State<'_, AppState>, pack: String) -> Result<PackView, ErrorPayload> {
+    state.with_db(|db| bank::pack_view(db.conn(), &pack))
+}
+
+/// Starts an empty pack of one's own.
+#[tauri::command]
+#[specta::specta]
+pub fn create_pack(state: State<'_, AppState>, title: String) -> Result<PackSaved, ErrorPayload> {
+    state.with_db(|db| db.with_tx(|tx| bank::create_pack(tx, &title)))
+}
+
+/// Copies a pack version into a new pack of one's own.
+#[tauri::command]
+#[specta::specta]
+pub fn duplicate_pack(
+    state: State<'_, AppState>,
+    pack: String,
+    title: String,
+) -> Result<PackSaved, ErrorPayload> {
+    state.with_db(|db| db.with_tx(|tx| bank::duplicate_pack(tx, &pack, &title)))
+}
+
+/// Saves the editor's pack: in place while no plan uses it, as a new version once one does.
+#[tauri::command]
+#[specta::specta]
+pub fn save_pack(state: State<'_, AppState>, draft: PackDraft) -> Result<PackSaved, ErrorPayload> {
+    state.with_db(|db| db.with_tx(|tx| bank::save_pack(tx, &draft)))
+}
+
+/// What changed from one pack version (`from`) to another (`to`).
+#[tauri::command]
+#[specta::specta]
+pub fn diff_packs(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+) -> Result<PackDiff, ErrorPayload> {
+    state.with_db(|db| {
+        let old = packfile::export_pack(db.conn(), &from)?.pack;
+        let new = packfile::export_pack(db.conn(), &to)?.pack;
+        Ok(packfile::diff(&old, &new))
+    })
+}
+
+/// Writes a pack version to a `.hppack` file (atomically).
+#[tauri::command]
+#[specta::specta]
+pub async fn export_pack_file(
+    state: State<'_, AppState>,
+    pack: String,
+    path: String,
+) -> Result<ExportedFile, ErrorPayload> {
+    let path = pack_path(&path)?;
+    let file = state.with_db(|db| packfile::export_pack(db.conn(), &pack))?;
+    if file.pack.questions.is_empty() {
+        return Err(Error::InvalidInput(
+            "the pack has no questions yet; add one before exporting it".into(),
+        )
+        .into());
+    }
+    let bytes = packfile::to_bytes(&file);
+    files::write_atomically(&path, &bytes)?;
+    Ok(ExportedFile {
+        path: path.display().to_string(),
+        bytes: bytes.len() as u32,
+    })
+}
+
+/// Stores a pack from a `.hppack` file: the identical pack already here is a no-op, different
+/// content under the same id and version is refused and nothing changes.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_pack_file(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<PackImported, ErrorPayload> {
+    let path = pack_path(&path)?;
+    let bytes = packfile::read_file(&path)?;
+    let parsed = packfile::parse_pack(&bytes)?;
+    state.with_db(|db| db.with_tx(|tx| packfile::import_pack(tx, &parsed)))
+}
+
+/// Only absolute paths of `.hppack` files.
+fn pack_path(path: &str) -> Result<PathBuf, ErrorPayload> {
+    let path = PathBuf::from(path);
+    let is_pack = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(packfile::PACK_EXTENSION));
+    if !path.is_absolute() || !is_pack {
+        return Err(Error::InvalidInput(format!(
+            "a pack file is a .hppack file with a full path, not {}",
+            path.display()
+        ))
+        .into());
+    }
+    Ok(path)
 }

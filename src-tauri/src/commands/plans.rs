@@ -2,8 +2,8 @@
 
 use panel_core::plans::{
     self, AddPanelistRequest, ArchiveRequest, CalendarExportRequest, MoveRequest, NewPlan,
-    PinRequest, PlanDetail, PlanSummary, RemovePanelistRequest, ReorderRequest, SplitRequest,
-    StatusRequest, UpdatePanelistRequest, UpdatePlanRequest,
+    PinRequest, PlanDetail, PlanSummary, QuestionSelection, RemovePanelistRequest, ReorderRequest,
+    SplitRequest, StatusRequest, UpdatePanelistRequest, UpdatePlanRequest,
 };
 use panel_core::ErrorPayload;
 use tauri::State;
@@ -27,8 +27,27 @@ pub fn get_plan(state: State<'_, AppState>, plan_id: i64) -> Result<PlanDetail, 
 /// Creates a plan; returns its id.
 #[tauri::command]
 #[specta::specta]
-pub fn create_plan(state: State<'_, AppState>, plan: NewPlan) -> Result<i64, ErrorPayload> {
-    state.with_db(|db| db.with_tx(|tx| plans::create(tx, &plan)))
+pub fn create_plan(
+    state: State<'_, AppState>,
+    plan: NewPlan,
+    questions: QuestionSelection,
+) -> Result<i64, ErrorPayload> {
+    state.with_db(|db| db.with_tx(|tx| plans::create_with_questions(tx, &plan, &questions)))
+}
+
+/// Changes which questions a plan asks (refused once anyone has scored or kits are out).
+#[tauri::command]
+#[specta::specta]
+pub fn set_plan_questions(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    questions: QuestionSelection,
+) -> Result<PlanDetail, ErrorPayload> {
+    state.with_db(|db| {
+        plans::apply(db, plan_id, |tx| {
+            plans::set_questions(tx, plan_id, &questions)
+        })
+    })
 }
 
 /// Creates the sample plan; returns its id.

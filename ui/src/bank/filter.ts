@@ -1,11 +1,11 @@
 // Which questions the bank shows for a search text and a capability filter.
-import type { BankQuestion, Capability } from '../ipc';
+import type { Capability, Question } from '../ipc';
 
-export function filterQuestions(
-  questions: BankQuestion[],
+export function filterQuestions<Q extends Question>(
+  questions: Q[],
   search: string,
   capability: Capability | null,
-): BankQuestion[] {
+): Q[] {
   const needle = search.trim().toLocaleLowerCase();
   return questions.filter((q) => {
     if (capability && !q.capabilities.includes(capability)) return false;

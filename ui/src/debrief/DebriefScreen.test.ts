@@ -39,6 +39,7 @@ function question(number: number, scores: [number, number]): QuestionDebrief {
     disagreement: spread >= 2,
     coverageRate: 0.5,
     redFlags: scores.filter((s) => s === 1).length,
+    source: null,
   };
 }
 
@@ -52,6 +53,8 @@ const DEBRIEF: Debrief = {
   recruiter: '',
   packId: 'product-security-leadership',
   packVersion: 1,
+  packTitle: 'Product Security Director / VP / Principal Interview Pack (2026)',
+  levelGuidance: null,
   computedAt: '2026-11-27T10:00:00Z',
   panelists: [
     { panelistId: 1, name: 'Priya Raman', submitted: true, submittedAt: null, recommendation: 'yes', summary: 'Solid', questions: 2 },

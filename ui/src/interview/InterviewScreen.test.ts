@@ -30,6 +30,8 @@ function interview(
     panelistId: 1,
     panelistName: 'Priya Raman',
     slotMinutes: 45,
+    level: 'vp',
+    levelGuidance: null,
     questions: [QUESTIONS[0]],
     hasPin,
     scorecard: {

@@ -13,6 +13,8 @@ import type {
   NewPanelist,
   NewPlan,
   OverallInput,
+  PackDraft,
+  QuestionSelection,
   Paper,
   PlanStatus,
   QuestionMove,
@@ -77,6 +79,17 @@ async function chooseExchangeFile(): Promise<string | null> {
   return typeof path === 'string' ? path : null;
 }
 
+/** Asks which question pack file to import (native dialog); null if the user cancelled. */
+async function choosePackFile(): Promise<string | null> {
+  if (testOpenFile) return testOpenFile;
+  const path = await open({
+    multiple: false,
+    directory: false,
+    filters: [{ name: 'Hiring Panel question pack', extensions: ['hppack'] }],
+  });
+  return typeof path === 'string' ? path : null;
+}
+
 /** Asks for a folder (native dialog); null if the user cancelled. */
 async function chooseFolder(): Promise<string | null> {
   if (testExportDir) return testExportDir;
@@ -128,9 +141,31 @@ export const api = {
   onOpenedFiles: (handler: () => void): Promise<() => void> =>
     listen(OPENED_FILES_EVENT, () => handler()),
   questionBank: () => unwrap(() => commands.getQuestionBank()),
+  listPacks: () => unwrap(() => commands.listPacks()),
+  /** One pack version: `id` for its newest, or `id@version`. */
+  getPack: (pack: string) => unwrap(() => commands.getPack(pack)),
+  createPack: (title: string) => unwrap(() => commands.createPack(title)),
+  duplicatePack: (pack: string, title: string) => unwrap(() => commands.duplicatePack(pack, title)),
+  savePack: (draft: PackDraft) => unwrap(() => commands.savePack(draft)),
+  diffPacks: (from: string, to: string) => unwrap(() => commands.diffPacks(from, to)),
+  /** Asks where to save, then writes the pack file; null if the user cancelled. */
+  exportPackFile: async (pack: string, suggestedName: string) => {
+    const path = await chooseSavePath(suggestedName, 'Hiring Panel question pack', 'hppack');
+    if (!path) return null;
+    return unwrap(() => commands.exportPackFile(pack, path));
+  },
+  /** Asks which pack file to import, then imports it; null if the user cancelled. */
+  importPackFile: async () => {
+    const path = await choosePackFile();
+    if (!path) return null;
+    return unwrap(() => commands.importPackFile(path));
+  },
   listPlans: () => unwrap(() => commands.listPlans()),
   getPlan: (planId: number) => unwrap(() => commands.getPlan(planId)),
-  createPlan: (plan: NewPlan) => unwrap(() => commands.createPlan(plan)),
+  createPlan: (plan: NewPlan, questions: QuestionSelection = {}) =>
+    unwrap(() => commands.createPlan(plan, questions)),
+  setPlanQuestions: (planId: number, questions: QuestionSelection) =>
+    unwrap(() => commands.setPlanQuestions(planId, questions)),
   createSamplePlan: () => unwrap(() => commands.createSamplePlan()),
   createScoredSamplePlan: () => unwrap(() => commands.createScoredSamplePlan()),
   addPanelist: (planId: number, panelist: NewPanelist) =>

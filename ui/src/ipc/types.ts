@@ -4,6 +4,12 @@
 
 export type { ExportedFile } from './bindings/hiring_panel_lib/commands/debrief';
 export type { BankPack, BankQuestion } from './bindings/panel_core/bank/store';
+export type { Question } from './bindings/panel_core/bank';
+export type { PackDraft, PackSaved, PackView } from './bindings/panel_core/bank/editor';
+export type { LevelGuidance } from './bindings/panel_core/bank/guidance';
+export type { PackDiff, QuestionChange } from './bindings/panel_core/bank/packfile/diff';
+export type { PackImported, PackSummary } from './bindings/panel_core/bank/packfile/stored';
+export type { BorrowedQuestion, QuestionSelection } from './bindings/panel_core/plans/questions';
 export type { Capability, Level } from './bindings/panel_core/capability';
 export type { Debrief, DebriefCell, QuestionDebrief } from './bindings/panel_core/debrief';
 export type { DecisionInput, DecisionKind } from './bindings/panel_core/debrief/decision';

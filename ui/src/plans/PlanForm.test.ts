@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import PlanForm from './PlanForm.svelte';
+import { packCommands } from '../test-fixtures';
 
 afterEach(() => {
   cleanup();
@@ -48,5 +49,36 @@ describe('New plan form', () => {
     const error = await screen.findByTestId('plan-form-error');
     expect(error.textContent).toContain('must not be empty');
     expect(onCreated).not.toHaveBeenCalled();
+  });
+
+  it('sends the chosen subset of the pack and a question borrowed from another pack', async () => {
+    let questions: unknown;
+    mockIPC((cmd, args) =>
+      packCommands(cmd, args, (c, a) => {
+        if (c === 'create_plan') {
+          questions = (a as { questions: unknown }).questions;
+          return 43;
+        }
+        throw new Error(c);
+      }),
+    );
+    const onCreated = vi.fn();
+    render(PlanForm, { onCreated, onCancel: vi.fn() });
+    await fireEvent.input(screen.getByTestId('plan-candidate'), { target: { value: 'Zoë' } });
+    await fireEvent.click(await screen.findByTestId('picker-choose'));
+    await fireEvent.click(screen.getByTestId('picker-none'));
+    await fireEvent.click(screen.getByTestId('picker-q-1'));
+    await fireEvent.click(screen.getByTestId('picker-q-12'));
+    await fireEvent.change(screen.getByTestId('picker-other-pack'), { target: { value: 'acme-1a2b3c@2' } });
+    await fireEvent.click(await screen.findByTestId('picker-other-q-2'));
+    expect(screen.getByTestId('picker-count').textContent).toContain('3 questions');
+    expect(screen.getByTestId('picker-borrowed').textContent).toContain('13');
+    await fireEvent.submit(screen.getByTestId('plan-create').closest('form')!);
+    await vi.waitFor(() => expect(onCreated).toHaveBeenCalledWith(43));
+    expect(questions).toEqual({
+      pack: 'product-security-leadership@1',
+      numbers: [1, 12],
+      borrowed: [{ pack: 'acme-1a2b3c@2', number: 2 }],
+    });
   });
 });

@@ -96,8 +96,7 @@ pub fn run(db: &mut Db, command: PackCommand) -> Result<(), Failure> {
             print_diff(&d)
         }
         PackCommand::Import { file, json } => {
-            let bytes = std::fs::read(&file)
-                .map_err(|e| Failure::Message(format!("cannot read {}: {e}", file.display())))?;
+            let bytes = packfile::read_file(&file)?;
             let parsed = packfile::parse_pack(&bytes)?;
             let outcome = db.with_tx(|tx| packfile::import_pack(tx, &parsed))?;
             if json {
@@ -123,8 +122,7 @@ pub fn run(db: &mut Db, command: PackCommand) -> Result<(), Failure> {
 fn side(db: &Db, arg: &str) -> Result<packfile::PackData, Failure> {
     let path = std::path::Path::new(arg);
     if path.is_file() {
-        let bytes =
-            std::fs::read(path).map_err(|e| Failure::Message(format!("cannot read {arg}: {e}")))?;
+        let bytes = packfile::read_file(path)?;
         return Ok(packfile::parse_pack(&bytes)?.pack);
     }
     Ok(packfile::export_pack(db.conn(), arg)?.pack)

@@ -4,6 +4,9 @@
 
 import type * as hiring_panel_lib$commands$debrief from "./hiring_panel_lib/commands/debrief";
 import type * as hiring_panel_lib$commands$exchange from "./hiring_panel_lib/commands/exchange";
+import type * as panel_core$bank$editor from "./panel_core/bank/editor";
+import type * as panel_core$bank$packfile$diff from "./panel_core/bank/packfile/diff";
+import type * as panel_core$bank$packfile$stored from "./panel_core/bank/packfile/stored";
 import type * as panel_core$bank$store from "./panel_core/bank/store";
 import type * as panel_core$debrief from "./panel_core/debrief";
 import type * as panel_core$debrief$decision from "./panel_core/debrief/decision";
@@ -13,6 +16,7 @@ import type * as panel_core$health from "./panel_core/health";
 import type * as panel_core$plans$create from "./panel_core/plans/create";
 import type * as panel_core$plans$detail from "./panel_core/plans/detail";
 import type * as panel_core$plans$list from "./panel_core/plans/list";
+import type * as panel_core$plans$questions from "./panel_core/plans/questions";
 import type * as panel_core$plans$requests from "./panel_core/plans/requests";
 import type * as panel_core$scorecards$answers from "./panel_core/scorecards/answers";
 import type * as panel_core$scorecards$interview from "./panel_core/scorecards/interview";
@@ -28,6 +32,25 @@ export const commands = {
 	getAppStatus: () => typedError<panel_core$health.AppStatus, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_app_status")),
 	/**  The built-in pack with its questions in pack order. */
 	getQuestionBank: () => typedError<panel_core$bank$store.BankPack, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_question_bank")),
+	/**  Every stored pack version: built-in first, then by title. */
+	listPacks: () => typedError<panel_core$bank$packfile$stored.PackSummary[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("list_packs")),
+	/**  One pack version (`ID` for the newest, or `ID@VERSION`) as the editor shows it. */
+	getPack: (pack: string) => typedError<panel_core$bank$editor.PackView, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_pack", { pack })),
+	/**  Starts an empty pack of one's own. */
+	createPack: (title: string) => typedError<panel_core$bank$editor.PackSaved, panel_core$error.ErrorPayload>(__TAURI_INVOKE("create_pack", { title })),
+	/**  Copies a pack version into a new pack of one's own. */
+	duplicatePack: (pack: string, title: string) => typedError<panel_core$bank$editor.PackSaved, panel_core$error.ErrorPayload>(__TAURI_INVOKE("duplicate_pack", { pack, title })),
+	/**  Saves the editor's pack: in place while no plan uses it, as a new version once one does. */
+	savePack: (draft: panel_core$bank$editor.PackDraft) => typedError<panel_core$bank$editor.PackSaved, panel_core$error.ErrorPayload>(__TAURI_INVOKE("save_pack", { draft })),
+	/**  What changed from one pack version (`from`) to another (`to`). */
+	diffPacks: (from: string, to: string) => typedError<panel_core$bank$packfile$diff.PackDiff, panel_core$error.ErrorPayload>(__TAURI_INVOKE("diff_packs", { from, to })),
+	/**  Writes a pack version to a `.hppack` file (atomically). */
+	exportPackFile: (pack: string, path: string) => typedError<hiring_panel_lib$commands$debrief.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_pack_file", { pack, path })),
+	/**
+	 *  Stores a pack from a `.hppack` file: the identical pack already here is a no-op, different
+	 *  content under the same id and version is refused and nothing changes.
+	 */
+	importPackFile: (path: string) => typedError<panel_core$bank$packfile$stored.PackImported, panel_core$error.ErrorPayload>(__TAURI_INVOKE("import_pack_file", { path })),
 	/**  The debrief of a plan; refused (`sealed`) while its scores are sealed. */
 	getDebrief: (planId: number) => typedError<panel_core$debrief.Debrief, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_debrief", { planId })),
 	/**  Records the panel's decision (audited); returns the debrief with it. */
@@ -66,7 +89,9 @@ export const commands = {
 	/**  One plan in full. */
 	getPlan: (planId: number) => typedError<panel_core$plans$detail.PlanDetail, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_plan", { planId })),
 	/**  Creates a plan; returns its id. */
-	createPlan: (plan: panel_core$plans$create.NewPlan) => typedError<number, panel_core$error.ErrorPayload>(__TAURI_INVOKE("create_plan", { plan })),
+	createPlan: (plan: panel_core$plans$create.NewPlan, questions: panel_core$plans$questions.QuestionSelection) => typedError<number, panel_core$error.ErrorPayload>(__TAURI_INVOKE("create_plan", { plan, questions })),
+	/**  Changes which questions a plan asks (refused once anyone has scored or kits are out). */
+	setPlanQuestions: (planId: number, questions: panel_core$plans$questions.QuestionSelection) => typedError<panel_core$plans$detail.PlanDetail, panel_core$error.ErrorPayload>(__TAURI_INVOKE("set_plan_questions", { planId, questions })),
 	/**  Creates the sample plan; returns its id. */
 	createSamplePlan: () => typedError<number, panel_core$error.ErrorPayload>(__TAURI_INVOKE("create_sample_plan")),
 	/**  Creates the sample plan whose panel has already submitted; returns its id. */

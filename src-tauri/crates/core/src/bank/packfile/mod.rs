@@ -26,6 +26,8 @@ pub const PACK_FORMAT: &str = "hiring-panel/pack";
 pub const PACK_FORMAT_VERSION: u32 = 1;
 /// Largest pack file accepted.
 pub const MAX_PACK_FILE_BYTES: usize = 4 * 1024 * 1024;
+/// The extension of pack files.
+pub const PACK_EXTENSION: &str = "hppack";
 /// Most questions a pack may hold.
 pub const MAX_PACK_QUESTIONS: usize = 200;
 
@@ -71,6 +73,21 @@ const ENVELOPE: Envelope = Envelope {
     formats: &[(PACK_FORMAT, "pack", PACK_FORMAT_VERSION)],
     max_bytes: MAX_PACK_FILE_BYTES,
 };
+
+/// Reads a pack file from disk, refusing anything larger than [`MAX_PACK_FILE_BYTES`] without
+/// reading all of it.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let cannot =
+        |e: std::io::Error| Error::InvalidInput(format!("cannot read {}: {e}", path.display()));
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(cannot)?
+        .take(MAX_PACK_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    Ok(bytes)
+}
 
 /// Parses and checks a pack file; nothing is written. Each way a file can be wrong has its own
 /// refusal ([`crate::json_file`] for the envelope, [`check`] for the content).

@@ -23,8 +23,10 @@ export type BankQuestion = {
 	packId: string,
 	/**  Version of that pack. */
 	packVersion: number,
-	/**  Number within the pack. */
+	/**  Number as shown: within the pack in the bank, within the plan in a plan's questions. */
 	number: number,
+	/**  Number within its own pack (equals `number` in the bank). */
+	packNumber: number,
 	/**  The question as asked. */
 	text: string,
 	/**  Points a strong answer should cover. */

@@ -60,6 +60,10 @@ export type Debrief = {
 	packId: string,
 	/**  Question pack version the plan uses. */
 	packVersion: number,
+	/**  Title of that pack. */
+	packTitle: string,
+	/**  What a strong answer looks like at the plan's level, from the pack. */
+	levelGuidance: string | null,
 	/**  When these figures were computed (RFC 3339, UTC). */
 	computedAt: string,
 	/**  Each panelist's outcome, in panel order. */
@@ -130,8 +134,10 @@ export type PanelistOutcome = {
 
 /**  One question across the panel. */
 export type QuestionDebrief = {
-	/**  Question number in the pack. */
+	/**  Question number in the plan (its pack number for the plan's pack). */
 	number: number,
+	/**  Where a question borrowed from another pack comes from ("Team pack v2, question 3"). */
+	source: string | null,
 	/**  Question text. */
 	text: string,
 	/**  Capabilities it probes. */

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { linesToList, packLabel, planNumbers, toSelection } from './packs';
+import type { Question } from '../ipc';
+
+const q = (number: number): Question => ({
+  number,
+  text: `Question ${number}`,
+  strongAnswer: [],
+  weakSignals: [],
+  interviewerNotes: [],
+  capabilities: ['risk'],
+  capabilityRationale: '',
+  minutes: 8,
+});
+
+describe('choosing a plan’s questions', () => {
+  it('sends “all” as no numbers and a subset sorted', () => {
+    expect(toSelection('p@1', true, [3, 1], []).numbers).toBeNull();
+    expect(toSelection('p@1', false, [3, 1], []).numbers).toEqual([1, 3]);
+    const borrowed = [{ pack: 'acme@2', packTitle: 'Acme', number: 19, text: 'x' }];
+    expect(toSelection('p@1', true, [], borrowed).borrowed).toEqual([{ pack: 'acme@2', number: 19 }]);
+  });
+
+  it('numbers borrowed questions after the pack’s last question, as the core does', () => {
+    const pack = [q(1), q(2), q(3)];
+    expect(planNumbers(pack, false, new Set([1, 3]), 2)).toEqual([1, 3, 4, 5]);
+    expect(planNumbers(pack, true, new Set(), 0)).toEqual([1, 2, 3]);
+  });
+
+  it('labels packs with their version and origin', () => {
+    expect(packLabel({ title: 'Acme', version: 2, builtin: false, editable: true })).toBe('Acme · v2');
+    expect(packLabel({ title: 'Pack', version: 1, builtin: true, editable: false })).toBe('Pack · v1 (built-in)');
+  });
+
+  it('turns lines into points, dropping blank ones', () => {
+    expect(linesToList(' one \n\n two\n  ')).toEqual(['one', 'two']);
+  });
+});

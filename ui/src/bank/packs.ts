@@ -1,0 +1,52 @@
+// Naming packs and versions the same way on every screen, and the pure parts of choosing a
+// plan's questions (kept here so they are tested without a window).
+import type { PackSummary, Question, QuestionSelection } from '../ipc';
+
+/** `id@version`, how commands name one stored pack version. */
+export function specOf(id: string, version: number): string {
+  return `${id}@${version}`;
+}
+
+/** "Acme product security · v2", with where it came from when that matters. */
+export function packLabel(p: Pick<PackSummary, 'title' | 'version' | 'builtin' | 'editable'>): string {
+  const origin = p.builtin ? ' (built-in)' : '';
+  return `${p.title} · v${p.version}${origin}`;
+}
+
+/** A borrowed question as the picker shows it. */
+export type Borrowed = { pack: string; packTitle: string; number: number; text: string };
+
+/**
+ * The selection the picker's state describes. All of the pinned pack's questions are sent as
+ * "no numbers" so the plan keeps asking the whole pack by default.
+ */
+export function toSelection(
+  pack: string,
+  all: boolean,
+  chosen: Iterable<number>,
+  borrowed: Borrowed[],
+): QuestionSelection {
+  return {
+    pack,
+    numbers: all ? null : [...chosen].sort((a, b) => a - b),
+    borrowed: borrowed.map((b) => ({ pack: b.pack, number: b.number })),
+  };
+}
+
+/**
+ * How the plan will number the chosen questions: a pinned-pack question keeps its number,
+ * borrowed ones follow the pack's last number in the order chosen (as the core numbers them).
+ */
+export function planNumbers(packQuestions: Question[], all: boolean, chosen: Set<number>, borrowed: number): number[] {
+  const own = packQuestions.map((q) => q.number).filter((n) => all || chosen.has(n));
+  const last = packQuestions.reduce((max, q) => Math.max(max, q.number), 0);
+  return [...own, ...Array.from({ length: borrowed }, (_, i) => last + i + 1)];
+}
+
+/** One point per non-empty line, trimmed. */
+export function linesToList(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+}
