@@ -216,6 +216,16 @@ impl Session {
             .unwrap_or_else(|e| panic!("click {test_id}: {e}"));
     }
 
+    /// Clicks the first element matching a CSS selector (an element without a test id of its
+    /// own, such as a `<summary>`).
+    pub async fn click_css(&self, css: &str) {
+        self.wait_for_css(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
     /// Types into the input with this `data-testid`.
     pub async fn type_into(&self, test_id: &str, text: &str) {
         let input = self.wait_for(test_id).await;

@@ -108,6 +108,10 @@ fn reordering_and_editing_read_as_moves_and_changes_in_the_diff() {
     assert!(d.added.is_empty());
     assert_eq!(d.changed.len(), 1);
     assert_eq!(d.changed[0].fields, ["strongAnswer"]);
-    assert!(d.moved.iter().any(|m| m.from == 3 && m.to == 17));
+    assert_eq!(
+        d.moved.iter().map(|m| (m.from, m.to)).collect::<Vec<_>>(),
+        [(3, 17)],
+        "renumbering after a retired question is not a move"
+    );
     assert_eq!(d.guidance, ["Vice President"]);
 }

@@ -21,7 +21,8 @@ pub struct PackDiff {
     pub removed: Vec<QuestionRef>,
     /// Questions in both whose text or rubric changed.
     pub changed: Vec<QuestionChange>,
-    /// Questions unchanged but for their place in the pack.
+    /// Questions the editor moved (renumbering because another question came or went is not a
+    /// move).
     pub moved: Vec<QuestionMove>,
     /// Levels whose guidance changed (as readers name them).
     pub guidance: Vec<String>,
@@ -117,9 +118,11 @@ pub fn diff(old: &PackData, new: &PackData) -> PackDiff {
         }
     }
     pairs.sort_by_key(|(_, b)| b.number);
-    for (a, b) in pairs {
+    let in_order = keeps_order(&pairs.iter().map(|(a, _)| a.number).collect::<Vec<_>>());
+    for (i, (a, b)) in pairs.into_iter().enumerate() {
         if same_content(a, b) {
-            if a.number != b.number {
+            // Renumbering because a question before it came or went is not a move.
+            if !in_order[i] {
                 out.moved.push(QuestionMove {
                     from: a.number,
                     to: b.number,
@@ -166,6 +169,29 @@ pub fn diff(old: &PackData, new: &PackData) -> PackDiff {
     out.added.sort_by_key(|q| q.number);
     out.removed.sort_by_key(|q| q.number);
     out
+}
+
+/// Which entries of `old_numbers` (old numbers in new order) keep their relative order: the
+/// longest increasing subsequence. The others are the questions the editor really moved.
+fn keeps_order(old_numbers: &[u32]) -> Vec<bool> {
+    let n = old_numbers.len();
+    let mut length = vec![1usize; n];
+    let mut previous = vec![usize::MAX; n];
+    for i in 0..n {
+        for j in 0..i {
+            if old_numbers[j] < old_numbers[i] && length[j] + 1 > length[i] {
+                length[i] = length[j] + 1;
+                previous[i] = j;
+            }
+        }
+    }
+    let mut keep = vec![false; n];
+    let mut at = (0..n).max_by_key(|&i| (length[i], std::cmp::Reverse(i)));
+    while let Some(i) = at {
+        keep[i] = true;
+        at = (previous[i] != usize::MAX).then_some(previous[i]);
+    }
+    keep
 }
 
 /// Equal in everything but the number.

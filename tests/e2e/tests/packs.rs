@@ -1,0 +1,279 @@
+//! Question packs in the real app: a lead duplicates the built-in pack, adds a question of
+//! their own, builds a plan of ten built-in questions and that one, and the split board shows
+//! exactly those eleven. Then editing the used pack makes version 2, and the diff view says
+//! what changed. Screenshots of the editor and the diff view land in tests/artifacts/e2e/packs/.
+
+use e2e::{panelctl, Session};
+use fantoccini::key::Key;
+use serde_json::Value;
+
+const CUSTOM: &str = "Walk us through the last security exception you refused to renew.";
+
+/// Every card on the split board: (question number, panelist id).
+const CARDS: &str = "return [...document.querySelectorAll('[data-card]')]\
+    .map(e => e.dataset.testid);";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lead_extends_the_builtin_pack_and_plans_on_ten_of_its_questions_and_their_own() {
+    let mut s = Session::start("packs").await;
+
+    // The built-in pack is read-only: Edit is disabled, Duplicate makes a pack of one's own.
+    s.click("nav-bank").await;
+    s.wait_for("bank-pack-title").await;
+    assert!(!s.wait_for("pack-edit").await.is_enabled().await.unwrap());
+    s.click("pack-duplicate").await;
+    s.type_into("pack-name", "Acme product security").await;
+    s.click("pack-name-ok").await;
+    s.wait_for("pack-editor").await;
+
+    // A custom question with two strong-answer points, typed as a user types them.
+    s.click("edit-add").await;
+    s.type_into("edit-text", CUSTOM).await;
+    s.type_into(
+        "edit-strong",
+        &format!(
+            "Names the business owner who asked{}Explains the compensating control that expired",
+            Key::Enter
+        ),
+    )
+    .await;
+    s.click("edit-cap-risk").await;
+    s.click_css("[data-testid=edit-guidance] summary").await;
+    s.type_into(
+        "edit-guidance-vp",
+        "A VP ties each exception to the risk appetite the board agreed.",
+    )
+    .await;
+    s.screenshot("pack-editor").await;
+    s.click("editor-save").await;
+    assert!(s.text_of("bank-notice").await.contains("Saved version 1"));
+    assert!(s.text_of("bank-summary").await.contains("19 questions"));
+    s.screenshot("own-pack").await;
+
+    // A plan of built-in questions 1–10 and the custom question 19 of the new pack.
+    s.click("nav-plans").await;
+    s.click("empty-new-plan").await;
+    s.type_into("plan-candidate", "Amara Okafor").await;
+    s.wait_for("plan-level")
+        .await
+        .select_by_value("vp")
+        .await
+        .unwrap();
+    s.click("picker-choose").await;
+    s.click("picker-none").await;
+    for n in 1..=10 {
+        s.click(&format!("picker-q-{n}")).await;
+    }
+    s.wait_for("picker-other-pack")
+        .await
+        .select_by_label("Acme product security · v1")
+        .await
+        .unwrap();
+    s.click("picker-other-q-19").await;
+    assert!(s.text_of("picker-count").await.starts_with("11 questions"));
+    s.screenshot("plan-questions-chosen").await;
+    s.click("plan-create").await;
+    assert_eq!(s.text_of("plan-title").await, "Amara Okafor");
+    assert!(s.text_of("plan-pack").await.contains("11 questions"));
+    assert!(s.text_of("plan-borrowed").await.contains(CUSTOM));
+
+    for (name, minutes) in [("Ana Ruiz", "60"), ("Ben Okafor", "60")] {
+        s.type_into("panelist-name", name).await;
+        s.type_into("panelist-minutes", minutes).await;
+        s.click("panelist-add").await;
+        s.client
+            .wait()
+            .at_most(e2e::UI_TIMEOUT)
+            .for_element(fantoccini::Locator::XPath(&format!(
+                "//*[@data-testid='panelist-list']//strong[text()='{name}']"
+            )))
+            .await
+            .unwrap();
+    }
+    s.click("auto-split").await;
+    s.click("preview-apply").await;
+    s.wait_for("coverage-matrix").await;
+    s.eval("document.getElementById('split-title').scrollIntoView()")
+        .await;
+    s.screenshot("split-board-eleven").await;
+    let cards = s.eval(CARDS).await;
+    let mut numbers: Vec<u32> = cards
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            c.as_str()
+                .unwrap()
+                .split('-')
+                .nth(1)
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    numbers.sort_unstable();
+    assert_eq!(
+        numbers,
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 19],
+        "the board shows exactly the chosen questions, once each: {cards}"
+    );
+    let custom_card = s
+        .eval("return document.querySelector('[data-card][data-testid^=\"card-19-\"]').textContent")
+        .await;
+    assert!(custom_card.as_str().unwrap().contains("security exception"));
+
+    // The pack is now used: editing it makes version 2, and the diff names the change.
+    s.click("nav-bank").await;
+    s.wait_for("bank-pack-select")
+        .await
+        .select_by_label("Acme product security · v1")
+        .await
+        .unwrap();
+    s.wait_for_css("[data-testid=pack-edit]:not([disabled])")
+        .await;
+    s.click("pack-edit").await;
+    assert!(s
+        .text_of("editor-versioning")
+        .await
+        .contains("creates version 2"));
+    s.type_into(
+        "edit-text",
+        "What does your Product Security program own, and what does it only influence?",
+    )
+    .await;
+    // Retire question 5 and move question 2 below question 3, then save.
+    s.click("edit-item-5").await;
+    s.click("edit-retire").await;
+    s.click("edit-item-2").await;
+    s.click("edit-down").await;
+    s.screenshot("pack-editor-version-2").await;
+    s.click("editor-save").await;
+    let saved = s.text_of("bank-notice").await;
+    assert!(saved.contains("Saved as version 2"), "{saved}");
+    s.click("pack-compare").await;
+    let changed = s.text_of("diff-changed").await;
+    assert!(changed.contains("Question 1"), "{changed}");
+    assert!(changed.contains("question text changed"), "{changed}");
+    let retired = s.text_of("diff-removed").await;
+    assert!(retired.contains("Question 5"), "{retired}");
+    assert!(s.text_of("diff-moved").await.contains("is now question"));
+    let summary = s.text_of("diff-summary").await;
+    assert!(
+        summary.contains("1 retired · 1 changed · 1 moved"),
+        "{summary}"
+    );
+    s.screenshot("pack-diff").await;
+
+    let data = s.finish().await;
+    let packs: Value =
+        serde_json::from_str(&panelctl(data.path(), &["pack", "list", "--json"])).unwrap();
+    let acme: Vec<&Value> = packs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["title"] == "Acme product security")
+        .collect();
+    assert_eq!(acme.len(), 2, "versions 1 and 2: {packs}");
+    assert_eq!(acme[0]["plans"], 1, "the plan keeps version 1");
+    assert_eq!(acme[1]["plans"], 0);
+    let plan = panelctl(data.path(), &["plan", "show", "1"]);
+    assert!(
+        plan.contains("question 19 is question 19 of pack acme-product-security-"),
+        "{plan}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_imported_pack_with_level_guidance_shows_it_in_interview_mode_and_stays_read_only() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let dir = data_dir.path();
+    // A pack another team shares: the built-in pack under a new id, with VP guidance.
+    let file = dir.join("builtin.hppack");
+    panelctl(
+        dir,
+        &[
+            "pack",
+            "export",
+            "product-security-leadership",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    let mut pack: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    pack["pack"]["id"] = "platform-team-pack".into();
+    pack["pack"]["title"] = "Platform team pack".into();
+    pack["pack"]["levelGuidance"] =
+        serde_json::json!({ "vp": "At VP level, strong means naming the board-level trade-off." });
+    let shared = dir.join("platform.hppack");
+    std::fs::write(&shared, serde_json::to_vec_pretty(&pack).unwrap()).unwrap();
+    panelctl(dir, &["pack", "import", shared.to_str().unwrap()]);
+    let plan = panelctl(
+        dir,
+        &[
+            "plan",
+            "create",
+            "--candidate",
+            "Kenji Sato",
+            "--level",
+            "vp",
+            "--pack",
+            "platform-team-pack@1",
+            "--questions",
+            "2,4-5",
+        ],
+    );
+    panelctl(
+        dir,
+        &[
+            "plan",
+            "add-panelist",
+            &plan,
+            "--name",
+            "Priya Raman",
+            "--minutes",
+            "60",
+        ],
+    );
+    panelctl(dir, &["plan", "split", &plan]);
+
+    let mut s = Session::start_with("packs-guidance", data_dir).await;
+    s.click(&format!("open-plan-{plan}")).await;
+    assert!(s.text_of("plan-pack").await.contains("Platform team pack"));
+    s.click("start-interview").await;
+    s.click("i-am-1").await;
+    s.wait_for("interview-question").await;
+    let guidance = s.text_of("level-guidance").await;
+    assert!(
+        guidance.contains("What strong looks like at VP level"),
+        "{guidance}"
+    );
+    assert!(guidance.contains("board-level trade-off"), "{guidance}");
+    let rail = s
+        .eval("return [...document.querySelectorAll('[data-testid^=\"rail-\"]')].map(e => e.dataset.testid)")
+        .await;
+    assert_eq!(
+        rail,
+        serde_json::json!(["rail-2", "rail-4", "rail-5", "rail-overall"]),
+        "the subset keeps the pack's numbers"
+    );
+    s.screenshot("interview-level-guidance").await;
+
+    // Imported packs are someone else's: Edit is off, Duplicate is the way to change them.
+    s.click("leave-interview").await;
+    s.click("back-to-plans").await;
+    s.click("nav-bank").await;
+    s.wait_for("bank-pack-select")
+        .await
+        .select_by_label("Platform team pack · v1")
+        .await
+        .unwrap();
+    s.wait_for_css("[data-testid=bank-pack-title]").await;
+    s.click_css("[data-testid=bank-guidance] summary").await;
+    assert!(s
+        .text_of("bank-guidance")
+        .await
+        .contains("board-level trade-off"));
+    assert!(!s.wait_for("pack-edit").await.is_enabled().await.unwrap());
+    s.screenshot("imported-pack-read-only").await;
+    s.finish().await;
+}
