@@ -1,5 +1,6 @@
 //! Question packs as files, from a script: the built-in pack round-trips unchanged, a team's
-//! pack imports once, a conflicting version is refused with nothing changed.
+//! pack imports once, a conflicting version is refused with nothing changed; a plan asks a subset
+//! of one pack and a question borrowed from another, numbered unambiguously.
 
 use e2e::{panelctl, panelctl_refused};
 use serde_json::Value;
@@ -119,5 +120,121 @@ fn packs_travel_as_files_and_a_version_never_changes_under_its_number() {
     assert!(
         line.contains("there is no pack acme-security version 7"),
         "{line}"
+    );
+}
+
+#[test]
+fn a_plan_asks_a_subset_and_a_borrowed_question_and_keeps_them_once_scored() {
+    let lead = tempfile::tempdir().unwrap();
+    let d = lead.path();
+    let file = d.join("builtin.hppack");
+    panelctl(
+        d,
+        &[
+            "pack",
+            "export",
+            "product-security-leadership",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    let mut pack: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    pack["pack"]["id"] = "acme-security".into();
+    pack["pack"]["questions"][2]["text"] = "Acme's own third question?".into();
+    let acme = d.join("acme.hppack");
+    std::fs::write(&acme, serde_json::to_string(&pack).unwrap()).unwrap();
+    panelctl(d, &["pack", "import", acme.to_str().unwrap()]);
+
+    let refused = panelctl_refused(
+        d,
+        &[
+            "plan",
+            "create",
+            "--candidate",
+            "A",
+            "--level",
+            "vp",
+            "--questions",
+            "3-1",
+        ],
+    );
+    assert!(refused.contains("not a number or range"), "{refused}");
+    let refused = panelctl_refused(
+        d,
+        &[
+            "plan",
+            "create",
+            "--candidate",
+            "A",
+            "--level",
+            "vp",
+            "--borrow",
+            "acme-security@1:40",
+        ],
+    );
+    assert!(refused.contains("has no question 40"), "{refused}");
+    assert!(
+        panelctl(d, &["plan", "list", "--json"]).trim() == "[]",
+        "nothing was created"
+    );
+
+    let plan = panelctl(
+        d,
+        &[
+            "plan",
+            "create",
+            "--candidate",
+            "Amara Okafor",
+            "--level",
+            "vp",
+            "--questions",
+            "1-2,7",
+            "--borrow",
+            "acme-security@1:3",
+        ],
+    );
+    panelctl(
+        d,
+        &[
+            "plan",
+            "add-panelist",
+            &plan,
+            "--name",
+            "Priya Raman",
+            "--minutes",
+            "60",
+        ],
+    );
+    panelctl(d, &["plan", "split", &plan]);
+    let shown = panelctl(d, &["plan", "show", &plan]);
+    assert!(shown.contains("Questions: 1, 2, 7, 19"), "{shown}");
+    assert!(
+        shown.contains("question 19 is question 3 of pack acme-security v1"),
+        "{shown}"
+    );
+
+    // --question 19 names the borrowed question, unambiguously.
+    e2e::score_and_submit(d, &plan, "1", "3", "Named the exception owner.");
+    let card: Value = serde_json::from_str(&panelctl(
+        d,
+        &["scorecard", "show", &plan, "--panelist", "1", "--json"],
+    ))
+    .unwrap();
+    let numbers: Vec<u64> = card["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["questionNumber"].as_u64().unwrap())
+        .collect();
+    let mut sorted = numbers.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, [1, 2, 7, 19]);
+
+    let refused = panelctl_refused(d, &["plan", "questions", &plan, "--questions", "1-18"]);
+    assert!(refused.contains("already scored"), "{refused}");
+    let shown_after = panelctl(d, &["plan", "show", &plan]);
+    assert!(
+        shown_after.contains("Questions: 1, 2, 7, 19"),
+        "{shown_after}"
     );
 }
