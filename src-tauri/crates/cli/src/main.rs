@@ -11,6 +11,7 @@ mod debrief;
 mod exchange;
 mod pack;
 mod plan;
+mod plan_print;
 mod score;
 mod selection;
 

@@ -102,10 +102,10 @@ pub fn diff(old: &PackData, new: &PackData) -> PackDiff {
     let mut old_left: Vec<&Question> = old.questions.iter().collect();
     let mut new_left: Vec<&Question> = new.questions.iter().collect();
     let mut pairs: Vec<(&Question, &Question)> = Vec::new();
-    let rules: [&dyn Fn(&Question, &Question) -> bool; 3] = [
-        &|a, b| same_content(a, b),
-        &|a, b| a.text == b.text,
-        &|a, b| a.number == b.number,
+    let rules: [PairingRule; 3] = [
+        same_content,
+        |a, b| a.text == b.text,
+        |a, b| a.number == b.number,
     ];
     for rule in rules {
         let mut i = 0;
@@ -193,6 +193,9 @@ fn keeps_order(old_numbers: &[u32]) -> Vec<bool> {
     }
     keep
 }
+
+/// When a question of the old side and one of the new side are the same question.
+type PairingRule = fn(&Question, &Question) -> bool;
 
 /// Equal in everything but the number.
 fn same_content(a: &Question, b: &Question) -> bool {
