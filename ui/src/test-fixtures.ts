@@ -43,9 +43,9 @@ export const BANK: BankPack = {
 
 /** The packs `list_packs` returns: the built-in pack and a pack of one's own with two versions. */
 export const PACKS: PackSummary[] = [
-  { id: BANK.id, version: 1, title: BANK.title, builtin: true, questions: 3, plans: 2, editable: false, newestVersion: 1 },
-  { id: 'acme-1a2b3c', version: 1, title: 'Acme security', builtin: false, questions: 2, plans: 1, editable: false, newestVersion: 2 },
-  { id: 'acme-1a2b3c', version: 2, title: 'Acme security', builtin: false, questions: 2, plans: 0, editable: true, newestVersion: 2 },
+  { id: BANK.id, version: 1, title: BANK.title, builtin: true, questions: 3, plans: 2, editable: false, newestVersion: 1, origin: 'builtin' },
+  { id: 'acme-1a2b3c', version: 1, title: 'Acme security', builtin: false, questions: 2, plans: 1, editable: false, newestVersion: 2, origin: 'local' },
+  { id: 'acme-1a2b3c', version: 2, title: 'Acme security', builtin: false, questions: 2, plans: 0, editable: true, newestVersion: 2, origin: 'local' },
 ];
 
 /** `get_pack` for a spec: the built-in pack, or Acme (version 1 or 2). */
@@ -53,12 +53,12 @@ export function packView(spec: string): PackView {
   const [id, v] = spec.split('@');
   if (id === BANK.id) {
     return { id, version: 1, versions: [1], title: BANK.title, builtin: true, editable: false, plans: 2,
-             questions: QUESTIONS, levelGuidance: {} };
+             origin: 'builtin', shared: false, questions: QUESTIONS, levelGuidance: {} };
   }
   const version = v ? Number(v) : 2;
   return {
     id, version, versions: [1, 2], title: 'Acme security', builtin: false, editable: version === 2,
-    plans: version === 1 ? 1 : 0, levelGuidance: { vp: 'Board-level framing.' },
+    plans: version === 1 ? 1 : 0, origin: 'local', shared: false, levelGuidance: { vp: 'Board-level framing.' },
     questions: [
       { ...QUESTIONS[0], number: 1 },
       { ...QUESTIONS[1], number: 2, text: version === 2 ? 'Reworded question two?' : 'Question 2?' },

@@ -90,6 +90,8 @@ pub async fn export_pack_file(
     }
     let bytes = packfile::to_bytes(&file);
     files::write_atomically(&path, &bytes)?;
+    // The version has left this machine: the editor will not change it in place again.
+    state.with_db(|db| db.with_tx(|tx| bank::mark_shared(tx, &file.pack.id, file.pack.version)))?;
     Ok(ExportedFile {
         path: path.display().to_string(),
         bytes: bytes.len() as u32,

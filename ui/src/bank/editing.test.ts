@@ -11,6 +11,8 @@ const VIEW: PackView = {
   builtin: false,
   editable: true,
   plans: 0,
+  origin: 'local',
+  shared: false,
   questions: QUESTIONS,
   levelGuidance: { vp: 'Board-level framing.' },
 };

@@ -3,9 +3,18 @@
 -- What "strong" means at each target level, per pack version: a JSON object as pack files
 -- carry it ({"director": …, "seniorDirector": …, "vp": …, "principal": …}, each optional).
 ALTER TABLE question_packs ADD COLUMN level_guidance TEXT NOT NULL DEFAULT '{}';
--- Packs made on this machine (created or duplicated in the editor) can be edited; the built-in
--- pack, imported packs and packs learnt from kits belong to someone else and are read-only.
-ALTER TABLE question_packs ADD COLUMN editable INTEGER NOT NULL DEFAULT 0 CHECK (editable IN (0, 1));
+-- Where a pack version came from. Only 'local' packs (created or duplicated in the editor) can
+-- be edited; 'builtin', 'file' (imported .hppack) and 'kit' (learnt question by question from
+-- kits, possibly incomplete) belong to someone else and are read-only. Only 'kit' packs grow
+-- from later kits.
+ALTER TABLE question_packs ADD COLUMN origin TEXT NOT NULL DEFAULT 'file'
+    CHECK (origin IN ('builtin', 'local', 'file', 'kit'));
+-- Set when a 'local' version left this machine (exported as a file, or inside a kit): from then
+-- on a save creates the next version, even if no plan here uses it.
+ALTER TABLE question_packs ADD COLUMN shared_at TEXT;
+UPDATE question_packs SET origin = 'builtin' WHERE builtin = 1;
+UPDATE question_packs SET origin = 'kit'
+    WHERE builtin = 0 AND id IN (SELECT pack_id FROM plans WHERE mode = 'panelist');
 
 -- The questions a plan asks, with the number the plan gives each one. Questions of the plan's
 -- pinned pack keep their pack number; questions borrowed from other packs are numbered after

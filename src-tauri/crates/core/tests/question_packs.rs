@@ -7,61 +7,10 @@ mod support;
 use panel_core::bank::{self, LevelGuidance, PackDraft};
 use panel_core::exchange::{self, ImportOptions, ImportOutcome};
 use panel_core::pdf::{self, Paper};
-use panel_core::plans::{self, BorrowedQuestion, NewPanelist, NewPlan, QuestionSelection};
+use panel_core::plans::{self, BorrowedQuestion, NewPanelist, QuestionSelection};
 use panel_core::scorecards::{self, AnswerInput, Recommendation, Viewer};
-use panel_core::{debrief, Db, ErrorCode, Level};
-use support::{artifacts, text, write};
-
-const BUILTIN: &str = "product-security-leadership";
-const CUSTOM_TEXT: &str = "Walk us through the last security exception you refused to renew.";
-
-fn new_plan(candidate: &str) -> NewPlan {
-    NewPlan {
-        candidate: candidate.into(),
-        email: None,
-        level: Level::Vp,
-        role_title: Some("VP Product Security".into()),
-        starts_at: None,
-        panel_lead: Some("Dana Whitfield".into()),
-        recruiter: None,
-        notes: None,
-    }
-}
-
-/// A duplicate of the built-in pack with one custom question appended; returns its id.
-fn team_pack(db: &mut Db) -> String {
-    db.with_tx(|tx| {
-        let made = bank::duplicate_pack(tx, BUILTIN, "Acme product security")?;
-        let view = bank::pack_view(tx, &made.id)?;
-        let mut questions = view.questions.clone();
-        let mut custom = questions[0].clone();
-        custom.text = CUSTOM_TEXT.into();
-        custom.strong_answer = vec![
-            "Names the business owner who asked".into(),
-            "Explains the compensating control that expired".into(),
-        ];
-        custom.weak_signals = vec!["Renews everything to keep the peace".into()];
-        custom.interviewer_notes = Vec::new();
-        questions.push(custom);
-        bank::save_pack(
-            tx,
-            &PackDraft {
-                id: made.id.clone(),
-                base_version: 1,
-                title: view.title,
-                questions,
-                level_guidance: LevelGuidance {
-                    vp: "At VP level a strong answer ties every call to a board-level risk \
-                         appetite."
-                        .into(),
-                    ..Default::default()
-                },
-            },
-        )?;
-        Ok(made.id)
-    })
-    .unwrap()
-}
+use panel_core::{debrief, Db, ErrorCode};
+use support::{artifacts, new_plan, team_pack, text, write, BUILTIN, CUSTOM_TEXT};
 
 /// Adds panelists, splits, scores every question 3 with a note naming the question, submits.
 fn interview_and_submit(db: &mut Db, plan: i64, panel: &[&str]) -> Vec<i64> {
@@ -414,7 +363,7 @@ fn the_selection_changes_before_scoring_and_bad_choices_are_refused() {
                 }],
                 ..Default::default()
             },
-            "chosen twice",
+            "plan's own pack",
         ),
     ] {
         let err = db

@@ -3,9 +3,10 @@
 //!
 //! The editor sends the whole pack on every save (title, guidance, questions in order); numbers
 //! follow the order, so adding, retiring and reordering are edits of the list. A version no plan
-//! uses is changed in place; saving a version a plan uses creates the next version, and the plan
-//! keeps pointing at the one it used. Only packs made here are editable: the built-in pack,
-//! imported packs and packs learnt from kits are someone else's and are duplicated to change.
+//! uses and that never left this machine is changed in place; saving a version a plan uses, or
+//! one exported or sent in a kit, creates the next version, and plans keep pointing at the one
+//! they used. Only packs made here are editable: the built-in pack, imported packs and packs
+//! learnt from kits are someone else's and are duplicated to change.
 
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
@@ -32,6 +33,10 @@ pub struct PackView {
     pub editable: bool,
     /// Plans pinned to this version or asking one of its questions.
     pub plans: u32,
+    /// Where it came from.
+    pub origin: super::PackOrigin,
+    /// This version left this machine (exported or in a kit), so a save makes a new version.
+    pub shared: bool,
     /// Questions in pack order.
     pub questions: Vec<Question>,
     /// What a strong answer looks like per level.
@@ -72,18 +77,15 @@ pub struct PackSaved {
 /// A pack version for the editor or the bank screen.
 pub fn pack_view(conn: &Connection, spec: &str) -> Result<PackView> {
     let pack = resolve_pack(conn, spec)?;
-    let editable: bool = conn.query_row(
-        "SELECT editable FROM question_packs WHERE id = ?1",
-        [pack.row],
-        |r| r.get(0),
-    )?;
     let mut stmt =
         conn.prepare("SELECT version FROM question_packs WHERE pack_key = ?1 ORDER BY version")?;
     let versions: Vec<u32> = stmt
         .query_map([&pack.id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(PackView {
-        editable: editable && versions.last() == Some(&pack.version),
+        editable: pack.origin == super::PackOrigin::Local && versions.last() == Some(&pack.version),
+        origin: pack.origin,
+        shared: pack.shared_at.is_some(),
         plans: plans_using(conn, pack.row)?,
         questions: super::pack_questions(conn, pack.row)?,
         level_guidance: super::level_guidance(conn, pack.row)?,
@@ -114,7 +116,14 @@ pub fn create_pack(conn: &Connection, title: &str) -> Result<PackSaved> {
 /// Copies a pack version (questions and guidance) into a new editable pack, version 1.
 pub fn duplicate_pack(conn: &Connection, spec: &str, title: &str) -> Result<PackSaved> {
     let source = pack_view(conn, spec)?;
-    store_new(conn, title, source.questions, source.level_guidance)
+    // A pack learnt from kits may have gaps in its numbers: the copy numbers them afresh.
+    let questions = source
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| clean_question(i as u32 + 1, q))
+        .collect();
+    store_new(conn, title, questions, source.level_guidance)
 }
 
 fn store_new(
@@ -131,7 +140,8 @@ fn store_new(
         questions,
         level_guidance,
     };
-    super::insert_pack(conn, &pack, true)?;
+    check_content(&pack).map_err(Error::InvalidInput)?;
+    super::insert_pack(conn, &pack, super::PackOrigin::Local)?;
     Ok(PackSaved {
         id: pack.id,
         version: 1,
@@ -144,14 +154,13 @@ fn store_new(
 /// when one does. Refused for packs not made here and for a version that is no longer the
 /// newest (someone saved in between). Every check runs before anything is written.
 pub fn save_pack(conn: &Connection, draft: &PackDraft) -> Result<PackSaved> {
+    if draft.id.contains('@') {
+        return Err(Error::InvalidInput(
+            "name the pack by its id alone; the editor always saves over the newest version".into(),
+        ));
+    }
     let current = pack_view(conn, &draft.id)?;
-    if current.builtin
-        || !conn.query_row(
-            "SELECT editable FROM question_packs WHERE pack_key = ?1 AND version = ?2",
-            params![current.id, current.version],
-            |r| r.get::<_, bool>(0),
-        )?
-    {
+    if current.origin != super::PackOrigin::Local {
         return Err(Error::InvalidInput(format!(
             "pack {} is read-only here (built in, imported or received in a kit); duplicate it \
              to make your own version",
@@ -190,13 +199,10 @@ pub fn save_pack(conn: &Connection, draft: &PackDraft) -> Result<PackSaved> {
         });
     }
     let row = resolve_pack(conn, &format!("{}@{}", pack.id, pack.version))?.row;
-    if current.plans > 0 {
+    let frozen = current.plans > 0 || current.shared;
+    if frozen {
         pack.version += 1;
-        super::insert_pack(conn, &pack, true)?;
-        conn.execute(
-            "UPDATE question_packs SET editable = 0 WHERE id = ?1",
-            [row],
-        )?;
+        super::insert_pack(conn, &pack, super::PackOrigin::Local)?;
     } else {
         conn.execute("DELETE FROM questions WHERE pack_id = ?1", [row])?;
         conn.execute(
@@ -212,7 +218,7 @@ pub fn save_pack(conn: &Connection, draft: &PackDraft) -> Result<PackSaved> {
         }
     }
     Ok(PackSaved {
-        new_version: current.plans > 0,
+        new_version: frozen,
         id: pack.id,
         version: pack.version,
         unchanged: false,

@@ -23,9 +23,13 @@ pub use editor::{
     create_pack, duplicate_pack, pack_view, save_pack, PackDraft, PackSaved, PackView,
 };
 pub use guidance::{LevelGuidance, MAX_GUIDANCE_CHARS};
-pub use store::{builtin_pack, install_builtin, resolve_pack, BankPack, BankQuestion, PackRow};
+pub use store::{
+    builtin_pack, install_builtin, mark_shared, resolve_pack, BankPack, BankQuestion, PackOrigin,
+    PackRow,
+};
 pub(crate) use store::{
-    insert_pack, insert_question, level_guidance, pack_question, pack_questions, stored_questions,
+    insert_pack, insert_question, level_guidance, newest_builtin_spec, pack_question,
+    pack_questions, stored_questions,
 };
 
 const BUILTIN_TEXT: &str = include_str!("../../data/product-security-leadership-2026.txt");

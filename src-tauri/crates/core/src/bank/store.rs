@@ -90,15 +90,15 @@ fn install(conn: &Connection, pack: &Pack, is_builtin: bool) -> Result<()> {
         // A version first seen in a kit holds only that kit's questions: complete it.
         Some((row, false)) => {
             conn.execute(
-                "UPDATE question_packs SET builtin = 1, title = ?1 WHERE id = ?2",
+                "UPDATE question_packs SET builtin = 1, origin = 'builtin', title = ?1 WHERE id = ?2",
                 params![pack.title, row],
             )?;
             row
         }
         None => {
             conn.execute(
-                "INSERT INTO question_packs (pack_key, version, title, builtin, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO question_packs (pack_key, version, title, builtin, created_at, origin)
+                 VALUES (?1, ?2, ?3, ?4, ?5, CASE WHEN ?4 THEN 'builtin' ELSE 'file' END)",
                 params![
                     pack.id,
                     pack.version,
@@ -117,15 +117,51 @@ fn install(conn: &Connection, pack: &Pack, is_builtin: bool) -> Result<()> {
     Ok(())
 }
 
+/// Where a stored pack version came from; only `Local` packs are edited here, only `Kit` packs
+/// grow from later kits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum PackOrigin {
+    /// Shipped with the app.
+    Builtin,
+    /// Created or duplicated in the editor on this machine.
+    Local,
+    /// Imported from a `.hppack` file.
+    File,
+    /// Learnt from kits, question by question (may be incomplete).
+    Kit,
+}
+
+impl PackOrigin {
+    /// The value stored in `question_packs.origin`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            PackOrigin::Builtin => "builtin",
+            PackOrigin::Local => "local",
+            PackOrigin::File => "file",
+            PackOrigin::Kit => "kit",
+        }
+    }
+
+    pub(crate) fn from_slug(slug: &str) -> PackOrigin {
+        match slug {
+            "builtin" => PackOrigin::Builtin,
+            "local" => PackOrigin::Local,
+            "kit" => PackOrigin::Kit,
+            _ => PackOrigin::File,
+        }
+    }
+}
+
 /// Stores a new pack version with its questions and guidance; returns its row.
 pub(crate) fn insert_pack(
     conn: &Connection,
     pack: &super::packfile::PackData,
-    editable: bool,
+    origin: PackOrigin,
 ) -> Result<i64> {
     conn.execute(
         "INSERT INTO question_packs (pack_key, version, title, builtin, created_at,
-                                     level_guidance, editable)
+                                     level_guidance, origin)
          VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6)",
         params![
             pack.id,
@@ -133,7 +169,7 @@ pub(crate) fn insert_pack(
             pack.title.trim(),
             crate::db::now(),
             json(&pack.level_guidance.trimmed()),
-            editable
+            origin.slug()
         ],
     )?;
     let row = conn.last_insert_rowid();
@@ -141,6 +177,27 @@ pub(crate) fn insert_pack(
         insert_question(conn, row, q)?;
     }
     Ok(row)
+}
+
+/// The newest version of the built-in pack, as `ID@VERSION`: what a plan pins by default.
+pub(crate) fn newest_builtin_spec(conn: &Connection) -> Result<String> {
+    Ok(conn.query_row(
+        "SELECT pack_key || '@' || version FROM question_packs WHERE builtin = 1
+         ORDER BY version DESC LIMIT 1",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Records that a local pack version left this machine (exported, or inside a kit): from now on
+/// saving it creates the next version, so no two texts ever carry its number.
+pub fn mark_shared(conn: &Connection, id: &str, version: u32) -> Result<()> {
+    conn.execute(
+        "UPDATE question_packs SET shared_at = coalesce(shared_at, ?3)
+         WHERE pack_key = ?1 AND version = ?2 AND origin = 'local'",
+        params![id, version, crate::db::now()],
+    )?;
+    Ok(())
 }
 
 /// The level guidance of a pack row.
@@ -275,6 +332,10 @@ pub struct PackRow {
     pub title: String,
     /// Shipped with the app.
     pub builtin: bool,
+    /// Where it came from.
+    pub origin: PackOrigin,
+    /// When a local version left this machine (file or kit); `None` otherwise.
+    pub shared_at: Option<String>,
 }
 
 /// Finds a stored pack version by `ID` (newest version) or `ID@VERSION`.
@@ -293,7 +354,7 @@ pub fn resolve_pack(conn: &Connection, spec: &str) -> Result<PackRow> {
     };
     let found = conn
         .query_row(
-            "SELECT id, pack_key, version, title, builtin FROM question_packs
+            "SELECT id, pack_key, version, title, builtin, origin, shared_at FROM question_packs
              WHERE pack_key = ?1 AND (?2 IS NULL OR version = ?2)
              ORDER BY version DESC LIMIT 1",
             params![id, version],
@@ -304,6 +365,8 @@ pub fn resolve_pack(conn: &Connection, spec: &str) -> Result<PackRow> {
                     version: r.get(2)?,
                     title: r.get(3)?,
                     builtin: r.get(4)?,
+                    origin: PackOrigin::from_slug(&r.get::<_, String>(5)?),
+                    shared_at: r.get(6)?,
                 })
             },
         )

@@ -70,12 +70,12 @@ pub fn import_kit(conn: &Connection, kit: &Kit) -> Result<KitImported> {
     let placed = placed(kit)?;
     let mut rows: Vec<(KitPack, i64)> = Vec::new();
     for (pack, _) in std::iter::once((&kit.pack, ())).chain(placed.iter().map(|(p, _)| (p, ()))) {
-        if rows.iter().any(|(p, _)| p == pack) {
+        if rows.iter().any(|(p, _)| same_pack(p, pack)) {
             continue;
         }
         let questions: Vec<Question> = placed
             .iter()
-            .filter(|(p, _)| p == pack)
+            .filter(|(p, _)| same_pack(p, pack))
             .map(|(_, q)| q.clone())
             .collect();
         rows.push((pack.clone(), local_pack(conn, pack, &questions)?));
@@ -131,7 +131,7 @@ pub fn import_kit(conn: &Connection, kit: &Kit) -> Result<KitImported> {
     for (position, (q, (pack, stored))) in kit.questions.iter().zip(&placed).enumerate() {
         let row = rows
             .iter()
-            .find(|(p, _)| p == pack)
+            .find(|(p, _)| same_pack(p, pack))
             .map(|(_, row)| *row)
             .expect("every pack of the kit has a row");
         let question_id: i64 = conn.query_row(
@@ -202,7 +202,11 @@ fn placed(kit: &Kit) -> Result<Vec<(KitPack, Question)>> {
     }
     for s in &kit.borrowed {
         let twice = kit.borrowed.iter().filter(|o| o.number == s.number).count() > 1;
-        if twice || !numbers.contains(&s.number) || s.pack_number == 0 || s.pack == kit.pack {
+        if twice
+            || !numbers.contains(&s.number)
+            || s.pack_number == 0
+            || same_pack(&s.pack, &kit.pack)
+        {
             return Err(malformed(format!(
                 "the source of question {} is missing, repeated or its own pack",
                 s.number
@@ -228,7 +232,7 @@ fn placed(kit: &Kit) -> Result<Vec<(KitPack, Question)>> {
     for (i, (pack, q)) in placed.iter().enumerate() {
         if placed[..i]
             .iter()
-            .any(|(p, o)| p == pack && o.number == q.number)
+            .any(|(p, o)| same_pack(p, pack) && o.number == q.number)
         {
             return Err(malformed(format!(
                 "question {} of pack {} version {} appears twice",
@@ -239,15 +243,26 @@ fn placed(kit: &Kit) -> Result<Vec<(KitPack, Question)>> {
     Ok(placed)
 }
 
-/// A pack learnt from kits takes the kit's guidance for the plan's level, so interview mode
-/// shows it; packs stored here otherwise keep their own.
-fn learn_guidance(conn: &Connection, pack_row: i64, kit: &Kit) -> Result<()> {
-    let from_kits: bool = conn.query_row(
-        "SELECT builtin = 0 AND editable = 0 FROM question_packs WHERE id = ?1",
+/// One pack version, whatever title a file gives it.
+fn same_pack(a: &KitPack, b: &KitPack) -> bool {
+    (a.id.as_str(), a.version) == (b.id.as_str(), b.version)
+}
+
+/// The origin of a stored pack row.
+fn origin_of(conn: &Connection, pack_row: i64) -> Result<String> {
+    Ok(conn.query_row(
+        "SELECT origin FROM question_packs WHERE id = ?1",
         [pack_row],
         |r| r.get(0),
-    )?;
-    if !from_kits {
+    )?)
+}
+
+/// A pack learnt from kits takes the kit's guidance for the plan's level, so interview mode
+/// shows it. Guidance is part of the version, so it is only filled in, never changed: a kit
+/// that says something else for a level already known is refused. Packs stored here otherwise
+/// (built in, imported, made here) keep their own.
+fn learn_guidance(conn: &Connection, pack_row: i64, kit: &Kit) -> Result<()> {
+    if origin_of(conn, pack_row)? != "kit" {
         return Ok(());
     }
     let mut guidance = crate::bank::level_guidance(conn, pack_row)?;
@@ -255,14 +270,25 @@ fn learn_guidance(conn: &Connection, pack_row: i64, kit: &Kit) -> Result<()> {
         .level_guidance
         .trim()
         .chars()
-        .take(2_000)
+        .take(crate::bank::MAX_GUIDANCE_CHARS)
         .collect::<String>();
-    match kit.plan.level {
-        crate::Level::Director => guidance.director = text,
-        crate::Level::SeniorDirector => guidance.senior_director = text,
-        crate::Level::Vp => guidance.vp = text,
-        crate::Level::Principal => guidance.principal = text,
+    let slot = match kit.plan.level {
+        crate::Level::Director => &mut guidance.director,
+        crate::Level::SeniorDirector => &mut guidance.senior_director,
+        crate::Level::Vp => &mut guidance.vp,
+        crate::Level::Principal => &mut guidance.principal,
+    };
+    if *slot == text {
+        return Ok(());
     }
+    if !slot.is_empty() {
+        return Err(Error::Rejected(format!(
+            "the kit's level guidance differs from the guidance of pack {} version {} on this \
+             computer; the same pack version must say the same",
+            kit.pack.id, kit.pack.version
+        )));
+    }
+    *slot = text;
     conn.execute(
         "UPDATE question_packs SET level_guidance = ?1 WHERE id = ?2",
         params![crate::plans::json(&guidance), pack_row],
@@ -283,11 +309,7 @@ fn local_pack(conn: &Connection, pack: &KitPack, questions: &[Question]) -> Resu
         )
         .optional()?;
     if let Some(pack_row) = existing {
-        let from_kits: bool = conn.query_row(
-            "SELECT builtin = 0 FROM question_packs WHERE id = ?1",
-            [pack_row],
-            |r| r.get(0),
-        )?;
+        let from_kits = origin_of(conn, pack_row)? == "kit";
         for q in questions {
             let local = match crate::bank::pack_question(conn, pack_row, q.number)? {
                 Some(local) => local,
@@ -313,9 +335,23 @@ fn local_pack(conn: &Connection, pack: &KitPack, questions: &[Question]) -> Resu
         }
         return Ok(pack_row);
     }
+    // A version this machine lacks of a pack made here would become that pack's newest version
+    // and take the editor away from its owner: a kit cannot speak for a pack made here.
+    let made_here: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM question_packs WHERE pack_key = ?1 AND origin = 'local')",
+        [&pack.id],
+        |r| r.get(0),
+    )?;
+    if made_here {
+        return Err(Error::Rejected(format!(
+            "the kit names version {} of pack {}, a pack made on this computer that has no such \
+             version",
+            pack.version, pack.id
+        )));
+    }
     conn.execute(
-        "INSERT INTO question_packs (pack_key, version, title, builtin, created_at)
-         VALUES (?1, ?2, ?3, 0, ?4)",
+        "INSERT INTO question_packs (pack_key, version, title, builtin, created_at, origin)
+         VALUES (?1, ?2, ?3, 0, ?4, 'kit')",
         params![pack.id, pack.version, pack.title, db::now()],
     )?;
     let pack_row = conn.last_insert_rowid();

@@ -161,6 +161,11 @@ pub fn export_kits(conn: &Connection, plan_id: i64) -> Result<Vec<IssuedKit>> {
             level_guidance: plan.level_guidance.clone().unwrap_or_default(),
             borrowed,
         };
+        // The versions the kit carries have left this machine: they never change from now on.
+        crate::bank::mark_shared(conn, &kit.pack.id, kit.pack.version)?;
+        for source in &kit.borrowed {
+            crate::bank::mark_shared(conn, &source.pack.id, source.pack.version)?;
+        }
         let file = KitFile {
             format: KIT_FORMAT.into(),
             format_version: kit.format_version(),

@@ -57,8 +57,16 @@ pub(crate) struct Resolved {
 pub(crate) fn resolve(conn: &Connection, selection: &QuestionSelection) -> Result<Resolved> {
     let pinned = match &selection.pack {
         Some(spec) => resolve_pack(conn, spec)?,
-        None => resolve_pack(conn, &crate::bank::builtin().id)?,
+        None => resolve_pack(conn, &crate::bank::newest_builtin_spec(conn)?)?,
     };
+    if pinned.origin == crate::bank::PackOrigin::Kit {
+        // Only the questions of kits received are known: numbers after them could collide.
+        return Err(Error::InvalidInput(format!(
+            "pack {} version {} is only partly known here (learnt from kits); import its .hppack \
+             file to plan on it",
+            pinned.id, pinned.version
+        )));
+    }
     let pack_questions = crate::bank::pack_questions(conn, pinned.row)?;
     if pack_questions.is_empty() {
         return Err(Error::InvalidInput(format!(
@@ -93,6 +101,13 @@ pub(crate) fn resolve(conn: &Connection, selection: &QuestionSelection) -> Resul
     let mut next = pack_questions.iter().map(|q| q.number).max().unwrap_or(0);
     for pick in &selection.borrowed {
         let source = resolve_pack(conn, &pick.pack)?;
+        if source.row == pinned.row {
+            return Err(Error::InvalidInput(format!(
+                "question {} is in the plan's own pack ({} version {}); choose it among the \
+                 pack's questions instead of borrowing it",
+                pick.number, source.id, source.version
+            )));
+        }
         let id = stored_question_id(conn, source.row, pick.number)?.ok_or_else(|| {
             Error::InvalidInput(format!(
                 "pack {} version {} has no question {}",
@@ -152,24 +167,27 @@ pub(crate) fn store(conn: &Connection, plan_id: i64, resolved: &Resolved) -> Res
     Ok(())
 }
 
-/// Changes the questions of a lead's plan. Refused once any panelist has scored or written a
-/// note: answers already given would lose their question, or the panel would be compared on
-/// different questions. Assignments and exclusions of questions no longer asked are dropped;
-/// new questions wait for the next split.
+/// Changes the questions of a lead's plan. Refused once any panelist has begun (an answer of any
+/// kind, a verdict) or kits are out: answers already given would lose their question, or the
+/// panel would be compared on different questions. Without a pack in the selection the plan
+/// keeps its pinned version. Assignments and exclusions of questions no longer asked are
+/// dropped; new questions wait for the next split.
 pub fn set_questions(conn: &Connection, plan_id: i64, selection: &QuestionSelection) -> Result<()> {
     ensure_plan(conn, plan_id)?;
     ensure_mode(conn, plan_id, PlanMode::Lead)?;
-    let (answered, submitted, kits): (i64, i64, i64) = conn.query_row(
+    // Any answer row (a score, a note, a ticked point, time on the clock) or any overall
+    // verdict means interviewing has begun on these questions.
+    let (started, kits): (i64, i64) = conn.query_row(
         "SELECT
            (SELECT count(*) FROM answers a JOIN scorecards s ON s.id = a.scorecard_id
-            WHERE s.plan_id = ?1
-              AND (a.score IS NOT NULL OR a.not_asked_reason IS NOT NULL OR a.notes <> '')),
-           (SELECT count(*) FROM scorecards WHERE plan_id = ?1 AND status = 'submitted'),
+            WHERE s.plan_id = ?1)
+         + (SELECT count(*) FROM scorecards WHERE plan_id = ?1
+            AND (status = 'submitted' OR recommendation IS NOT NULL OR summary <> '')),
            (SELECT count(*) FROM issued_kits WHERE plan_id = ?1 AND superseded_at IS NULL)",
         [plan_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    if answered > 0 || submitted > 0 {
+    if started > 0 {
         return Err(Error::InvalidInput(
             "the plan's questions cannot change: panelists have already scored or taken notes \
              on them. Duplicate the plan to interview on different questions."
@@ -183,15 +201,20 @@ pub fn set_questions(conn: &Connection, plan_id: i64, selection: &QuestionSelect
                 .into(),
         ));
     }
-    let resolved = resolve(conn, selection)?;
+    // Without a pack named, the plan keeps the version it pins.
+    let mut selection = selection.clone();
+    if selection.pack.is_none() {
+        selection.pack = Some(conn.query_row(
+            "SELECT k.pack_key || '@' || k.version FROM plans p
+             JOIN question_packs k ON k.id = p.pack_id WHERE p.id = ?1",
+            [plan_id],
+            |r| r.get(0),
+        )?);
+    }
+    let resolved = resolve(conn, &selection)?;
     store(conn, plan_id, &resolved)?;
     conn.execute(
         "DELETE FROM assignments WHERE plan_id = ?1
-           AND question_id NOT IN (SELECT question_id FROM plan_questions WHERE plan_id = ?1)",
-        [plan_id],
-    )?;
-    conn.execute(
-        "DELETE FROM answers WHERE scorecard_id IN (SELECT id FROM scorecards WHERE plan_id = ?1)
            AND question_id NOT IN (SELECT question_id FROM plan_questions WHERE plan_id = ?1)",
         [plan_id],
     )?;

@@ -1,10 +1,12 @@
-//! What the PDF test suites share: poppler and qpdf wrappers, the artifacts folder, and a fully
-//! scored plan built through the public API. Each suite uses a different part of it.
+//! What the core's integration suites share: poppler and qpdf wrappers, the artifacts folder, a
+//! fully scored plan and a team's own question pack, built through the public API. Each suite
+//! uses a different part of it.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use panel_core::bank::{self, LevelGuidance, PackDraft};
 use panel_core::debrief::{self, DecisionInput, DecisionKind};
 use panel_core::pdf::Paper;
 use panel_core::plans::{self, NewPanelist, NewPlan};
@@ -316,4 +318,58 @@ pub fn long_name(words: &str, chars: usize) -> String {
     let trimmed = name.trim_end().to_string();
     let pad = chars - trimmed.chars().count();
     format!("{trimmed}{}", "ж".repeat(pad))
+}
+
+/// The built-in pack's id.
+pub const BUILTIN: &str = "product-security-leadership";
+/// The question `team_pack` adds.
+pub const CUSTOM_TEXT: &str = "Walk us through the last security exception you refused to renew.";
+
+/// A VP plan for `candidate`, nothing else filled in.
+pub fn new_plan(candidate: &str) -> NewPlan {
+    NewPlan {
+        candidate: candidate.into(),
+        email: None,
+        level: Level::Vp,
+        role_title: Some("VP Product Security".into()),
+        starts_at: None,
+        panel_lead: Some("Dana Whitfield".into()),
+        recruiter: None,
+        notes: None,
+    }
+}
+
+/// A duplicate of the built-in pack with one custom question appended; returns its id.
+pub fn team_pack(db: &mut Db) -> String {
+    db.with_tx(|tx| {
+        let made = bank::duplicate_pack(tx, BUILTIN, "Acme product security")?;
+        let view = bank::pack_view(tx, &made.id)?;
+        let mut questions = view.questions.clone();
+        let mut custom = questions[0].clone();
+        custom.text = CUSTOM_TEXT.into();
+        custom.strong_answer = vec![
+            "Names the business owner who asked".into(),
+            "Explains the compensating control that expired".into(),
+        ];
+        custom.weak_signals = vec!["Renews everything to keep the peace".into()];
+        custom.interviewer_notes = Vec::new();
+        questions.push(custom);
+        bank::save_pack(
+            tx,
+            &PackDraft {
+                id: made.id.clone(),
+                base_version: 1,
+                title: view.title,
+                questions,
+                level_guidance: LevelGuidance {
+                    vp: "At VP level a strong answer ties every call to a board-level risk \
+                         appetite."
+                        .into(),
+                    ..Default::default()
+                },
+            },
+        )?;
+        Ok(made.id)
+    })
+    .unwrap()
 }

@@ -26,6 +26,8 @@ pub struct PackSummary {
     pub plans: u32,
     /// Made here and the newest version: the editor may change it.
     pub editable: bool,
+    /// Where it came from.
+    pub origin: crate::bank::PackOrigin,
     /// The newest stored version of this pack.
     pub newest_version: u32,
 }
@@ -39,8 +41,9 @@ pub fn list_packs(conn: &Connection) -> Result<Vec<PackSummary>> {
                    OR EXISTS (SELECT 1 FROM plan_questions pq
                               JOIN questions q ON q.id = pq.question_id
                               WHERE pq.plan_id = p.id AND q.pack_id = k.id)),
-                k.editable,
-                (SELECT max(version) FROM question_packs n WHERE n.pack_key = k.pack_key)
+                k.origin = 'local',
+                (SELECT max(version) FROM question_packs n WHERE n.pack_key = k.pack_key),
+                k.origin
          FROM question_packs k ORDER BY k.builtin DESC, k.title, k.pack_key, k.version",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -53,6 +56,7 @@ pub fn list_packs(conn: &Connection) -> Result<Vec<PackSummary>> {
             plans: r.get(5)?,
             editable: r.get::<_, bool>(6)? && r.get::<_, u32>(7)? == r.get::<_, u32>(1)?,
             newest_version: r.get(7)?,
+            origin: crate::bank::PackOrigin::from_slug(&r.get::<_, String>(8)?),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -121,6 +125,6 @@ pub fn import_pack(conn: &Connection, file: &PackFile) -> Result<PackImported> {
             pack.id, pack.version
         )));
     }
-    crate::bank::insert_pack(conn, pack, false)?;
+    crate::bank::insert_pack(conn, pack, crate::bank::PackOrigin::File)?;
     Ok(outcome(false))
 }

@@ -4,6 +4,7 @@
 
 import type * as panel_core$bank from ".";
 import type * as panel_core$bank$guidance from "./guidance";
+import type * as panel_core$bank$store from "./store";
 /**  The editor's whole pack, saved at once. */
 export type PackDraft = {
 	/**  Pack id. */
@@ -46,6 +47,10 @@ export type PackView = {
 	editable: boolean,
 	/**  Plans pinned to this version or asking one of its questions. */
 	plans: number,
+	/**  Where it came from. */
+	origin: panel_core$bank$store.PackOrigin,
+	/**  This version left this machine (exported or in a kit), so a save makes a new version. */
+	shared: boolean,
 	/**  Questions in pack order. */
 	questions: panel_core$bank.Question[],
 	/**  What a strong answer looks like per level. */

@@ -42,3 +42,17 @@ export type BankQuestion = {
 	/**  Suggested time budget in minutes. */
 	minutes: number,
 };
+
+/**
+ *  Where a stored pack version came from; only `Local` packs are edited here, only `Kit` packs
+ *  grow from later kits.
+ */
+export type PackOrigin = 
+/**  Shipped with the app. */
+"builtin" | 
+/**  Created or duplicated in the editor on this machine. */
+"local" | 
+/**  Imported from a `.hppack` file. */
+"file" | 
+/**  Learnt from kits, question by question (may be incomplete). */
+"kit";

@@ -15,7 +15,10 @@ export type PackDiff = {
 	removed: QuestionRef[],
 	/**  Questions in both whose text or rubric changed. */
 	changed: QuestionChange[],
-	/**  Questions unchanged but for their place in the pack. */
+	/**
+	 *  Questions the editor moved (renumbering because another question came or went is not a
+	 *  move).
+	 */
 	moved: QuestionMove[],
 	/**  Levels whose guidance changed (as readers name them). */
 	guidance: string[],
