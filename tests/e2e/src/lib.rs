@@ -216,6 +216,21 @@ impl Session {
             .unwrap_or_else(|e| panic!("click {test_id}: {e}"));
     }
 
+    /// Adds a panelist on the plan screen and waits until they are on the panel.
+    pub async fn add_panelist(&self, name: &str, minutes: &str) {
+        self.type_into("panelist-name", name).await;
+        self.type_into("panelist-minutes", minutes).await;
+        self.click("panelist-add").await;
+        self.client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::XPath(&format!(
+                "//*[@data-testid='panelist-list']//strong[text()='{name}']"
+            )))
+            .await
+            .unwrap_or_else(|e| panic!("{name} never appeared on the panel: {e}"));
+    }
+
     /// Clicks the first element matching a CSS selector (an element without a test id of its
     /// own, such as a `<summary>`).
     pub async fn click_css(&self, css: &str) {

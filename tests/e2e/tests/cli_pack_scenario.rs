@@ -5,14 +5,11 @@
 use e2e::{panelctl, panelctl_refused};
 use serde_json::Value;
 
-#[test]
-fn packs_travel_as_files_and_a_version_never_changes_under_its_number() {
-    let home = tempfile::tempdir().unwrap();
-    let other = tempfile::tempdir().unwrap();
-    let d = home.path();
-    let file = d.join("builtin.hppack");
+/// `pack export` of the built-in pack into `dir`; returns the file.
+fn export_builtin(dir: &std::path::Path) -> std::path::PathBuf {
+    let file = dir.join("builtin.hppack");
     panelctl(
-        d,
+        dir,
         &[
             "pack",
             "export",
@@ -21,6 +18,15 @@ fn packs_travel_as_files_and_a_version_never_changes_under_its_number() {
             file.to_str().unwrap(),
         ],
     );
+    file
+}
+
+#[test]
+fn packs_travel_as_files_and_a_version_never_changes_under_its_number() {
+    let home = tempfile::tempdir().unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let d = home.path();
+    let file = export_builtin(d);
 
     // On another machine the same pack is already built in: importing it is a no-op.
     let before = panelctl(other.path(), &["pack", "list", "--json"]);
@@ -127,17 +133,7 @@ fn packs_travel_as_files_and_a_version_never_changes_under_its_number() {
 fn a_plan_asks_a_subset_and_a_borrowed_question_and_keeps_them_once_scored() {
     let lead = tempfile::tempdir().unwrap();
     let d = lead.path();
-    let file = d.join("builtin.hppack");
-    panelctl(
-        d,
-        &[
-            "pack",
-            "export",
-            "product-security-leadership",
-            "-o",
-            file.to_str().unwrap(),
-        ],
-    );
+    let file = export_builtin(d);
     let mut pack: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     pack["pack"]["id"] = "acme-security".into();
     pack["pack"]["questions"][2]["text"] = "Acme's own third question?".into();

@@ -78,17 +78,7 @@ async fn a_lead_extends_the_builtin_pack_and_plans_on_ten_of_its_questions_and_t
     assert!(s.text_of("plan-borrowed").await.contains(CUSTOM));
 
     for (name, minutes) in [("Ana Ruiz", "60"), ("Ben Okafor", "60")] {
-        s.type_into("panelist-name", name).await;
-        s.type_into("panelist-minutes", minutes).await;
-        s.click("panelist-add").await;
-        s.client
-            .wait()
-            .at_most(e2e::UI_TIMEOUT)
-            .for_element(fantoccini::Locator::XPath(&format!(
-                "//*[@data-testid='panelist-list']//strong[text()='{name}']"
-            )))
-            .await
-            .unwrap();
+        s.add_panelist(name, minutes).await;
     }
     s.click("auto-split").await;
     s.click("preview-apply").await;

@@ -29,17 +29,7 @@ async fn a_lead_builds_a_plan_splits_it_moves_a_question_and_finds_it_after_a_re
         ("Ben Okafor", "60"),
         ("Chloé Martin", "60"),
     ] {
-        s.type_into("panelist-name", name).await;
-        s.type_into("panelist-minutes", minutes).await;
-        s.click("panelist-add").await;
-        s.client
-            .wait()
-            .at_most(e2e::UI_TIMEOUT)
-            .for_element(fantoccini::Locator::XPath(&format!(
-                "//*[@data-testid='panelist-list']//strong[text()='{name}']"
-            )))
-            .await
-            .unwrap_or_else(|e| panic!("{name} never appeared on the panel: {e}"));
+        s.add_panelist(name, minutes).await;
     }
 
     s.click("auto-split").await;

@@ -7,10 +7,10 @@ mod support;
 
 use panel_core::bank::{self, packfile, PackDraft};
 use panel_core::exchange::{self, ImportOptions};
-use panel_core::plans::{self, NewPanelist, QuestionSelection};
+use panel_core::plans::{self, QuestionSelection};
 use panel_core::scorecards::{self, AnswerInput};
 use panel_core::{Db, ErrorCode};
-use support::{new_plan, team_pack};
+use support::{new_plan, split_plan_on, team_pack};
 
 fn draft_of(db: &Db, id: &str) -> PackDraft {
     let view = bank::pack_view(db.conn(), id).unwrap();
@@ -51,32 +51,16 @@ fn a_kit_cannot_speak_for_a_pack_made_here_and_a_partly_known_pack_is_not_planne
     // The lead's plan on their own pack, kits out.
     let mut lead = Db::open_in_memory().unwrap();
     let pack = team_pack(&mut lead);
-    let plan = lead
-        .with_tx(|tx| {
-            let plan = plans::create_with_questions(
-                tx,
-                &new_plan("Amara Okafor"),
-                &QuestionSelection {
-                    pack: Some(pack.clone()),
-                    numbers: Some(vec![1, 2, 19]),
-                    ..Default::default()
-                },
-            )?;
-            plans::add_panelist(
-                tx,
-                plan,
-                &NewPanelist {
-                    name: "Ana".into(),
-                    email: None,
-                    slot_minutes: 60,
-                    focus: Vec::new(),
-                    excluded_questions: Vec::new(),
-                },
-            )?;
-            plans::split_plan(tx, plan, None)?;
-            Ok(plan)
-        })
-        .unwrap();
+    let plan = split_plan_on(
+        &mut lead,
+        "Amara Okafor",
+        QuestionSelection {
+            pack: Some(pack.clone()),
+            numbers: Some(vec![1, 2, 19]),
+            ..Default::default()
+        },
+        &["Ana"],
+    );
     let kits = lead.with_tx(|tx| exchange::export_kits(tx, plan)).unwrap();
     let view = bank::pack_view(lead.conn(), &pack).unwrap();
     assert!(view.shared, "the kit's pack version left the machine");
@@ -127,32 +111,16 @@ fn a_kit_cannot_speak_for_a_pack_made_here_and_a_partly_known_pack_is_not_planne
 fn a_ticked_point_without_a_score_already_fixes_the_questions_and_the_pack_stays_put() {
     let mut db = Db::open_in_memory().unwrap();
     let pack = team_pack(&mut db);
-    let plan = db
-        .with_tx(|tx| {
-            let plan = plans::create_with_questions(
-                tx,
-                &new_plan("Amara Okafor"),
-                &QuestionSelection {
-                    pack: Some(format!("{pack}@1")),
-                    numbers: Some(vec![1, 2, 3]),
-                    ..Default::default()
-                },
-            )?;
-            plans::add_panelist(
-                tx,
-                plan,
-                &NewPanelist {
-                    name: "Priya".into(),
-                    email: None,
-                    slot_minutes: 60,
-                    focus: Vec::new(),
-                    excluded_questions: Vec::new(),
-                },
-            )?;
-            plans::split_plan(tx, plan, None)?;
-            Ok(plan)
-        })
-        .unwrap();
+    let plan = split_plan_on(
+        &mut db,
+        "Amara Okafor",
+        QuestionSelection {
+            pack: Some(format!("{pack}@1")),
+            numbers: Some(vec![1, 2, 3]),
+            ..Default::default()
+        },
+        &["Priya"],
+    );
     // Without --pack the plan keeps the version it pins.
     db.with_tx(|tx| {
         plans::set_questions(

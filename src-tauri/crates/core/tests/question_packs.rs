@@ -10,7 +10,7 @@ use panel_core::pdf::{self, Paper};
 use panel_core::plans::{self, BorrowedQuestion, NewPanelist, QuestionSelection};
 use panel_core::scorecards::{self, AnswerInput, Recommendation, Viewer};
 use panel_core::{debrief, Db, ErrorCode};
-use support::{artifacts, new_plan, team_pack, text, write, BUILTIN, CUSTOM_TEXT};
+use support::{artifacts, new_plan, split_plan_on, team_pack, text, write, BUILTIN, CUSTOM_TEXT};
 
 /// Adds panelists, splits, scores every question 3 with a note naming the question, submits.
 fn interview_and_submit(db: &mut Db, plan: i64, panel: &[&str]) -> Vec<i64> {
@@ -378,35 +378,19 @@ fn the_selection_changes_before_scoring_and_bad_choices_are_refused() {
 fn guidance_and_borrowed_questions_travel_in_kits_and_come_back_scored() {
     let mut lead = Db::open_in_memory().unwrap();
     let pack = team_pack(&mut lead);
-    let plan = lead
-        .with_tx(|tx| {
-            let plan = plans::create_with_questions(
-                tx,
-                &new_plan("Amara Okafor"),
-                &QuestionSelection {
-                    pack: Some(pack.clone()),
-                    numbers: Some(vec![1, 2]),
-                    borrowed: vec![BorrowedQuestion {
-                        pack: BUILTIN.into(),
-                        number: 5,
-                    }],
-                },
-            )?;
-            plans::add_panelist(
-                tx,
-                plan,
-                &NewPanelist {
-                    name: "Ana".into(),
-                    email: None,
-                    slot_minutes: 60,
-                    focus: Vec::new(),
-                    excluded_questions: Vec::new(),
-                },
-            )?;
-            plans::split_plan(tx, plan, None)?;
-            Ok(plan)
-        })
-        .unwrap();
+    let plan = split_plan_on(
+        &mut lead,
+        "Amara Okafor",
+        QuestionSelection {
+            pack: Some(pack.clone()),
+            numbers: Some(vec![1, 2]),
+            borrowed: vec![BorrowedQuestion {
+                pack: BUILTIN.into(),
+                number: 5,
+            }],
+        },
+        &["Ana"],
+    );
     let kits = lead.with_tx(|tx| exchange::export_kits(tx, plan)).unwrap();
     let text = String::from_utf8(kits[0].bytes.clone()).unwrap();
     assert!(

@@ -9,7 +9,7 @@ use std::process::Command;
 use panel_core::bank::{self, LevelGuidance, PackDraft};
 use panel_core::debrief::{self, DecisionInput, DecisionKind};
 use panel_core::pdf::Paper;
-use panel_core::plans::{self, NewPanelist, NewPlan};
+use panel_core::plans::{self, NewPanelist, NewPlan, QuestionSelection};
 use panel_core::scorecards::{self, Amendment, AnswerInput, Recommendation};
 use panel_core::{Db, Level};
 
@@ -370,6 +370,34 @@ pub fn team_pack(db: &mut Db) -> String {
             },
         )?;
         Ok(made.id)
+    })
+    .unwrap()
+}
+
+/// A VP plan for `candidate` asking `selection`, with one 60-minute panelist per name, split.
+pub fn split_plan_on(
+    db: &mut Db,
+    candidate: &str,
+    selection: QuestionSelection,
+    panel: &[&str],
+) -> i64 {
+    db.with_tx(|tx| {
+        let plan = plans::create_with_questions(tx, &new_plan(candidate), &selection)?;
+        for name in panel {
+            plans::add_panelist(
+                tx,
+                plan,
+                &NewPanelist {
+                    name: (*name).into(),
+                    email: None,
+                    slot_minutes: 60,
+                    focus: Vec::new(),
+                    excluded_questions: Vec::new(),
+                },
+            )?;
+        }
+        plans::split_plan(tx, plan, None)?;
+        Ok(plan)
     })
     .unwrap()
 }
