@@ -1,4 +1,4 @@
-//! `panelctl bank …`: read the question bank.
+//! `panelctl bank …`: read the questions of a stored pack.
 
 use clap::Subcommand;
 use std::io::Write;
@@ -10,8 +10,11 @@ use crate::{print_json, Failure};
 
 #[derive(Subcommand)]
 pub enum BankCommand {
-    /// List the questions of the built-in pack.
+    /// List the questions of a pack: the built-in pack unless --pack names another.
     List {
+        /// A stored pack: ID (its newest version) or ID@VERSION (`pack list` shows them).
+        #[arg(long)]
+        pack: Option<String>,
         /// Print a JSON array instead of a table.
         #[arg(long)]
         json: bool,
@@ -20,8 +23,11 @@ pub enum BankCommand {
 
 pub fn run(db: &Db, command: BankCommand) -> Result<(), Failure> {
     match command {
-        BankCommand::List { json } => {
-            let pack = bank::builtin_pack(db.conn())?;
+        BankCommand::List { pack, json } => {
+            let pack = match pack {
+                Some(spec) => bank::stored_pack(db.conn(), &spec)?,
+                None => bank::builtin_pack(db.conn())?,
+            };
             if json {
                 print_json(&pack.questions)
             } else {

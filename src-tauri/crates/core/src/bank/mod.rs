@@ -24,8 +24,8 @@ pub use editor::{
 };
 pub use guidance::{LevelGuidance, MAX_GUIDANCE_CHARS};
 pub use store::{
-    builtin_pack, install_builtin, mark_shared, resolve_pack, BankPack, BankQuestion, PackOrigin,
-    PackRow,
+    builtin_pack, install_builtin, mark_shared, resolve_pack, stored_pack, BankPack, BankQuestion,
+    PackOrigin, PackRow,
 };
 pub(crate) use store::{
     insert_pack, insert_question, level_guidance, newest_builtin_spec, pack_question,

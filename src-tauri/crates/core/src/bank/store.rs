@@ -276,6 +276,17 @@ pub fn builtin_pack(conn: &Connection) -> Result<BankPack> {
     })
 }
 
+/// A stored pack version with its questions, by `ID` (newest version) or `ID@VERSION`.
+pub fn stored_pack(conn: &Connection, spec: &str) -> Result<BankPack> {
+    let pack = resolve_pack(conn, spec)?;
+    Ok(BankPack {
+        questions: questions_of(conn, pack.row)?,
+        id: pack.id,
+        version: pack.version,
+        title: pack.title,
+    })
+}
+
 /// Questions of one stored pack, in pack order.
 pub(crate) fn questions_of(conn: &Connection, pack_row: i64) -> Result<Vec<BankQuestion>> {
     stored_questions(
