@@ -43,6 +43,57 @@ pub fn write_all_atomically(files: &[(&Path, &[u8])]) -> Result<()> {
     Ok(())
 }
 
+/// Creates a directory (and its parents) if needed and makes it owner-only (0700 on Unix):
+/// candidate data lives in it.
+pub fn ensure_private_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Error::InvalidInput(format!("could not create {}: {}", dir.display(), describe(&e)))
+    })?;
+    set_mode(dir, 0o700)
+}
+
+/// Makes a file owner-only (0600 on Unix). SQLite creates its files with the process umask
+/// (usually 0644), so the app sets this explicitly on the database, its journals and backups.
+pub fn make_private(path: &Path) -> Result<()> {
+    set_mode(path, 0o600)
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).map_err(|e| {
+        Error::InvalidInput(format!(
+            "could not restrict access to {}: {}",
+            path.display(),
+            describe(&e)
+        ))
+    })
+}
+
+#[cfg(not(unix))]
+fn set_mode(_path: &Path, _mode: u32) -> Result<()> {
+    Ok(())
+}
+
+/// Flushes a finished file to disk and renames it to its final name, then flushes the folder so
+/// the rename itself survives a power cut.
+pub fn sync_and_rename(from: &Path, to: &Path) -> Result<()> {
+    let fail = |e: std::io::Error| {
+        Error::InvalidInput(format!("could not write {}: {}", to.display(), describe(&e)))
+    };
+    std::fs::File::open(from)
+        .and_then(|f| f.sync_all())
+        .map_err(fail)?;
+    std::fs::rename(from, to).map_err(fail)?;
+    if let Some(dir) = to.parent() {
+        // Not every platform can open a directory; the rename is already done.
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(())
+}
+
 /// What went wrong, in the user's terms rather than the temporary file's.
 fn describe(err: &std::io::Error) -> String {
     use std::io::ErrorKind::*;

@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 pub mod audit;
+pub mod backup;
 pub mod bank;
 pub mod capability;
 pub mod data_dir;

@@ -25,8 +25,11 @@ pub struct Db {
 impl Db {
     /// Opens (creating if missing) the database file, migrates it and installs the question bank.
     pub fn open(path: &Path) -> Result<Db> {
+        protect(path)?;
         let conn = Connection::open(path).map_err(|e| Error::from_sqlite_at(e, path))?;
-        Self::prepare(conn, Some(path.to_path_buf()))
+        let db = Self::prepare(conn, Some(path.to_path_buf()))?;
+        protect(path)?;
+        Ok(db)
     }
 
     /// An empty, migrated database in memory, for tests.
@@ -61,6 +64,15 @@ impl Db {
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(at)?;
         conn.pragma_update(None, "foreign_keys", true).map_err(at)?;
+        // Deleted text is overwritten, not left in free pages (a purged candidate's notes).
+        conn.pragma_update(None, "secure_delete", true).map_err(at)?;
+        let found = migrations::schema_version(&conn).map_err(at)?;
+        if let Some(path) = &path {
+            if found > 0 && found < SCHEMA_VERSION {
+                // Before the schema changes, a copy of the database as it was.
+                crate::backup::back_up(&conn, path, crate::backup::BackupKind::BeforeMigration)?;
+            }
+        }
         migrations::migrate(&mut conn).map_err(|e| match e {
             Error::Storage(e) => at(e),
             other => other,
@@ -105,6 +117,38 @@ impl Db {
     pub fn schema_version(&self) -> Result<i64> {
         Ok(migrations::schema_version(&self.conn)?)
     }
+}
+
+/// Makes the database file and its journals owner-only, creating an empty database file with
+/// those permissions when there is none: SQLite would create it readable by everyone (0644), and
+/// it holds candidate evaluations. SQLite gives new journal files the database file's mode.
+fn protect(path: &Path) -> Result<()> {
+    if !path.exists() {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            crate::files::ensure_private_dir(dir)?;
+        }
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        if let Err(e) = options.open(path) {
+            if e.kind() != std::io::ErrorKind::AlreadyExists {
+                return Err(Error::DataDir {
+                    path: path.to_path_buf(),
+                    detail: e.to_string(),
+                });
+            }
+        }
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let file = std::path::PathBuf::from(name);
+        if file.exists() {
+            crate::files::make_private(&file)?;
+        }
+    }
+    Ok(())
 }
 
 /// The current time as stored in the database: RFC 3339, UTC, whole seconds.

@@ -1,0 +1,222 @@
+//! Backups of the database and restoring one: the recovery path for a lost, damaged or wrongly
+//! changed database.
+//!
+//! A backup is a consistent snapshot written with `VACUUM INTO` (compact, without free pages, so
+//! a purged note does not live on in it), first under a temporary name, then synced and renamed:
+//! a crash mid-backup never leaves a half file that looks like a backup. Backups live in
+//! `<data dir>/backups/`, owner-only (0600), named by time and reason so they sort in time:
+//! `panel-20261127T093000Z-daily.db`.
+//!
+//! Automatic backups are taken at most once a day (the app starts one in the background) and
+//! before every schema migration, and rotated: the newest of each of the last 7 days that have
+//! one, and the newest of each of the 4 weeks before that. Backups made by hand, before a
+//! migration or before a restore are never rotated away.
+//!
+//! Restoring validates the file first (SQLite's full `integrity_check`, a schema this build
+//! knows, our tables), then keeps the current database: a healthy one as a `before-restore`
+//! backup, a damaged one moved aside untouched (`damaged-…`), never deleted. Only then is the
+//! backup copied into place. It works when the current database cannot be opened at all.
+
+mod restore;
+mod rotation;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::{files, Error, Result};
+
+pub use restore::{restore, validate, Restored};
+pub use rotation::{rotate, RETAIN_DAILY, RETAIN_WEEKLY};
+
+/// Folder of backups inside the data directory.
+pub const BACKUP_DIR: &str = "backups";
+
+/// Why a backup was taken; part of its file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum BackupKind {
+    /// The automatic backup of the day.
+    Daily,
+    /// Asked for by the user ("Back up now", `panelctl backup`).
+    Manual,
+    /// Taken before a schema migration.
+    BeforeMigration,
+    /// The database as it was before a restore replaced it.
+    BeforeRestore,
+    /// A database that could not be opened, moved aside by a restore (raw bytes, untouched).
+    Damaged,
+}
+
+impl BackupKind {
+    fn slug(self) -> &'static str {
+        match self {
+            BackupKind::Daily => "daily",
+            BackupKind::Manual => "manual",
+            BackupKind::BeforeMigration => "before-migration",
+            BackupKind::BeforeRestore => "before-restore",
+            BackupKind::Damaged => "damaged",
+        }
+    }
+
+    fn from_slug(slug: &str) -> Option<BackupKind> {
+        [
+            BackupKind::Daily,
+            BackupKind::Manual,
+            BackupKind::BeforeMigration,
+            BackupKind::BeforeRestore,
+            BackupKind::Damaged,
+        ]
+        .into_iter()
+        .find(|k| k.slug() == slug)
+    }
+}
+
+/// One backup file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupInfo {
+    /// Full path.
+    pub path: String,
+    /// File name.
+    pub file_name: String,
+    /// When it was taken (RFC 3339, UTC).
+    pub taken_at: String,
+    /// Why.
+    pub kind: BackupKind,
+    /// Size in bytes.
+    pub bytes: u64,
+}
+
+/// The backups folder for a database file: `backups/` next to it.
+pub fn backup_dir(db_path: &Path) -> PathBuf {
+    db_path
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join(BACKUP_DIR)
+}
+
+const STAMP: &str = "%Y%m%dT%H%M%SZ";
+
+/// Writes a consistent snapshot of the open database to `dest` (which must not exist), through a
+/// temporary file that is synced and renamed into place; the result is owner-only.
+pub fn snapshot_to(conn: &Connection, dest: &Path) -> Result<()> {
+    if dest.exists() {
+        return Err(Error::InvalidInput(format!(
+            "{} already exists; choose another file name",
+            dest.display()
+        )));
+    }
+    let dir = dest.parent().unwrap_or_else(|| Path::new("."));
+    files::ensure_private_dir(dir)?;
+    let partial = dir.join(format!(
+        ".{}.partial",
+        dest.file_name().and_then(|n| n.to_str()).unwrap_or("backup")
+    ));
+    let _ = std::fs::remove_file(&partial);
+    let result = conn
+        .execute("VACUUM INTO ?1", [partial.to_string_lossy().as_ref()])
+        .map_err(Error::from)
+        .and_then(|_| files::make_private(&partial))
+        .and_then(|_| files::sync_and_rename(&partial, dest));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    result
+}
+
+/// Takes a backup into the backups folder of the database; returns it.
+pub fn back_up(conn: &Connection, db_path: &Path, kind: BackupKind) -> Result<BackupInfo> {
+    back_up_at(conn, db_path, kind, Utc::now())
+}
+
+pub(crate) fn back_up_at(
+    conn: &Connection,
+    db_path: &Path,
+    kind: BackupKind,
+    at: DateTime<Utc>,
+) -> Result<BackupInfo> {
+    let dir = backup_dir(db_path);
+    let mut name = format!("panel-{}-{}.db", at.format(STAMP), kind.slug());
+    // Two backups in one second (a test, a double click) get distinct names.
+    let mut n = 1;
+    while dir.join(&name).exists() {
+        n += 1;
+        name = format!("panel-{}-{}-{n}.db", at.format(STAMP), kind.slug());
+    }
+    let dest = dir.join(&name);
+    snapshot_to(conn, &dest)?;
+    tracing::info!(file = %dest.display(), "backup written");
+    info_of(&dest).ok_or_else(|| Error::InvalidInput("the backup vanished".into()))
+}
+
+/// Every backup of the database, newest first. Files that do not follow the naming are not
+/// listed (nothing else is touched either).
+pub fn list(db_path: &Path) -> Result<Vec<BackupInfo>> {
+    let dir = backup_dir(db_path);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => {
+            return Err(Error::InvalidInput(format!(
+                "cannot read {}: {e}",
+                dir.display()
+            )))
+        }
+    };
+    let mut found: Vec<BackupInfo> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| info_of(&e.path()))
+        .collect();
+    found.sort_by(|a, b| b.file_name.cmp(&a.file_name));
+    Ok(found)
+}
+
+/// Parses `panel-<stamp>-<kind>[-n].db`.
+fn info_of(path: &Path) -> Option<BackupInfo> {
+    let name = path.file_name()?.to_str()?;
+    let rest = name.strip_prefix("panel-")?.strip_suffix(".db")?;
+    let (stamp, kind) = rest.split_once('-')?;
+    let at = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?.and_utc();
+    let kind = kind
+        .rsplit_once('-')
+        .filter(|(_, n)| n.parse::<u32>().is_ok())
+        .map_or(kind, |(k, _)| k);
+    Some(BackupInfo {
+        path: path.display().to_string(),
+        file_name: name.to_string(),
+        taken_at: at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        kind: BackupKind::from_slug(kind)?,
+        bytes: std::fs::metadata(path).ok()?.len(),
+    })
+}
+
+/// The automatic backup of the day: taken unless one of any kind was already taken today (UTC),
+/// then the automatic ones are rotated. Returns the new backup, if one was taken.
+pub fn daily(conn: &Connection, db_path: &Path) -> Result<Option<BackupInfo>> {
+    daily_at(conn, db_path, Utc::now())
+}
+
+pub(crate) fn daily_at(
+    conn: &Connection,
+    db_path: &Path,
+    now: DateTime<Utc>,
+) -> Result<Option<BackupInfo>> {
+    let today = now.date_naive();
+    let taken_today = list(db_path)?.iter().any(|b| {
+        b.kind != BackupKind::Damaged
+            && DateTime::parse_from_rfc3339(&b.taken_at)
+                .is_ok_and(|t| t.with_timezone(&Utc).date_naive() == today)
+    });
+    if taken_today {
+        return Ok(None);
+    }
+    let taken = back_up_at(conn, db_path, BackupKind::Daily, now)?;
+    rotate(db_path, now)?;
+    Ok(Some(taken))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,132 @@
+//! Backups: snapshots, the daily rule, rotation, and restores that keep what they replace.
+
+use chrono::{Duration, TimeZone, Utc};
+
+use super::*;
+use crate::plans::testing::plan_with_panel;
+use crate::Db;
+
+fn database() -> (tempfile::TempDir, PathBuf, Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("panel.db");
+    let mut db = Db::open(&path).unwrap();
+    db.with_tx(|tx| plan_with_panel(tx, "Amara Okafor", &[("Priya Raman", 60)]))
+        .unwrap();
+    (dir, path, db)
+}
+
+fn candidates(path: &Path) -> Vec<String> {
+    let db = Db::open_read_only(path).unwrap();
+    let mut stmt = db.conn().prepare("SELECT name FROM candidates").unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn a_backup_is_a_private_consistent_copy_listed_by_time_and_reason() {
+    let (_dir, path, db) = database();
+    let taken = back_up(db.conn(), &path, BackupKind::Manual).unwrap();
+    assert!(taken.file_name.starts_with("panel-") && taken.file_name.ends_with("-manual.db"));
+    assert_eq!(candidates(Path::new(&taken.path)), ["Amara Okafor"]);
+    #[cfg(unix)]
+    {
+        assert_eq!(mode(Path::new(&taken.path)), 0o600);
+        assert_eq!(mode(&backup_dir(&path)), 0o700);
+        assert_eq!(mode(&path), 0o600, "the database itself is owner-only");
+    }
+    let second = back_up(db.conn(), &path, BackupKind::Manual).unwrap();
+    assert_ne!(second.path, taken.path, "two in one second get two names");
+    assert_eq!(list(&path).unwrap().len(), 2);
+    // No temporary file is left behind.
+    let names: Vec<String> = std::fs::read_dir(backup_dir(&path))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains("partial")), "{names:?}");
+}
+
+#[test]
+fn the_daily_backup_is_taken_once_a_day_and_rotation_keeps_seven_days_and_four_weeks() {
+    let (_dir, path, db) = database();
+    let start = Utc.with_ymd_and_hms(2026, 9, 1, 8, 0, 0).unwrap();
+    // Sixty days of starting the app twice a day.
+    for day in 0..60 {
+        let morning = start + Duration::days(day);
+        assert!(daily_at(db.conn(), &path, morning).unwrap().is_some());
+        assert!(daily_at(db.conn(), &path, morning + Duration::hours(6))
+            .unwrap()
+            .is_none());
+    }
+    let kept = list(&path).unwrap();
+    assert_eq!(kept.len(), RETAIN_DAILY + RETAIN_WEEKLY, "{kept:#?}");
+    assert!(kept[0].taken_at.starts_with("2026-10-30"), "the newest is kept");
+    // A hand-made backup is never rotated away.
+    back_up_at(db.conn(), &path, BackupKind::Manual, start).unwrap();
+    daily_at(db.conn(), &path, start + Duration::days(61)).unwrap();
+    assert!(list(&path)
+        .unwrap()
+        .iter()
+        .any(|b| b.kind == BackupKind::Manual));
+}
+
+#[test]
+fn restoring_keeps_the_current_database_and_refuses_what_is_not_a_good_backup() {
+    let (dir, path, mut db) = database();
+    let good = back_up(db.conn(), &path, BackupKind::Manual).unwrap();
+    db.with_tx(|tx| plan_with_panel(tx, "Kenji Sato", &[("Ben", 60)]))
+        .unwrap();
+    drop(db);
+
+    // Refusals first, each changing nothing.
+    let before = std::fs::read(&path).unwrap();
+    let not_db = dir.path().join("notes.txt");
+    std::fs::write(&not_db, "hello").unwrap();
+    let damaged = dir.path().join("damaged.db");
+    let mut bytes = std::fs::read(&good.path).unwrap();
+    for b in &mut bytes[4096..4200] {
+        *b ^= 0xA5;
+    }
+    std::fs::write(&damaged, &bytes).unwrap();
+    for (file, says) in [
+        (dir.path().join("missing.db"), "no such file"),
+        (not_db, "not a readable database"),
+        (damaged, "damaged"),
+    ] {
+        let err = restore(&path, &file).unwrap_err();
+        assert!(err.to_string().contains(says), "{err} should say {says}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    let done = restore(&path, Path::new(&good.path)).unwrap();
+    assert_eq!(candidates(&path), ["Amara Okafor"], "the backup is in place");
+    let kept = done.kept_previous_as.unwrap();
+    assert!(kept.ends_with("-before-restore.db"));
+    let mut previous = candidates(Path::new(&kept));
+    previous.sort();
+    assert_eq!(previous, ["Amara Okafor", "Kenji Sato"], "nothing was lost");
+}
+
+#[test]
+fn a_database_that_cannot_be_opened_is_moved_aside_untouched_and_the_backup_restored() {
+    let (_dir, path, db) = database();
+    let good = back_up(db.conn(), &path, BackupKind::Manual).unwrap();
+    drop(db);
+    std::fs::write(&path, b"this is no longer a database, but it is the user's file").unwrap();
+    let done = restore(&path, Path::new(&good.path)).unwrap();
+    let aside = done.kept_previous_as.unwrap();
+    assert!(aside.ends_with("-damaged.db"));
+    assert_eq!(
+        std::fs::read(&aside).unwrap(),
+        b"this is no longer a database, but it is the user's file"
+    );
+    assert_eq!(candidates(&path), ["Amara Okafor"]);
+    assert!(done.report.ok);
+}
