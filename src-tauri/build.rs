@@ -5,6 +5,9 @@
 const COMMANDS: &[&str] = &[
     "get_app_status",
     "get_question_bank",
+    "list_backups",
+    "back_up_now",
+    "restore_backup",
     "list_packs",
     "get_pack",
     "create_pack",

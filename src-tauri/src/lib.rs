@@ -21,6 +21,9 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
         .commands(collect_commands![
             commands::app::get_app_status,
             commands::bank::get_question_bank,
+            commands::data::list_backups,
+            commands::data::back_up_now,
+            commands::data::restore_backup,
             commands::bank::list_packs,
             commands::bank::get_pack,
             commands::bank::create_pack,

@@ -1,17 +1,19 @@
 //! What the shell keeps between commands: the open database, or why it could not be opened.
 //!
-//! A database that fails to open must not crash the app or be replaced by an empty one: the
-//! failure is kept and reported to the UI, which shows it instead of the normal screens.
+//! A database that fails to open, or fails `PRAGMA quick_check` at start-up, must not crash the
+//! app or be replaced by an empty one: the failure is kept and reported to the UI, which shows
+//! the recovery screen instead of the normal screens. A restore swaps the database in place.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use panel_core::backup::Restored;
 use panel_core::scorecards::PinGate;
 use panel_core::{data_dir, Db, ErrorPayload};
 
 /// Shared state behind every command.
 pub struct AppState {
-    db: Result<Mutex<Db>, ErrorPayload>,
+    db: Mutex<Result<Db, ErrorPayload>>,
     data_dir: Option<PathBuf>,
     /// Scorecards opened with their PIN in this run of the app; locked again on restart.
     pins: Mutex<PinGate>,
@@ -32,11 +34,13 @@ impl AppState {
             }
             Err(e) => (None, Err(e.into())),
         };
-        if let Err(e) = &db {
-            tracing::error!(code = ?e.code, "database unavailable: {}", e.message);
+        match (&db, &data_dir) {
+            (Err(e), _) => tracing::error!(code = ?e.code, "database unavailable: {}", e.message),
+            (Ok(_), Some(dir)) => daily_backup_in_background(dir.join(data_dir::DATABASE_FILE)),
+            (Ok(_), None) => {}
         }
         AppState {
-            db,
+            db: Mutex::new(db),
             data_dir,
             pins: Mutex::default(),
             exported: Mutex::default(),
@@ -49,11 +53,16 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Db) -> panel_core::Result<T>,
     ) -> Result<T, ErrorPayload> {
-        let db = self.db.as_ref().map_err(Clone::clone)?;
         // A panic while holding the lock cannot leave a half-written transaction (SQLite rolls
         // it back on drop), so a poisoned lock is safe to keep using.
-        let mut guard = db.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        f(&mut guard).map_err(ErrorPayload::from)
+        let mut guard = self
+            .db
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match &mut *guard {
+            Ok(db) => f(db).map_err(ErrorPayload::from),
+            Err(e) => Err(e.clone()),
+        }
     }
 
     /// Runs `f` with the database and the PIN gate (locked in that order, always).
@@ -117,7 +126,41 @@ impl AppState {
 
     /// Why the database could not be opened, if it could not.
     pub fn open_error(&self) -> Option<ErrorPayload> {
-        self.db.as_ref().err().cloned()
+        let guard = self.db.lock().unwrap_or_else(|p| p.into_inner());
+        guard.as_ref().err().cloned()
+    }
+
+    /// The database file, if the data directory is known.
+    pub fn db_path(&self) -> Option<PathBuf> {
+        self.data_dir
+            .as_ref()
+            .map(|d| d.join(data_dir::DATABASE_FILE))
+    }
+
+    /// Replaces the database with a backup: the connection is closed, the core restores (keeping
+    /// the current file as a backup, or moving a damaged one aside), and the restored database is
+    /// opened and checked like at start-up. Scorecards opened with a PIN are locked again.
+    pub fn restore_from(&self, backup: &Path) -> Result<Restored, ErrorPayload> {
+        let dir = self.data_dir.as_ref().ok_or_else(|| {
+            ErrorPayload::from(panel_core::Error::InvalidInput(
+                "the data directory is unknown; restore with panelctl --data-dir".into(),
+            ))
+        })?;
+        // Validate before closing anything: a bad file leaves the running app as it was.
+        panel_core::backup::validate(backup)?;
+        let mut guard = self.db.lock().unwrap_or_else(|p| p.into_inner());
+        let previous = std::mem::replace(
+            &mut *guard,
+            Err(ErrorPayload::from(panel_core::Error::InvalidInput(
+                "the database is being restored".into(),
+            ))),
+        );
+        drop(previous);
+        let path = dir.join(data_dir::DATABASE_FILE);
+        let outcome = panel_core::backup::restore(&path, backup);
+        *guard = open_in(dir);
+        *self.pins.lock().unwrap_or_else(|p| p.into_inner()) = PinGate::default();
+        Ok(outcome?)
     }
 
     /// The resolved data directory, if one could be determined.
@@ -126,10 +169,43 @@ impl AppState {
     }
 }
 
-fn open_in(dir: &Path) -> Result<Mutex<Db>, ErrorPayload> {
+/// Opens the database and runs SQLite's `quick_check` (the full `integrity_check` is for
+/// `panelctl check` and restores): a damaged file is reported, never used or replaced.
+fn open_in(dir: &Path) -> Result<Db, ErrorPayload> {
     let path = data_dir::ensure_database_path(dir)?;
     tracing::info!(path = %path.display(), "opening database");
-    Ok(Mutex::new(Db::open(&path)?))
+    let db = Db::open(&path)?;
+    let verdict: String = db
+        .conn()
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(panel_core::Error::from)?;
+    if verdict != "ok" {
+        return Err(panel_core::Error::DatabaseCorrupt {
+            path,
+            detail: format!("quick_check found a problem: {verdict}"),
+        }
+        .into());
+    }
+    Ok(db)
+}
+
+/// Takes the day's automatic backup on its own read-only connection and thread, so neither
+/// start-up nor the UI waits for it.
+fn daily_backup_in_background(path: PathBuf) {
+    let spawned = std::thread::Builder::new()
+        .name("daily-backup".into())
+        .spawn(move || {
+            let result = Db::open_read_only(&path)
+                .and_then(|db| panel_core::backup::daily(db.conn(), &path));
+            match result {
+                Ok(Some(b)) => tracing::info!(file = %b.path, "daily backup taken"),
+                Ok(None) => {}
+                Err(e) => tracing::warn!("daily backup failed: {e}"),
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!("could not start the daily backup: {e}");
+    }
 }
 
 /// The exchange files among command-line arguments: what a file manager passes when the user

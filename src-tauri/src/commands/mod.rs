@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod bank;
+pub mod data;
 pub mod debrief;
 pub mod exchange;
 pub mod interview;

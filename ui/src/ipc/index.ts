@@ -90,6 +90,17 @@ async function choosePackFile(): Promise<string | null> {
   return typeof path === 'string' ? path : null;
 }
 
+/** Asks which backup file to restore (native dialog); null if the user cancelled. */
+async function chooseBackupFile(): Promise<string | null> {
+  if (testOpenFile) return testOpenFile;
+  const path = await open({
+    multiple: false,
+    directory: false,
+    filters: [{ name: 'Hiring Panel database backup', extensions: ['db'] }],
+  });
+  return typeof path === 'string' ? path : null;
+}
+
 /** Asks for a folder (native dialog); null if the user cancelled. */
 async function chooseFolder(): Promise<string | null> {
   if (testExportDir) return testExportDir;
@@ -141,6 +152,12 @@ export const api = {
   onOpenedFiles: (handler: () => void): Promise<() => void> =>
     listen(OPENED_FILES_EVENT, () => handler()),
   questionBank: () => unwrap(() => commands.getQuestionBank()),
+  listBackups: () => unwrap(() => commands.listBackups()),
+  backUpNow: () => unwrap(() => commands.backUpNow()),
+  /** Replaces the database with the backup at `path` (the current one is kept first). */
+  restoreBackup: (path: string) => unwrap(() => commands.restoreBackup(path)),
+  /** Asks which backup file to restore; null if cancelled. */
+  chooseBackupFile,
   listPacks: () => unwrap(() => commands.listPacks()),
   /** One pack version: `id` for its newest, or `id@version`. */
   getPack: (pack: string) => unwrap(() => commands.getPack(pack)),

@@ -3,6 +3,8 @@
 // from them. Add a name here when a screen needs another type.
 
 export type { ExportedFile } from './bindings/hiring_panel_lib/commands/debrief';
+export type { BackupInfo, BackupKind } from './bindings/panel_core/backup';
+export type { Restored } from './bindings/panel_core/backup/restore';
 export type { BankPack, BankQuestion } from './bindings/panel_core/bank/store';
 export type { Question } from './bindings/panel_core/bank';
 export type { PackDraft, PackSaved, PackView } from './bindings/panel_core/bank/editor';

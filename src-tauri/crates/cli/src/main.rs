@@ -5,6 +5,7 @@
 //! stdout and everything else on stderr, exit 1 with one `error:` line when something is refused
 //! or fails, exit 2 for usage errors.
 
+mod backup;
 mod bank;
 mod check;
 mod debrief;
@@ -110,6 +111,27 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Back up the database: into backups/ next to it, or --to FILE; --list shows the backups.
+    Backup {
+        /// Write the backup to this file (which must not exist) instead of backups/.
+        #[arg(long, value_name = "FILE")]
+        to: Option<PathBuf>,
+        /// List the backups instead, newest first.
+        #[arg(long, conflicts_with = "to")]
+        list: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the database with a backup (checked first); the current one is kept as a backup,
+    /// or moved aside untouched if it cannot be opened. Quit the app first.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+        /// Print what happened as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Why a command stopped early.
@@ -207,6 +229,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { json } => check::run(&db_path, json),
+        Command::Backup { to, list, json } => {
+            backup::run(&db_path, to, list, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Restore { file, json } => {
+            backup::restore(&db_path, &file, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -47,7 +47,11 @@ pub fn write_all_atomically(files: &[(&Path, &[u8])]) -> Result<()> {
 /// candidate data lives in it.
 pub fn ensure_private_dir(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| {
-        Error::InvalidInput(format!("could not create {}: {}", dir.display(), describe(&e)))
+        Error::InvalidInput(format!(
+            "could not create {}: {}",
+            dir.display(),
+            describe(&e)
+        ))
     })?;
     set_mode(dir, 0o700)
 }
@@ -79,7 +83,11 @@ fn set_mode(_path: &Path, _mode: u32) -> Result<()> {
 /// the rename itself survives a power cut.
 pub fn sync_and_rename(from: &Path, to: &Path) -> Result<()> {
     let fail = |e: std::io::Error| {
-        Error::InvalidInput(format!("could not write {}: {}", to.display(), describe(&e)))
+        Error::InvalidInput(format!(
+            "could not write {}: {}",
+            to.display(),
+            describe(&e)
+        ))
     };
     std::fs::File::open(from)
         .and_then(|f| f.sync_all())

@@ -149,11 +149,18 @@ fn every_released_schema_opens_with_this_build_and_keeps_its_data() {
         let plan = plans::show(db.conn(), 1).unwrap();
         assert_eq!(plan.candidate, "Zoë Łukasiewicz", "schema {version}");
         assert_eq!(plan.panelists.len(), 2);
-        assert_eq!(plan.questions.len(), 18, "schema {version}: the plan's questions");
+        assert_eq!(
+            plan.questions.len(),
+            18,
+            "schema {version}: the plan's questions"
+        );
         assert_eq!(plan.assignments.len(), 18);
         let d = debrief::debrief(db.conn(), 1).unwrap();
         let q12 = d.questions.iter().find(|q| q.number == 12).unwrap();
-        assert_eq!(q12.cells[0].notes, NOTE_12, "schema {version}: every word kept");
+        assert_eq!(
+            q12.cells[0].notes, NOTE_12,
+            "schema {version}: every word kept"
+        );
         assert_eq!(q12.cells[0].score, Some(1));
         assert_eq!(d.tally.yes + d.tally.strong_yes, 2);
         assert_eq!(d.decision.is_some(), version >= 3);
@@ -161,12 +168,17 @@ fn every_released_schema_opens_with_this_build_and_keeps_its_data() {
             .conn()
             .query_row("SELECT count(*) FROM question_packs", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(packs, 1, "schema {version}: the built-in pack is not installed twice");
+        assert_eq!(
+            packs, 1,
+            "schema {version}: the built-in pack is not installed twice"
+        );
 
         let backups = backup::list(&path).unwrap();
         if version < SCHEMA_VERSION as usize {
             assert!(
-                backups.iter().any(|b| b.kind == BackupKind::BeforeMigration),
+                backups
+                    .iter()
+                    .any(|b| b.kind == BackupKind::BeforeMigration),
                 "schema {version}: a copy was kept before migrating"
             );
         } else {

@@ -4,6 +4,8 @@
 
 import type * as hiring_panel_lib$commands$debrief from "./hiring_panel_lib/commands/debrief";
 import type * as hiring_panel_lib$commands$exchange from "./hiring_panel_lib/commands/exchange";
+import type * as panel_core$backup from "./panel_core/backup";
+import type * as panel_core$backup$restore from "./panel_core/backup/restore";
 import type * as panel_core$bank$editor from "./panel_core/bank/editor";
 import type * as panel_core$bank$packfile$diff from "./panel_core/bank/packfile/diff";
 import type * as panel_core$bank$packfile$stored from "./panel_core/bank/packfile/stored";
@@ -32,6 +34,16 @@ export const commands = {
 	getAppStatus: () => typedError<panel_core$health.AppStatus, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_app_status")),
 	/**  The built-in pack with its questions in pack order. */
 	getQuestionBank: () => typedError<panel_core$bank$store.BankPack, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_question_bank")),
+	/**  The backups of the database, newest first. Works on the recovery screen too. */
+	listBackups: () => typedError<panel_core$backup.BackupInfo[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("list_backups")),
+	/**  Takes a backup now, on its own read-only connection: screens keep working meanwhile. */
+	backUpNow: () => typedError<panel_core$backup.BackupInfo, panel_core$error.ErrorPayload>(__TAURI_INVOKE("back_up_now")),
+	/**
+	 *  Replaces the database with a backup (a file from the list, or one the user chose); the
+	 *  current database is kept first. Refused, with nothing changed, when the file is not a
+	 *  healthy backup this version can open.
+	 */
+	restoreBackup: (path: string) => typedError<panel_core$backup$restore.Restored, panel_core$error.ErrorPayload>(__TAURI_INVOKE("restore_backup", { path })),
 	/**  Every stored pack version: built-in first, then by title. */
 	listPacks: () => typedError<panel_core$bank$packfile$stored.PackSummary[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("list_packs")),
 	/**  One pack version (`ID` for the newest, or `ID@VERSION`) as the editor shows it. */

@@ -113,7 +113,9 @@ pub fn snapshot_to(conn: &Connection, dest: &Path) -> Result<()> {
     files::ensure_private_dir(dir)?;
     let partial = dir.join(format!(
         ".{}.partial",
-        dest.file_name().and_then(|n| n.to_str()).unwrap_or("backup")
+        dest.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("backup")
     ));
     let _ = std::fs::remove_file(&partial);
     let result = conn

@@ -28,7 +28,8 @@ pub struct Restored {
 /// to it: SQLite's full `integrity_check`, a schema version not newer than this build's, and
 /// the plans table present.
 pub fn validate(file: &Path) -> Result<HealthReport> {
-    let refuse = |why: String| Error::Rejected(format!("{} cannot be restored: {why}", file.display()));
+    let refuse =
+        |why: String| Error::Rejected(format!("{} cannot be restored: {why}", file.display()));
     if !file.is_file() {
         return Err(refuse("there is no such file".into()));
     }
@@ -111,10 +112,7 @@ fn keep_current(db_path: &Path) -> Result<Option<PathBuf>> {
     }
     let backups = backup_dir(db_path);
     files::ensure_private_dir(&backups)?;
-    let aside = backups.join(format!(
-        "panel-{}-damaged.db",
-        Utc::now().format(STAMP)
-    ));
+    let aside = backups.join(format!("panel-{}-damaged.db", Utc::now().format(STAMP)));
     std::fs::rename(db_path, &aside).map_err(|e| {
         Error::InvalidInput(format!(
             "could not move the damaged database aside to {}: {e}",

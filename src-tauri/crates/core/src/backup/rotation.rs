@@ -42,9 +42,9 @@ pub fn rotate(db_path: &Path, _now: DateTime<Utc>) -> Result<usize> {
             true
         } else if !weeks.contains(&week)
             && weeks.len() < RETAIN_WEEKLY
-            && !days.iter().any(|d: &chrono::NaiveDate| {
-                (d.iso_week().year(), d.iso_week().week()) == week
-            })
+            && !days
+                .iter()
+                .any(|d: &chrono::NaiveDate| (d.iso_week().year(), d.iso_week().week()) == week)
         {
             weeks.insert(week);
             true

@@ -67,7 +67,10 @@ fn the_daily_backup_is_taken_once_a_day_and_rotation_keeps_seven_days_and_four_w
     }
     let kept = list(&path).unwrap();
     assert_eq!(kept.len(), RETAIN_DAILY + RETAIN_WEEKLY, "{kept:#?}");
-    assert!(kept[0].taken_at.starts_with("2026-10-30"), "the newest is kept");
+    assert!(
+        kept[0].taken_at.starts_with("2026-10-30"),
+        "the newest is kept"
+    );
     // A hand-made backup is never rotated away.
     back_up_at(db.conn(), &path, BackupKind::Manual, start).unwrap();
     daily_at(db.conn(), &path, start + Duration::days(61)).unwrap();
@@ -106,7 +109,11 @@ fn restoring_keeps_the_current_database_and_refuses_what_is_not_a_good_backup() 
     }
 
     let done = restore(&path, Path::new(&good.path)).unwrap();
-    assert_eq!(candidates(&path), ["Amara Okafor"], "the backup is in place");
+    assert_eq!(
+        candidates(&path),
+        ["Amara Okafor"],
+        "the backup is in place"
+    );
     let kept = done.kept_previous_as.unwrap();
     assert!(kept.ends_with("-before-restore.db"));
     let mut previous = candidates(Path::new(&kept));
@@ -119,7 +126,11 @@ fn a_database_that_cannot_be_opened_is_moved_aside_untouched_and_the_backup_rest
     let (_dir, path, db) = database();
     let good = back_up(db.conn(), &path, BackupKind::Manual).unwrap();
     drop(db);
-    std::fs::write(&path, b"this is no longer a database, but it is the user's file").unwrap();
+    std::fs::write(
+        &path,
+        b"this is no longer a database, but it is the user's file",
+    )
+    .unwrap();
     let done = restore(&path, Path::new(&good.path)).unwrap();
     let aside = done.kept_previous_as.unwrap();
     assert!(aside.ends_with("-damaged.db"));

@@ -65,7 +65,8 @@ impl Db {
             .map_err(at)?;
         conn.pragma_update(None, "foreign_keys", true).map_err(at)?;
         // Deleted text is overwritten, not left in free pages (a purged candidate's notes).
-        conn.pragma_update(None, "secure_delete", true).map_err(at)?;
+        conn.pragma_update(None, "secure_delete", true)
+            .map_err(at)?;
         let found = migrations::schema_version(&conn).map_err(at)?;
         if let Some(path) = &path {
             if found > 0 && found < SCHEMA_VERSION {

@@ -24,3 +24,25 @@ export type AppStatus = {
 	 */
 	testOpenFile: string | null,
 };
+
+/**  Outcome of an integrity check. */
+export type HealthReport = {
+	/**  True when SQLite's `integrity_check` found nothing wrong. */
+	ok: boolean,
+	/**  What `integrity_check` reported: `["ok"]` or the problems found. */
+	integrity: string[],
+	/**  Schema version stored in the file. */
+	schemaVersion: number,
+	/**  Schema version this build expects. */
+	expectedSchemaVersion: number,
+	/**  Row counts of the main tables, in a fixed order. */
+	counts: TableCount[],
+};
+
+/**  Number of rows in one table. */
+export type TableCount = {
+	/**  Label as users read it ("audit events"). */
+	label: string,
+	/**  Row count. */
+	rows: number,
+};
