@@ -174,19 +174,23 @@ impl AppState {
 fn open_in(dir: &Path) -> Result<Db, ErrorPayload> {
     let path = data_dir::ensure_database_path(dir)?;
     tracing::info!(path = %path.display(), "opening database");
-    let db = Db::open(&path)?;
-    let verdict: String = db
-        .conn()
-        .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .map_err(panel_core::Error::from)?;
-    if verdict != "ok" {
-        return Err(panel_core::Error::DatabaseCorrupt {
-            path,
-            detail: format!("quick_check found a problem: {verdict}"),
+    if path.exists() {
+        // Checked read-only first: nothing is written to a file that may be damaged.
+        let verdict = Db::open_read_only(&path).and_then(|ro| {
+            ro.conn()
+                .query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
+                .map_err(panel_core::Error::from)
+        });
+        let problem = match verdict {
+            Ok(v) if v == "ok" => None,
+            Ok(v) => Some(format!("quick_check found a problem: {v}")),
+            Err(e) => Some(e.to_string()),
+        };
+        if let Some(detail) = problem {
+            return Err(panel_core::Error::DatabaseCorrupt { path, detail }.into());
         }
-        .into());
     }
-    Ok(db)
+    Ok(Db::open(&path)?)
 }
 
 /// Takes the day's automatic backup on its own read-only connection and thread, so neither

@@ -35,6 +35,10 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
             supported: SCHEMA_VERSION,
         });
     }
+    if current == SCHEMA_VERSION {
+        // Nothing to do, and nothing written: a file is only changed when it needs to be.
+        return Ok(());
+    }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         tx.execute_batch(sql)?;
         tracing::info!(to = index + 1, "applied schema migration");
