@@ -1,12 +1,16 @@
-//! Commands over the data itself: backups, restoring one, and (on the recovery screen) what
-//! can be restored when the database cannot be opened. Rules live in `panel_core::backup`.
+//! Commands over the data itself: backups, restoring one (also from the recovery screen when
+//! the database cannot be opened), purging a candidate, the retention period, and a
+//! candidate's data for an access request. Rules live in `panel_core::backup` and `privacy`.
 
 use std::path::PathBuf;
 
 use panel_core::backup::{self, BackupInfo, BackupKind, Restored};
-use panel_core::{Db, Error, ErrorPayload};
+use panel_core::privacy::{self, DuePlan, PurgeReport};
+use panel_core::{files, Db, Error, ErrorPayload};
+use serde::Serialize;
 use tauri::State;
 
+use crate::commands::debrief::ExportedFile;
 use crate::AppState;
 
 fn db_path(state: &AppState) -> Result<PathBuf, ErrorPayload> {
@@ -49,4 +53,82 @@ pub async fn restore_backup(
         .into());
     }
     state.restore_from(&path)
+}
+
+/// Deletes a plan and its candidate for good, here and in the backups; cannot be undone.
+#[tauri::command]
+#[specta::specta]
+pub async fn purge_plan(
+    state: State<'_, AppState>,
+    plan_id: i64,
+) -> Result<PurgeReport, ErrorPayload> {
+    let path = db_path(&state)?;
+    state.with_db(|db| privacy::purge(db.conn(), &path, plan_id))
+}
+
+/// The retention period and the plans past it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Retention {
+    /// Months after a decision or withdrawal; `None` keeps plans until purged by hand.
+    pub months: Option<u32>,
+    /// Plans due for purging, oldest first.
+    pub due: Vec<DuePlan>,
+}
+
+fn retention_of(db: &Db) -> panel_core::Result<Retention> {
+    Ok(Retention {
+        months: privacy::retention_months(db.conn())?,
+        due: privacy::due_for_purge(db.conn(), chrono::Utc::now())?,
+    })
+}
+
+/// The retention period and what is due.
+#[tauri::command]
+#[specta::specta]
+pub fn get_retention(state: State<'_, AppState>) -> Result<Retention, ErrorPayload> {
+    state.with_db(|db| retention_of(db))
+}
+
+/// Sets (1–120 months) or clears the retention period; returns what is now due.
+#[tauri::command]
+#[specta::specta]
+pub fn set_retention(
+    state: State<'_, AppState>,
+    months: Option<u32>,
+) -> Result<Retention, ErrorPayload> {
+    state.with_db(|db| {
+        db.with_tx(|tx| privacy::set_retention_months(tx, months))?;
+        retention_of(db)
+    })
+}
+
+/// Writes everything held about the plan's candidate as a JSON file (audited).
+#[tauri::command]
+#[specta::specta]
+pub async fn export_candidate_data(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    path: String,
+) -> Result<ExportedFile, ErrorPayload> {
+    let path = PathBuf::from(path);
+    let is_json = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if !path.is_absolute() || !is_json {
+        return Err(Error::InvalidInput(format!(
+            "candidate data is saved as a .json file with a full path, not {}",
+            path.display()
+        ))
+        .into());
+    }
+    let doc = state.with_db(|db| db.with_tx(|tx| privacy::subject_export(tx, plan_id)))?;
+    let mut bytes = serde_json::to_vec_pretty(&doc).expect("JSON values serialise");
+    bytes.push(b'\n');
+    files::write_atomically(&path, &bytes)?;
+    Ok(ExportedFile {
+        path: path.display().to_string(),
+        bytes: bytes.len() as u32,
+    })
 }

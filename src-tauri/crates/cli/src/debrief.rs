@@ -65,6 +65,14 @@ pub enum ExportCommand {
         #[arg(long, default_value = "a4")]
         paper: String,
     },
+    /// Everything held about the plan's candidate, as JSON (a data-access request); audited.
+    CandidateData {
+        /// Plan id.
+        plan: i64,
+        /// Where to write the JSON file (replaced atomically).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 fn paper(slug: &str) -> Result<Paper, Failure> {
@@ -184,8 +192,11 @@ pub fn decide(db: &mut Db, a: DecideArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-pub fn export(db: &Db, command: ExportCommand) -> Result<(), Failure> {
+pub fn export(db: &mut Db, command: ExportCommand) -> Result<(), Failure> {
     let (bytes, output) = match command {
+        ExportCommand::CandidateData { plan, output } => {
+            return crate::privacy::export_subject(db, plan, &output);
+        }
         ExportCommand::Debrief {
             plan,
             output,

@@ -13,6 +13,7 @@ mod exchange;
 mod pack;
 mod plan;
 mod plan_print;
+mod privacy;
 mod score;
 mod selection;
 
@@ -108,6 +109,27 @@ enum Command {
     /// Check the database's integrity without changing it.
     Check {
         /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a plan and its candidate for good: notes, scorecards, audit details, and the
+    /// copies in backups (rewritten). Cannot be undone.
+    Purge {
+        /// Plan id.
+        plan: i64,
+        /// Print what happened as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or set how long decided and withdrawn plans are kept, and list those due.
+    Retention {
+        /// Keep plans this many months after they are decided or withdrawn (1–120).
+        #[arg(long, conflicts_with = "off")]
+        months: Option<u32>,
+        /// Keep plans until purged by hand.
+        #[arg(long)]
+        off: bool,
+        /// Print JSON.
         #[arg(long)]
         json: bool,
     },
@@ -217,7 +239,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { command } => {
-            debrief::export(&Db::open(&db_path)?, command)?;
+            debrief::export(&mut Db::open(&db_path)?, command)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Pack { command } => {
@@ -229,6 +251,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { json } => check::run(&db_path, json),
+        Command::Purge { plan, json } => {
+            privacy::purge(&Db::open(&db_path)?, &db_path, plan, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Retention { months, off, json } => {
+            privacy::retention(&mut Db::open(&db_path)?, months, off, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Backup { to, list, json } => {
             backup::run(&db_path, to, list, json)?;
             Ok(ExitCode::SUCCESS)

@@ -20,6 +20,7 @@ pub mod health;
 mod json_file;
 pub mod pdf;
 pub mod plans;
+pub mod privacy;
 pub mod scorecards;
 pub mod split;
 

@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_pin_throttle.sql"),
     include_str!("../../migrations/0005_exchange.sql"),
     include_str!("../../migrations/0006_pack_editing.sql"),
+    include_str!("../../migrations/0007_settings.sql"),
 ];
 
 /// The schema version this build creates and understands.

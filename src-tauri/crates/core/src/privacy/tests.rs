@@ -1,0 +1,193 @@
+//! Purges leave no byte of the candidate's notes in the database, its WAL or its backups;
+//! retention lists what is due; the data-access export holds every note.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{TimeZone, Utc};
+
+use super::*;
+use crate::backup::{back_up, BackupKind};
+use crate::plans::testing::plan_with_panel;
+use crate::scorecards::{self, AnswerInput};
+use crate::Db;
+
+const SECRET_NOTE: &str = "Mentioned her NDA-covered Zeta-Kappa-7731 incident response in detail";
+
+/// A file database with a plan whose first panelist wrote SECRET_NOTE, and a second plan that
+/// must survive the purge.
+fn database() -> (tempfile::TempDir, PathBuf, Db, i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("panel.db");
+    let mut db = Db::open(&path).unwrap();
+    let (plan, ids) = db
+        .with_tx(|tx| {
+            let made = plan_with_panel(tx, "Wilhelmina Purgeable", &[("Priya Raman", 60)])?;
+            crate::plans::split_plan(tx, made.0, None)?;
+            plan_with_panel(tx, "Kenji Sato", &[("Ben", 60)])?;
+            Ok(made)
+        })
+        .unwrap();
+    let view = scorecards::interview(db.conn(), plan, ids[0]).unwrap();
+    db.with_tx(|tx| {
+        scorecards::save_answer(
+            tx,
+            plan,
+            ids[0],
+            &AnswerInput {
+                question_number: view.questions[0].number,
+                score: Some(3),
+                notes: SECRET_NOTE.into(),
+                ..Default::default()
+            },
+        )
+    })
+    .unwrap();
+    (dir, path, db, plan)
+}
+
+/// Whether any of the files holds the bytes.
+fn found_in(files: &[PathBuf], needle: &str) -> Vec<PathBuf> {
+    files
+        .iter()
+        .filter(|f| {
+            std::fs::read(f)
+                .is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
+        })
+        .cloned()
+        .collect()
+}
+
+fn all_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in walk(dir) {
+        out.push(entry);
+    }
+    out
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_purge_leaves_no_byte_of_the_notes_in_the_database_its_wal_or_its_backups() {
+    let (dir, path, db, plan) = database();
+    back_up(db.conn(), &path, BackupKind::Manual).unwrap();
+    back_up(db.conn(), &path, BackupKind::Daily).unwrap();
+    let before = found_in(&all_files(dir.path()), SECRET_NOTE);
+    assert!(
+        before.len() >= 3,
+        "the note is in the database and both backups: {before:?}"
+    );
+
+    let report = purge(db.conn(), &path, plan).unwrap();
+    assert_eq!(report.candidate, "Wilhelmina Purgeable");
+    assert_eq!(report.backups_rewritten, 2);
+    assert!(report.not_rewritten.is_empty());
+    for needle in [SECRET_NOTE, "Wilhelmina Purgeable"] {
+        assert_eq!(
+            found_in(&all_files(dir.path()), needle),
+            Vec::<PathBuf>::new(),
+            "{needle}"
+        );
+    }
+    // The other candidate is untouched, here and in the backups.
+    let names: Vec<String> = crate::plans::list(db.conn())
+        .unwrap()
+        .into_iter()
+        .map(|p| p.candidate)
+        .collect();
+    assert_eq!(names, ["Kenji Sato"]);
+    for b in crate::backup::list(&path).unwrap() {
+        let copy = Db::open_read_only(Path::new(&b.path)).unwrap();
+        let n: i64 = copy
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM candidates WHERE name = 'Kenji Sato'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 1);
+        assert_eq!(crate::health::inspect(&copy).unwrap().integrity, ["ok"]);
+    }
+    // The trail says a purge happened, not about whom.
+    let detail: String = db
+        .conn()
+        .query_row(
+            "SELECT detail FROM audit_events WHERE kind = 'plan purged'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(detail, format!("{{\"planId\":{plan}}}"));
+    let err = purge(db.conn(), &path, plan).unwrap_err();
+    assert!(err.to_string().contains("does not exist"));
+}
+
+#[test]
+fn retention_lists_decided_and_withdrawn_plans_past_the_period_only() {
+    let (_dir, _path, mut db, plan) = database();
+    assert!(
+        due_for_purge(db.conn(), Utc::now()).unwrap().is_empty(),
+        "no period, nothing due"
+    );
+    for bad in [0, 121] {
+        let err = db
+            .with_tx(|tx| set_retention_months(tx, Some(bad)))
+            .unwrap_err();
+        assert!(err.to_string().contains("1–120 months"), "{err}");
+    }
+    db.with_tx(|tx| set_retention_months(tx, Some(6))).unwrap();
+    assert_eq!(retention_months(db.conn()).unwrap(), Some(6));
+    db.conn()
+        .execute(
+            "UPDATE plans SET status = 'withdrawn', updated_at = '2026-01-10T09:00:00Z' WHERE id = ?1",
+            [plan],
+        )
+        .unwrap();
+    let in_may = Utc.with_ymd_and_hms(2026, 5, 1, 0, 0, 0).unwrap();
+    assert!(
+        due_for_purge(db.conn(), in_may).unwrap().is_empty(),
+        "not yet six months"
+    );
+    let in_august = Utc.with_ymd_and_hms(2026, 8, 1, 0, 0, 0).unwrap();
+    let due = due_for_purge(db.conn(), in_august).unwrap();
+    assert_eq!(
+        due.len(),
+        1,
+        "only the withdrawn plan, not the draft: {due:?}"
+    );
+    assert_eq!(due[0].candidate, "Wilhelmina Purgeable");
+    db.with_tx(|tx| set_retention_months(tx, None)).unwrap();
+    assert!(due_for_purge(db.conn(), in_august).unwrap().is_empty());
+}
+
+#[test]
+fn the_data_access_export_holds_every_note_even_while_sealed_and_is_audited() {
+    let (_dir, _path, db, plan) = database();
+    let doc = subject_export(db.conn(), plan).unwrap();
+    assert_eq!(doc["format"], SUBJECT_FORMAT);
+    assert_eq!(doc["candidate"]["name"], "Wilhelmina Purgeable");
+    let text = doc.to_string();
+    assert!(text.contains(SECRET_NOTE));
+    assert!(!text.contains("Kenji Sato"), "only this candidate's data");
+    let audited: i64 = db
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit_events WHERE kind = 'candidate data exported'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audited, 1);
+}
