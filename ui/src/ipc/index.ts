@@ -158,6 +158,16 @@ export const api = {
   restoreBackup: (path: string) => unwrap(() => commands.restoreBackup(path)),
   /** Asks which backup file to restore; null if cancelled. */
   chooseBackupFile,
+  /** Deletes a plan and its candidate for good (and from the backups). */
+  purgePlan: (planId: number) => unwrap(() => commands.purgePlan(planId)),
+  getRetention: () => unwrap(() => commands.getRetention()),
+  setRetention: (months: number | null) => unwrap(() => commands.setRetention(months)),
+  /** Asks where to save, then writes everything about the candidate; null if cancelled. */
+  exportCandidateData: async (planId: number, suggestedName: string) => {
+    const path = await chooseSavePath(suggestedName, 'JSON', 'json');
+    if (!path) return null;
+    return unwrap(() => commands.exportCandidateData(planId, path));
+  },
   listPacks: () => unwrap(() => commands.listPacks()),
   /** One pack version: `id` for its newest, or `id@version`. */
   getPack: (pack: string) => unwrap(() => commands.getPack(pack)),

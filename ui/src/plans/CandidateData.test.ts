@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import CandidateData from './CandidateData.svelte';
+import { planDetail } from '../test-fixtures';
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+describe('Candidate data on the plan', () => {
+  it('purges only once the candidate’s name is typed, and says what happened to backups', async () => {
+    const purged: number[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'purge_plan') {
+        purged.push((args as { planId: number }).planId);
+        return { planId: 7, candidate: 'Zoë', backupsRewritten: 3, notRewritten: [] };
+      }
+      throw new Error(cmd);
+    });
+    const onPurged = vi.fn();
+    render(CandidateData, { plan: planDetail(), onPurged });
+    await fireEvent.click(screen.getByTestId('purge-open'));
+    const go = screen.getByTestId('purge-go') as HTMLButtonElement;
+    expect(go.disabled).toBe(true);
+    await fireEvent.input(screen.getByTestId('purge-name'), { target: { value: 'Zoe' } });
+    expect(go.disabled).toBe(true);
+    await fireEvent.input(screen.getByTestId('purge-name'), { target: { value: 'Zoë' } });
+    expect(go.disabled).toBe(false);
+    await fireEvent.submit(screen.getByTestId('purge-confirm'));
+    await vi.waitFor(() => expect(onPurged).toHaveBeenCalled());
+    expect(purged).toEqual([7]);
+    expect(onPurged.mock.calls[0][0]).toContain('3 backups were rewritten');
+  });
+});
