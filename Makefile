@@ -61,7 +61,7 @@ cargo-test: app
 # Only the black-box suites of the built app and panelctl.
 e2e: app
 	rm -rf tests/artifacts/e2e
-	$(XVFB) $(CARGO) test --workspace --locked --test desktop --test plans --test cli_plan_scenario --test cli_score_scenario --test crash_durability --test interview --test debrief --test cli_debrief_scenario --test exchange --test cli_exchange_scenario --test cli_pack_scenario --test packs --test recovery --test privacy
+	$(XVFB) $(CARGO) test --workspace --locked --test desktop --test plans --test cli_plan_scenario --test cli_score_scenario --test crash_durability --test interview --test debrief --test cli_debrief_scenario --test exchange --test cli_exchange_scenario --test cli_pack_scenario --test packs --test recovery --test privacy --test security --test hostile_input
 
 # Regenerates the TypeScript bindings after a command or one of its types changed.
 bindings: ui

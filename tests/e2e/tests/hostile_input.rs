@@ -1,0 +1,447 @@
+//! Hostile input, table-driven, through every `panelctl` entry point that takes user text or
+//! numbers: each case is either refused with a specific one-line error — and then a dump of
+//! every table is byte-for-byte what it was — or handled correctly and stored verbatim.
+//! (The desktop app calls the same core functions; its IPC types are checked in
+//! `src-tauri/crates/core/tests/ipc_input.rs`.)
+
+use std::path::Path;
+
+use e2e::{panelctl, panelctl_binary, panelctl_refused};
+use rusqlite::{types::ValueRef, Connection};
+
+/// Every row of every table, in a stable order: what "the database is unchanged" means.
+fn dump(dir: &Path) -> String {
+    let conn = Connection::open(dir.join("panel.db")).unwrap();
+    let mut tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    tables.retain(|t| !t.starts_with("sqlite_"));
+    let mut out = String::new();
+    for table in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows: Vec<String> = stmt
+            .query_map([], |r| {
+                Ok((0..n)
+                    .map(|i| match r.get_ref(i).unwrap() {
+                        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                        other => format!("{other:?}"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("|"))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        rows.sort();
+        out.push_str(&format!("## {table}\n{}\n", rows.join("\n")));
+    }
+    out
+}
+
+/// Refused with exit status 1, one line naming `says`, and the database unchanged.
+fn refused(dir: &Path, args: &[&str], says: &str) {
+    let before = dump(dir);
+    let line = panelctl_refused(dir, args);
+    assert!(
+        line.to_lowercase().contains(&says.to_lowercase()),
+        "{args:?}: {line:?} should say {says:?}"
+    );
+    assert_eq!(dump(dir), before, "{args:?} changed the database");
+}
+
+/// A usage error (exit status 2) from argument parsing, the database unchanged.
+fn usage_error(dir: &Path, args: &[&str]) {
+    let before = dump(dir);
+    let out = std::process::Command::new(panelctl_binary())
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{args:?}: usage error");
+    assert_eq!(dump(dir), before, "{args:?} changed the database");
+}
+
+#[test]
+fn names_dates_and_levels_are_refused_by_name_or_stored_verbatim() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    panelctl(d, &["bank", "list"]); // creates the database
+    let long = "x".repeat(10_000);
+    let create = |name: &str| {
+        vec![
+            "plan".to_string(),
+            "create".into(),
+            "--candidate".into(),
+            name.to_string(),
+            "--level".into(),
+            "vp".into(),
+        ]
+    };
+    for (name, says) in [
+        ("", "must not be empty"),
+        ("   \t ", "must not be empty"),
+        (long.as_str(), "10000 characters long"),
+        ("Zoë\u{7}Bell", "control characters"),
+        ("Line\nBreak", "control characters"),
+        ("\u{1b}[31mred", "control characters"),
+    ] {
+        let args = create(name);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        refused(d, &args, says);
+    }
+    for (args, says) in [
+        (
+            vec!["plan", "create", "--candidate", "A", "--level", "ceo"],
+            "level",
+        ),
+        (
+            vec![
+                "plan",
+                "create",
+                "--candidate",
+                "A",
+                "--level",
+                "vp",
+                "--date",
+                "2026-02-30",
+            ],
+            "2026-02-30",
+        ),
+        (
+            vec![
+                "plan",
+                "create",
+                "--candidate",
+                "A",
+                "--level",
+                "vp",
+                "--date",
+                "2026-12-01",
+                "--time",
+                "25:00",
+            ],
+            "25:00",
+        ),
+        (
+            vec![
+                "plan",
+                "create",
+                "--candidate",
+                "A",
+                "--level",
+                "vp",
+                "--email",
+                "not-an-email",
+            ],
+            "not an email",
+        ),
+    ] {
+        refused(d, &args, says);
+    }
+    // Right-to-left, emoji and SQL metacharacters are names like any other: stored verbatim.
+    for name in [
+        "مريم الحسن",
+        "Zoë 🚀 Ng-Łukasiewicz",
+        "Robert'); DROP TABLE plans;--",
+        "%_\\' OR 1=1 --",
+    ] {
+        let id = panelctl(d, &["plan", "create", "--candidate", name, "--level", "vp"]);
+        let shown: serde_json::Value =
+            serde_json::from_str(&panelctl(d, &["plan", "show", id.trim(), "--json"])).unwrap();
+        assert_eq!(shown["candidate"], name);
+    }
+    let plans: serde_json::Value =
+        serde_json::from_str(&panelctl(d, &["plan", "list", "--json"])).unwrap();
+    assert_eq!(
+        plans.as_array().unwrap().len(),
+        4,
+        "the plans table is intact"
+    );
+}
+
+#[test]
+fn panels_scores_and_ids_are_checked_and_large_panels_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let plan = panelctl(
+        d,
+        &[
+            "plan",
+            "create",
+            "--candidate",
+            "Amara Okafor",
+            "--level",
+            "vp",
+        ],
+    );
+    let plan = plan.trim();
+
+    // A plan with nobody on it cannot be split or scored.
+    refused(d, &["plan", "split", plan], "add panelists");
+    for (args, says) in [
+        (
+            vec![
+                "plan",
+                "add-panelist",
+                plan,
+                "--name",
+                "",
+                "--minutes",
+                "60",
+            ],
+            "must not be empty",
+        ),
+        (
+            vec![
+                "plan",
+                "add-panelist",
+                plan,
+                "--name",
+                "Ana",
+                "--minutes",
+                "0",
+            ],
+            "5–480",
+        ),
+        (
+            vec![
+                "plan",
+                "add-panelist",
+                plan,
+                "--name",
+                "Ana",
+                "--minutes",
+                "481",
+            ],
+            "5–480",
+        ),
+        (
+            vec![
+                "plan",
+                "add-panelist",
+                "999",
+                "--name",
+                "Ana",
+                "--minutes",
+                "60",
+            ],
+            "plan 999 does not exist",
+        ),
+        (
+            vec![
+                "plan",
+                "add-panelist",
+                plan,
+                "--name",
+                "Ana",
+                "--exclude",
+                "99",
+            ],
+            "no question 99",
+        ),
+        (vec!["plan", "show", "999"], "plan 999 does not exist"),
+    ] {
+        refused(d, &args, says);
+    }
+    usage_error(
+        d,
+        &[
+            "plan",
+            "add-panelist",
+            plan,
+            "--name",
+            "Ana",
+            "--minutes",
+            "sixty",
+        ],
+    );
+
+    // Forty panelists: all on the panel, every question asked, warnings but no failure.
+    for i in 1..=40 {
+        let name = format!("Panelist {i:02} — ✓");
+        panelctl(
+            d,
+            &[
+                "plan",
+                "add-panelist",
+                plan,
+                "--name",
+                &name,
+                "--minutes",
+                "30",
+            ],
+        );
+    }
+    panelctl(d, &["plan", "split", plan]);
+    let shown: serde_json::Value =
+        serde_json::from_str(&panelctl(d, &["plan", "show", plan, "--json"])).unwrap();
+    assert_eq!(shown["panelists"].as_array().unwrap().len(), 40);
+    let first = shown["assignments"][0].clone();
+    let panelist = first["panelistId"].to_string();
+    let question = first["questionNumber"].to_string();
+
+    for (score, says) in [("0", "1–4"), ("5", "1–4"), ("-1", "1–4")] {
+        refused(
+            d,
+            &[
+                "score",
+                plan,
+                "--panelist",
+                &panelist,
+                "--question",
+                &question,
+                "--score",
+                score,
+            ],
+            says,
+        );
+    }
+    usage_error(
+        d,
+        &[
+            "score",
+            plan,
+            "--panelist",
+            &panelist,
+            "--question",
+            &question,
+            "--score",
+            "2.5",
+        ],
+    );
+    usage_error(
+        d,
+        &[
+            "score",
+            plan,
+            "--panelist",
+            &panelist,
+            "--question",
+            &question,
+            "--score",
+            "three",
+        ],
+    );
+    for (args, says) in [
+        (
+            vec![
+                "score",
+                plan,
+                "--panelist",
+                &panelist,
+                "--question",
+                "99",
+                "--score",
+                "3",
+            ],
+            "question 99",
+        ),
+        (
+            vec![
+                "score",
+                plan,
+                "--panelist",
+                "9999",
+                "--question",
+                &question,
+                "--score",
+                "3",
+            ],
+            "9999",
+        ),
+        (
+            vec![
+                "score",
+                "999",
+                "--panelist",
+                &panelist,
+                "--question",
+                &question,
+                "--score",
+                "3",
+            ],
+            "999",
+        ),
+        (
+            vec![
+                "score",
+                plan,
+                "--panelist",
+                &panelist,
+                "--question",
+                &question,
+                "--score",
+                "3",
+                "--covered",
+                "99",
+            ],
+            "99",
+        ),
+        (
+            vec![
+                "submit",
+                plan,
+                "--panelist",
+                &panelist,
+                "--recommendation",
+                "maybe",
+            ],
+            "recommendation",
+        ),
+        (
+            vec![
+                "submit",
+                plan,
+                "--panelist",
+                &panelist,
+                "--recommendation",
+                "yes",
+            ],
+            "question",
+        ),
+        (vec!["purge", "999"], "plan 999 does not exist"),
+        (vec!["retention", "--months", "0"], "1–120"),
+        (vec!["restore", "/etc/hostname"], "cannot be restored"),
+        (
+            vec!["pack", "import", "/etc/hostname"],
+            "not a hiring panel pack",
+        ),
+        (
+            vec!["exchange", "import", "/etc/hostname"],
+            "not a hiring panel",
+        ),
+    ] {
+        refused(d, &args, says);
+    }
+    // A note of SQL and control-free Unicode is kept exactly.
+    let note = "'); DELETE FROM answers; -- «מבחן» 🚀 \"quoted\" \\ %";
+    panelctl(
+        d,
+        &[
+            "score",
+            plan,
+            "--panelist",
+            &panelist,
+            "--question",
+            &question,
+            "--score",
+            "3",
+            "--note",
+            note,
+        ],
+    );
+    let card: serde_json::Value = serde_json::from_str(&panelctl(
+        d,
+        &["scorecard", "show", plan, "--panelist", &panelist, "--json"],
+    ))
+    .unwrap();
+    assert!(card
+        .to_string()
+        .contains("DELETE FROM answers; -- «מבחן» 🚀"));
+}
