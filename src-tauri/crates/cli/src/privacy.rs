@@ -2,7 +2,7 @@
 //! as personal data, from a script.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use panel_core::{files, privacy, Db};
 
@@ -67,7 +67,7 @@ pub fn retention(db: &mut Db, months: Option<u32>, off: bool, json: bool) -> Res
 }
 
 /// `export candidate-data PLAN -o FILE`: everything about the plan's candidate as JSON.
-pub fn export_subject(db: &mut Db, plan: i64, output: &PathBuf) -> Result<(), Failure> {
+pub fn export_subject(db: &mut Db, plan: i64, output: &Path) -> Result<(), Failure> {
     let doc = db.with_tx(|tx| privacy::subject_export(tx, plan))?;
     let mut bytes = serde_json::to_vec_pretty(&doc).expect("JSON values serialise");
     bytes.push(b'\n');
