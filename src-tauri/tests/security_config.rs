@@ -82,3 +82,42 @@ fn the_capability_grants_only_app_commands() {
         );
     }
 }
+
+/// "reviewCount" for "review_count".
+fn camel(snake: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn every_command_the_capability_allows_is_one_the_ui_calls() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let capability: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{root}/capabilities/main-window.json")).unwrap(),
+    )
+    .unwrap();
+    // The UI's one door to the shell: every command it uses is called here.
+    let door = std::fs::read_to_string(format!("{root}/../ui/src/ipc/index.ts")).unwrap();
+    for permission in capability["permissions"].as_array().unwrap() {
+        let permission = permission.as_str().unwrap();
+        let Some(command) = permission.strip_prefix("allow-") else {
+            continue;
+        };
+        let call = format!("commands.{}(", camel(&command.replace('-', "_")));
+        assert!(
+            door.contains(&call),
+            "{permission} is granted but the UI never calls {call}: remove it from the capability"
+        );
+    }
+}
