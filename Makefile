@@ -7,12 +7,12 @@ NPM := npm --prefix ui
 XVFB := dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24"
 export NO_AT_BRIDGE := 1
 
-.PHONY: run test deps-run deps-test ui ui-check ui-test fmt-check core-deps clippy cargo-test app e2e bindings fmt bench bench-interview
+.PHONY: run test deps-run deps-test ui ui-check ui-test fmt-check core-deps deny clippy cargo-test app e2e bindings fmt bench bench-interview
 
 run: deps-run ui
 	$(CARGO) run -p hiring-panel
 
-test: deps-test fmt-check core-deps ui ui-check ui-test clippy cargo-test
+test: deps-test fmt-check core-deps deny ui ui-check ui-test clippy cargo-test
 	@echo "make test: every check passed"
 
 deps-run:
@@ -43,6 +43,10 @@ core-deps:
 	else echo "panel-core has no Tauri dependency"; fi
 
 # The shell crate embeds ui/dist, so the UI is built before it is linted or compiled.
+# Licences and sources of every dependency (deny.toml); advisories need network access (SECURITY.md).
+deny:
+	$(CARGO) deny --locked check licenses bans sources
+
 clippy: ui
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what `make run` (mode "run") or `make test` (mode "test") needs and is missing:
 # Debian packages via apt (with sudo when not root), the UI's npm packages via `npm ci`, and,
-# for tests, tauri-driver at the pinned version. Safe to run again: it only installs what is absent.
+# for tests, tauri-driver and cargo-deny at pinned versions. Safe to run again: it only installs
+# what is absent.
 set -euo pipefail
 
 mode=${1:-run}
 root=$(cd "$(dirname "$0")/.." && pwd)
 TAURI_DRIVER_VERSION=2.1.0
+CARGO_DENY_VERSION=0.20.2
 NODE_MIN=20.19.0
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
@@ -57,5 +59,11 @@ if [ "$mode" = test ]; then
   if ! { [ -x "$driver" ] && cargo install --list | grep -q "^tauri-driver v$TAURI_DRIVER_VERSION:"; }; then
     say "installing tauri-driver $TAURI_DRIVER_VERSION"
     cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked >&2
+  fi
+  if ! cargo install --list | grep -q "^cargo-deny v$CARGO_DENY_VERSION:"; then
+    say "installing cargo-deny $CARGO_DENY_VERSION (licences and sources of dependencies)"
+    # Its own target folder: the workspace's build cache is not invalidated by the tool's build.
+    CARGO_TARGET_DIR="${TMPDIR:-/tmp}/hiring-panel-tools" \
+      cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked >&2
   fi
 fi
