@@ -41,6 +41,9 @@ fn a_backup_is_a_private_consistent_copy_listed_by_time_and_reason() {
         assert_eq!(mode(Path::new(&taken.path)), 0o600);
         assert_eq!(mode(&backup_dir(&path)), 0o700);
         assert_eq!(mode(&path), 0o600, "the database itself is owner-only");
+        let wal = path.with_extension("db-wal");
+        assert!(wal.exists(), "the database is in WAL mode");
+        assert_eq!(mode(&wal), 0o600, "and so is its WAL");
     }
     let second = back_up(db.conn(), &path, BackupKind::Manual).unwrap();
     assert_ne!(second.path, taken.path, "two in one second get two names");
@@ -98,10 +101,17 @@ fn restoring_keeps_the_current_database_and_refuses_what_is_not_a_good_backup() 
         *b ^= 0xA5;
     }
     std::fs::write(&damaged, &bytes).unwrap();
+    let newer = dir.path().join("newer.db");
+    std::fs::copy(&good.path, &newer).unwrap();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
     for (file, says) in [
         (dir.path().join("missing.db"), "no such file"),
         (not_db, "not a readable database"),
         (damaged, "damaged"),
+        (newer, "newer version of Hiring Panel"),
     ] {
         let err = restore(&path, &file).unwrap_err();
         assert!(err.to_string().contains(says), "{err} should say {says}");
