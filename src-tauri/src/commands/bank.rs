@@ -1,8 +1,6 @@
 //! Commands over the question bank: the packs stored here, the pack editor, pack files and the
 //! difference between two versions. Every rule lives in `panel_core::bank`.
 
-use std::path::PathBuf;
-
 use panel_core::bank::packfile::{self, PackDiff, PackImported, PackSummary};
 use panel_core::bank::{self, BankPack, PackDraft, PackSaved, PackView};
 use panel_core::{files, Error, ErrorPayload};
@@ -80,7 +78,7 @@ pub async fn export_pack_file(
     pack: String,
     path: String,
 ) -> Result<ExportedFile, ErrorPayload> {
-    let path = pack_path(&path)?;
+    let path = super::user_path(&path, "a pack file", Some(packfile::PACK_EXTENSION))?;
     let file = state.with_db(|db| packfile::export_pack(db.conn(), &pack))?;
     if file.pack.questions.is_empty() {
         return Err(Error::InvalidInput(
@@ -106,25 +104,8 @@ pub async fn import_pack_file(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<PackImported, ErrorPayload> {
-    let path = pack_path(&path)?;
+    let path = super::user_path(&path, "a pack file", Some(packfile::PACK_EXTENSION))?;
     let bytes = packfile::read_file(&path)?;
     let parsed = packfile::parse_pack(&bytes)?;
     state.with_db(|db| db.with_tx(|tx| packfile::import_pack(tx, &parsed)))
-}
-
-/// Only absolute paths of `.hppack` files.
-fn pack_path(path: &str) -> Result<PathBuf, ErrorPayload> {
-    let path = PathBuf::from(path);
-    let is_pack = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case(packfile::PACK_EXTENSION));
-    if !path.is_absolute() || !is_pack {
-        return Err(Error::InvalidInput(format!(
-            "a pack file is a .hppack file with a full path, not {}",
-            path.display()
-        ))
-        .into());
-    }
-    Ok(path)
 }

@@ -44,14 +44,7 @@ pub async fn restore_backup(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<Restored, ErrorPayload> {
-    let path = PathBuf::from(path);
-    if !path.is_absolute() {
-        return Err(Error::InvalidInput(format!(
-            "a backup needs a full path, not {}",
-            path.display()
-        ))
-        .into());
-    }
+    let path = super::user_path(&path, "a backup", None)?;
     state.restore_from(&path)
 }
 
@@ -111,18 +104,7 @@ pub async fn export_candidate_data(
     plan_id: i64,
     path: String,
 ) -> Result<ExportedFile, ErrorPayload> {
-    let path = PathBuf::from(path);
-    let is_json = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    if !path.is_absolute() || !is_json {
-        return Err(Error::InvalidInput(format!(
-            "candidate data is saved as a .json file with a full path, not {}",
-            path.display()
-        ))
-        .into());
-    }
+    let path = super::user_path(&path, "candidate data", Some("json"))?;
     let doc = state.with_db(|db| db.with_tx(|tx| privacy::subject_export(tx, plan_id)))?;
     let mut bytes = serde_json::to_vec_pretty(&doc).expect("JSON values serialise");
     bytes.push(b'\n');

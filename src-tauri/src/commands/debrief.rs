@@ -70,18 +70,8 @@ pub struct ExportedFile {
 }
 
 fn write(state: &AppState, path: &str, bytes: &[u8]) -> Result<ExportedFile, ErrorPayload> {
-    let path = PathBuf::from(path);
     // Only absolute `.pdf` paths: what "Open" may later hand to the system is always a PDF.
-    let is_pdf = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    if !path.is_absolute() || !is_pdf {
-        return Err(Error::InvalidInput(format!(
-            "an export must be saved as a .pdf file with a full path, not {}",
-            path.display()
-        ))
-        .into());
-    }
+    let path = super::user_path(path, "an export", Some("pdf"))?;
     files::write_atomically(&path, bytes)?;
     state.remember_export(path.clone());
     Ok(ExportedFile {

@@ -1,7 +1,7 @@
 //! Commands of the offline exchange: sending kits, importing kit and scorecard files, exporting
 //! a panelist's signed scorecard, and files the system asked the app to open.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use panel_core::exchange::{self, ImportOptions, ImportOutcome, SentKit};
 use panel_core::{Error, ErrorPayload};
@@ -57,18 +57,6 @@ pub struct ScorecardFileRequest {
     pub passphrase: Option<String>,
 }
 
-fn absolute(path: &str, what: &str) -> Result<PathBuf, ErrorPayload> {
-    let path = PathBuf::from(path);
-    if !path.is_absolute() {
-        return Err(Error::InvalidInput(format!(
-            "{what} needs a full path, not {}",
-            path.display()
-        ))
-        .into());
-    }
-    Ok(path)
-}
-
 fn has_extension(path: &Path, extension: &str) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
@@ -82,7 +70,7 @@ pub async fn send_kits(
     state: State<'_, AppState>,
     request: SendKitsRequest,
 ) -> Result<Vec<SentKit>, ErrorPayload> {
-    let dir = absolute(&request.dir, "sending kits")?;
+    let dir = super::user_path(&request.dir, "sending kits", None)?;
     state
         .with_db(|db| exchange::send_kits(db, request.plan_id, &dir, request.passphrase.as_deref()))
 }
@@ -94,7 +82,7 @@ pub async fn import_exchange_file(
     state: State<'_, AppState>,
     request: ImportRequest,
 ) -> Result<ImportResult, ErrorPayload> {
-    let path = absolute(&request.path, "importing a file")?;
+    let path = super::user_path(&request.path, "importing a file", None)?;
     if !has_extension(&path, exchange::KIT_EXTENSION)
         && !has_extension(&path, exchange::SCORECARD_EXTENSION)
     {
@@ -123,7 +111,7 @@ pub async fn export_scorecard_file(
     state: State<'_, AppState>,
     request: ScorecardFileRequest,
 ) -> Result<ExportedFile, ErrorPayload> {
-    let path = absolute(&request.path, "exporting a scorecard")?;
+    let path = super::user_path(&request.path, "exporting a scorecard", None)?;
     if !has_extension(&path, exchange::SCORECARD_EXTENSION) {
         return Err(Error::InvalidInput(format!(
             "a scorecard must be saved as a .hpscore file, not {}",
