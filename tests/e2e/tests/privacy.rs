@@ -59,6 +59,10 @@ async fn a_candidate_is_exported_for_an_access_request_then_purged_without_a_tra
     )
     .await;
     s.click(&format!("open-plan-{plan}")).await;
+    // Everything above the Candidate data section has loaded (it moves the section down as it
+    // does), so the click lands on the button.
+    s.wait_for_css("[data-testid^='progress-']").await;
+    s.wait_for("coverage-matrix").await;
     s.click("export-candidate-data").await;
     assert!(s
         .text_of("candidate-data-notice")
