@@ -5,7 +5,7 @@
 //! the recovery screen instead of the normal screens. A restore swaps the database in place.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use panel_core::backup::Restored;
 use panel_core::scorecards::PinGate;
@@ -22,6 +22,12 @@ pub struct AppState {
     /// Kit and scorecard files the system asked the app to open (command line at start-up, or
     /// handed over by a second launch), waiting for the UI to import them.
     opened_files: Mutex<Vec<PathBuf>>,
+    /// Held while a snapshot is written, a purge rewrites files, or a restore swaps them: none
+    /// of them may see another's half-done work.
+    files: Arc<Mutex<()>>,
+    /// The app's lock on its data folder, so `panelctl restore` and `purge` refuse to run
+    /// under it; released when the app exits.
+    _lock: Option<std::fs::File>,
 }
 
 impl AppState {
@@ -34,12 +40,30 @@ impl AppState {
             }
             Err(e) => (None, Err(e.into())),
         };
+        let files = Arc::new(Mutex::new(()));
+        let lock = data_dir
+            .as_deref()
+            .and_then(|dir| match data_dir::hold_app_lock(dir) {
+                Ok(Some(lock)) => Some(lock),
+                Ok(None) => {
+                    tracing::warn!("another Hiring Panel holds this data folder");
+                    None
+                }
+                Err(e) => {
+                    tracing::warn!("cannot lock the data folder: {e}");
+                    None
+                }
+            });
         match (&db, &data_dir) {
             (Err(e), _) => tracing::error!(code = ?e.code, "database unavailable: {}", e.message),
-            (Ok(_), Some(dir)) => daily_backup_in_background(dir.join(data_dir::DATABASE_FILE)),
+            (Ok(_), Some(dir)) => {
+                daily_backup_in_background(dir.join(data_dir::DATABASE_FILE), files.clone())
+            }
             (Ok(_), None) => {}
         }
         AppState {
+            files,
+            _lock: lock,
             db: Mutex::new(db),
             data_dir,
             pins: Mutex::default(),
@@ -148,6 +172,7 @@ impl AppState {
         })?;
         // Validate before closing anything: a bad file leaves the running app as it was.
         panel_core::backup::validate(backup)?;
+        let _files = self.files.lock().unwrap_or_else(|p| p.into_inner());
         let mut guard = self.db.lock().unwrap_or_else(|p| p.into_inner());
         let previous = std::mem::replace(
             &mut *guard,
@@ -160,7 +185,19 @@ impl AppState {
         let outcome = panel_core::backup::restore(&path, backup);
         *guard = open_in(dir);
         *self.pins.lock().unwrap_or_else(|p| p.into_inner()) = PinGate::default();
-        Ok(outcome?)
+        let restored = outcome?;
+        // Restored but not usable (it cannot happen for a validated backup, but if it does, the
+        // user must see the recovery screen, not a success).
+        if let Err(e) = &*guard {
+            return Err(e.clone());
+        }
+        Ok(restored)
+    }
+
+    /// Runs `f` while no snapshot, purge or restore is touching the database's files.
+    pub fn with_files_quiet<T>(&self, f: impl FnOnce() -> T) -> T {
+        let _files = self.files.lock().unwrap_or_else(|p| p.into_inner());
+        f()
     }
 
     /// The resolved data directory, if one could be determined.
@@ -174,6 +211,17 @@ impl AppState {
 fn open_in(dir: &Path) -> Result<Db, ErrorPayload> {
     let path = data_dir::ensure_database_path(dir)?;
     tracing::info!(path = %path.display(), "opening database");
+    let mut journal = path.as_os_str().to_owned();
+    journal.push("-wal");
+    if !path.exists() && PathBuf::from(journal).exists() {
+        // A journal without its database: starting empty would hide what is missing, and the
+        // journal could later be applied to the wrong file.
+        return Err(panel_core::Error::DatabaseCorrupt {
+            path,
+            detail: "the database file is missing but its journal (panel.db-wal) is there".into(),
+        }
+        .into());
+    }
     if path.exists() {
         // Checked read-only first: nothing is written to a file that may be damaged.
         let verdict = Db::open_read_only(&path).and_then(|ro| {
@@ -195,10 +243,11 @@ fn open_in(dir: &Path) -> Result<Db, ErrorPayload> {
 
 /// Takes the day's automatic backup on its own read-only connection and thread, so neither
 /// start-up nor the UI waits for it.
-fn daily_backup_in_background(path: PathBuf) {
+fn daily_backup_in_background(path: PathBuf, files: Arc<Mutex<()>>) {
     let spawned = std::thread::Builder::new()
         .name("daily-backup".into())
         .spawn(move || {
+            let _files = files.lock().unwrap_or_else(|p| p.into_inner());
             let result = Db::open_read_only(&path)
                 .and_then(|db| panel_core::backup::daily(db.conn(), &path));
             match result {

@@ -31,8 +31,10 @@ pub fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, Error
 #[specta::specta]
 pub async fn back_up_now(state: State<'_, AppState>) -> Result<BackupInfo, ErrorPayload> {
     let path = db_path(&state)?;
-    let db = Db::open_read_only(&path)?;
-    Ok(backup::back_up(db.conn(), &path, BackupKind::Manual)?)
+    state.with_files_quiet(|| {
+        let db = Db::open_read_only(&path)?;
+        Ok(backup::back_up(db.conn(), &path, BackupKind::Manual)?)
+    })
 }
 
 /// Replaces the database with a backup (a file from the list, or one the user chose); the
@@ -56,7 +58,7 @@ pub async fn purge_plan(
     plan_id: i64,
 ) -> Result<PurgeReport, ErrorPayload> {
     let path = db_path(&state)?;
-    state.with_db(|db| privacy::purge(db.conn(), &path, plan_id))
+    state.with_files_quiet(|| state.with_db(|db| privacy::purge(db.conn(), &path, plan_id)))
 }
 
 /// The retention period and the plans past it.

@@ -104,7 +104,7 @@ fn check_reports_a_cut_short_or_flipped_database_and_restore_brings_the_data_bac
 async fn the_app_shows_the_recovery_screen_and_restores_the_newest_backup() {
     let data_dir = tempfile::tempdir().unwrap();
     let d = data_dir.path().to_path_buf();
-    database_with_backup(&d);
+    let backup = database_with_backup(&d);
     let before = candidates(&d);
     let db = d.join("panel.db");
     flip_page_headers(&db);
@@ -139,6 +139,9 @@ async fn the_app_shows_the_recovery_screen_and_restores_the_newest_backup() {
         .await
         .contains("Damaged file, moved aside"));
     s.screenshot("data-screen").await;
+    // With the app open on this folder, the command line will not swap or rewrite the file.
+    let line = panelctl_refused(&d, &["restore", &backup]);
+    assert!(line.contains("quit it first"), "{line}");
     let _data_dir = s.finish().await;
 
     let aside = std::fs::read_dir(&backup_file)

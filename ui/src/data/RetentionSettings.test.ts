@@ -22,7 +22,7 @@ describe('Keeping candidate data', () => {
       }
       if (cmd === 'purge_plan') {
         purged.push((args as { planId: number }).planId);
-        return { planId: 3, candidate: 'Wilhelmina Old', backupsRewritten: 1, notRewritten: [] };
+        return { planId: 3, candidate: 'Wilhelmina Old', backupsRewritten: 1, notRewritten: [], warnings: [] };
       }
       throw new Error(cmd);
     });

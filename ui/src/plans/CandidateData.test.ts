@@ -15,7 +15,7 @@ describe('Candidate data on the plan', () => {
     mockIPC((cmd, args) => {
       if (cmd === 'purge_plan') {
         purged.push((args as { planId: number }).planId);
-        return { planId: 7, candidate: 'Zoë', backupsRewritten: 3, notRewritten: [] };
+        return { planId: 7, candidate: 'Zoë', backupsRewritten: 3, notRewritten: [], warnings: [] };
       }
       throw new Error(cmd);
     });

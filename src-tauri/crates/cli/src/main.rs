@@ -146,7 +146,7 @@ enum Command {
         json: bool,
     },
     /// Replace the database with a backup (checked first); the current one is kept as a backup,
-    /// or moved aside untouched if it cannot be opened. Quit the app first.
+    /// or moved aside untouched if it cannot be opened. Refused while the app is open.
     Restore {
         /// The backup file.
         file: PathBuf,
@@ -252,6 +252,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Check { json } => check::run(&db_path, json),
         Command::Purge { plan, json } => {
+            data_dir::ensure_app_not_running(&dir)?;
             privacy::purge(&Db::open(&db_path)?, &db_path, plan, json)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -264,6 +265,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Restore { file, json } => {
+            data_dir::ensure_app_not_running(&dir)?;
             backup::restore(&db_path, &file, json)?;
             Ok(ExitCode::SUCCESS)
         }

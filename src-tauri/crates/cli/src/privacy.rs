@@ -24,6 +24,9 @@ pub fn purge(db: &Db, db_path: &Path, plan: i64, json: bool) -> Result<(), Failu
             "s"
         }
     );
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
     for file in &report.not_rewritten {
         eprintln!(
             "warning: {file} may still hold this candidate and could not be rewritten; delete it"

@@ -15,6 +15,44 @@ pub const ENV_VAR: &str = "HIRING_PANEL_DATA_DIR";
 /// File name of the database inside the data directory.
 pub const DATABASE_FILE: &str = "panel.db";
 
+/// A lock file the desktop app holds for as long as it runs on a data directory, so commands
+/// that replace or rewrite the database file under it (restore, purge) can refuse to run.
+pub const LOCK_FILE: &str = ".app.lock";
+
+/// Takes the app's lock on `dir`; `None` when another app already holds it (the app still
+/// runs: SQLite coordinates ordinary work between processes).
+pub fn hold_app_lock(dir: &Path) -> Result<Option<std::fs::File>> {
+    crate::files::ensure_private_dir(dir)?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(LOCK_FILE))
+        .map_err(|e| Error::DataDir {
+            path: dir.to_path_buf(),
+            detail: e.to_string(),
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::DataDir {
+            path: dir.to_path_buf(),
+            detail: e.to_string(),
+        }),
+    }
+}
+
+/// Refuses when the desktop app is running on `dir`: replacing or rewriting the database file
+/// under a running app would lose what it writes next.
+pub fn ensure_app_not_running(dir: &Path) -> Result<()> {
+    match hold_app_lock(dir)? {
+        Some(_released_on_drop) => Ok(()),
+        None => Err(Error::InvalidInput(
+            "Hiring Panel is open on this data folder; quit it first, then run this again".into(),
+        )),
+    }
+}
+
 /// Resolves the data directory: `explicit`, else `$HIRING_PANEL_DATA_DIR`, else the platform's
 /// app-data directory. Does not create it.
 pub fn resolve(explicit: Option<&Path>) -> Result<PathBuf> {

@@ -102,6 +102,29 @@ pub fn sync_and_rename(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Publishes a finished file under a new name without ever replacing an existing file (a hard
+/// link, then the temporary name removed), flushing it and the folder first.
+pub fn publish_new(from: &Path, to: &Path) -> Result<()> {
+    let fail = |e: std::io::Error| {
+        Error::InvalidInput(format!(
+            "could not write {}: {}",
+            to.display(),
+            describe(&e)
+        ))
+    };
+    std::fs::File::open(from)
+        .and_then(|f| f.sync_all())
+        .map_err(fail)?;
+    std::fs::hard_link(from, to).map_err(fail)?;
+    let _ = std::fs::remove_file(from);
+    if let Some(dir) = to.parent() {
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(())
+}
+
 /// What went wrong, in the user's terms rather than the temporary file's.
 fn describe(err: &std::io::Error) -> String {
     use std::io::ErrorKind::*;

@@ -100,8 +100,9 @@ pub fn backup_dir(db_path: &Path) -> PathBuf {
 
 const STAMP: &str = "%Y%m%dT%H%M%SZ";
 
-/// Writes a consistent snapshot of the open database to `dest` (which must not exist), through a
-/// temporary file that is synced and renamed into place; the result is owner-only.
+/// Writes a consistent snapshot of the open database to `dest` (which must not exist): into a
+/// temporary file of its own in the same folder, made owner-only and synced, then published
+/// under `dest` without ever replacing a file there. The folder itself is left as it is.
 pub fn snapshot_to(conn: &Connection, dest: &Path) -> Result<()> {
     if dest.exists() {
         return Err(Error::InvalidInput(format!(
@@ -109,24 +110,42 @@ pub fn snapshot_to(conn: &Connection, dest: &Path) -> Result<()> {
             dest.display()
         )));
     }
-    let dir = dest.parent().unwrap_or_else(|| Path::new("."));
-    files::ensure_private_dir(dir)?;
+    let dir = match dest.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
     let partial = dir.join(format!(
-        ".{}.partial",
+        ".{}.{}.partial",
         dest.file_name()
             .and_then(|n| n.to_str())
-            .unwrap_or("backup")
+            .unwrap_or("backup"),
+        crate::exchange::random_hex(6)
     ));
-    let _ = std::fs::remove_file(&partial);
     let result = conn
         .execute("VACUUM INTO ?1", [partial.to_string_lossy().as_ref()])
         .map_err(Error::from)
         .and_then(|_| files::make_private(&partial))
-        .and_then(|_| files::sync_and_rename(&partial, dest));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&partial);
-    }
+        .and_then(|_| files::publish_new(&partial, dest));
+    let _ = std::fs::remove_file(&partial);
     result
+}
+
+/// A name in the backups folder that no file has: `panel-<stamp>-<kind>[-n]<suffix>`.
+pub(crate) fn free_name(dir: &Path, at: DateTime<Utc>, kind: BackupKind, suffix: &str) -> PathBuf {
+    let stamp = at.format(STAMP);
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            format!("panel-{stamp}-{}{suffix}", kind.slug())
+        } else {
+            format!("panel-{stamp}-{}-{n}{suffix}", kind.slug())
+        };
+        let path = dir.join(name);
+        if !path.exists() {
+            return path;
+        }
+        n += 1;
+    }
 }
 
 /// Takes a backup into the backups folder of the database; returns it.
@@ -141,14 +160,10 @@ pub(crate) fn back_up_at(
     at: DateTime<Utc>,
 ) -> Result<BackupInfo> {
     let dir = backup_dir(db_path);
-    let mut name = format!("panel-{}-{}.db", at.format(STAMP), kind.slug());
-    // Two backups in one second (a test, a double click) get distinct names.
-    let mut n = 1;
-    while dir.join(&name).exists() {
-        n += 1;
-        name = format!("panel-{}-{}-{n}.db", at.format(STAMP), kind.slug());
-    }
-    let dest = dir.join(&name);
+    files::ensure_private_dir(&dir)?;
+    // Two backups in one second (a test, a double click) get distinct names; publishing never
+    // replaces a file, so two writers racing for one name cannot overwrite each other.
+    let dest = free_name(&dir, at, kind, ".db");
     snapshot_to(conn, &dest)?;
     tracing::info!(file = %dest.display(), "backup written");
     info_of(&dest).ok_or_else(|| Error::InvalidInput("the backup vanished".into()))

@@ -1,12 +1,16 @@
-//! Restoring a backup over the database: validate the file, keep what is there now, then put
-//! the backup in place. The caller must have closed its own connection to the database.
+//! Restoring a backup over the database: validate the file, build a migrated copy of it next to
+//! the database, keep what is there now, then swap. Every step before the swap can fail without
+//! changing the database; a failed swap puts the old files back. The caller must have closed its
+//! own connection, and no other program may have the database open (the CLI checks the app's
+//! lock; a checkpoint that finds other readers refuses).
 
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
+use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{back_up, backup_dir, BackupKind, STAMP};
+use super::{back_up, backup_dir, free_name, BackupKind};
 use crate::db::{migrations, Db};
 use crate::health::{self, HealthReport};
 use crate::{files, Error, Result};
@@ -61,26 +65,21 @@ pub fn validate(file: &Path) -> Result<HealthReport> {
 /// unchanged (with its journal files) as `damaged`. Nothing is deleted.
 pub fn restore(db_path: &Path, backup: &Path) -> Result<Restored> {
     validate(backup)?;
-    let dir = db_path.parent().unwrap_or_else(|| Path::new("."));
-    files::ensure_private_dir(dir)?;
-    // Copy first, next to the database, so a full disk fails before anything is moved.
-    let staged = dir.join(".panel.db.restoring");
-    let _ = std::fs::remove_file(&staged);
-    std::fs::copy(backup, &staged).map_err(|e| {
-        let _ = std::fs::remove_file(&staged);
-        Error::InvalidInput(format!("could not copy {}: {e}", backup.display()))
-    })?;
-    files::make_private(&staged)?;
-    let kept = match keep_current(db_path) {
-        Ok(kept) => kept,
-        Err(e) => {
-            let _ = std::fs::remove_file(&staged);
-            return Err(e);
-        }
+    let dir = match db_path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
     };
-    files::sync_and_rename(&staged, db_path)?;
+    files::ensure_private_dir(dir)?;
+    let staged = dir.join(format!(
+        ".panel.db.{}.restoring",
+        crate::exchange::random_hex(6)
+    ));
+    let result = stage(backup, &staged).and_then(|()| swap(db_path, &staged));
+    for leftover in with_journals(&staged) {
+        let _ = std::fs::remove_file(leftover);
+    }
+    let kept = result?;
     tracing::warn!(from = %backup.display(), "database restored from a backup");
-    // Opening migrates an older backup (after its own pre-migration backup) and proves it opens.
     let db = Db::open(db_path)?;
     let report = health::inspect(&db)?;
     Ok(Restored {
@@ -90,46 +89,135 @@ pub fn restore(db_path: &Path, backup: &Path) -> Result<Restored> {
     })
 }
 
-/// Keeps the current database before it is replaced; returns where.
-fn keep_current(db_path: &Path) -> Result<Option<PathBuf>> {
-    if !db_path.exists() {
-        return Ok(None);
+/// The copy that will replace the database: written by SQLite from the file that was validated
+/// (its WAL included), checked again, and migrated to this build's schema, all before anything
+/// else is touched.
+fn stage(backup: &Path, staged: &Path) -> Result<()> {
+    {
+        let source = Db::open_read_only(backup)?;
+        source
+            .conn()
+            .execute("VACUUM INTO ?1", [staged.to_string_lossy().as_ref()])?;
     }
-    let healthy = Db::open_read_only(db_path).ok().filter(|db| {
-        db.conn()
-            .query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
-            .is_ok_and(|v| v == "ok")
-    });
-    if let Some(db) = healthy {
-        let kept = back_up(db.conn(), db_path, BackupKind::BeforeRestore)?;
-        drop(db);
-        // The journal files belong to the database being replaced; its content is in the
-        // backup just taken.
-        for suffix in ["-wal", "-shm"] {
-            let _ = std::fs::remove_file(with_suffix(db_path, suffix));
+    files::make_private(staged)?;
+    validate(staged)?;
+    drop(Db::open(staged)?);
+    Ok(())
+}
+
+/// Keeps the current database, renames the staged copy into place, and puts the old files back
+/// if that fails. Returns where the previous database was kept.
+fn swap(db_path: &Path, staged: &Path) -> Result<Option<PathBuf>> {
+    let (kept, moved, temporary) = keep_current(db_path)?;
+    match files::sync_and_rename(staged, db_path) {
+        Ok(()) => {
+            if temporary {
+                // Its content is in the before-restore backup just taken.
+                for (_, aside) in &moved {
+                    let _ = std::fs::remove_file(aside);
+                }
+            }
+            Ok(kept)
         }
-        return Ok(Some(PathBuf::from(kept.path)));
+        Err(e) => {
+            for (original, aside) in moved.iter().rev() {
+                let _ = std::fs::rename(aside, original);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Moves the current database (and its journals) out of the way. A healthy one is first
+/// checkpointed (refused if another program is reading it) and backed up, then moved to a
+/// temporary name; a damaged one, or journals without a database, go into `backups/` as
+/// `damaged`, untouched. Returns the kept copy, the moves made, and whether they are temporary.
+#[allow(clippy::type_complexity)]
+fn keep_current(db_path: &Path) -> Result<(Option<PathBuf>, Vec<(PathBuf, PathBuf)>, bool)> {
+    let present: Vec<PathBuf> = with_journals(db_path)
+        .into_iter()
+        .filter(|p| p.exists())
+        .collect();
+    if present.is_empty() {
+        return Ok((None, Vec::new(), false));
+    }
+    if let Some(kept) = back_up_healthy(db_path)? {
+        let aside =
+            db_path.with_extension(format!("db.{}.replaced", crate::exchange::random_hex(6)));
+        let moved = move_all(db_path, &aside)?;
+        return Ok((Some(kept), moved, true));
     }
     let backups = backup_dir(db_path);
     files::ensure_private_dir(&backups)?;
-    let aside = backups.join(format!("panel-{}-damaged.db", Utc::now().format(STAMP)));
-    std::fs::rename(db_path, &aside).map_err(|e| {
-        Error::InvalidInput(format!(
-            "could not move the damaged database aside to {}: {e}",
-            aside.display()
-        ))
-    })?;
-    for suffix in ["-wal", "-shm"] {
-        let from = with_suffix(db_path, suffix);
-        if from.exists() {
-            let _ = std::fs::rename(&from, with_suffix(&aside, suffix));
-        }
-    }
-    Ok(Some(aside))
+    let aside = free_name(&backups, Utc::now(), BackupKind::Damaged, ".db");
+    let moved = move_all(db_path, &aside)?;
+    Ok((Some(aside), moved, false))
 }
 
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
+/// A before-restore backup of the current database when it opens, passes `quick_check` and no
+/// other program is using it; `None` when it is damaged.
+fn back_up_healthy(db_path: &Path) -> Result<Option<PathBuf>> {
+    if !db_path.exists() {
+        return Ok(None);
+    }
+    let Ok(conn) = Connection::open_with_flags(
+        db_path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    ) else {
+        return Ok(None);
+    };
+    let healthy = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
+        .is_ok_and(|v| v == "ok");
+    if !healthy {
+        return Ok(None);
+    }
+    // Everything committed moves from the WAL into the file; readers elsewhere would keep
+    // pages of a file about to be replaced, so they make the restore refuse.
+    let (busy, _, _): (i64, i64, i64) =
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+    if busy != 0 {
+        return Err(Error::InvalidInput(
+            "another program is using the database (Hiring Panel or panelctl); quit it and \
+             restore again"
+                .into(),
+        ));
+    }
+    let kept = back_up(&conn, db_path, BackupKind::BeforeRestore)?;
+    Ok(Some(PathBuf::from(kept.path)))
+}
+
+/// Renames the database and whichever journals exist to `aside` (+ the same suffixes); undoes
+/// the renames done so far if one fails.
+fn move_all(db_path: &Path, aside: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
+    let mut moved = Vec::new();
+    for (from, to) in with_journals(db_path).into_iter().zip(with_journals(aside)) {
+        if !from.exists() {
+            continue;
+        }
+        if let Err(e) = std::fs::rename(&from, &to) {
+            for (original, done) in moved.iter().rev() {
+                let _ = std::fs::rename(done, original);
+            }
+            return Err(Error::InvalidInput(format!(
+                "could not move {} aside to {}: {e}",
+                from.display(),
+                to.display()
+            )));
+        }
+        moved.push((from, to));
+    }
+    Ok(moved)
+}
+
+/// The database file and its journals, in the order they are moved.
+fn with_journals(path: &Path) -> [PathBuf; 3] {
+    let with = |suffix: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    [path.to_path_buf(), with("-wal"), with("-shm")]
 }

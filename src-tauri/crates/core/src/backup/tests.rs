@@ -151,3 +151,71 @@ fn a_database_that_cannot_be_opened_is_moved_aside_untouched_and_the_backup_rest
     assert_eq!(candidates(&path), ["Amara Okafor"]);
     assert!(done.report.ok);
 }
+
+#[test]
+fn a_restore_takes_what_a_live_file_holds_in_its_wal_and_refuses_while_the_database_is_read() {
+    let (dir, path, db) = database();
+    // A source whose last commit is still only in its WAL (its connection is open).
+    let source = dir.path().join("other/panel.db");
+    let mut live = Db::open(&source).unwrap();
+    live.with_tx(|tx| plan_with_panel(tx, "Only In The Wal", &[("Ana", 60)]))
+        .unwrap();
+    assert!(source.with_extension("db-wal").metadata().unwrap().len() > 0);
+
+    // Another program reading the current database: the restore refuses and changes nothing.
+    let reader = rusqlite::Connection::open(&path).unwrap();
+    reader
+        .execute_batch("BEGIN; SELECT count(*) FROM plans;")
+        .unwrap();
+    drop(db);
+    let err = restore(&path, &source).unwrap_err();
+    assert!(err.to_string().contains("another program"), "{err}");
+    assert_eq!(candidates(&path), ["Amara Okafor"]);
+    reader.execute_batch("COMMIT").unwrap();
+    drop(reader);
+
+    let done = restore(&path, &source).unwrap();
+    let mut now = candidates(&path);
+    now.sort();
+    assert_eq!(now, ["Only In The Wal"], "what the WAL held was restored");
+    assert!(done
+        .kept_previous_as
+        .unwrap()
+        .ends_with("-before-restore.db"));
+    drop(live);
+}
+
+#[test]
+fn a_journal_without_its_database_is_moved_aside_before_a_restore() {
+    let (dir, path, db) = database();
+    let good = back_up(db.conn(), &path, BackupKind::Manual).unwrap();
+    drop(db);
+    std::fs::remove_file(&path).unwrap();
+    let orphan = path.with_extension("db-wal");
+    std::fs::write(&orphan, b"an old journal of a database that is gone").unwrap();
+    let done = restore(&path, Path::new(&good.path)).unwrap();
+    assert_eq!(candidates(&path), ["Amara Okafor"]);
+    assert!(done.report.ok);
+    let aside: Vec<String> = std::fs::read_dir(backup_dir(&path))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with("-damaged.db-wal"))
+        .collect();
+    assert_eq!(
+        aside.len(),
+        1,
+        "the orphan journal is kept aside, not applied"
+    );
+    let _ = dir;
+}
+
+#[test]
+fn the_apps_lock_makes_restore_and_purge_refuse_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let held = crate::data_dir::hold_app_lock(dir.path()).unwrap();
+    assert!(held.is_some());
+    let err = crate::data_dir::ensure_app_not_running(dir.path()).unwrap_err();
+    assert!(err.to_string().contains("quit it first"), "{err}");
+    drop(held);
+    crate::data_dir::ensure_app_not_running(dir.path()).unwrap();
+}

@@ -2,11 +2,14 @@
 //! decided plans, and everything held about a candidate as one file (data-access requests).
 //!
 //! A purge deletes the plan and everything under it (panel, scorecards, notes, the audit trail
-//! that names them, kits, decision) and the candidate, with `secure_delete` on (the connection
-//! always has it) so the text is overwritten rather than left in free pages, then checkpoints
-//! and truncates the WAL so no copy of those pages survives there either. Backups that hold the
-//! plan are rewritten without it (each through `VACUUM INTO` and a rename); a damaged file moved
-//! aside cannot be opened, so it is reported for the user to delete.
+//! that names them, kits, decision), the candidate, and on a panelist's laptop every earlier copy
+//! of the same plan, with `secure_delete` on (the connection always has it). It then `VACUUM`s
+//! the database, so no free page keeps text deleted before `secure_delete` was on, and
+//! checkpoints and truncates the WAL, so no copy of those pages survives there either. Backups
+//! that hold the plan are rewritten without it (each through `VACUUM INTO`); files that cannot be
+//! rewritten (damaged files moved aside, their journals, interrupted temporary copies) are named
+//! for the user to delete. Once the main deletion is committed, nothing stops the rest: problems
+//! are reported, not returned.
 
 mod subject;
 
@@ -31,18 +34,37 @@ pub struct PurgeReport {
     /// Backups rewritten without the plan.
     pub backups_rewritten: u32,
     /// Files that may still hold the candidate and could not be rewritten (damaged files moved
-    /// aside by a restore); the user should delete them.
+    /// aside by a restore, interrupted temporary copies); the user should delete them.
     pub not_rewritten: Vec<String>,
+    /// Anything else that did not go as planned after the deletion itself.
+    pub warnings: Vec<String>,
 }
 
-/// Deletes a plan and its candidate from the open database, with no trace of their text left in
-/// the file or its WAL. The caller runs it outside a transaction (the WAL checkpoint needs that).
-pub fn purge_plan(conn: &Connection, plan_id: i64) -> Result<String> {
+/// Deletes a plan and its candidate from the open database; returns the candidate's name and
+/// what could not be cleaned afterwards. The caller runs it outside a transaction.
+pub fn purge_plan(conn: &Connection, plan_id: i64) -> Result<(String, Vec<String>)> {
     let candidate = delete_plan(conn, plan_id)?;
+    let mut warnings = Vec::new();
+    // A fresh copy of every page: text freed before secure_delete was on goes too.
+    if let Err(e) = conn.execute_batch("VACUUM") {
+        warnings.push(format!("the database could not be compacted ({e})"));
+    }
     // Every page the deletion touched is in the WAL until a checkpoint; TRUNCATE copies them
-    // into the file (where secure_delete zeroed the text) and empties the WAL.
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-    Ok(candidate)
+    // into the file and empties the WAL. Another reader keeps the WAL alive: say so.
+    let busy = conn
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .unwrap_or(1);
+    if busy != 0 {
+        warnings.push(
+            "another program was reading the database, so its journal (panel.db-wal) still \
+             holds the deleted pages until it closes; quit other Hiring Panel windows and \
+             panelctl"
+                .into(),
+        );
+    }
+    Ok((candidate, warnings))
 }
 
 /// The deletion itself, in one transaction; returns the candidate's name.
@@ -55,20 +77,32 @@ fn delete_plan(conn: &Connection, plan_id: i64) -> Result<String> {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    let Some((name, candidate_id)) = found else {
+    let Some((name, _)) = found else {
         return Err(Error::NotFound {
             what: "plan",
             id: plan_id,
         });
     };
-    conn.execute_batch("BEGIN IMMEDIATE")?;
-    let result = (|| -> Result<()> {
-        conn.execute("DELETE FROM plans WHERE id = ?1", [plan_id])?;
-        conn.execute(
-            "DELETE FROM candidates WHERE id = ?1
-               AND NOT EXISTS (SELECT 1 FROM plans WHERE candidate_id = ?1)",
-            [candidate_id],
+    let tx = conn.unchecked_transaction()?;
+    {
+        let conn = &tx;
+        // On a panelist's laptop, earlier copies of the same plan (older kits) hold notes too.
+        let mut stmt = conn.prepare(
+            "SELECT p.id, p.candidate_id FROM plans p WHERE p.id = ?1
+               OR (p.exchange_key IS NOT NULL AND p.mode = 'panelist' AND p.exchange_key =
+                   (SELECT exchange_key FROM plans WHERE id = ?1))",
         )?;
+        let doomed: Vec<(i64, i64)> = stmt
+            .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (plan, candidate) in doomed {
+            conn.execute("DELETE FROM plans WHERE id = ?1", [plan])?;
+            conn.execute(
+                "DELETE FROM candidates WHERE id = ?1
+                   AND NOT EXISTS (SELECT 1 FROM plans WHERE candidate_id = ?1)",
+                [candidate],
+            )?;
+        }
         // The trail keeps that a purge happened, never whom it was about.
         conn.execute(
             "INSERT INTO audit_events (plan_id, at, actor, kind, detail)
@@ -78,42 +112,54 @@ fn delete_plan(conn: &Connection, plan_id: i64) -> Result<String> {
                 serde_json::json!({ "planId": plan_id }).to_string()
             ],
         )?;
-        Ok(())
-    })();
-    match result {
-        Ok(()) => conn.execute_batch("COMMIT")?,
-        Err(e) => {
-            let _ = conn.execute_batch("ROLLBACK");
-            return Err(e);
-        }
     }
+    // Dropped without commit (an error above), the transaction rolls back.
+    tx.commit()?;
     Ok(name)
 }
 
 /// Purges a plan from the database at `db_path` (through `conn`, its open connection) and from
 /// every backup next to it that holds the same plan for the same candidate.
 pub fn purge(conn: &Connection, db_path: &Path, plan_id: i64) -> Result<PurgeReport> {
-    let created: Option<String> = conn
+    // Names can be edited; the plan and candidate creation times cannot: they identify the
+    // same plan in backups taken before a rename.
+    let identity: Option<(String, String)> = conn
         .query_row(
-            "SELECT c.created_at FROM plans p JOIN candidates c ON c.id = p.candidate_id
+            "SELECT p.created_at, c.created_at FROM plans p JOIN candidates c ON c.id = p.candidate_id
              WHERE p.id = ?1",
             [plan_id],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    let candidate = purge_plan(conn, plan_id)?;
+    let (candidate, warnings) = purge_plan(conn, plan_id)?;
     let mut report = PurgeReport {
         plan_id,
-        candidate: candidate.clone(),
+        candidate,
         backups_rewritten: 0,
-        not_rewritten: Vec::new(),
+        not_rewritten: leftovers(db_path),
+        warnings,
     };
-    for b in backup::list(db_path)? {
+    let (plan_created, candidate_created) = identity.unwrap_or_default();
+    let backups = match backup::list(db_path) {
+        Ok(b) => b,
+        Err(e) => {
+            report
+                .warnings
+                .push(format!("the backups could not be listed: {e}"));
+            Vec::new()
+        }
+    };
+    for b in backups {
         if b.kind == BackupKind::Damaged {
             report.not_rewritten.push(b.path);
             continue;
         }
-        match purge_backup(Path::new(&b.path), plan_id, &candidate, created.as_deref()) {
+        match purge_backup(
+            Path::new(&b.path),
+            plan_id,
+            &plan_created,
+            &candidate_created,
+        ) {
             Ok(true) => report.backups_rewritten += 1,
             Ok(false) => {}
             Err(e) => {
@@ -125,16 +171,51 @@ pub fn purge(conn: &Connection, db_path: &Path, plan_id: i64) -> Result<PurgeRep
     Ok(report)
 }
 
+/// Files next to the database or in `backups/` that may hold older data and that no purge can
+/// rewrite: journals of damaged files moved aside, and temporary copies an interruption left.
+fn leftovers(db_path: &Path) -> Vec<String> {
+    let dir = db_path.parent().unwrap_or_else(|| Path::new("."));
+    let mut found = Vec::new();
+    for folder in [dir.to_path_buf(), backup::backup_dir(db_path)] {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let stray = name.ends_with(".partial")
+                || name.ends_with(".restoring")
+                || name.ends_with(".replaced")
+                || name.ends_with(".purging")
+                || name.contains("-damaged.db-")
+                || name.contains("-damaged-") && (name.ends_with("-wal") || name.ends_with("-shm"));
+            if stray {
+                found.push(entry.path().display().to_string());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 /// Rewrites one backup without the plan, if it holds it (same id, same candidate); returns
 /// whether it did.
-fn purge_backup(path: &Path, plan_id: i64, candidate: &str, created: Option<&str>) -> Result<bool> {
-    let conn = Connection::open(path)?;
+fn purge_backup(
+    path: &Path,
+    plan_id: i64,
+    plan_created: &str,
+    candidate_created: &str,
+) -> Result<bool> {
+    // Never creates a file: a backup rotated away meanwhile is simply gone.
+    let conn = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "secure_delete", true)?;
     let holds: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM plans p JOIN candidates c ON c.id = p.candidate_id
-                        WHERE p.id = ?1 AND c.name = ?2 AND (?3 IS NULL OR c.created_at = ?3))",
-        params![plan_id, candidate, created],
+                        WHERE p.id = ?1 AND p.created_at = ?2 AND c.created_at = ?3)",
+        params![plan_id, plan_created, candidate_created],
         |r| r.get(0),
     )?;
     if !holds {
@@ -142,12 +223,16 @@ fn purge_backup(path: &Path, plan_id: i64, candidate: &str, created: Option<&str
     }
     delete_plan(&conn, plan_id)?;
     // A fresh compact copy replaces the file: no free page of the old one survives.
-    let fresh = path.with_extension("db.purging");
-    let _ = std::fs::remove_file(&fresh);
-    conn.execute("VACUUM INTO ?1", [fresh.to_string_lossy().as_ref()])?;
+    let fresh = path.with_extension(format!("db.{}.purging", crate::exchange::random_hex(6)));
+    let written = conn
+        .execute("VACUUM INTO ?1", [fresh.to_string_lossy().as_ref()])
+        .map_err(Error::from)
+        .and_then(|_| crate::files::make_private(&fresh));
     drop(conn);
-    crate::files::make_private(&fresh)?;
-    crate::files::sync_and_rename(&fresh, path)?;
+    if let Err(e) = written.and_then(|()| crate::files::sync_and_rename(&fresh, path)) {
+        let _ = std::fs::remove_file(&fresh);
+        return Err(e);
+    }
     for suffix in ["-wal", "-shm", "-journal"] {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);
@@ -202,12 +287,13 @@ pub struct DuePlan {
     pub candidate: String,
     /// Decided or withdrawn.
     pub status: crate::plans::PlanStatus,
-    /// When it was decided (or last changed, for a withdrawn plan).
+    /// When it was decided (or last changed, for a withdrawn plan or a panelist's copy).
     pub closed_at: String,
 }
 
-/// Decided and withdrawn plans closed more than the retention period ago, oldest first: the
-/// list the user confirms before purging. Empty when no period is set.
+/// Decided and withdrawn plans closed more than the retention period ago, and panelists' copies
+/// untouched for that long, oldest first: the list the user confirms before purging. Empty when
+/// no period is set.
 pub fn due_for_purge(
     conn: &Connection,
     now: chrono::DateTime<chrono::Utc>,
@@ -220,10 +306,12 @@ pub fn due_for_purge(
         .unwrap_or(now)
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut stmt = conn.prepare(
-        "SELECT p.id, c.name, p.status, coalesce(d.decided_at, p.updated_at) AS closed
+        "SELECT p.id, c.name, p.status,
+                CASE WHEN p.status = 'decided' THEN coalesce(d.decided_at, p.updated_at)
+                     ELSE p.updated_at END AS closed
          FROM plans p JOIN candidates c ON c.id = p.candidate_id
          LEFT JOIN decisions d ON d.plan_id = p.id
-         WHERE p.status IN ('decided', 'withdrawn') AND closed < ?1
+         WHERE (p.status IN ('decided', 'withdrawn') OR p.mode = 'panelist') AND closed < ?1
          ORDER BY closed",
     )?;
     let rows = stmt.query_map([cutoff], |r| {

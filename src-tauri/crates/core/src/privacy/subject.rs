@@ -1,6 +1,7 @@
 //! Everything held about a candidate, as one JSON file: the answer to a data-access request.
 //!
-//! It holds the candidate, and for each of their plans the plan as the lead sees it, every
+//! It holds the candidate, and for each of their plans (and every copy of one made from a kit)
+//! the plan as the lead sees it, every
 //! scorecard with every note (sealed or not: the request is about the candidate's data, not a
 //! view into the panel's work), the decision and the audit trail. Exporting it is itself
 //! recorded in the trail.
@@ -24,9 +25,15 @@ pub fn subject_export(conn: &Connection, plan_id: i64) -> Result<Value> {
             [plan_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
-    let mut stmt = conn.prepare("SELECT id FROM plans WHERE candidate_id = ?1 ORDER BY id")?;
+    // Their plans, and on a panelist's laptop every copy of the same plan (older kits).
+    let mut stmt = conn.prepare(
+        "SELECT id FROM plans WHERE candidate_id = ?1
+           OR (exchange_key IS NOT NULL AND exchange_key = (SELECT exchange_key FROM plans
+                                                            WHERE id = ?2))
+         ORDER BY id",
+    )?;
     let ids: Vec<i64> = stmt
-        .query_map([candidate_id], |r| r.get(0))?
+        .query_map([candidate_id, plan_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut out_plans = Vec::new();
     for id in ids {

@@ -191,3 +191,25 @@ fn the_data_access_export_holds_every_note_even_while_sealed_and_is_audited() {
         .unwrap();
     assert_eq!(audited, 1);
 }
+
+#[test]
+fn a_backup_taken_before_the_candidate_was_renamed_is_rewritten_too() {
+    let (dir, path, db, plan) = database();
+    back_up(db.conn(), &path, BackupKind::Manual).unwrap();
+    db.conn()
+        .execute(
+            "UPDATE candidates SET name = 'Wilhelmina Renamed' WHERE name = 'Wilhelmina Purgeable'",
+            [],
+        )
+        .unwrap();
+    let report = purge(db.conn(), &path, plan).unwrap();
+    assert_eq!(report.backups_rewritten, 1);
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    for needle in [SECRET_NOTE, "Wilhelmina Purgeable", "Wilhelmina Renamed"] {
+        assert_eq!(
+            found_in(&all_files(dir.path()), needle),
+            Vec::<PathBuf>::new(),
+            "{needle}"
+        );
+    }
+}

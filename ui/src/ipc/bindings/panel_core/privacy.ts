@@ -11,7 +11,7 @@ export type DuePlan = {
 	candidate: string,
 	/**  Decided or withdrawn. */
 	status: panel_core$plans.PlanStatus,
-	/**  When it was decided (or last changed, for a withdrawn plan). */
+	/**  When it was decided (or last changed, for a withdrawn plan or a panelist's copy). */
 	closedAt: string,
 };
 
@@ -25,7 +25,9 @@ export type PurgeReport = {
 	backupsRewritten: number,
 	/**
 	 *  Files that may still hold the candidate and could not be rewritten (damaged files moved
-	 *  aside by a restore); the user should delete them.
+	 *  aside by a restore, interrupted temporary copies); the user should delete them.
 	 */
 	notRewritten: string[],
+	/**  Anything else that did not go as planned after the deletion itself. */
+	warnings: string[],
 };
