@@ -286,48 +286,23 @@ fn panels_scores_and_ids_are_checked_and_large_panels_work() {
     let panelist = first["panelistId"].to_string();
     let question = first["questionNumber"].to_string();
 
+    let score_with = |value: &'static str| {
+        [
+            "score",
+            plan,
+            "--panelist",
+            &panelist,
+            "--question",
+            &question,
+            "--score",
+            value,
+        ]
+    };
     for (score, says) in [("0", "1–4"), ("5", "1–4"), ("-1", "1–4")] {
-        refused(
-            d,
-            &[
-                "score",
-                plan,
-                "--panelist",
-                &panelist,
-                "--question",
-                &question,
-                "--score",
-                score,
-            ],
-            says,
-        );
+        refused(d, &score_with(score), says);
     }
-    usage_error(
-        d,
-        &[
-            "score",
-            plan,
-            "--panelist",
-            &panelist,
-            "--question",
-            &question,
-            "--score",
-            "2.5",
-        ],
-    );
-    usage_error(
-        d,
-        &[
-            "score",
-            plan,
-            "--panelist",
-            &panelist,
-            "--question",
-            &question,
-            "--score",
-            "three",
-        ],
-    );
+    usage_error(d, &score_with("2.5"));
+    usage_error(d, &score_with("three"));
     for (args, says) in [
         (
             vec![

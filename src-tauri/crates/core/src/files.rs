@@ -82,29 +82,25 @@ fn set_mode(_path: &Path, _mode: u32) -> Result<()> {
 /// Flushes a finished file to disk and renames it to its final name, then flushes the folder so
 /// the rename itself survives a power cut.
 pub fn sync_and_rename(from: &Path, to: &Path) -> Result<()> {
-    let fail = |e: std::io::Error| {
-        Error::InvalidInput(format!(
-            "could not write {}: {}",
-            to.display(),
-            describe(&e)
-        ))
-    };
-    std::fs::File::open(from)
-        .and_then(|f| f.sync_all())
-        .map_err(fail)?;
-    std::fs::rename(from, to).map_err(fail)?;
-    if let Some(dir) = to.parent() {
-        // Not every platform can open a directory; the rename is already done.
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-    }
-    Ok(())
+    place(from, to, |from, to| std::fs::rename(from, to))
 }
 
 /// Publishes a finished file under a new name without ever replacing an existing file (a hard
 /// link, then the temporary name removed), flushing it and the folder first.
 pub fn publish_new(from: &Path, to: &Path) -> Result<()> {
+    place(from, to, |from, to| {
+        std::fs::hard_link(from, to)?;
+        let _ = std::fs::remove_file(from);
+        Ok(())
+    })
+}
+
+/// Flushes `from`, gives it the name `to` with `name_it`, then flushes the folder.
+fn place(
+    from: &Path,
+    to: &Path,
+    name_it: impl FnOnce(&Path, &Path) -> std::io::Result<()>,
+) -> Result<()> {
     let fail = |e: std::io::Error| {
         Error::InvalidInput(format!(
             "could not write {}: {}",
@@ -115,9 +111,9 @@ pub fn publish_new(from: &Path, to: &Path) -> Result<()> {
     std::fs::File::open(from)
         .and_then(|f| f.sync_all())
         .map_err(fail)?;
-    std::fs::hard_link(from, to).map_err(fail)?;
-    let _ = std::fs::remove_file(from);
+    name_it(from, to).map_err(fail)?;
     if let Some(dir) = to.parent() {
+        // Not every platform can open a directory; the file is already in place.
         if let Ok(d) = std::fs::File::open(dir) {
             let _ = d.sync_all();
         }
