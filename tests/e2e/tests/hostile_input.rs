@@ -54,13 +54,20 @@ fn refused(dir: &Path, args: &[&str], says: &str) {
     assert_eq!(dump(dir), before, "{args:?} changed the database");
 }
 
+/// `refused` for a command line whose arguments hold no spaces, written as one string.
+fn refused_line(dir: &Path, line: &str, says: &str) {
+    let args: Vec<&str> = line.split_whitespace().collect();
+    refused(dir, &args, says);
+}
+
 /// A usage error (exit status 2) from argument parsing, the database unchanged.
-fn usage_error(dir: &Path, args: &[&str]) {
+fn usage_error(dir: &Path, line: &str) {
+    let args: Vec<&str> = line.split_whitespace().collect();
     let before = dump(dir);
     let out = std::process::Command::new(panelctl_binary())
         .arg("--data-dir")
         .arg(dir)
-        .args(args)
+        .args(&args)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{args:?}: usage error");
@@ -95,54 +102,22 @@ fn names_dates_and_levels_are_refused_by_name_or_stored_verbatim() {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         refused(d, &args, says);
     }
-    for (args, says) in [
+    for (line, says) in [
+        ("plan create --candidate A --level ceo", "level"),
         (
-            vec!["plan", "create", "--candidate", "A", "--level", "ceo"],
-            "level",
-        ),
-        (
-            vec![
-                "plan",
-                "create",
-                "--candidate",
-                "A",
-                "--level",
-                "vp",
-                "--date",
-                "2026-02-30",
-            ],
+            "plan create --candidate A --level vp --date 2026-02-30",
             "2026-02-30",
         ),
         (
-            vec![
-                "plan",
-                "create",
-                "--candidate",
-                "A",
-                "--level",
-                "vp",
-                "--date",
-                "2026-12-01",
-                "--time",
-                "25:00",
-            ],
+            "plan create --candidate A --level vp --date 2026-12-01 --time 25:00",
             "25:00",
         ),
         (
-            vec![
-                "plan",
-                "create",
-                "--candidate",
-                "A",
-                "--level",
-                "vp",
-                "--email",
-                "not-an-email",
-            ],
+            "plan create --candidate A --level vp --email not-an-email",
             "not an email",
         ),
     ] {
-        refused(d, &args, says);
+        refused_line(d, line, says);
     }
     // Right-to-left, emoji and SQL metacharacters are names like any other: stored verbatim.
     for name in [
@@ -183,83 +158,44 @@ fn panels_scores_and_ids_are_checked_and_large_panels_work() {
     let plan = plan.trim();
 
     // A plan with nobody on it cannot be split or scored.
-    refused(d, &["plan", "split", plan], "add panelists");
-    for (args, says) in [
-        (
-            vec![
-                "plan",
-                "add-panelist",
-                plan,
-                "--name",
-                "",
-                "--minutes",
-                "60",
-            ],
-            "must not be empty",
-        ),
-        (
-            vec![
-                "plan",
-                "add-panelist",
-                plan,
-                "--name",
-                "Ana",
-                "--minutes",
-                "0",
-            ],
-            "5–480",
-        ),
-        (
-            vec![
-                "plan",
-                "add-panelist",
-                plan,
-                "--name",
-                "Ana",
-                "--minutes",
-                "481",
-            ],
-            "5–480",
-        ),
-        (
-            vec![
-                "plan",
-                "add-panelist",
-                "999",
-                "--name",
-                "Ana",
-                "--minutes",
-                "60",
-            ],
-            "plan 999 does not exist",
-        ),
-        (
-            vec![
-                "plan",
-                "add-panelist",
-                plan,
-                "--name",
-                "Ana",
-                "--exclude",
-                "99",
-            ],
-            "no question 99",
-        ),
-        (vec!["plan", "show", "999"], "plan 999 does not exist"),
-    ] {
-        refused(d, &args, says);
-    }
-    usage_error(
+    refused_line(d, &format!("plan split {plan}"), "add panelists");
+    refused(
         d,
         &[
             "plan",
             "add-panelist",
             plan,
             "--name",
-            "Ana",
+            "",
             "--minutes",
-            "sixty",
+            "60",
         ],
+        "must not be empty",
+    );
+    for (line, says) in [
+        (
+            format!("plan add-panelist {plan} --name Ana --minutes 0"),
+            "5–480",
+        ),
+        (
+            format!("plan add-panelist {plan} --name Ana --minutes 481"),
+            "5–480",
+        ),
+        (
+            "plan add-panelist 999 --name Ana --minutes 60".into(),
+            "plan 999 does not exist",
+        ),
+        (
+            format!("plan add-panelist {plan} --name Ana --exclude 99"),
+            "no question 99",
+        ),
+        ("plan show 999".into(), "plan 999 does not exist"),
+    ] {
+        refused_line(d, &line, says);
+    }
+    usage_error(
+        d,
+        &format!("plan add-panelist {plan} --name Ana --minutes sixty"),
     );
 
     // Forty panelists: all on the panel, every question asked, warnings but no failure.
@@ -283,140 +219,55 @@ fn panels_scores_and_ids_are_checked_and_large_panels_work() {
         serde_json::from_str(&panelctl(d, &["plan", "show", plan, "--json"])).unwrap();
     assert_eq!(shown["panelists"].as_array().unwrap().len(), 40);
     let first = shown["assignments"][0].clone();
-    let panelist = first["panelistId"].to_string();
-    let question = first["questionNumber"].to_string();
+    let (p, q) = (
+        first["panelistId"].to_string(),
+        first["questionNumber"].to_string(),
+    );
 
-    let score_with = |value: &'static str| {
-        [
-            "score",
-            plan,
-            "--panelist",
-            &panelist,
-            "--question",
-            &question,
-            "--score",
-            value,
-        ]
-    };
-    for (score, says) in [("0", "1–4"), ("5", "1–4"), ("-1", "1–4")] {
-        refused(d, &score_with(score), says);
+    let score = format!("score {plan} --panelist {p} --question {q} --score");
+    for (value, says) in [("0", "1–4"), ("5", "1–4"), ("-1", "1–4")] {
+        refused_line(d, &format!("{score} {value}"), says);
     }
-    usage_error(d, &score_with("2.5"));
-    usage_error(d, &score_with("three"));
-    for (args, says) in [
+    usage_error(d, &format!("{score} 2.5"));
+    usage_error(d, &format!("{score} three"));
+    for (line, says) in [
         (
-            vec![
-                "score",
-                plan,
-                "--panelist",
-                &panelist,
-                "--question",
-                "99",
-                "--score",
-                "3",
-            ],
+            format!("score {plan} --panelist {p} --question 99 --score 3"),
             "question 99",
         ),
         (
-            vec![
-                "score",
-                plan,
-                "--panelist",
-                "9999",
-                "--question",
-                &question,
-                "--score",
-                "3",
-            ],
+            format!("score {plan} --panelist 9999 --question {q} --score 3"),
             "9999",
         ),
         (
-            vec![
-                "score",
-                "999",
-                "--panelist",
-                &panelist,
-                "--question",
-                &question,
-                "--score",
-                "3",
-            ],
+            format!("score 999 --panelist {p} --question {q} --score 3"),
             "999",
         ),
+        (format!("{score} 3 --covered 99"), "99"),
         (
-            vec![
-                "score",
-                plan,
-                "--panelist",
-                &panelist,
-                "--question",
-                &question,
-                "--score",
-                "3",
-                "--covered",
-                "99",
-            ],
-            "99",
-        ),
-        (
-            vec![
-                "submit",
-                plan,
-                "--panelist",
-                &panelist,
-                "--recommendation",
-                "maybe",
-            ],
+            format!("submit {plan} --panelist {p} --recommendation maybe"),
             "recommendation",
         ),
         (
-            vec![
-                "submit",
-                plan,
-                "--panelist",
-                &panelist,
-                "--recommendation",
-                "yes",
-            ],
+            format!("submit {plan} --panelist {p} --recommendation yes"),
             "question",
         ),
-        (vec!["purge", "999"], "plan 999 does not exist"),
-        (vec!["retention", "--months", "0"], "1–120"),
-        (vec!["restore", "/etc/hostname"], "cannot be restored"),
+        ("purge 999".into(), "plan 999 does not exist"),
+        ("retention --months 0".into(), "1–120"),
+        ("restore /etc/hostname".into(), "cannot be restored"),
         (
-            vec!["pack", "import", "/etc/hostname"],
+            "pack import /etc/hostname".into(),
             "not a hiring panel pack",
         ),
-        (
-            vec!["exchange", "import", "/etc/hostname"],
-            "not a hiring panel",
-        ),
+        ("exchange import /etc/hostname".into(), "not a hiring panel"),
     ] {
-        refused(d, &args, says);
+        refused_line(d, &line, says);
     }
     // A note of SQL and control-free Unicode is kept exactly.
     let note = "'); DELETE FROM answers; -- «מבחן» 🚀 \"quoted\" \\ %";
-    panelctl(
-        d,
-        &[
-            "score",
-            plan,
-            "--panelist",
-            &panelist,
-            "--question",
-            &question,
-            "--score",
-            "3",
-            "--note",
-            note,
-        ],
-    );
-    let card: serde_json::Value = serde_json::from_str(&panelctl(
-        d,
-        &["scorecard", "show", plan, "--panelist", &panelist, "--json"],
-    ))
-    .unwrap();
-    assert!(card
-        .to_string()
-        .contains("DELETE FROM answers; -- «מבחן» 🚀"));
+    let mut args: Vec<&str> = score.split_whitespace().collect();
+    args.extend(["3", "--note", note]);
+    panelctl(d, &args);
+    let card = panelctl(d, &["scorecard", "show", plan, "--panelist", &p, "--json"]);
+    assert!(card.contains("DELETE FROM answers; -- «מבחן» 🚀"), "{card}");
 }
