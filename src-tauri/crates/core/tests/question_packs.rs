@@ -15,26 +15,7 @@ use support::{artifacts, new_plan, split_plan_on, team_pack, text, write, BUILTI
 /// Adds panelists, splits, scores every question 3 with a note naming the question, submits.
 fn interview_and_submit(db: &mut Db, plan: i64, panel: &[&str]) -> Vec<i64> {
     let ids = db
-        .with_tx(|tx| {
-            let ids = panel
-                .iter()
-                .map(|name| {
-                    plans::add_panelist(
-                        tx,
-                        plan,
-                        &NewPanelist {
-                            name: (*name).into(),
-                            email: None,
-                            slot_minutes: 90,
-                            focus: Vec::new(),
-                            excluded_questions: Vec::new(),
-                        },
-                    )
-                })
-                .collect::<panel_core::Result<Vec<_>>>()?;
-            plans::split_plan(tx, plan, None)?;
-            Ok(ids)
-        })
+        .with_tx(|tx| support::add_panel_and_split(tx, plan, panel, 90))
         .unwrap();
     for &id in &ids {
         let view = scorecards::interview(db.conn(), plan, id).unwrap();

@@ -374,6 +374,33 @@ pub fn team_pack(db: &mut Db) -> String {
     .unwrap()
 }
 
+/// Adds one panelist per name with a `minutes` slot to `plan` and splits; returns their ids.
+pub fn add_panel_and_split(
+    tx: &rusqlite::Transaction,
+    plan: i64,
+    panel: &[&str],
+    minutes: u32,
+) -> panel_core::Result<Vec<i64>> {
+    let ids = panel
+        .iter()
+        .map(|name| {
+            plans::add_panelist(
+                tx,
+                plan,
+                &NewPanelist {
+                    name: (*name).into(),
+                    email: None,
+                    slot_minutes: minutes,
+                    focus: Vec::new(),
+                    excluded_questions: Vec::new(),
+                },
+            )
+        })
+        .collect::<panel_core::Result<Vec<_>>>()?;
+    plans::split_plan(tx, plan, None)?;
+    Ok(ids)
+}
+
 /// A VP plan for `candidate` asking `selection`, with one 60-minute panelist per name, split.
 pub fn split_plan_on(
     db: &mut Db,
@@ -383,20 +410,7 @@ pub fn split_plan_on(
 ) -> i64 {
     db.with_tx(|tx| {
         let plan = plans::create_with_questions(tx, &new_plan(candidate), &selection)?;
-        for name in panel {
-            plans::add_panelist(
-                tx,
-                plan,
-                &NewPanelist {
-                    name: (*name).into(),
-                    email: None,
-                    slot_minutes: 60,
-                    focus: Vec::new(),
-                    excluded_questions: Vec::new(),
-                },
-            )?;
-        }
-        plans::split_plan(tx, plan, None)?;
+        add_panel_and_split(tx, plan, panel, 60)?;
         Ok(plan)
     })
     .unwrap()
