@@ -107,6 +107,25 @@ async fn a_lead_extends_the_builtin_pack_and_plans_on_ten_of_its_questions_and_t
         [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 19],
         "the board shows exactly the chosen questions, once each: {cards}"
     );
+    // Before anyone scores, the lead can still change the questions; the dialog starts from the
+    // plan's own selection.
+    s.eval("document.querySelector('[data-testid=plan-questions]').scrollIntoView()")
+        .await;
+    s.click("change-questions").await;
+    s.wait_for("change-questions-dialog").await;
+    assert!(s.text_of("picker-count").await.starts_with("11 questions"));
+    s.screenshot("change-questions").await;
+    s.click("change-questions-cancel").await;
+    for _ in 0..50 {
+        if s.absent("change-questions-dialog").await {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        s.absent("change-questions-dialog").await,
+        "Cancel closes the dialog"
+    );
     let custom_card = s
         .eval("return document.querySelector('[data-card][data-testid^=\"card-19-\"]').textContent")
         .await;
