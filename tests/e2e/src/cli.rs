@@ -208,3 +208,19 @@ pub fn note_stream(segments: usize) -> String {
         .map(|i| format!("Zoë·{i}·“secure enough” "))
         .collect()
 }
+
+/// `panelctl pack export` of the built-in pack into `dir/builtin.hppack`; returns the file.
+pub fn export_builtin_pack(dir: &Path) -> PathBuf {
+    let file = dir.join("builtin.hppack");
+    panelctl(
+        dir,
+        &[
+            "pack",
+            "export",
+            "product-security-leadership",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    file
+}

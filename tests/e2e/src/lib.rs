@@ -13,8 +13,8 @@ mod cli;
 mod window;
 
 pub use cli::{
-    export_kits, interview_on_own_laptop, kit_of, note_stream, panelctl, panelctl_binary,
-    panelctl_refused, score_and_submit, two_panelist_plan,
+    export_builtin_pack, export_kits, interview_on_own_laptop, kit_of, note_stream, panelctl,
+    panelctl_binary, panelctl_refused, score_and_submit, two_panelist_plan,
 };
 use window::{app_window, ask_window_to_close, descendants};
 

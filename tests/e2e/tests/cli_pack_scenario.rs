@@ -2,31 +2,15 @@
 //! pack imports once, a conflicting version is refused with nothing changed; a plan asks a subset
 //! of one pack and a question borrowed from another, numbered unambiguously.
 
-use e2e::{panelctl, panelctl_refused};
+use e2e::{export_builtin_pack, panelctl, panelctl_refused};
 use serde_json::Value;
-
-/// `pack export` of the built-in pack into `dir`; returns the file.
-fn export_builtin(dir: &std::path::Path) -> std::path::PathBuf {
-    let file = dir.join("builtin.hppack");
-    panelctl(
-        dir,
-        &[
-            "pack",
-            "export",
-            "product-security-leadership",
-            "-o",
-            file.to_str().unwrap(),
-        ],
-    );
-    file
-}
 
 #[test]
 fn packs_travel_as_files_and_a_version_never_changes_under_its_number() {
     let home = tempfile::tempdir().unwrap();
     let other = tempfile::tempdir().unwrap();
     let d = home.path();
-    let file = export_builtin(d);
+    let file = export_builtin_pack(d);
 
     // On another machine the same pack is already built in: importing it is a no-op.
     let before = panelctl(other.path(), &["pack", "list", "--json"]);
@@ -133,7 +117,7 @@ fn packs_travel_as_files_and_a_version_never_changes_under_its_number() {
 fn a_plan_asks_a_subset_and_a_borrowed_question_and_keeps_them_once_scored() {
     let lead = tempfile::tempdir().unwrap();
     let d = lead.path();
-    let file = export_builtin(d);
+    let file = export_builtin_pack(d);
     let mut pack: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     pack["pack"]["id"] = "acme-security".into();
     pack["pack"]["questions"][2]["text"] = "Acme's own third question?".into();

@@ -197,17 +197,7 @@ async fn an_imported_pack_with_level_guidance_shows_it_in_interview_mode_and_sta
     let data_dir = tempfile::tempdir().unwrap();
     let dir = data_dir.path();
     // A pack another team shares: the built-in pack under a new id, with VP guidance.
-    let file = dir.join("builtin.hppack");
-    panelctl(
-        dir,
-        &[
-            "pack",
-            "export",
-            "product-security-leadership",
-            "-o",
-            file.to_str().unwrap(),
-        ],
-    );
+    let file = e2e::export_builtin_pack(dir);
     let mut pack: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     pack["pack"]["id"] = "platform-team-pack".into();
     pack["pack"]["title"] = "Platform team pack".into();
