@@ -4,6 +4,7 @@
 /// Every command registered in `ipc_builder`; a command missing here cannot be called.
 const COMMANDS: &[&str] = &[
     "get_app_status",
+    "report_first_screen",
     "get_question_bank",
     "list_backups",
     "back_up_now",

@@ -20,6 +20,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .commands(collect_commands![
             commands::app::get_app_status,
+            commands::app::report_first_screen,
             commands::bank::get_question_bank,
             commands::data::list_backups,
             commands::data::back_up_now,
@@ -86,6 +87,7 @@ pub const OPENED_FILES_EVENT: &str = "opened-files";
 
 /// Starts the desktop app.
 pub fn run() {
+    commands::app::mark_process_start();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),

@@ -3,9 +3,14 @@
 //! A database that fails to open, or fails `PRAGMA quick_check` at start-up, must not crash the
 //! app or be replaced by an empty one: the failure is kept and reported to the UI, which shows
 //! the recovery screen instead of the normal screens. A restore swaps the database in place.
+//!
+//! The database is opened and checked on its own thread while the window and its webview start
+//! (most of a start-up), so a large file's `quick_check` does not delay the window; the first
+//! command that needs the database waits for that thread.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
 
 use panel_core::backup::Restored;
 use panel_core::scorecards::PinGate;
@@ -14,6 +19,9 @@ use panel_core::{data_dir, Db, ErrorPayload};
 /// Shared state behind every command.
 pub struct AppState {
     db: Mutex<Result<Db, ErrorPayload>>,
+    /// The thread opening and checking the database at start-up, until a command takes its
+    /// result (lock order: `db`, then `opening`).
+    opening: Mutex<Option<Opening>>,
     data_dir: Option<PathBuf>,
     /// Scorecards opened with their PIN in this run of the app; locked again on restart.
     pins: Mutex<PinGate>,
@@ -33,14 +41,11 @@ pub struct AppState {
 impl AppState {
     /// Resolves the data directory and opens the database in it.
     pub fn open() -> AppState {
-        let (data_dir, db) = match data_dir::resolve(None) {
-            Ok(dir) => {
-                let db = open_in(&dir);
-                (Some(dir), db)
-            }
-            Err(e) => (None, Err(e.into())),
-        };
         let files = Arc::new(Mutex::new(()));
+        let (data_dir, db) = match data_dir::resolve(None) {
+            Ok(dir) => (Some(dir), Err(still_opening())),
+            Err(e) => (None, Err(ErrorPayload::from(e))),
+        };
         let lock = data_dir
             .as_deref()
             .and_then(|dir| match data_dir::hold_app_lock(dir) {
@@ -54,17 +59,20 @@ impl AppState {
                     None
                 }
             });
-        match (&db, &data_dir) {
-            (Err(e), _) => tracing::error!(code = ?e.code, "database unavailable: {}", e.message),
-            (Ok(_), Some(dir)) => {
-                daily_backup_in_background(dir.join(data_dir::DATABASE_FILE), files.clone())
+        let (db, opening) = match &data_dir {
+            Some(dir) => open_in_background(dir.clone(), files.clone()),
+            None => {
+                if let Err(e) = &db {
+                    tracing::error!(code = ?e.code, "database unavailable: {}", e.message);
+                }
+                (db, None)
             }
-            (Ok(_), None) => {}
-        }
+        };
         AppState {
             files,
             _lock: lock,
             db: Mutex::new(db),
+            opening: Mutex::new(opening),
             data_dir,
             pins: Mutex::default(),
             exported: Mutex::default(),
@@ -77,12 +85,7 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Db) -> panel_core::Result<T>,
     ) -> Result<T, ErrorPayload> {
-        // A panic while holding the lock cannot leave a half-written transaction (SQLite rolls
-        // it back on drop), so a poisoned lock is safe to keep using.
-        let mut guard = self
-            .db
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut guard = self.db();
         match &mut *guard {
             Ok(db) => f(db).map_err(ErrorPayload::from),
             Err(e) => Err(e.clone()),
@@ -150,8 +153,7 @@ impl AppState {
 
     /// Why the database could not be opened, if it could not.
     pub fn open_error(&self) -> Option<ErrorPayload> {
-        let guard = self.db.lock().unwrap_or_else(|p| p.into_inner());
-        guard.as_ref().err().cloned()
+        self.db().as_ref().err().cloned()
     }
 
     /// The database file, if the data directory is known.
@@ -173,7 +175,7 @@ impl AppState {
         // Validate before closing anything: a bad file leaves the running app as it was.
         panel_core::backup::validate(backup)?;
         let _files = self.files.lock().unwrap_or_else(|p| p.into_inner());
-        let mut guard = self.db.lock().unwrap_or_else(|p| p.into_inner());
+        let mut guard = self.db();
         let previous = std::mem::replace(
             &mut *guard,
             Err(ErrorPayload::from(panel_core::Error::InvalidInput(
@@ -203,6 +205,74 @@ impl AppState {
     /// The resolved data directory, if one could be determined.
     pub fn data_dir(&self) -> Option<&Path> {
         self.data_dir.as_deref()
+    }
+}
+
+impl AppState {
+    /// The database slot, once the start-up open has finished (waiting for it the first time).
+    fn db(&self) -> MutexGuard<'_, Result<Db, ErrorPayload>> {
+        // A panic while holding the lock cannot leave a half-written transaction (SQLite rolls
+        // it back on drop), so a poisoned lock is safe to keep using.
+        let mut guard = self.db.lock().unwrap_or_else(|p| p.into_inner());
+        let pending = self
+            .opening
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        if let Some(thread) = pending {
+            *guard = thread.join().unwrap_or_else(|_| {
+                Err(ErrorPayload::from(panel_core::Error::InvalidInput(
+                    "opening the database failed unexpectedly; see the log".into(),
+                )))
+            });
+        }
+        guard
+    }
+}
+
+/// The start-up open of the database, running on its own thread.
+type Opening = JoinHandle<Result<Db, ErrorPayload>>;
+
+fn still_opening() -> ErrorPayload {
+    ErrorPayload::from(panel_core::Error::InvalidInput(
+        "the database is still opening".into(),
+    ))
+}
+
+/// Starts opening (and checking) the database in `dir` on its own thread; the daily backup
+/// follows a successful open. If no thread can be started, opens it here.
+fn open_in_background(
+    dir: PathBuf,
+    files: Arc<Mutex<()>>,
+) -> (Result<Db, ErrorPayload>, Option<Opening>) {
+    let open = move || {
+        let db = open_in(&dir);
+        match &db {
+            Err(e) => tracing::error!(code = ?e.code, "database unavailable: {}", e.message),
+            Ok(_) => daily_backup_in_background(dir.join(data_dir::DATABASE_FILE), files),
+        }
+        db
+    };
+    let slot = Arc::new(Mutex::new(Some(open)));
+    let spawned = {
+        let slot = slot.clone();
+        std::thread::Builder::new()
+            .name("open-database".into())
+            .spawn(move || {
+                let open = slot.lock().unwrap_or_else(|p| p.into_inner()).take();
+                open.map_or_else(|| Err(still_opening()), |open| open())
+            })
+    };
+    match spawned {
+        Ok(thread) => (Err(still_opening()), Some(thread)),
+        Err(e) => {
+            tracing::warn!("opening the database on this thread: {e}");
+            let open = slot.lock().unwrap_or_else(|p| p.into_inner()).take();
+            (
+                open.map_or_else(|| Err(still_opening()), |open| open()),
+                None,
+            )
+        }
     }
 }
 

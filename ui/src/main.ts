@@ -4,6 +4,9 @@ import App from './App.svelte';
 import { api } from './ipc';
 import { flushEverything } from './lib/closing';
 
+// Start-up marks (read with performance.getEntriesByType('mark') when profiling a slow start).
+performance.mark('hp:script');
+
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 

@@ -201,3 +201,55 @@ async fn the_sample_plan_loads_from_the_empty_plans_screen() {
     s.screenshot("duplicated-plan").await;
     s.finish().await;
 }
+
+/// A computer holding many plans: the list draws a page at a time and says how many there are,
+/// "Show more" brings the rest, and the search reaches a plan beyond the first page.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_long_plans_list_draws_a_page_at_a_time_and_search_reaches_every_plan() {
+    let data = tempfile::tempdir().unwrap();
+    for i in 1..=60 {
+        panelctl(
+            data.path(),
+            &[
+                "plan",
+                "create",
+                "--candidate",
+                &format!("Candidate {i:02}"),
+                "--level",
+                "director",
+            ],
+        );
+    }
+    let last = panelctl(
+        data.path(),
+        &[
+            "plan",
+            "create",
+            "--candidate",
+            "Zanele Dlamini",
+            "--level",
+            "vp",
+        ],
+    );
+    let mut s = Session::start_with("plans-long-list", data).await;
+    s.wait_for("plans-table").await;
+    let rows = "return document.querySelectorAll('[data-testid=plans-table] tbody tr').length";
+    assert_eq!(s.eval(rows).await, 50, "one page of rows");
+    let more = s.text_of("plans-more").await;
+    assert!(more.contains("first 50 of 61 plans"), "{more}");
+    assert!(s.text_of("plans-table").await.contains("Candidate 01"));
+    s.eval("document.querySelector('[data-testid=show-more-plans]').scrollIntoView(); return null")
+        .await;
+    s.screenshot("show-more").await;
+
+    s.click("show-more-plans").await;
+    assert_eq!(s.eval(rows).await, 61, "the rest of the plans");
+    assert!(s.absent("plans-more").await, "nothing left to show");
+
+    s.type_into("plan-search", "zanele").await;
+    assert_eq!(s.eval(rows).await, 1, "the search finds the last plan");
+    s.screenshot("searched").await;
+    s.click(&format!("open-plan-{last}")).await;
+    assert_eq!(s.text_of("plan-title").await, "Zanele Dlamini");
+    s.finish().await;
+}

@@ -17,6 +17,7 @@ import type {
   QuestionSelection,
   Paper,
   PlanStatus,
+  PlanSummary,
   QuestionMove,
 } from './types';
 
@@ -111,7 +112,31 @@ async function chooseFolder(): Promise<string | null> {
 /** Event the shell sends when the file manager hands the running app more files. */
 const OPENED_FILES_EVENT = 'opened-files';
 
+let firstScreenReported = false;
+let prefetchedPlans: Promise<PlanSummary[]> | null = null;
+
 export const api = {
+  /**
+   * Tells the shell the first screen is showing its data: it logs how long the start took
+   * (the start-up benchmark waits for that line). Once per page load; never fails the caller.
+   */
+  reportFirstScreen: (screen: string) => {
+    if (firstScreenReported) return;
+    firstScreenReported = true;
+    commands.reportFirstScreen(screen, Math.round(performance.now())).catch(() => {});
+  },
+  /** Starts loading the Plans list while the app checks its database (start-up only), so the
+   *  first screen does not wait for two round trips one after the other. */
+  prefetchPlans: () => {
+    prefetchedPlans = api.listPlans();
+    prefetchedPlans.catch(() => {}); // a failure is reported by whoever takes it
+  },
+  /** The list `prefetchPlans` started, once; a fresh load after that. */
+  plansForFirstScreen: (): Promise<PlanSummary[]> => {
+    const prefetched = prefetchedPlans;
+    prefetchedPlans = null;
+    return prefetched ?? api.listPlans();
+  },
   appStatus: async () => {
     const status = await unwrap(() => commands.getAppStatus());
     testExportDir = status.testExportDir;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterPlans, NO_FILTER } from './filter';
+import { filterPlans, NO_FILTER, orderPlans } from './filter';
 import type { PlanSummary } from '../ipc';
 
 const plan = (id: number, over: Partial<PlanSummary>): PlanSummary => ({
@@ -32,5 +32,18 @@ describe('filterPlans', () => {
     expect(filterPlans(PLANS, { ...NO_FILTER, when: 'upcoming' }, NOW).map((p) => p.id)).toEqual([1]);
     expect(filterPlans(PLANS, { ...NO_FILTER, when: 'past' }, NOW).map((p) => p.id)).toEqual([2]);
     expect(filterPlans(PLANS, { ...NO_FILTER, when: 'unscheduled' }, NOW).map((p) => p.id)).toEqual([3]);
+  });
+});
+
+describe('orderPlans', () => {
+  it('puts upcoming interviews first, then unscheduled plans, then past ones most recent first', () => {
+    const plans = [
+      plan(1, { startsAt: '2025-03-01T09:00:00Z' }),
+      plan(2, { startsAt: '2026-12-20T09:00:00Z' }),
+      plan(3, {}),
+      plan(4, { startsAt: '2026-11-01T09:00:00Z' }),
+      plan(5, { startsAt: '2026-11-28T09:00:00Z' }),
+    ];
+    expect(orderPlans(plans, NOW).map((p) => p.id)).toEqual([5, 2, 3, 4, 1]);
   });
 });

@@ -34,6 +34,14 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 export const commands = {
 	/**  Version, where the data lives, and whether the database opened. */
 	getAppStatus: () => typedError<panel_core$health.AppStatus, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_app_status")),
+	/**
+	 *  The UI calls this once its first screen shows data (the Plans list is on screen and can be
+	 *  used), with the page's own clock (`performance.now()`: milliseconds since the webview began
+	 *  loading the page). The log line is how a slow start is diagnosed on a user's machine (the
+	 *  difference is the time the window and webview took before the page ran), and the mark the
+	 *  start-up benchmark waits for (BENCHMARKS.md).
+	 */
+	reportFirstScreen: (screen: string, pageMillis: number) => __TAURI_INVOKE<void>("report_first_screen", { screen, pageMillis }),
 	/**  The built-in pack with its questions in pack order. */
 	getQuestionBank: () => typedError<panel_core$bank$store.BankPack, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_question_bank")),
 	/**  The backups of the database, newest first. Works on the recovery screen too. */
