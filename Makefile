@@ -5,9 +5,11 @@ SHELL := bash
 CARGO ?= cargo
 NPM := npm --prefix ui
 XVFB := dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24"
+# The Tauri CLI is the pinned npm package (ui/package.json), run from src-tauri.
+TAURI := cd src-tauri && ../ui/node_modules/.bin/tauri
 export NO_AT_BRIDGE := 1
 
-.PHONY: run test deps-run deps-test ui ui-check ui-test fmt-check core-deps deny clippy cargo-test app e2e bindings fmt bench bench-interview
+.PHONY: run test deps-run deps-test ui ui-check ui-test fmt-check core-deps deny clippy cargo-test app e2e bindings fmt bench bench-interview bench-app bundle bundle-appimage deb-debug release-bins
 
 run: deps-run ui
 	$(CARGO) run -p hiring-panel
@@ -21,7 +23,13 @@ deps-run:
 deps-test:
 	@scripts/ensure-deps.sh test
 
-ui:
+# The UI is rebuilt only when its sources change: a rebuild rewrites ui/dist, which the app embeds,
+# and would make Cargo recompile the app (minutes for the release build with LTO).
+UI_SOURCES := $(shell find ui/src -type f) ui/index.html ui/package.json ui/package-lock.json \
+	ui/svelte.config.js ui/tsconfig.json ui/vite.config.ts
+ui: ui/dist/index.html
+
+ui/dist/index.html: $(UI_SOURCES)
 	$(NPM) run build
 
 ui-check:
@@ -58,27 +66,58 @@ app: ui
 # Every Rust suite: unit and CLI tests, the check that ui/src/ipc/bindings/ is current, and the
 # real desktop app under Xvfb through tauri-driver and WebKitWebDriver (screenshots of every
 # step land in tests/artifacts/e2e/).
-cargo-test: app
+cargo-test: app deb-debug
 	rm -rf tests/artifacts/e2e
 	$(XVFB) $(CARGO) test --workspace --locked
 
 # Only the black-box suites of the built app and panelctl.
-e2e: app
+e2e: app deb-debug
 	rm -rf tests/artifacts/e2e
-	$(XVFB) $(CARGO) test --workspace --locked --test desktop --test plans --test cli_plan_scenario --test cli_score_scenario --test crash_durability --test interview --test debrief --test cli_debrief_scenario --test exchange --test cli_exchange_scenario --test cli_pack_scenario --test packs --test recovery --test privacy --test security --test hostile_input
+	$(XVFB) $(CARGO) test --workspace --locked --test desktop --test plans --test cli_plan_scenario --test cli_score_scenario --test crash_durability --test interview --test debrief --test cli_debrief_scenario --test exchange --test cli_exchange_scenario --test cli_pack_scenario --test packs --test recovery --test privacy --test security --test hostile_input --test bundle
 
 # Regenerates the TypeScript bindings after a command or one of its types changed.
 bindings: ui
 	UPDATE_BINDINGS=1 $(CARGO) test --workspace --locked --lib committed_bindings -- --quiet
 
-# Benchmarks (see BENCHMARKS.md): core benchmarks, then the interview screen in the release app.
+# The installable Linux package: the release build (the tuned profile in Cargo.toml) bundled by
+# the Tauri CLI into target/release/bundle/deb/, then the package test on it: installed with
+# `dpkg -x` into a scratch root, checked, and started under Xvfb.
+bundle: deps-test
+	$(TAURI) build --ci --bundles deb
+	HIRING_PANEL_DEB_DIR=$(CURDIR)/target/release/bundle/deb $(XVFB) $(CARGO) test -p e2e --locked --test bundle
+
+# AppImage (target/release/bundle/appimage/): the bundler downloads linuxdeploy from GitHub, so
+# this needs a machine with network access; it is not built or tested by CI here.
+bundle-appimage: deps-run
+	$(TAURI) build --ci --bundles appimage
+
+# The same package around the debug build the tests already made (`tauri bundle` packages a
+# built binary in seconds), for the package test in `make test`: a release build would add
+# fifteen minutes to every CI run, and the packaging is the same.
+deb-debug: app
+	$(TAURI) bundle --ci --debug --bundles deb
+
+# Benchmarks (see BENCHMARKS.md): core benchmarks, then the release app's.
 bench: deps-test ui
 	$(CARGO) bench -p panel-core --locked
-	$(MAKE) bench-interview
+	$(MAKE) bench-interview bench-app
 
-bench-interview: deps-test ui
-	$(CARGO) build --release --locked -p hiring-panel -p panel-cli
+# Each release binary is built on its own: built together, Cargo would unify their dependencies'
+# features and relink the app (minutes with LTO) every time the set changes.
+release-bins: ui
+	$(CARGO) build --release --locked -p hiring-panel
+	$(CARGO) build --release --locked -p panel-cli
+	$(CARGO) build --release --locked -p tauri-floor
+	$(CARGO) build --release --locked -p panel-core --example bench_db
+
+bench-interview: deps-test release-bins
 	$(CARGO) build --locked -p e2e --bin interview_switch_bench
 	HIRING_PANEL_BIN=$(CURDIR)/target/release/hiring-panel PANELCTL_BIN=$(CURDIR)/target/release/panelctl \
 		$(XVFB) target/debug/interview_switch_bench
+
+# Start-up and memory against a minimal Tauri window, then every interaction on 5,000 plans.
+bench-app: deps-test release-bins
+	$(CARGO) build --locked -p e2e --bin startup_bench --bin scale_bench
+	$(XVFB) target/debug/startup_bench
+	$(XVFB) target/debug/scale_bench
 

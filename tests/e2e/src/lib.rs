@@ -9,6 +9,7 @@
 //! `cli` holds the `panelctl` helpers suites use to prepare data and check results; `window`
 //! finds the app's X window and closes it the way a desktop does.
 
+pub mod bench;
 mod cli;
 mod window;
 
@@ -102,6 +103,16 @@ impl Session {
         data_dir: tempfile::TempDir,
         env: &[(&str, &str)],
     ) -> Session {
+        Self::start_binary(name, &app_binary(), data_dir, env).await
+    }
+
+    /// Starts another Tauri binary the same way (the benchmarks' minimal Tauri window).
+    pub async fn start_binary(
+        name: &str,
+        binary: &Path,
+        data_dir: tempfile::TempDir,
+        env: &[(&str, &str)],
+    ) -> Session {
         let name = name.to_string();
         let turn = ONE_APP_AT_A_TIME.clone().lock_owned().await;
         for dir in ["xdg-data", "xdg-config", "xdg-cache"] {
@@ -135,7 +146,7 @@ impl Session {
         // Only tauri:options: a browserName would not match WebKitWebDriver and fail the session.
         capabilities.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": app_binary() }),
+            serde_json::json!({ "application": binary }),
         );
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + UI_TIMEOUT;
@@ -291,6 +302,14 @@ impl Session {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         self.finish().await
+    }
+
+    /// The process id of the app the driver started (the process running `binary`).
+    pub fn app_pid(&self, binary: &Path) -> Option<u32> {
+        let binary = binary.canonicalize().ok()?;
+        descendants(self.driver.id()).into_iter().find(|pid| {
+            std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == binary)
+        })
     }
 
     /// Closes the app, stops the driver and hands back the data directory, so a test can start

@@ -1,0 +1,189 @@
+//! What the app benchmarks share: starting a Tauri binary and timing it to its first screen,
+//! reading the memory of a process tree, and summarising timings. The figures are printed as
+//! Markdown rows for BENCHMARKS.md; nothing here asserts a time.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The line both the app and the minimal Tauri window log once their first screen is painted.
+pub const FIRST_SCREEN_MARK: &str = "first screen shown";
+
+/// A release binary the benchmarks run: `var` if set, else `target/release/<name>`.
+pub fn release_binary(var: &str, name: &str) -> PathBuf {
+    let path = std::env::var_os(var)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| crate::workspace_root().join("target/release").join(name));
+    assert!(
+        path.is_file(),
+        "{} is not built; run `make bench-app` (it builds the release binaries)",
+        path.display()
+    );
+    path
+}
+
+/// A fresh data directory holding a copy of the generated database of `plans` plans, made
+/// once by the `bench_db` example of panel-core (`target/release/examples/bench_db`).
+pub fn bench_data_dir(plans: usize) -> tempfile::TempDir {
+    let generator = release_binary("BENCH_DB_BIN", "examples/bench_db");
+    let out = Command::new(&generator)
+        .arg(plans.to_string())
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("the bench_db example runs");
+    assert!(out.status.success(), "bench_db failed");
+    let source = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        &source,
+        dir.path().join(panel_core::data_dir::DATABASE_FILE),
+    )
+    .expect("copy of the generated database");
+    dir
+}
+
+/// A started app, killed with its webview processes when dropped.
+pub struct Started {
+    pub child: Child,
+    /// From spawning the process to reading its first-screen line.
+    pub first_screen: Duration,
+    /// The page's part of it, as the line reports it: from the webview beginning to load the
+    /// page to the first screen painted (the rest is the process, window and webview starting).
+    pub page: Duration,
+}
+
+impl Drop for Started {
+    fn drop(&mut self) {
+        let tree = crate::window::descendants(self.child.id());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        // The webview's helper processes leave with their parent; make sure before the next run.
+        for pid in tree.into_iter().skip(1) {
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
+
+/// Starts `binary` on `data_dir` (its own XDG folders inside) and waits for its first-screen line.
+pub fn start_until_first_screen(binary: &Path, data_dir: &Path) -> Started {
+    for dir in ["xdg-data", "xdg-config", "xdg-cache"] {
+        std::fs::create_dir_all(data_dir.join(dir)).unwrap();
+    }
+    let spawned = Instant::now();
+    let mut child = Command::new(binary)
+        .env("HIRING_PANEL_DATA_DIR", data_dir)
+        .env("XDG_DATA_HOME", data_dir.join("xdg-data"))
+        .env("XDG_CONFIG_HOME", data_dir.join("xdg-config"))
+        .env("XDG_CACHE_HOME", data_dir.join("xdg-cache"))
+        .env("NO_AT_BRIDGE", "1")
+        .env("RUST_LOG", "info,tao=error")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.display()));
+    let stderr = child.stderr.take().expect("piped stderr");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.contains(FIRST_SCREEN_MARK) {
+                let _ = tx.send((Instant::now(), page_millis(&line)));
+            }
+        }
+    });
+    let (shown, page) = rx
+        .recv_timeout(Duration::from_secs(60))
+        .unwrap_or_else(|_| panic!("{} never showed its first screen", binary.display()));
+    Started {
+        child,
+        first_screen: shown - spawned,
+        page: Duration::from_millis(page),
+    }
+}
+
+/// The "N ms after the page began loading" figure of a first-screen line (0 if absent).
+fn page_millis(line: &str) -> u64 {
+    line.split(", ")
+        .find_map(|part| part.strip_suffix(" ms after the page began loading"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Resident memory of a process and everything it started (the webview's web and network
+/// processes), in KiB. `rss` counts shared pages in every process; `pss` shares them out, so it
+/// is what the tree really costs the machine.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TreeMemory {
+    pub processes: usize,
+    pub rss_kib: u64,
+    pub pss_kib: u64,
+}
+
+/// Reads [`TreeMemory`] for `pid` and its descendants from `/proc`.
+pub fn tree_memory(pid: u32) -> TreeMemory {
+    let mut total = TreeMemory::default();
+    for pid in crate::window::descendants(pid) {
+        let Ok(rollup) = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")) else {
+            continue;
+        };
+        let field = |name: &str| -> u64 {
+            rollup
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
+                .unwrap_or(0)
+        };
+        total.processes += 1;
+        total.rss_kib += field("Rss:");
+        total.pss_kib += field("Pss:");
+    }
+    total
+}
+
+/// Median of the values (sorted in place).
+pub fn median(values: &mut [f64]) -> f64 {
+    percentile(values, 50.0)
+}
+
+/// The `p`th percentile (nearest rank) of the values (sorted in place).
+pub fn percentile(values: &mut [f64], p: f64) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let rank = ((p / 100.0) * (values.len() - 1) as f64).round() as usize;
+    values[rank]
+}
+
+/// Milliseconds of a duration, for the tables.
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The machine the figures come from, for the header of the printed tables.
+pub fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find_map(|l| l.strip_prefix("model name"))
+                .map(|m| m.trim_start_matches([' ', '\t', ':']).to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mem_kib: u64 = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .find_map(|l| l.strip_prefix("MemTotal:"))?
+                .split_whitespace()
+                .next()?
+                .parse()
+                .ok()
+        })
+        .unwrap_or(0);
+    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    format!(
+        "{cpu}, {cores} cores, {:.0} GiB RAM, Linux {}",
+        mem_kib as f64 / 1024.0 / 1024.0,
+        kernel.trim()
+    )
+}
