@@ -1,0 +1,200 @@
+//! Benchmark: how fast the release app starts and how much memory it holds, against the floor
+//! the platform imposes: a minimal Tauri 2 window of the same Tauri version and release profile
+//! (`benches/tauri-floor`), measured in the same run.
+//!
+//! Run with `make bench-app` (builds both in release and runs this under Xvfb); prints Markdown
+//! tables for BENCHMARKS.md. Start-up is timed from spawning the process to the line it logs once
+//! its first screen is painted (the app: the Plans list of 500 plans; the floor: its one page),
+//! alternating the two so both see the same machine. Memory is read from `/proc` (RSS and PSS of
+//! the process and its webview processes) with the app driven through WebDriver to a plan's
+//! debrief, and the floor showing its page under the same driver.
+
+use std::time::Duration;
+
+use e2e::bench::{
+    bench_data_dir, machine, median, ms, release_binary, start_until_first_screen, tree_memory,
+    TreeMemory,
+};
+use e2e::Session;
+
+/// Plans in the start-up database.
+const PLANS: usize = 500;
+
+fn rounds() -> usize {
+    std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(10)
+}
+
+/// Lets the webview finish what it does after the first paint before memory is read.
+const SETTLE: Duration = Duration::from_secs(3);
+
+#[tokio::main]
+async fn main() {
+    let app = release_binary("HIRING_PANEL_BIN", "hiring-panel");
+    let floor = release_binary("TAURI_FLOOR_BIN", "tauri-floor");
+    let data = bench_data_dir(PLANS);
+    let empty = tempfile::tempdir().unwrap();
+    let floor_dir = tempfile::tempdir().unwrap();
+
+    // Warm-up, not counted: the first start of the day takes the daily backup, and the first
+    // start of any binary reads it from disk.
+    for (binary, dir) in [
+        (&app, data.path()),
+        (&app, empty.path()),
+        (&floor, floor_dir.path()),
+    ] {
+        drop(start_until_first_screen(binary, dir));
+    }
+    let rounds = rounds();
+    let (mut floor_ms, mut app_ms, mut empty_ms) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut floor_page, mut app_page, mut empty_page) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        for (binary, dir, total, page) in [
+            (&floor, floor_dir.path(), &mut floor_ms, &mut floor_page),
+            (&app, data.path(), &mut app_ms, &mut app_page),
+            (&app, empty.path(), &mut empty_ms, &mut empty_page),
+        ] {
+            let started = start_until_first_screen(binary, dir);
+            total.push(ms(started.first_screen));
+            page.push(ms(started.page));
+        }
+    }
+
+    let floor_memory = floor_memory(&floor).await;
+    let (plans_memory, debrief_memory, data) = app_memory(&app, data).await;
+    drop(data);
+
+    let floor_start = median(&mut floor_ms);
+    let app_start = median(&mut app_ms);
+    let empty_start = median(&mut empty_ms);
+    println!("Machine: {}", machine());
+    println!(
+        "Database: {PLANS} plans; each asks 36 questions, two panelists on each, of a panel of four, all scored with notes.\n"
+    );
+    println!("| measure | floor: minimal Tauri 2 window | Hiring Panel | ratio | target |");
+    println!("|---|---|---|---|---|");
+    println!(
+        "| start-up to first screen, median of {rounds} (500 plans) | {floor_start:.0} ms | {app_start:.0} ms | {:.2}× | 1.5× |",
+        app_start / floor_start
+    );
+    println!(
+        "| start-up to first screen, median of {rounds} (empty database) | {floor_start:.0} ms | {empty_start:.0} ms | {:.2}× | — |",
+        empty_start / floor_start
+    );
+    let mib = |kib: u64| kib as f64 / 1024.0;
+    for (label, app) in [
+        ("after opening a plan's debrief", debrief_memory),
+        ("on the Plans list (500 plans)", plans_memory),
+    ] {
+        println!(
+            "| resident memory (RSS) of the process tree {label} | {:.0} MiB | {:.0} MiB | {:.2}× | 1.3× |",
+            mib(floor_memory.rss_kib),
+            mib(app.rss_kib),
+            app.rss_kib as f64 / floor_memory.rss_kib as f64
+        );
+        println!(
+            "| proportional memory (PSS) of the process tree {label} | {:.0} MiB | {:.0} MiB | {:.2}× | — |",
+            mib(floor_memory.pss_kib),
+            mib(app.pss_kib),
+            app.pss_kib as f64 / floor_memory.pss_kib as f64
+        );
+    }
+    println!(
+        "\nOf which the page (from the webview beginning to load it to the first screen painted), \
+         median: floor {:.0} ms, app {:.0} ms (500 plans), {:.0} ms (empty); the rest is the \
+         process, its window and webview starting.",
+        median(&mut floor_page),
+        median(&mut app_page),
+        median(&mut empty_page)
+    );
+    println!(
+        "\nStart-up spread: floor {:.0}–{:.0} ms, app {:.0}–{:.0} ms (500 plans), {:.0}–{:.0} ms (empty). \
+         Processes in each tree: floor {}, app {}.",
+        floor_ms[0],
+        floor_ms[rounds - 1],
+        app_ms[0],
+        app_ms[rounds - 1],
+        empty_ms[0],
+        empty_ms[rounds - 1],
+        floor_memory.processes,
+        debrief_memory.processes
+    );
+}
+
+/// The median memory of three runs of the floor window under WebDriver.
+async fn floor_memory(floor: &std::path::Path) -> TreeMemory {
+    let mut runs = Vec::new();
+    for _ in 0..3 {
+        let s =
+            Session::start_binary("bench-floor", floor, tempfile::tempdir().unwrap(), &[]).await;
+        s.wait_for("floor-ready").await;
+        tokio::time::sleep(SETTLE).await;
+        runs.push(tree_memory(s.app_pid(floor).expect("the floor's process")));
+        s.finish().await;
+    }
+    median_memory(runs)
+}
+
+/// The app's memory on the Plans list and after opening a submitted plan's debrief (median of
+/// three runs each); hands the data directory back.
+async fn app_memory(
+    app: &std::path::Path,
+    mut data: tempfile::TempDir,
+) -> (TreeMemory, TreeMemory, tempfile::TempDir) {
+    // The first generated plan is submitted and decided: its debrief is complete.
+    let candidate: String =
+        rusqlite::Connection::open(data.path().join(panel_core::data_dir::DATABASE_FILE))
+            .and_then(|c| {
+                c.query_row(
+            "SELECT c.name FROM plans p JOIN candidates c ON c.id = p.candidate_id WHERE p.id = 1",
+            [],
+            |r| r.get(0),
+        )
+            })
+            .expect("plan 1 of the generated database");
+    let (mut on_plans, mut on_debrief) = (Vec::new(), Vec::new());
+    let mut marks: Vec<Vec<f64>> = vec![Vec::new(); PAGE_MARKS.len()];
+    for _ in 0..3 {
+        let s = Session::start_binary("bench-memory", app, data, &[]).await;
+        s.wait_for("plans-table").await;
+        tokio::time::sleep(SETTLE).await;
+        // Where the page's part of the start goes: the marks the UI sets on its way.
+        let at = s
+            .eval("return Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]))")
+            .await;
+        for (i, (name, _)) in PAGE_MARKS.iter().enumerate() {
+            marks[i].push(at[name].as_f64().unwrap_or(f64::NAN));
+        }
+        let pid = s.app_pid(app).expect("the app's process");
+        on_plans.push(tree_memory(pid));
+        s.type_into("plan-search", &candidate).await;
+        s.click("open-plan-1").await;
+        s.click("open-debrief").await;
+        s.wait_for("debrief-matrix").await;
+        tokio::time::sleep(SETTLE).await;
+        on_debrief.push(tree_memory(pid));
+        data = s.finish().await;
+    }
+    println!("Where the page's time goes, median of 3 runs under WebDriver (ms since the page began loading):\n");
+    for (i, (_, label)) in PAGE_MARKS.iter().enumerate() {
+        println!("- {label}: {:.0} ms", median(&mut marks[i]));
+    }
+    println!();
+    (median_memory(on_plans), median_memory(on_debrief), data)
+}
+
+/// The start-up marks the UI sets (`performance.mark`), in order.
+const PAGE_MARKS: [(&str, &str); 5] = [
+    ("hp:script", "the app's script starts"),
+    ("hp:status", "the database status arrives"),
+    ("hp:plans-loaded", "the Plans list arrives"),
+    ("hp:plans-rendered", "its rows are in the DOM"),
+    ("hp:first-frame", "the first frame with them is painted"),
+];
+
+fn median_memory(mut runs: Vec<TreeMemory>) -> TreeMemory {
+    runs.sort_by_key(|m| m.rss_kib);
+    runs[runs.len() / 2]
+}
