@@ -5,6 +5,8 @@ SHELL := bash
 CARGO ?= cargo
 NPM := npm --prefix ui
 XVFB := dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24"
+# Where Cargo builds (CARGO_TARGET_DIR is honoured, as the Tauri CLI honours it).
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 # The Tauri CLI is the pinned npm package (ui/package.json), run from src-tauri.
 TAURI := cd src-tauri && ../ui/node_modules/.bin/tauri
 export NO_AT_BRIDGE := 1
@@ -68,12 +70,12 @@ app: ui
 # step land in tests/artifacts/e2e/).
 cargo-test: app deb-debug
 	rm -rf tests/artifacts/e2e
-	$(XVFB) $(CARGO) test --workspace --locked
+	HIRING_PANEL_DEB_DIR=$(TARGET_DIR)/debug/bundle/deb $(XVFB) $(CARGO) test --workspace --locked
 
 # Only the black-box suites of the built app and panelctl.
 e2e: app deb-debug
 	rm -rf tests/artifacts/e2e
-	$(XVFB) $(CARGO) test --workspace --locked --test desktop --test plans --test cli_plan_scenario --test cli_score_scenario --test crash_durability --test interview --test debrief --test cli_debrief_scenario --test exchange --test cli_exchange_scenario --test cli_pack_scenario --test packs --test recovery --test privacy --test security --test hostile_input --test bundle
+	HIRING_PANEL_DEB_DIR=$(TARGET_DIR)/debug/bundle/deb $(XVFB) $(CARGO) test --workspace --locked --test desktop --test plans --test cli_plan_scenario --test cli_score_scenario --test crash_durability --test interview --test debrief --test cli_debrief_scenario --test exchange --test cli_exchange_scenario --test cli_pack_scenario --test packs --test recovery --test privacy --test security --test hostile_input --test bundle
 
 # Regenerates the TypeScript bindings after a command or one of its types changed.
 bindings: ui
@@ -84,7 +86,7 @@ bindings: ui
 # `dpkg -x` into a scratch root, checked, and started under Xvfb.
 bundle: deps-test
 	$(TAURI) build --ci --bundles deb
-	HIRING_PANEL_DEB_DIR=$(CURDIR)/target/release/bundle/deb $(XVFB) $(CARGO) test -p e2e --locked --test bundle
+	HIRING_PANEL_DEB_DIR=$(TARGET_DIR)/release/bundle/deb $(XVFB) $(CARGO) test -p e2e --locked --test bundle
 
 # AppImage (target/release/bundle/appimage/): the bundler downloads linuxdeploy from GitHub, so
 # this needs a machine with network access; it is not built or tested by CI here.
@@ -112,12 +114,13 @@ release-bins: ui
 
 bench-interview: deps-test release-bins
 	$(CARGO) build --locked -p e2e --bin interview_switch_bench
-	HIRING_PANEL_BIN=$(CURDIR)/target/release/hiring-panel PANELCTL_BIN=$(CURDIR)/target/release/panelctl \
-		$(XVFB) target/debug/interview_switch_bench
+	HIRING_PANEL_BIN=$(TARGET_DIR)/release/hiring-panel PANELCTL_BIN=$(TARGET_DIR)/release/panelctl \
+		$(XVFB) $(TARGET_DIR)/debug/interview_switch_bench
 
 # Start-up and memory against a minimal Tauri window, then every interaction on 5,000 plans.
 bench-app: deps-test release-bins
 	$(CARGO) build --locked -p e2e --bin startup_bench --bin scale_bench
-	$(XVFB) target/debug/startup_bench
-	$(XVFB) target/debug/scale_bench
+	export HIRING_PANEL_BIN=$(TARGET_DIR)/release/hiring-panel TAURI_FLOOR_BIN=$(TARGET_DIR)/release/tauri-floor \
+		BENCH_DB_BIN=$(TARGET_DIR)/release/examples/bench_db; \
+		$(XVFB) $(TARGET_DIR)/debug/startup_bench && $(XVFB) $(TARGET_DIR)/debug/scale_bench
 
