@@ -67,6 +67,7 @@ impl Drop for Started {
 }
 
 /// Starts `binary` on `data_dir` (its own XDG folders inside) and waits for its first-screen line.
+/// If it never comes, the app is killed and the panic quotes what it logged.
 pub fn start_until_first_screen(binary: &Path, data_dir: &Path) -> Started {
     for dir in ["xdg-data", "xdg-config", "xdg-cache"] {
         std::fs::create_dir_all(data_dir.join(dir)).unwrap();
@@ -84,22 +85,59 @@ pub fn start_until_first_screen(binary: &Path, data_dir: &Path) -> Started {
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.display()));
     let stderr = child.stderr.take().expect("piped stderr");
+    let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
     let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if line.contains(FIRST_SCREEN_MARK) {
-                let _ = tx.send((Instant::now(), page_millis(&line)));
+    {
+        let log = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if line.contains(FIRST_SCREEN_MARK) {
+                    let _ = tx.send((Instant::now(), page_millis(&line)));
+                }
+                log.lock().unwrap().push(line);
             }
-        }
-    });
-    let (shown, page) = rx
-        .recv_timeout(Duration::from_secs(60))
-        .unwrap_or_else(|_| panic!("{} never showed its first screen", binary.display()));
-    Started {
-        child,
-        first_screen: shown - spawned,
-        page: Duration::from_millis(page),
+        });
     }
+    // Owned by the guard from here: a panic below still kills the app and its webview.
+    let mut started = Started {
+        child,
+        first_screen: Duration::ZERO,
+        page: Duration::ZERO,
+    };
+    let Ok((shown, page)) = rx.recv_timeout(Duration::from_secs(60)) else {
+        let logged = log.lock().unwrap().join("\n");
+        panic!(
+            "{} never showed its first screen; it logged:\n{logged}",
+            binary.display()
+        );
+    };
+    started.first_screen = shown - spawned;
+    started.page = Duration::from_millis(page);
+    started
+}
+
+/// Starts the app on `data_dir` once without timing it, and waits until its start-up work is
+/// done (the day's backup, a `VACUUM INTO` of the whole file, written in the background) so the
+/// timed starts that follow do not repeat it.
+pub fn warm_up(binary: &Path, data_dir: &Path) {
+    let started = start_until_first_screen(binary, data_dir);
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let backed_up = || {
+        std::fs::read_dir(data_dir.join("backups")).is_ok_and(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .any(|e| e.file_name().to_string_lossy().ends_with("-daily.db"))
+        })
+    };
+    while !backed_up() {
+        assert!(
+            Instant::now() < deadline,
+            "no daily backup in {} after two minutes",
+            data_dir.display()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    drop(started);
 }
 
 /// The "N ms after the page began loading" figure of a first-screen line (0 if absent).

@@ -18,7 +18,11 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 fn package() -> PathBuf {
     let dir = std::env::var_os("HIRING_PANEL_DEB_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target/debug/bundle/deb"));
+        .unwrap_or_else(|| {
+            std::env::var_os("CARGO_TARGET_DIR")
+                .map_or_else(|| workspace_root().join("target"), PathBuf::from)
+                .join("debug/bundle/deb")
+        });
     let name = format!("Hiring Panel_{VERSION}_amd64.deb");
     let deb = dir.join(&name);
     assert!(
@@ -36,7 +40,8 @@ fn output(program: &str, args: &[&str]) -> String {
         .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
     assert!(
         out.status.success(),
-        "{program} {args:?} failed: {}",
+        "{program} {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).expect("UTF-8 output")

@@ -131,6 +131,10 @@ export const api = {
     prefetchedPlans = api.listPlans();
     prefetchedPlans.catch(() => {}); // a failure is reported by whoever takes it
   },
+  /** Forgets the prefetched list (the first screen is not the Plans list after all). */
+  discardPrefetchedPlans: () => {
+    prefetchedPlans = null;
+  },
   /** The list `prefetchPlans` started, once; a fresh load after that. */
   plansForFirstScreen: (): Promise<PlanSummary[]> => {
     const prefetched = prefetchedPlans;

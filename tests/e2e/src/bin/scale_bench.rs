@@ -9,6 +9,7 @@
 
 use e2e::bench::{
     bench_data_dir, machine, median, ms, percentile, release_binary, start_until_first_screen,
+    warm_up,
 };
 use e2e::Session;
 
@@ -140,7 +141,7 @@ async fn main() {
 
     // Opening the app: warm-up first (the day's backup of a large file), then alternate with the floor.
     let floor_dir = tempfile::tempdir().unwrap();
-    drop(start_until_first_screen(&app, data.path()));
+    warm_up(&app, data.path());
     drop(start_until_first_screen(&floor, floor_dir.path()));
     let (mut open_app, mut open_floor) = (Vec::new(), Vec::new());
     for _ in 0..5 {

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use e2e::bench::{
     bench_data_dir, machine, median, ms, release_binary, start_until_first_screen, tree_memory,
-    TreeMemory,
+    warm_up, TreeMemory,
 };
 use e2e::Session;
 
@@ -40,13 +40,9 @@ async fn main() {
 
     // Warm-up, not counted: the first start of the day takes the daily backup, and the first
     // start of any binary reads it from disk.
-    for (binary, dir) in [
-        (&app, data.path()),
-        (&app, empty.path()),
-        (&floor, floor_dir.path()),
-    ] {
-        drop(start_until_first_screen(binary, dir));
-    }
+    warm_up(&app, data.path());
+    warm_up(&app, empty.path());
+    drop(start_until_first_screen(&floor, floor_dir.path()));
     let rounds = rounds();
     let (mut floor_ms, mut app_ms, mut empty_ms) = (Vec::new(), Vec::new(), Vec::new());
     let (mut floor_page, mut app_page, mut empty_page) = (Vec::new(), Vec::new(), Vec::new());
