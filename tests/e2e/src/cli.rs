@@ -19,15 +19,20 @@ pub fn panelctl_binary() -> PathBuf {
     path
 }
 
-/// Runs `panelctl --data-dir DIR ARGS…`, which must succeed; returns its trimmed stdout.
-pub fn panelctl(data_dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(panelctl_binary())
+/// Runs `panelctl --data-dir DIR ARGS…` (never the caller's own data directory).
+fn run_panelctl(data_dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(panelctl_binary())
         .arg("--data-dir")
         .arg(data_dir)
         .args(args)
         .env_remove("HIRING_PANEL_DATA_DIR")
         .output()
-        .expect("panelctl runs");
+        .expect("panelctl runs")
+}
+
+/// Runs `panelctl --data-dir DIR ARGS…`, which must succeed; returns its trimmed stdout.
+pub fn panelctl(data_dir: &Path, args: &[&str]) -> String {
+    let out = run_panelctl(data_dir, args);
     assert!(
         out.status.success(),
         "panelctl {args:?} failed: {}",
@@ -176,13 +181,7 @@ pub fn kit_of(kits: &[serde_json::Value], name: &str) -> String {
 /// Runs `panelctl --data-dir DIR ARGS…`, which must be refused the way every refusal is (exit
 /// status 1, nothing on stdout, exactly one line on stderr); returns that line.
 pub fn panelctl_refused(data_dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(panelctl_binary())
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env_remove("HIRING_PANEL_DATA_DIR")
-        .output()
-        .expect("panelctl runs");
+    let out = run_panelctl(data_dir, args);
     assert_eq!(
         out.status.code(),
         Some(1),
