@@ -8,14 +8,72 @@ use serde::Serialize;
 
 use crate::{db, Result};
 
-/// Appends an event. `detail` is stored as JSON.
+crate::slug_enum! {
+    /// What happened. Stored in `audit_events.kind` by these words (existing databases hold
+    /// them), and named for people by [`AuditKind::label`], which the debrief and the packet's
+    /// trail both use.
+    pub enum AuditKind {
+        /// A panelist handed in their scorecard.
+        Submitted = "submitted",
+        /// A submitted answer or recommendation changed, with a reason.
+        Amended = "amended",
+        /// Scores were revealed before every panelist had submitted.
+        Unsealed = "unsealed",
+        /// The hiring decision was recorded (or replaced).
+        Decided = "decided",
+        /// A scorecard PIN was set or changed by its panelist.
+        PinSet = "pin set",
+        /// A panelist removed their scorecard PIN.
+        PinRemoved = "pin removed",
+        /// The lead removed a forgotten PIN.
+        PinReset = "pin reset",
+        /// A kit was issued to a panelist.
+        KitIssued = "kit issued",
+        /// A kit became a panelist's copy on this computer.
+        KitImported = "kit imported",
+        /// A panelist's signed scorecard file was written.
+        ScorecardExported = "scorecard exported",
+        /// A panelist's scorecard file was stored on the lead's computer.
+        ScorecardImported = "scorecard imported",
+        /// Everything about the candidate was exported for an access request.
+        CandidateDataExported = "candidate data exported",
+        /// A plan and its candidate were purged (the entry names neither).
+        PlanPurged = "plan purged",
+    }
+}
+
+impl AuditKind {
+    /// The event in words, as the debrief and the packet's trail title it. Exhaustive: a new
+    /// kind cannot reach paper without a name.
+    pub fn label(self) -> &'static str {
+        match self {
+            AuditKind::Submitted => "Scorecard submitted",
+            AuditKind::Amended => "Scorecard amended",
+            AuditKind::Unsealed => "Scores unsealed before every panelist submitted",
+            AuditKind::Decided => "Decision recorded",
+            AuditKind::PinSet => "Scorecard PIN set",
+            AuditKind::PinRemoved => "Scorecard PIN removed",
+            AuditKind::PinReset => "Scorecard PIN reset by the lead",
+            AuditKind::KitIssued => "Kit issued",
+            AuditKind::KitImported => "Kit imported",
+            AuditKind::ScorecardExported => "Scorecard file exported",
+            AuditKind::ScorecardImported => "Scorecard file imported",
+            AuditKind::CandidateDataExported => "Candidate data exported",
+            AuditKind::PlanPurged => "Plan purged",
+        }
+    }
+}
+
+/// Appends an event about a plan (`None` for one that outlives its plan, such as a purge).
+/// `detail` is stored as JSON.
 pub fn record<T: Serialize>(
     conn: &Connection,
-    plan_id: i64,
+    plan_id: impl Into<Option<i64>>,
     actor: &str,
-    kind: &str,
+    kind: AuditKind,
     detail: &T,
 ) -> Result<()> {
+    let plan_id: Option<i64> = plan_id.into();
     let detail = serde_json::to_string(detail).expect("audit details are plain data");
     conn.execute(
         "INSERT INTO audit_events (plan_id, at, actor, kind, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -32,8 +90,8 @@ pub struct AuditEvent {
     pub at: String,
     /// Who.
     pub actor: String,
-    /// What kind of event ("submitted", "amended", "unsealed", …).
-    pub kind: String,
+    /// What kind of event.
+    pub kind: AuditKind,
     /// Details as JSON text.
     pub detail: String,
 }

@@ -281,7 +281,7 @@ fn new_id(conn: &Connection, title: &str) -> Result<String> {
     let slug = slug.trim_end_matches('-');
     let base = if slug.is_empty() { "pack" } else { slug };
     loop {
-        let id = format!("{base}-{}", crate::exchange::random_hex(3));
+        let id = format!("{base}-{}", crate::ids::random_hex(3));
         let taken: bool = conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM question_packs WHERE pack_key = ?1)",
             [&id],

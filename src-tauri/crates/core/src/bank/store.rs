@@ -117,39 +117,18 @@ fn install(conn: &Connection, pack: &Pack, is_builtin: bool) -> Result<()> {
     Ok(())
 }
 
-/// Where a stored pack version came from; only `Local` packs are edited here, only `Kit` packs
-/// grow from later kits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub enum PackOrigin {
-    /// Shipped with the app.
-    Builtin,
-    /// Created or duplicated in the editor on this machine.
-    Local,
-    /// Imported from a `.hppack` file.
-    File,
-    /// Learnt from kits, question by question (may be incomplete).
-    Kit,
-}
-
-impl PackOrigin {
-    /// The value stored in `question_packs.origin`.
-    pub fn slug(self) -> &'static str {
-        match self {
-            PackOrigin::Builtin => "builtin",
-            PackOrigin::Local => "local",
-            PackOrigin::File => "file",
-            PackOrigin::Kit => "kit",
-        }
-    }
-
-    pub(crate) fn from_slug(slug: &str) -> PackOrigin {
-        match slug {
-            "builtin" => PackOrigin::Builtin,
-            "local" => PackOrigin::Local,
-            "kit" => PackOrigin::Kit,
-            _ => PackOrigin::File,
-        }
+crate::slug_enum! {
+    /// Where a stored pack version came from (`question_packs.origin`); only `Local` packs are
+    /// edited here, only `Kit` packs grow from later kits.
+    pub enum PackOrigin {
+        /// Shipped with the app.
+        Builtin = "builtin",
+        /// Created or duplicated in the editor on this machine.
+        Local = "local",
+        /// Imported from a `.hppack` file.
+        File = "file",
+        /// Learnt from kits, question by question (may be incomplete).
+        Kit = "kit",
     }
 }
 
@@ -376,7 +355,7 @@ pub fn resolve_pack(conn: &Connection, spec: &str) -> Result<PackRow> {
                     version: r.get(2)?,
                     title: r.get(3)?,
                     builtin: r.get(4)?,
-                    origin: PackOrigin::from_slug(&r.get::<_, String>(5)?),
+                    origin: r.get(5)?,
                     shared_at: r.get(6)?,
                 })
             },

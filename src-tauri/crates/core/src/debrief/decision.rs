@@ -157,7 +157,7 @@ pub fn decide(conn: &Connection, plan_id: i64, input: &DecisionInput) -> Result<
         conn,
         plan_id,
         &decided_by,
-        "decided",
+        crate::audit::AuditKind::Decided,
         &serde_json::json!({
             "decision": decision.decision.slug(),
             "rationale": decision.rationale,

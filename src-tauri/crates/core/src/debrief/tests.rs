@@ -162,7 +162,10 @@ fn completeness_names_who_is_missing_and_what_was_not_asked() {
     assert!(!d.completeness.complete);
     assert_eq!(d.tally.pending, 1);
     assert!(d.agreement.is_none(), "only one rater scored anything");
-    assert!(d.audit.iter().any(|e| e.kind == "unsealed"));
+    assert!(d
+        .audit
+        .iter()
+        .any(|e| e.kind == crate::audit::AuditKind::from_slug("unsealed").unwrap()));
     let q1 = &d.questions[0];
     assert_eq!(q1.cells[1].score, Some(1), "the draft is shown…");
     assert!(!q1.cells[1].submitted, "…marked as a draft…");
@@ -236,7 +239,11 @@ fn a_decision_is_validated_recorded_replaced_and_audited() {
         plans::show(db.conn(), plan).unwrap().status,
         plans::PlanStatus::Decided
     );
-    let decided: Vec<_> = d.audit.iter().filter(|e| e.kind == "decided").collect();
+    let decided: Vec<_> = d
+        .audit
+        .iter()
+        .filter(|e| e.kind == crate::audit::AuditKind::from_slug("decided").unwrap())
+        .collect();
     assert_eq!(decided.len(), 2);
     assert!(
         decided[1].detail.contains("Reference check first"),

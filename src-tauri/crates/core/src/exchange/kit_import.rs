@@ -1,6 +1,7 @@
 //! Importing a kit on a panelist's laptop: the panelist's copy of the lead's plan, built from
 //! the kit alone. Packs this machine lacks are learnt from the kit, question by question.
 
+use crate::bank::PackOrigin;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -174,7 +175,7 @@ pub fn import_kit(conn: &Connection, kit: &Kit) -> Result<KitImported> {
         conn,
         plan_id,
         &panelist_name,
-        "kit imported",
+        crate::audit::AuditKind::KitImported,
         &serde_json::json!({ "kitId": kit.kit_id, "issuedBy": kit.issued_by,
                              "issuedAt": kit.issued_at, "replacesPlan": older }),
     )?;
@@ -249,7 +250,7 @@ fn same_pack(a: &KitPack, b: &KitPack) -> bool {
 }
 
 /// The origin of a stored pack row.
-fn origin_of(conn: &Connection, pack_row: i64) -> Result<String> {
+fn origin_of(conn: &Connection, pack_row: i64) -> Result<PackOrigin> {
     Ok(conn.query_row(
         "SELECT origin FROM question_packs WHERE id = ?1",
         [pack_row],
@@ -262,7 +263,7 @@ fn origin_of(conn: &Connection, pack_row: i64) -> Result<String> {
 /// that says something else for a level already known is refused. Packs stored here otherwise
 /// (built in, imported, made here) keep their own.
 fn learn_guidance(conn: &Connection, pack_row: i64, kit: &Kit) -> Result<()> {
-    if origin_of(conn, pack_row)? != "kit" {
+    if origin_of(conn, pack_row)? != PackOrigin::Kit {
         return Ok(());
     }
     let mut guidance = crate::bank::level_guidance(conn, pack_row)?;
@@ -309,7 +310,7 @@ fn local_pack(conn: &Connection, pack: &KitPack, questions: &[Question]) -> Resu
         )
         .optional()?;
     if let Some(pack_row) = existing {
-        let from_kits = origin_of(conn, pack_row)? == "kit";
+        let from_kits = origin_of(conn, pack_row)? == PackOrigin::Kit;
         for q in questions {
             let local = match crate::bank::pack_question(conn, pack_row, q.number)? {
                 Some(local) => local,

@@ -3,10 +3,11 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::format::{
-    random_hex, to_file_bytes, Kit, KitFile, KitPack, KitPanelist, KitPlan, KitSource, KIT_FORMAT,
-    SECRET_BYTES,
+    to_file_bytes, Kit, KitFile, KitPack, KitPanelist, KitPlan, KitSource, KIT_FORMAT, SECRET_BYTES,
 };
-use super::{ensure_mode, plan_key, PlanMode};
+use super::plan_key;
+use crate::ids::random_hex;
+use crate::plans::{ensure_mode, PlanMode};
 use crate::{audit, db, Error, Result};
 
 /// One kit ready to be written to disk.
@@ -105,7 +106,7 @@ pub fn export_kits(conn: &Connection, plan_id: i64) -> Result<Vec<IssuedKit>> {
                     conn,
                     plan_id,
                     lead_or_default(&plan.panel_lead),
-                    "kit issued",
+                    crate::audit::AuditKind::KitIssued,
                     &serde_json::json!({
                         "panelistId": panelist.id,
                         "kitId": kit_id,

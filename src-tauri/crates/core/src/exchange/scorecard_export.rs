@@ -8,7 +8,7 @@ use super::format::{
     ScorecardFile, FORMAT_VERSION, SCORECARD_FORMAT,
 };
 use super::kits::file_name;
-use super::{ensure_mode, PlanMode};
+use crate::plans::{ensure_mode, PlanMode};
 use crate::scorecards::{scorecard, AnswerInput, AnswerSnapshot, ScorecardStatus, Viewer};
 use crate::{audit, db, Error, Result};
 
@@ -107,7 +107,7 @@ pub fn export_scorecard(
         conn,
         plan_id,
         &card.panelist_name,
-        "scorecard exported",
+        crate::audit::AuditKind::ScorecardExported,
         &serde_json::json!({ "panelistId": panelist_id, "revision": revision }),
     )?;
     let file = ScorecardFile {
@@ -140,7 +140,7 @@ fn amendments(
     }
     let mut out = Vec::new();
     for event in audit::events(conn, plan_id)? {
-        if event.kind != "amended" {
+        if event.kind != crate::audit::AuditKind::Amended {
             continue;
         }
         let Ok(d) = serde_json::from_str::<Detail>(&event.detail) else {

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::format::{digest, verify, ScorecardContent, ScorecardFile};
 use super::kits::lead_or_default;
+use crate::audit::AuditKind;
 use crate::scorecards::answers::{assigned, validate, write_answer};
 use crate::scorecards::{ScorecardStatus, MAX_NOTE_CHARS};
 use crate::{audit, db, Error, Result};
@@ -156,7 +157,7 @@ pub fn import_scorecard(
             )));
         }
     }
-    let local: Option<(i64, String, i64)> = conn
+    let local: Option<(i64, ScorecardStatus, i64)> = conn
         .query_row(
             "SELECT s.id, s.status, (SELECT count(*) FROM answers a WHERE a.scorecard_id = s.id)
              FROM scorecards s WHERE s.panelist_id = ?1",
@@ -169,13 +170,13 @@ pub fn import_scorecard(
     let amended_here = amended_since_last_import(conn, plan_id, panelist_id)?;
     let local_work = amended_here
         || (receipt.is_none()
-            && local
-                .as_ref()
-                .is_some_and(|(_, status, answers)| status == "submitted" || *answers > 0));
+            && local.as_ref().is_some_and(|(_, status, answers)| {
+                *status == ScorecardStatus::Submitted || *answers > 0
+            }));
     if local_work && !replace_local {
         let what = match &local {
             _ if amended_here => "was amended",
-            Some((_, status, _)) if status == "submitted" => "was submitted",
+            Some((_, ScorecardStatus::Submitted, _)) => "was submitted",
             _ => "has answers recorded",
         };
         return Err(Error::Conflict(format!(
@@ -203,7 +204,7 @@ pub fn import_scorecard(
         conn,
         plan_id,
         lead_or_default(&lead),
-        "scorecard imported",
+        crate::audit::AuditKind::ScorecardImported,
         &serde_json::json!({
             "panelistId": panelist_id,
             "panelist": kit_name,
@@ -219,7 +220,7 @@ pub fn import_scorecard(
             conn,
             plan_id,
             &kit_name,
-            "amended",
+            crate::audit::AuditKind::Amended,
             &serde_json::json!({
                 "panelistId": panelist_id,
                 "questionNumber": amendment.question_number,
@@ -251,10 +252,10 @@ fn amendments_from_kit(
     kit_id: &str,
 ) -> Result<usize> {
     Ok(conn.query_row(
-        "SELECT count(*) FROM audit_events WHERE plan_id = ?1 AND kind = 'amended'
+        "SELECT count(*) FROM audit_events WHERE plan_id = ?1 AND kind = ?4
            AND json_extract(detail, '$.panelistId') = ?2
            AND json_extract(detail, '$.fromKit') = ?3",
-        params![plan_id, panelist_id, kit_id],
+        params![plan_id, panelist_id, kit_id, AuditKind::Amended],
         |r| r.get::<_, i64>(0),
     )? as usize)
 }
@@ -263,13 +264,18 @@ fn amendments_from_kit(
 fn amended_since_last_import(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<bool> {
     Ok(conn.query_row(
         "SELECT count(*) > 0 FROM audit_events a
-         WHERE a.plan_id = ?1 AND a.kind = 'amended'
+         WHERE a.plan_id = ?1 AND a.kind = ?3
            AND json_extract(a.detail, '$.panelistId') = ?2
            AND json_extract(a.detail, '$.fromKit') IS NULL
            AND a.id > (SELECT max(i.id) FROM audit_events i
-                       WHERE i.plan_id = ?1 AND i.kind = 'scorecard imported'
+                       WHERE i.plan_id = ?1 AND i.kind = ?4
                          AND json_extract(i.detail, '$.panelistId') = ?2)",
-        params![plan_id, panelist_id],
+        params![
+            plan_id,
+            panelist_id,
+            AuditKind::Amended,
+            AuditKind::ScorecardImported
+        ],
         |r| r.get(0),
     )?)
 }
@@ -314,10 +320,7 @@ fn store(
         params![
             plan_id,
             panelist_id,
-            match content.status {
-                ScorecardStatus::Draft => "draft",
-                ScorecardStatus::Submitted => "submitted",
-            },
+            content.status,
             content.recommendation.map(|r| r.slug()),
             content.summary,
             content.submitted_at,

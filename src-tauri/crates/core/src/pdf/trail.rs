@@ -22,15 +22,7 @@ pub(super) struct Described {
 
 /// Describes an audit event.
 pub(super) fn describe(event: &AuditEvent) -> Described {
-    let title = match event.kind.as_str() {
-        "submitted" => "Scorecard submitted".to_string(),
-        "amended" => "Scorecard amended".to_string(),
-        "unsealed" => "Scores unsealed before every panelist submitted".to_string(),
-        "decided" => "Decision recorded".to_string(),
-        "pin set" => "Scorecard PIN set".to_string(),
-        "pin removed" => "Scorecard PIN removed".to_string(),
-        other => capitalise(other),
-    };
+    let title = event.kind.label().to_string();
     let details = match serde_json::from_str::<Value>(&event.detail) {
         Ok(Value::Object(map)) => details(&map),
         Ok(Value::Null) => Vec::new(),
@@ -178,12 +170,13 @@ fn capitalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audit::AuditKind;
 
     fn event(kind: &str, detail: &str) -> AuditEvent {
         AuditEvent {
             at: "2025-01-14T10:00:00Z".into(),
             actor: "Priya Raman".into(),
-            kind: kind.into(),
+            kind: AuditKind::from_slug(kind).expect("a stored kind"),
             detail: detail.into(),
         }
     }
@@ -208,7 +201,7 @@ mod tests {
     }
 
     #[test]
-    fn decisions_and_unknown_events_print_in_full() {
+    fn decisions_and_unfamiliar_details_print_in_full() {
         let d = describe(&event(
             "decided",
             r#"{"decision":"no-hire","rationale":"Budget story","previous":{"decision":"hold","rationale":"wait","decidedBy":"Dana"}}"#,
@@ -218,12 +211,29 @@ mod tests {
             .details
             .contains(&("Replaces".into(), "Hold, by Dana: wait".into())));
         let d = describe(&event(
-            "renamed",
+            "kit imported",
             r#"{"panelistId":3,"deviceName":"Laptop"}"#,
         ));
-        assert_eq!(d.title, "Renamed");
+        assert_eq!(d.title, "Kit imported");
         assert_eq!(d.details, vec![("Device name".into(), "Laptop".into())]);
-        let d = describe(&event("odd", "not json"));
+        let d = describe(&event("submitted", "not json"));
         assert_eq!(d.details, vec![("Detail".into(), "not json".into())]);
+    }
+}
+
+#[cfg(test)]
+mod every_kind {
+    use crate::audit::AuditKind;
+
+    #[test]
+    fn every_audit_kind_has_its_own_title_on_paper() {
+        let titles: std::collections::HashSet<&str> =
+            AuditKind::ALL.iter().map(|k| k.label()).collect();
+        assert_eq!(
+            titles.len(),
+            AuditKind::ALL.len(),
+            "two kinds of event would read the same in the packet's trail"
+        );
+        assert!(AuditKind::ALL.iter().all(|k| !k.label().is_empty()));
     }
 }

@@ -104,13 +104,12 @@ fn delete_plan(conn: &Connection, plan_id: i64) -> Result<String> {
             )?;
         }
         // The trail keeps that a purge happened, never whom it was about.
-        conn.execute(
-            "INSERT INTO audit_events (plan_id, at, actor, kind, detail)
-             VALUES (NULL, ?1, 'this computer', 'plan purged', ?2)",
-            params![
-                crate::db::now(),
-                serde_json::json!({ "planId": plan_id }).to_string()
-            ],
+        crate::audit::record(
+            &tx,
+            None,
+            "this computer",
+            crate::audit::AuditKind::PlanPurged,
+            &serde_json::json!({ "planId": plan_id }),
         )?;
     }
     // Dropped without commit (an error above), the transaction rolls back.
@@ -223,7 +222,7 @@ fn purge_backup(
     }
     delete_plan(&conn, plan_id)?;
     // A fresh compact copy replaces the file: no free page of the old one survives.
-    let fresh = path.with_extension(format!("db.{}.purging", crate::exchange::random_hex(6)));
+    let fresh = path.with_extension(format!("db.{}.purging", crate::ids::random_hex(6)));
     let written = conn
         .execute("VACUUM INTO ?1", [fresh.to_string_lossy().as_ref()])
         .map_err(Error::from)

@@ -53,7 +53,7 @@ pub fn subject_export(conn: &Connection, plan_id: i64) -> Result<Value> {
             conn,
             id,
             "this computer",
-            "candidate data exported",
+            crate::audit::AuditKind::CandidateDataExported,
             &json!({ "for": "data-access request" }),
         )?;
     }

@@ -3,7 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::{Recommendation, MAX_NOTE_CHARS};
+use super::{Recommendation, ScorecardStatus, MAX_NOTE_CHARS};
 use crate::{db, Error, Result};
 
 /// Everything a panelist recorded for one question, as the screen holds it and as a scorecard
@@ -103,7 +103,7 @@ pub(crate) fn panelist_name(conn: &Connection, plan_id: i64, panelist_id: i64) -
 
 /// The scorecard id, created as a draft on first use; errors if it was submitted.
 pub(crate) fn draft_scorecard(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<i64> {
-    let existing: Option<(i64, String)> = conn
+    let existing: Option<(i64, ScorecardStatus)> = conn
         .query_row(
             "SELECT id, status FROM scorecards WHERE panelist_id = ?1",
             [panelist_id],
@@ -111,7 +111,7 @@ pub(crate) fn draft_scorecard(conn: &Connection, plan_id: i64, panelist_id: i64)
         )
         .optional()?;
     match existing {
-        Some((_, status)) if status == "submitted" => Err(Error::InvalidInput(
+        Some((_, ScorecardStatus::Submitted)) => Err(Error::InvalidInput(
             "this scorecard was submitted; changes now need an amendment with a reason".into(),
         )),
         Some((id, _)) => Ok(id),

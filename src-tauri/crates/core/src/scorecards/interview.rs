@@ -30,7 +30,7 @@ pub struct InterviewView {
     /// Whether a PIN guards this scorecard on this machine.
     pub has_pin: bool,
     /// A panelist's copy made from a kit exports its submitted scorecard as a signed file.
-    pub plan_mode: crate::exchange::PlanMode,
+    pub plan_mode: crate::plans::PlanMode,
     /// The level the candidate is interviewed for.
     pub level: crate::Level,
     /// What a strong answer looks like at that level, from the plan's pack.
@@ -85,7 +85,7 @@ pub fn interview(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<In
         questions,
         scorecard: card,
         has_pin: super::has_pin(conn, plan_id, panelist_id)?,
-        plan_mode: crate::exchange::mode_of(conn, plan_id)?,
+        plan_mode: crate::plans::mode_of(conn, plan_id)?,
         level: plan.level,
         level_guidance: plan.level_guidance,
     })

@@ -64,14 +64,14 @@ impl Recommendation {
     }
 }
 
-/// Draft or submitted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "kebab-case")]
-pub enum ScorecardStatus {
-    /// Being written.
-    Draft,
-    /// Handed in; changes are amendments.
-    Submitted,
+crate::slug_enum! {
+    /// Draft or submitted (`scorecards.status`).
+    pub enum ScorecardStatus {
+        /// Being written.
+        Draft = "draft",
+        /// Handed in; changes are amendments.
+        Submitted = "submitted",
+    }
 }
 
 #[cfg(test)]

@@ -129,9 +129,9 @@ pub fn set_scorecard_pin(
         params![hash, panelist_id, plan_id],
     )?;
     let action = if new.is_some() {
-        "pin set"
+        crate::audit::AuditKind::PinSet
     } else {
-        "pin removed"
+        crate::audit::AuditKind::PinRemoved
     };
     audit::record(
         conn,
@@ -166,7 +166,7 @@ pub fn reset_scorecard_pin(
         conn,
         plan_id,
         &by,
-        "pin reset",
+        crate::audit::AuditKind::PinReset,
         &serde_json::json!({ "panelistId": panelist_id, "panelist": name }),
     )?;
     Ok(())
@@ -295,6 +295,7 @@ impl PinGate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audit::AuditKind;
     use crate::plans;
 
     fn plan(db: &mut Db) -> (i64, i64) {
@@ -395,13 +396,13 @@ mod tests {
         db.with_tx(|tx| set_scorecard_pin(tx, plan, who, Some("2468"), None))
             .unwrap();
         assert!(!has_pin(db.conn(), plan, who).unwrap());
-        let actions: Vec<String> = crate::audit::events(db.conn(), plan)
+        let actions: Vec<AuditKind> = crate::audit::events(db.conn(), plan)
             .unwrap()
             .into_iter()
             .map(|e| e.kind)
             .collect();
-        assert!(actions.contains(&"pin set".to_string()));
-        assert!(actions.contains(&"pin removed".to_string()));
+        assert!(actions.contains(&AuditKind::PinSet));
+        assert!(actions.contains(&AuditKind::PinRemoved));
     }
 
     #[test]
@@ -420,7 +421,7 @@ mod tests {
         let reset = crate::audit::events(db.conn(), plan)
             .unwrap()
             .into_iter()
-            .find(|e| e.kind == "pin reset")
+            .find(|e| e.kind == AuditKind::PinReset)
             .expect("audited");
         assert_eq!(reset.actor, "Dana Whitfield");
     }

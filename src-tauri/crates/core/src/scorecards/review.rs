@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::answers::{assigned, panelist_name, validate, write_answer, AnswerInput};
 use super::view::{scorecard, Viewer};
-use super::Recommendation;
+use super::{Recommendation, ScorecardStatus};
 use crate::{audit, db, Error, Result};
 
 /// Submits a panelist's scorecard: every assigned question scored or marked not asked, and a
@@ -69,7 +69,7 @@ pub fn submit(
         conn,
         plan_id,
         &name,
-        "submitted",
+        crate::audit::AuditKind::Submitted,
         &serde_json::json!({ "panelistId": panelist_id,
                              "recommendation": card.recommendation.map(|r| r.slug()) }),
     )?;
@@ -141,7 +141,7 @@ pub fn amend(conn: &Connection, plan_id: i64, panelist_id: i64, change: &Amendme
     if reason.is_empty() {
         return Err(Error::InvalidInput("an amendment needs a reason".into()));
     }
-    let scorecard_id: Option<(i64, String)> = conn
+    let scorecard_id: Option<(i64, ScorecardStatus)> = conn
         .query_row(
             "SELECT id, status FROM scorecards WHERE panelist_id = ?1",
             [panelist_id],
@@ -149,7 +149,7 @@ pub fn amend(conn: &Connection, plan_id: i64, panelist_id: i64, change: &Amendme
         )
         .optional()?;
     let scorecard_id = match scorecard_id {
-        Some((id, status)) if status == "submitted" => id,
+        Some((id, ScorecardStatus::Submitted)) => id,
         _ => {
             return Err(Error::InvalidInput(
                 "only a submitted scorecard is amended; a draft is simply edited".into(),
@@ -194,7 +194,7 @@ pub fn amend(conn: &Connection, plan_id: i64, panelist_id: i64, change: &Amendme
         conn,
         plan_id,
         &name,
-        "amended",
+        crate::audit::AuditKind::Amended,
         &serde_json::json!({
             "panelistId": panelist_id,
             "questionNumber": change.question_number,
@@ -224,7 +224,7 @@ pub fn unseal(conn: &Connection, plan_id: i64, actor: &str, reason: &str) -> Res
         conn,
         plan_id,
         &actor,
-        "unsealed",
+        crate::audit::AuditKind::Unsealed,
         &serde_json::json!({ "reason": reason }),
     )?;
     Ok(())

@@ -224,7 +224,7 @@ fn the_lead_can_unseal_early_with_a_reason_that_is_audited() {
     assert!(scorecard(db.conn(), plan, ana, Viewer::Other).is_ok());
     let trail = audit::events(db.conn(), plan).unwrap();
     assert_eq!(
-        (trail[0].kind.as_str(), trail[0].actor.as_str()),
+        (trail[0].kind.slug(), trail[0].actor.as_str()),
         ("unsealed", "Dana")
     );
     assert!(trail[0].detail.contains("on leave"));
@@ -300,7 +300,7 @@ fn after_submit_changes_are_amendments_with_reason_old_and_new_values() {
     let amended = audit::events(db.conn(), plan)
         .unwrap()
         .into_iter()
-        .find(|e| e.kind == "amended");
+        .find(|e| e.kind == crate::audit::AuditKind::from_slug("amended").unwrap());
     let detail: serde_json::Value = serde_json::from_str(&amended.unwrap().detail).unwrap();
     assert_eq!(detail["old"]["score"], 2);
     assert_eq!(detail["new"]["score"], 3);

@@ -102,7 +102,7 @@ pub fn scorecard(
         )));
     }
     /// id, status, recommendation, summary, submitted_at.
-    type CardRow = (i64, String, Option<String>, String, Option<String>);
+    type CardRow = (i64, ScorecardStatus, Option<String>, String, Option<String>);
     let card: Option<CardRow> = conn
         .query_row(
             "SELECT id, status, recommendation, summary, submitted_at FROM scorecards
@@ -112,7 +112,7 @@ pub fn scorecard(
         )
         .optional()?;
     let (card_id, status, recommendation, summary, submitted_at) =
-        card.unwrap_or((-1, "draft".into(), None, String::new(), None));
+        card.unwrap_or((-1, ScorecardStatus::Draft, None, String::new(), None));
     let mut stmt = conn.prepare(
         "SELECT pq.number, q.id, q.capabilities, ans.id, ans.score, ans.not_asked_reason,
                 coalesce(ans.notes, ''), coalesce(ans.seconds_spent, 0)
@@ -172,11 +172,7 @@ pub fn scorecard(
         plan_id,
         panelist_id,
         panelist_name: name,
-        status: if status == "submitted" {
-            ScorecardStatus::Submitted
-        } else {
-            ScorecardStatus::Draft
-        },
+        status,
         recommendation: recommendation
             .as_deref()
             .and_then(Recommendation::from_slug),

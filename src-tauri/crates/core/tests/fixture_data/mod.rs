@@ -88,8 +88,8 @@ pub fn fill(conn: &Connection, version: usize) {
     }
     conn.execute_batch(&format!(
         "INSERT INTO audit_events (plan_id, at, actor, kind, detail)
-           VALUES (1, '{t}', 'Priya Raman', 'scorecard submitted', '{{}}'),
-                  (1, '{t}', 'Tom Becker', 'scorecard submitted', '{{}}');"
+           VALUES (1, '{t}', 'Priya Raman', 'submitted', '{{}}'),
+                  (1, '{t}', 'Tom Becker', 'submitted', '{{}}');"
     ))
     .unwrap();
     if version >= 3 {

@@ -7,8 +7,41 @@ export type AuditEvent = {
 	at: string,
 	/**  Who. */
 	actor: string,
-	/**  What kind of event ("submitted", "amended", "unsealed", …). */
-	kind: string,
+	/**  What kind of event. */
+	kind: AuditKind,
 	/**  Details as JSON text. */
 	detail: string,
 };
+
+/**
+ *  What happened. Stored in `audit_events.kind` by these words (existing databases hold
+ *  them), and named for people by [`AuditKind::label`], which the debrief and the packet's
+ *  trail both use.
+ */
+export type AuditKind = 
+/**  A panelist handed in their scorecard. */
+"submitted" | 
+/**  A submitted answer or recommendation changed, with a reason. */
+"amended" | 
+/**  Scores were revealed before every panelist had submitted. */
+"unsealed" | 
+/**  The hiring decision was recorded (or replaced). */
+"decided" | 
+/**  A scorecard PIN was set or changed by its panelist. */
+"pin set" | 
+/**  A panelist removed their scorecard PIN. */
+"pin removed" | 
+/**  The lead removed a forgotten PIN. */
+"pin reset" | 
+/**  A kit was issued to a panelist. */
+"kit issued" | 
+/**  A kit became a panelist's copy on this computer. */
+"kit imported" | 
+/**  A panelist's signed scorecard file was written. */
+"scorecard exported" | 
+/**  A panelist's scorecard file was stored on the lead's computer. */
+"scorecard imported" | 
+/**  Everything about the candidate was exported for an access request. */
+"candidate data exported" | 
+/**  A plan and its candidate were purged (the entry names neither). */
+"plan purged";

@@ -56,7 +56,7 @@ pub fn list_packs(conn: &Connection) -> Result<Vec<PackSummary>> {
             plans: r.get(5)?,
             editable: r.get::<_, bool>(6)? && r.get::<_, u32>(7)? == r.get::<_, u32>(1)?,
             newest_version: r.get(7)?,
-            origin: crate::bank::PackOrigin::from_slug(&r.get::<_, String>(8)?),
+            origin: r.get(8)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -1,6 +1,7 @@
 //! Scorecards coming back: the round trip, and every refusal leaving the database unchanged.
 
 use super::*;
+use crate::plans::PlanMode;
 
 #[test]
 fn round_trip_lead_to_two_panelists_and_back() {
@@ -166,7 +167,10 @@ fn every_bad_scorecard_is_refused_specifically_and_changes_nothing() {
     assert_eq!(s.previous_revision, Some(1));
     let trail = crate::audit::events(lead_db.conn(), plan).unwrap();
     assert_eq!(
-        trail.iter().filter(|e| e.kind == "amended").count(),
+        trail
+            .iter()
+            .filter(|e| e.kind == crate::audit::AuditKind::from_slug("amended").unwrap())
+            .count(),
         1,
         "the amendment travels"
     );
@@ -179,7 +183,13 @@ fn every_bad_scorecard_is_refused_specifically_and_changes_nothing() {
     // Re-importing revision 2 does not duplicate the amendment in the trail.
     import(&mut lead_db, &same_again.bytes, ImportOptions::default()).unwrap();
     let trail = crate::audit::events(lead_db.conn(), plan).unwrap();
-    assert_eq!(trail.iter().filter(|e| e.kind == "amended").count(), 1);
+    assert_eq!(
+        trail
+            .iter()
+            .filter(|e| e.kind == crate::audit::AuditKind::from_slug("amended").unwrap())
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -238,7 +248,7 @@ fn a_scorecard_submitted_on_the_leads_computer_is_replaced_only_by_choice() {
     let trail = crate::audit::events(lead_db.conn(), plan).unwrap();
     let imported = trail
         .iter()
-        .find(|e| e.kind == "scorecard imported")
+        .find(|e| e.kind == crate::audit::AuditKind::from_slug("scorecard imported").unwrap())
         .unwrap();
     assert!(
         imported.detail.contains("\"replacedLocal\":true"),
@@ -284,7 +294,7 @@ fn an_amendment_made_on_the_leads_computer_is_not_overwritten_silently() {
     let trail = crate::audit::events(lead_db.conn(), plan).unwrap();
     let reasons: Vec<&str> = trail
         .iter()
-        .filter(|e| e.kind == "amended")
+        .filter(|e| e.kind == crate::audit::AuditKind::from_slug("amended").unwrap())
         .map(|e| {
             if e.detail.contains("Re-read") {
                 "panelist"

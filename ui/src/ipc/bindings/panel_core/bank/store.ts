@@ -44,8 +44,8 @@ export type BankQuestion = {
 };
 
 /**
- *  Where a stored pack version came from; only `Local` packs are edited here, only `Kit` packs
- *  grow from later kits.
+ *  Where a stored pack version came from (`question_packs.origin`); only `Local` packs are
+ *  edited here, only `Kit` packs grow from later kits.
  */
 export type PackOrigin = 
 /**  Shipped with the app. */

@@ -12,7 +12,7 @@ export type Recommendation =
 /**  Strong hire. */
 "strong-yes";
 
-/**  Draft or submitted. */
+/**  Draft or submitted (`scorecards.status`). */
 export type ScorecardStatus = 
 /**  Being written. */
 "draft" | 

@@ -4,7 +4,7 @@
 
 import type * as panel_core$bank$store from "../bank/store";
 import type * as panel_core$capability from "../capability";
-import type * as panel_core$exchange from "../exchange";
+import type * as panel_core$plans$mode from "../plans/mode";
 import type * as panel_core$scorecards$view from "./view";
 /**  The interview screen's data for one panelist. */
 export type InterviewView = {
@@ -25,7 +25,7 @@ export type InterviewView = {
 	/**  Whether a PIN guards this scorecard on this machine. */
 	hasPin: boolean,
 	/**  A panelist's copy made from a kit exports its submitted scorecard as a signed file. */
-	planMode: panel_core$exchange.PlanMode,
+	planMode: panel_core$plans$mode.PlanMode,
 	/**  The level the candidate is interviewed for. */
 	level: panel_core$capability.Level,
 	/**  What a strong answer looks like at that level, from the plan's pack. */
