@@ -3,10 +3,10 @@
 
 use panel_core::bank::packfile::{self, PackDiff, PackImported, PackSummary};
 use panel_core::bank::{self, BankPack, PackDraft, PackSaved, PackView};
-use panel_core::{files, Error, ErrorPayload};
+use panel_core::export::{self, ExportedFile};
+use panel_core::ErrorPayload;
 use tauri::State;
 
-use crate::commands::debrief::ExportedFile;
 use crate::AppState;
 
 /// The built-in pack with its questions in pack order.
@@ -78,22 +78,7 @@ pub async fn export_pack_file(
     pack: String,
     path: String,
 ) -> Result<ExportedFile, ErrorPayload> {
-    let path = super::user_path(&path, "a pack file", Some(packfile::PACK_EXTENSION))?;
-    let file = state.with_db(|db| packfile::export_pack(db.conn(), &pack))?;
-    if file.pack.questions.is_empty() {
-        return Err(Error::InvalidInput(
-            "the pack has no questions yet; add one before exporting it".into(),
-        )
-        .into());
-    }
-    let bytes = packfile::to_bytes(&file);
-    files::write_atomically(&path, &bytes)?;
-    // The version has left this machine: the editor will not change it in place again.
-    state.with_db(|db| db.with_tx(|tx| bank::mark_shared(tx, &file.pack.id, file.pack.version)))?;
-    Ok(ExportedFile {
-        path: path.display().to_string(),
-        bytes: bytes.len() as u32,
-    })
+    state.with_db(|db| export::pack(db, &pack, std::path::Path::new(&path)).map(|(f, _)| f))
 }
 
 /// Stores a pack from a `.hppack` file: the identical pack already here is a no-op, different

@@ -5,12 +5,12 @@
 use std::path::PathBuf;
 
 use panel_core::backup::{self, BackupInfo, BackupKind, Restored};
+use panel_core::export::{self, ExportedFile};
 use panel_core::privacy::{self, DuePlan, PurgeReport};
-use panel_core::{files, Db, Error, ErrorPayload};
+use panel_core::{Db, Error, ErrorPayload};
 use serde::Serialize;
 use tauri::State;
 
-use crate::commands::debrief::ExportedFile;
 use crate::AppState;
 
 fn db_path(state: &AppState) -> Result<PathBuf, ErrorPayload> {
@@ -106,13 +106,5 @@ pub async fn export_candidate_data(
     plan_id: i64,
     path: String,
 ) -> Result<ExportedFile, ErrorPayload> {
-    let path = super::user_path(&path, "candidate data", Some("json"))?;
-    let doc = state.with_db(|db| db.with_tx(|tx| privacy::subject_export(tx, plan_id)))?;
-    let mut bytes = serde_json::to_vec_pretty(&doc).expect("JSON values serialise");
-    bytes.push(b'\n');
-    files::write_atomically(&path, &bytes)?;
-    Ok(ExportedFile {
-        path: path.display().to_string(),
-        bytes: bytes.len() as u32,
-    })
+    state.with_db(|db| export::candidate_data(db, plan_id, std::path::Path::new(&path)))
 }

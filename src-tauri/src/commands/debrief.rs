@@ -2,12 +2,13 @@
 //! commands) and outside the database lock; files are written atomically, so a failed export
 //! (full disk, folder gone) leaves any earlier file intact.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use panel_core::debrief::{self, Debrief, DecideRequest};
+use panel_core::export::{self, ExportKind, ExportedFile};
 use panel_core::pdf::{self, Paper};
-use panel_core::{files, scorecards, Error, ErrorPayload};
-use serde::{Deserialize, Serialize};
+use panel_core::{scorecards, Error, ErrorPayload};
+use serde::Deserialize;
 use tauri::State;
 use tauri_plugin_opener::OpenerExt;
 
@@ -59,25 +60,17 @@ pub struct KitExportRequest {
     pub paper: Paper,
 }
 
-/// A file written by an export.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ExportedFile {
-    /// Where it was written.
-    pub path: String,
-    /// Its size in bytes.
-    pub bytes: u32,
-}
-
-fn write(state: &AppState, path: &str, bytes: &[u8]) -> Result<ExportedFile, ErrorPayload> {
-    // Only absolute `.pdf` paths: what "Open" may later hand to the system is always a PDF.
-    let path = super::user_path(path, "an export", Some("pdf"))?;
-    files::write_atomically(&path, bytes)?;
-    state.remember_export(path.clone());
-    Ok(ExportedFile {
-        path: path.display().to_string(),
-        bytes: bytes.len() as u32,
-    })
+/// Writes a rendered PDF through the core's export seam and remembers it for "Open": only
+/// PDFs this run wrote are ever handed to the system's viewer.
+fn write(
+    state: &AppState,
+    path: &str,
+    kind: ExportKind,
+    bytes: &[u8],
+) -> Result<ExportedFile, ErrorPayload> {
+    let written = export::write(Path::new(path), kind, bytes)?;
+    state.remember_export(PathBuf::from(&written.path));
+    Ok(written)
 }
 
 /// Renders the debrief packet and writes it; refused while sealed.
@@ -89,7 +82,7 @@ pub async fn export_debrief_packet(
 ) -> Result<ExportedFile, ErrorPayload> {
     let data = state.with_db(|db| debrief::debrief(db.conn(), request.plan_id))?;
     let bytes = pdf::debrief_packet(&data, request.paper)?;
-    write(&state, &request.path, &bytes)
+    write(&state, &request.path, ExportKind::Packet, &bytes)
 }
 
 /// Renders a panelist's paper interview kit and writes it.
@@ -102,7 +95,7 @@ pub async fn export_interview_kit(
     let view = state
         .with_db(|db| scorecards::interview(db.conn(), request.plan_id, request.panelist_id))?;
     let bytes = pdf::interview_kit(&view, request.paper)?;
-    write(&state, &request.path, &bytes)
+    write(&state, &request.path, ExportKind::InterviewKit, &bytes)
 }
 
 /// Opens a file this run of the app exported in the system's viewer. Only such files: the UI

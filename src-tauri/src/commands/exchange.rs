@@ -4,11 +4,11 @@
 use std::path::Path;
 
 use panel_core::exchange::{self, ImportOptions, ImportOutcome, SentKit};
+use panel_core::export::{self, ExportKind, ExportedFile};
 use panel_core::{Error, ErrorPayload};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
-use crate::commands::debrief::ExportedFile;
 use crate::AppState;
 
 /// Send every panelist's kit into a folder.
@@ -111,14 +111,7 @@ pub async fn export_scorecard_file(
     state: State<'_, AppState>,
     request: ScorecardFileRequest,
 ) -> Result<ExportedFile, ErrorPayload> {
-    let path = super::user_path(&request.path, "exporting a scorecard", None)?;
-    if !has_extension(&path, exchange::SCORECARD_EXTENSION) {
-        return Err(Error::InvalidInput(format!(
-            "a scorecard must be saved as a .hpscore file, not {}",
-            path.display()
-        ))
-        .into());
-    }
+    let path = export::destination(Path::new(&request.path), ExportKind::Scorecard)?;
     let file = state.with_scorecard(request.plan_id, request.panelist_id, |db| {
         exchange::save_scorecard(
             db,
@@ -130,7 +123,7 @@ pub async fn export_scorecard_file(
     })?;
     Ok(ExportedFile {
         path: path.display().to_string(),
-        bytes: file.bytes.len() as u32,
+        bytes: u32::try_from(file.bytes.len()).unwrap_or(u32::MAX),
     })
 }
 

@@ -235,7 +235,7 @@ pub fn export_calendar(
     state: State<'_, AppState>,
     request: CalendarExportRequest,
 ) -> Result<(), ErrorPayload> {
-    let text = state.with_db(|db| plans::ics(db.conn(), request.plan_id))?;
-    panel_core::files::write_atomically(std::path::Path::new(&request.path), text.as_bytes())
-        .map_err(ErrorPayload::from)
+    let path = std::path::Path::new(&request.path);
+    state.with_db(|db| panel_core::export::calendar(db.conn(), request.plan_id, path))?;
+    Ok(())
 }

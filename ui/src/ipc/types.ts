@@ -2,7 +2,7 @@
 // Rust module (see src-tauri/src/bindings.rs); this file is the one list of what the UI takes
 // from them. Add a name here when a screen needs another type.
 
-export type { ExportedFile } from './bindings/hiring_panel_lib/commands/debrief';
+export type { ExportedFile } from './bindings/panel_core/export';
 export type { BackupInfo, BackupKind } from './bindings/panel_core/backup';
 export type { Restored } from './bindings/panel_core/backup/restore';
 export type { Retention } from './bindings/hiring_panel_lib/commands/data';
@@ -19,7 +19,8 @@ export type { Debrief, DebriefCell, QuestionDebrief } from './bindings/panel_cor
 export type { DecisionInput, DecisionKind } from './bindings/panel_core/debrief/decision';
 export type { ErrorCode, ErrorPayload } from './bindings/panel_core/error';
 export type { AppStatus } from './bindings/panel_core/health';
-export type { ImportOutcome, PlanMode, SentKit } from './bindings/panel_core/exchange';
+export type { ImportOutcome, SentKit } from './bindings/panel_core/exchange';
+export type { PlanMode } from './bindings/panel_core/plans/mode';
 export type { HeldKitInfo, PanelistExchange } from './bindings/panel_core/exchange/status';
 export type { ImportResult } from './bindings/hiring_panel_lib/commands/exchange';
 export type { Paper } from './bindings/panel_core/pdf';

@@ -6,8 +6,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use panel_core::debrief::{self, top_disagreements, Debrief, DecisionInput, DecisionKind};
+use panel_core::export::{self, ExportKind};
 use panel_core::pdf::{self, Paper};
-use panel_core::{files, scorecards, Db};
+use panel_core::{scorecards, Db};
 
 use crate::{print_json, Failure};
 
@@ -193,7 +194,7 @@ pub fn decide(db: &mut Db, a: DecideArgs) -> Result<(), Failure> {
 }
 
 pub fn export(db: &mut Db, command: ExportCommand) -> Result<(), Failure> {
-    let (bytes, output) = match command {
+    let (bytes, output, kind) = match command {
         ExportCommand::CandidateData { plan, output } => {
             return crate::privacy::export_subject(db, plan, &output);
         }
@@ -204,7 +205,7 @@ pub fn export(db: &mut Db, command: ExportCommand) -> Result<(), Failure> {
         } => {
             let paper = paper(&p)?;
             let d = debrief::debrief(db.conn(), plan)?;
-            (pdf::debrief_packet(&d, paper)?, output)
+            (pdf::debrief_packet(&d, paper)?, output, ExportKind::Packet)
         }
         ExportCommand::Kit {
             plan,
@@ -214,14 +215,18 @@ pub fn export(db: &mut Db, command: ExportCommand) -> Result<(), Failure> {
         } => {
             let paper = paper(&p)?;
             let view = scorecards::interview(db.conn(), plan, panelist)?;
-            (pdf::interview_kit(&view, paper)?, output)
+            (
+                pdf::interview_kit(&view, paper)?,
+                output,
+                ExportKind::InterviewKit,
+            )
         }
     };
-    files::write_atomically(&output, &bytes)?;
+    let written = export::write(&crate::output_path(&output)?, kind, &bytes)?;
     eprintln!(
         "wrote {} ({} KB)",
-        output.display(),
-        bytes.len().div_ceil(1024)
+        written.path,
+        written.bytes.div_ceil(1024)
     );
     Ok(())
 }

@@ -122,6 +122,7 @@ pub fn run(db: &mut Db, command: ExchangeCommand) -> Result<(), Failure> {
             passphrase_file,
         } => {
             let passphrase = read_passphrase(passphrase_file.as_deref())?;
+            let output = crate::output_path(&output)?;
             let file =
                 exchange::save_scorecard(db, plan, panelist, &output, passphrase.as_deref())?;
             eprintln!(

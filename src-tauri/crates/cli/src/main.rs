@@ -273,6 +273,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
 }
 
 /// Prints a value as pretty JSON on stdout.
+/// An output path as typed (relative to the working folder, as every Unix tool takes it), made
+/// absolute for the core's export seam, which accepts nothing else.
+pub fn output_path(path: &std::path::Path) -> Result<std::path::PathBuf, Failure> {
+    std::path::absolute(path)
+        .map_err(|e| Failure::Message(format!("cannot resolve {}: {e}", path.display())))
+}
+
 pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Failure::Message(format!("cannot encode output as JSON: {e}")))?;

@@ -5,8 +5,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use panel_core::bank::{self, packfile};
-use panel_core::{files, Db};
+use panel_core::bank::packfile;
+use panel_core::Db;
 
 use crate::{print_json, Failure};
 
@@ -74,11 +74,8 @@ pub fn run(db: &mut Db, command: PackCommand) -> Result<(), Failure> {
             Ok(())
         }
         PackCommand::Export { pack, output } => {
-            let file = packfile::export_pack(db.conn(), &pack)?;
-            let bytes = packfile::to_bytes(&file);
-            files::write_atomically(&output, &bytes)?;
-            // The version has left this machine: the editor will not change it in place again.
-            db.with_tx(|tx| bank::mark_shared(tx, &file.pack.id, file.pack.version))?;
+            let output = crate::output_path(&output)?;
+            let (_, file) = panel_core::export::pack(db, &pack, &output)?;
             eprintln!(
                 "wrote {} ({} version {}, {} questions)",
                 output.display(),

@@ -331,9 +331,9 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
             Ok(())
         }
         PlanCommand::Ics { id, output } => {
-            let text = plans::ics(db.conn(), id)?;
-            panel_core::files::write_atomically(&output, text.as_bytes())?;
-            eprintln!("wrote {}", output.display());
+            let written =
+                panel_core::export::calendar(db.conn(), id, &crate::output_path(&output)?)?;
+            eprintln!("wrote {}", written.path);
             Ok(())
         }
         PlanCommand::Assign {

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use panel_core::{files, privacy, Db};
+use panel_core::{privacy, Db};
 
 use crate::{print_json, Failure};
 
@@ -71,10 +71,7 @@ pub fn retention(db: &mut Db, months: Option<u32>, off: bool, json: bool) -> Res
 
 /// `export candidate-data PLAN -o FILE`: everything about the plan's candidate as JSON.
 pub fn export_subject(db: &mut Db, plan: i64, output: &Path) -> Result<(), Failure> {
-    let doc = db.with_tx(|tx| privacy::subject_export(tx, plan))?;
-    let mut bytes = serde_json::to_vec_pretty(&doc).expect("JSON values serialise");
-    bytes.push(b'\n');
-    files::write_atomically(output, &bytes)?;
-    eprintln!("wrote {}", output.display());
+    let written = panel_core::export::candidate_data(db, plan, &crate::output_path(output)?)?;
+    eprintln!("wrote {}", written.path);
     Ok(())
 }

@@ -36,9 +36,25 @@ pub fn write_all_atomically(files: &[(&Path, &[u8])]) -> Result<()> {
             .map_err(|e| fail(path, describe(&e)))?;
         staged.push((file, path));
     }
+    let mut folders: Vec<&Path> = Vec::new();
     for (file, path) in staged {
         file.persist(path)
             .map_err(|e| fail(path, describe(&e.error)))?;
+        if let Some(dir) = path.parent().filter(|d| !folders.contains(d)) {
+            folders.push(dir);
+        }
+    }
+    // The renames themselves survive a power cut only once their folders are flushed. Not every
+    // platform can open a folder; the files are in place either way.
+    for dir in folders {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
     }
     Ok(())
 }

@@ -15,13 +15,16 @@ pub mod db;
 pub mod debrief;
 pub mod error;
 pub mod exchange;
+pub mod export;
 pub mod files;
 pub mod health;
+pub mod ids;
 mod json_file;
 pub mod pdf;
 pub mod plans;
 pub mod privacy;
 pub mod scorecards;
+mod slug;
 pub mod split;
 
 pub use capability::{Capability, Level};

@@ -15,6 +15,7 @@ import type * as panel_core$debrief from "./panel_core/debrief";
 import type * as panel_core$debrief$decision from "./panel_core/debrief/decision";
 import type * as panel_core$error from "./panel_core/error";
 import type * as panel_core$exchange from "./panel_core/exchange";
+import type * as panel_core$export from "./panel_core/export";
 import type * as panel_core$health from "./panel_core/health";
 import type * as panel_core$plans$create from "./panel_core/plans/create";
 import type * as panel_core$plans$detail from "./panel_core/plans/detail";
@@ -61,7 +62,7 @@ export const commands = {
 	/**  Sets (1–120 months) or clears the retention period; returns what is now due. */
 	setRetention: (months: number | null) => typedError<hiring_panel_lib$commands$data.Retention, panel_core$error.ErrorPayload>(__TAURI_INVOKE("set_retention", { months })),
 	/**  Writes everything held about the plan's candidate as a JSON file (audited). */
-	exportCandidateData: (planId: number, path: string) => typedError<hiring_panel_lib$commands$debrief.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_candidate_data", { planId, path })),
+	exportCandidateData: (planId: number, path: string) => typedError<panel_core$export.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_candidate_data", { planId, path })),
 	/**  Every stored pack version: built-in first, then by title. */
 	listPacks: () => typedError<panel_core$bank$packfile$stored.PackSummary[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("list_packs")),
 	/**  One pack version (`ID` for the newest, or `ID@VERSION`) as the editor shows it. */
@@ -75,7 +76,7 @@ export const commands = {
 	/**  What changed from one pack version (`from`) to another (`to`). */
 	diffPacks: (from: string, to: string) => typedError<panel_core$bank$packfile$diff.PackDiff, panel_core$error.ErrorPayload>(__TAURI_INVOKE("diff_packs", { from, to })),
 	/**  Writes a pack version to a `.hppack` file (atomically). */
-	exportPackFile: (pack: string, path: string) => typedError<hiring_panel_lib$commands$debrief.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_pack_file", { pack, path })),
+	exportPackFile: (pack: string, path: string) => typedError<panel_core$export.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_pack_file", { pack, path })),
 	/**
 	 *  Stores a pack from a `.hppack` file: the identical pack already here is a no-op, different
 	 *  content under the same id and version is refused and nothing changes.
@@ -86,9 +87,9 @@ export const commands = {
 	/**  Records the panel's decision (audited); returns the debrief with it. */
 	recordDecision: (request: panel_core$debrief$decision.DecideRequest) => typedError<panel_core$debrief.Debrief, panel_core$error.ErrorPayload>(__TAURI_INVOKE("record_decision", { request })),
 	/**  Renders the debrief packet and writes it; refused while sealed. */
-	exportDebriefPacket: (request: hiring_panel_lib$commands$debrief.PacketExportRequest) => typedError<hiring_panel_lib$commands$debrief.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_debrief_packet", { request })),
+	exportDebriefPacket: (request: hiring_panel_lib$commands$debrief.PacketExportRequest) => typedError<panel_core$export.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_debrief_packet", { request })),
 	/**  Renders a panelist's paper interview kit and writes it. */
-	exportInterviewKit: (request: hiring_panel_lib$commands$debrief.KitExportRequest) => typedError<hiring_panel_lib$commands$debrief.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_interview_kit", { request })),
+	exportInterviewKit: (request: hiring_panel_lib$commands$debrief.KitExportRequest) => typedError<panel_core$export.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_interview_kit", { request })),
 	/**
 	 *  Opens a file this run of the app exported in the system's viewer. Only such files: the UI
 	 *  cannot make the shell open arbitrary paths.
@@ -160,7 +161,7 @@ export const commands = {
 	 *  Signs the panelist's submitted scorecard and writes it (only once their PIN, if any, was
 	 *  entered in this run).
 	 */
-	exportScorecardFile: (request: hiring_panel_lib$commands$exchange.ScorecardFileRequest) => typedError<hiring_panel_lib$commands$debrief.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_scorecard_file", { request })),
+	exportScorecardFile: (request: hiring_panel_lib$commands$exchange.ScorecardFileRequest) => typedError<panel_core$export.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_scorecard_file", { request })),
 	/**
 	 *  Kit and scorecard files the system asked the app to open since the last call (from the file
 	 *  manager, at start-up or while running), for the UI to import.

@@ -119,7 +119,7 @@ pub fn snapshot_to(conn: &Connection, dest: &Path) -> Result<()> {
         dest.file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("backup"),
-        crate::exchange::random_hex(6)
+        crate::ids::random_hex(6)
     ));
     let result = conn
         .execute("VACUUM INTO ?1", [partial.to_string_lossy().as_ref()])

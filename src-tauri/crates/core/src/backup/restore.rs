@@ -70,10 +70,7 @@ pub fn restore(db_path: &Path, backup: &Path) -> Result<Restored> {
         _ => Path::new("."),
     };
     files::ensure_private_dir(dir)?;
-    let staged = dir.join(format!(
-        ".panel.db.{}.restoring",
-        crate::exchange::random_hex(6)
-    ));
+    let staged = dir.join(format!(".panel.db.{}.restoring", crate::ids::random_hex(6)));
     let result = stage(backup, &staged).and_then(|()| swap(db_path, &staged));
     for leftover in with_journals(&staged) {
         let _ = std::fs::remove_file(leftover);
@@ -142,8 +139,7 @@ fn keep_current(db_path: &Path) -> Result<(Option<PathBuf>, Vec<(PathBuf, PathBu
         return Ok((None, Vec::new(), false));
     }
     if let Some(kept) = back_up_healthy(db_path)? {
-        let aside =
-            db_path.with_extension(format!("db.{}.replaced", crate::exchange::random_hex(6)));
+        let aside = db_path.with_extension(format!("db.{}.replaced", crate::ids::random_hex(6)));
         let moved = move_all(db_path, &aside)?;
         return Ok((Some(kept), moved, true));
     }

@@ -326,13 +326,6 @@ pub fn verify(file: &ScorecardFile, secret: &[u8]) -> bool {
     mac.verify_slice(&expected).is_ok()
 }
 
-/// Random bytes from the operating system, as lowercase hex.
-pub fn random_hex(bytes: usize) -> String {
-    let mut buf = vec![0u8; bytes];
-    getrandom::getrandom(&mut buf).expect("the operating system provides random bytes");
-    hex::encode(buf)
-}
-
 /// Pretty JSON for a file people may open in an editor.
 pub fn to_file_bytes<T: Serialize>(value: &T) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).expect("exchange types always serialise");

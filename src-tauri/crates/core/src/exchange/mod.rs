@@ -19,16 +19,16 @@ mod scorecard_export;
 mod scorecard_import;
 mod status;
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
 pub use crypt::{is_encrypted, MIN_PASSPHRASE_CHARS};
 pub use format::{
-    canonical, parse, random_hex, sign, verify, ExchangeFile, ExchangedAmendment, Kit, KitFile,
-    KitPack, KitPanelist, KitPlan, KitSource, ScorecardBody, ScorecardContent, ScorecardFile,
-    Signature, FORMAT_VERSION, KIT_FORMAT, KIT_FORMAT_VERSION, MAX_FILE_BYTES, SCORECARD_FORMAT,
+    canonical, parse, sign, verify, ExchangeFile, ExchangedAmendment, Kit, KitFile, KitPack,
+    KitPanelist, KitPlan, KitSource, ScorecardBody, ScorecardContent, ScorecardFile, Signature,
+    FORMAT_VERSION, KIT_FORMAT, KIT_FORMAT_VERSION, MAX_FILE_BYTES, SCORECARD_FORMAT,
 };
 pub use kit_import::{import_kit, KitImported};
 pub use kits::{export_kits, file_name, IssuedKit};
@@ -40,16 +40,6 @@ pub use status::{exchange_status, held_kit, HeldKitInfo, PanelistExchange};
 pub const KIT_EXTENSION: &str = "hpkit";
 /// Extension of scorecard files.
 pub const SCORECARD_EXTENSION: &str = "hpscore";
-
-/// Whose plan this is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "kebab-case")]
-pub enum PlanMode {
-    /// The panel lead's own plan: the panel, the split, kits out and scorecards in.
-    Lead,
-    /// A panelist's copy made from a kit: only their questions; they score and export.
-    Panelist,
-}
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -236,41 +226,9 @@ pub fn save_scorecard(
         if let Some(p) = passphrase {
             file.bytes = crypt::encrypt(&file.bytes, p)?;
         }
-        crate::files::write_atomically(path, &file.bytes)?;
+        crate::export::write(path, crate::export::ExportKind::Scorecard, &file.bytes)?;
         Ok(file)
     })
-}
-
-/// The plan's mode.
-pub fn mode_of(conn: &Connection, plan_id: i64) -> Result<PlanMode> {
-    let mode: Option<String> = conn
-        .query_row("SELECT mode FROM plans WHERE id = ?1", [plan_id], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    match mode.as_deref() {
-        None => Err(Error::NotFound {
-            what: "plan",
-            id: plan_id,
-        }),
-        Some("panelist") => Ok(PlanMode::Panelist),
-        Some(_) => Ok(PlanMode::Lead),
-    }
-}
-
-/// Refuses unless the plan is in `wanted` mode, saying what the plan is instead.
-pub fn ensure_mode(conn: &Connection, plan_id: i64, wanted: PlanMode) -> Result<()> {
-    match (mode_of(conn, plan_id)?, wanted) {
-        (have, want) if have == want => Ok(()),
-        (PlanMode::Panelist, _) => Err(Error::InvalidInput(format!(
-            "plan {plan_id} is a panelist's copy made from a kit; its panel, questions and \
-             kits belong to the panel lead's plan"
-        ))),
-        (PlanMode::Lead, _) => Err(Error::InvalidInput(format!(
-            "plan {plan_id} is the panel lead's own plan, not a copy made from a kit; \
-             scorecard files are exported from a panelist's copy"
-        ))),
-    }
 }
 
 /// The plan's identity across machines, made on first use.
@@ -283,7 +241,7 @@ pub(crate) fn plan_key(conn: &Connection, plan_id: i64) -> Result<String> {
     if let Some(key) = key {
         return Ok(key);
     }
-    let key = format::random_hex(16);
+    let key = crate::ids::random_hex(16);
     conn.execute(
         "UPDATE plans SET exchange_key = ?1 WHERE id = ?2",
         rusqlite::params![key, plan_id],

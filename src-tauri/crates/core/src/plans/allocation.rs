@@ -86,7 +86,7 @@ pub(crate) fn stored_allocations(conn: &Connection, plan_id: i64) -> Result<Vec<
 
 /// Re-runs the split for a plan, keeping pins; `coverage` changes the plan's setting first.
 pub fn split_plan(conn: &Connection, plan_id: i64, coverage: Option<u8>) -> Result<Split> {
-    crate::exchange::ensure_mode(conn, plan_id, crate::exchange::PlanMode::Lead)?;
+    crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     ensure_plan(conn, plan_id)?;
     if let Some(coverage) = coverage {
         if !(1..=2).contains(&coverage) {
@@ -240,7 +240,7 @@ pub fn assign(
     panelist_id: i64,
     pin: bool,
 ) -> Result<()> {
-    crate::exchange::ensure_mode(conn, plan_id, crate::exchange::PlanMode::Lead)?;
+    crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     let input = split_input(conn, plan_id)?;
     let question = input
         .questions
@@ -336,7 +336,7 @@ pub struct QuestionMove {
 
 /// Moves a question on the board. Moving onto someone who already asks it is refused.
 pub fn move_question(conn: &Connection, plan_id: i64, step: &QuestionMove) -> Result<()> {
-    crate::exchange::ensure_mode(conn, plan_id, crate::exchange::PlanMode::Lead)?;
+    crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     let input = split_input(conn, plan_id)?;
     let number = step.question_number;
     let question = input
@@ -411,7 +411,7 @@ pub fn set_pin(
     panelist_id: i64,
     pinned: bool,
 ) -> Result<()> {
-    crate::exchange::ensure_mode(conn, plan_id, crate::exchange::PlanMode::Lead)?;
+    crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     let input = split_input(conn, plan_id)?;
     let question_id = input
         .questions

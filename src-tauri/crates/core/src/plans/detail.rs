@@ -57,7 +57,7 @@ pub struct PlanDetail {
     /// What the lead should know.
     pub warnings: Vec<String>,
     /// The lead's own plan, or a panelist's copy made from a kit.
-    pub mode: crate::exchange::PlanMode,
+    pub mode: crate::plans::PlanMode,
     /// Lead's plan: each panelist's kit and returned scorecard, in panel order.
     pub exchange: Vec<crate::exchange::PanelistExchange>,
     /// Panelist's copy: the kit it came from.
@@ -171,7 +171,7 @@ pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
                 panelists: Vec::new(),
                 assignments: Vec::new(),
                 warnings: Vec::new(),
-                mode: crate::exchange::PlanMode::Lead,
+                mode: crate::plans::PlanMode::Lead,
                 exchange: Vec::new(),
                 held_kit: None,
             })
@@ -231,12 +231,12 @@ pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
         })
         .collect();
     detail.warnings = report.warnings.iter().map(ToString::to_string).collect();
-    detail.mode = crate::exchange::mode_of(conn, plan_id)?;
+    detail.mode = crate::plans::mode_of(conn, plan_id)?;
     match detail.mode {
-        crate::exchange::PlanMode::Lead => {
+        crate::plans::PlanMode::Lead => {
             detail.exchange = crate::exchange::exchange_status(conn, plan_id)?;
         }
-        crate::exchange::PlanMode::Panelist => {
+        crate::plans::PlanMode::Panelist => {
             // The copy holds one panelist's questions on purpose: the split's warnings about
             // the rest of the pack would be noise here.
             detail.warnings.clear();

@@ -59,7 +59,7 @@ fn write_status(conn: &Connection, plan_id: i64, status: PlanStatus) -> Result<(
 
 /// Moves a plan to `to` if that transition is allowed.
 pub fn set_status(conn: &Connection, plan_id: i64, to: PlanStatus) -> Result<()> {
-    crate::exchange::ensure_mode(conn, plan_id, crate::exchange::PlanMode::Lead)?;
+    crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     let from = status_of(conn, plan_id)?;
     if from == to {
         return Ok(());
@@ -124,7 +124,7 @@ pub fn refresh_status(conn: &Connection, plan_id: i64) -> Result<()> {
 
 /// Replaces a plan's details (candidate, level, role, date, lead, recruiter).
 pub fn update(conn: &Connection, plan_id: i64, plan: &super::NewPlan) -> Result<()> {
-    crate::exchange::ensure_mode(conn, plan_id, crate::exchange::PlanMode::Lead)?;
+    crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     ensure_plan(conn, plan_id)?;
     let v = validate(plan)?;
     let candidate_id: i64 = conn.query_row(
@@ -158,7 +158,7 @@ pub fn update(conn: &Connection, plan_id: i64, plan: &super::NewPlan) -> Result<
 /// Copies a plan's details, panel and split into a new draft for another candidate; returns the
 /// new plan's id. Nothing written during interviews is copied.
 pub fn duplicate(conn: &Connection, plan_id: i64) -> Result<i64> {
-    crate::exchange::ensure_mode(conn, plan_id, crate::exchange::PlanMode::Lead)?;
+    crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     ensure_plan(conn, plan_id)?;
     let now = db::now();
     let (name, email): (String, Option<String>) = conn.query_row(

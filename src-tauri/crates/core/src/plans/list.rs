@@ -25,7 +25,7 @@ pub struct PlanSummary {
     /// Number of panelists.
     pub panelist_count: u32,
     /// The lead's own plan, or a panelist's copy made from a kit.
-    pub mode: crate::exchange::PlanMode,
+    pub mode: crate::plans::PlanMode,
 }
 
 /// Plans that are not archived, soonest interview first.
@@ -49,9 +49,9 @@ pub fn list(conn: &Connection) -> Result<Vec<PlanSummary>> {
             starts_at: row.get(5)?,
             panelist_count: row.get(6)?,
             mode: if row.get::<_, String>(7)? == "panelist" {
-                crate::exchange::PlanMode::Panelist
+                crate::plans::PlanMode::Panelist
             } else {
-                crate::exchange::PlanMode::Lead
+                crate::plans::PlanMode::Lead
             },
         })
     })?;

@@ -10,6 +10,7 @@ mod create;
 mod detail;
 mod lifecycle;
 mod list;
+mod mode;
 mod panelists;
 mod questions;
 mod requests;
@@ -27,6 +28,7 @@ pub use create::{create, create_with_questions, NewPlan};
 pub use detail::{apply, show, AssignmentView, PanelistView, PlanDetail};
 pub use lifecycle::{archive, duplicate, is_archived, refresh_status, set_status, update};
 pub use list::{list, PlanSummary};
+pub use mode::{ensure_mode, mode_of, PlanMode};
 pub use panelists::{
     add_panelist, remove_panelist, reorder_panelists, update_panelist, NewPanelist,
 };

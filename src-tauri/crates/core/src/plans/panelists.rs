@@ -27,7 +27,7 @@ pub struct NewPanelist {
 
 /// Adds a panelist at the end of the panel; returns their id.
 pub fn add_panelist(conn: &Connection, plan_id: i64, panelist: &NewPanelist) -> Result<i64> {
-    crate::exchange::ensure_mode(conn, plan_id, crate::exchange::PlanMode::Lead)?;
+    crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     let Checked {
         name,
         email,
@@ -101,7 +101,7 @@ pub fn update_panelist(
     panelist_id: i64,
     panelist: &NewPanelist,
 ) -> Result<()> {
-    crate::exchange::ensure_mode(conn, plan_id, crate::exchange::PlanMode::Lead)?;
+    crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     let Checked {
         name,
         email,
@@ -132,7 +132,7 @@ pub fn update_panelist(
 
 /// Puts the panel in the given order, which must name every panelist exactly once.
 pub fn reorder_panelists(conn: &Connection, plan_id: i64, order: &[i64]) -> Result<()> {
-    crate::exchange::ensure_mode(conn, plan_id, crate::exchange::PlanMode::Lead)?;
+    crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     ensure_plan(conn, plan_id)?;
     let mut stmt = conn.prepare("SELECT id FROM panelists WHERE plan_id = ?1 ORDER BY id")?;
     let mut current: Vec<i64> = stmt
@@ -162,7 +162,7 @@ pub fn reorder_panelists(conn: &Connection, plan_id: i64, order: &[i64]) -> Resu
 
 /// Removes a panelist and their assignments. Refused once they have written anything.
 pub fn remove_panelist(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<()> {
-    crate::exchange::ensure_mode(conn, plan_id, crate::exchange::PlanMode::Lead)?;
+    crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     let name: Option<String> = conn
         .query_row(
             "SELECT name FROM panelists WHERE id = ?1 AND plan_id = ?2",

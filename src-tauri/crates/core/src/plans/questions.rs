@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ensure_plan;
 use crate::bank::{resolve_pack, BankQuestion};
-use crate::exchange::{ensure_mode, PlanMode};
+use crate::plans::{ensure_mode, PlanMode};
 use crate::{Error, Result};
 
 /// Which questions a plan asks.

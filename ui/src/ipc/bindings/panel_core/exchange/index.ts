@@ -23,13 +23,6 @@ export type ImportOutcome =
 	kind: "scorecard",
 } & panel_core$exchange$scorecard_import.ScorecardImported;
 
-/**  Whose plan this is. */
-export type PlanMode = 
-/**  The panel lead's own plan: the panel, the split, kits out and scorecards in. */
-"lead" | 
-/**  A panelist's copy made from a kit: only their questions; they score and export. */
-"panelist";
-
 /**  One kit written to a folder. */
 export type SentKit = {
 	/**  Panelist id. */

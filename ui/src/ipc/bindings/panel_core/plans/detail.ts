@@ -4,9 +4,9 @@
 
 import type * as panel_core$bank$store from "../bank/store";
 import type * as panel_core$capability from "../capability";
-import type * as panel_core$exchange from "../exchange";
 import type * as panel_core$exchange$status from "../exchange/status";
 import type * as panel_core$plans from ".";
+import type * as panel_core$plans$mode from "./mode";
 import type * as panel_core$split from "../split";
 /**  One question given to one panelist. */
 export type AssignmentView = {
@@ -91,7 +91,7 @@ export type PlanDetail = {
 	/**  What the lead should know. */
 	warnings: string[],
 	/**  The lead's own plan, or a panelist's copy made from a kit. */
-	mode: panel_core$exchange.PlanMode,
+	mode: panel_core$plans$mode.PlanMode,
 	/**  Lead's plan: each panelist's kit and returned scorecard, in panel order. */
 	exchange: panel_core$exchange$status.PanelistExchange[],
 	/**  Panelist's copy: the kit it came from. */
