@@ -276,39 +276,12 @@ fn open_in_background(
     }
 }
 
-/// Opens the database and runs SQLite's `quick_check` (the full `integrity_check` is for
-/// `panelctl check` and restores): a damaged file is reported, never used or replaced.
+/// Opens the database through the core's checked open: a damaged or altered file is reported,
+/// never used or replaced.
 fn open_in(dir: &Path) -> Result<Db, ErrorPayload> {
     let path = data_dir::ensure_database_path(dir)?;
     tracing::info!(path = %path.display(), "opening database");
-    let mut journal = path.as_os_str().to_owned();
-    journal.push("-wal");
-    if !path.exists() && PathBuf::from(journal).exists() {
-        // A journal without its database: starting empty would hide what is missing, and the
-        // journal could later be applied to the wrong file.
-        return Err(panel_core::Error::DatabaseCorrupt {
-            path,
-            detail: "the database file is missing but its journal (panel.db-wal) is there".into(),
-        }
-        .into());
-    }
-    if path.exists() {
-        // Checked read-only first: nothing is written to a file that may be damaged.
-        let verdict = Db::open_read_only(&path).and_then(|ro| {
-            ro.conn()
-                .query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
-                .map_err(panel_core::Error::from)
-        });
-        let problem = match verdict {
-            Ok(v) if v == "ok" => None,
-            Ok(v) => Some(format!("quick_check found a problem: {v}")),
-            Err(e) => Some(e.to_string()),
-        };
-        if let Some(detail) = problem {
-            return Err(panel_core::Error::DatabaseCorrupt { path, detail }.into());
-        }
-    }
-    Ok(Db::open(&path)?)
+    Ok(Db::open_checked(&path)?)
 }
 
 /// Takes the day's automatic backup on its own read-only connection and thread, so neither

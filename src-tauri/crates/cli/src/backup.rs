@@ -36,7 +36,7 @@ pub fn run(db_path: &Path, to: Option<PathBuf>, list: bool, json: bool) -> Resul
         }
         return Ok(());
     }
-    let db = Db::open(db_path)?;
+    let db = Db::open_checked(db_path)?;
     let written = match to {
         Some(file) => {
             if file.exists() {

@@ -196,68 +196,68 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let db_path = data_dir::ensure_database_path(&dir)?;
     match cli.command {
         Command::Bank { command } => {
-            let db = Db::open(&db_path)?;
+            let db = Db::open_checked(&db_path)?;
             bank::run(&db, command)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Plan { command } => {
-            let mut db = Db::open(&db_path)?;
+            let mut db = Db::open_checked(&db_path)?;
             plan::run(&mut db, command)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo { scored, json } => {
-            let mut db = Db::open(&db_path)?;
+            let mut db = Db::open_checked(&db_path)?;
             plan::demo(&mut db, scored, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Score(args) => {
-            score::score(&mut Db::open(&db_path)?, args)?;
+            score::score(&mut Db::open_checked(&db_path)?, args)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Submit(args) => {
-            score::submit(&mut Db::open(&db_path)?, args)?;
+            score::submit(&mut Db::open_checked(&db_path)?, args)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Scorecard { command } => {
-            score::show(&mut Db::open(&db_path)?, command)?;
+            score::show(&mut Db::open_checked(&db_path)?, command)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Amend(args) => {
-            score::amend(&mut Db::open(&db_path)?, args)?;
+            score::amend(&mut Db::open_checked(&db_path)?, args)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Unseal { plan, reason, by } => {
-            score::unseal(&mut Db::open(&db_path)?, plan, &reason, &by)?;
+            score::unseal(&mut Db::open_checked(&db_path)?, plan, &reason, &by)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Debrief { command } => {
-            debrief::show(&Db::open(&db_path)?, command)?;
+            debrief::show(&Db::open_checked(&db_path)?, command)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Decide(args) => {
-            debrief::decide(&mut Db::open(&db_path)?, args)?;
+            debrief::decide(&mut Db::open_checked(&db_path)?, args)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { command } => {
-            debrief::export(&mut Db::open(&db_path)?, command)?;
+            debrief::export(&mut Db::open_checked(&db_path)?, command)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Pack { command } => {
-            pack::run(&mut Db::open(&db_path)?, command)?;
+            pack::run(&mut Db::open_checked(&db_path)?, command)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Exchange { command } => {
-            exchange::run(&mut Db::open(&db_path)?, command)?;
+            exchange::run(&mut Db::open_checked(&db_path)?, command)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { json } => check::run(&db_path, json),
         Command::Purge { plan, json } => {
             data_dir::ensure_app_not_running(&dir)?;
-            privacy::purge(&Db::open(&db_path)?, &db_path, plan, json)?;
+            privacy::purge(&Db::open_checked(&db_path)?, &db_path, plan, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Retention { months, off, json } => {
-            privacy::retention(&mut Db::open(&db_path)?, months, off, json)?;
+            privacy::retention(&mut Db::open_checked(&db_path)?, months, off, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Backup { to, list, json } => {

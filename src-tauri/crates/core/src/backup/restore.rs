@@ -29,8 +29,9 @@ pub struct Restored {
 }
 
 /// Checks that a file is a healthy Hiring Panel database this build can open, without writing
-/// to it: SQLite's full `integrity_check`, a schema version not newer than this build's, and
-/// the plans table present.
+/// to it: SQLite's full `integrity_check`, a schema version not newer than this build's, the
+/// plans table present, and exactly the schema this build makes for that version (no planted
+/// trigger or view).
 pub fn validate(file: &Path) -> Result<HealthReport> {
     let refuse =
         |why: String| Error::Rejected(format!("{} cannot be restored: {why}", file.display()));
@@ -56,6 +57,9 @@ pub fn validate(file: &Path) -> Result<HealthReport> {
     }
     if report.schema_version == 0 || !report.counts.iter().any(|c| c.label == "plans") {
         return Err(refuse("it is not a Hiring Panel database".into()));
+    }
+    if let Some(why) = db.unexpected_schema()? {
+        return Err(refuse(why));
     }
     Ok(report)
 }

@@ -219,3 +219,46 @@ fn the_apps_lock_makes_restore_and_purge_refuse_from_the_command_line() {
     drop(held);
     crate::data_dir::ensure_app_not_running(dir.path()).unwrap();
 }
+
+/// A trigger that would copy every note into the plan's notes on the next score: what a
+/// hostile "backup" could carry.
+const PLANTED_TRIGGER: &str = "CREATE TRIGGER leak_notes AFTER UPDATE ON answers BEGIN
+    UPDATE plans SET notes = NEW.notes; END;";
+
+#[test]
+fn a_backup_with_a_planted_trigger_is_refused_by_name_and_nothing_changes() {
+    let (_dir, path, db) = database();
+    let taken = back_up(db.conn(), &path, BackupKind::Manual).unwrap();
+    drop(db);
+    rusqlite::Connection::open(&taken.path)
+        .unwrap()
+        .execute_batch(PLANTED_TRIGGER)
+        .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = restore(&path, Path::new(&taken.path)).unwrap_err();
+    assert_eq!(err.code(), crate::ErrorCode::Rejected, "{err}");
+    assert!(
+        err.to_string().contains("unexpected trigger leak_notes"),
+        "the refusal names what does not belong: {err}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the database is untouched");
+}
+
+#[test]
+fn a_database_with_a_planted_view_is_reported_damaged_and_never_written() {
+    let (_dir, path, db) = database();
+    drop(db);
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("CREATE VIEW every_note AS SELECT notes FROM answers;")
+        .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    for err in [
+        Db::open_checked(&path).err().expect("the checked open refuses it"),
+        Db::open(&path).err().expect("so does the plain open"),
+    ] {
+        assert_eq!(err.code(), crate::ErrorCode::DatabaseCorrupt, "{err}");
+        assert!(err.to_string().contains("unexpected view every_note"), "{err}");
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was written");
+}

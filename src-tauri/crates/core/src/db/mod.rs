@@ -6,6 +6,7 @@
 //! keys enforced. Opening also migrates the schema and loads the built-in question bank.
 
 pub mod migrations;
+mod schema;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -45,10 +46,62 @@ impl Db {
         let conn =
             Connection::open_with_flags(path, flags).map_err(|e| Error::from_sqlite_at(e, path))?;
         conn.busy_timeout(Duration::from_secs(5))?;
+        schema::harden(&conn).map_err(|e| Error::from_sqlite_at(e, path))?;
         Ok(Db {
             conn,
             path: Some(path.to_path_buf()),
         })
+    }
+
+    /// Opens the database file the app or `panelctl` works on, checked first without writing a
+    /// byte: a journal without its database, a file that fails SQLite's `quick_check`, or a
+    /// schema other than the one this build makes for its version is refused as
+    /// [`Error::DatabaseCorrupt`] (the app then offers its backups) and left as it was. The
+    /// full `integrity_check` is for `panelctl check` and restores.
+    pub fn open_checked(path: &Path) -> Result<Db> {
+        let mut journal = path.as_os_str().to_owned();
+        journal.push("-wal");
+        if !path.exists() && PathBuf::from(journal).exists() {
+            // Starting empty would hide what is missing, and the journal could later be
+            // applied to the wrong file.
+            return Err(Error::DatabaseCorrupt {
+                path: path.to_path_buf(),
+                detail: "the database file is missing but its journal (-wal) is there".into(),
+            });
+        }
+        if path.exists() {
+            let verdict = Self::open_read_only(path).and_then(|ro| {
+                let check: String = ro.conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+                if check != "ok" {
+                    return Ok(Some(format!("quick_check found a problem: {check}")));
+                }
+                Ok(ro.unexpected_schema()?)
+            });
+            let problem = match verdict {
+                Ok(problem) => problem,
+                Err(e) => Some(e.to_string()),
+            };
+            if let Some(detail) = problem {
+                return Err(Error::DatabaseCorrupt {
+                    path: path.to_path_buf(),
+                    detail,
+                });
+            }
+        }
+        Self::open(path)
+    }
+
+    /// What is wrong with the file's schema for the version it claims, in words, or `None`
+    /// when it is exactly what this build's migrations make.
+    pub fn unexpected_schema(&self) -> Result<Option<String>> {
+        let version = migrations::schema_version(&self.conn)?;
+        let found = schema::differences(&self.conn, version)?;
+        Ok((!found.is_empty()).then(|| {
+            format!(
+                "its schema is not one this app makes ({}); it may have been altered",
+                found.join(", ")
+            )
+        }))
     }
 
     fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Db> {
@@ -57,6 +110,7 @@ impl Db {
             None => Error::Storage(e),
         };
         conn.busy_timeout(Duration::from_secs(5)).map_err(at)?;
+        schema::harden(&conn).map_err(at)?;
         // journal_mode answers with the mode in force ("memory" for in-memory databases).
         let _mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
@@ -69,6 +123,17 @@ impl Db {
             .map_err(at)?;
         let found = migrations::schema_version(&conn).map_err(at)?;
         if let Some(path) = &path {
+            // Nothing from a file with a planted or altered schema runs, not even a migration.
+            let differences = schema::differences(&conn, found).map_err(at)?;
+            if !differences.is_empty() {
+                return Err(Error::DatabaseCorrupt {
+                    path: path.clone(),
+                    detail: format!(
+                        "its schema is not one this app makes ({}); it may have been altered",
+                        differences.join(", ")
+                    ),
+                });
+            }
             if found > 0 && found < SCHEMA_VERSION {
                 // Before the schema changes, a copy of the database as it was.
                 crate::backup::back_up(&conn, path, crate::backup::BackupKind::BeforeMigration)?;
