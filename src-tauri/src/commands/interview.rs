@@ -75,7 +75,7 @@ pub fn amend_answer(
 ) -> Result<InterviewView, ErrorPayload> {
     let (plan_id, panelist_id) = (request.plan_id, request.panelist_id);
     state.with_scorecard(plan_id, panelist_id, |db| {
-        db.with_tx(|tx| scorecards::amend(tx, plan_id, panelist_id, &request.amendment))?;
+        db.with_tx(|tx| scorecards::amend(tx, plan_id, panelist_id, &request.amendment, None))?;
         scorecards::interview(db.conn(), plan_id, panelist_id)
     })
 }

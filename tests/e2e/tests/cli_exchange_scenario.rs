@@ -144,6 +144,8 @@ fn kits_go_out_to_two_laptops_and_signed_scorecards_come_back_to_the_lead() {
             "4",
             "--reason",
             "Re-read my notes",
+            "--by",
+            "Ana Ortiz",
         ],
     );
     let rev2 = ana_laptop.path().join("rev2.hpscore");
@@ -238,6 +240,86 @@ fn kits_go_out_to_two_laptops_and_signed_scorecards_come_back_to_the_lead() {
         before,
         "a repeated import changes nothing"
     );
+
+    // --- After the decision, a new revision waits until the lead reopens it. ---
+    panelctl(
+        l,
+        &[
+            "decide",
+            &plan,
+            "--decision",
+            "hire",
+            "--rationale",
+            "Both say yes",
+            "--by",
+            "Dana Whitfield",
+        ],
+    );
+    panelctl(
+        ana_laptop.path(),
+        &[
+            "amend",
+            &ana_plan,
+            "--panelist",
+            &ana_id,
+            "--question",
+            &q,
+            "--score",
+            "2",
+            "--reason",
+            "Second thoughts after sleeping on it",
+            "--by",
+            "Ana Ortiz",
+        ],
+    );
+    let rev3 = ana_laptop.path().join("rev3.hpscore");
+    panelctl(
+        ana_laptop.path(),
+        &[
+            "exchange",
+            "export-scorecard",
+            &ana_plan,
+            "--panelist",
+            &ana_id,
+            "-o",
+            rev3.to_str().unwrap(),
+        ],
+    );
+    let before = scorecard_checksum(l);
+    let line = panelctl_refused(l, &["exchange", "import", rev3.to_str().unwrap()]);
+    assert!(
+        line.contains("only once the lead reopens the decision"),
+        "{line}"
+    );
+    assert_eq!(scorecard_checksum(l), before, "the refusal changed nothing");
+    let line = panelctl_refused(
+        l,
+        &["decide", &plan, "--reopen", "--reason", " ", "--by", "Dana"],
+    );
+    assert_eq!(line, "error: reopening a decision needs a reason");
+    panelctl(
+        l,
+        &[
+            "decide",
+            &plan,
+            "--reopen",
+            "--reason",
+            "Ana revised her score",
+            "--by",
+            "Dana Whitfield",
+        ],
+    );
+    panelctl(l, &["exchange", "import", rev3.to_str().unwrap()]);
+    panelctl(
+        l,
+        &["export", "debrief", &plan, "-o", packet.to_str().unwrap()],
+    );
+    let pdf = pdf_text(&packet);
+    assert!(
+        pdf.contains("Decision reopened"),
+        "the packet's trail shows the reopening"
+    );
+    assert!(pdf.contains("Ana revised her score"), "with its reason");
 }
 
 #[test]

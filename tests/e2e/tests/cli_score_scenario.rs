@@ -144,6 +144,8 @@ fn a_panelist_scores_submits_and_amends_from_the_command_line() {
             "4",
             "--reason",
             "Re-read my notes",
+            "--by",
+            "Priya Raman",
         ],
     );
     assert_eq!(own_card(d, &plan, &priya)["answers"][0]["score"], 4);

@@ -29,12 +29,19 @@ pub struct DecideArgs {
     /// Plan id.
     plan: i64,
     /// hire, no-hire or hold.
-    #[arg(long)]
-    decision: String,
+    #[arg(long, required_unless_present = "reopen", conflicts_with = "reopen")]
+    decision: Option<String>,
     /// Why.
-    #[arg(long)]
-    rationale: String,
-    /// Who decided.
+    #[arg(long, required_unless_present = "reopen", conflicts_with = "reopen")]
+    rationale: Option<String>,
+    /// Withdraw the recorded decision so the panel can look again (with --reason and --by):
+    /// a scorecard revision that arrives after a decision is accepted only then.
+    #[arg(long, requires = "reason")]
+    reopen: bool,
+    /// Why the decision is reopened.
+    #[arg(long, requires = "reopen")]
+    reason: Option<String>,
+    /// Who decided, or who reopens.
     #[arg(long)]
     by: String,
 }
@@ -178,15 +185,20 @@ fn print_debrief(d: &Debrief) -> Result<(), Failure> {
 }
 
 pub fn decide(db: &mut Db, a: DecideArgs) -> Result<(), Failure> {
-    let decision = DecisionKind::from_slug(&a.decision).ok_or_else(|| {
+    if a.reopen {
+        let reason = a.reason.unwrap_or_default();
+        db.with_tx(|tx| debrief::reopen(tx, a.plan, &reason, &a.by))?;
+        return Ok(());
+    }
+    let slug = a.decision.unwrap_or_default();
+    let decision = DecisionKind::from_slug(&slug).ok_or_else(|| {
         Failure::Message(format!(
-            "decision must be hire, no-hire or hold, got {}",
-            a.decision
+            "decision must be hire, no-hire or hold, got {slug}"
         ))
     })?;
     let input = DecisionInput {
         decision,
-        rationale: a.rationale,
+        rationale: a.rationale.unwrap_or_default(),
         decided_by: a.by,
     };
     db.with_tx(|tx| debrief::decide(tx, a.plan, &input))?;

@@ -71,6 +71,9 @@ pub struct AmendArgs {
     /// Why the submitted scorecard changes.
     #[arg(long)]
     reason: String,
+    /// Who makes the change (recorded in the audit trail).
+    #[arg(long)]
+    by: String,
 }
 
 #[derive(Subcommand)]
@@ -179,7 +182,7 @@ pub fn amend(db: &mut Db, a: AmendArgs) -> Result<(), Failure> {
         notes: a.note,
         reason: a.reason,
     };
-    db.with_tx(|tx| scorecards::amend(tx, a.plan, a.panelist, &change))?;
+    db.with_tx(|tx| scorecards::amend(tx, a.plan, a.panelist, &change, Some(&a.by)))?;
     Ok(())
 }
 

@@ -21,6 +21,8 @@ crate::slug_enum! {
         Unsealed = "unsealed",
         /// The hiring decision was recorded (or replaced).
         Decided = "decided",
+        /// The recorded decision was withdrawn so the panel can look again.
+        DecisionReopened = "decision reopened",
         /// A scorecard PIN was set or changed by its panelist.
         PinSet = "pin set",
         /// A panelist removed their scorecard PIN.
@@ -51,6 +53,7 @@ impl AuditKind {
             AuditKind::Amended => "Scorecard amended",
             AuditKind::Unsealed => "Scores unsealed before every panelist submitted",
             AuditKind::Decided => "Decision recorded",
+            AuditKind::DecisionReopened => "Decision reopened",
             AuditKind::PinSet => "Scorecard PIN set",
             AuditKind::PinRemoved => "Scorecard PIN removed",
             AuditKind::PinReset => "Scorecard PIN reset by the lead",

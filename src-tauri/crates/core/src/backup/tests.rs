@@ -241,7 +241,11 @@ fn a_backup_with_a_planted_trigger_is_refused_by_name_and_nothing_changes() {
         err.to_string().contains("unexpected trigger leak_notes"),
         "the refusal names what does not belong: {err}"
     );
-    assert_eq!(std::fs::read(&path).unwrap(), before, "the database is untouched");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the database is untouched"
+    );
 }
 
 #[test]
@@ -254,11 +258,16 @@ fn a_database_with_a_planted_view_is_reported_damaged_and_never_written() {
         .unwrap();
     let before = std::fs::read(&path).unwrap();
     for err in [
-        Db::open_checked(&path).err().expect("the checked open refuses it"),
+        Db::open_checked(&path)
+            .err()
+            .expect("the checked open refuses it"),
         Db::open(&path).err().expect("so does the plain open"),
     ] {
         assert_eq!(err.code(), crate::ErrorCode::DatabaseCorrupt, "{err}");
-        assert!(err.to_string().contains("unexpected view every_note"), "{err}");
+        assert!(
+            err.to_string().contains("unexpected view every_note"),
+            "{err}"
+        );
     }
     assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was written");
 }

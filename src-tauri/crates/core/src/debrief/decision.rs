@@ -85,6 +85,18 @@ pub struct DecideRequest {
     pub decision: DecisionInput,
 }
 
+/// Reopens a plan's decision.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ReopenRequest {
+    /// Plan id.
+    pub plan_id: i64,
+    /// Why the panel looks again.
+    pub reason: String,
+    /// Who reopens.
+    pub by: String,
+}
+
 /// The plan's decision, if one is recorded.
 pub fn decision_of(conn: &Connection, plan_id: i64) -> Result<Option<Decision>> {
     let row: Option<(String, String, String, String)> = conn
@@ -169,4 +181,49 @@ pub fn decide(conn: &Connection, plan_id: i64, input: &DecisionInput) -> Result<
         }),
     )?;
     Ok(decision)
+}
+
+/// Withdraws the recorded decision so the panel can look again (a late scorecard, a new
+/// revision): needs a reason and who reopens, audited with the decision it withdraws. The plan
+/// goes back to the debrief; a scorecard revision the decision had shut out can then be
+/// imported, and a new decision recorded.
+pub fn reopen(conn: &Connection, plan_id: i64, reason: &str, by: &str) -> Result<()> {
+    crate::plans::ensure_plan(conn, plan_id)?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::InvalidInput(
+            "reopening a decision needs a reason".into(),
+        ));
+    }
+    if reason.chars().count() > MAX_RATIONALE_CHARS {
+        return Err(Error::InvalidInput(format!(
+            "the reason is longer than {MAX_RATIONALE_CHARS} characters"
+        )));
+    }
+    let by = clean_name("who reopens the decision", by)?;
+    let Some(old) = decision_of(conn, plan_id)? else {
+        return Err(Error::InvalidInput(
+            "no decision is recorded for this plan; there is nothing to reopen".into(),
+        ));
+    };
+    conn.execute("DELETE FROM decisions WHERE plan_id = ?1", [plan_id])?;
+    conn.execute(
+        "UPDATE plans SET status = ?1, updated_at = ?2 WHERE id = ?3",
+        params![PlanStatus::Debrief.slug(), db::now(), plan_id],
+    )?;
+    audit::record(
+        conn,
+        plan_id,
+        &by,
+        crate::audit::AuditKind::DecisionReopened,
+        &serde_json::json!({
+            "reason": reason,
+            "withdrawn": {
+                "decision": old.decision.slug(),
+                "rationale": old.rationale,
+                "decidedBy": old.decided_by,
+            },
+        }),
+    )?;
+    Ok(())
 }

@@ -31,7 +31,10 @@ use crate::scorecards::Recommendation;
 use crate::{Capability, Level};
 
 pub use compute::{compute, DebriefInput};
-pub use decision::{decide, decision_of, DecideRequest, Decision, DecisionInput, DecisionKind};
+pub use decision::{
+    decide, decision_of, reopen, DecideRequest, Decision, DecisionInput, DecisionKind,
+    ReopenRequest,
+};
 pub use load::{debrief, debrief_input};
 
 /// A spread of this many points or more between two scores of one question is a disagreement.

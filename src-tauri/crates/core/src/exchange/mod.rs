@@ -15,6 +15,7 @@ mod crypt;
 mod format;
 mod kit_import;
 mod kits;
+mod revision;
 mod scorecard_export;
 mod scorecard_import;
 mod status;

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::format::{digest, verify, ScorecardContent, ScorecardFile};
 use super::kits::lead_or_default;
+use super::revision;
 use crate::audit::AuditKind;
 use crate::scorecards::answers::{assigned, validate, write_answer};
 use crate::scorecards::{ScorecardStatus, MAX_NOTE_CHARS};
@@ -157,6 +158,34 @@ pub fn import_scorecard(
             )));
         }
     }
+    let refuse = |why: String| {
+        Error::Rejected(format!(
+            "revision {} of {kit_name}'s scorecard cannot be accepted: {why}; nothing was imported",
+            body.revision
+        ))
+    };
+    if let Some(decision) = crate::debrief::decision_of(conn, plan_id)? {
+        return Err(refuse(format!(
+            "the decision ({}) was recorded on {}; a scorecard is accepted after that only \
+             once the lead reopens the decision, with a reason",
+            decision.decision.label(),
+            short_date(&decision.decided_at)
+        )));
+    }
+    if let Some(why) = revision::broken_chain(&body.scorecard) {
+        return Err(refuse(why));
+    }
+    let recorded = revision::recorded_from_kit(conn, plan_id, panelist_id, &body.kit_id)?;
+    if let Some(why) = revision::rewritten_history(&recorded, &body.scorecard.amendments) {
+        return Err(refuse(why));
+    }
+    let new_amendments = &body.scorecard.amendments[recorded.len()..];
+    if receipt.as_ref().is_some_and(|r| r.3 == body.kit_id) {
+        let held = revision::held_revision(conn, plan_id, panelist_id)?;
+        if let Some(why) = revision::unexplained(&held, &body.scorecard, new_amendments) {
+            return Err(refuse(why));
+        }
+    }
     let local: Option<(i64, ScorecardStatus, i64)> = conn
         .query_row(
             "SELECT s.id, s.status, (SELECT count(*) FROM answers a WHERE a.scorecard_id = s.id)
@@ -214,8 +243,7 @@ pub fn import_scorecard(
             "exportedAt": body.exported_at,
         }),
     )?;
-    let already_recorded = amendments_from_kit(conn, plan_id, panelist_id, &body.kit_id)?;
-    for amendment in body.scorecard.amendments.iter().skip(already_recorded) {
+    for amendment in new_amendments {
         audit::record(
             conn,
             plan_id,
@@ -240,24 +268,6 @@ pub fn import_scorecard(
     )?;
     crate::scorecards::review::advance_when_all_submitted(conn, plan_id)?;
     Ok(outcome(previous, false, local_work))
-}
-
-/// How many of the panelist's amendments made with this kit the trail already holds (from
-/// earlier revisions), so a newer revision adds only the new ones. A file lists every amendment
-/// of its copy, oldest first.
-fn amendments_from_kit(
-    conn: &Connection,
-    plan_id: i64,
-    panelist_id: i64,
-    kit_id: &str,
-) -> Result<usize> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM audit_events WHERE plan_id = ?1 AND kind = ?4
-           AND json_extract(detail, '$.panelistId') = ?2
-           AND json_extract(detail, '$.fromKit') = ?3",
-        params![plan_id, panelist_id, kit_id, AuditKind::Amended],
-        |r| r.get::<_, i64>(0),
-    )? as usize)
 }
 
 /// Whether someone amended the panelist's card on this computer after its last import.

@@ -50,22 +50,24 @@ fn details(map: &Map<String, Value>) -> Vec<(String, String)> {
             "decision" => out.push(("Decision".into(), decision(value))),
             "rationale" => out.push(("Rationale".into(), plain(value))),
             "reason" => out.push(("Reason".into(), plain(value))),
-            "old" | "new" | "previous" => {}
+            "old" | "new" | "previous" | "withdrawn" => {}
             other => out.push((capitalise(&spaced(other)), plain(value))),
         }
     }
     if let (Some(Value::Object(old)), Some(Value::Object(new))) = (map.get("old"), map.get("new")) {
         out.extend(change(old, new));
     }
-    if let Some(Value::Object(prev)) = map.get("previous") {
-        let mut text = decision(prev.get("decision").unwrap_or(&Value::Null));
-        if let Some(by) = prev.get("decidedBy").and_then(Value::as_str) {
-            text.push_str(&format!(", by {by}"));
+    for (key, label) in [("previous", "Replaces"), ("withdrawn", "Withdraws")] {
+        if let Some(Value::Object(prev)) = map.get(key) {
+            let mut text = decision(prev.get("decision").unwrap_or(&Value::Null));
+            if let Some(by) = prev.get("decidedBy").and_then(Value::as_str) {
+                text.push_str(&format!(", by {by}"));
+            }
+            if let Some(why) = prev.get("rationale").and_then(Value::as_str) {
+                text.push_str(&format!(": {why}"));
+            }
+            out.push((label.into(), text));
         }
-        if let Some(why) = prev.get("rationale").and_then(Value::as_str) {
-            text.push_str(&format!(": {why}"));
-        }
-        out.push(("Replaces".into(), text));
     }
     out
 }

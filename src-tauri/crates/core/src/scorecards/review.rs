@@ -134,9 +134,20 @@ pub struct AnswerSnapshot {
     pub notes: String,
 }
 
-/// Changes an answer of a submitted scorecard, recording old and new values with the reason.
-pub fn amend(conn: &Connection, plan_id: i64, panelist_id: i64, change: &Amendment) -> Result<()> {
-    let name = panelist_name(conn, plan_id, panelist_id)?;
+/// Changes an answer of a submitted scorecard, recording old and new values with the reason and
+/// who made the change: `by`, or the panelist themself when `None` (interview mode, where the
+/// card is open as theirs). Someone else's amendment is never logged under the panelist's name.
+pub fn amend(
+    conn: &Connection,
+    plan_id: i64,
+    panelist_id: i64,
+    change: &Amendment,
+    by: Option<&str>,
+) -> Result<()> {
+    let name = match by {
+        Some(by) => crate::plans::clean_name("who amends", by)?,
+        None => panelist_name(conn, plan_id, panelist_id)?,
+    };
     let reason = change.reason.trim();
     if reason.is_empty() {
         return Err(Error::InvalidInput("an amendment needs a reason".into()));

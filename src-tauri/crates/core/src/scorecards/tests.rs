@@ -287,14 +287,17 @@ fn after_submit_changes_are_amendments_with_reason_old_and_new_values() {
         notes: None,
         reason: String::new(),
     };
-    let err = db.with_tx(|tx| amend(tx, plan, ana, &change)).unwrap_err();
+    let err = db
+        .with_tx(|tx| amend(tx, plan, ana, &change, None))
+        .unwrap_err();
     assert_eq!(err.to_string(), "an amendment needs a reason");
 
     let change = Amendment {
         reason: "Re-read my notes: she did cover MTTR".into(),
         ..change
     };
-    db.with_tx(|tx| amend(tx, plan, ana, &change)).unwrap();
+    db.with_tx(|tx| amend(tx, plan, ana, &change, None))
+        .unwrap();
     let card = scorecard(db.conn(), plan, ana, Viewer::Panelist(ana)).unwrap();
     assert_eq!(card.answers[0].score, Some(3));
     let amended = audit::events(db.conn(), plan)

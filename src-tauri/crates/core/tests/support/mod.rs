@@ -285,6 +285,7 @@ pub fn scored_plan() -> Built {
                 notes: None,
                 reason: "Entered the wrong score; my notes say Mixed.".into(),
             },
+            None,
         )?;
         debrief::decide(
             tx,

@@ -11,6 +11,7 @@ mod fuzz;
 mod kits;
 mod panel_changes;
 mod passphrase;
+mod record;
 mod returns;
 
 /// A lead's database with a split plan for two panelists; returns the plan and panelist ids.

@@ -149,6 +149,7 @@ fn every_bad_scorecard_is_refused_specifically_and_changes_nothing() {
                 notes: None,
                 reason: "Re-read my notes".into(),
             },
+            None,
         )
     })
     .unwrap();
@@ -275,10 +276,20 @@ fn an_amendment_made_on_the_leads_computer_is_not_overwritten_silently() {
         reason: reason.into(),
     };
     lead_db
-        .with_tx(|tx| scorecards::amend(tx, plan, ids[0], &amendment(1, "Corrected on paper")))
+        .with_tx(|tx| {
+            scorecards::amend(tx, plan, ids[0], &amendment(1, "Corrected on paper"), None)
+        })
         .unwrap();
-    pdb.with_tx(|tx| scorecards::amend(tx, pplan, ppanelist, &amendment(4, "Re-read my notes")))
-        .unwrap();
+    pdb.with_tx(|tx| {
+        scorecards::amend(
+            tx,
+            pplan,
+            ppanelist,
+            &amendment(4, "Re-read my notes"),
+            None,
+        )
+    })
+    .unwrap();
     let second = export(&mut pdb, pplan, ppanelist);
     refused(
         &mut lead_db,
