@@ -39,6 +39,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::bank::import_pack_file,
             commands::debrief::get_debrief,
             commands::debrief::record_decision,
+            commands::debrief::reopen_decision,
             commands::debrief::export_debrief_packet,
             commands::debrief::export_interview_kit,
             commands::debrief::open_exported_file,

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use panel_core::debrief::{self, Debrief, DecideRequest};
+use panel_core::debrief::{self, Debrief, DecideRequest, ReopenRequest};
 use panel_core::export::{self, ExportKind, ExportedFile};
 use panel_core::pdf::{self, Paper};
 use panel_core::{scorecards, Error, ErrorPayload};
@@ -30,6 +30,20 @@ pub fn record_decision(
 ) -> Result<Debrief, ErrorPayload> {
     state.with_db(|db| {
         db.with_tx(|tx| debrief::decide(tx, request.plan_id, &request.decision))?;
+        debrief::debrief(db.conn(), request.plan_id)
+    })
+}
+
+/// Withdraws the recorded decision (reason and who, audited) so the panel can look again; a
+/// scorecard revision that arrived after the decision can then be imported. Returns the debrief.
+#[tauri::command]
+#[specta::specta]
+pub fn reopen_decision(
+    state: State<'_, AppState>,
+    request: ReopenRequest,
+) -> Result<Debrief, ErrorPayload> {
+    state.with_db(|db| {
+        db.with_tx(|tx| debrief::reopen(tx, request.plan_id, &request.reason, &request.by))?;
         debrief::debrief(db.conn(), request.plan_id)
     })
 }

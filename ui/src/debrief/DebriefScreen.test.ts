@@ -122,6 +122,48 @@ describe('Debrief screen', () => {
     });
   });
 
+  it('reopens a recorded decision with a reason and shows it in the audit trail', async () => {
+    const decided: Debrief = {
+      ...DEBRIEF,
+      decision: { decision: 'hire', rationale: 'Strong', decidedBy: 'Dana Whitfield', decidedAt: '2026-11-27T11:00:00Z' },
+    };
+    const sent: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'get_debrief') return decided;
+      if (cmd === 'reopen_decision') {
+        const request = (args as { request: { reason: string; by: string } }).request;
+        sent.push(request);
+        if (!request.reason.trim()) throw { code: 'invalid_input', message: 'reopening a decision needs a reason' };
+        return {
+          ...DEBRIEF,
+          audit: [
+            {
+              at: '2026-11-28T09:00:00Z',
+              actor: request.by,
+              kind: 'decision reopened',
+              title: 'Decision reopened',
+              detail: JSON.stringify({ reason: request.reason }),
+            },
+          ],
+        };
+      }
+      throw new Error(cmd);
+    });
+    render(DebriefScreen, { planId: 7, onBack: () => {} });
+    await fireEvent.click(await screen.findByTestId('decision-reopen'));
+    expect((screen.getByTestId('reopen-by') as HTMLInputElement).value).toBe('Dana Whitfield');
+    await fireEvent.click(screen.getByTestId('reopen-confirm'));
+    expect((await screen.findByTestId('reopen-error')).textContent).toBe('reopening a decision needs a reason');
+    expect(screen.getByTestId('decision-recorded')).toBeTruthy();
+    await fireEvent.input(screen.getByTestId('reopen-reason'), { target: { value: 'Ana amended a score' } });
+    await fireEvent.click(screen.getByTestId('reopen-confirm'));
+    const entry = await screen.findByTestId('audit-decision-reopened');
+    expect(entry.textContent).toContain('Decision reopened');
+    expect(entry.textContent).toContain('Ana amended a score');
+    expect(screen.queryByTestId('decision-recorded')).toBeNull();
+    expect(sent[1]).toEqual({ planId: 7, reason: 'Ana amended a score', by: 'Dana Whitfield' });
+  });
+
   it('says why while the scores are sealed', async () => {
     mockIPC((cmd) => {
       if (cmd === 'get_debrief')

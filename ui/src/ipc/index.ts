@@ -270,6 +270,9 @@ export const api = {
   getDebrief: (planId: number) => unwrap(() => commands.getDebrief(planId)),
   recordDecision: (planId: number, decision: DecisionInput) =>
     unwrap(() => commands.recordDecision({ planId, decision })),
+  /** Withdraws the recorded decision, with a reason and who reopens (audited). */
+  reopenDecision: (planId: number, reason: string, by: string) =>
+    unwrap(() => commands.reopenDecision({ planId, reason, by })),
   /** Asks where to save, then renders and writes the packet; null if the user cancelled. */
   exportDebriefPacket: async (planId: number, suggestedName: string, paper: Paper) => {
     const path = await chooseSavePath(suggestedName, 'PDF document', 'pdf');

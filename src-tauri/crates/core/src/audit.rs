@@ -95,6 +95,8 @@ pub struct AuditEvent {
     pub actor: String,
     /// What kind of event.
     pub kind: AuditKind,
+    /// The kind in words ([`AuditKind::label`]), so every screen names it as the packet does.
+    pub title: String,
     /// Details as JSON text.
     pub detail: String,
 }
@@ -105,10 +107,12 @@ pub fn events(conn: &Connection, plan_id: i64) -> Result<Vec<AuditEvent>> {
         "SELECT at, actor, kind, detail FROM audit_events WHERE plan_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([plan_id], |r| {
+        let kind: AuditKind = r.get(2)?;
         Ok(AuditEvent {
             at: r.get(0)?,
             actor: r.get(1)?,
-            kind: r.get(2)?,
+            kind,
+            title: kind.label().to_string(),
             detail: r.get(3)?,
         })
     })?;

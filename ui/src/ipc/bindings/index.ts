@@ -86,6 +86,11 @@ export const commands = {
 	getDebrief: (planId: number) => typedError<panel_core$debrief.Debrief, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_debrief", { planId })),
 	/**  Records the panel's decision (audited); returns the debrief with it. */
 	recordDecision: (request: panel_core$debrief$decision.DecideRequest) => typedError<panel_core$debrief.Debrief, panel_core$error.ErrorPayload>(__TAURI_INVOKE("record_decision", { request })),
+	/**
+	 *  Withdraws the recorded decision (reason and who, audited) so the panel can look again; a
+	 *  scorecard revision that arrived after the decision can then be imported. Returns the debrief.
+	 */
+	reopenDecision: (request: panel_core$debrief$decision.ReopenRequest) => typedError<panel_core$debrief.Debrief, panel_core$error.ErrorPayload>(__TAURI_INVOKE("reopen_decision", { request })),
 	/**  Renders the debrief packet and writes it; refused while sealed. */
 	exportDebriefPacket: (request: hiring_panel_lib$commands$debrief.PacketExportRequest) => typedError<panel_core$export.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_debrief_packet", { request })),
 	/**  Renders a panelist's paper interview kit and writes it. */

@@ -179,6 +179,7 @@ mod tests {
             at: "2025-01-14T10:00:00Z".into(),
             actor: "Priya Raman".into(),
             kind: AuditKind::from_slug(kind).expect("a stored kind"),
+            title: String::new(),
             detail: detail.into(),
         }
     }

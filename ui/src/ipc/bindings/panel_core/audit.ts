@@ -9,6 +9,8 @@ export type AuditEvent = {
 	actor: string,
 	/**  What kind of event. */
 	kind: AuditKind,
+	/**  The kind in words ([`AuditKind::label`]), so every screen names it as the packet does. */
+	title: string,
 	/**  Details as JSON text. */
 	detail: string,
 };
@@ -27,6 +29,8 @@ export type AuditKind =
 "unsealed" | 
 /**  The hiring decision was recorded (or replaced). */
 "decided" | 
+/**  The recorded decision was withdrawn so the panel can look again. */
+"decision reopened" | 
 /**  A scorecard PIN was set or changed by its panelist. */
 "pin set" | 
 /**  A panelist removed their scorecard PIN. */

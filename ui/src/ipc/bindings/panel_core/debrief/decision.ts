@@ -39,3 +39,13 @@ export type DecisionKind =
 "no-hire" | 
 /**  Decide later (more evidence needed). */
 "hold";
+
+/**  Reopens a plan's decision. */
+export type ReopenRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  Why the panel looks again. */
+	reason: string,
+	/**  Who reopens. */
+	by: string,
+};
