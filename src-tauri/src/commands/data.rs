@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use panel_core::backup::{self, BackupInfo, BackupKind, Restored};
 use panel_core::export::{self, ExportedFile};
 use panel_core::privacy::{self, DuePlan, PurgeReport};
+use panel_core::scorecards::Disclosure;
 use panel_core::{Db, Error, ErrorPayload};
 use serde::Serialize;
 use tauri::State;
@@ -98,13 +99,16 @@ pub fn set_retention(
     })
 }
 
-/// Writes everything held about the plan's candidate as a JSON file (audited).
+/// Writes everything held about the plan's candidate as a JSON file (audited); while the plan
+/// is sealed only with a disclosure (why and who), recorded as an early unseal.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_candidate_data(
     state: State<'_, AppState>,
     plan_id: i64,
     path: String,
+    disclosure: Option<Disclosure>,
 ) -> Result<ExportedFile, ErrorPayload> {
-    state.with_db(|db| export::candidate_data(db, plan_id, std::path::Path::new(&path)))
+    let path = std::path::Path::new(&path);
+    state.with_db(|db| export::candidate_data(db, plan_id, path, disclosure.as_ref()))
 }

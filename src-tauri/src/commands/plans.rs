@@ -87,7 +87,12 @@ pub fn remove_panelist(
 ) -> Result<PlanDetail, ErrorPayload> {
     state.with_db(|db| {
         plans::apply(db, request.plan_id, |tx| {
-            plans::remove_panelist(tx, request.plan_id, request.panelist_id)
+            plans::remove_panelist(
+                tx,
+                request.plan_id,
+                request.panelist_id,
+                request.disclosure.as_ref(),
+            )
         })
     })
 }

@@ -8,6 +8,7 @@ import type {
   Amendment,
   AnswerInput,
   DecisionInput,
+  Disclosure,
   ErrorCode,
   ErrorPayload,
   NewPanelist,
@@ -192,10 +193,10 @@ export const api = {
   getRetention: () => unwrap(() => commands.getRetention()),
   setRetention: (months: number | null) => unwrap(() => commands.setRetention(months)),
   /** Asks where to save, then writes everything about the candidate; null if cancelled. */
-  exportCandidateData: async (planId: number, suggestedName: string) => {
+  exportCandidateData: async (planId: number, suggestedName: string, disclosure: Disclosure | null = null) => {
     const path = await chooseSavePath(suggestedName, 'JSON', 'json');
     if (!path) return null;
-    return unwrap(() => commands.exportCandidateData(planId, path));
+    return unwrap(() => commands.exportCandidateData(planId, path, disclosure));
   },
   listPacks: () => unwrap(() => commands.listPacks()),
   /** One pack version: `id` for its newest, or `id@version`. */
@@ -226,8 +227,9 @@ export const api = {
   createScoredSamplePlan: () => unwrap(() => commands.createScoredSamplePlan()),
   addPanelist: (planId: number, panelist: NewPanelist) =>
     unwrap(() => commands.addPanelist({ planId, panelist })),
-  removePanelist: (planId: number, panelistId: number) =>
-    unwrap(() => commands.removePanelist({ planId, panelistId })),
+  /** Removes a panelist; one whose kit is out needs a disclosure (why and who, audited). */
+  removePanelist: (planId: number, panelistId: number, disclosure: Disclosure | null = null) =>
+    unwrap(() => commands.removePanelist({ planId, panelistId, disclosure })),
   previewSplit: (planId: number, coverage: number | null) =>
     unwrap(() => commands.previewSplit({ planId, coverage })),
   splitPlan: (planId: number, coverage: number | null) =>

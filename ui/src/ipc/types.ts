@@ -35,4 +35,5 @@ export type { AnswerInput, OverallInput } from './bindings/panel_core/scorecards
 export type { InterviewView } from './bindings/panel_core/scorecards/interview';
 export type { PanelScorecards, PanelistProgress } from './bindings/panel_core/scorecards/progress';
 export type { Amendment } from './bindings/panel_core/scorecards/review';
+export type { Disclosure } from './bindings/panel_core/scorecards/access';
 export type { AnswerView, ScorecardView } from './bindings/panel_core/scorecards/view';

@@ -80,6 +80,13 @@ pub enum ExportCommand {
         /// Where to write the JSON file (replaced atomically).
         #[arg(short, long)]
         output: PathBuf,
+        /// Why, while the plan is sealed: the file holds every scorecard, drafts included
+        /// (recorded in the audit trail as an early unseal, with --by).
+        #[arg(long, requires = "by")]
+        reason: Option<String>,
+        /// Who exports it.
+        #[arg(long, requires = "reason")]
+        by: Option<String>,
     },
 }
 
@@ -207,8 +214,17 @@ pub fn decide(db: &mut Db, a: DecideArgs) -> Result<(), Failure> {
 
 pub fn export(db: &mut Db, command: ExportCommand) -> Result<(), Failure> {
     let (bytes, output, kind) = match command {
-        ExportCommand::CandidateData { plan, output } => {
-            return crate::privacy::export_subject(db, plan, &output);
+        ExportCommand::CandidateData {
+            plan,
+            output,
+            reason,
+            by,
+        } => {
+            let disclosure = reason.map(|reason| scorecards::Disclosure {
+                reason,
+                by: by.unwrap_or_default(),
+            });
+            return crate::privacy::export_subject(db, plan, &output, disclosure.as_ref());
         }
         ExportCommand::Debrief {
             plan,

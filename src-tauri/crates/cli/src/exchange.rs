@@ -139,21 +139,6 @@ pub fn run(db: &mut Db, command: ExchangeCommand) -> Result<(), Failure> {
 /// The first line of a passphrase file, without its line ending. A passphrase never goes on the
 /// command line, where other users of the machine could read it in the process list.
 fn read_passphrase(path: Option<&std::path::Path>) -> Result<Option<String>, Failure> {
-    let Some(path) = path else {
-        return Ok(None);
-    };
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Failure::Message(format!(
-            "cannot read the passphrase file {}: {e}",
-            path.display()
-        ))
-    })?;
-    let line = text.lines().next().unwrap_or_default().to_string();
-    if line.is_empty() {
-        return Err(Failure::Message(format!(
-            "the passphrase file {} is empty",
-            path.display()
-        )));
-    }
-    Ok(Some(line))
+    path.map(|p| crate::read_secret_line(p, "passphrase"))
+        .transpose()
 }

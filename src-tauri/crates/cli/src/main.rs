@@ -273,6 +273,26 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
 }
 
 /// Prints a value as pretty JSON on stdout.
+/// The first line of a file holding a secret (a passphrase, a PIN), without its line ending.
+/// Secrets never go on the command line, where other users could read the process list, and
+/// `panelctl` never prompts on a terminal.
+pub fn read_secret_line(path: &std::path::Path, what: &str) -> Result<String, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Failure::Message(format!(
+            "cannot read the {what} file {}: {e}",
+            path.display()
+        ))
+    })?;
+    let line = text.lines().next().unwrap_or_default().to_string();
+    if line.is_empty() {
+        return Err(Failure::Message(format!(
+            "the {what} file {} is empty",
+            path.display()
+        )));
+    }
+    Ok(line)
+}
+
 /// An output path as typed (relative to the working folder, as every Unix tool takes it), made
 /// absolute for the core's export seam, which accepts nothing else.
 pub fn output_path(path: &std::path::Path) -> Result<std::path::PathBuf, Failure> {

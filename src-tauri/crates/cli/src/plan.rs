@@ -5,6 +5,7 @@ use std::io::Write;
 use chrono::{Local, NaiveDate, NaiveTime, TimeZone, Utc};
 use clap::Subcommand;
 use panel_core::plans::{self, NewPanelist, NewPlan};
+use panel_core::scorecards;
 use panel_core::{Capability, Db, Level};
 
 use crate::plan_print::{print_detail, when};
@@ -94,6 +95,21 @@ pub enum PlanCommand {
         /// Print {"id": …} instead of the bare id.
         #[arg(long)]
         json: bool,
+    },
+    /// Remove a panelist who has written nothing. While their kit is out and nothing came back,
+    /// only with --reason and --by (recorded in the audit trail as an early unseal).
+    RemovePanelist {
+        /// Plan id.
+        id: i64,
+        /// Panelist id.
+        #[arg(long)]
+        panelist: i64,
+        /// Why they are removed although their kit is out.
+        #[arg(long, requires = "by")]
+        reason: Option<String>,
+        /// Who removes them.
+        #[arg(long, requires = "reason")]
+        by: Option<String>,
     },
     /// Split the questions across the panel, keeping pins. Warnings go to stderr.
     Split {
@@ -270,6 +286,19 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
             };
             let pid = db.with_tx(|tx| plans::add_panelist(tx, id, &panelist))?;
             print_id(pid, json)
+        }
+        PlanCommand::RemovePanelist {
+            id,
+            panelist,
+            reason,
+            by,
+        } => {
+            let disclosure = reason.map(|reason| scorecards::Disclosure {
+                reason,
+                by: by.unwrap_or_default(),
+            });
+            db.with_tx(|tx| plans::remove_panelist(tx, id, panelist, disclosure.as_ref()))?;
+            Ok(())
         }
         PlanCommand::Split { id, coverage, json } => {
             db.with_tx(|tx| plans::split_plan(tx, id, coverage))?;

@@ -70,8 +70,14 @@ pub fn retention(db: &mut Db, months: Option<u32>, off: bool, json: bool) -> Res
 }
 
 /// `export candidate-data PLAN -o FILE`: everything about the plan's candidate as JSON.
-pub fn export_subject(db: &mut Db, plan: i64, output: &Path) -> Result<(), Failure> {
-    let written = panel_core::export::candidate_data(db, plan, &crate::output_path(output)?)?;
+pub fn export_subject(
+    db: &mut Db,
+    plan: i64,
+    output: &Path,
+    disclosure: Option<&panel_core::scorecards::Disclosure>,
+) -> Result<(), Failure> {
+    let output = crate::output_path(output)?;
+    let written = panel_core::export::candidate_data(db, plan, &output, disclosure)?;
     eprintln!("wrote {}", written.path);
     Ok(())
 }

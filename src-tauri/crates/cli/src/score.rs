@@ -3,6 +3,7 @@
 //! Point and signal numbers on the command line count from 1, as the rubric shows them.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use panel_core::scorecards::{self, Amendment, AnswerInput, Recommendation, ScorecardView, Viewer};
@@ -88,6 +89,16 @@ pub enum ScorecardCommand {
         /// Print a JSON object.
         #[arg(long)]
         json: bool,
+        /// A file whose first line is the PIN guarding the scorecard (needed when it has one).
+        #[arg(long)]
+        pin_file: Option<PathBuf>,
+        /// Why a returned scorecard is shown while the plan is sealed (recorded in the audit
+        /// trail as an early unseal, with --by).
+        #[arg(long, requires = "by")]
+        reason: Option<String>,
+        /// Who reads it.
+        #[arg(long, requires = "reason")]
+        by: Option<String>,
     },
     /// Remove the PIN guarding a panelist's scorecard when they forgot it (audited).
     ResetPin {
@@ -192,17 +203,57 @@ pub fn unseal(db: &mut Db, plan: i64, reason: &str, by: &str) -> Result<(), Fail
 }
 
 pub fn show(db: &mut Db, command: ScorecardCommand) -> Result<(), Failure> {
-    let (plan, panelist, json) = match command {
+    let (plan, panelist, json, pin_file, disclosure) = match command {
         ScorecardCommand::Show {
             plan,
             panelist,
             json,
-        } => (plan, panelist, json),
+            pin_file,
+            reason,
+            by,
+        } => {
+            let disclosure = reason.map(|reason| scorecards::Disclosure {
+                reason,
+                by: by.unwrap_or_default(),
+            });
+            (plan, panelist, json, pin_file, disclosure)
+        }
         ScorecardCommand::ResetPin { plan, panelist, by } => {
             db.with_tx(|tx| scorecards::reset_scorecard_pin(tx, plan, panelist, &by))?;
             return Ok(());
         }
     };
+    if scorecards::is_imported(db.conn(), panelist)? {
+        // A returned card is the panelist's, not this computer's user's: sealed until the
+        // panel has submitted, or revealed on the record.
+        let name = db
+            .conn()
+            .query_row(
+                "SELECT name FROM panelists WHERE id = ?1",
+                [panelist],
+                |r| r.get::<_, String>(0),
+            )
+            .unwrap_or_default();
+        db.with_tx(|tx| {
+            scorecards::disclose_if_sealed(
+                tx,
+                plan,
+                disclosure.as_ref(),
+                "panelctl scorecard show",
+                &format!("{name}'s returned scorecard"),
+            )
+        })?;
+    } else if scorecards::has_pin(db.conn(), plan, panelist)? {
+        let Some(pin_file) = pin_file else {
+            return Err(Failure::Message(
+                "this scorecard is guarded by a PIN: pass --pin-file FILE whose first line is the \
+                 PIN (panelctl never asks on the terminal)"
+                    .into(),
+            ));
+        };
+        let pin = crate::read_secret_line(&pin_file, "PIN")?;
+        scorecards::PinGate::default().unlock(db, plan, panelist, &pin, chrono::Utc::now())?;
+    }
     let card = scorecards::scorecard(db.conn(), plan, panelist, Viewer::Panelist(panelist))?;
     if json {
         print_json(&card)

@@ -114,10 +114,23 @@ pub fn pack(db: &mut Db, spec: &str, path: &Path) -> Result<(ExportedFile, packf
 
 /// Writes everything held about the plan's candidate as JSON, for a data-access request. The
 /// export is audited in the same transaction: if the file cannot be written, no entry says it
-/// was.
-pub fn candidate_data(db: &mut Db, plan_id: i64, path: &Path) -> Result<ExportedFile> {
+/// was. An access request covers every scorecard, drafts and sealed ones included, so while the
+/// plan is sealed the export needs a `disclosure` (why and who), recorded as an early unseal.
+pub fn candidate_data(
+    db: &mut Db,
+    plan_id: i64,
+    path: &Path,
+    disclosure: Option<&crate::scorecards::Disclosure>,
+) -> Result<ExportedFile> {
     let path = destination(path, ExportKind::CandidateData)?;
     db.with_tx(|tx| {
+        crate::scorecards::disclose_if_sealed(
+            tx,
+            plan_id,
+            disclosure,
+            "exporting the candidate's data",
+            "every scorecard of the plan, drafts included",
+        )?;
         let doc = crate::privacy::subject_export(tx, plan_id)?;
         let mut bytes = serde_json::to_vec_pretty(&doc).expect("JSON values serialise");
         bytes.push(b'\n');

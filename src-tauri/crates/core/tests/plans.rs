@@ -198,13 +198,13 @@ fn a_panelist_with_notes_cannot_be_removed() {
         )
         .unwrap();
     let err = db
-        .with_tx(|tx| plans::remove_panelist(tx, plan, ids[0]))
+        .with_tx(|tx| plans::remove_panelist(tx, plan, ids[0], None))
         .unwrap_err();
     assert_eq!(
         err.to_string(),
         "P0 has already written notes or scores for this plan and cannot be removed"
     );
-    db.with_tx(|tx| plans::remove_panelist(tx, plan, ids[1]))
+    db.with_tx(|tx| plans::remove_panelist(tx, plan, ids[1], None))
         .unwrap();
     assert_eq!(plans::show(db.conn(), plan).unwrap().panelists.len(), 1);
 }
@@ -357,7 +357,7 @@ fn a_plan_schedules_itself_when_ready_and_moves_only_along_sensible_paths() {
         "stored in UTC"
     );
 
-    db.with_tx(|tx| plans::remove_panelist(tx, plan, ids[2]))
+    db.with_tx(|tx| plans::remove_panelist(tx, plan, ids[2], None))
         .unwrap();
     assert_eq!(
         status(&db),

@@ -23,6 +23,7 @@ import type * as panel_core$plans$list from "./panel_core/plans/list";
 import type * as panel_core$plans$questions from "./panel_core/plans/questions";
 import type * as panel_core$plans$requests from "./panel_core/plans/requests";
 import type * as panel_core$privacy from "./panel_core/privacy";
+import type * as panel_core$scorecards$access from "./panel_core/scorecards/access";
 import type * as panel_core$scorecards$answers from "./panel_core/scorecards/answers";
 import type * as panel_core$scorecards$interview from "./panel_core/scorecards/interview";
 import type * as panel_core$scorecards$pin from "./panel_core/scorecards/pin";
@@ -61,8 +62,11 @@ export const commands = {
 	getRetention: () => typedError<hiring_panel_lib$commands$data.Retention, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_retention")),
 	/**  Sets (1–120 months) or clears the retention period; returns what is now due. */
 	setRetention: (months: number | null) => typedError<hiring_panel_lib$commands$data.Retention, panel_core$error.ErrorPayload>(__TAURI_INVOKE("set_retention", { months })),
-	/**  Writes everything held about the plan's candidate as a JSON file (audited). */
-	exportCandidateData: (planId: number, path: string) => typedError<panel_core$export.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_candidate_data", { planId, path })),
+	/**
+	 *  Writes everything held about the plan's candidate as a JSON file (audited); while the plan
+	 *  is sealed only with a disclosure (why and who), recorded as an early unseal.
+	 */
+	exportCandidateData: (planId: number, path: string, disclosure: panel_core$scorecards$access.Disclosure | null) => typedError<panel_core$export.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_candidate_data", { planId, path, disclosure })),
 	/**  Every stored pack version: built-in first, then by title. */
 	listPacks: () => typedError<panel_core$bank$packfile$stored.PackSummary[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("list_packs")),
 	/**  One pack version (`ID` for the newest, or `ID@VERSION`) as the editor shows it. */

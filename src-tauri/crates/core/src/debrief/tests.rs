@@ -167,8 +167,11 @@ fn completeness_names_who_is_missing_and_what_was_not_asked() {
         .iter()
         .any(|e| e.kind == crate::audit::AuditKind::from_slug("unsealed").unwrap()));
     let q1 = &d.questions[0];
-    assert_eq!(q1.cells[1].score, Some(1), "the draft is shown…");
-    assert!(!q1.cells[1].submitted, "…marked as a draft…");
+    assert_eq!(
+        q1.cells[1].score, None,
+        "a draft stays its author's even after an early unseal…"
+    );
+    assert!(!q1.cells[1].submitted, "…marked as not submitted…");
     assert_eq!(
         (q1.mean, q1.spread),
         (Some(3.0), Some(0)),

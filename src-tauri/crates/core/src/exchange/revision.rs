@@ -19,7 +19,8 @@ use crate::audit::AuditKind;
 use crate::scorecards::{scorecard, AnswerInput, AnswerSnapshot, Recommendation, Viewer};
 use crate::Result;
 
-/// The revision the lead holds, as it was imported (amendments made here since are undone).
+/// The revision the lead holds. A returned card is read-only on the lead's computer
+/// ([`crate::scorecards::ensure_author_can_open`]), so what is stored is what was imported.
 #[derive(Debug, Clone)]
 pub(super) struct HeldRevision {
     recommendation: Option<Recommendation>,
@@ -28,72 +29,23 @@ pub(super) struct HeldRevision {
     answers: BTreeMap<u32, AnswerInput>,
 }
 
-/// Reads the panelist's stored card and undoes the amendments made on this computer after its
-/// last import, newest first, so what remains is the revision the panelist's file was based on.
+/// Reads the panelist's stored card.
 pub(super) fn held_revision(
     conn: &Connection,
     plan_id: i64,
     panelist_id: i64,
 ) -> Result<HeldRevision> {
     let card = scorecard(conn, plan_id, panelist_id, Viewer::Panelist(panelist_id))?;
-    let mut answers: BTreeMap<u32, AnswerInput> = card
-        .answers
-        .iter()
-        .map(|a| (a.question_number, AnswerInput::from(a)))
-        .collect();
-    for (question, old) in local_amendments_since_import(conn, plan_id, panelist_id)?
-        .into_iter()
-        .rev()
-    {
-        if let Some(answer) = answers.get_mut(&question) {
-            apply(answer, &old);
-        }
-    }
     Ok(HeldRevision {
+        answers: card
+            .answers
+            .iter()
+            .map(|a| (a.question_number, AnswerInput::from(a)))
+            .collect(),
         recommendation: card.recommendation,
         summary: card.summary,
         submitted_at: card.submitted_at,
-        answers,
     })
-}
-
-/// Amendments of the panelist's card made on this computer after its last import, oldest
-/// first, as (question, the values before).
-fn local_amendments_since_import(
-    conn: &Connection,
-    plan_id: i64,
-    panelist_id: i64,
-) -> Result<Vec<(u32, AnswerSnapshot)>> {
-    let mut stmt = conn.prepare(
-        "SELECT json_extract(a.detail, '$.questionNumber'), json_extract(a.detail, '$.old')
-         FROM audit_events a
-         WHERE a.plan_id = ?1 AND a.kind = ?3
-           AND json_extract(a.detail, '$.panelistId') = ?2
-           AND json_extract(a.detail, '$.fromKit') IS NULL
-           AND a.id > coalesce((SELECT max(i.id) FROM audit_events i
-                                WHERE i.plan_id = ?1 AND i.kind = ?4
-                                  AND json_extract(i.detail, '$.panelistId') = ?2), 0)
-         ORDER BY a.id",
-    )?;
-    let rows = stmt.query_map(
-        params![
-            plan_id,
-            panelist_id,
-            AuditKind::Amended,
-            AuditKind::ScorecardImported
-        ],
-        |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?)),
-    )?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (question, old) = row?;
-        // The trail's own entries always parse; one that does not cannot be undone and is
-        // left for the comparison to report.
-        if let Ok(old) = serde_json::from_str::<AnswerSnapshot>(&old) {
-            out.push((question, old));
-        }
-    }
-    Ok(out)
 }
 
 /// The amendments this kit's earlier revisions brought, oldest first, as the trail holds them.

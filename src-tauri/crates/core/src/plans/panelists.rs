@@ -161,7 +161,16 @@ pub fn reorder_panelists(conn: &Connection, plan_id: i64, order: &[i64]) -> Resu
 }
 
 /// Removes a panelist and their assignments. Refused once they have written anything.
-pub fn remove_panelist(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<()> {
+///
+/// A panelist whose kit is out and who has sent nothing back is scoring on their own laptop:
+/// removing them would let the rest of the panel count as complete and open the seal. That needs
+/// a `disclosure` (a reason and who), recorded as an early unseal.
+pub fn remove_panelist(
+    conn: &Connection,
+    plan_id: i64,
+    panelist_id: i64,
+    disclosure: Option<&crate::scorecards::Disclosure>,
+) -> Result<()> {
     crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     let name: Option<String> = conn
         .query_row(
@@ -185,6 +194,20 @@ pub fn remove_panelist(conn: &Connection, plan_id: i64, panelist_id: i64) -> Res
         return Err(Error::InvalidInput(format!(
             "{name} has already written notes or scores for this plan and cannot be removed"
         )));
+    }
+    if crate::scorecards::kit_is_out(conn, panelist_id)? {
+        let Some(disclosure) = disclosure else {
+            return Err(Error::Sealed(format!(
+                "{name}'s kit is out and no scorecard came back yet: they may be scoring on their                  own laptop, and removing them would open the seal on everyone else's scores;                  give a reason and your name to remove them anyway (recorded in the audit trail)"
+            )));
+        };
+        crate::scorecards::record_disclosure(
+            conn,
+            plan_id,
+            disclosure,
+            "removing a panelist whose kit was out",
+            &format!("{name} removed from the panel"),
+        )?;
     }
     conn.execute("DELETE FROM panelists WHERE id = ?1", [panelist_id])?;
     super::refresh_status(conn, plan_id)

@@ -22,6 +22,8 @@ pub struct RemovePanelistRequest {
     pub plan_id: i64,
     /// Panelist id.
     pub panelist_id: i64,
+    /// Why and who, when their kit is out and nothing came back (recorded as an early unseal).
+    pub disclosure: Option<crate::scorecards::Disclosure>,
 }
 
 /// Re-run the split.

@@ -59,9 +59,11 @@ pub struct UnsealRequest {
     pub reason: String,
 }
 
-/// Loads the interview screen for a panelist (their own data only: nothing sealed).
+/// Loads the interview screen for a panelist (their own data only: nothing sealed). A card
+/// that came back as a file is refused: it is read-only here ([`super::ensure_author_can_open`]).
 pub fn interview(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<InterviewView> {
     let panelist = panelist_name(conn, plan_id, panelist_id)?;
+    super::ensure_author_can_open(conn, plan_id, panelist_id)?;
     let (candidate, slot_minutes): (String, u32) = conn.query_row(
         "SELECT c.name, x.slot_minutes FROM plans p JOIN candidates c ON c.id = p.candidate_id
          JOIN panelists x ON x.plan_id = p.id WHERE p.id = ?1 AND x.id = ?2",

@@ -6,6 +6,7 @@
 //! to the audit trail with the old and new values. Scores stay sealed — invisible to everyone but
 //! their author — until the whole panel has submitted or the lead unseals with a reason.
 
+mod access;
 pub(crate) mod answers;
 mod interview;
 mod pin;
@@ -15,6 +16,10 @@ mod view;
 
 use serde::{Deserialize, Serialize};
 
+pub use access::{
+    disclose_if_sealed, ensure_author_can_open, is_imported, kit_is_out, record_disclosure,
+    Disclosure,
+};
 pub use answers::{
     save_answer, set_overall, AnswerInput, OverallInput, SaveAnswerRequest, SaveOverallRequest,
 };

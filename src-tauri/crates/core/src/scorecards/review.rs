@@ -144,6 +144,7 @@ pub fn amend(
     change: &Amendment,
     by: Option<&str>,
 ) -> Result<()> {
+    super::ensure_author_can_open(conn, plan_id, panelist_id)?;
     let name = match by {
         Some(by) => crate::plans::clean_name("who amends", by)?,
         None => panelist_name(conn, plan_id, panelist_id)?,

@@ -15,7 +15,7 @@ fn plan(db: &mut Db) -> (i64, i64, i64) {
         )?;
         plans::split_plan(tx, plan, None)?;
         // Two panelists keep it simple: Chloé leaves before anyone writes a word.
-        plans::remove_panelist(tx, plan, ids[2])?;
+        plans::remove_panelist(tx, plan, ids[2], None)?;
         plans::split_plan(tx, plan, None)?;
         Ok((plan, ids[0], ids[1]))
     })
@@ -335,7 +335,7 @@ fn a_panelist_who_started_keeps_exactly_their_questions_while_the_rest_is_split_
     // Ben leaves before writing a word: a new panelist joins and the split runs again.
     let chloe = db
         .with_tx(|tx| {
-            plans::remove_panelist(tx, plan, ben)?;
+            plans::remove_panelist(tx, plan, ben, None)?;
             let chloe = plans::add_panelist(
                 tx,
                 plan,

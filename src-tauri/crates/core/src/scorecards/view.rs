@@ -168,7 +168,7 @@ pub fn scorecard(
             })
         })
         .collect();
-    Ok(ScorecardView {
+    let card = ScorecardView {
         plan_id,
         panelist_id,
         panelist_name: name,
@@ -180,7 +180,32 @@ pub fn scorecard(
         submitted_at,
         answers,
         capability_ratings,
+    };
+    Ok(if viewer == Viewer::Panelist(panelist_id) {
+        card
+    } else {
+        private_if_draft(card)
     })
+}
+
+/// A draft stays its author's even after an early unseal: others (the debrief, the packet, the
+/// plan screen) learn that it was not submitted, never what it holds so far.
+fn private_if_draft(mut card: ScorecardView) -> ScorecardView {
+    if card.status == ScorecardStatus::Submitted {
+        return card;
+    }
+    card.recommendation = None;
+    card.summary.clear();
+    card.capability_ratings.clear();
+    for a in &mut card.answers {
+        a.score = None;
+        a.not_asked_reason = None;
+        a.covered.clear();
+        a.flags.clear();
+        a.notes.clear();
+        a.seconds_spent = 0;
+    }
+    card
 }
 
 fn indexes(conn: &Connection, table: &str, column: &str, answer_id: i64) -> Result<Vec<u32>> {

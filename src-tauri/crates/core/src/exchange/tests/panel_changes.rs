@@ -53,9 +53,30 @@ fn a_return_made_with_an_old_kit_is_refused_after_the_panel_changes() {
     assert_eq!(second[1].panelist_id, ids[1], "kits come in panel order");
     let (mut bdb, bplan, bpanelist) = panelist_scores(&second[1], 2);
     let ben_return = export(&mut bdb, bplan, bpanelist);
+    // Ben's kit is out: removing him would count the panel complete, so it needs a reason.
+    let err = lead_db
+        .with_tx(|tx| plans::remove_panelist(tx, plan, ids[1], None))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Sealed, "{err}");
+    assert!(err.to_string().contains("Ben's kit is out"), "{err}");
+    let why = crate::scorecards::Disclosure {
+        reason: "Ben left the company before the interview".into(),
+        by: "Dana Whitfield".into(),
+    };
     lead_db
-        .with_tx(|tx| plans::remove_panelist(tx, plan, ids[1]))
+        .with_tx(|tx| plans::remove_panelist(tx, plan, ids[1], Some(&why)))
         .unwrap();
+    let unsealed = crate::audit::events(lead_db.conn(), plan)
+        .unwrap()
+        .into_iter()
+        .rfind(|e| e.kind == crate::audit::AuditKind::Unsealed)
+        .expect("the removal is recorded as an early unseal");
+    assert_eq!(unsealed.actor, "Dana Whitfield");
+    assert!(
+        unsealed.detail.contains("left the company"),
+        "{}",
+        unsealed.detail
+    );
     refused(
         &mut lead_db,
         &ben_return.bytes,

@@ -207,15 +207,24 @@ fn after_the_decision_a_revision_waits_until_the_lead_reopens_it_and_both_are_au
 
 #[test]
 fn an_amendment_made_by_someone_else_is_logged_under_their_name() {
+    // Ana scored on the lead's computer (no kit), then tells the lead of a typo.
     let (mut lead_db, plan, ids) = lead();
-    let kits = issue_kits(&mut lead_db, plan);
-    let (mut pdb, pplan, ppanelist) = panelist_scores(&kits[0], 3);
-    let file = export(&mut pdb, pplan, ppanelist);
-    import(&mut lead_db, &file.bytes, ImportOptions::default()).unwrap();
-    let q = plans::show(lead_db.conn(), plan)
-        .unwrap()
-        .questions_of(ids[0])[0]
-        .question_number;
+    let card =
+        scorecards::scorecard(lead_db.conn(), plan, ids[0], Viewer::Panelist(ids[0])).unwrap();
+    for a in &card.answers {
+        let answer = AnswerInput {
+            question_number: a.question_number,
+            score: Some(3),
+            ..Default::default()
+        };
+        lead_db
+            .with_tx(|tx| scorecards::save_answer(tx, plan, ids[0], &answer))
+            .unwrap();
+    }
+    lead_db
+        .with_tx(|tx| scorecards::submit(tx, plan, ids[0], Some(Recommendation::Yes), None))
+        .unwrap();
+    let q = card.answers[0].question_number;
     lead_db
         .with_tx(|tx| {
             scorecards::amend(
@@ -241,4 +250,40 @@ fn an_amendment_made_by_someone_else_is_logged_under_their_name() {
         amended.actor, "Dana Whitfield",
         "not Ana, who did not make it"
     );
+}
+
+#[test]
+fn a_returned_card_is_read_only_on_the_leads_computer() {
+    let (mut lead_db, plan, _pdb, _pplan, _ppanelist, _secret) = returned();
+    let ana = plans::show(lead_db.conn(), plan).unwrap().panelists[0].id;
+    let q = plans::show(lead_db.conn(), plan).unwrap().questions_of(ana)[0].question_number;
+    let before = scorecard_tables(&lead_db);
+    let err = scorecards::interview(lead_db.conn(), plan, ana).unwrap_err();
+    assert_eq!(
+        err.code(),
+        ErrorCode::Sealed,
+        "interview mode refuses it: {err}"
+    );
+    assert!(
+        err.to_string().contains("came back from their own laptop"),
+        "{err}"
+    );
+    let err = lead_db
+        .with_tx(|tx| {
+            scorecards::amend(
+                tx,
+                plan,
+                ana,
+                &scorecards::Amendment {
+                    question_number: q,
+                    score: Some(1),
+                    notes: None,
+                    reason: "The lead would rather".into(),
+                },
+                Some("Dana Whitfield"),
+            )
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Sealed, "{err}");
+    assert_eq!(scorecard_tables(&lead_db), before, "nothing changed");
 }

@@ -259,69 +259,6 @@ fn a_scorecard_submitted_on_the_leads_computer_is_replaced_only_by_choice() {
 }
 
 #[test]
-fn an_amendment_made_on_the_leads_computer_is_not_overwritten_silently() {
-    let (mut lead_db, plan, ids) = lead();
-    let kits = issue_kits(&mut lead_db, plan);
-    let (mut pdb, pplan, ppanelist) = panelist_scores(&kits[0], 3);
-    let first = export(&mut pdb, pplan, ppanelist);
-    import(&mut lead_db, &first.bytes, ImportOptions::default()).unwrap();
-    let q = plans::show(lead_db.conn(), plan)
-        .unwrap()
-        .questions_of(ids[0])[0]
-        .question_number;
-    let amendment = |score, reason: &str| scorecards::Amendment {
-        question_number: q,
-        score: Some(score),
-        notes: None,
-        reason: reason.into(),
-    };
-    lead_db
-        .with_tx(|tx| {
-            scorecards::amend(tx, plan, ids[0], &amendment(1, "Corrected on paper"), None)
-        })
-        .unwrap();
-    pdb.with_tx(|tx| {
-        scorecards::amend(
-            tx,
-            pplan,
-            ppanelist,
-            &amendment(4, "Re-read my notes"),
-            None,
-        )
-    })
-    .unwrap();
-    let second = export(&mut pdb, pplan, ppanelist);
-    refused(
-        &mut lead_db,
-        &second.bytes,
-        ErrorCode::Conflict,
-        "was amended on this computer",
-    );
-    let replace = ImportOptions {
-        replace_local: true,
-        passphrase: None,
-    };
-    import(&mut lead_db, &second.bytes, replace).unwrap();
-    let trail = crate::audit::events(lead_db.conn(), plan).unwrap();
-    let reasons: Vec<&str> = trail
-        .iter()
-        .filter(|e| e.kind == crate::audit::AuditKind::from_slug("amended").unwrap())
-        .map(|e| {
-            if e.detail.contains("Re-read") {
-                "panelist"
-            } else {
-                "lead"
-            }
-        })
-        .collect();
-    assert_eq!(
-        reasons,
-        vec!["lead", "panelist"],
-        "both amendments stay in the trail"
-    );
-}
-
-#[test]
 fn a_signed_scorecard_that_breaks_the_submit_rules_is_refused() {
     let (mut lead_db, plan, _) = lead();
     let kits = issue_kits(&mut lead_db, plan);

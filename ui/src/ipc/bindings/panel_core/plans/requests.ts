@@ -6,6 +6,7 @@ import type * as panel_core$plans from ".";
 import type * as panel_core$plans$allocation from "./allocation";
 import type * as panel_core$plans$create from "./create";
 import type * as panel_core$plans$panelists from "./panelists";
+import type * as panel_core$scorecards$access from "../scorecards/access";
 /**  Add a panelist to a plan. */
 export type AddPanelistRequest = {
 	/**  Plan id. */
@@ -56,6 +57,8 @@ export type RemovePanelistRequest = {
 	planId: number,
 	/**  Panelist id. */
 	panelistId: number,
+	/**  Why and who, when their kit is out and nothing came back (recorded as an early unseal). */
+	disclosure: panel_core$scorecards$access.Disclosure | null,
 };
 
 /**  Put the panel in a new order. */
