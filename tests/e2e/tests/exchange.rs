@@ -236,6 +236,18 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
     );
     s.screenshot("scorecard-received").await;
 
+    // The lead cannot open Priya's returned card as hers: it is read-only on this computer.
+    s.click("start-interview").await;
+    s.click("i-am-1").await;
+    let refusal = s.text_of("interview-error").await;
+    assert!(
+        refusal.contains("came back from their own laptop as a file"),
+        "interview mode refuses a returned card: {refusal}"
+    );
+    assert!(s.absent("interview-question").await, "and shows none of it");
+    s.screenshot("returned-card-refused").await;
+    s.click("leave-interview").await;
+
     // The same file again: nothing changes, and the app says so.
     s.click("import-scorecard").await;
     let message = s.text_of("import-message").await;
