@@ -75,7 +75,8 @@ pub fn restore(db_path: &Path, backup: &Path) -> Result<Restored> {
     };
     files::ensure_private_dir(dir)?;
     let staged = dir.join(format!(".panel.db.{}.restoring", crate::ids::random_hex(6)));
-    let result = stage(backup, &staged).and_then(|()| swap(db_path, &staged));
+    let throttle = pin_throttle(db_path);
+    let result = stage(backup, &staged, &throttle).and_then(|()| swap(db_path, &staged));
     for leftover in with_journals(&staged) {
         let _ = std::fs::remove_file(leftover);
     }
@@ -93,7 +94,7 @@ pub fn restore(db_path: &Path, backup: &Path) -> Result<Restored> {
 /// The copy that will replace the database: written by SQLite from the file that was validated
 /// (its WAL included), checked again, and migrated to this build's schema, all before anything
 /// else is touched.
-fn stage(backup: &Path, staged: &Path) -> Result<()> {
+fn stage(backup: &Path, staged: &Path, throttle: &[ThrottleRow]) -> Result<()> {
     {
         let source = Db::open_read_only(backup)?;
         source
@@ -102,7 +103,48 @@ fn stage(backup: &Path, staged: &Path) -> Result<()> {
     }
     files::make_private(staged)?;
     validate(staged)?;
-    drop(Db::open(staged)?);
+    let mut db = Db::open(staged)?;
+    db.with_tx(|tx| carry_pin_throttle(tx, throttle))?;
+    Ok(())
+}
+
+/// One panelist's wrong-PIN count and pause: (id, plan id, name, failures, paused until).
+type ThrottleRow = (i64, i64, String, u32, Option<String>);
+
+/// The wrong-PIN counts of the database about to be replaced. A restore must not give a PIN
+/// guesser a fresh start (the backup predates their guesses), so these are carried into the
+/// restored copy. A current file that cannot be read has nothing to carry.
+fn pin_throttle(db_path: &Path) -> Vec<ThrottleRow> {
+    let read = || -> Result<Vec<ThrottleRow>> {
+        let db = Db::open_read_only(db_path)?;
+        let mut stmt = db.conn().prepare(
+            "SELECT id, plan_id, name, pin_failures, pin_paused_until FROM panelists
+             WHERE pin_failures > 0 OR pin_paused_until IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    if !db_path.exists() {
+        return Vec::new();
+    }
+    read().unwrap_or_default()
+}
+
+/// Keeps the larger count and the later pause of each panelist found in both databases (the
+/// same row: id, plan and name).
+fn carry_pin_throttle(conn: &rusqlite::Connection, rows: &[ThrottleRow]) -> Result<()> {
+    for (id, plan_id, name, failures, paused_until) in rows {
+        conn.execute(
+            "UPDATE panelists SET pin_failures = max(pin_failures, ?4),
+                 pin_paused_until = CASE WHEN pin_paused_until IS NULL OR pin_paused_until < ?5
+                                         THEN coalesce(?5, pin_paused_until)
+                                         ELSE pin_paused_until END
+             WHERE id = ?1 AND plan_id = ?2 AND name = ?3",
+            rusqlite::params![id, plan_id, name, failures, paused_until],
+        )?;
+    }
     Ok(())
 }
 

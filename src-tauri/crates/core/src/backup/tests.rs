@@ -271,3 +271,45 @@ fn a_database_with_a_planted_view_is_reported_damaged_and_never_written() {
     }
     assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was written");
 }
+
+#[test]
+fn restoring_a_backup_does_not_give_a_pin_guesser_a_fresh_start() {
+    let (_dir, path, mut db) = database();
+    let (plan, who) = {
+        let plan = crate::plans::list(db.conn()).unwrap()[0].id;
+        (
+            plan,
+            crate::plans::show(db.conn(), plan).unwrap().panelists[0].id,
+        )
+    };
+    db.with_tx(|tx| crate::scorecards::set_scorecard_pin(tx, plan, who, None, Some("2468")))
+        .unwrap();
+    // The backup is taken before any wrong guess.
+    let taken = back_up(db.conn(), &path, BackupKind::Manual).unwrap();
+    let mut gate = crate::scorecards::PinGate::default();
+    let now = Utc::now();
+    for _ in 0..crate::scorecards::ATTEMPTS_BEFORE_PAUSE {
+        let _ = gate.unlock(&mut db, plan, who, "0000", now);
+    }
+    drop(db);
+    restore(&path, Path::new(&taken.path)).unwrap();
+    let mut db = Db::open(&path).unwrap();
+    let failures: u32 = db
+        .conn()
+        .query_row(
+            "SELECT pin_failures FROM panelists WHERE id = ?1",
+            [who],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        failures,
+        crate::scorecards::ATTEMPTS_BEFORE_PAUSE,
+        "the count of wrong guesses survives the restore"
+    );
+    let err = gate.unlock(&mut db, plan, who, "2468", now).unwrap_err();
+    assert!(
+        err.to_string().contains("too many wrong PINs"),
+        "still paused: {err}"
+    );
+}

@@ -5,8 +5,10 @@
 //! encryption: the database file itself is readable by whoever can read the user's files, and
 //! `panelctl` (a tool for the lead on their own machine) does not ask for it. The PIN is stored
 //! only as an Argon2id hash; wrong guesses are throttled so four digits cannot be tried through
-//! the app in an afternoon; the count of wrong guesses is kept in the database, so restarting
-//! the app does not reset it.
+//! the app: each wrong guess from the fifth on adds a longer pause ([`pause_after`]), and the
+//! count resets only on the right PIN, so trying every 4-digit PIN takes decades. The count is
+//! kept in the database, so restarting the app does not reset it, and a restore carries it over
+//! from the database it replaces (`backup::restore`), so restoring a backup does not either.
 
 use std::collections::HashSet;
 use std::time::Duration;
@@ -26,8 +28,21 @@ use crate::{audit, Db, Error, Result};
 pub const PIN_DIGITS: std::ops::RangeInclusive<usize> = 4..=8;
 /// Wrong PINs allowed in a row before the scorecard refuses further tries for a while.
 pub const ATTEMPTS_BEFORE_PAUSE: u32 = 5;
-/// How long the scorecard refuses PINs after too many wrong ones.
+/// The first pause after too many wrong PINs, and what each further wrong PIN adds to the next.
 pub const PAUSE_AFTER_WRONG_PINS: Duration = Duration::from_secs(30);
+
+/// How long the scorecard refuses PINs after the `failures`-th wrong guess in a row: nothing
+/// before [`ATTEMPTS_BEFORE_PAUSE`], then 30 s, 60 s, 90 s… (growing by
+/// [`PAUSE_AFTER_WRONG_PINS`] each time). Growing linearly keeps a panelist who mistyped a few
+/// times waiting minutes, not days, while the sum over all 10,000 four-digit PINs is about
+/// 47 years (half of them, the expected search, about 12).
+pub fn pause_after(failures: u32) -> chrono::Duration {
+    if failures < ATTEMPTS_BEFORE_PAUSE {
+        return chrono::Duration::zero();
+    }
+    let step = chrono::Duration::from_std(PAUSE_AFTER_WRONG_PINS).unwrap_or_default();
+    step * (failures - ATTEMPTS_BEFORE_PAUSE + 1) as i32
+}
 
 /// Sets, changes or removes a panelist's scorecard PIN. Changing or removing an existing PIN needs it.
 #[derive(Debug, Clone, Deserialize, specta::Type)]
@@ -177,7 +192,7 @@ pub fn reset_scorecard_pin(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Attempt {
     Accepted,
-    Wrong { left: u32 },
+    Wrong { left: u32, pause_seconds: i64 },
     Paused { seconds: i64 },
 }
 
@@ -210,22 +225,18 @@ fn attempt(
         )?;
         return Ok(Attempt::Accepted);
     }
-    // After a pause has run out the count starts again.
-    let failures = if paused_until.is_some() {
-        1
-    } else {
-        failures + 1
-    };
-    let pause = (failures >= ATTEMPTS_BEFORE_PAUSE).then(|| {
-        let pause = chrono::Duration::from_std(PAUSE_AFTER_WRONG_PINS).unwrap_or_default();
-        (now + pause).to_rfc3339()
-    });
+    // The count goes on after a pause has run out: only the right PIN resets it, so each
+    // further wrong guess waits longer than the last.
+    let failures = failures.saturating_add(1);
+    let pause = pause_after(failures);
+    let until = (pause > chrono::Duration::zero()).then(|| (now + pause).to_rfc3339());
     conn.execute(
         "UPDATE panelists SET pin_failures = ?1, pin_paused_until = ?2 WHERE id = ?3",
-        params![failures, pause, panelist_id],
+        params![failures, until, panelist_id],
     )?;
     Ok(Attempt::Wrong {
         left: ATTEMPTS_BEFORE_PAUSE.saturating_sub(failures),
+        pause_seconds: pause.num_seconds(),
     })
 }
 
@@ -271,11 +282,13 @@ impl PinGate {
             Attempt::Paused { seconds } => Err(Error::Locked(format!(
                 "too many wrong PINs; try again in {seconds} s"
             ))),
-            Attempt::Wrong { left: 0 } => Err(Error::Locked(format!(
-                "wrong PIN; try again in {} s",
-                PAUSE_AFTER_WRONG_PINS.as_secs()
+            Attempt::Wrong {
+                left: 0,
+                pause_seconds,
+            } => Err(Error::Locked(format!(
+                "wrong PIN; try again in {pause_seconds} s"
             ))),
-            Attempt::Wrong { left } => Err(Error::Locked(format!(
+            Attempt::Wrong { left, .. } => Err(Error::Locked(format!(
                 "wrong PIN; {left} more tries before a pause"
             ))),
         }
@@ -367,6 +380,67 @@ mod tests {
         // …and accepted once it is over.
         let later = start + chrono::Duration::seconds(31);
         gate.unlock(&mut db, plan, who, "2468", later).unwrap();
+    }
+
+    #[test]
+    fn each_wrong_guess_after_a_pause_waits_longer_and_only_the_right_pin_resets_the_count() {
+        let mut db = Db::open_in_memory().unwrap();
+        let (plan, who) = plan(&mut db);
+        db.with_tx(|tx| set_scorecard_pin(tx, plan, who, None, Some("2468")))
+            .unwrap();
+        let mut gate = PinGate::default();
+        let mut now = Utc::now();
+        let mut pauses = Vec::new();
+        for _ in 0..ATTEMPTS_BEFORE_PAUSE + 2 {
+            let err = gate.unlock(&mut db, plan, who, "0000", now).unwrap_err();
+            let text = err.to_string();
+            let seconds: i64 = text
+                .rsplit("try again in ")
+                .next()
+                .and_then(|s| s.trim_end_matches(" s").parse().ok())
+                .unwrap_or(0);
+            pauses.push(seconds);
+            // A simulated clock: the guesser waits out each pause exactly.
+            now += chrono::Duration::seconds(seconds);
+        }
+        assert_eq!(
+            pauses,
+            [0, 0, 0, 0, 30, 60, 90],
+            "the pause grows with every wrong PIN"
+        );
+        gate.unlock(&mut db, plan, who, "2468", now).unwrap();
+        let failures: u32 = db
+            .conn()
+            .query_row(
+                "SELECT pin_failures FROM panelists WHERE id = ?1",
+                [who],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(failures, 0, "the right PIN resets the count");
+    }
+
+    #[test]
+    fn guessing_every_four_digit_pin_takes_longer_than_a_year() {
+        // The schedule the attempts above follow, summed over the whole 4-digit space: one
+        // guess after another, each as soon as the pause allows.
+        let total: chrono::Duration = (1..=10_000u32).map(pause_after).sum();
+        let year = chrono::Duration::days(365);
+        assert!(
+            total > year,
+            "exhausting 4 digits takes {} days",
+            total.num_days()
+        );
+        let expected: chrono::Duration = (1..=5_000u32).map(pause_after).sum();
+        assert!(
+            expected > year,
+            "even half the space takes {} days",
+            expected.num_days()
+        );
+        assert!(
+            pause_after(10) < chrono::Duration::minutes(4),
+            "a panelist who mistyped ten times waits minutes, not days"
+        );
     }
 
     #[test]
