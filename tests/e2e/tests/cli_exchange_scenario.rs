@@ -86,9 +86,29 @@ fn kits_go_out_to_two_laptops_and_signed_scorecards_come_back_to_the_lead() {
     panelctl_refused(l, &["debrief", "show", &plan]);
     let err = panelctl_refused(l, &["exchange", "import", ana_kit.as_str()]);
     assert!(err.contains("issued from this database"), "{err}");
-    for card in [&ana_card, &ben_card] {
-        panelctl(l, &["exchange", "import", card.to_str().unwrap()]);
-    }
+    panelctl(l, &["exchange", "import", ana_card.to_str().unwrap()]);
+    // Ana's returned card is hers: the lead cannot read it while Ben is still scoring, unless
+    // they say why, on the record.
+    let lead_ids = json(l, &["plan", "show", &plan, "--json"]);
+    let ana_here = lead_ids["panelists"][0]["id"].to_string();
+    let line = panelctl_refused(l, &["scorecard", "show", &plan, "--panelist", &ana_here]);
+    assert!(line.contains("the scores are sealed"), "{line}");
+    let shown = panelctl(
+        l,
+        &[
+            "scorecard",
+            "show",
+            &plan,
+            "--panelist",
+            &ana_here,
+            "--reason",
+            "Ana asked me to check her file arrived whole",
+            "--by",
+            "Dana Whitfield",
+        ],
+    );
+    assert!(shown.contains("Ana"), "{shown}");
+    panelctl(l, &["exchange", "import", ben_card.to_str().unwrap()]);
     let shown = json(l, &["plan", "show", &plan, "--json"]);
     for status in shown["exchange"].as_array().unwrap() {
         assert_eq!(status["receivedRevision"], 1, "{status}");

@@ -3,7 +3,7 @@
 //! When a panel shares one machine, the PIN keeps the next panelist from opening (and reading or
 //! changing) someone else's notes by clicking their name. It is a lock on the app's door, not
 //! encryption: the database file itself is readable by whoever can read the user's files, and
-//! `panelctl` (a tool for the lead on their own machine) does not ask for it. The PIN is stored
+//! `panelctl` asks for it in a file (`--pin-file`), never on a terminal. The PIN is stored
 //! only as an Argon2id hash; wrong guesses are throttled so four digits cannot be tried through
 //! the app: each wrong guess from the fifth on adds a longer pause ([`pause_after`]), and the
 //! count resets only on the right PIN, so trying every 4-digit PIN takes decades. The count is
