@@ -23,7 +23,9 @@ pub fn guard<R: Runtime>() -> TauriPlugin<R> {
 fn is_app_origin(url: &Url) -> bool {
     match (url.scheme(), url.host_str()) {
         ("tauri", Some("localhost")) => true,
-        ("http" | "https", Some("tauri.localhost")) => true,
+        // Windows and Android serve the bundled UI from http(s)://tauri.localhost; on Linux and
+        // macOS it is tauri://localhost, and that other origin is refused like any other site.
+        ("http" | "https", Some("tauri.localhost")) => cfg!(any(windows, target_os = "android")),
         ("http", Some("localhost")) => cfg!(debug_assertions) && url.port() == Some(5173),
         _ => false,
     }
@@ -35,12 +37,15 @@ mod tests {
 
     #[test]
     fn only_the_bundled_ui_origin_is_allowed() {
-        for ok in ["tauri://localhost/", "http://tauri.localhost/index.html"] {
-            assert!(
-                is_app_origin(&Url::parse(ok).unwrap()),
-                "{ok} is the app itself"
-            );
-        }
+        assert!(
+            is_app_origin(&Url::parse("tauri://localhost/").unwrap()),
+            "the bundled UI is the app itself"
+        );
+        assert_eq!(
+            is_app_origin(&Url::parse("http://tauri.localhost/index.html").unwrap()),
+            cfg!(any(windows, target_os = "android")),
+            "tauri.localhost is the app only where the platform serves it from there"
+        );
         for bad in [
             "https://example.com/",
             "http://localhost:8080/",

@@ -16,7 +16,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Writes several files so that either all of them are replaced or none: every file is first
 /// written and flushed under a temporary name (a full disk fails here, before anything is
-/// replaced), then each is renamed over its destination.
+/// replaced), then each is renamed over its destination, with the file it replaces set aside
+/// until all are in place. If one cannot be placed, those placed before it are taken back and
+/// the set-aside files return, so the folder is as it was.
 pub fn write_all_atomically(files: &[(&Path, &[u8])]) -> Result<()> {
     let fail = |path: &Path, detail: String| {
         Error::InvalidInput(format!("could not write {}: {detail}", path.display()))
@@ -37,11 +39,46 @@ pub fn write_all_atomically(files: &[(&Path, &[u8])]) -> Result<()> {
         staged.push((file, path));
     }
     let mut folders: Vec<&Path> = Vec::new();
+    // Each destination placed so far, with where the file it replaced was set aside.
+    let mut placed: Vec<(&Path, Option<std::path::PathBuf>)> = Vec::new();
+    let undo = |placed: &[(&Path, Option<std::path::PathBuf>)]| {
+        for (path, aside) in placed.iter().rev() {
+            let _ = std::fs::remove_file(path);
+            if let Some(aside) = aside {
+                let _ = std::fs::rename(aside, path);
+            }
+        }
+    };
     for (file, path) in staged {
-        file.persist(path)
-            .map_err(|e| fail(path, describe(&e.error)))?;
+        let aside = if path.is_file() {
+            let aside = path.with_file_name(format!(
+                ".{}.{}.replaced",
+                path.file_name().unwrap_or_default().to_string_lossy(),
+                crate::ids::random_hex(4)
+            ));
+            if let Err(e) = std::fs::rename(path, &aside) {
+                undo(&placed);
+                return Err(fail(path, describe(&e)));
+            }
+            Some(aside)
+        } else {
+            None
+        };
+        if let Err(e) = file.persist(path) {
+            if let Some(aside) = &aside {
+                let _ = std::fs::rename(aside, path);
+            }
+            undo(&placed);
+            return Err(fail(path, describe(&e.error)));
+        }
+        placed.push((path, aside));
         if let Some(dir) = path.parent().filter(|d| !folders.contains(d)) {
             folders.push(dir);
+        }
+    }
+    for (_, aside) in &placed {
+        if let Some(aside) = aside {
+            let _ = std::fs::remove_file(aside);
         }
     }
     // The renames themselves survive a power cut only once their folders are flushed. Not every
@@ -162,6 +199,35 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"new contents");
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn several_files_are_all_replaced_or_none_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = dir.path().join("a.hpkit");
+        let second = dir.path().join("b.hpkit");
+        std::fs::write(&first, b"old a").unwrap();
+        // The second destination cannot take a file: it is a folder with something in it.
+        std::fs::create_dir(&second).unwrap();
+        std::fs::write(second.join("inside"), b"x").unwrap();
+        let err = write_all_atomically(&[(&first, b"new a"), (&second, b"new b")]).unwrap_err();
+        assert!(err.to_string().contains("b.hpkit"), "{err}");
+        assert_eq!(
+            std::fs::read(&first).unwrap(),
+            b"old a",
+            "the first file is put back as it was"
+        );
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names.len(),
+            2,
+            "nothing set aside is left behind: {names:?}"
+        );
+        write_all_atomically(&[(&first, b"new a")]).unwrap();
+        assert_eq!(std::fs::read(&first).unwrap(), b"new a");
     }
 
     #[test]

@@ -221,7 +221,26 @@ pub fn file_name(candidate: &str, panelist: &str, extension: &str) -> String {
             .trim_start_matches('.')
             .to_string()
     };
-    format!("{} - {}.{extension}", clean(candidate), clean(panelist))
+    // File systems allow 255 bytes per name: a 200-character name in a non-Latin script is up
+    // to 800. Each part keeps whole characters within its share of what is left.
+    let room = 255 - " - ".len() - 1 - extension.len();
+    let candidate = clean(candidate);
+    let panelist = clean(panelist);
+    let panelist = within_bytes(&panelist, room - within_bytes(&candidate, room / 2).len());
+    let candidate = within_bytes(&candidate, room - panelist.len());
+    format!("{candidate} - {panelist}.{extension}")
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
+fn within_bytes(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].trim_end()
 }
 
 /// How a kit names a stored pack version.

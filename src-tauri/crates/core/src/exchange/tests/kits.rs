@@ -143,3 +143,27 @@ fn kits_from_a_pack_this_computer_lacks_build_it_up_question_by_question() {
         "the second kit's questions joined the first's"
     );
 }
+
+#[test]
+fn a_kit_file_name_fits_a_file_system_even_for_long_names_in_any_script() {
+    let long_cjk = "王".repeat(200); // 600 bytes
+    let long_latin = "Ana María ".repeat(20);
+    for (candidate, panelist) in [
+        (long_cjk.as_str(), long_cjk.as_str()),
+        ("Zoë", long_cjk.as_str()),
+        (long_cjk.as_str(), "Ben"),
+        (long_latin.as_str(), "Łukasz"),
+    ] {
+        let name = file_name(candidate, panelist, KIT_EXTENSION);
+        assert!(name.len() <= 255, "{} bytes: {name}", name.len());
+        assert!(name.ends_with(".hpkit"), "{name}");
+        assert!(name.contains(" - "), "both names are still there: {name}");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(&name), b"kit").expect("the file system takes the name");
+    }
+    assert_eq!(
+        file_name("Zoë Łukasiewicz", "Ana", KIT_EXTENSION),
+        "Zoë Łukasiewicz - Ana.hpkit",
+        "short names are untouched"
+    );
+}
