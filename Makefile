@@ -11,13 +11,23 @@ TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 TAURI := cd src-tauri && ../ui/node_modules/.bin/tauri
 export NO_AT_BRIDGE := 1
 
-.PHONY: run test deps-run deps-test ui ui-check ui-test fmt-check core-deps deny clippy cargo-test app e2e bindings fmt bench bench-interview bench-app bundle bundle-appimage deb-debug release-bins
+.PHONY: run run-is-built test deps-run deps-test ui ui-check ui-test fmt-check core-deps deny clippy cargo-test app e2e bindings fmt bench bench-interview bench-app bundle bundle-appimage deb-debug release-bins
 
-run: deps-run ui
-	$(CARGO) run -p hiring-panel
+# The app `make run` starts is the binary the test build makes (`make app`): `cargo run -p
+# hiring-panel` resolves features differently from the workspace test build and would rebuild
+# the whole dependency tree (about 20 minutes here) right after `make test`, and back again.
+run: deps-run app
+	$(TARGET_DIR)/debug/hiring-panel
 
-test: deps-test fmt-check core-deps deny ui ui-check ui-test clippy cargo-test
+test: deps-test fmt-check core-deps deny ui ui-check ui-test clippy cargo-test run-is-built
 	@echo "make test: every check passed"
+
+# After the suite, what `make run` starts must already be built: a second build compiles nothing.
+run-is-built:
+	@out=$$($(CARGO) test --workspace --locked --no-run 2>&1); \
+	if grep -E '^\s*Compiling ' <<<"$$out"; then \
+		echo "error: make run would rebuild the crates above after make test" >&2; exit 1; \
+	else echo "make run starts the app the tests built: nothing to compile"; fi
 
 deps-run:
 	@scripts/ensure-deps.sh run

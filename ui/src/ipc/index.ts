@@ -304,4 +304,6 @@ export const api = {
     getCurrentWindow().onCloseRequested(async (event) => {
       if (!(await beforeClose())) event.preventDefault();
     }),
+  /** Closes the window at once, without the flush `onWindowClose` runs (the recovery screen). */
+  quitNow: (): Promise<void> => getCurrentWindow().destroy(),
 };
