@@ -25,6 +25,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::data::list_backups,
             commands::data::back_up_now,
             commands::data::restore_backup,
+            commands::data::get_purge_scope,
             commands::data::purge_plan,
             commands::data::get_retention,
             commands::data::set_retention,

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use panel_core::backup::{self, BackupInfo, BackupKind, Restored};
 use panel_core::export::{self, ExportedFile};
-use panel_core::privacy::{self, DuePlan, PurgeReport};
+use panel_core::privacy::{self, DuePlan, PurgeReport, ScopedPlan};
 use panel_core::scorecards::Disclosure;
 use panel_core::{Db, Error, ErrorPayload};
 use serde::Serialize;
@@ -49,6 +49,17 @@ pub async fn restore_backup(
 ) -> Result<Restored, ErrorPayload> {
     let path = super::user_path(&path, "a backup", None)?;
     state.restore_from(&path)
+}
+
+/// The plans a purge of this one deletes (itself first, then copies that still carry the
+/// candidate's name or email), for the confirmation to list.
+#[tauri::command]
+#[specta::specta]
+pub fn get_purge_scope(
+    state: State<'_, AppState>,
+    plan_id: i64,
+) -> Result<Vec<ScopedPlan>, ErrorPayload> {
+    state.with_db(|db| privacy::purge_scope(db.conn(), plan_id))
 }
 
 /// Deletes a plan and its candidate for good, here and in the backups; cannot be undone.

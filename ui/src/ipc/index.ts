@@ -190,6 +190,8 @@ export const api = {
   chooseBackupFile,
   /** Deletes a plan and its candidate for good (and from the backups). */
   purgePlan: (planId: number) => unwrap(() => commands.purgePlan(planId)),
+  /** The plans a purge deletes: this one first, then copies that carry the candidate's name. */
+  getPurgeScope: (planId: number) => unwrap(() => commands.getPurgeScope(planId)),
   getRetention: () => unwrap(() => commands.getRetention()),
   setRetention: (months: number | null) => unwrap(() => commands.setRetention(months)),
   /** Asks where to save, then writes everything about the candidate; null if cancelled. */

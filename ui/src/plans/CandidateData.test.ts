@@ -13,9 +13,21 @@ describe('Candidate data on the plan', () => {
   it('purges only once the candidate’s name is typed, and says what happened to backups', async () => {
     const purged: number[] = [];
     mockIPC((cmd, args) => {
+      if (cmd === 'get_purge_scope')
+        return [
+          { planId: 7, candidate: 'Zoë' },
+          { planId: 9, candidate: 'Zoë (copy)' },
+        ];
       if (cmd === 'purge_plan') {
         purged.push((args as { planId: number }).planId);
-        return { planId: 7, candidate: 'Zoë', backupsRewritten: 3, notRewritten: [], warnings: [] };
+        return {
+          planId: 7,
+          candidate: 'Zoë',
+          backupsRewritten: 3,
+          notRewritten: [],
+          warnings: [],
+          alsoPurged: ['plan 9 (Zoë (copy))'],
+        };
       }
       throw new Error(cmd);
     });
@@ -23,6 +35,7 @@ describe('Candidate data on the plan', () => {
     render(CandidateData, { plan: planDetail(), onPurged });
     await fireEvent.click(screen.getByTestId('purge-open'));
     const go = screen.getByTestId('purge-go') as HTMLButtonElement;
+    expect((await screen.findByTestId('purge-also')).textContent).toContain('Zoë (copy) (plan 9)');
     expect(go.disabled).toBe(true);
     await fireEvent.input(screen.getByTestId('purge-name'), { target: { value: 'Zoe' } });
     expect(go.disabled).toBe(true);
@@ -32,5 +45,6 @@ describe('Candidate data on the plan', () => {
     await vi.waitFor(() => expect(onPurged).toHaveBeenCalled());
     expect(purged).toEqual([7]);
     expect(onPurged.mock.calls[0][0]).toContain('3 backups were rewritten');
+    expect(onPurged.mock.calls[0][0]).toContain('Also purged: plan 9 (Zoë (copy))');
   });
 });

@@ -24,6 +24,9 @@ pub fn purge(db: &Db, db_path: &Path, plan: i64, json: bool) -> Result<(), Failu
             "s"
         }
     );
+    for other in &report.also_purged {
+        eprintln!("also purged {other}: it still carried the candidate's name or email");
+    }
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
     }

@@ -56,6 +56,11 @@ export const commands = {
 	 *  healthy backup this version can open.
 	 */
 	restoreBackup: (path: string) => typedError<panel_core$backup$restore.Restored, panel_core$error.ErrorPayload>(__TAURI_INVOKE("restore_backup", { path })),
+	/**
+	 *  The plans a purge of this one deletes (itself first, then copies that still carry the
+	 *  candidate's name or email), for the confirmation to list.
+	 */
+	getPurgeScope: (planId: number) => typedError<panel_core$privacy.ScopedPlan[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_purge_scope", { planId })),
 	/**  Deletes a plan and its candidate for good, here and in the backups; cannot be undone. */
 	purgePlan: (planId: number) => typedError<panel_core$privacy.PurgeReport, panel_core$error.ErrorPayload>(__TAURI_INVOKE("purge_plan", { planId })),
 	/**  The retention period and what is due. */

@@ -38,6 +38,72 @@ pub struct PurgeReport {
     pub not_rewritten: Vec<String>,
     /// Anything else that did not go as planned after the deletion itself.
     pub warnings: Vec<String>,
+    /// Other plans purged with it because they still carry the candidate's name or email
+    /// (duplicates: "… (copy)"), as "plan 12 (Name (copy))".
+    pub also_purged: Vec<String>,
+}
+
+/// A plan a purge takes along.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ScopedPlan {
+    /// Plan id.
+    pub plan_id: i64,
+    /// The candidate's name on that plan.
+    pub candidate: String,
+}
+
+/// The plans a purge of `plan_id` deletes, the plan itself first: then every plan of the
+/// panel lead's whose candidate still carries the same name (or that name with " (copy)" added,
+/// as duplicating a plan names it) or the same email. The confirmation lists them.
+pub fn purge_scope(conn: &Connection, plan_id: i64) -> Result<Vec<ScopedPlan>> {
+    let found: Option<(String, Option<String>)> = conn
+        .query_row(
+            "SELECT c.name, c.email FROM plans p JOIN candidates c ON c.id = p.candidate_id
+             WHERE p.id = ?1",
+            [plan_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((name, email)) = found else {
+        return Err(Error::NotFound {
+            what: "plan",
+            id: plan_id,
+        });
+    };
+    let mut scope = vec![ScopedPlan {
+        plan_id,
+        candidate: name.clone(),
+    }];
+    let mut stmt = conn.prepare(
+        "SELECT p.id, c.name, c.email FROM plans p JOIN candidates c ON c.id = p.candidate_id
+         WHERE p.id <> ?1 AND p.mode = 'lead' ORDER BY p.id",
+    )?;
+    let rows = stmt.query_map([plan_id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    let copy_of = |other: &str| {
+        let mut rest = other;
+        while let Some(shorter) = rest.strip_suffix(" (copy)") {
+            rest = shorter;
+        }
+        rest == name
+    };
+    for row in rows {
+        let (id, other, other_email) = row?;
+        let same_email = email.is_some() && other_email.is_some() && email == other_email;
+        if copy_of(&other) || same_email {
+            scope.push(ScopedPlan {
+                plan_id: id,
+                candidate: other,
+            });
+        }
+    }
+    Ok(scope)
 }
 
 /// Deletes a plan and its candidate from the open database; returns the candidate's name and
@@ -117,28 +183,52 @@ fn delete_plan(conn: &Connection, plan_id: i64) -> Result<String> {
     Ok(name)
 }
 
-/// Purges a plan from the database at `db_path` (through `conn`, its open connection) and from
-/// every backup next to it that holds the same plan for the same candidate.
+/// Purges a plan, and the plans [`purge_scope`] takes along, from the database at `db_path`
+/// (through `conn`, its open connection) and from every backup next to it that holds any of
+/// them: the same plans (same id and creation times, which survive renames) or, on a panelist's laptop,
+/// any copy made from a kit of the same interview, whatever its plan id.
 pub fn purge(conn: &Connection, db_path: &Path, plan_id: i64) -> Result<PurgeReport> {
-    // Names can be edited; the plan and candidate creation times cannot: they identify the
-    // same plan in backups taken before a rename.
-    let identity: Option<(String, String)> = conn
-        .query_row(
-            "SELECT p.created_at, c.created_at FROM plans p JOIN candidates c ON c.id = p.candidate_id
-             WHERE p.id = ?1",
-            [plan_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let (candidate, warnings) = purge_plan(conn, plan_id)?;
+    let scope = purge_scope(conn, plan_id)?;
+    let mut targets = Vec::with_capacity(scope.len());
+    for scoped in &scope {
+        targets.push(conn.query_row(
+            "SELECT p.created_at, c.created_at, p.exchange_key FROM plans p
+             JOIN candidates c ON c.id = p.candidate_id WHERE p.id = ?1",
+            [scoped.plan_id],
+            |r| {
+                Ok(Target {
+                    plan_id: scoped.plan_id,
+                    plan_created: r.get(0)?,
+                    candidate_created: r.get(1)?,
+                    exchange_key: r.get(2)?,
+                })
+            },
+        )?);
+    }
+    let mut candidate = String::new();
+    let mut warnings = Vec::new();
+    for (i, scoped) in scope.iter().enumerate() {
+        let (name, more) = purge_plan(conn, scoped.plan_id)?;
+        if i == 0 {
+            candidate = name;
+        }
+        for w in more {
+            if !warnings.contains(&w) {
+                warnings.push(w);
+            }
+        }
+    }
     let mut report = PurgeReport {
         plan_id,
         candidate,
         backups_rewritten: 0,
         not_rewritten: leftovers(db_path),
         warnings,
+        also_purged: scope[1..]
+            .iter()
+            .map(|s| format!("plan {} ({})", s.plan_id, s.candidate))
+            .collect(),
     };
-    let (plan_created, candidate_created) = identity.unwrap_or_default();
     let backups = match backup::list(db_path) {
         Ok(b) => b,
         Err(e) => {
@@ -153,21 +243,25 @@ pub fn purge(conn: &Connection, db_path: &Path, plan_id: i64) -> Result<PurgeRep
             report.not_rewritten.push(b.path);
             continue;
         }
-        match purge_backup(
-            Path::new(&b.path),
-            plan_id,
-            &plan_created,
-            &candidate_created,
-        ) {
+        match purge_backup(Path::new(&b.path), &targets) {
             Ok(true) => report.backups_rewritten += 1,
             Ok(false) => {}
             Err(e) => {
                 tracing::warn!(file = %b.path, "could not rewrite a backup: {e}");
+                report.warnings.push(format!("{}: {e}", b.path));
                 report.not_rewritten.push(b.path);
             }
         }
     }
     Ok(report)
+}
+
+/// What identifies a purged plan in a backup.
+struct Target {
+    plan_id: i64,
+    plan_created: String,
+    candidate_created: String,
+    exchange_key: Option<String>,
 }
 
 /// Files next to the database or in `backups/` that may hold older data and that no purge can
@@ -196,42 +290,79 @@ fn leftovers(db_path: &Path) -> Vec<String> {
     found
 }
 
-/// Rewrites one backup without the plan, if it holds it (same id, same candidate); returns
-/// whether it did.
-fn purge_backup(
-    path: &Path,
-    plan_id: i64,
-    plan_created: &str,
-    candidate_created: &str,
-) -> Result<bool> {
-    // Never creates a file: a backup rotated away meanwhile is simply gone.
-    let conn = Connection::open_with_flags(
-        path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+/// Rewrites one backup without the purged plans, if it holds any; returns whether it did.
+///
+/// The work is done on a scratch copy migrated to this build's schema: a backup taken before a
+/// schema change lacks columns the deletion reads (a kit's exchange key, say). The backup is
+/// then replaced by a compact copy of the result, so no free page of the old file survives; a
+/// backup that holds none of the plans is left exactly as it was.
+fn purge_backup(path: &Path, targets: &[Target]) -> Result<bool> {
+    let scratch = path.with_extension(format!("db.{}.purging", crate::ids::random_hex(6)));
+    let fresh = path.with_extension(format!("db.{}.purging", crate::ids::random_hex(6)));
+    let result = rewrite_backup(path, &scratch, &fresh, targets);
+    for file in [&scratch, &fresh] {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut name = file.as_os_str().to_owned();
+            name.push(suffix);
+            let _ = std::fs::remove_file(std::path::PathBuf::from(name));
+        }
+    }
+    result
+}
+
+fn rewrite_backup(path: &Path, scratch: &Path, fresh: &Path, targets: &[Target]) -> Result<bool> {
+    {
+        // Never creates a file: a backup rotated away meanwhile is simply gone.
+        let source = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        source.execute("VACUUM INTO ?1", [scratch.to_string_lossy().as_ref()])?;
+    }
+    crate::files::make_private(scratch)?;
+    let mut conn = Connection::open(scratch)?;
+    crate::db::migrations::migrate(&mut conn)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "secure_delete", true)?;
-    let holds: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM plans p JOIN candidates c ON c.id = p.candidate_id
-                        WHERE p.id = ?1 AND p.created_at = ?2 AND c.created_at = ?3)",
-        params![plan_id, plan_created, candidate_created],
-        |r| r.get(0),
-    )?;
-    if !holds {
+    let mut doomed = Vec::new();
+    for t in targets {
+        let mut stmt = conn.prepare(
+            "SELECT p.id FROM plans p JOIN candidates c ON c.id = p.candidate_id
+             WHERE (p.id = ?4 AND p.created_at = ?1 AND c.created_at = ?2)
+                OR (?3 IS NOT NULL AND p.exchange_key = ?3)",
+        )?;
+        let ids = stmt
+            .query_map(
+                params![
+                    t.plan_created,
+                    t.candidate_created,
+                    t.exchange_key,
+                    t.plan_id
+                ],
+                |r| r.get::<_, i64>(0),
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for id in ids {
+            if !doomed.contains(&id) {
+                doomed.push(id);
+            }
+        }
+    }
+    if doomed.is_empty() {
         return Ok(false);
     }
-    delete_plan(&conn, plan_id)?;
-    // A fresh compact copy replaces the file: no free page of the old one survives.
-    let fresh = path.with_extension(format!("db.{}.purging", crate::ids::random_hex(6)));
-    let written = conn
-        .execute("VACUUM INTO ?1", [fresh.to_string_lossy().as_ref()])
-        .map_err(Error::from)
-        .and_then(|_| crate::files::make_private(&fresh));
-    drop(conn);
-    if let Err(e) = written.and_then(|()| crate::files::sync_and_rename(&fresh, path)) {
-        let _ = std::fs::remove_file(&fresh);
-        return Err(e);
+    for plan in doomed {
+        // A plan already deleted with an earlier one (a kit copy of the same interview) is
+        // simply gone.
+        match delete_plan(&conn, plan) {
+            Ok(_) | Err(Error::NotFound { .. }) => {}
+            Err(e) => return Err(e),
+        }
     }
+    conn.execute("VACUUM INTO ?1", [fresh.to_string_lossy().as_ref()])?;
+    drop(conn);
+    crate::files::make_private(fresh)?;
+    crate::files::sync_and_rename(fresh, path)?;
     for suffix in ["-wal", "-shm", "-journal"] {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);

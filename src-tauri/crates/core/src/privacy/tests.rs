@@ -213,3 +213,135 @@ fn a_backup_taken_before_the_candidate_was_renamed_is_rewritten_too() {
         );
     }
 }
+
+#[test]
+fn a_purge_takes_along_the_plans_duplicated_from_the_candidates_and_lists_them() {
+    let (dir, path, mut db, plan) = database();
+    let copy = db.with_tx(|tx| crate::plans::duplicate(tx, plan)).unwrap();
+    let copy_of_copy = db.with_tx(|tx| crate::plans::duplicate(tx, copy)).unwrap();
+    back_up(db.conn(), &path, BackupKind::Manual).unwrap();
+    let scope: Vec<i64> = purge_scope(db.conn(), plan)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.plan_id)
+        .collect();
+    assert_eq!(
+        scope,
+        [plan, copy, copy_of_copy],
+        "the confirmation lists every copy"
+    );
+    let report = purge(db.conn(), &path, plan).unwrap();
+    assert_eq!(report.also_purged.len(), 2, "{:?}", report.also_purged);
+    assert!(report.also_purged[0].contains("Wilhelmina Purgeable (copy)"));
+    for needle in [SECRET_NOTE, "Wilhelmina", "Purgeable"] {
+        assert_eq!(
+            found_in(&all_files(dir.path()), needle),
+            Vec::<PathBuf>::new(),
+            "no byte of {needle:?} is left in the data folder"
+        );
+    }
+    let names: Vec<String> = crate::plans::list(db.conn())
+        .unwrap()
+        .into_iter()
+        .map(|p| p.candidate)
+        .collect();
+    assert_eq!(
+        names,
+        ["Kenji Sato"],
+        "another candidate is not taken along"
+    );
+}
+
+#[test]
+fn a_backup_from_an_older_schema_is_migrated_on_a_scratch_copy_and_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("panel.db");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v4.db");
+    std::fs::copy(fixture, &path).unwrap();
+    // Opening migrates the file and keeps a copy as it was (schema 4) in backups/.
+    let db = Db::open(&path).unwrap();
+    let old = crate::backup::list(&path).unwrap();
+    assert_eq!(old.len(), 1, "the before-migration backup, schema 4");
+    let note = "risk appetite, not a yes";
+    assert!(!found_in(&all_files(dir.path()), note).is_empty());
+    let report = purge(db.conn(), &path, 1).unwrap();
+    assert_eq!(report.backups_rewritten, 1, "{report:?}");
+    assert!(report.not_rewritten.is_empty(), "{report:?}");
+    for needle in [note, "Łukasiewicz", "zoe@"] {
+        assert_eq!(
+            found_in(&all_files(dir.path()), needle),
+            Vec::<PathBuf>::new(),
+            "no byte of {needle:?} is left in the data folder"
+        );
+    }
+}
+
+#[test]
+fn a_backup_holding_an_older_kit_copy_under_another_plan_id_is_rewritten() {
+    use crate::exchange::{self, ImportOptions, ImportOutcome};
+    // The lead's side, in memory: kits for Ana, then a question moved, so a new kit.
+    let mut lead = Db::open_in_memory().unwrap();
+    let (plan, ids) = lead
+        .with_tx(|tx| {
+            let (plan, ids) =
+                plan_with_panel(tx, "Wilhelmina Purgeable", &[("Ana", 60), ("Ben", 60)])?;
+            crate::plans::split_plan(tx, plan, None)?;
+            Ok((plan, ids))
+        })
+        .unwrap();
+    let first = lead.with_tx(|tx| exchange::export_kits(tx, plan)).unwrap();
+    // Ana's laptop.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("panel.db");
+    let mut laptop = Db::open(&path).unwrap();
+    let ImportOutcome::Kit(old_copy) =
+        exchange::import(&mut laptop, &first[0].bytes, ImportOptions::default()).unwrap()
+    else {
+        panic!("a kit")
+    };
+    let q = old_copy.questions;
+    assert!(q > 0);
+    let card =
+        scorecards::interview(laptop.conn(), old_copy.plan_id, old_copy.panelist_id).unwrap();
+    laptop
+        .with_tx(|tx| {
+            scorecards::save_answer(
+                tx,
+                old_copy.plan_id,
+                old_copy.panelist_id,
+                &AnswerInput {
+                    question_number: card.questions[0].number,
+                    score: Some(2),
+                    notes: SECRET_NOTE.into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    back_up(laptop.conn(), &path, BackupKind::Manual).unwrap();
+    let anas = crate::plans::show(lead.conn(), plan)
+        .unwrap()
+        .questions_of(ids[0])[0]
+        .question_number;
+    lead.with_tx(|tx| crate::plans::assign(tx, plan, anas, ids[1], false))
+        .unwrap();
+    let second = lead.with_tx(|tx| exchange::export_kits(tx, plan)).unwrap();
+    let ImportOutcome::Kit(new_copy) =
+        exchange::import(&mut laptop, &second[0].bytes, ImportOptions::default()).unwrap()
+    else {
+        panic!("a kit")
+    };
+    assert_ne!(
+        new_copy.plan_id, old_copy.plan_id,
+        "the newer kit is its own copy"
+    );
+    let report = purge(laptop.conn(), &path, new_copy.plan_id).unwrap();
+    assert_eq!(report.backups_rewritten, 1, "{report:?}");
+    for needle in [SECRET_NOTE, "Wilhelmina Purgeable"] {
+        assert_eq!(
+            found_in(&all_files(dir.path()), needle),
+            Vec::<PathBuf>::new(),
+            "no byte of {needle:?} is left in the data folder"
+        );
+    }
+}

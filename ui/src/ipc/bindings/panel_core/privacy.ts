@@ -30,4 +30,17 @@ export type PurgeReport = {
 	notRewritten: string[],
 	/**  Anything else that did not go as planned after the deletion itself. */
 	warnings: string[],
+	/**
+	 *  Other plans purged with it because they still carry the candidate's name or email
+	 *  (duplicates: "… (copy)"), as "plan 12 (Name (copy))".
+	 */
+	alsoPurged: string[],
+};
+
+/**  A plan a purge takes along. */
+export type ScopedPlan = {
+	/**  Plan id. */
+	planId: number,
+	/**  The candidate's name on that plan. */
+	candidate: string,
 };
