@@ -52,6 +52,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::interview::unlock_scorecard,
             commands::interview::lock_scorecard,
             commands::interview::set_scorecard_pin,
+            commands::interview::declare_sole_user,
             commands::interview::get_panel_scorecards,
             commands::interview::unseal_scores,
             commands::plans::list_plans,

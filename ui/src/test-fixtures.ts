@@ -88,6 +88,7 @@ export function planDetail(overrides: Partial<PlanDetail> = {}): PlanDetail {
     archived: false,
     startsAt: null,
     panelLead: '',
+    createdAt: '2026-11-20T09:00:00Z',
     recruiter: '',
     notes: '',
     coverage: 1,

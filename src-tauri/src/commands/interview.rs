@@ -160,3 +160,13 @@ pub fn unseal_scores(
         scorecards::panel_scorecards(db.conn(), request.plan_id)
     })
 }
+
+/// The panelist says nobody else uses this laptop for this plan: interview mode stops asking
+/// them to set a PIN.
+#[tauri::command]
+#[specta::specta]
+pub fn declare_sole_user(state: State<'_, AppState>, who: PanelistRef) -> Result<(), ErrorPayload> {
+    state.with_scorecard(who.plan_id, who.panelist_id, |db| {
+        db.with_tx(|tx| scorecards::declare_sole_user(tx, who.plan_id, who.panelist_id))
+    })
+}

@@ -25,6 +25,12 @@ async fn a_panelist_scores_with_the_keyboard_closes_mid_note_and_finds_it_intact
     s.click("start-interview").await;
     s.click("i-am-1").await; // Priya Raman, six questions
     s.wait_for("interview-question").await;
+    // Four panelists share the lead's laptop: Priya is asked once to guard her card.
+    let ask = s.text_of("guard-choice").await;
+    assert!(ask.contains("Anyone here can open your scorecard"), "{ask}");
+    s.screenshot("guard-choice").await;
+    s.click("guard-alone").await;
+    assert!(s.absent("guard-choice").await, "answered: not asked again");
     s.screenshot("interview-light").await;
 
     // Score the first five questions without the mouse: score, a point, a note, next.

@@ -34,6 +34,7 @@ function interview(
     levelGuidance: null,
     questions: [QUESTIONS[0]],
     hasPin,
+    guardChoiceNeeded: false,
     scorecard: {
       planId: 7,
       panelistId: 1,
@@ -92,6 +93,27 @@ describe('Interview screen', () => {
     expect(await screen.findByTestId('interview-question')).toBeTruthy();
     expect(tried).toEqual(['1111', '2468']);
     expect(screen.getByTestId('pin-settings-open').textContent?.trim()).toBe('PIN on');
+  });
+
+  it('asks once whether others use this laptop, and remembers "mine alone"', async () => {
+    const declared: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'get_plan') return plan;
+      if (cmd === 'get_interview') return { ...interview(), guardChoiceNeeded: declared.length === 0 };
+      if (cmd === 'declare_sole_user') {
+        declared.push((args as { who: unknown }).who);
+        return null;
+      }
+      throw new Error(cmd);
+    });
+    render(InterviewScreen, { planId: 7, onBack: () => {} });
+    await fireEvent.click(await screen.findByTestId('i-am-1'));
+    const ask = await screen.findByTestId('guard-choice');
+    expect(ask.textContent).toContain('Anyone here can open your scorecard');
+    expect(screen.getByTestId('interview-question')).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('guard-alone'));
+    await waitFor(() => expect(screen.queryByTestId('guard-choice')).toBeNull());
+    expect(declared).toEqual([{ planId: 7, panelistId: 1 }]);
   });
 
   it('amends a submitted answer with a reason, sending only what changed', async () => {

@@ -271,6 +271,9 @@ export const api = {
   /** Sets (`next`), changes (`current` + `next`) or removes (`current`, `next` null) the PIN. */
   setScorecardPin: (planId: number, panelistId: number, current: string | null, next: string | null) =>
     unwrap(() => commands.setScorecardPin({ planId, panelistId, current, new: next })),
+  /** The panelist says nobody else uses this laptop: interview mode stops suggesting a PIN. */
+  declareSoleUser: (planId: number, panelistId: number) =>
+    unwrap(() => commands.declareSoleUser({ planId, panelistId })),
   getDebrief: (planId: number) => unwrap(() => commands.getDebrief(planId)),
   recordDecision: (planId: number, decision: DecisionInput) =>
     unwrap(() => commands.recordDecision({ planId, decision })),

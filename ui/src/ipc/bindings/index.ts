@@ -125,6 +125,11 @@ export const commands = {
 	lockScorecard: (who: panel_core$scorecards$interview.PanelistRef) => typedError<null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("lock_scorecard", { who })),
 	/**  Sets, changes or removes a scorecard's PIN; changing or removing needs the current one. */
 	setScorecardPin: (request: panel_core$scorecards$pin.SetScorecardPinRequest) => typedError<null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("set_scorecard_pin", { request })),
+	/**
+	 *  The panelist says nobody else uses this laptop for this plan: interview mode stops asking
+	 *  them to set a PIN.
+	 */
+	declareSoleUser: (who: panel_core$scorecards$interview.PanelistRef) => typedError<null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("declare_sole_user", { who })),
 	/**  The panel's progress; the scorecards themselves only once unsealed. */
 	getPanelScorecards: (planId: number) => typedError<panel_core$scorecards$progress.PanelScorecards, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_panel_scorecards", { planId })),
 	/**  Unseals the plan's scores early with a reason (audited); returns what may now be seen. */

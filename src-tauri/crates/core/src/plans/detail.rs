@@ -32,6 +32,9 @@ pub struct PlanDetail {
     pub starts_at: Option<String>,
     /// Panel lead.
     pub panel_lead: String,
+    /// When the plan was created (RFC 3339, UTC): with the id, it tells this plan from one of
+    /// another database.
+    pub created_at: String,
     /// Recruiter.
     pub recruiter: String,
     /// Notes for the panel.
@@ -134,7 +137,8 @@ pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
         "SELECT c.name, c.email, p.level, p.role_title, p.status, p.starts_at, p.panel_lead,
                 p.recruiter, p.coverage, k.pack_key, k.version, p.archived_at IS NOT NULL, p.notes,
                 k.title, k.level_guidance,
-                (SELECT max(n.version) FROM question_packs n WHERE n.pack_key = k.pack_key)
+                (SELECT max(n.version) FROM question_packs n WHERE n.pack_key = k.pack_key),
+                p.created_at
          FROM plans p JOIN candidates c ON c.id = p.candidate_id
                       JOIN question_packs k ON k.id = p.pack_id
          WHERE p.id = ?1",
@@ -159,6 +163,7 @@ pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
                 archived: r.get(11)?,
                 starts_at: r.get(5)?,
                 panel_lead: r.get(6)?,
+                created_at: r.get(16)?,
                 recruiter: r.get(7)?,
                 notes: r.get(12)?,
                 coverage: r.get(8)?,

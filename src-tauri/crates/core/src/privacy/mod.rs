@@ -162,6 +162,10 @@ fn delete_plan(conn: &Connection, plan_id: i64) -> Result<String> {
             .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (plan, candidate) in doomed {
+            conn.execute(
+                "DELETE FROM settings WHERE key LIKE 'sole-user:' || ?1 || ':%'",
+                [plan],
+            )?;
             conn.execute("DELETE FROM plans WHERE id = ?1", [plan])?;
             conn.execute(
                 "DELETE FROM candidates WHERE id = ?1

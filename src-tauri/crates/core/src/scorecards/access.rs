@@ -114,3 +114,56 @@ pub fn disclose_if_sealed(
         ))),
     }
 }
+
+/// The settings key recording that a panelist said nobody else uses this laptop for this plan.
+/// It names the plan by id and creation time, so a plan of another database with the same id
+/// (a restored backup of someone else's, another data folder) does not inherit it.
+fn sole_user_key(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<String> {
+    let created: String = conn.query_row(
+        "SELECT created_at FROM plans WHERE id = ?1",
+        [plan_id],
+        |r| r.get(0),
+    )?;
+    Ok(format!("sole-user:{plan_id}:{created}:{panelist_id}"))
+}
+
+/// Whether interview mode should ask this panelist to set a PIN or say the laptop is theirs
+/// alone: their card is local and unguarded, another local panelist shares the laptop, and they
+/// have not answered yet.
+pub fn guard_choice_needed(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<bool> {
+    if super::has_pin(conn, plan_id, panelist_id)? {
+        return Ok(false);
+    }
+    let mut stmt = conn.prepare("SELECT id FROM panelists WHERE plan_id = ?1")?;
+    let panel: Vec<i64> = stmt
+        .query_map([plan_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut local = 0;
+    for id in panel {
+        if !is_imported(conn, id)? && !kit_is_out(conn, id)? {
+            local += 1;
+        }
+    }
+    if local < 2 {
+        return Ok(false);
+    }
+    let key = sole_user_key(conn, plan_id, panelist_id)?;
+    let answered: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM settings WHERE key = ?1",
+        [key],
+        |r| r.get(0),
+    )?;
+    Ok(!answered)
+}
+
+/// Records that the panelist said nobody else uses this laptop for this plan.
+pub fn declare_sole_user(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<()> {
+    panelist_name(conn, plan_id, panelist_id)?;
+    let key = sole_user_key(conn, plan_id, panelist_id)?;
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        rusqlite::params![key, crate::db::now()],
+    )?;
+    Ok(())
+}

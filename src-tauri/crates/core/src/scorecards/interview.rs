@@ -29,6 +29,8 @@ pub struct InterviewView {
     pub scorecard: ScorecardView,
     /// Whether a PIN guards this scorecard on this machine.
     pub has_pin: bool,
+    /// Ask whether others use this laptop: set a PIN, or say it is theirs alone.
+    pub guard_choice_needed: bool,
     /// A panelist's copy made from a kit exports its submitted scorecard as a signed file.
     pub plan_mode: crate::plans::PlanMode,
     /// The level the candidate is interviewed for.
@@ -87,6 +89,7 @@ pub fn interview(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<In
         questions,
         scorecard: card,
         has_pin: super::has_pin(conn, plan_id, panelist_id)?,
+        guard_choice_needed: super::guard_choice_needed(conn, plan_id, panelist_id)?,
         plan_mode: crate::plans::mode_of(conn, plan_id)?,
         level: plan.level,
         level_guidance: plan.level_guidance,

@@ -17,8 +17,8 @@ mod view;
 use serde::{Deserialize, Serialize};
 
 pub use access::{
-    disclose_if_sealed, ensure_author_can_open, is_imported, kit_is_out, record_disclosure,
-    Disclosure,
+    declare_sole_user, disclose_if_sealed, ensure_author_can_open, guard_choice_needed,
+    is_imported, kit_is_out, record_disclosure, Disclosure,
 };
 pub use answers::{
     save_answer, set_overall, AnswerInput, OverallInput, SaveAnswerRequest, SaveOverallRequest,

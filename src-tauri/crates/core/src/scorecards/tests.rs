@@ -360,3 +360,34 @@ fn a_panelist_who_started_keeps_exactly_their_questions_while_the_rest_is_split_
     assert!(!chloes.is_empty(), "Chloé takes over Ben's questions");
     assert!(chloes.iter().all(|q| !anas.contains(q)));
 }
+
+#[test]
+fn interview_mode_asks_once_whether_others_use_the_laptop_when_the_panel_shares_it() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, ana, ben) = plan(&mut db);
+    assert!(
+        interview(db.conn(), plan, ana).unwrap().guard_choice_needed,
+        "two local panelists share this laptop: Ana is asked"
+    );
+    db.with_tx(|tx| declare_sole_user(tx, plan, ana)).unwrap();
+    assert!(!interview(db.conn(), plan, ana).unwrap().guard_choice_needed);
+    assert!(
+        interview(db.conn(), plan, ben).unwrap().guard_choice_needed,
+        "Ben's answer is his own"
+    );
+    db.with_tx(|tx| set_scorecard_pin(tx, plan, ben, None, Some("2468")))
+        .unwrap();
+    assert!(
+        !guard_choice_needed(db.conn(), plan, ben).unwrap(),
+        "a PIN answers the question"
+    );
+    // A plan alone on a laptop (one panelist) never asks.
+    let solo = db
+        .with_tx(|tx| {
+            let (plan, ids) = plan_with_panel(tx, "Kenji Sato", &[("Priya", 60)])?;
+            plans::split_plan(tx, plan, None)?;
+            Ok((plan, ids[0]))
+        })
+        .unwrap();
+    assert!(!guard_choice_needed(db.conn(), solo.0, solo.1).unwrap());
+}

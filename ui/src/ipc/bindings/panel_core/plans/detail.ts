@@ -66,6 +66,11 @@ export type PlanDetail = {
 	startsAt: string | null,
 	/**  Panel lead. */
 	panelLead: string,
+	/**
+	 *  When the plan was created (RFC 3339, UTC): with the id, it tells this plan from one of
+	 *  another database.
+	 */
+	createdAt: string,
 	/**  Recruiter. */
 	recruiter: string,
 	/**  Notes for the panel. */

@@ -24,6 +24,8 @@ export type InterviewView = {
 	scorecard: panel_core$scorecards$view.ScorecardView,
 	/**  Whether a PIN guards this scorecard on this machine. */
 	hasPin: boolean,
+	/**  Ask whether others use this laptop: set a PIN, or say it is theirs alone. */
+	guardChoiceNeeded: boolean,
 	/**  A panelist's copy made from a kit exports its submitted scorecard as a signed file. */
 	planMode: panel_core$plans$mode.PlanMode,
 	/**  The level the candidate is interviewed for. */
