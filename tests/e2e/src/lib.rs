@@ -203,6 +203,19 @@ impl Session {
         self.client.find(Locator::Css(&selector)).await.is_err()
     }
 
+    /// Waits until no element with this `data-testid` is on screen (an answer the app sends to
+    /// the core before the element goes).
+    pub async fn wait_gone(&self, test_id: &str) {
+        let started = Instant::now();
+        while !self.absent(test_id).await {
+            assert!(
+                started.elapsed() < UI_TIMEOUT,
+                "{test_id} is still on screen after {UI_TIMEOUT:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Presses keys with the focus on the page, as shortcuts are typed.
     pub async fn press(&self, keys: &str) {
         let body = self.client.find(Locator::Css("body")).await.unwrap();

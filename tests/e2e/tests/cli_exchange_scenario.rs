@@ -41,6 +41,48 @@ fn scorecard_checksum(dir: &Path) -> String {
     format!("{:x}", hash.finalize())
 }
 
+/// Ana amends one score on her laptop (`--by` her) and exports the new revision as `file`.
+fn amend_and_export(
+    laptop: &Path,
+    (plan, panelist): (&str, &str),
+    question: &str,
+    score: &str,
+    reason: &str,
+    file: &str,
+) -> PathBuf {
+    panelctl(
+        laptop,
+        &[
+            "amend",
+            plan,
+            "--panelist",
+            panelist,
+            "--question",
+            question,
+            "--score",
+            score,
+            "--reason",
+            reason,
+            "--by",
+            "Ana Ortiz",
+        ],
+    );
+    let out = laptop.join(file);
+    panelctl(
+        laptop,
+        &[
+            "exchange",
+            "export-scorecard",
+            plan,
+            "--panelist",
+            panelist,
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    out
+}
+
 fn pdf_text(path: &Path) -> String {
     let out = Command::new("pdftotext")
         .arg(path)
@@ -151,35 +193,13 @@ fn kits_go_out_to_two_laptops_and_signed_scorecards_come_back_to_the_lead() {
     let q = json(ana_laptop.path(), &["plan", "show", &ana_plan, "--json"])["assignments"][0]
         ["questionNumber"]
         .to_string();
-    panelctl(
+    let rev2 = amend_and_export(
         ana_laptop.path(),
-        &[
-            "amend",
-            &ana_plan,
-            "--panelist",
-            &ana_id,
-            "--question",
-            &q,
-            "--score",
-            "4",
-            "--reason",
-            "Re-read my notes",
-            "--by",
-            "Ana Ortiz",
-        ],
-    );
-    let rev2 = ana_laptop.path().join("rev2.hpscore");
-    panelctl(
-        ana_laptop.path(),
-        &[
-            "exchange",
-            "export-scorecard",
-            &ana_plan,
-            "--panelist",
-            &ana_id,
-            "-o",
-            rev2.to_str().unwrap(),
-        ],
+        (&ana_plan, &ana_id),
+        &q,
+        "4",
+        "Re-read my notes",
+        "rev2.hpscore",
     );
     panelctl(l, &["exchange", "import", rev2.to_str().unwrap()]);
 
@@ -275,35 +295,13 @@ fn kits_go_out_to_two_laptops_and_signed_scorecards_come_back_to_the_lead() {
             "Dana Whitfield",
         ],
     );
-    panelctl(
+    let rev3 = amend_and_export(
         ana_laptop.path(),
-        &[
-            "amend",
-            &ana_plan,
-            "--panelist",
-            &ana_id,
-            "--question",
-            &q,
-            "--score",
-            "2",
-            "--reason",
-            "Second thoughts after sleeping on it",
-            "--by",
-            "Ana Ortiz",
-        ],
-    );
-    let rev3 = ana_laptop.path().join("rev3.hpscore");
-    panelctl(
-        ana_laptop.path(),
-        &[
-            "exchange",
-            "export-scorecard",
-            &ana_plan,
-            "--panelist",
-            &ana_id,
-            "-o",
-            rev3.to_str().unwrap(),
-        ],
+        (&ana_plan, &ana_id),
+        &q,
+        "2",
+        "Second thoughts after sleeping on it",
+        "rev3.hpscore",
     );
     let before = scorecard_checksum(l);
     let line = panelctl_refused(l, &["exchange", "import", rev3.to_str().unwrap()]);
@@ -395,4 +393,49 @@ fn a_kit_protected_with_a_passphrase_opens_only_with_it() {
     ))
     .unwrap();
     assert_eq!(shown["mode"], "panelist");
+}
+
+#[test]
+fn a_panelist_whose_kit_is_out_is_removed_only_with_a_reason_on_the_record() {
+    let lead = tempfile::tempdir().unwrap();
+    let outbox = tempfile::tempdir().unwrap();
+    let l = lead.path();
+    let plan = e2e::two_panelist_plan(l);
+    e2e::export_kits(l, &plan, outbox.path(), &[]);
+    let ben = json(l, &["plan", "show", &plan, "--json"])["panelists"][1]["id"].to_string();
+    let before = scorecard_checksum(l);
+    let line = panelctl_refused(l, &["plan", "remove-panelist", &plan, "--panelist", &ben]);
+    assert!(line.contains("kit is out"), "{line}");
+    assert_eq!(scorecard_checksum(l), before, "the refusal changed nothing");
+    // Candidate data while sealed: refused without a reason too.
+    let file = outbox.path().join("candidate.json");
+    let out = file.to_str().unwrap();
+    let line = panelctl_refused(l, &["export", "candidate-data", &plan, "-o", out]);
+    assert!(line.contains("the scores are sealed"), "{line}");
+    panelctl(
+        l,
+        &[
+            "plan",
+            "remove-panelist",
+            &plan,
+            "--panelist",
+            &ben,
+            "--reason",
+            "Ben left the company",
+            "--by",
+            "Dana Whitfield",
+        ],
+    );
+    let panel = json(l, &["plan", "show", &plan, "--json"])["panelists"].clone();
+    assert_eq!(panel.as_array().unwrap().len(), 1, "{panel}");
+    let db = rusqlite::Connection::open(l.join("panel.db")).unwrap();
+    let (actor, detail): (String, String) = db
+        .query_row(
+            "SELECT actor, detail FROM audit_events WHERE kind = 'unsealed' ORDER BY id DESC",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(actor, "Dana Whitfield");
+    assert!(detail.contains("Ben left the company"), "{detail}");
 }

@@ -80,13 +80,9 @@ pub enum ExportCommand {
         /// Where to write the JSON file (replaced atomically).
         #[arg(short, long)]
         output: PathBuf,
-        /// Why, while the plan is sealed: the file holds every scorecard, drafts included
-        /// (recorded in the audit trail as an early unseal, with --by).
-        #[arg(long, requires = "by")]
-        reason: Option<String>,
-        /// Who exports it.
-        #[arg(long, requires = "reason")]
-        by: Option<String>,
+        /// Needed while the plan is sealed: the file holds every scorecard, drafts included.
+        #[command(flatten)]
+        disclosure: crate::DisclosureArgs,
     },
 }
 
@@ -217,13 +213,9 @@ pub fn export(db: &mut Db, command: ExportCommand) -> Result<(), Failure> {
         ExportCommand::CandidateData {
             plan,
             output,
-            reason,
-            by,
+            disclosure,
         } => {
-            let disclosure = reason.map(|reason| scorecards::Disclosure {
-                reason,
-                by: by.unwrap_or_default(),
-            });
+            let disclosure = disclosure.disclosure();
             return crate::privacy::export_subject(db, plan, &output, disclosure.as_ref());
         }
         ExportCommand::Debrief {

@@ -273,6 +273,30 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
 }
 
 /// Prints a value as pretty JSON on stdout.
+/// `--reason TEXT --by NAME`: why sealed scores and notes are revealed before every panelist
+/// has submitted, and who reveals them. Both or neither; recorded as an early unseal.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct DisclosureArgs {
+    /// Why sealed scores and notes must be seen before every panelist has submitted (recorded
+    /// in the audit trail as an early unseal, with --by).
+    #[arg(long, requires = "by")]
+    reason: Option<String>,
+    /// Who reveals them.
+    #[arg(long, requires = "reason")]
+    by: Option<String>,
+}
+
+impl DisclosureArgs {
+    /// The disclosure to hand the core, when one was given.
+    pub fn disclosure(self) -> Option<panel_core::scorecards::Disclosure> {
+        self.reason
+            .map(|reason| panel_core::scorecards::Disclosure {
+                reason,
+                by: self.by.unwrap_or_default(),
+            })
+    }
+}
+
 /// The first line of a file holding a secret (a passphrase, a PIN), without its line ending.
 /// Secrets never go on the command line, where other users could read the process list, and
 /// `panelctl` never prompts on a terminal.

@@ -5,7 +5,6 @@ use std::io::Write;
 use chrono::{Local, NaiveDate, NaiveTime, TimeZone, Utc};
 use clap::Subcommand;
 use panel_core::plans::{self, NewPanelist, NewPlan};
-use panel_core::scorecards;
 use panel_core::{Capability, Db, Level};
 
 use crate::plan_print::{print_detail, when};
@@ -104,12 +103,9 @@ pub enum PlanCommand {
         /// Panelist id.
         #[arg(long)]
         panelist: i64,
-        /// Why they are removed although their kit is out.
-        #[arg(long, requires = "by")]
-        reason: Option<String>,
-        /// Who removes them.
-        #[arg(long, requires = "reason")]
-        by: Option<String>,
+        /// Needed while their kit is out and nothing came back.
+        #[command(flatten)]
+        disclosure: crate::DisclosureArgs,
     },
     /// Split the questions across the panel, keeping pins. Warnings go to stderr.
     Split {
@@ -290,13 +286,9 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
         PlanCommand::RemovePanelist {
             id,
             panelist,
-            reason,
-            by,
+            disclosure,
         } => {
-            let disclosure = reason.map(|reason| scorecards::Disclosure {
-                reason,
-                by: by.unwrap_or_default(),
-            });
+            let disclosure = disclosure.disclosure();
             db.with_tx(|tx| plans::remove_panelist(tx, id, panelist, disclosure.as_ref()))?;
             Ok(())
         }

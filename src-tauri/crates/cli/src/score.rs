@@ -92,13 +92,9 @@ pub enum ScorecardCommand {
         /// A file whose first line is the PIN guarding the scorecard (needed when it has one).
         #[arg(long)]
         pin_file: Option<PathBuf>,
-        /// Why a returned scorecard is shown while the plan is sealed (recorded in the audit
-        /// trail as an early unseal, with --by).
-        #[arg(long, requires = "by")]
-        reason: Option<String>,
-        /// Who reads it.
-        #[arg(long, requires = "reason")]
-        by: Option<String>,
+        /// Needed for a returned scorecard while the plan is sealed.
+        #[command(flatten)]
+        disclosure: crate::DisclosureArgs,
     },
     /// Remove the PIN guarding a panelist's scorecard when they forgot it (audited).
     ResetPin {
@@ -209,15 +205,8 @@ pub fn show(db: &mut Db, command: ScorecardCommand) -> Result<(), Failure> {
             panelist,
             json,
             pin_file,
-            reason,
-            by,
-        } => {
-            let disclosure = reason.map(|reason| scorecards::Disclosure {
-                reason,
-                by: by.unwrap_or_default(),
-            });
-            (plan, panelist, json, pin_file, disclosure)
-        }
+            disclosure,
+        } => (plan, panelist, json, pin_file, disclosure.disclosure()),
         ScorecardCommand::ResetPin { plan, panelist, by } => {
             db.with_tx(|tx| scorecards::reset_scorecard_pin(tx, plan, panelist, &by))?;
             return Ok(());
