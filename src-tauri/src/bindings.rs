@@ -47,6 +47,13 @@ pub fn export_bindings(dir: &Path) -> Result<(), String> {
             std::fs::remove_file(&file).map_err(|e| fail(&e))?;
         }
     }
+    // The words for scores, recommendations, decisions and capabilities: one list in the core,
+    // shown by the UI as the PDFs print it.
+    std::fs::write(
+        dir.join("vocabulary.ts"),
+        panel_core::vocabulary::typescript(),
+    )
+    .map_err(|e| fail(&e))?;
     Ok(())
 }
 

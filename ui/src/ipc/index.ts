@@ -23,6 +23,7 @@ import type {
 } from './types';
 
 export type * from './types';
+export { VOCABULARY } from './bindings/vocabulary';
 
 /** A failure reported by the core (`code` from Rust) or by the IPC layer itself (`ipc`). */
 export class AppError extends Error {

@@ -1,31 +1,16 @@
-// How the five capabilities of the pack are named on screen. Slugs come from the core.
-import type { Capability } from '../ipc';
+// How the five capabilities of the pack are named on screen: the core's words
+// (panel_core::vocabulary, generated into the bindings), as the PDFs print them.
+import { VOCABULARY, type Capability } from '../ipc';
 
-export const CAPABILITY_LABEL: Record<Capability, string> = {
-  program: 'Scalable program',
-  risk: 'Hard risk calls',
-  investment: 'Business case',
-  alignment: 'Cross-functional alignment',
-  leaders: 'Builds leaders',
-};
+const words = (pick: (c: (typeof VOCABULARY.capabilities)[number]) => string) =>
+  Object.fromEntries(VOCABULARY.capabilities.map((c) => [c.value, pick(c)])) as Record<Capability, string>;
+
+export const CAPABILITY_LABEL: Record<Capability, string> = words((c) => c.label);
 
 /** One word, for tight places such as split-board cards. */
-export const CAPABILITY_SHORT: Record<Capability, string> = {
-  program: 'Program',
-  risk: 'Risk',
-  investment: 'Investment',
-  alignment: 'Alignment',
-  leaders: 'Leaders',
-};
+export const CAPABILITY_SHORT: Record<Capability, string> = words((c) => c.short);
 
 /** The pack's own words for each capability ("They can: …"). */
-export const CAPABILITY_DESCRIPTION: Record<Capability, string> = {
-  program: 'Define a program that scales beyond individual heroics.',
-  risk: 'Make hard risk decisions with incomplete information.',
-  investment: 'Defend investment asks in business language.',
-  alignment:
-    'Align Product Security with engineering, product, legal, compliance, and customer trust needs.',
-  leaders: 'Build leaders, not just teams.',
-};
+export const CAPABILITY_DESCRIPTION: Record<Capability, string> = words((c) => c.description);
 
-export const CAPABILITIES: Capability[] = ['program', 'risk', 'investment', 'alignment', 'leaders'];
+export const CAPABILITIES: Capability[] = VOCABULARY.capabilities.map((c) => c.value);

@@ -46,6 +46,31 @@ impl Capability {
     pub fn from_slug(slug: &str) -> Option<Capability> {
         Capability::ALL.into_iter().find(|c| c.slug() == slug)
     }
+
+    /// One word, for tight places such as split-board cards.
+    pub fn short(self) -> &'static str {
+        match self {
+            Capability::Program => "Program",
+            Capability::Risk => "Risk",
+            Capability::Investment => "Investment",
+            Capability::Alignment => "Alignment",
+            Capability::Leaders => "Leaders",
+        }
+    }
+
+    /// The pack's own words for it ("They can: …").
+    pub fn description(self) -> &'static str {
+        match self {
+            Capability::Program => "Define a program that scales beyond individual heroics.",
+            Capability::Risk => "Make hard risk decisions with incomplete information.",
+            Capability::Investment => "Defend investment asks in business language.",
+            Capability::Alignment => {
+                "Align Product Security with engineering, product, legal, compliance, and \
+                 customer trust needs."
+            }
+            Capability::Leaders => "Build leaders, not just teams.",
+        }
+    }
 }
 
 /// The level a candidate is interviewed for.

@@ -26,6 +26,7 @@ pub mod privacy;
 pub mod scorecards;
 mod slug;
 pub mod split;
+pub mod vocabulary;
 
 pub use capability::{Capability, Level};
 pub use db::Db;

@@ -23,7 +23,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::debrief::Debrief;
-use crate::scorecards::{InterviewView, Recommendation};
+use crate::scorecards::InterviewView;
 use crate::{Level, Result};
 
 /// Paper size of a rendered document.
@@ -48,40 +48,7 @@ impl Paper {
     }
 }
 
-/// One point of the 1–4 scale with what it means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ScoreAnchor {
-    /// The score.
-    pub score: u8,
-    /// Its name ("Strong").
-    pub label: &'static str,
-    /// What earns it.
-    pub anchor: &'static str,
-}
-
-/// The scale panelists score on, with its anchors (as the interview screen shows them).
-pub const SCORE_ANCHORS: [ScoreAnchor; 4] = [
-    ScoreAnchor {
-        score: 1,
-        label: "Weak",
-        anchor: "Misses most points or shows the weak pattern",
-    },
-    ScoreAnchor {
-        score: 2,
-        label: "Mixed",
-        anchor: "Covers some points, misses others",
-    },
-    ScoreAnchor {
-        score: 3,
-        label: "Strong",
-        anchor: "Covers the strong-answer points",
-    },
-    ScoreAnchor {
-        score: 4,
-        label: "Exceptional",
-        anchor: "Covers them and goes beyond: staged evolution, system change, evidence",
-    },
-];
+pub use crate::vocabulary::{ScoreAnchor, SCORE_ANCHORS};
 
 /// Renders the debrief packet for the hiring committee.
 pub fn debrief_packet(debrief: &Debrief, paper: Paper) -> Result<Vec<u8>> {
@@ -93,23 +60,7 @@ pub fn interview_kit(kit: &InterviewView, paper: Paper) -> Result<Vec<u8>> {
     Ok(kit::render(kit, paper))
 }
 
-/// "Strong" for 3.
-fn score_label(score: u8) -> &'static str {
-    SCORE_ANCHORS
-        .iter()
-        .find(|a| a.score == score)
-        .map_or("", |a| a.label)
-}
-
-/// How a reader names a recommendation.
-fn recommendation_label(r: Recommendation) -> &'static str {
-    match r {
-        Recommendation::StrongNo => "Strong no hire",
-        Recommendation::No => "No hire",
-        Recommendation::Yes => "Hire",
-        Recommendation::StrongYes => "Strong hire",
-    }
-}
+use crate::vocabulary::{recommendation_label, score_label};
 
 /// How a reader names a level.
 fn level_label(level: Level) -> &'static str {
