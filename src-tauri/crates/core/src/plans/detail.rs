@@ -131,14 +131,43 @@ pub fn apply<T>(
     show(db.conn(), plan_id)
 }
 
-/// Loads a plan in full.
-pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
+/// What a plan is, without its panel, split or questions: what readers that need only the
+/// header load (interview mode, the paper kit), instead of the split board's whole view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanHeader {
+    /// Plan id.
+    pub id: i64,
+    /// Candidate's name.
+    pub candidate: String,
+    /// Candidate's email.
+    pub email: Option<String>,
+    /// Target level.
+    pub level: Level,
+    /// Role title.
+    pub role_title: String,
+    /// Status.
+    pub status: PlanStatus,
+    /// Interview start (RFC 3339, UTC).
+    pub starts_at: Option<String>,
+    /// Panel lead.
+    pub panel_lead: String,
+    /// When the plan was created (RFC 3339, UTC).
+    pub created_at: String,
+    /// Stable id of the pinned question pack.
+    pub pack_id: String,
+    /// Pinned pack version.
+    pub pack_version: u32,
+    /// Title of the pinned pack.
+    pub pack_title: String,
+    /// What a strong answer looks like at the plan's level, from the pinned pack.
+    pub level_guidance: Option<String>,
+}
+
+/// A plan's header; [`Error::NotFound`] when there is no such plan.
+pub fn header(conn: &Connection, plan_id: i64) -> Result<PlanHeader> {
     let row = conn.query_row(
         "SELECT c.name, c.email, p.level, p.role_title, p.status, p.starts_at, p.panel_lead,
-                p.recruiter, p.coverage, k.pack_key, k.version, p.archived_at IS NOT NULL, p.notes,
-                k.title, k.level_guidance,
-                (SELECT max(n.version) FROM question_packs n WHERE n.pack_key = k.pack_key),
-                p.created_at
+                p.created_at, k.pack_key, k.version, k.title, k.level_guidance
          FROM plans p JOIN candidates c ON c.id = p.candidate_id
                       JOIN question_packs k ON k.id = p.pack_id
          WHERE p.id = ?1",
@@ -149,47 +178,71 @@ pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
             let status = PlanStatus::from_slug(&status).ok_or_else(|| bad_value(4, &status))?;
             let level = Level::from_slug(&level).ok_or_else(|| bad_value(2, &level))?;
             let guidance: crate::bank::LevelGuidance =
-                serde_json::from_str(&r.get::<_, String>(14)?).unwrap_or_default();
-            let pinned: u32 = r.get(10)?;
-            let newest: u32 = r.get(15)?;
-            Ok(PlanDetail {
+                serde_json::from_str(&r.get::<_, String>(11)?).unwrap_or_default();
+            Ok(PlanHeader {
                 id: plan_id,
                 candidate: r.get(0)?,
                 email: r.get(1)?,
                 level,
                 role_title: r.get(3)?,
                 status,
-                next_statuses: status.next().to_vec(),
-                archived: r.get(11)?,
                 starts_at: r.get(5)?,
                 panel_lead: r.get(6)?,
-                created_at: r.get(16)?,
-                recruiter: r.get(7)?,
-                notes: r.get(12)?,
-                coverage: r.get(8)?,
-                pack_id: r.get(9)?,
-                pack_version: pinned,
-                pack_title: r.get(13)?,
-                newer_pack_version: (newest > pinned).then_some(newest),
+                created_at: r.get(7)?,
+                pack_id: r.get(8)?,
+                pack_version: r.get(9)?,
+                pack_title: r.get(10)?,
                 level_guidance: guidance.for_level(level).map(str::to_string),
-                questions: Vec::new(),
-                panelists: Vec::new(),
-                assignments: Vec::new(),
-                warnings: Vec::new(),
-                mode: crate::plans::PlanMode::Lead,
-                exchange: Vec::new(),
-                held_kit: None,
             })
         },
     );
-    let mut detail = match row {
-        Err(rusqlite::Error::QueryReturnedNoRows) => {
-            return Err(Error::NotFound {
-                what: "plan",
-                id: plan_id,
-            })
-        }
-        other => other?,
+    match row {
+        Err(rusqlite::Error::QueryReturnedNoRows) => Err(Error::NotFound {
+            what: "plan",
+            id: plan_id,
+        }),
+        other => Ok(other?),
+    }
+}
+
+/// Loads a plan in full.
+pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
+    let h = header(conn, plan_id)?;
+    let (archived, recruiter, notes, coverage, newest): (bool, String, String, u8, u32) = conn
+        .query_row(
+            "SELECT p.archived_at IS NOT NULL, p.recruiter, p.notes, p.coverage,
+                    (SELECT max(n.version) FROM question_packs n WHERE n.pack_key = k.pack_key)
+             FROM plans p JOIN question_packs k ON k.id = p.pack_id WHERE p.id = ?1",
+            params![plan_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
+    let mut detail = PlanDetail {
+        id: plan_id,
+        candidate: h.candidate,
+        email: h.email,
+        level: h.level,
+        role_title: h.role_title,
+        status: h.status,
+        next_statuses: h.status.next().to_vec(),
+        archived,
+        starts_at: h.starts_at,
+        panel_lead: h.panel_lead,
+        created_at: h.created_at,
+        recruiter,
+        notes,
+        coverage,
+        pack_id: h.pack_id,
+        pack_version: h.pack_version,
+        pack_title: h.pack_title,
+        newer_pack_version: (newest > h.pack_version).then_some(newest),
+        level_guidance: h.level_guidance,
+        questions: Vec::new(),
+        panelists: Vec::new(),
+        assignments: Vec::new(),
+        warnings: Vec::new(),
+        mode: crate::plans::PlanMode::Lead,
+        exchange: Vec::new(),
+        held_kit: None,
     };
     detail.questions = super::plan_questions(conn, plan_id)?;
     let input = split_input(conn, plan_id)?;

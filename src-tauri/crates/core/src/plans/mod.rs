@@ -25,7 +25,7 @@ use crate::{Error, Result};
 pub use allocation::{assign, move_question, set_pin, split_input, split_plan, QuestionMove};
 pub use calendar::ics;
 pub use create::{create, create_with_questions, NewPlan};
-pub use detail::{apply, show, AssignmentView, PanelistView, PlanDetail};
+pub use detail::{apply, header, show, AssignmentView, PanelistView, PlanDetail, PlanHeader};
 pub use lifecycle::{archive, duplicate, is_archived, refresh_status, set_status, update};
 pub use list::{list, PlanSummary};
 pub use mode::{ensure_mode, mode_of, PlanMode};

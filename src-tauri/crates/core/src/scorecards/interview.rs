@@ -74,7 +74,7 @@ pub fn interview(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<In
     )?;
     let card = scorecard(conn, plan_id, panelist_id, Viewer::Panelist(panelist_id))?;
     let asked = crate::plans::plan_questions(conn, plan_id)?;
-    let plan = crate::plans::show(conn, plan_id)?;
+    let plan = crate::plans::header(conn, plan_id)?;
     let questions = card
         .answers
         .iter()
