@@ -170,3 +170,55 @@ fn the_scored_demo_is_a_plan_ready_for_its_debrief() {
         assert_eq!(card["status"], "submitted", "{} submitted", p["name"]);
     }
 }
+
+#[test]
+fn a_scorecard_guarded_by_a_pin_is_shown_only_with_the_pin_from_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let plan = panelctl(d, &["demo"]);
+    let shown: Value =
+        serde_json::from_str(&panelctl(d, &["plan", "show", &plan, "--json"])).unwrap();
+    let priya = shown["panelists"][0]["id"].to_string();
+    {
+        // Priya sets a PIN in the app (the core call the app makes).
+        let mut db = panel_core::Db::open(&d.join("panel.db")).unwrap();
+        let (p, who) = (plan.trim().parse().unwrap(), priya.parse().unwrap());
+        db.with_tx(|tx| panel_core::scorecards::set_scorecard_pin(tx, p, who, None, Some("2468")))
+            .unwrap();
+    }
+    let line = panelctl_refused(d, &["scorecard", "show", &plan, "--panelist", &priya]);
+    assert!(
+        line.contains("pass --pin-file"),
+        "panelctl never prompts: {line}"
+    );
+    let wrong = d.join("wrong-pin.txt");
+    std::fs::write(&wrong, "1357\n").unwrap();
+    let line = panelctl_refused(
+        d,
+        &[
+            "scorecard",
+            "show",
+            &plan,
+            "--panelist",
+            &priya,
+            "--pin-file",
+            wrong.to_str().unwrap(),
+        ],
+    );
+    assert!(line.contains("wrong PIN"), "{line}");
+    let right = d.join("pin.txt");
+    std::fs::write(&right, "2468\n").unwrap();
+    let card = panelctl(
+        d,
+        &[
+            "scorecard",
+            "show",
+            &plan,
+            "--panelist",
+            &priya,
+            "--pin-file",
+            right.to_str().unwrap(),
+        ],
+    );
+    assert!(card.contains("Priya Raman"), "{card}");
+}

@@ -47,4 +47,24 @@ describe('Candidate data on the plan', () => {
     expect(onPurged.mock.calls[0][0]).toContain('3 backups were rewritten');
     expect(onPurged.mock.calls[0][0]).toContain('Also purged: plan 9 (Zoë (copy))');
   });
+
+  it('asks why before exporting a sealed plan’s data, then exports with the reason', async () => {
+    const sent: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'plugin:dialog|save') return '/tmp/zoe.json';
+      if (cmd !== 'export_candidate_data') throw new Error(cmd);
+      const disclosure = (args as { disclosure: unknown }).disclosure;
+      sent.push(disclosure);
+      if (!disclosure) throw { code: 'sealed', message: 'the scores are sealed until every panelist has submitted' };
+      return { path: '/tmp/zoe.json', bytes: 120 };
+    });
+    render(CandidateData, { plan: planDetail({ panelLead: 'Dana Whitfield' }), onPurged: vi.fn() });
+    await fireEvent.click(screen.getByTestId('export-candidate-data'));
+    const form = await screen.findByTestId('disclosure-form');
+    expect(form.textContent).toContain('sealed');
+    await fireEvent.input(screen.getByTestId('disclosure-reason'), { target: { value: 'Access request due today' } });
+    await fireEvent.submit(form);
+    expect((await screen.findByTestId('candidate-data-notice')).textContent).toContain('/tmp/zoe.json');
+    expect(sent).toEqual([null, { reason: 'Access request due today', by: 'Dana Whitfield' }]);
+  });
 });

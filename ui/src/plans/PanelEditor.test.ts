@@ -51,4 +51,35 @@ describe('Panel editor', () => {
     expect((await screen.findByTestId('panel-error')).textContent).toContain('"seven" is not a question number');
     expect(calls).toEqual([]);
   });
+
+  it('asks why before removing a panelist whose kit is out, and sends the reason and name', async () => {
+    const withBen = planDetail({
+      id: 3,
+      panelLead: 'Dana Whitfield',
+      panelists: [{ id: 9, name: 'Ben', email: null, minutes: 60, focus: [], excluded: [], loadMinutes: 0 }],
+    });
+    const sent: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd !== 'remove_panelist') throw new Error(cmd);
+      const request = (args as { request: { disclosure: unknown } }).request;
+      sent.push(request);
+      if (!request.disclosure)
+        throw { code: 'sealed', message: "Ben's kit is out and no scorecard came back yet" };
+      return planDetail({ id: 3 });
+    });
+    const onChange = vi.fn();
+    render(PanelEditor, { plan: withBen, onChange });
+    await fireEvent.click(screen.getByLabelText('Remove Ben'));
+    const form = await screen.findByTestId('disclosure-form');
+    expect(form.textContent).toContain("Ben's kit is out");
+    expect((screen.getByTestId('disclosure-by') as HTMLInputElement).value).toBe('Dana Whitfield');
+    await fireEvent.input(screen.getByTestId('disclosure-reason'), { target: { value: 'Ben left the company' } });
+    await fireEvent.submit(form);
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalled());
+    expect(sent[1]).toEqual({
+      planId: 3,
+      panelistId: 9,
+      disclosure: { reason: 'Ben left the company', by: 'Dana Whitfield' },
+    });
+  });
 });
