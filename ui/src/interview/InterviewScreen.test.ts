@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import InterviewScreen from './InterviewScreen.svelte';
@@ -93,6 +93,34 @@ describe('Interview screen', () => {
     expect(await screen.findByTestId('interview-question')).toBeTruthy();
     expect(tried).toEqual(['1111', '2468']);
     expect(screen.getByTestId('pin-settings-open').textContent?.trim()).toBe('PIN on');
+  });
+
+  it('stays on the screen with the text when the save fails, and leaves once it succeeds', async () => {
+    let diskFull = true;
+    const saved: string[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'get_plan') return plan;
+      if (cmd === 'get_interview') return interview();
+      if (cmd === 'save_answer') {
+        if (diskFull) throw { code: 'storage', message: 'database or disk is full' };
+        saved.push((args as { request: { answer: { notes: string } } }).request.answer.notes);
+        return null;
+      }
+      throw new Error(cmd);
+    });
+    const onBack = vi.fn();
+    render(InterviewScreen, { planId: 7, onBack });
+    await fireEvent.click(await screen.findByTestId('i-am-1'));
+    const notes = (await screen.findByTestId('notes')) as HTMLTextAreaElement;
+    await fireEvent.input(notes, { target: { value: 'Named the risk owner' } });
+    await fireEvent.click(screen.getByTestId('leave-interview'));
+    expect((await screen.findByTestId('interview-error')).textContent).toContain('database or disk is full');
+    expect(onBack).not.toHaveBeenCalled();
+    expect((screen.getByTestId('notes') as HTMLTextAreaElement).value).toBe('Named the risk owner');
+    diskFull = false;
+    await fireEvent.click(screen.getByTestId('leave-interview'));
+    await vi.waitFor(() => expect(onBack).toHaveBeenCalled());
+    expect(saved.at(-1)).toBe('Named the risk owner');
   });
 
   it('asks once whether others use this laptop, and remembers "mine alone"', async () => {

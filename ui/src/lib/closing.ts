@@ -16,6 +16,15 @@ export function flushBeforeClose(flush: Flush): () => void {
 }
 
 /**
+ * Saves everything pending before the user leaves the screen for another (the sidebar, Ctrl+1–3,
+ * a file opened from elsewhere): resolves to false, and the user stays with their text, when
+ * something could not be saved.
+ */
+export function savedBeforeLeaving(): Promise<boolean> {
+  return flushEverything();
+}
+
+/**
  * Runs every registered flush; resolves to true when all of them saved, false when one failed
  * or did not finish within `graceMs`.
  */
