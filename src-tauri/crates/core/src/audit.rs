@@ -41,6 +41,9 @@ crate::slug_enum! {
         CandidateDataExported = "candidate data exported",
         /// A plan and its candidate were purged (the entry names neither).
         PlanPurged = "plan purged",
+        /// The database was replaced by a backup: what the plan holds (scores, PINs, the seal)
+        /// is what the backup held.
+        Restored = "database restored",
     }
 }
 
@@ -63,6 +66,7 @@ impl AuditKind {
             AuditKind::ScorecardImported => "Scorecard file imported",
             AuditKind::CandidateDataExported => "Candidate data exported",
             AuditKind::PlanPurged => "Plan purged",
+            AuditKind::Restored => "Database restored from a backup",
         }
     }
 }

@@ -104,7 +104,34 @@ fn stage(backup: &Path, staged: &Path, throttle: &[ThrottleRow]) -> Result<()> {
     files::make_private(staged)?;
     validate(staged)?;
     let mut db = Db::open(staged)?;
-    db.with_tx(|tx| carry_pin_throttle(tx, throttle))?;
+    db.with_tx(|tx| {
+        carry_pin_throttle(tx, throttle)?;
+        record_restore(tx, backup)
+    })?;
+    Ok(())
+}
+
+/// Says in every plan's trail that the database was restored, and from what: a restore can put
+/// back an earlier seal, PIN or scorecard, and whoever reads the debrief or the packet sees that
+/// it happened and when.
+fn record_restore(conn: &rusqlite::Connection, backup: &Path) -> Result<()> {
+    let from = backup.file_name().map_or_else(
+        || backup.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let plans: Vec<i64> = conn
+        .prepare("SELECT id FROM plans")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for plan in plans {
+        crate::audit::record(
+            conn,
+            plan,
+            "this computer",
+            crate::audit::AuditKind::Restored,
+            &serde_json::json!({ "from": from }),
+        )?;
+    }
     Ok(())
 }
 

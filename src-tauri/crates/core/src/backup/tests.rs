@@ -313,3 +313,20 @@ fn restoring_a_backup_does_not_give_a_pin_guesser_a_fresh_start() {
         "still paused: {err}"
     );
 }
+
+#[test]
+fn a_restore_is_recorded_in_every_plans_trail() {
+    let (_dir, path, db) = database();
+    let plan = crate::plans::list(db.conn()).unwrap()[0].id;
+    let taken = back_up(db.conn(), &path, BackupKind::Manual).unwrap();
+    drop(db);
+    restore(&path, Path::new(&taken.path)).unwrap();
+    let db = Db::open(&path).unwrap();
+    let last = crate::audit::events(db.conn(), plan)
+        .unwrap()
+        .pop()
+        .expect("the trail has the restore");
+    assert_eq!(last.kind, crate::audit::AuditKind::Restored);
+    assert_eq!(last.title, "Database restored from a backup");
+    assert!(last.detail.contains(&taken.file_name), "{}", last.detail);
+}

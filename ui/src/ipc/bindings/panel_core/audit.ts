@@ -48,4 +48,9 @@ export type AuditKind =
 /**  Everything about the candidate was exported for an access request. */
 "candidate data exported" | 
 /**  A plan and its candidate were purged (the entry names neither). */
-"plan purged";
+"plan purged" | 
+/**
+ *  The database was replaced by a backup: what the plan holds (scores, PINs, the seal)
+ *  is what the backup held.
+ */
+"database restored";
