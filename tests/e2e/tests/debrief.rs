@@ -68,6 +68,22 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
     s.click("theme-dark").await;
     s.screenshot("debrief-dark-exported").await;
 
+    // The lead reopens the decision (a late revision is on its way, say): the reason goes to the
+    // trail, which the debrief shows with the packet's words.
+    s.click("decision-reopen").await;
+    s.type_into("reopen-reason", "Tom amended a score after the debrief")
+        .await;
+    s.click("reopen-confirm").await;
+    let entry = s.text_of("audit-decision-reopened").await;
+    assert!(
+        entry.contains("Decision reopened") && entry.contains("Tom amended a score"),
+        "{entry}"
+    );
+    s.wait_gone("decision-recorded").await;
+    s.eval("document.querySelector('[data-testid=audit-trail]').scrollIntoView()")
+        .await;
+    s.screenshot("debrief-trail").await;
+
     // A panelist who prefers paper prints their kit from interview mode.
     s.click("leave-debrief").await;
     s.click("start-interview").await;
