@@ -28,8 +28,8 @@ pub use store::{
     PackOrigin, PackRow,
 };
 pub(crate) use store::{
-    insert_pack, insert_question, level_guidance, newest_builtin_spec, pack_question,
-    pack_questions, stored_questions,
+    ensure_not_builtin_id, insert_pack, insert_question, level_guidance, newest_builtin_spec,
+    pack_question, pack_questions, stored_questions,
 };
 
 const BUILTIN_TEXT: &str = include_str!("../../data/product-security-leadership-2026.txt");

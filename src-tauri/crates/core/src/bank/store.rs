@@ -383,6 +383,26 @@ fn from_json<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// Refuses to store a version of the built-in pack that this build did not ship: the built-in
+/// pack's id belongs to the app, and a version planted from a file (a kit, a `.hppack`) would
+/// sit beside the real ones under the same name. Versions this machine already has are
+/// compared by their callers, not refused here.
+pub(crate) fn ensure_not_builtin_id(conn: &Connection, id: &str, version: u32) -> Result<()> {
+    let builtin: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM question_packs WHERE pack_key = ?1 AND builtin = 1)",
+        [id],
+        |r| r.get(0),
+    )?;
+    if builtin {
+        return Err(crate::Error::Rejected(format!(
+            "the file names version {version} of the built-in pack {id}, which this version of \
+             Hiring Panel does not have; only the app ships versions of its built-in pack (update \
+             the app if it is newer)"
+        )));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use crate::Db;

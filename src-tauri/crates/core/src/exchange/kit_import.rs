@@ -350,6 +350,7 @@ fn local_pack(conn: &Connection, pack: &KitPack, questions: &[Question]) -> Resu
             pack.version, pack.id
         )));
     }
+    crate::bank::ensure_not_builtin_id(conn, &pack.id, pack.version)?;
     conn.execute(
         "INSERT INTO question_packs (pack_key, version, title, builtin, created_at, origin)
          VALUES (?1, ?2, ?3, 0, ?4, 'kit')",

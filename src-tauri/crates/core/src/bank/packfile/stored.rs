@@ -125,6 +125,7 @@ pub fn import_pack(conn: &Connection, file: &PackFile) -> Result<PackImported> {
             pack.id, pack.version
         )));
     }
+    crate::bank::ensure_not_builtin_id(conn, &pack.id, pack.version)?;
     crate::bank::insert_pack(conn, pack, crate::bank::PackOrigin::File)?;
     Ok(outcome(false))
 }

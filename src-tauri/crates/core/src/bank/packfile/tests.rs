@@ -180,3 +180,15 @@ fn a_diff_names_added_removed_and_changed_questions() {
     assert_eq!(d.from, "product-security-leadership@1");
     assert_eq!(d.to, "product-security-leadership@2");
 }
+
+#[test]
+fn a_pack_file_cannot_add_a_version_of_the_built_in_pack() {
+    let mut db = Db::open_in_memory().unwrap();
+    let mut file = export_pack(db.conn(), "product-security-leadership").unwrap();
+    file.pack.version = 2;
+    file.pack.questions[0].text = "A question the app never shipped?".into();
+    let before = tables(&db);
+    let err = import(&mut db, &to_bytes(&file)).unwrap_err();
+    assert!(err.to_string().contains("built-in pack"), "{err}");
+    assert_eq!(tables(&db), before, "nothing was stored");
+}

@@ -167,3 +167,32 @@ fn a_kit_file_name_fits_a_file_system_even_for_long_names_in_any_script() {
         "short names are untouched"
     );
 }
+
+#[test]
+fn a_kit_cannot_plant_a_version_of_the_built_in_pack() {
+    let (mut lead_db, plan, _) = lead();
+    let kits = issue_kits(&mut lead_db, plan);
+    let mut file = match parse(&kits[0].bytes).unwrap() {
+        ExchangeFile::Kit(k) => k,
+        _ => panic!(),
+    };
+    file.kit.pack.version = 9;
+    file.kit.questions[0].text = "Which of your colleagues would you fire first?".into();
+    let bytes = serde_json::to_vec(&file).unwrap();
+    let mut pdb = Db::open_in_memory().unwrap();
+    refused(
+        &mut pdb,
+        &bytes,
+        ErrorCode::Rejected,
+        "version 9 of the built-in pack product-security-leadership",
+    );
+    let versions: i64 = pdb
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM question_packs WHERE pack_key = 'product-security-leadership'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(versions, 1, "only the shipped version exists");
+}
