@@ -20,6 +20,22 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 /// until all are in place. If one cannot be placed, those placed before it are taken back and
 /// the set-aside files return, so the folder is as it was.
 pub fn write_all_atomically(files: &[(&Path, &[u8])]) -> Result<()> {
+    // Two entries for one destination would silently keep only the last.
+    for (i, (path, _)) in files.iter().enumerate() {
+        let folded = path.to_string_lossy().to_lowercase();
+        if files[..i]
+            .iter()
+            .any(|(other, _)| other.to_string_lossy().to_lowercase() == folded)
+        {
+            return Err(Error::InvalidInput(format!(
+                "two files would be written as {}; nothing was written",
+                path.display()
+            )));
+        }
+    }
+    // One file is replaced by a single rename (a crash leaves the old file or the new one);
+    // several are placed with the files they replace set aside until all are in.
+    let set_aside = files.len() > 1;
     let fail = |path: &Path, detail: String| {
         Error::InvalidInput(format!("could not write {}: {detail}", path.display()))
     };
@@ -50,7 +66,7 @@ pub fn write_all_atomically(files: &[(&Path, &[u8])]) -> Result<()> {
         }
     };
     for (file, path) in staged {
-        let aside = if path.is_file() {
+        let aside = if set_aside && path.is_file() {
             let aside = path.with_file_name(format!(
                 ".{}.{}.replaced",
                 path.file_name().unwrap_or_default().to_string_lossy(),
@@ -199,6 +215,19 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"new contents");
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn two_files_for_one_destination_are_refused_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let one = dir.path().join("Kit.hpkit");
+        let other = dir.path().join("kit.hpkit");
+        let err = write_all_atomically(&[(&one, b"a"), (&other, b"b")]).unwrap_err();
+        assert!(
+            err.to_string().contains("two files would be written"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]

@@ -330,3 +330,18 @@ fn a_restore_is_recorded_in_every_plans_trail() {
     assert_eq!(last.title, "Database restored from a backup");
     assert!(last.detail.contains(&taken.file_name), "{}", last.detail);
 }
+
+#[test]
+fn a_database_claiming_a_negative_schema_version_is_refused_not_migrated() {
+    let (_dir, path, db) = database();
+    drop(db);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch(PLANTED_TRIGGER).unwrap();
+    raw.pragma_update(None, "user_version", -1).unwrap();
+    drop(raw);
+    let before = std::fs::read(&path).unwrap();
+    let err = Db::open_checked(&path).err().expect("refused");
+    assert_eq!(err.code(), crate::ErrorCode::DatabaseCorrupt, "{err}");
+    assert!(err.to_string().contains("schema version -1"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was written");
+}

@@ -30,6 +30,12 @@ pub fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current = schema_version(&tx)?;
+    if current < 0 {
+        return Err(Error::DatabaseCorrupt {
+            path: std::path::PathBuf::new(),
+            detail: format!("its schema version is {current}, which no build makes"),
+        });
+    }
     if current > SCHEMA_VERSION {
         return Err(Error::SchemaTooNew {
             found: current,

@@ -6,7 +6,7 @@
 //! keys enforced. Opening also migrates the schema and loads the built-in question bank.
 
 pub mod migrations;
-mod schema;
+pub(crate) mod schema;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -32,6 +32,11 @@ pub(crate) fn harden(conn: &Connection) -> rusqlite::Result<()> {
 /// words ("unexpected trigger copy_notes"); empty when they are the same. A version this build
 /// does not know is left to the migrations' own refusal.
 pub(crate) fn differences(conn: &Connection, version: i64) -> rusqlite::Result<Vec<String>> {
+    if version < 0 {
+        return Ok(vec![format!(
+            "schema version {version}, which no build makes"
+        )]);
+    }
     let Some(expected) = expected(version) else {
         return Ok(Vec::new());
     };

@@ -77,10 +77,16 @@ pub(super) fn recorded_from_kit(
     let mut out = Vec::new();
     for row in rows {
         let (question, reason, old, new) = row?;
-        let parse = |s: &str| serde_json::from_str::<AnswerSnapshot>(s).ok();
-        if let (Some(old), Some(new)) = (parse(&old), parse(&new)) {
-            out.push((question, reason, old, new));
-        }
+        // The trail's own entries always read back; one that does not is damage, not something
+        // to skip (skipping would replay an amendment already on record).
+        let parse = |s: &str| {
+            serde_json::from_str::<AnswerSnapshot>(s).map_err(|e| {
+                crate::Error::InvalidInput(format!(
+                    "an amendment of question {question} in the audit trail cannot be read ({e})"
+                ))
+            })
+        };
+        out.push((question, reason, parse(&old)?, parse(&new)?));
     }
     Ok(out)
 }

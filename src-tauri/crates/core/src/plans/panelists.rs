@@ -163,8 +163,9 @@ pub fn reorder_panelists(conn: &Connection, plan_id: i64, order: &[i64]) -> Resu
 /// Removes a panelist and their assignments. Refused once they have written anything.
 ///
 /// A panelist whose kit is out and who has sent nothing back is scoring on their own laptop:
-/// removing them would let the rest of the panel count as complete and open the seal. That needs
-/// a `disclosure` (a reason and who), recorded as an early unseal.
+/// removing them would let the rest of the panel count as complete and open the seal. That, and
+/// removing the last local panelist who has not submitted while others have, needs a
+/// `disclosure` (a reason and who), recorded as an early unseal.
 pub fn remove_panelist(
     conn: &Connection,
     plan_id: i64,
@@ -195,10 +196,13 @@ pub fn remove_panelist(
             "{name} has already written notes or scores for this plan and cannot be removed"
         )));
     }
-    if crate::scorecards::kit_is_out(conn, panelist_id)? {
+    let kit_was_out = crate::scorecards::kit_is_out(conn, panelist_id)?;
+    if kit_was_out {
         let Some(disclosure) = disclosure else {
             return Err(Error::Sealed(format!(
-                "{name}'s kit is out and no scorecard came back yet: they may be scoring on their                  own laptop, and removing them would open the seal on everyone else's scores;                  give a reason and your name to remove them anyway (recorded in the audit trail)"
+                "{name}'s kit is out and no scorecard came back yet: they may be scoring on their \
+                 own laptop, and removing them would open the seal on everyone else's scores; \
+                 give a reason and your name to remove them anyway (recorded in the audit trail)"
             )));
         };
         crate::scorecards::record_disclosure(
@@ -209,6 +213,32 @@ pub fn remove_panelist(
             &format!("{name} removed from the panel"),
         )?;
     }
+    let was_sealed = crate::scorecards::is_sealed(conn, plan_id)?;
     conn.execute("DELETE FROM panelists WHERE id = ?1", [panelist_id])?;
+    // Removing the last panelist who has not submitted would show everyone else's scores.
+    let submitted: i64 = conn.query_row(
+        "SELECT count(*) FROM scorecards s JOIN panelists x ON x.id = s.panelist_id
+         WHERE x.plan_id = ?1 AND s.status = 'submitted'",
+        [plan_id],
+        |r| r.get(0),
+    )?;
+    let opens_seal = was_sealed && submitted > 0 && !crate::scorecards::is_sealed(conn, plan_id)?;
+    if opens_seal && !kit_was_out {
+        let Some(disclosure) = disclosure else {
+            // The caller's transaction rolls the deletion back.
+            return Err(Error::Sealed(format!(
+                "{name} is the last panelist who has not submitted: removing them would open \
+                 the seal on everyone else's scores; give a reason and your name to remove them \
+                 anyway (recorded in the audit trail)"
+            )));
+        };
+        crate::scorecards::record_disclosure(
+            conn,
+            plan_id,
+            disclosure,
+            "removing the last panelist who had not submitted",
+            &format!("{name} removed from the panel"),
+        )?;
+    }
     super::refresh_status(conn, plan_id)
 }

@@ -54,8 +54,9 @@ pub struct ScopedPlan {
 }
 
 /// The plans a purge of `plan_id` deletes, the plan itself first: then every plan of the
-/// panel lead's whose candidate still carries the same name (or that name with " (copy)" added,
-/// as duplicating a plan names it) or the same email. The confirmation lists them.
+/// panel lead's whose candidate carries the name with " (copy)" added (as duplicating a plan
+/// names it, any number of times) or the same email. A plan for another candidate of the same
+/// name and no email in common is not taken. The confirmation lists them.
 pub fn purge_scope(conn: &Connection, plan_id: i64) -> Result<Vec<ScopedPlan>> {
     let found: Option<(String, Option<String>)> = conn
         .query_row(
@@ -86,12 +87,17 @@ pub fn purge_scope(conn: &Connection, plan_id: i64) -> Result<Vec<ScopedPlan>> {
             r.get::<_, Option<String>>(2)?,
         ))
     })?;
+    // A duplicate's candidate is "Name (copy)", "Name (copy) (copy)"…; another plan under the
+    // bare same name may be another person, and is only taken along when the email matches.
     let copy_of = |other: &str| {
         let mut rest = other;
         while let Some(shorter) = rest.strip_suffix(" (copy)") {
             rest = shorter;
+            if rest == name {
+                return true;
+            }
         }
-        rest == name
+        false
     };
     for row in rows {
         let (id, other, other_email) = row?;
@@ -325,6 +331,19 @@ fn rewrite_backup(path: &Path, scratch: &Path, fresh: &Path, targets: &[Target])
     }
     crate::files::make_private(scratch)?;
     let mut conn = Connection::open(scratch)?;
+    // A backup is a file from disk like any other: nothing planted in it runs.
+    crate::db::schema::harden(&conn)?;
+    let version = crate::db::migrations::schema_version(&conn)?;
+    let altered = crate::db::schema::differences(&conn, version)?;
+    if !altered.is_empty() {
+        return Err(Error::DatabaseCorrupt {
+            path: path.to_path_buf(),
+            detail: format!(
+                "its schema is not one this app makes ({})",
+                altered.join(", ")
+            ),
+        });
+    }
     crate::db::migrations::migrate(&mut conn)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "secure_delete", true)?;

@@ -391,3 +391,30 @@ fn interview_mode_asks_once_whether_others_use_the_laptop_when_the_panel_shares_
         .unwrap();
     assert!(!guard_choice_needed(db.conn(), solo.0, solo.1).unwrap());
 }
+
+#[test]
+fn removing_the_last_panelist_who_has_not_submitted_needs_a_reason_on_the_record() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, ana, ben) = plan(&mut db);
+    score_all(&mut db, plan, ana, 3);
+    db.with_tx(|tx| submit(tx, plan, ana, Some(Recommendation::Yes), None))
+        .unwrap();
+    let err = db
+        .with_tx(|tx| plans::remove_panelist(tx, plan, ben, None))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Sealed, "{err}");
+    assert!(is_sealed(db.conn(), plan).unwrap(), "nothing changed");
+    let why = Disclosure {
+        reason: "Ben could not make the interview".into(),
+        by: "Dana Whitfield".into(),
+    };
+    db.with_tx(|tx| plans::remove_panelist(tx, plan, ben, Some(&why)))
+        .unwrap();
+    assert!(!is_sealed(db.conn(), plan).unwrap());
+    let unsealed = audit::events(db.conn(), plan)
+        .unwrap()
+        .into_iter()
+        .rfind(|e| e.kind == crate::audit::AuditKind::Unsealed)
+        .expect("recorded as an early unseal");
+    assert_eq!(unsealed.actor, "Dana Whitfield");
+}
