@@ -79,6 +79,15 @@ pub fn import_kit(conn: &Connection, kit: &Kit) -> Result<KitImported> {
             .filter(|(p, _)| same_pack(p, pack))
             .map(|(_, q)| q.clone())
             .collect();
+        // The kit's questions meet the rules a `.hppack` file's do: they are stored as a pack.
+        crate::bank::packfile::check_content(&crate::bank::packfile::PackData {
+            id: pack.id.clone(),
+            version: pack.version,
+            title: pack.title.clone(),
+            questions: questions.clone(),
+            level_guidance: Default::default(),
+        })
+        .map_err(|e| Error::Rejected(format!("the kit file is malformed: {e}")))?;
         rows.push((pack.clone(), local_pack(conn, pack, &questions)?));
     }
     let pack_row = rows[0].1;

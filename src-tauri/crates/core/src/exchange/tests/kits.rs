@@ -196,3 +196,32 @@ fn a_kit_cannot_plant_a_version_of_the_built_in_pack() {
         .unwrap();
     assert_eq!(versions, 1, "only the shipped version exists");
 }
+
+#[test]
+fn kit_questions_meet_the_rules_a_pack_file_does() {
+    let (mut lead_db, plan, _) = lead();
+    let kits = issue_kits(&mut lead_db, plan);
+    for (break_it, says) in [
+        (
+            (|k: &mut Kit| k.questions[0].capabilities.clear()) as fn(&mut Kit),
+            "probes no capability",
+        ),
+        (
+            |k: &mut Kit| k.questions[0].minutes = 600,
+            "impossible time budget",
+        ),
+        (
+            |k: &mut Kit| k.pack.id = "Not An Id".into(),
+            "must be 1–64 lowercase",
+        ),
+    ] {
+        let mut file = match parse(&kits[0].bytes).unwrap() {
+            ExchangeFile::Kit(k) => k,
+            _ => panic!(),
+        };
+        break_it(&mut file.kit);
+        let bytes = serde_json::to_vec(&file).unwrap();
+        let mut pdb = Db::open_in_memory().unwrap();
+        refused(&mut pdb, &bytes, ErrorCode::Rejected, says);
+    }
+}
