@@ -6,10 +6,9 @@ use std::path::PathBuf;
 
 use panel_core::backup::{self, BackupInfo, BackupKind, Restored};
 use panel_core::export::{self, ExportedFile};
-use panel_core::privacy::{self, DuePlan, PurgeReport, ScopedPlan};
+use panel_core::privacy::{self, PurgeReport, Retention, ScopedPlan};
 use panel_core::scorecards::Disclosure;
 use panel_core::{Db, Error, ErrorPayload};
-use serde::Serialize;
 use tauri::State;
 
 use crate::AppState;
@@ -73,28 +72,11 @@ pub async fn purge_plan(
     state.with_files_quiet(|| state.with_db(|db| privacy::purge(db.conn(), &path, plan_id)))
 }
 
-/// The retention period and the plans past it.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct Retention {
-    /// Months after a decision or withdrawal; `None` keeps plans until purged by hand.
-    pub months: Option<u32>,
-    /// Plans due for purging, oldest first.
-    pub due: Vec<DuePlan>,
-}
-
-fn retention_of(db: &Db) -> panel_core::Result<Retention> {
-    Ok(Retention {
-        months: privacy::retention_months(db.conn())?,
-        due: privacy::due_for_purge(db.conn(), chrono::Utc::now())?,
-    })
-}
-
 /// The retention period and what is due.
 #[tauri::command]
 #[specta::specta]
 pub fn get_retention(state: State<'_, AppState>) -> Result<Retention, ErrorPayload> {
-    state.with_db(|db| retention_of(db))
+    state.with_db(|db| privacy::retention(db.conn()))
 }
 
 /// Sets (1–120 months) or clears the retention period; returns what is now due.
@@ -106,7 +88,7 @@ pub fn set_retention(
 ) -> Result<Retention, ErrorPayload> {
     state.with_db(|db| {
         db.with_tx(|tx| privacy::set_retention_months(tx, months))?;
-        retention_of(db)
+        privacy::retention(db.conn())
     })
 }
 

@@ -5,10 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use panel_core::debrief::{self, Debrief, DecideRequest, ReopenRequest};
-use panel_core::export::{self, ExportKind, ExportedFile};
-use panel_core::pdf::{self, Paper};
+use panel_core::export::{self, ExportKind, ExportedFile, KitExportRequest, PacketExportRequest};
+use panel_core::pdf;
 use panel_core::{scorecards, Error, ErrorPayload};
-use serde::Deserialize;
 use tauri::State;
 use tauri_plugin_opener::OpenerExt;
 
@@ -46,32 +45,6 @@ pub fn reopen_decision(
         db.with_tx(|tx| debrief::reopen(tx, request.plan_id, &request.reason, &request.by))?;
         debrief::debrief(db.conn(), request.plan_id)
     })
-}
-
-/// Export the debrief packet to a file.
-#[derive(Debug, Clone, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct PacketExportRequest {
-    /// Plan id.
-    pub plan_id: i64,
-    /// Where to write the PDF (chosen in the save dialog).
-    pub path: String,
-    /// Paper size.
-    pub paper: Paper,
-}
-
-/// Export one panelist's paper interview kit to a file.
-#[derive(Debug, Clone, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct KitExportRequest {
-    /// Plan id.
-    pub plan_id: i64,
-    /// Panelist id.
-    pub panelist_id: i64,
-    /// Where to write the PDF.
-    pub path: String,
-    /// Paper size.
-    pub paper: Paper,
 }
 
 /// Writes a rendered PDF through the core's export seam and remembers it for "Open": only

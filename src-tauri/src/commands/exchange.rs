@@ -3,59 +3,14 @@
 
 use std::path::Path;
 
-use panel_core::exchange::{self, ImportOptions, ImportOutcome, SentKit};
+use panel_core::exchange::{
+    self, ImportRequest, ImportResult, ScorecardFileRequest, SendKitsRequest, SentKit,
+};
 use panel_core::export::{self, ExportKind, ExportedFile};
 use panel_core::{Error, ErrorPayload};
-use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::AppState;
-
-/// Send every panelist's kit into a folder.
-#[derive(Debug, Clone, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SendKitsRequest {
-    /// Plan id (the lead's plan).
-    pub plan_id: i64,
-    /// Folder chosen in the dialog.
-    pub dir: String,
-    /// Encrypt the kits with this passphrase.
-    pub passphrase: Option<String>,
-}
-
-/// Import one file.
-#[derive(Debug, Clone, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportRequest {
-    /// The `.hpkit` or `.hpscore` file.
-    pub path: String,
-    /// How to proceed.
-    pub options: ImportOptions,
-}
-
-/// What an import did, with a sentence to show.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportResult {
-    /// What happened, as data.
-    pub outcome: ImportOutcome,
-    /// What happened, in words.
-    pub message: String,
-}
-
-/// Export the panelist's signed scorecard.
-#[derive(Debug, Clone, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ScorecardFileRequest {
-    /// Plan id (a panelist's copy).
-    pub plan_id: i64,
-    /// Panelist id.
-    pub panelist_id: i64,
-    /// Where to write the `.hpscore` file.
-    pub path: String,
-    /// Encrypt the file with this passphrase.
-    pub passphrase: Option<String>,
-}
 
 fn has_extension(path: &Path, extension: &str) -> bool {
     path.extension()

@@ -5,7 +5,7 @@
 export type { ExportedFile } from './bindings/panel_core/export';
 export type { BackupInfo, BackupKind } from './bindings/panel_core/backup';
 export type { Restored } from './bindings/panel_core/backup/restore';
-export type { Retention } from './bindings/hiring_panel_lib/commands/data';
+export type { Retention } from './bindings/panel_core/privacy';
 export type { DuePlan, PurgeReport, ScopedPlan } from './bindings/panel_core/privacy';
 export type { BankPack, BankQuestion } from './bindings/panel_core/bank/store';
 export type { Question } from './bindings/panel_core/bank';
@@ -22,7 +22,7 @@ export type { AppStatus } from './bindings/panel_core/health';
 export type { ImportOutcome, SentKit } from './bindings/panel_core/exchange';
 export type { PlanMode } from './bindings/panel_core/plans/mode';
 export type { HeldKitInfo, PanelistExchange } from './bindings/panel_core/exchange/status';
-export type { ImportResult } from './bindings/hiring_panel_lib/commands/exchange';
+export type { ImportResult } from './bindings/panel_core/exchange';
 export type { Paper } from './bindings/panel_core/pdf';
 export type { PlanStatus } from './bindings/panel_core/plans';
 export type { QuestionMove } from './bindings/panel_core/plans/allocation';

@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::bank::{self, packfile};
 use crate::{files, Db, Error, Result};
@@ -64,6 +64,32 @@ pub struct ExportedFile {
     pub path: String,
     /// Its size in bytes.
     pub bytes: u32,
+}
+
+/// Export the debrief packet to a file.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PacketExportRequest {
+    /// Plan id.
+    pub plan_id: i64,
+    /// Where to write the PDF (chosen in the save dialog).
+    pub path: String,
+    /// Paper size.
+    pub paper: crate::pdf::Paper,
+}
+
+/// Export one panelist's paper interview kit to a file.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct KitExportRequest {
+    /// Plan id.
+    pub plan_id: i64,
+    /// Panelist id.
+    pub panelist_id: i64,
+    /// Where to write the PDF.
+    pub path: String,
+    /// Paper size.
+    pub paper: crate::pdf::Paper,
 }
 
 /// Checks where an export goes: an absolute path ending in the kind's extension, so nothing is

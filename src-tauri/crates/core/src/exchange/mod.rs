@@ -42,6 +42,53 @@ pub const KIT_EXTENSION: &str = "hpkit";
 /// Extension of scorecard files.
 pub const SCORECARD_EXTENSION: &str = "hpscore";
 
+/// The requests the app's exchange commands take, with the result they give.
+/// Send every panelist's kit into a folder.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SendKitsRequest {
+    /// Plan id (the lead's plan).
+    pub plan_id: i64,
+    /// Folder chosen in the dialog.
+    pub dir: String,
+    /// Encrypt the kits with this passphrase.
+    pub passphrase: Option<String>,
+}
+
+/// Import one file.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportRequest {
+    /// The `.hpkit` or `.hpscore` file.
+    pub path: String,
+    /// How to proceed.
+    pub options: ImportOptions,
+}
+
+/// What an import did, with a sentence to show.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportResult {
+    /// What happened, as data.
+    pub outcome: ImportOutcome,
+    /// What happened, in words.
+    pub message: String,
+}
+
+/// Export the panelist's signed scorecard.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ScorecardFileRequest {
+    /// Plan id (a panelist's copy).
+    pub plan_id: i64,
+    /// Panelist id.
+    pub panelist_id: i64,
+    /// Where to write the `.hpscore` file.
+    pub path: String,
+    /// Encrypt the file with this passphrase.
+    pub passphrase: Option<String>,
+}
+
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(tag = "kind", rename_all = "camelCase")]

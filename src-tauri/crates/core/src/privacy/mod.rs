@@ -394,6 +394,24 @@ fn rewrite_backup(path: &Path, scratch: &Path, fresh: &Path, targets: &[Target])
     Ok(true)
 }
 
+/// The retention period and the plans past it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Retention {
+    /// Months after a decision or withdrawal; `None` keeps plans until purged by hand.
+    pub months: Option<u32>,
+    /// Plans due for purging, oldest first.
+    pub due: Vec<DuePlan>,
+}
+
+/// The retention period and what is due now.
+pub fn retention(conn: &Connection) -> Result<Retention> {
+    Ok(Retention {
+        months: retention_months(conn)?,
+        due: due_for_purge(conn, chrono::Utc::now())?,
+    })
+}
+
 /// Key of the retention setting.
 const RETENTION_KEY: &str = "retention-months";
 

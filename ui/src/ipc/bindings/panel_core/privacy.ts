@@ -37,6 +37,14 @@ export type PurgeReport = {
 	alsoPurged: string[],
 };
 
+/**  The retention period and the plans past it. */
+export type Retention = {
+	/**  Months after a decision or withdrawal; `None` keeps plans until purged by hand. */
+	months: number | null,
+	/**  Plans due for purging, oldest first. */
+	due: DuePlan[],
+};
+
 /**  A plan a purge takes along. */
 export type ScopedPlan = {
 	/**  Plan id. */

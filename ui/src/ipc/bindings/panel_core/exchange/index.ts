@@ -23,6 +23,47 @@ export type ImportOutcome =
 	kind: "scorecard",
 } & panel_core$exchange$scorecard_import.ScorecardImported;
 
+/**  Import one file. */
+export type ImportRequest = {
+	/**  The `.hpkit` or `.hpscore` file. */
+	path: string,
+	/**  How to proceed. */
+	options: ImportOptions,
+};
+
+/**  What an import did, with a sentence to show. */
+export type ImportResult = {
+	/**  What happened, as data. */
+	outcome: ImportOutcome,
+	/**  What happened, in words. */
+	message: string,
+};
+
+/**  Export the panelist's signed scorecard. */
+export type ScorecardFileRequest = {
+	/**  Plan id (a panelist's copy). */
+	planId: number,
+	/**  Panelist id. */
+	panelistId: number,
+	/**  Where to write the `.hpscore` file. */
+	path: string,
+	/**  Encrypt the file with this passphrase. */
+	passphrase: string | null,
+};
+
+/**
+ *  The requests the app's exchange commands take, with the result they give.
+ *  Send every panelist's kit into a folder.
+ */
+export type SendKitsRequest = {
+	/**  Plan id (the lead's plan). */
+	planId: number,
+	/**  Folder chosen in the dialog. */
+	dir: string,
+	/**  Encrypt the kits with this passphrase. */
+	passphrase: string | null,
+};
+
 /**  One kit written to a folder. */
 export type SentKit = {
 	/**  Panelist id. */
