@@ -20,6 +20,7 @@ import type * as panel_core$plans$list from "./panel_core/plans/list";
 import type * as panel_core$plans$questions from "./panel_core/plans/questions";
 import type * as panel_core$plans$requests from "./panel_core/plans/requests";
 import type * as panel_core$privacy from "./panel_core/privacy";
+import type * as panel_core$privacy$retention from "./panel_core/privacy/retention";
 import type * as panel_core$scorecards$access from "./panel_core/scorecards/access";
 import type * as panel_core$scorecards$answers from "./panel_core/scorecards/answers";
 import type * as panel_core$scorecards$interview from "./panel_core/scorecards/interview";
@@ -61,9 +62,9 @@ export const commands = {
 	/**  Deletes a plan and its candidate for good, here and in the backups; cannot be undone. */
 	purgePlan: (planId: number) => typedError<panel_core$privacy.PurgeReport, panel_core$error.ErrorPayload>(__TAURI_INVOKE("purge_plan", { planId })),
 	/**  The retention period and what is due. */
-	getRetention: () => typedError<panel_core$privacy.Retention, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_retention")),
+	getRetention: () => typedError<panel_core$privacy$retention.Retention, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_retention")),
 	/**  Sets (1–120 months) or clears the retention period; returns what is now due. */
-	setRetention: (months: number | null) => typedError<panel_core$privacy.Retention, panel_core$error.ErrorPayload>(__TAURI_INVOKE("set_retention", { months })),
+	setRetention: (months: number | null) => typedError<panel_core$privacy$retention.Retention, panel_core$error.ErrorPayload>(__TAURI_INVOKE("set_retention", { months })),
 	/**
 	 *  Writes everything held about the plan's candidate as a JSON file (audited); while the plan
 	 *  is sealed only with a disclosure (why and who), recorded as an early unseal.
