@@ -7,7 +7,6 @@ use serde::Serialize;
 use super::format::{digest, verify, ScorecardContent, ScorecardFile};
 use super::kits::lead_or_default;
 use super::revision;
-use crate::audit::AuditKind;
 use crate::scorecards::answers::{assigned, validate, write_answer};
 use crate::scorecards::{ScorecardStatus, MAX_NOTE_CHARS};
 use crate::{audit, db, Error, Result};
@@ -194,17 +193,15 @@ pub fn import_scorecard(
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    // Work done on this computer that the file would overwrite: a card written here (before any
-    // import), or an amendment made here after the last import.
-    let amended_here = amended_since_last_import(conn, plan_id, panelist_id)?;
-    let local_work = amended_here
-        || (receipt.is_none()
-            && local.as_ref().is_some_and(|(_, status, answers)| {
-                *status == ScorecardStatus::Submitted || *answers > 0
-            }));
+    // Work done on this computer that the file would overwrite: a card written here before any
+    // import. (A card that came back as a file is read-only here, so nothing is amended locally
+    // after an import: `scorecards::ensure_author_can_open`.)
+    let local_work = receipt.is_none()
+        && local.as_ref().is_some_and(|(_, status, answers)| {
+            *status == ScorecardStatus::Submitted || *answers > 0
+        });
     if local_work && !replace_local {
         let what = match &local {
-            _ if amended_here => "was amended",
             Some((_, ScorecardStatus::Submitted, _)) => "was submitted",
             _ => "has answers recorded",
         };
@@ -268,26 +265,6 @@ pub fn import_scorecard(
     )?;
     crate::scorecards::review::advance_when_all_submitted(conn, plan_id)?;
     Ok(outcome(previous, false, local_work))
-}
-
-/// Whether someone amended the panelist's card on this computer after its last import.
-fn amended_since_last_import(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT count(*) > 0 FROM audit_events a
-         WHERE a.plan_id = ?1 AND a.kind = ?3
-           AND json_extract(a.detail, '$.panelistId') = ?2
-           AND json_extract(a.detail, '$.fromKit') IS NULL
-           AND a.id > (SELECT max(i.id) FROM audit_events i
-                       WHERE i.plan_id = ?1 AND i.kind = ?4
-                         AND json_extract(i.detail, '$.panelistId') = ?2)",
-        params![
-            plan_id,
-            panelist_id,
-            AuditKind::Amended,
-            AuditKind::ScorecardImported
-        ],
-        |r| r.get(0),
-    )?)
 }
 
 /// Replaces the panelist's scorecard with the received one, validating every answer against
