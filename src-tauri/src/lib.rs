@@ -75,6 +75,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::plans::reorder_panelists,
             commands::plans::export_calendar,
             commands::exchange::send_kits,
+            commands::exchange::get_computer_key,
             commands::exchange::import_exchange_file,
             commands::exchange::export_scorecard_file,
             commands::exchange::take_opened_files,

@@ -7,6 +7,7 @@ use panel_core::exchange::{
     self, ImportRequest, ImportResult, ScorecardFileRequest, SendKitsRequest, SentKit,
 };
 use panel_core::export::{self, ExportKind, ExportedFile};
+use panel_core::identity::{ComputerKey, Identity};
 use panel_core::{Error, ErrorPayload};
 use tauri::State;
 
@@ -26,8 +27,23 @@ pub async fn send_kits(
     request: SendKitsRequest,
 ) -> Result<Vec<SentKit>, ErrorPayload> {
     let dir = super::user_path(&request.dir, "sending kits", None)?;
-    state
-        .with_db(|db| exchange::send_kits(db, request.plan_id, &dir, request.passphrase.as_deref()))
+    state.with_db(|db| {
+        let identity = Identity::for_db(db)?;
+        exchange::send_kits(
+            db,
+            &identity,
+            request.plan_id,
+            &dir,
+            request.passphrase.as_deref(),
+        )
+    })
+}
+
+/// This computer's signing key, as the fingerprint panelists compare with their first kit's.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_computer_key(state: State<'_, AppState>) -> Result<ComputerKey, ErrorPayload> {
+    state.with_db(|db| Ok(ComputerKey::of(&Identity::for_db(db)?)))
 }
 
 /// Imports a kit or scorecard file, whichever it is.

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use panel_core::exchange::{self, ImportOptions, ImportOutcome};
+use panel_core::identity::Identity;
 use panel_core::Db;
 
 use crate::{print_json, Failure};
@@ -35,7 +36,24 @@ pub enum ExchangeCommand {
         /// The passphrase of a protected file, in this file (first line).
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
+        /// Accept a panel lead's new signing key with this fingerprint, after checking it with
+        /// the lead (a kit signed by another key than the one known for its lead is refused
+        /// until then).
+        #[arg(long, value_name = "FINGERPRINT")]
+        accept_lead_key: Option<String>,
         /// Print what happened as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print this computer's signing key fingerprint: panelists see it on their first kit.
+    Key {
+        /// Print {fingerprint, publicKey} as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the panel leads' keys this computer knows, newest first.
+    LeadKeys {
+        /// Print a JSON array of {lead, fingerprint, firstSeen, replaces}.
         #[arg(long)]
         json: bool,
     },
@@ -64,7 +82,12 @@ pub fn run(db: &mut Db, command: ExchangeCommand) -> Result<(), Failure> {
             json,
         } => {
             let passphrase = read_passphrase(passphrase_file.as_deref())?;
-            let sent = exchange::send_kits(db, plan, &dir, passphrase.as_deref())?;
+            let identity = Identity::for_db(db)?;
+            let sent = exchange::send_kits(db, &identity, plan, &dir, passphrase.as_deref())?;
+            eprintln!(
+                "kits signed with this computer's key {}",
+                identity.fingerprint()
+            );
             if json {
                 return print_json(&sent);
             }
@@ -84,10 +107,48 @@ pub fn run(db: &mut Db, command: ExchangeCommand) -> Result<(), Failure> {
             }
             Ok(())
         }
+        ExchangeCommand::Key { json } => {
+            let identity = Identity::for_db(db)?;
+            if json {
+                return print_json(&serde_json::json!({
+                    "fingerprint": identity.fingerprint(),
+                    "publicKey": identity.public_key(),
+                }));
+            }
+            use std::io::Write;
+            writeln!(std::io::stdout().lock(), "{}", identity.fingerprint())?;
+            Ok(())
+        }
+        ExchangeCommand::LeadKeys { json } => {
+            let keys = exchange::known_lead_keys(db.conn())?;
+            if json {
+                return print_json(&keys);
+            }
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            for key in &keys {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}{}",
+                    key.fingerprint,
+                    key.lead,
+                    key.first_seen,
+                    key.replaces
+                        .as_deref()
+                        .map(|r| format!("\treplaces {r}"))
+                        .unwrap_or_default()
+                )?;
+            }
+            if keys.is_empty() {
+                eprintln!("no kit has been imported on this computer yet");
+            }
+            Ok(())
+        }
         ExchangeCommand::Import {
             file,
             replace_local,
             passphrase_file,
+            accept_lead_key,
             json,
         } => {
             let bytes = exchange::read_file(&file)?;
@@ -95,6 +156,7 @@ pub fn run(db: &mut Db, command: ExchangeCommand) -> Result<(), Failure> {
             let options = ImportOptions {
                 replace_local,
                 passphrase,
+                accept_lead_key,
             };
             let outcome = exchange::import(db, &bytes, options).map_err(|e| match e {
                 panel_core::Error::Locked(m) if passphrase_file.is_none() => {
@@ -103,6 +165,11 @@ pub fn run(db: &mut Db, command: ExchangeCommand) -> Result<(), Failure> {
                 panel_core::Error::Conflict(m) => {
                     Failure::Message(format!("{m} (--replace-local)"))
                 }
+                panel_core::Error::LeadKeyChanged(change) => Failure::Message(format!(
+                    "{} (--accept-lead-key \"{}\")",
+                    change.message(),
+                    change.offered
+                )),
                 other => other.into(),
             })?;
             if json {

@@ -33,6 +33,8 @@ crate::slug_enum! {
         KitIssued = "kit issued",
         /// A kit became a panelist's copy on this computer.
         KitImported = "kit imported",
+        /// The panelist accepted a panel lead's new signing key in place of the one known.
+        LeadKeyAccepted = "lead key accepted",
         /// A panelist's signed scorecard file was written.
         ScorecardExported = "scorecard exported",
         /// A panelist's scorecard file was stored on the lead's computer.
@@ -62,6 +64,7 @@ impl AuditKind {
             AuditKind::PinReset => "Scorecard PIN reset by the lead",
             AuditKind::KitIssued => "Kit issued",
             AuditKind::KitImported => "Kit imported",
+            AuditKind::LeadKeyAccepted => "Panel lead's new signing key accepted",
             AuditKind::ScorecardExported => "Scorecard file exported",
             AuditKind::ScorecardImported => "Scorecard file imported",
             AuditKind::CandidateDataExported => "Candidate data exported",

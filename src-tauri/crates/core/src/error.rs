@@ -37,6 +37,10 @@ pub enum Error {
     /// The change would replace something the user made here; it needs their explicit choice.
     #[error("{0}")]
     Conflict(String),
+    /// A kit signed by another key than the one this computer knows for its lead: imported only
+    /// once the panelist accepts the new key by its fingerprint.
+    #[error("{}", .0.message())]
+    LeadKeyChanged(Box<crate::exchange::LeadKeyChange>),
     /// The database file exists but SQLite cannot read it as a healthy database.
     #[error("the database {} is damaged: {detail}", path.display())]
     DatabaseCorrupt {
@@ -85,6 +89,8 @@ pub enum ErrorCode {
     Rejected,
     /// See [`Error::Conflict`].
     Conflict,
+    /// See [`Error::LeadKeyChanged`].
+    LeadKeyChanged,
     /// See [`Error::DatabaseCorrupt`].
     DatabaseCorrupt,
     /// See [`Error::SchemaTooNew`].
@@ -105,6 +111,7 @@ impl Error {
             Error::Locked(_) => ErrorCode::Locked,
             Error::Rejected(_) => ErrorCode::Rejected,
             Error::Conflict(_) => ErrorCode::Conflict,
+            Error::LeadKeyChanged(_) => ErrorCode::LeadKeyChanged,
             Error::DatabaseCorrupt { .. } => ErrorCode::DatabaseCorrupt,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::DataDir { .. } => ErrorCode::DataDir,
@@ -133,13 +140,21 @@ pub struct ErrorPayload {
     pub code: ErrorCode,
     /// Human-readable, specific message.
     pub message: String,
+    /// With `lead_key_changed`: both fingerprints, for the panelist to compare and accept.
+    #[serde(rename = "leadKey", skip_serializing_if = "Option::is_none")]
+    pub lead_key: Option<crate::exchange::LeadKeyChange>,
 }
 
 impl From<Error> for ErrorPayload {
     fn from(err: Error) -> Self {
+        let lead_key = match &err {
+            Error::LeadKeyChanged(change) => Some((**change).clone()),
+            _ => None,
+        };
         ErrorPayload {
             code: err.code(),
             message: err.to_string(),
+            lead_key,
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod exchange;
 pub mod export;
 pub mod files;
 pub mod health;
+pub mod identity;
 pub mod ids;
 mod json_file;
 pub mod pdf;

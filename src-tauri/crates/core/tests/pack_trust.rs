@@ -61,7 +61,10 @@ fn a_kit_cannot_speak_for_a_pack_made_here_and_a_partly_known_pack_is_not_planne
         },
         &["Ana"],
     );
-    let kits = lead.with_tx(|tx| exchange::export_kits(tx, plan)).unwrap();
+    let lead_key = panel_core::identity::Identity::generate();
+    let kits = lead
+        .with_tx(|tx| exchange::export_kits(tx, plan, &lead_key))
+        .unwrap();
     let view = bank::pack_view(lead.conn(), &pack).unwrap();
     assert!(view.shared, "the kit's pack version left the machine");
 
@@ -96,6 +99,9 @@ fn a_kit_cannot_speak_for_a_pack_made_here_and_a_partly_known_pack_is_not_planne
     let mut other = Db::open_in_memory().unwrap();
     let mine = team_pack(&mut other);
     forged["kit"]["pack"]["id"] = mine.clone().into();
+    // Signed again with the lead's key: the lead's own install made this file.
+    let forged: exchange::KitFile = serde_json::from_value(forged).unwrap();
+    let forged = exchange::KitFile::signed(forged.kit, &lead_key);
     let err = exchange::import(
         &mut other,
         &serde_json::to_vec(&forged).unwrap(),

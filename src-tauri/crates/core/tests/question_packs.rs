@@ -372,7 +372,10 @@ fn guidance_and_borrowed_questions_travel_in_kits_and_come_back_scored() {
         },
         &["Ana"],
     );
-    let kits = lead.with_tx(|tx| exchange::export_kits(tx, plan)).unwrap();
+    let lead_key = panel_core::identity::Identity::generate();
+    let kits = lead
+        .with_tx(|tx| exchange::export_kits(tx, plan, &lead_key))
+        .unwrap();
     let text = String::from_utf8(kits[0].bytes.clone()).unwrap();
     assert!(
         text.contains("\"formatVersion\": 2"),

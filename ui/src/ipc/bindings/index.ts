@@ -14,6 +14,7 @@ import type * as panel_core$error from "./panel_core/error";
 import type * as panel_core$exchange from "./panel_core/exchange";
 import type * as panel_core$export from "./panel_core/export";
 import type * as panel_core$health from "./panel_core/health";
+import type * as panel_core$identity from "./panel_core/identity";
 import type * as panel_core$plans$create from "./panel_core/plans/create";
 import type * as panel_core$plans$detail from "./panel_core/plans/detail";
 import type * as panel_core$plans$list from "./panel_core/plans/list";
@@ -172,6 +173,8 @@ export const commands = {
 	exportCalendar: (request: panel_core$plans$requests.CalendarExportRequest) => typedError<null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_calendar", { request })),
 	/**  Issues the plan's kits and writes one file per panelist into the folder. */
 	sendKits: (request: panel_core$exchange.SendKitsRequest) => typedError<panel_core$exchange.SentKit[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("send_kits", { request })),
+	/**  This computer's signing key, as the fingerprint panelists compare with their first kit's. */
+	getComputerKey: () => typedError<panel_core$identity.ComputerKey, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_computer_key")),
 	/**  Imports a kit or scorecard file, whichever it is. */
 	importExchangeFile: (request: panel_core$exchange.ImportRequest) => typedError<panel_core$exchange.ImportResult, panel_core$error.ErrorPayload>(__TAURI_INVOKE("import_exchange_file", { request })),
 	/**

@@ -121,10 +121,17 @@ pub fn snapshot_to(conn: &Connection, dest: &Path) -> Result<()> {
             .unwrap_or("backup"),
         crate::ids::random_hex(6)
     ));
+    // The backup carries this install's signing key (see crate::identity), so a restore on a
+    // new laptop keeps the identity panelists know.
+    let carry_identity = |partial: &Path| match conn.path().filter(|p| !p.is_empty()) {
+        Some(db_path) => crate::identity::copy_into_backup(Path::new(db_path), partial),
+        None => Ok(()),
+    };
     let result = conn
         .execute("VACUUM INTO ?1", [partial.to_string_lossy().as_ref()])
         .map_err(Error::from)
         .and_then(|_| files::make_private(&partial))
+        .and_then(|_| carry_identity(&partial))
         .and_then(|_| files::publish_new(&partial, dest));
     let _ = std::fs::remove_file(&partial);
     result

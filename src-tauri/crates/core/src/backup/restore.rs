@@ -83,6 +83,11 @@ pub fn restore(db_path: &Path, backup: &Path) -> Result<Restored> {
     let kept = result?;
     tracing::warn!(from = %backup.display(), "database restored from a backup");
     let db = Db::open(db_path)?;
+    // The backup's copy of the signing key becomes this install's again (the current one is
+    // kept in the backups folder when it differs), and the database forgets its copy.
+    if let Some(fingerprint) = crate::identity::adopt_after_restore(db_path, db.conn())? {
+        tracing::warn!(%fingerprint, "signing key restored from the backup");
+    }
     let report = health::inspect(&db)?;
     Ok(Restored {
         restored_from: backup.display().to_string(),

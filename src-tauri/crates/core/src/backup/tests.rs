@@ -345,3 +345,61 @@ fn a_database_claiming_a_negative_schema_version_is_refused_not_migrated() {
     assert!(err.to_string().contains("schema version -1"), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was written");
 }
+
+#[test]
+fn backups_carry_the_signing_key_so_a_restore_on_a_new_laptop_keeps_the_identity() {
+    use crate::identity::{Identity, IDENTITY_FILE};
+    let (dir, path, db) = database();
+    let lead = Identity::for_db(&db).unwrap();
+    let taken = back_up(db.conn(), &path, BackupKind::Manual).unwrap();
+    // The live database never holds the key; the backup does.
+    let live: i64 = db
+        .conn()
+        .query_row("SELECT count(*) FROM backup_identity", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(live, 0);
+    let carried: i64 = Db::open_read_only(Path::new(&taken.path))
+        .unwrap()
+        .conn()
+        .query_row("SELECT count(*) FROM backup_identity", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(carried, 1);
+    drop(db);
+
+    // A new laptop: its own fresh key, then the old laptop's backup restored.
+    let laptop = tempfile::tempdir().unwrap();
+    let new_path = laptop.path().join("panel.db");
+    let fresh = Identity::for_db(&Db::open(&new_path).unwrap()).unwrap();
+    assert_ne!(fresh.public_key(), lead.public_key());
+    restore(&new_path, Path::new(&taken.path)).unwrap();
+    let restored = Db::open(&new_path).unwrap();
+    assert_eq!(
+        Identity::for_db(&restored).unwrap().public_key(),
+        lead.public_key(),
+        "the restored laptop signs as the old one"
+    );
+    let left: i64 = restored
+        .conn()
+        .query_row("SELECT count(*) FROM backup_identity", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0, "the restored database forgets its copy of the key");
+    // The key it replaced is kept, never deleted.
+    let kept: Vec<_> = std::fs::read_dir(laptop.path().join(BACKUP_DIR))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("identity-"))
+        .collect();
+    assert_eq!(kept.len(), 1);
+    #[cfg(unix)]
+    assert_eq!(mode(&laptop.path().join(IDENTITY_FILE)), 0o600);
+
+    // A backup copied into place by hand hands its key over too.
+    let by_hand = tempfile::tempdir().unwrap();
+    std::fs::copy(&taken.path, by_hand.path().join("panel.db")).unwrap();
+    let db = Db::open(&by_hand.path().join("panel.db")).unwrap();
+    assert_eq!(
+        Identity::for_db(&db).unwrap().public_key(),
+        lead.public_key()
+    );
+    drop(dir);
+}

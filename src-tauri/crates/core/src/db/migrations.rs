@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_exchange.sql"),
     include_str!("../../migrations/0006_pack_editing.sql"),
     include_str!("../../migrations/0007_settings.sql"),
+    include_str!("../../migrations/0008_lead_keys.sql"),
 ];
 
 /// The schema version this build creates and understands.

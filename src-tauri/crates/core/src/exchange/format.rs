@@ -24,12 +24,13 @@ use crate::{Capability, Error, Level, Result};
 pub const KIT_FORMAT: &str = "hiring-panel/kit";
 /// `format` of a scorecard file.
 pub const SCORECARD_FORMAT: &str = "hiring-panel/scorecard";
-/// The scorecard format version this build writes and reads; kits of version 1 as well.
+/// The scorecard format version this build writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
-/// The newest kit format version this build reads and writes. Version 2 adds the level
-/// guidance and questions borrowed from other packs; a kit that needs neither is written as
-/// version 1, so older builds still read it.
-pub const KIT_FORMAT_VERSION: u32 = 2;
+/// The kit format version this build writes, and the only one it reads. Version 2 added the
+/// level guidance and questions borrowed from other packs; version 3 adds the lead's Ed25519
+/// signature. Unsigned kits (versions 1 and 2, from older builds) are refused with a message
+/// saying what to do: anyone holding the plan's key could have made one.
+pub const KIT_FORMAT_VERSION: u32 = 3;
 /// Largest exchange file accepted: 18 answers of the longest notes the app accepts fit easily.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 /// The only signature algorithm of format version 1.
@@ -37,16 +38,96 @@ pub const SIGNATURE_ALGORITHM: &str = "HMAC-SHA256";
 /// Length of a kit's secret in bytes.
 pub const SECRET_BYTES: usize = 32;
 
-/// A kit file: what one panelist needs to interview offline, and the secret to sign the return.
+/// A kit file: what one panelist needs to interview offline, and the secret to sign the return,
+/// signed by the lead's install.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KitFile {
     /// Always [`KIT_FORMAT`].
     pub format: String,
-    /// Always [`FORMAT_VERSION`] when written by this build.
+    /// [`KIT_FORMAT_VERSION`] when written by this build.
     pub format_version: u32,
     /// The kit itself.
     pub kit: Kit,
+    /// The lead's signature over [`kit_message`]; absent only in kits of older builds, which
+    /// are refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<KitSignature>,
+}
+
+/// The lead install's signature of a kit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KitSignature {
+    /// Always [`crate::identity::ALGORITHM`].
+    pub algorithm: String,
+    /// The lead install's Ed25519 public key, 32 bytes as lowercase hex.
+    pub public_key: String,
+    /// The signature, 64 bytes as lowercase hex.
+    pub value: String,
+}
+
+/// What a kit's signature covers: the canonical encoding of the file without its signature
+/// (`{"format":…,"formatVersion":…,"kit":{…}}`), so neither the kit nor its envelope can change.
+pub fn kit_message(format_version: u32, kit: &Kit) -> Vec<u8> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Signed<'a> {
+        format: &'a str,
+        format_version: u32,
+        kit: &'a Kit,
+    }
+    canonical(&Signed {
+        format: KIT_FORMAT,
+        format_version,
+        kit,
+    })
+}
+
+impl KitFile {
+    /// A kit file signed by this install.
+    pub fn signed(kit: Kit, identity: &crate::identity::Identity) -> KitFile {
+        let signature = KitSignature {
+            algorithm: crate::identity::ALGORITHM.into(),
+            public_key: identity.public_key(),
+            value: identity.sign(&kit_message(KIT_FORMAT_VERSION, &kit)),
+        };
+        KitFile {
+            format: KIT_FORMAT.into(),
+            format_version: KIT_FORMAT_VERSION,
+            kit,
+            signature: Some(signature),
+        }
+    }
+
+    /// The signature, checked: present, of the one algorithm, and made by the key it names
+    /// over exactly this kit. Returns the signing public key (hex).
+    pub fn verified_key(&self) -> Result<&str> {
+        let Some(signature) = self.signature.as_ref().filter(|_| self.format_version >= 3) else {
+            return Err(Error::Rejected(
+                "this kit was made by an older version of Hiring Panel and is not signed by \
+                 its panel lead, so this version cannot tell who made it; ask the panel lead \
+                 to update Hiring Panel and send kits again"
+                    .into(),
+            ));
+        };
+        if signature.algorithm != crate::identity::ALGORITHM {
+            return Err(Error::Rejected(format!(
+                "the kit is signed with {:?}; this version checks only {}",
+                signature.algorithm,
+                crate::identity::ALGORITHM
+            )));
+        }
+        let message = kit_message(self.format_version, &self.kit);
+        if !crate::identity::verify(&signature.public_key, &message, &signature.value)? {
+            return Err(Error::Rejected(
+                "the kit's signature does not match its contents: it was changed after the \
+                 panel lead sent it, or made by someone else; ask the lead for a new kit"
+                    .into(),
+            ));
+        }
+        Ok(&signature.public_key)
+    }
 }
 
 /// The contents of a kit.
@@ -77,17 +158,6 @@ pub struct Kit {
     /// `pack`, and where from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub borrowed: Vec<KitSource>,
-}
-
-impl Kit {
-    /// The oldest format version that can carry this kit.
-    pub fn format_version(&self) -> u32 {
-        if self.level_guidance.is_empty() && self.borrowed.is_empty() {
-            FORMAT_VERSION
-        } else {
-            KIT_FORMAT_VERSION
-        }
-    }
 }
 
 /// Where a borrowed question of a kit comes from.
@@ -256,6 +326,7 @@ pub fn parse(bytes: &[u8]) -> Result<ExchangeFile> {
     let opened = json_file::read(bytes, &ENVELOPE)?;
     let file = if opened.format == 0 {
         let kit: KitFile = opened.decode()?;
+        kit.verified_key()?;
         check_kit(&kit.kit)?;
         ExchangeFile::Kit(kit)
     } else {

@@ -5,7 +5,8 @@ use crate::bank::PackOrigin;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::format::{secret_bytes, Kit, KitPack};
+use super::format::{secret_bytes, Kit, KitFile, KitPack};
+use super::lead_keys::{self, LeadKeyTrust};
 use crate::bank::Question;
 use crate::split::Reason;
 use crate::{audit, db, Error, Result};
@@ -29,11 +30,23 @@ pub struct KitImported {
     /// An earlier copy of the same plan for the same panelist, made from an older kit; its notes
     /// are kept, but the lead only accepts returns made with the newest kit.
     pub replaces_plan: Option<i64>,
+    /// Fingerprint of the lead's key that signed the kit.
+    pub lead_fingerprint: String,
+    /// Whether that key was new here, known, or just accepted in place of another.
+    pub lead_key: LeadKeyTrust,
 }
 
-/// Creates a panelist copy of the lead's plan from a kit: the candidate, the panelist alone,
-/// their questions in order. Importing the same kit again changes nothing.
-pub fn import_kit(conn: &Connection, kit: &Kit) -> Result<KitImported> {
+/// Creates a panelist copy of the lead's plan from a signed kit: the candidate, the panelist
+/// alone, their questions in order. Importing the same kit again changes nothing. The kit's
+/// signature must hold and its key must be one this computer trusts for the lead (see
+/// [`lead_keys`]); `accept_lead_key` is the fingerprint of a changed key the panelist accepted.
+pub fn import_kit(
+    conn: &Connection,
+    file: &KitFile,
+    accept_lead_key: Option<&str>,
+) -> Result<KitImported> {
+    let public_key = file.verified_key()?;
+    let kit = &file.kit;
     let existing: Option<(i64, i64)> = conn
         .query_row(
             "SELECT plan_id, panelist_id FROM held_kits WHERE kit_id = ?1",
@@ -41,7 +54,7 @@ pub fn import_kit(conn: &Connection, kit: &Kit) -> Result<KitImported> {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    let summary = |plan_id, panelist_id, already, replaces| KitImported {
+    let summary = |plan_id, panelist_id, already, replaces, trust| KitImported {
         plan_id,
         panelist_id,
         candidate: kit.plan.candidate.clone(),
@@ -49,9 +62,31 @@ pub fn import_kit(conn: &Connection, kit: &Kit) -> Result<KitImported> {
         questions: kit.questions.len() as u32,
         already_imported: already,
         replaces_plan: replaces,
+        lead_fingerprint: crate::identity::fingerprint_of(public_key)
+            .expect("a verified key is well formed"),
+        lead_key: trust,
     };
     if let Some((plan_id, panelist_id)) = existing {
-        return Ok(summary(plan_id, panelist_id, true, None));
+        // The same kit id signed by another key is someone else's copy of it.
+        let held: Option<String> = conn.query_row(
+            "SELECT lead_key FROM held_kits WHERE kit_id = ?1",
+            [&kit.kit_id],
+            |r| r.get(0),
+        )?;
+        if held.as_deref().is_some_and(|k| k != public_key) {
+            return Err(Error::Rejected(format!(
+                "a kit with this id is already here, signed by another key ({}); this file \
+                 is not the kit the lead sent",
+                crate::identity::fingerprint_of(held.as_deref().unwrap_or_default())?
+            )));
+        }
+        return Ok(summary(
+            plan_id,
+            panelist_id,
+            true,
+            None,
+            LeadKeyTrust::Known,
+        ));
     }
     if conn.query_row(
         "SELECT count(*) > 0 FROM issued_kits WHERE kit_id = ?1",
@@ -63,6 +98,7 @@ pub fn import_kit(conn: &Connection, kit: &Kit) -> Result<KitImported> {
             kit.plan.candidate, kit.panelist.name
         )));
     }
+    let lead_key = lead_keys::check(conn, kit, public_key, accept_lead_key)?;
     let candidate = crate::plans::clean_name("candidate name", &kit.plan.candidate)
         .map_err(|e| Error::Rejected(format!("the kit file is malformed: {e}")))?;
     let panelist_name = crate::plans::clean_name("panelist name", &kit.panelist.name)
@@ -167,8 +203,8 @@ pub fn import_kit(conn: &Connection, kit: &Kit) -> Result<KitImported> {
     }
     conn.execute(
         "INSERT INTO held_kits (plan_id, kit_id, panelist_id, lead_panelist_id, secret,
-             issued_by, issued_at, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             issued_by, issued_at, imported_at, lead_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             plan_id,
             kit.kit_id,
@@ -177,7 +213,8 @@ pub fn import_kit(conn: &Connection, kit: &Kit) -> Result<KitImported> {
             secret_bytes(&kit.secret)?,
             kit.issued_by,
             kit.issued_at,
-            now
+            now,
+            public_key
         ],
     )?;
     audit::record(
@@ -186,9 +223,11 @@ pub fn import_kit(conn: &Connection, kit: &Kit) -> Result<KitImported> {
         &panelist_name,
         crate::audit::AuditKind::KitImported,
         &serde_json::json!({ "kitId": kit.kit_id, "issuedBy": kit.issued_by,
-                             "issuedAt": kit.issued_at, "replacesPlan": older }),
+                             "issuedAt": kit.issued_at, "replacesPlan": older,
+                             "leadKey": lead_key.fingerprint }),
     )?;
-    Ok(summary(plan_id, panelist_id, false, older))
+    lead_keys::remember(conn, plan_id, &panelist_name, kit, &lead_key)?;
+    Ok(summary(plan_id, panelist_id, false, older, lead_key.trust))
 }
 
 /// Each kit question with the pack version it belongs to, numbered as that pack numbers it.

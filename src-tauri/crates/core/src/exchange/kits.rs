@@ -3,9 +3,10 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::format::{
-    to_file_bytes, Kit, KitFile, KitPack, KitPanelist, KitPlan, KitSource, KIT_FORMAT, SECRET_BYTES,
+    to_file_bytes, Kit, KitFile, KitPack, KitPanelist, KitPlan, KitSource, SECRET_BYTES,
 };
 use super::plan_key;
+use crate::identity::Identity;
 use crate::ids::random_hex;
 use crate::plans::{ensure_mode, PlanMode};
 use crate::{audit, db, Error, Result};
@@ -31,8 +32,8 @@ pub struct IssuedKit {
 /// A panelist whose questions and name are unchanged since their last kit gets the same kit
 /// again, so re-sending never invalidates a return already on its way. Anyone whose questions
 /// changed gets a new kit, and the old one is marked superseded: returns made with it are
-/// refused, by name.
-pub fn export_kits(conn: &Connection, plan_id: i64) -> Result<Vec<IssuedKit>> {
+/// refused, by name. Every kit file is signed with this install's `identity`.
+pub fn export_kits(conn: &Connection, plan_id: i64, identity: &Identity) -> Result<Vec<IssuedKit>> {
     ensure_mode(conn, plan_id, PlanMode::Lead)?;
     let plan = crate::plans::show(conn, plan_id)?;
     if plan.assignments.is_empty() {
@@ -167,11 +168,7 @@ pub fn export_kits(conn: &Connection, plan_id: i64) -> Result<Vec<IssuedKit>> {
         for source in &kit.borrowed {
             crate::bank::mark_shared(conn, &source.pack.id, source.pack.version)?;
         }
-        let file = KitFile {
-            format: KIT_FORMAT.into(),
-            format_version: kit.format_version(),
-            kit,
-        };
+        let file = KitFile::signed(kit, identity);
         // Two panelists whose names clean to the same file name (same name, or differing only
         // in case or in characters a file system refuses) must not overwrite each other's kit.
         let mut name = file_name(&plan.candidate, &panelist.name, "hpkit");

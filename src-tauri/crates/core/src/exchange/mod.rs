@@ -15,6 +15,7 @@ mod crypt;
 mod format;
 mod kit_import;
 mod kits;
+mod lead_keys;
 mod revision;
 mod scorecard_export;
 mod scorecard_import;
@@ -27,12 +28,14 @@ use crate::{Error, Result};
 
 pub use crypt::{is_encrypted, MIN_PASSPHRASE_CHARS};
 pub use format::{
-    canonical, parse, sign, verify, ExchangeFile, ExchangedAmendment, Kit, KitFile, KitPack,
-    KitPanelist, KitPlan, KitSource, ScorecardBody, ScorecardContent, ScorecardFile, Signature,
-    FORMAT_VERSION, KIT_FORMAT, KIT_FORMAT_VERSION, MAX_FILE_BYTES, SCORECARD_FORMAT,
+    canonical, kit_message, parse, sign, verify, ExchangeFile, ExchangedAmendment, Kit, KitFile,
+    KitPack, KitPanelist, KitPlan, KitSignature, KitSource, ScorecardBody, ScorecardContent,
+    ScorecardFile, Signature, FORMAT_VERSION, KIT_FORMAT, KIT_FORMAT_VERSION, MAX_FILE_BYTES,
+    SCORECARD_FORMAT,
 };
 pub use kit_import::{import_kit, KitImported};
 pub use kits::{export_kits, file_name, IssuedKit};
+pub use lead_keys::{known_lead_keys, KnownLeadKey, LeadKeyChange, LeadKeyTrust};
 pub use scorecard_export::{export_scorecard, ExportedScorecard};
 pub use scorecard_import::{import_scorecard, ScorecardImported};
 pub use status::{exchange_status, held_kit, HeldKitInfo, PanelistExchange};
@@ -108,10 +111,25 @@ impl ImportOutcome {
                 k.panelist_name, k.candidate
             ),
             ImportOutcome::Kit(k) => format!(
-                "Imported {}'s kit for {}: {} questions.{}",
+                "Imported {}'s kit for {}: {} questions. {}{}",
                 k.panelist_name,
                 k.candidate,
                 k.questions,
+                match k.lead_key {
+                    LeadKeyTrust::FirstSeen => format!(
+                        "It is the first kit signed by its panel lead's key, fingerprint {}: \
+                         check it with the lead (their Hiring Panel shows it under Send kits).",
+                        k.lead_fingerprint
+                    ),
+                    LeadKeyTrust::Known => format!(
+                        "Signed by the panel lead's key this computer knows ({}).",
+                        k.lead_fingerprint
+                    ),
+                    LeadKeyTrust::Accepted => format!(
+                        "The panel lead's new key {} is accepted from now on.",
+                        k.lead_fingerprint
+                    ),
+                },
                 k.replaces_plan
                     .map(
                         |_| " It replaces an older kit for the same interview; notes made with \
@@ -148,6 +166,10 @@ pub struct ImportOptions {
     pub replace_local: bool,
     /// The passphrase of a file the sender protected with one.
     pub passphrase: Option<String>,
+    /// The fingerprint of a changed lead key the panelist checked with the lead and accepts
+    /// (see [`LeadKeyChange`]).
+    #[serde(default)]
+    pub accept_lead_key: Option<String>,
 }
 
 /// Imports a kit or scorecard file in one transaction, whichever the file is. A file protected
@@ -178,7 +200,9 @@ pub fn import_file(
     options: &ImportOptions,
 ) -> Result<ImportOutcome> {
     db.with_tx(|tx| match file {
-        ExchangeFile::Kit(kit) => import_kit(tx, &kit.kit).map(ImportOutcome::Kit),
+        ExchangeFile::Kit(kit) => {
+            import_kit(tx, kit, options.accept_lead_key.as_deref()).map(ImportOutcome::Kit)
+        }
         ExchangeFile::Scorecard(card) => {
             import_scorecard(tx, card, options.replace_local).map(ImportOutcome::Scorecard)
         }
@@ -215,9 +239,11 @@ pub struct SentKit {
 
 /// Issues the plan's kits and writes them into `dir`, all in one transaction: if any file
 /// cannot be written (disk full, no permission) no kit counts as issued. With a passphrase,
-/// every kit is encrypted with it (tell the panelists the passphrase another way).
+/// every kit is encrypted with it (tell the panelists the passphrase another way). Kits are
+/// signed with `identity`, this install's key.
 pub fn send_kits(
     db: &mut crate::Db,
+    identity: &crate::identity::Identity,
     plan_id: i64,
     dir: &std::path::Path,
     passphrase: Option<&str>,
@@ -232,7 +258,7 @@ pub fn send_kits(
         crypt::check_passphrase(p)?;
     }
     db.with_tx(|tx| {
-        let kits = export_kits(tx, plan_id)?;
+        let kits = export_kits(tx, plan_id, identity)?;
         let mut files = Vec::with_capacity(kits.len());
         for kit in &kits {
             let bytes = match passphrase {

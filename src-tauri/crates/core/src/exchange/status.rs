@@ -33,6 +33,9 @@ pub struct HeldKitInfo {
     pub imported_at: String,
     /// Last revision exported (0 before the first export).
     pub revision: u32,
+    /// Fingerprint of the lead's key that signed the kit (none for kits held from before
+    /// kits were signed).
+    pub lead_fingerprint: Option<String>,
 }
 
 /// panelist id, kit exported at, kit questions, revision received, received at.
@@ -79,7 +82,8 @@ pub fn exchange_status(conn: &Connection, plan_id: i64) -> Result<Vec<PanelistEx
 pub fn held_kit(conn: &Connection, plan_id: i64) -> Result<Option<HeldKitInfo>> {
     Ok(conn
         .query_row(
-            "SELECT issued_by, issued_at, imported_at, revision FROM held_kits WHERE plan_id = ?1",
+            "SELECT issued_by, issued_at, imported_at, revision, lead_key FROM held_kits
+             WHERE plan_id = ?1",
             params![plan_id],
             |r| {
                 Ok(HeldKitInfo {
@@ -87,6 +91,9 @@ pub fn held_kit(conn: &Connection, plan_id: i64) -> Result<Option<HeldKitInfo>> 
                     issued_at: r.get(1)?,
                     imported_at: r.get(2)?,
                     revision: r.get(3)?,
+                    lead_fingerprint: r
+                        .get::<_, Option<String>>(4)?
+                        .and_then(|k| crate::identity::fingerprint_of(&k).ok()),
                 })
             },
         )

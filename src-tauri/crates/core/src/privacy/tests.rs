@@ -298,7 +298,10 @@ fn a_backup_holding_an_older_kit_copy_under_another_plan_id_is_rewritten() {
             Ok((plan, ids))
         })
         .unwrap();
-    let first = lead.with_tx(|tx| exchange::export_kits(tx, plan)).unwrap();
+    let lead_key = crate::identity::Identity::generate();
+    let first = lead
+        .with_tx(|tx| exchange::export_kits(tx, plan, &lead_key))
+        .unwrap();
     // Ana's laptop.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("panel.db");
@@ -334,7 +337,9 @@ fn a_backup_holding_an_older_kit_copy_under_another_plan_id_is_rewritten() {
         .question_number;
     lead.with_tx(|tx| crate::plans::assign(tx, plan, anas, ids[1], false))
         .unwrap();
-    let second = lead.with_tx(|tx| exchange::export_kits(tx, plan)).unwrap();
+    let second = lead
+        .with_tx(|tx| exchange::export_kits(tx, plan, &lead_key))
+        .unwrap();
     let ImportOutcome::Kit(new_copy) =
         exchange::import(&mut laptop, &second[0].bytes, ImportOptions::default()).unwrap()
     else {

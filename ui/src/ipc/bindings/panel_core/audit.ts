@@ -41,6 +41,8 @@ export type AuditKind =
 "kit issued" | 
 /**  A kit became a panelist's copy on this computer. */
 "kit imported" | 
+/**  The panelist accepted a panel lead's new signing key in place of the one known. */
+"lead key accepted" | 
 /**  A panelist's signed scorecard file was written. */
 "scorecard exported" | 
 /**  A panelist's scorecard file was stored on the lead's computer. */

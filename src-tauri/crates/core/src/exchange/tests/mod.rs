@@ -27,8 +27,20 @@ fn lead() -> (Db, i64, Vec<i64>) {
     (db, plan, ids)
 }
 
+/// The signing key of every test lead (one install).
+fn lead_key() -> &'static crate::identity::Identity {
+    static KEY: std::sync::OnceLock<crate::identity::Identity> = std::sync::OnceLock::new();
+    KEY.get_or_init(crate::identity::Identity::generate)
+}
+
 fn issue_kits(db: &mut Db, plan: i64) -> Vec<IssuedKit> {
-    db.with_tx(|tx| export_kits(tx, plan)).unwrap()
+    db.with_tx(|tx| export_kits(tx, plan, lead_key())).unwrap()
+}
+
+/// A kit file changed by hand, signed again with the test lead's key: what a lead (or anyone
+/// with a key of their own) could send.
+fn resigned(file: KitFile) -> Vec<u8> {
+    serde_json::to_vec(&KitFile::signed(file.kit, lead_key())).unwrap()
 }
 
 /// Imports a kit on a fresh panelist database and scores every question `score`, with a note.

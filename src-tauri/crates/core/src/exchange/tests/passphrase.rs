@@ -7,10 +7,12 @@ fn a_passphrase_protects_kits_and_scorecards_end_to_end() {
     let (mut lead_db, plan, _) = lead();
     let outbox = tempfile::tempdir().unwrap();
     let err =
-        crate::exchange::send_kits(&mut lead_db, plan, outbox.path(), Some("short")).unwrap_err();
+        crate::exchange::send_kits(&mut lead_db, lead_key(), plan, outbox.path(), Some("short"))
+            .unwrap_err();
     assert!(err.to_string().contains("at least 8 characters"), "{err}");
     let sent = crate::exchange::send_kits(
         &mut lead_db,
+        lead_key(),
         plan,
         outbox.path(),
         Some("blue heron at dawn"),
@@ -32,6 +34,7 @@ fn a_passphrase_protects_kits_and_scorecards_end_to_end() {
     );
     let wrong = ImportOptions {
         replace_local: false,
+        accept_lead_key: None,
         passphrase: Some("blue heron at dusk".into()),
     };
     let err = import(&mut pdb, &kit, wrong).unwrap_err();
@@ -39,6 +42,7 @@ fn a_passphrase_protects_kits_and_scorecards_end_to_end() {
     assert!(err.to_string().contains("does not open this file"), "{err}");
     let right = ImportOptions {
         replace_local: false,
+        accept_lead_key: None,
         passphrase: Some("blue heron at dawn".into()),
     };
     let ImportOutcome::Kit(k) = import(&mut pdb, &kit, right.clone()).unwrap() else {

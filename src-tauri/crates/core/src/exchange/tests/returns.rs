@@ -236,7 +236,7 @@ fn a_scorecard_submitted_on_the_leads_computer_is_replaced_only_by_choice() {
         &file.bytes,
         ImportOptions {
             replace_local: true,
-            passphrase: None,
+            ..Default::default()
         },
     )
     .unwrap() else {

@@ -10,6 +10,11 @@ export type ImportOptions = {
 	replaceLocal: boolean,
 	/**  The passphrase of a file the sender protected with one. */
 	passphrase: string | null,
+	/**
+	 *  The fingerprint of a changed lead key the panelist checked with the lead and accepts
+	 *  (see [`LeadKeyChange`]).
+	 */
+	acceptLeadKey?: string | null,
 };
 
 /**  What an import did. */

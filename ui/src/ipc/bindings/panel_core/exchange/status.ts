@@ -11,6 +11,11 @@ export type HeldKitInfo = {
 	importedAt: string,
 	/**  Last revision exported (0 before the first export). */
 	revision: number,
+	/**
+	 *  Fingerprint of the lead's key that signed the kit (none for kits held from before
+	 *  kits were signed).
+	 */
+	leadFingerprint: string | null,
 };
 
 /**  One panelist's exchange with the lead. */
