@@ -37,6 +37,33 @@ describe('Importer', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('shows both fingerprints when a kit’s key changed, and imports only once the new key is accepted', async () => {
+    const accepted: (string | null)[] = [];
+    const change = { lead: 'Dana Whitfield', known: '3F2A 9C01 0000 0000 0000 0000 0000 0001', offered: 'B7E4 1D20 0000 0000 0000 0000 0000 0002' };
+    mockIPC((cmd, args) => {
+      if (cmd !== 'import_exchange_file') throw new Error(cmd);
+      const key = (args as { request: { options: { acceptLeadKey: string | null } } }).request.options.acceptLeadKey;
+      accepted.push(key);
+      if (key !== change.offered) {
+        throw { code: 'lead_key_changed', message: 'this kit says it comes from Dana Whitfield, but …', leadKey: change };
+      }
+      return received;
+    });
+    const opened: ImportResult[] = [];
+    const importer = new Importer((r) => opened.push(r));
+    await importer.run('/home/ana/Zoë - Ana Ortiz.hpkit');
+    expect(importer.pending?.kind).toBe('leadKey');
+    expect(importer.pending?.leadKey).toEqual(change);
+    expect(opened).toHaveLength(0);
+    // Answering anything but an explicit accept imports nothing.
+    await importer.answer({});
+    expect(accepted).toEqual([null]);
+    await importer.answer({ acceptLeadKey: true });
+    expect(accepted).toEqual([null, change.offered]);
+    expect(importer.pending).toBeNull();
+    expect(opened).toEqual([received]);
+  });
+
   it('names the file and the reason when an import is refused', async () => {
     mockIPC(() => {
       throw { code: 'rejected', message: 'the signature does not match: the file was changed' };

@@ -11,6 +11,7 @@ import type {
   Disclosure,
   ErrorCode,
   ErrorPayload,
+  LeadKeyChange,
   NewPanelist,
   NewPlan,
   OverallInput,
@@ -28,10 +29,13 @@ export { VOCABULARY } from './bindings/vocabulary';
 /** A failure reported by the core (`code` from Rust) or by the IPC layer itself (`ipc`). */
 export class AppError extends Error {
   readonly code: ErrorCode | 'ipc';
+  /** With `lead_key_changed`: the fingerprints the panelist compares before accepting. */
+  readonly leadKey: LeadKeyChange | null;
 
-  constructor(code: ErrorCode | 'ipc', message: string) {
+  constructor(code: ErrorCode | 'ipc', message: string, leadKey: LeadKeyChange | null = null) {
     super(message);
     this.code = code;
+    this.leadKey = leadKey;
     this.name = 'AppError';
   }
 }
@@ -47,7 +51,7 @@ async function unwrap<T>(call: () => Promise<CommandResult<T>>): Promise<T> {
   }
   if (result.status === 'ok') return result.data;
   const error: unknown = result.error;
-  if (isErrorPayload(error)) throw new AppError(error.code, error.message);
+  if (isErrorPayload(error)) throw new AppError(error.code, error.message, error.leadKey ?? null);
   // Tauri itself (unknown command, permission denied) rejects with a plain string.
   throw new AppError('ipc', String(error));
 }
@@ -158,8 +162,14 @@ export const api = {
   /** Asks which kit or scorecard file to import; null if cancelled. */
   chooseExchangeFile,
   /** Imports a kit or scorecard file; `replaceLocal` answers the lead's "replace?" question. */
-  importExchangeFile: (path: string, replaceLocal = false, passphrase: string | null = null) =>
-    unwrap(() => commands.importExchangeFile({ path, options: { replaceLocal, passphrase } })),
+  importExchangeFile: (
+    path: string,
+    replaceLocal = false,
+    passphrase: string | null = null,
+    acceptLeadKey: string | null = null,
+  ) => unwrap(() => commands.importExchangeFile({ path, options: { replaceLocal, passphrase, acceptLeadKey } })),
+  /** This computer's signing key: the fingerprint panelists compare with their first kit's. */
+  getComputerKey: () => unwrap(() => commands.getComputerKey()),
   /** Asks where to save, then writes the panelist's signed scorecard; null if cancelled. */
   exportScorecardFile: async (
     planId: number,
