@@ -301,6 +301,9 @@ pub struct Signature {
 }
 
 /// An exchange file, parsed and checked for shape (not yet for signature or meaning).
+// One value per file being imported, matched at once: the size difference between a kit and a
+// scorecard costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExchangeFile {
     /// A `.hpkit`.
