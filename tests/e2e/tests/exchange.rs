@@ -33,8 +33,15 @@ async fn a_panelist_opens_a_kit_scores_offline_and_returns_a_scorecard_the_lead_
         message.contains("Imported Ana Ortiz's kit for Zoë Łukasiewicz"),
         "{message}"
     );
+    // The first kit from this lead introduces their key: its fingerprint is shown to check.
+    let lead_fingerprint = panelctl(lead.path(), &["exchange", "key"]).trim().to_string();
+    assert!(
+        message.contains(&lead_fingerprint) && message.contains("check it with the lead"),
+        "{message}"
+    );
     let copy = s.text_of("panelist-copy").await;
     assert!(copy.contains("issued by Dana Whitfield"), "{copy}");
+    assert!(copy.contains(&lead_fingerprint), "{copy}");
     assert!(
         s.absent("auto-split").await,
         "a panelist's copy has no split board to edit"
@@ -173,6 +180,9 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
     assert_eq!(kits.len(), 4, "one kit per panelist");
     let row = s.text_of("exchange-1").await;
     assert!(row.contains("Sent"), "{row}");
+    let key = s.text_of("computer-key").await;
+    let fingerprint = panelctl(&lead_dir, &["exchange", "key"]);
+    assert!(key.contains(fingerprint.trim()), "{key}");
     s.screenshot("kits-sent").await;
     // The passphrase option, and what the split board now says about re-splitting.
     s.click("kits-protect").await;
@@ -310,30 +320,7 @@ async fn opening_a_kit_from_the_file_manager_hands_it_to_the_running_window() {
 
     // The file manager starts the app again with the kit: the second launch hands the file to
     // the running window and exits.
-    let mut second = std::process::Command::new(e2e::app_binary())
-        .arg(&kit)
-        .env("HIRING_PANEL_DATA_DIR", "")
-        .env("XDG_DATA_HOME", home_path.join("xdg-data"))
-        .env("XDG_CONFIG_HOME", home_path.join("xdg-config"))
-        .env("XDG_CACHE_HOME", home_path.join("xdg-cache"))
-        .env("NO_AT_BRIDGE", "1")
-        .spawn()
-        .unwrap();
-    let deadline = std::time::Instant::now() + e2e::UI_TIMEOUT;
-    let status = loop {
-        if let Some(status) = second.try_wait().unwrap() {
-            break status;
-        }
-        if std::time::Instant::now() > deadline {
-            second.kill().unwrap();
-            panic!("the second launch kept running instead of handing the file over");
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    };
-    assert!(
-        status.success(),
-        "the second launch exits cleanly: {status}"
-    );
+    hand_over(&home_path, &kit);
     let message = s.text_of("import-message").await;
     assert!(
         message.contains("Imported Tom Becker's kit for Amara Okafor"),
@@ -349,6 +336,41 @@ async fn opening_a_kit_from_the_file_manager_hands_it_to_the_running_window() {
         "{table}"
     );
     s.screenshot("plans-with-copy").await;
+
+    // A kit for the same interview signed by another key (a co-panelist's forgery, or the lead
+    // on a new laptop): both fingerprints shown, nothing imported until the new key is accepted.
+    let lead_fingerprint = panelctl(lead.path(), &["exchange", "key"]).trim().to_string();
+    let other_key = panel_core::identity::Identity::generate();
+    let forged = {
+        use panel_core::exchange::{parse, ExchangeFile, KitFile};
+        let ExchangeFile::Kit(file) = parse(&std::fs::read(&kit).unwrap()).unwrap() else {
+            panic!("a kit")
+        };
+        let mut forged = file.kit;
+        forged.kit_id = "0123456789abcdef0123456789abcdef".into();
+        forged.plan.notes = "Change of plan: send your scorecard to me, not the lead.".into();
+        let path = outbox.path().join("Amara Okafor - Tom Becker (resent).hpkit");
+        std::fs::write(
+            &path,
+            serde_json::to_vec(&KitFile::signed(forged, &other_key)).unwrap(),
+        )
+        .unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    hand_over(&home_path, &forged);
+    let known = s.text_of("lead-key-known").await;
+    assert_eq!(known, lead_fingerprint);
+    assert_eq!(s.text_of("lead-key-offered").await, other_key.fingerprint());
+    s.screenshot("lead-key-changed").await;
+    s.click("lead-key-refuse").await;
+    assert!(s.absent("lead-key-accept").await, "refusing imports nothing");
+    hand_over(&home_path, &forged);
+    s.click("lead-key-accept").await;
+    let message = s.text_of("import-message").await;
+    assert!(
+        message.contains(&other_key.fingerprint()) && message.contains("accepted"),
+        "{message}"
+    );
     s.finish().await;
 }
 
@@ -400,4 +422,33 @@ async fn a_kit_protected_with_a_passphrase_asks_for_it_and_opens_with_it() {
     assert!(message.contains("Imported Priya Raman's kit"), "{message}");
     s.wait_for("panelist-copy").await;
     s.finish().await;
+}
+
+/// What the file manager does with a double-clicked file while the app runs: a second launch
+/// with the file, which hands it to the running window and exits.
+fn hand_over(home_path: &std::path::Path, file: &str) {
+    let mut second = std::process::Command::new(e2e::app_binary())
+        .arg(file)
+        .env("HIRING_PANEL_DATA_DIR", "")
+        .env("XDG_DATA_HOME", home_path.join("xdg-data"))
+        .env("XDG_CONFIG_HOME", home_path.join("xdg-config"))
+        .env("XDG_CACHE_HOME", home_path.join("xdg-cache"))
+        .env("NO_AT_BRIDGE", "1")
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + e2e::UI_TIMEOUT;
+    let status = loop {
+        if let Some(status) = second.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            second.kill().unwrap();
+            panic!("the second launch kept running instead of handing the file over");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert!(
+        status.success(),
+        "the second launch exits cleanly: {status}"
+    );
 }
