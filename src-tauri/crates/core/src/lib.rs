@@ -13,6 +13,7 @@ pub mod capability;
 pub mod data_dir;
 pub mod db;
 pub mod debrief;
+pub mod draft_journal;
 pub mod error;
 pub mod exchange;
 pub mod export;

@@ -243,6 +243,15 @@ pub fn purge(conn: &Connection, db_path: &Path, plan_id: i64) -> Result<PurgeRep
             .map(|s| format!("plan {} ({})", s.plan_id, s.candidate))
             .collect(),
     };
+    // Words typed in interview mode that never reached SQLite live outside the data folder.
+    let journal = crate::draft_journal::DraftJournal::for_data_dir(
+        db_path.parent().unwrap_or_else(|| Path::new(".")),
+    );
+    for scoped in &scope {
+        if let Err(e) = journal.forget_plan(scoped.plan_id) {
+            report.warnings.push(e.to_string());
+        }
+    }
     let backups = match backup::list(db_path) {
         Ok(b) => b,
         Err(e) => {

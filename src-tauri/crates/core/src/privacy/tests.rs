@@ -88,8 +88,38 @@ fn a_purge_leaves_no_byte_of_the_notes_in_the_database_its_wal_or_its_backups() 
         before.len() >= 3,
         "the note is in the database and both backups: {before:?}"
     );
+    // Words typed after the last autosave wait in the draft journal, outside the data folder.
+    let journal = crate::draft_journal::DraftJournal::for_data_dir(dir.path());
+    let panelist: i64 = db
+        .conn()
+        .query_row("SELECT id FROM panelists WHERE plan_id = ?1", [plan], |r| r.get(0))
+        .unwrap();
+    let created: String = db
+        .conn()
+        .query_row("SELECT created_at FROM plans WHERE id = ?1", [plan], |r| r.get(0))
+        .unwrap();
+    journal
+        .write(&crate::draft_journal::JournalDraftRequest {
+            plan_id: plan,
+            plan_created_at: created,
+            panelist_id: panelist,
+            draft: crate::draft_journal::TypedDraft::Answer {
+                answer: AnswerInput {
+                    question_number: 1,
+                    notes: format!("{SECRET_NOTE} and more"),
+                    ..Default::default()
+                },
+            },
+        })
+        .unwrap();
+    assert_eq!(found_in(&all_files(journal.dir()), SECRET_NOTE).len(), 1);
 
     let report = purge(db.conn(), &path, plan).unwrap();
+    assert_eq!(
+        found_in(&all_files(journal.dir()), SECRET_NOTE),
+        Vec::<PathBuf>::new(),
+        "the purge forgets the plan's unsaved drafts"
+    );
     assert_eq!(report.candidate, "Wilhelmina Purgeable");
     assert_eq!(report.backups_rewritten, 2);
     assert!(report.not_rewritten.is_empty());

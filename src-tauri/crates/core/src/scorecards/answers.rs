@@ -42,7 +42,7 @@ impl From<&super::AnswerView> for AnswerInput {
 }
 
 /// The overall part of a scorecard, saved as the panelist writes it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct OverallInput {
     /// Recommendation, once chosen.

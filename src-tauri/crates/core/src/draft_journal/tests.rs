@@ -1,0 +1,177 @@
+//! The draft journal keeps what SQLite does not have yet, and nothing else.
+
+use super::*;
+use crate::plans;
+use crate::plans::testing::plan_with_panel;
+use crate::scorecards::{save_answer, set_overall, Recommendation};
+use crate::Db;
+
+/// A plan with one panelist and the split done: (plan, panelist, their first question, created).
+fn plan(db: &mut Db) -> (i64, i64, u32, String) {
+    let (plan, panelist) = db
+        .with_tx(|tx| {
+            let (plan, ids) = plan_with_panel(tx, "Zoë Łukasiewicz", &[("Ana", 60)])?;
+            plans::split_plan(tx, plan, None)?;
+            Ok((plan, ids[0]))
+        })
+        .unwrap();
+    let view = crate::scorecards::interview(db.conn(), plan, panelist).unwrap();
+    let created = plan_created_at(db.conn(), plan).unwrap().unwrap();
+    (plan, panelist, view.scorecard.answers[0].question_number, created)
+}
+
+fn typed(plan: i64, created: &str, panelist: i64, question: u32, notes: &str) -> JournalDraftRequest {
+    JournalDraftRequest {
+        plan_id: plan,
+        plan_created_at: created.into(),
+        panelist_id: panelist,
+        draft: TypedDraft::Answer {
+            answer: AnswerInput {
+                question_number: question,
+                score: Some(3),
+                notes: notes.into(),
+                seconds_spent: 40,
+                ..Default::default()
+            },
+        },
+    }
+}
+
+fn answer_of(request: &JournalDraftRequest) -> AnswerInput {
+    match &request.draft {
+        TypedDraft::Answer { answer } => answer.clone(),
+        TypedDraft::Overall { .. } => panic!("an answer"),
+    }
+}
+
+#[test]
+fn text_sqlite_never_got_is_handed_back_and_leaves_once_saved() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, ana, q, created) = plan(&mut db);
+    let folder = tempfile::tempdir().unwrap();
+    let journal = DraftJournal::at(folder.path().join("drafts"));
+
+    let request = typed(plan, &created, ana, q, "Threat-modelled the payment flow before");
+    journal.write(&request).unwrap();
+    let overall = JournalDraftRequest {
+        plan_id: plan,
+        plan_created_at: created.clone(),
+        panelist_id: ana,
+        draft: TypedDraft::Overall {
+            overall: OverallInput {
+                recommendation: Some(Recommendation::Yes),
+                summary: "Clear thinker".into(),
+            },
+        },
+    };
+    journal.write(&overall).unwrap();
+
+    let cards = pending(db.conn(), &journal).unwrap();
+    assert_eq!(cards.len(), 1, "{cards:?}");
+    assert_eq!(cards[0].candidate, "Zoë Łukasiewicz");
+    assert_eq!(cards[0].panelist_name, "Ana");
+    assert_eq!(cards[0].parts, 2);
+    let back = recover(db.conn(), &journal, plan, ana).unwrap();
+    assert_eq!(back.len(), 2);
+    assert!(back.iter().any(|d| d.draft == request.draft));
+
+    // The autosave reaches SQLite (with more seconds spent), then settles: nothing is left.
+    let mut saved = answer_of(&request);
+    saved.seconds_spent = 55;
+    db.with_tx(|tx| save_answer(tx, plan, ana, &saved)).unwrap();
+    journal.settle(plan, ana, &TypedDraft::Answer { answer: saved });
+    if let TypedDraft::Overall { overall: o } = &overall.draft {
+        db.with_tx(|tx| set_overall(tx, plan, ana, o)).unwrap();
+    }
+    journal.settle(plan, ana, &overall.draft);
+    assert!(recover(db.conn(), &journal, plan, ana).unwrap().is_empty());
+    assert!(pending(db.conn(), &journal).unwrap().is_empty());
+    assert!(journal.files().is_empty(), "{:?}", journal.files());
+}
+
+#[test]
+fn a_save_of_older_text_leaves_the_newer_typing_in_the_journal() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, ana, q, created) = plan(&mut db);
+    let folder = tempfile::tempdir().unwrap();
+    let journal = DraftJournal::at(folder.path().join("drafts"));
+    let older = typed(plan, &created, ana, q, "She asked about the");
+    let newer = typed(plan, &created, ana, q, "She asked about the audit scope");
+    journal.write(&older).unwrap();
+    journal.write(&newer).unwrap();
+    db.with_tx(|tx| save_answer(tx, plan, ana, &answer_of(&older)))
+        .unwrap();
+    journal.settle(plan, ana, &older.draft);
+    let back = recover(db.conn(), &journal, plan, ana).unwrap();
+    assert_eq!(back.len(), 1);
+    assert_eq!(back[0].draft, newer.draft);
+}
+
+#[test]
+fn entries_sqlite_holds_after_all_or_of_another_plan_with_the_same_id_are_dropped() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, ana, q, created) = plan(&mut db);
+    let folder = tempfile::tempdir().unwrap();
+    let journal = DraftJournal::at(folder.path().join("drafts"));
+    // Saved, but the app died before the settle.
+    let saved = typed(plan, &created, ana, q, "Saved before the crash");
+    db.with_tx(|tx| save_answer(tx, plan, ana, &answer_of(&saved)))
+        .unwrap();
+    journal.write(&saved).unwrap();
+    // Typed on a plan that had this id in another database (a restore put another back).
+    let stranger = typed(plan, "2020-01-01T00:00:00Z", ana, q + 1, "Someone else's words");
+    journal.write(&stranger).unwrap();
+    assert!(recover(db.conn(), &journal, plan, ana).unwrap().is_empty());
+    assert!(journal.files().is_empty(), "both cleaned up: {:?}", journal.files());
+}
+
+#[test]
+fn the_journal_is_owner_only_names_no_one_and_a_purge_forgets_the_plan() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, ana, q, created) = plan(&mut db);
+    let folder = tempfile::tempdir().unwrap();
+    let journal = DraftJournal::at(folder.path().join("hp").join("drafts"));
+    journal.write(&typed(plan, &created, ana, q, "Zoë's answer")).unwrap();
+    journal.write(&typed(plan + 1, &created, ana, q, "Another plan")).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(journal.dir()), 0o700);
+    assert_eq!(mode(journal.dir().parent().unwrap()), 0o700);
+    for file in journal.files() {
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        assert!(!name.contains("Zo") && !name.contains("Ana"), "{name}");
+    }
+    assert_eq!(journal.forget_plan(plan).unwrap(), 1);
+    let left = journal.files();
+    assert_eq!(left.len(), 1);
+    assert!(left[0].file_name().unwrap().to_string_lossy().starts_with(&format!("{}-", plan + 1)));
+}
+
+#[test]
+fn a_journal_folder_someone_else_could_have_made_is_refused() {
+    // In the shared temporary directory another user could plant a link to a folder of theirs.
+    let folder = tempfile::tempdir().unwrap();
+    let elsewhere = folder.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let planted = folder.path().join("hiring-panel-0");
+    std::os::unix::fs::symlink(&elsewhere, &planted).unwrap();
+    let journal = DraftJournal::at(planted.join("drafts"));
+    let err = journal
+        .write(&typed(1, "x", 1, 1, "words"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not an owner-only folder"), "{err}");
+    assert!(!elsewhere.join("drafts").exists(), "nothing written through the link");
+}
+
+#[test]
+fn each_data_folder_has_its_own_journal_outside_it() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let ja = DraftJournal::for_data_dir(a.path());
+    let jb = DraftJournal::for_data_dir(b.path());
+    assert_ne!(ja.dir(), jb.dir());
+    assert!(!ja.dir().starts_with(a.path()), "outside the data folder");
+    assert_eq!(ja.dir(), DraftJournal::for_data_dir(a.path()).dir());
+}
