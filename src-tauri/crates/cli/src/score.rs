@@ -106,6 +106,10 @@ pub enum ScorecardCommand {
         /// Who resets it (for the audit trail).
         #[arg(long, default_value = "panel lead")]
         by: String,
+        /// Why, needed while the plan is sealed: the reset leaves the card open to anyone at
+        /// this computer, so it is recorded as an early unseal.
+        #[arg(long)]
+        reason: Option<String>,
     },
 }
 
@@ -207,8 +211,15 @@ pub fn show(db: &mut Db, command: ScorecardCommand) -> Result<(), Failure> {
             pin_file,
             disclosure,
         } => (plan, panelist, json, pin_file, disclosure.disclosure()),
-        ScorecardCommand::ResetPin { plan, panelist, by } => {
-            db.with_tx(|tx| scorecards::reset_scorecard_pin(tx, plan, panelist, &by))?;
+        ScorecardCommand::ResetPin {
+            plan,
+            panelist,
+            by,
+            reason,
+        } => {
+            db.with_tx(|tx| {
+                scorecards::reset_scorecard_pin(tx, plan, panelist, &by, reason.as_deref())
+            })?;
             return Ok(());
         }
     };

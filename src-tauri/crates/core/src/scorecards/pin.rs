@@ -160,11 +160,14 @@ pub fn set_scorecard_pin(
 
 /// Removes a forgotten PIN without knowing it: the lead's way back in (`panelctl scorecard
 /// reset-pin`), audited with who did it. The app itself never offers this to a passer-by.
+/// While the plan is sealed the card is left open to anyone at the laptop, so a reason is
+/// needed and the reset is recorded as an early unseal too.
 pub fn reset_scorecard_pin(
     conn: &Connection,
     plan_id: i64,
     panelist_id: i64,
     by: &str,
+    reason: Option<&str>,
 ) -> Result<()> {
     let name = panelist_name(conn, plan_id, panelist_id)?;
     let by = crate::plans::clean_name("who resets the PIN", by)?;
@@ -173,6 +176,17 @@ pub fn reset_scorecard_pin(
             "{name}'s scorecard has no PIN"
         )));
     }
+    let disclosure = reason.map(|reason| super::Disclosure {
+        reason: reason.to_string(),
+        by: by.clone(),
+    });
+    super::disclose_if_sealed(
+        conn,
+        plan_id,
+        disclosure.as_ref(),
+        &format!("resetting the PIN of {name}'s scorecard"),
+        &format!("{name}'s scorecard, open to anyone at this computer"),
+    )?;
     conn.execute(
         "UPDATE panelists SET pin_hash = NULL WHERE id = ?1 AND plan_id = ?2",
         params![panelist_id, plan_id],

@@ -177,18 +177,42 @@ fn the_lead_can_reset_a_forgotten_pin_and_it_is_audited() {
     let mut db = Db::open_in_memory().unwrap();
     let (plan, who) = plan(&mut db);
     let err = db
-        .with_tx(|tx| reset_scorecard_pin(tx, plan, who, "Dana"))
+        .with_tx(|tx| reset_scorecard_pin(tx, plan, who, "Dana", None))
         .unwrap_err();
     assert!(err.to_string().ends_with("scorecard has no PIN"), "{err}");
     db.with_tx(|tx| set_scorecard_pin(tx, plan, who, None, Some("2468")))
         .unwrap();
-    db.with_tx(|tx| reset_scorecard_pin(tx, plan, who, "Dana Whitfield"))
-        .unwrap();
+    // Sealed: the reset leaves a draft open to anyone here, so it needs a reason on the record.
+    let err = db
+        .with_tx(|tx| reset_scorecard_pin(tx, plan, who, "Dana Whitfield", None))
+        .unwrap_err();
+    assert_eq!(err.code(), crate::ErrorCode::Sealed, "{err}");
+    assert!(has_pin(db.conn(), plan, who).unwrap(), "nothing changed");
+    db.with_tx(|tx| {
+        reset_scorecard_pin(
+            tx,
+            plan,
+            who,
+            "Dana Whitfield",
+            Some("Ana forgot her PIN mid-loop"),
+        )
+    })
+    .unwrap();
     assert!(!has_pin(db.conn(), plan, who).unwrap());
-    let reset = crate::audit::events(db.conn(), plan)
-        .unwrap()
-        .into_iter()
+    let events = crate::audit::events(db.conn(), plan).unwrap();
+    let reset = events
+        .iter()
         .find(|e| e.kind == AuditKind::PinReset)
         .expect("audited");
     assert_eq!(reset.actor, "Dana Whitfield");
+    let unseal = events
+        .iter()
+        .find(|e| e.kind == AuditKind::Unsealed)
+        .expect("recorded as an early unseal");
+    assert_eq!(unseal.actor, "Dana Whitfield");
+    assert!(
+        unseal.detail.contains("Ana forgot her PIN mid-loop"),
+        "{}",
+        unseal.detail
+    );
 }
