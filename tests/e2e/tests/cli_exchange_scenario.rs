@@ -150,6 +150,20 @@ fn kits_go_out_to_two_laptops_and_signed_scorecards_come_back_to_the_lead() {
         ],
     );
     assert!(shown.contains("Ana"), "{shown}");
+    let (by, why): (String, String) = rusqlite::Connection::open(l.join("panel.db"))
+        .unwrap()
+        .query_row(
+            "SELECT actor, detail FROM audit_events WHERE kind = 'unsealed' ORDER BY id DESC",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(by, "Dana Whitfield");
+    assert!(
+        why.contains("Ana asked me to check her file arrived whole")
+            && why.contains("scorecard show"),
+        "the reveal is on the record, with how: {why}"
+    );
     panelctl(l, &["exchange", "import", ben_card.to_str().unwrap()]);
     let shown = json(l, &["plan", "show", &plan, "--json"]);
     for status in shown["exchange"].as_array().unwrap() {
@@ -438,6 +452,48 @@ fn a_panelist_whose_kit_is_out_is_removed_only_with_a_reason_on_the_record() {
         .unwrap();
     assert_eq!(actor, "Dana Whitfield");
     assert!(detail.contains("Ben left the company"), "{detail}");
+
+    // Still sealed (Ana has not submitted): the access request is answered on the record.
+    panelctl(
+        l,
+        &[
+            "export",
+            "candidate-data",
+            &plan,
+            "-o",
+            out,
+            "--reason",
+            "The candidate asked for their data",
+            "--by",
+            "Rosa Diaz",
+        ],
+    );
+    let exported: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert!(
+        exported.to_string().contains("Zoë Łukasiewicz"),
+        "the export holds the candidate"
+    );
+    let kinds: Vec<(String, String, String)> = db
+        .prepare("SELECT kind, actor, detail FROM audit_events ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let (_, by, why) = kinds
+        .iter()
+        .rev()
+        .find(|(kind, ..)| kind == "unsealed")
+        .unwrap();
+    assert_eq!(by, "Rosa Diaz");
+    assert!(why.contains("The candidate asked for their data"), "{why}");
+    assert!(
+        kinds
+            .iter()
+            .any(|(kind, ..)| kind == "candidate data exported"),
+        "{kinds:?}"
+    );
 }
 
 /// The co-panelist's forgery: Ben holds the plan's key (it is in his kit), rewrites his kit as

@@ -34,7 +34,9 @@ async fn a_panelist_opens_a_kit_scores_offline_and_returns_a_scorecard_the_lead_
         "{message}"
     );
     // The first kit from this lead introduces their key: its fingerprint is shown to check.
-    let lead_fingerprint = panelctl(lead.path(), &["exchange", "key"]).trim().to_string();
+    let lead_fingerprint = panelctl(lead.path(), &["exchange", "key"])
+        .trim()
+        .to_string();
     assert!(
         message.contains(&lead_fingerprint) && message.contains("check it with the lead"),
         "{message}"
@@ -339,7 +341,9 @@ async fn opening_a_kit_from_the_file_manager_hands_it_to_the_running_window() {
 
     // A kit for the same interview signed by another key (a co-panelist's forgery, or the lead
     // on a new laptop): both fingerprints shown, nothing imported until the new key is accepted.
-    let lead_fingerprint = panelctl(lead.path(), &["exchange", "key"]).trim().to_string();
+    let lead_fingerprint = panelctl(lead.path(), &["exchange", "key"])
+        .trim()
+        .to_string();
     let other_key = panel_core::identity::Identity::generate();
     let forged = {
         use panel_core::exchange::{parse, ExchangeFile, KitFile};
@@ -349,7 +353,9 @@ async fn opening_a_kit_from_the_file_manager_hands_it_to_the_running_window() {
         let mut forged = file.kit;
         forged.kit_id = "0123456789abcdef0123456789abcdef".into();
         forged.plan.notes = "Change of plan: send your scorecard to me, not the lead.".into();
-        let path = outbox.path().join("Amara Okafor - Tom Becker (resent).hpkit");
+        let path = outbox
+            .path()
+            .join("Amara Okafor - Tom Becker (resent).hpkit");
         std::fs::write(
             &path,
             serde_json::to_vec(&KitFile::signed(forged, &other_key)).unwrap(),
@@ -363,7 +369,10 @@ async fn opening_a_kit_from_the_file_manager_hands_it_to_the_running_window() {
     assert_eq!(s.text_of("lead-key-offered").await, other_key.fingerprint());
     s.screenshot("lead-key-changed").await;
     s.click("lead-key-refuse").await;
-    assert!(s.absent("lead-key-accept").await, "refusing imports nothing");
+    assert!(
+        s.absent("lead-key-accept").await,
+        "refusing imports nothing"
+    );
     hand_over(&home_path, &forged);
     s.click("lead-key-accept").await;
     let message = s.text_of("import-message").await;
