@@ -47,6 +47,10 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::interview::get_interview,
             commands::interview::save_answer,
             commands::interview::save_overall,
+            commands::interview::keep_typed_draft,
+            commands::interview::get_recovered_drafts,
+            commands::interview::discard_recovered_draft,
+            commands::interview::list_recovered_cards,
             commands::interview::submit_scorecard,
             commands::interview::amend_answer,
             commands::interview::unlock_scorecard,
@@ -132,4 +136,44 @@ pub fn run() {
             tracing::error!("Hiring Panel could not start: {e}");
             std::process::exit(1);
         });
+}
+
+#[cfg(test)]
+mod tests {
+    /// The capability file grants the window exactly the commands `ipc_builder` registers: a
+    /// command registered without its permission fails only when the UI first calls it, and a
+    /// permission left behind names a command that is gone.
+    #[test]
+    fn the_window_may_call_exactly_the_registered_commands() {
+        let lib = include_str!("lib.rs");
+        let list = lib
+            .split_once("collect_commands![")
+            .and_then(|(_, rest)| rest.split_once(']'))
+            .map(|(list, _)| list)
+            .unwrap();
+        let mut registered: Vec<String> = list
+            .split(',')
+            .map(str::trim)
+            .filter(|entry| !entry.is_empty())
+            .map(|entry| {
+                format!(
+                    "allow-{}",
+                    entry.rsplit("::").next().unwrap().replace('_', "-")
+                )
+            })
+            .collect();
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/main-window.json")).unwrap();
+        let mut granted: Vec<String> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str())
+            .filter(|p| !p.contains(':'))
+            .map(String::from)
+            .collect();
+        registered.sort();
+        granted.sort();
+        assert_eq!(granted, registered);
+    }
 }

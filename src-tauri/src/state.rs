@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 
 use panel_core::backup::Restored;
+use panel_core::draft_journal::DraftJournal;
 use panel_core::scorecards::PinGate;
 use panel_core::{data_dir, Db, ErrorPayload};
 
@@ -23,6 +24,9 @@ pub struct AppState {
     /// result (lock order: `db`, then `opening`).
     opening: Mutex<Option<Opening>>,
     data_dir: Option<PathBuf>,
+    /// Words typed in interview mode, kept outside SQLite (and the data folder) until the
+    /// autosave has them; none when there is no data folder.
+    drafts: Option<DraftJournal>,
     /// Scorecards opened with their PIN in this run of the app; locked again on restart.
     pins: Mutex<PinGate>,
     /// Files this run exported; the only ones the UI may ask the shell to open.
@@ -73,6 +77,7 @@ impl AppState {
             _lock: lock,
             db: Mutex::new(db),
             opening: Mutex::new(opening),
+            drafts: data_dir.as_deref().map(DraftJournal::for_data_dir),
             data_dir,
             pins: Mutex::default(),
             exported: Mutex::default(),
@@ -117,6 +122,15 @@ impl AppState {
         self.with_db_and_pins(|db, pins| {
             pins.require(db.conn(), plan_id, panelist_id)?;
             f(db)
+        })
+    }
+
+    /// The draft journal of this data folder, or why there is none.
+    pub fn drafts(&self) -> Result<&DraftJournal, ErrorPayload> {
+        self.drafts.as_ref().ok_or_else(|| {
+            ErrorPayload::from(panel_core::Error::InvalidInput(
+                "there is no data folder, so unsaved text cannot be kept".into(),
+            ))
         })
     }
 

@@ -12,7 +12,8 @@ if (!target) throw new Error('index.html has no #app element');
 
 // Closing the window first writes everything still waiting for its autosave.
 // If something could not be saved (a full disk, say), the first close is refused with a
-// warning; closing again closes anyway, because the user has been told.
+// warning; closing again closes anyway, because the user has been told (and the draft journal
+// still holds the text, offered back at the next start).
 let warned = false;
 api.onWindowClose(async () => {
   if (await flushEverything()) return true;
@@ -20,6 +21,7 @@ api.onWindowClose(async () => {
   warned = true;
   window.alert(
     'Some of your notes could not be saved (see "Not saved" at the top of the screen). ' +
+      'A copy is kept on this computer and offered back when you next open the app. ' +
       'Close the window again to quit anyway, or free disk space and wait for "Saved".',
   );
   return false;

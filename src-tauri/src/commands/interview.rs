@@ -4,6 +4,9 @@
 //! stays shut to the UI until its PIN was entered.
 
 use chrono::Utc;
+use panel_core::draft_journal::{
+    self, DiscardDraftRequest, JournalDraftRequest, RecoveredCard, RecoveredDraft, TypedDraft,
+};
 use panel_core::scorecards::{
     self, AmendRequest, InterviewView, PanelScorecards, PanelistRef, SaveAnswerRequest,
     SaveOverallRequest, SetScorecardPinRequest, UnlockRequest, UnsealRequest,
@@ -36,7 +39,14 @@ pub fn save_answer(
         db.with_tx(|tx| {
             scorecards::save_answer(tx, request.plan_id, request.panelist_id, &request.answer)
         })
-    })
+    })?;
+    if let Ok(drafts) = state.drafts() {
+        let saved = TypedDraft::Answer {
+            answer: request.answer,
+        };
+        drafts.settle(request.plan_id, request.panelist_id, &saved);
+    }
+    Ok(())
 }
 
 /// Saves the recommendation and summary (autosave).
@@ -50,7 +60,66 @@ pub fn save_overall(
         db.with_tx(|tx| {
             scorecards::set_overall(tx, request.plan_id, request.panelist_id, &request.overall)
         })
+    })?;
+    if let Ok(drafts) = state.drafts() {
+        let saved = TypedDraft::Overall {
+            overall: request.overall,
+        };
+        drafts.settle(request.plan_id, request.panelist_id, &saved);
+    }
+    Ok(())
+}
+
+/// Keeps what was just typed in the draft journal, before the autosave reaches SQLite. Async,
+/// and without the database: a slow or failing data disk must not hold it up.
+#[tauri::command]
+#[specta::specta]
+pub async fn keep_typed_draft(
+    state: State<'_, AppState>,
+    request: JournalDraftRequest,
+) -> Result<(), ErrorPayload> {
+    state.drafts()?.write(&request).map_err(ErrorPayload::from)
+}
+
+/// What this panelist typed that SQLite never received (the app closed first), for them only.
+#[tauri::command]
+#[specta::specta]
+pub fn get_recovered_drafts(
+    state: State<'_, AppState>,
+    who: PanelistRef,
+) -> Result<Vec<RecoveredDraft>, ErrorPayload> {
+    let drafts = state.drafts()?;
+    state.with_scorecard(who.plan_id, who.panelist_id, |db| {
+        draft_journal::recover(db.conn(), drafts, who.plan_id, who.panelist_id)
     })
+}
+
+/// Drops a recovered draft its author does not want back.
+#[tauri::command]
+#[specta::specta]
+pub fn discard_recovered_draft(
+    state: State<'_, AppState>,
+    request: DiscardDraftRequest,
+) -> Result<(), ErrorPayload> {
+    let drafts = state.drafts()?;
+    state.with_scorecard(request.plan_id, request.panelist_id, |_| {
+        drafts.remove(
+            request.plan_id,
+            request.panelist_id,
+            request.question_number,
+        );
+        Ok(())
+    })
+}
+
+/// The scorecards with unsaved text waiting for their authors: who and for whom, never what.
+#[tauri::command]
+#[specta::specta]
+pub fn list_recovered_cards(
+    state: State<'_, AppState>,
+) -> Result<Vec<RecoveredCard>, ErrorPayload> {
+    let drafts = state.drafts()?;
+    state.with_db(|db| draft_journal::pending(db.conn(), drafts))
 }
 
 /// Submits the panelist's scorecard; returns the screen as it now is.

@@ -11,6 +11,7 @@
 
 pub mod bench;
 mod cli;
+pub mod disk;
 mod window;
 
 pub use cli::{

@@ -1,5 +1,9 @@
-//! A panelist in the real app: keyboard-only scoring, notes that survive closing the app,
-//! and submission.
+//! A panelist in the real app: keyboard-only scoring, notes that survive closing the app, a
+//! full or read-only data disk and a kill, and submission.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use e2e::{panelctl, Session};
 use fantoccini::key::Key;
@@ -255,4 +259,182 @@ async fn the_last_panelist_sees_nobody_elses_scores_until_they_submit_and_guards
     // Back where they left off: the first question of a submitted scorecard, open to amend.
     s.wait_for("amend-open").await;
     s.finish().await;
+}
+
+/// Waits until the save indicator says the autosave failed, and returns what it says.
+async fn not_saved(s: &Session) -> String {
+    let state = s
+        .client
+        .wait()
+        .at_most(e2e::UI_TIMEOUT)
+        .for_element(fantoccini::Locator::XPath(
+            "//*[@data-testid='save-state'][starts-with(text(), 'Not saved')]",
+        ))
+        .await
+        .expect("the autosave reports that it could not save");
+    state.text().await.unwrap()
+}
+
+/// The notes field's current text.
+async fn notes_value(s: &Session) -> String {
+    s.wait_for("notes")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_typed_word_is_lost_to_a_full_disk_a_read_only_disk_or_a_kill() {
+    // The data folder is a small ext4 disk of its own; the webview's files and the runtime
+    // folder (where the draft journal lives) are elsewhere, as on a real desktop.
+    let data_dir = tempfile::tempdir().unwrap();
+    let disk = e2e::disk::SmallDisk::mount_on(data_dir.path(), 24);
+    let plan = panelctl(data_dir.path(), &["demo"]);
+    let home = tempfile::tempdir().unwrap();
+    let runtime = home.path().join("run");
+    std::fs::create_dir(&runtime).unwrap();
+    let env = |dir: &str| home.path().join(dir).to_str().unwrap().to_string();
+    let env = [
+        ("XDG_DATA_HOME", env("xdg-data")),
+        ("XDG_CONFIG_HOME", env("xdg-config")),
+        ("XDG_CACHE_HOME", env("xdg-cache")),
+        ("XDG_RUNTIME_DIR", env("run")),
+    ];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+
+    let mut s = Session::start_with_env("interview-disk", data_dir, &env).await;
+    s.click(&format!("open-plan-{plan}")).await;
+    s.click("start-interview").await;
+    s.click("i-am-1").await;
+    s.click("guard-alone").await;
+    s.wait_gone("guard-choice").await;
+    s.press(&Key::Enter.to_string()).await;
+    let notes = s.wait_for("notes").await;
+    notes.send_keys("Before the disk filled.").await.unwrap();
+    saved(&s).await;
+
+    // Mid-sentence, the disk fills up: the save fails, the screen says so and keeps the text.
+    disk.fill();
+    notes.send_keys(" Typed on a full disk.").await.unwrap();
+    let state = not_saved(&s).await;
+    assert!(state.contains("full"), "{state}");
+    s.click("leave-interview").await;
+    let refused = s.text_of("interview-error").await;
+    assert!(
+        refused.contains("Your text stays here") && refused.contains("a copy is kept"),
+        "{refused}"
+    );
+    assert_eq!(
+        notes_value(&s).await,
+        "Before the disk filled. Typed on a full disk."
+    );
+    s.screenshot("disk-full").await;
+    // Space again: the autosave's retry stores it without anyone doing anything.
+    disk.free();
+    saved(&s).await;
+
+    // The data disk goes read-only under the running app.
+    disk.fail_read_only();
+    notes
+        .send_keys(" Typed on a read-only disk.")
+        .await
+        .unwrap();
+    not_saved(&s).await;
+    s.screenshot("disk-read-only").await;
+
+    // The last words, then the app is killed 100 ms later: no autosave could have run.
+    notes.send_keys(" Last words.").await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let pid = s.app_pid(&e2e::app_binary()).expect("the app is running");
+    Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    let data_dir = s.finish().await;
+
+    // The draft journal kept it, owner-only, outside the data folder, naming nobody.
+    let journal_dir = runtime.join("hiring-panel");
+    let journal: Vec<PathBuf> = walk(&journal_dir);
+    assert!(
+        !journal.is_empty(),
+        "the draft journal holds the unsaved text"
+    );
+    for file in &journal {
+        let mode = std::fs::metadata(file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", file.display());
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        assert!(!name.contains("Priya") && !name.contains("Zo"), "{name}");
+    }
+
+    // Next start, on the repaired disk: the Plans screen says whose text is waiting, and
+    // interview mode offers it back to its author.
+    disk.remount_writable();
+    let mut s = Session::start_with_env("interview-disk-recovered", data_dir, &env).await;
+    let waiting = s.text_of(&format!("unsaved-drafts-{plan}-1")).await;
+    assert!(
+        waiting.contains("Priya Raman has unsaved interview text"),
+        "{waiting}"
+    );
+    assert!(
+        !waiting.contains("Last words"),
+        "the notice never shows the text: {waiting}"
+    );
+    s.screenshot("unsaved-text-notice").await;
+    s.click(&format!("recover-drafts-{plan}")).await;
+    // The remembered panelist lives in the webview's storage, which a kill may not have
+    // written: then the picker stays, and Priya says who she is.
+    let deadline = std::time::Instant::now() + e2e::UI_TIMEOUT;
+    let mut picker_seen = 0;
+    while s.absent("recovered-drafts").await {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no recovered text offered"
+        );
+        picker_seen = if s.absent("i-am-1").await {
+            0
+        } else {
+            picker_seen + 1
+        };
+        if picker_seen == 5 {
+            s.click("i-am-1").await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let offer = s.text_of("recovered-drafts").await;
+    assert!(offer.contains("Last words."), "{offer}");
+    s.screenshot("unsaved-text-offered").await;
+    s.click("restore-drafts").await;
+    let everything =
+        "Before the disk filled. Typed on a full disk. Typed on a read-only disk. Last words.";
+    assert_eq!(notes_value(&s).await, everything, "every character is back");
+    saved(&s).await;
+    // Once SQLite has the text the journal lets it go (the timer's save every 15 s may keep
+    // an entry for the moment between its journal write and its save).
+    let deadline = std::time::Instant::now() + e2e::UI_TIMEOUT;
+    while !walk(&journal_dir).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the journal still holds {:?} after the save",
+            walk(&journal_dir)
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    s.finish().await;
+    drop(disk);
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
 }

@@ -123,6 +123,108 @@ describe('Interview screen', () => {
     expect(saved.at(-1)).toBe('Named the risk owner');
   });
 
+  it('keeps the panelist and their text when "Not you?" or Submit meet a failed save', async () => {
+    let diskFull = true;
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === 'get_plan') return plan;
+      if (cmd === 'get_interview') return interview();
+      if (cmd === 'get_recovered_drafts' || cmd === 'keep_typed_draft') return cmd === 'keep_typed_draft' ? null : [];
+      if (cmd === 'save_answer') {
+        if (diskFull) throw { code: 'storage', message: 'database or disk is full' };
+        return null;
+      }
+      if (cmd === 'submit_scorecard') return interview({ status: 'submitted', submittedAt: '2026-12-03T10:00:00Z' });
+      throw new Error(cmd);
+    });
+    render(InterviewScreen, { planId: 7, onBack: vi.fn() });
+    await fireEvent.click(await screen.findByTestId('i-am-1'));
+    const notes = (await screen.findByTestId('notes')) as HTMLTextAreaElement;
+    await fireEvent.input(notes, { target: { value: 'Owns the exception process' } });
+    await fireEvent.click(screen.getByTestId('switch-panelist'));
+    expect((await screen.findByTestId('interview-error')).textContent).toContain('database or disk is full');
+    expect(screen.queryByTestId('i-am-1')).toBeNull();
+    expect((screen.getByTestId('notes') as HTMLTextAreaElement).value).toBe('Owns the exception process');
+
+    await fireEvent.click(screen.getByTestId('rail-overall'));
+    await fireEvent.click(await screen.findByTestId('submit-scorecard'));
+    await vi.waitFor(() => expect(screen.getByTestId('interview-error').textContent).toContain('Your text stays here'));
+    expect(calls).not.toContain('submit_scorecard');
+    diskFull = false;
+    await fireEvent.click(screen.getByTestId('submit-scorecard'));
+    await vi.waitFor(() => expect(calls).toContain('submit_scorecard'));
+    expect(calls.lastIndexOf('save_answer')).toBeLessThan(calls.indexOf('submit_scorecard'));
+  });
+
+  it('keeps every change in the draft journal at once, before the autosave, even while the disk refuses it', async () => {
+    const kept: string[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'get_plan') return plan;
+      if (cmd === 'get_interview') return interview();
+      if (cmd === 'get_recovered_drafts') return [];
+      if (cmd === 'keep_typed_draft') {
+        const request = (args as { request: { planCreatedAt: string; draft: { answer: { notes: string } } } }).request;
+        expect(request.planCreatedAt).toBe(plan.createdAt);
+        kept.push(request.draft.answer.notes);
+        return null;
+      }
+      if (cmd === 'save_answer') throw { code: 'storage', message: 'attempt to write a readonly database' };
+      throw new Error(cmd);
+    });
+    render(InterviewScreen, { planId: 7, onBack: vi.fn() });
+    await fireEvent.click(await screen.findByTestId('i-am-1'));
+    const notes = (await screen.findByTestId('notes')) as HTMLTextAreaElement;
+    await fireEvent.input(notes, { target: { value: 'Named' } });
+    await fireEvent.input(notes, { target: { value: 'Named the risk owner' } });
+    // No pause needed: the journal has the last keystroke long before the autosave would run.
+    await vi.waitFor(() => expect(kept.at(-1)).toBe('Named the risk owner'));
+    await fireEvent.click(screen.getByTestId('leave-interview'));
+    expect((await screen.findByTestId('interview-error')).textContent).toContain('a copy is kept on this computer');
+  });
+
+  it('offers back text a last session never saved, and restores it into the card and the autosave', async () => {
+    const saved: string[] = [];
+    const discarded: (number | null)[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'get_plan') return plan;
+      if (cmd === 'get_interview') return interview();
+      if (cmd === 'get_recovered_drafts')
+        return [
+          {
+            typedAt: '2026-12-03T09:15:00.000Z',
+            draft: {
+              kind: 'answer',
+              answer: { ...interview().scorecard.answers[0], score: 3, notes: 'Asked about the audit scope, then' },
+            },
+          },
+        ];
+      if (cmd === 'keep_typed_draft') return null;
+      if (cmd === 'discard_recovered_draft') {
+        discarded.push((args as { request: { questionNumber: number | null } }).request.questionNumber);
+        return null;
+      }
+      if (cmd === 'save_answer') {
+        saved.push((args as { request: { answer: { notes: string } } }).request.answer.notes);
+        return null;
+      }
+      throw new Error(cmd);
+    });
+    const onBack = vi.fn();
+    render(InterviewScreen, { planId: 7, onBack });
+    await fireEvent.click(await screen.findByTestId('i-am-1'));
+    const offer = await screen.findByTestId('recovered-drafts');
+    expect(offer.textContent).toContain('Asked about the audit scope, then');
+    expect(offer.textContent).toContain(`Question ${QUESTIONS[0].number}`);
+    await fireEvent.click(screen.getByTestId('restore-drafts'));
+    expect(screen.queryByTestId('recovered-drafts')).toBeNull();
+    expect((screen.getByTestId('notes') as HTMLTextAreaElement).value).toBe('Asked about the audit scope, then');
+    await fireEvent.click(screen.getByTestId('leave-interview'));
+    await vi.waitFor(() => expect(onBack).toHaveBeenCalled());
+    expect(saved.at(-1)).toBe('Asked about the audit scope, then');
+    expect(discarded).toEqual([]);
+  });
+
   it('asks once whether others use this laptop, and remembers "mine alone"', async () => {
     const declared: unknown[] = [];
     mockIPC((cmd, args) => {

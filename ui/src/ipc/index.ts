@@ -11,6 +11,7 @@ import type {
   Disclosure,
   ErrorCode,
   ErrorPayload,
+  JournalDraftRequest,
   LeadKeyChange,
   NewPanelist,
   NewPlan,
@@ -268,6 +269,16 @@ export const api = {
     unwrap(() => commands.saveAnswer({ planId, panelistId, answer })),
   saveOverall: (planId: number, panelistId: number, overall: OverallInput) =>
     unwrap(() => commands.saveOverall({ planId, panelistId, overall })),
+  /** Keeps what was just typed outside SQLite until the autosave has it (the draft journal). */
+  keepTypedDraft: (request: JournalDraftRequest) => unwrap(() => commands.keepTypedDraft(request)),
+  /** What this panelist typed that never reached SQLite (the app closed first). */
+  recoveredDrafts: (planId: number, panelistId: number) =>
+    unwrap(() => commands.getRecoveredDrafts({ planId, panelistId })),
+  /** Drops a recovered draft (`questionNumber` null: the overall part). */
+  discardRecoveredDraft: (planId: number, panelistId: number, questionNumber: number | null) =>
+    unwrap(() => commands.discardRecoveredDraft({ planId, panelistId, questionNumber })),
+  /** Scorecards with unsaved text waiting for their authors: names and counts only. */
+  recoveredCards: () => unwrap(() => commands.listRecoveredCards()),
   panelScorecards: (planId: number) => unwrap(() => commands.getPanelScorecards(planId)),
   unsealScores: (planId: number, by: string, reason: string) =>
     unwrap(() => commands.unsealScores({ planId, by, reason })),

@@ -38,4 +38,10 @@ export type { InterviewView } from './bindings/panel_core/scorecards/interview';
 export type { PanelScorecards, PanelistProgress } from './bindings/panel_core/scorecards/progress';
 export type { Amendment } from './bindings/panel_core/scorecards/review';
 export type { Disclosure } from './bindings/panel_core/scorecards/access';
+export type {
+  JournalDraftRequest,
+  RecoveredCard,
+  RecoveredDraft,
+  TypedDraft,
+} from './bindings/panel_core/draft_journal';
 export type { AnswerView, ScorecardView } from './bindings/panel_core/scorecards/view';

@@ -52,3 +52,22 @@ describe('Plans screen with many plans', () => {
     expect(screen.getAllByRole('row')).toHaveLength(51);
   });
 });
+
+describe('Plans screen after a session ended before its text was saved', () => {
+  it('names whose scorecard has unsaved text, never the text, and opens interview mode on it', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'list_plans') return many(2);
+      if (cmd === 'report_first_screen') return null;
+      if (cmd === 'list_recovered_cards')
+        return [{ planId: 2, candidate: 'Candidate 2', panelistId: 5, panelistName: 'Ana Ortiz', parts: 2 }];
+      throw new Error(cmd);
+    });
+    const onRecoverDrafts = vi.fn();
+    render(PlansScreen, { onOpenBank: vi.fn(), onOpenPlan: vi.fn(), onRecoverDrafts });
+    const notice = await screen.findByTestId('unsaved-drafts-2-5');
+    expect(notice.textContent).toContain('Ana Ortiz has unsaved interview text for Candidate 2');
+    expect(notice.textContent).toContain('2 parts');
+    await fireEvent.click(screen.getByTestId('recover-drafts-2'));
+    expect(onRecoverDrafts).toHaveBeenCalledWith(2);
+  });
+});

@@ -74,7 +74,7 @@ impl TypedDraft {
     }
 }
 
-/// One journal entry: a draft and whose it is.
+/// What was just typed in interview mode, and whose it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct JournalDraftRequest {
@@ -264,11 +264,14 @@ impl DraftJournal {
 
     fn path_of(&self, plan_id: i64, panelist_id: i64, field: &str) -> PathBuf {
         // Ids only: the folder never names a candidate or a panelist.
-        self.dir.join(format!("{plan_id}-{panelist_id}-{field}.json"))
+        self.dir
+            .join(format!("{plan_id}-{panelist_id}-{field}.json"))
     }
 
     fn guard(&self) -> std::sync::MutexGuard<'_, ()> {
-        self.lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.lock
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Creates the journal's folder owner-only. Its parent under the temporary directory is
@@ -372,9 +375,11 @@ fn saved_part(card: &crate::scorecards::ScorecardView, draft: &TypedDraft) -> Op
 
 fn plan_created_at(conn: &Connection, plan_id: i64) -> Result<Option<String>> {
     Ok(conn
-        .query_row("SELECT created_at FROM plans WHERE id = ?1", [plan_id], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT created_at FROM plans WHERE id = ?1",
+            [plan_id],
+            |r| r.get(0),
+        )
         .optional()?)
 }
 
@@ -401,7 +406,10 @@ fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
 fn ensure_ours(dir: &Path) -> Result<()> {
     use std::os::unix::fs::MetadataExt;
     let meta = std::fs::symlink_metadata(dir).map_err(|e| {
-        Error::InvalidInput(format!("the draft journal {} is unusable: {e}", dir.display()))
+        Error::InvalidInput(format!(
+            "the draft journal {} is unusable: {e}",
+            dir.display()
+        ))
     })?;
     if !meta.is_dir() || meta.uid() != current_uid() || meta.mode() & 0o077 != 0 {
         return Err(Error::InvalidInput(format!(

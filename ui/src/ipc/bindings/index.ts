@@ -10,6 +10,7 @@ import type * as panel_core$bank$packfile$stored from "./panel_core/bank/packfil
 import type * as panel_core$bank$store from "./panel_core/bank/store";
 import type * as panel_core$debrief from "./panel_core/debrief";
 import type * as panel_core$debrief$decision from "./panel_core/debrief/decision";
+import type * as panel_core$draft_journal from "./panel_core/draft_journal";
 import type * as panel_core$error from "./panel_core/error";
 import type * as panel_core$exchange from "./panel_core/exchange";
 import type * as panel_core$export from "./panel_core/export";
@@ -114,6 +115,17 @@ export const commands = {
 	saveAnswer: (request: panel_core$scorecards$answers.SaveAnswerRequest) => typedError<null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("save_answer", { request })),
 	/**  Saves the recommendation and summary (autosave). */
 	saveOverall: (request: panel_core$scorecards$answers.SaveOverallRequest) => typedError<null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("save_overall", { request })),
+	/**
+	 *  Keeps what was just typed in the draft journal, before the autosave reaches SQLite. Async,
+	 *  and without the database: a slow or failing data disk must not hold it up.
+	 */
+	keepTypedDraft: (request: panel_core$draft_journal.JournalDraftRequest) => typedError<null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("keep_typed_draft", { request })),
+	/**  What this panelist typed that SQLite never received (the app closed first), for them only. */
+	getRecoveredDrafts: (who: panel_core$scorecards$interview.PanelistRef) => typedError<panel_core$draft_journal.RecoveredDraft[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_recovered_drafts", { who })),
+	/**  Drops a recovered draft its author does not want back. */
+	discardRecoveredDraft: (request: panel_core$draft_journal.DiscardDraftRequest) => typedError<null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("discard_recovered_draft", { request })),
+	/**  The scorecards with unsaved text waiting for their authors: who and for whom, never what. */
+	listRecoveredCards: () => typedError<panel_core$draft_journal.RecoveredCard[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("list_recovered_cards")),
 	/**  Submits the panelist's scorecard; returns the screen as it now is. */
 	submitScorecard: (who: panel_core$scorecards$interview.PanelistRef) => typedError<panel_core$scorecards$interview.InterviewView, panel_core$error.ErrorPayload>(__TAURI_INVOKE("submit_scorecard", { who })),
 	/**  Amends one answer of a submitted scorecard (reason required, audited); returns the screen. */

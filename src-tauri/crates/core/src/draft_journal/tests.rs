@@ -17,10 +17,21 @@ fn plan(db: &mut Db) -> (i64, i64, u32, String) {
         .unwrap();
     let view = crate::scorecards::interview(db.conn(), plan, panelist).unwrap();
     let created = plan_created_at(db.conn(), plan).unwrap().unwrap();
-    (plan, panelist, view.scorecard.answers[0].question_number, created)
+    (
+        plan,
+        panelist,
+        view.scorecard.answers[0].question_number,
+        created,
+    )
 }
 
-fn typed(plan: i64, created: &str, panelist: i64, question: u32, notes: &str) -> JournalDraftRequest {
+fn typed(
+    plan: i64,
+    created: &str,
+    panelist: i64,
+    question: u32,
+    notes: &str,
+) -> JournalDraftRequest {
     JournalDraftRequest {
         plan_id: plan,
         plan_created_at: created.into(),
@@ -51,7 +62,13 @@ fn text_sqlite_never_got_is_handed_back_and_leaves_once_saved() {
     let folder = tempfile::tempdir().unwrap();
     let journal = DraftJournal::at(folder.path().join("drafts"));
 
-    let request = typed(plan, &created, ana, q, "Threat-modelled the payment flow before");
+    let request = typed(
+        plan,
+        &created,
+        ana,
+        q,
+        "Threat-modelled the payment flow before",
+    );
     journal.write(&request).unwrap();
     let overall = JournalDraftRequest {
         plan_id: plan,
@@ -119,10 +136,20 @@ fn entries_sqlite_holds_after_all_or_of_another_plan_with_the_same_id_are_droppe
         .unwrap();
     journal.write(&saved).unwrap();
     // Typed on a plan that had this id in another database (a restore put another back).
-    let stranger = typed(plan, "2020-01-01T00:00:00Z", ana, q + 1, "Someone else's words");
+    let stranger = typed(
+        plan,
+        "2020-01-01T00:00:00Z",
+        ana,
+        q + 1,
+        "Someone else's words",
+    );
     journal.write(&stranger).unwrap();
     assert!(recover(db.conn(), &journal, plan, ana).unwrap().is_empty());
-    assert!(journal.files().is_empty(), "both cleaned up: {:?}", journal.files());
+    assert!(
+        journal.files().is_empty(),
+        "both cleaned up: {:?}",
+        journal.files()
+    );
 }
 
 #[test]
@@ -132,8 +159,12 @@ fn the_journal_is_owner_only_names_no_one_and_a_purge_forgets_the_plan() {
     let (plan, ana, q, created) = plan(&mut db);
     let folder = tempfile::tempdir().unwrap();
     let journal = DraftJournal::at(folder.path().join("hp").join("drafts"));
-    journal.write(&typed(plan, &created, ana, q, "Zoë's answer")).unwrap();
-    journal.write(&typed(plan + 1, &created, ana, q, "Another plan")).unwrap();
+    journal
+        .write(&typed(plan, &created, ana, q, "Zoë's answer"))
+        .unwrap();
+    journal
+        .write(&typed(plan + 1, &created, ana, q, "Another plan"))
+        .unwrap();
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(journal.dir()), 0o700);
     assert_eq!(mode(journal.dir().parent().unwrap()), 0o700);
@@ -145,7 +176,11 @@ fn the_journal_is_owner_only_names_no_one_and_a_purge_forgets_the_plan() {
     assert_eq!(journal.forget_plan(plan).unwrap(), 1);
     let left = journal.files();
     assert_eq!(left.len(), 1);
-    assert!(left[0].file_name().unwrap().to_string_lossy().starts_with(&format!("{}-", plan + 1)));
+    assert!(left[0]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with(&format!("{}-", plan + 1)));
 }
 
 #[test]
@@ -162,7 +197,10 @@ fn a_journal_folder_someone_else_could_have_made_is_refused() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("not an owner-only folder"), "{err}");
-    assert!(!elsewhere.join("drafts").exists(), "nothing written through the link");
+    assert!(
+        !elsewhere.join("drafts").exists(),
+        "nothing written through the link"
+    );
 }
 
 #[test]

@@ -92,11 +92,15 @@ fn a_purge_leaves_no_byte_of_the_notes_in_the_database_its_wal_or_its_backups() 
     let journal = crate::draft_journal::DraftJournal::for_data_dir(dir.path());
     let panelist: i64 = db
         .conn()
-        .query_row("SELECT id FROM panelists WHERE plan_id = ?1", [plan], |r| r.get(0))
+        .query_row("SELECT id FROM panelists WHERE plan_id = ?1", [plan], |r| {
+            r.get(0)
+        })
         .unwrap();
     let created: String = db
         .conn()
-        .query_row("SELECT created_at FROM plans WHERE id = ?1", [plan], |r| r.get(0))
+        .query_row("SELECT created_at FROM plans WHERE id = ?1", [plan], |r| {
+            r.get(0)
+        })
         .unwrap();
     journal
         .write(&crate::draft_journal::JournalDraftRequest {
