@@ -171,6 +171,19 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
     )
     .await;
     s.click(&format!("open-plan-{plan}")).await;
+    // The key the kits are signed with is shown before they are sent (made on first use).
+    let shown = s
+        .client
+        .wait()
+        .at_most(e2e::UI_TIMEOUT)
+        .for_element(fantoccini::Locator::XPath(
+            "//*[@data-testid='computer-key']/span[text()!='…']",
+        ))
+        .await;
+    assert!(
+        shown.is_ok(),
+        "the plan shows this computer's key fingerprint"
+    );
     s.click("send-kits").await;
     let notice = s.text_of("kits-notice").await;
     assert!(notice.starts_with("Wrote 4 kits to"), "{notice}");
