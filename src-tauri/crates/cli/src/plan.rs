@@ -315,18 +315,18 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
             let current = plans::show(db.conn(), id)?;
             let starts_at = match date {
                 Some(_) => parse_start(date.as_deref(), time.as_deref())?.map(|t| t.to_rfc3339()),
-                None => current.starts_at.clone(),
+                None => current.header.starts_at.clone(),
             };
             let plan = NewPlan {
-                candidate: candidate.unwrap_or(current.candidate),
-                email: current.email,
+                candidate: candidate.unwrap_or(current.header.candidate),
+                email: current.header.email,
                 level: match level {
                     Some(l) => parse_level(&l)?,
-                    None => current.level,
+                    None => current.header.level,
                 },
-                role_title: Some(role.unwrap_or(current.role_title)),
+                role_title: Some(role.unwrap_or(current.header.role_title)),
                 starts_at,
-                panel_lead: Some(current.panel_lead),
+                panel_lead: Some(current.header.panel_lead),
                 recruiter: Some(current.recruiter),
                 notes: Some(current.notes),
             };

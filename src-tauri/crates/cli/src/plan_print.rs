@@ -27,21 +27,21 @@ fn local_time(utc: &str) -> String {
 
 pub fn print_detail(plan: &PlanDetail) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
-    let when = when(plan.starts_at.as_deref());
+    let when = when(plan.header.starts_at.as_deref());
     writeln!(
         out,
         "Plan {}: {} — {} ({})",
-        plan.id,
-        plan.candidate,
-        plan.role_title,
-        plan.level.slug()
+        plan.header.id,
+        plan.header.candidate,
+        plan.header.role_title,
+        plan.header.level.slug()
     )?;
     writeln!(
         out,
         "Status: {} · Interview: {when} · Pack: {} v{}{} · Coverage: {}",
-        plan.status.slug(),
-        plan.pack_id,
-        plan.pack_version,
+        plan.header.status.slug(),
+        plan.header.pack_id,
+        plan.header.pack_version,
         plan.newer_pack_version
             .map(|v| format!(" (version {v} exists)"))
             .unwrap_or_default(),
@@ -54,7 +54,9 @@ pub fn print_detail(plan: &PlanDetail) -> Result<(), Failure> {
         .collect();
     writeln!(out, "Questions: {}", numbers.join(", "))?;
     for q in &plan.questions {
-        if (q.pack_id.as_str(), q.pack_version) != (plan.pack_id.as_str(), plan.pack_version) {
+        if (q.pack_id.as_str(), q.pack_version)
+            != (plan.header.pack_id.as_str(), plan.header.pack_version)
+        {
             writeln!(
                 out,
                 "  question {} is question {} of pack {} v{}",
@@ -96,7 +98,7 @@ pub fn print_detail(plan: &PlanDetail) -> Result<(), Failure> {
         writeln!(
             out,
             "\nNo panelists yet: add them with `panelctl plan add-panelist {}`.",
-            plan.id
+            plan.header.id
         )?;
     }
     Ok(())

@@ -77,7 +77,7 @@ fn well_typed_but_bad_values_are_refused_by_the_core_and_change_nothing() {
         })
         .unwrap();
     let shown = plans::show(db.conn(), plan).unwrap();
-    assert_eq!(shown.candidate, "مريم الحسن 🚀");
+    assert_eq!(shown.header.candidate, "مريم الحسن 🚀");
     let panelist = shown.panelists[0].id;
     let number = shown.assignments[0].question_number;
     let count = |db: &Db| -> i64 {

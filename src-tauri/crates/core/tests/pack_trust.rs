@@ -141,7 +141,7 @@ fn a_ticked_point_without_a_score_already_fixes_the_questions_and_the_pack_stays
     .unwrap();
     let shown = plans::show(db.conn(), plan).unwrap();
     assert_eq!(
-        (shown.pack_id.as_str(), shown.pack_version),
+        (shown.header.pack_id.as_str(), shown.header.pack_version),
         (pack.as_str(), 1)
     );
     assert_eq!(shown.questions.len(), 2);

@@ -62,8 +62,8 @@ fn a_split_plan_shows_every_question_once_within_slots() {
     let (plan, _) = plan_with_panel(&mut db, &[45, 60, 60]);
     db.with_tx(|tx| plans::split_plan(tx, plan, None)).unwrap();
     let detail = plans::show(db.conn(), plan).unwrap();
-    assert_eq!(detail.candidate, "Zoë Łukasiewicz");
-    assert_eq!(detail.pack_id, "product-security-leadership");
+    assert_eq!(detail.header.candidate, "Zoë Łukasiewicz");
+    assert_eq!(detail.header.pack_id, "product-security-leadership");
     let mut numbers: Vec<u32> = detail
         .assignments
         .iter()
@@ -331,7 +331,7 @@ fn a_plan_schedules_itself_when_ready_and_moves_only_along_sensible_paths() {
     use panel_core::plans::PlanStatus;
     let mut db = Db::open_in_memory().unwrap();
     let (plan, ids) = plan_with_panel(&mut db, &[60, 60, 60]);
-    let status = |db: &Db| plans::show(db.conn(), plan).unwrap().status;
+    let status = |db: &Db| plans::show(db.conn(), plan).unwrap().header.status;
     db.with_tx(|tx| plans::split_plan(tx, plan, None)).unwrap();
     assert_eq!(status(&db), PlanStatus::Draft, "no date yet");
     let err = db
@@ -347,12 +347,12 @@ fn a_plan_schedules_itself_when_ready_and_moves_only_along_sensible_paths() {
     db.with_tx(|tx| plans::update(tx, plan, &details)).unwrap();
     let shown = plans::show(db.conn(), plan).unwrap();
     assert_eq!(
-        shown.status,
+        shown.header.status,
         PlanStatus::Scheduled,
         "date + panel + full split = scheduled"
     );
     assert_eq!(
-        shown.starts_at.as_deref(),
+        shown.header.starts_at.as_deref(),
         Some("2026-12-08T08:30:00Z"),
         "stored in UTC"
     );
@@ -390,8 +390,8 @@ fn duplicating_copies_panel_and_split_but_not_the_date() {
         plans::show(db.conn(), plan).unwrap(),
         plans::show(db.conn(), copy).unwrap(),
     );
-    assert_eq!(b.candidate, "Zoë Łukasiewicz (copy)");
-    assert_eq!(b.starts_at, None);
+    assert_eq!(b.header.candidate, "Zoë Łukasiewicz (copy)");
+    assert_eq!(b.header.starts_at, None);
     assert_eq!(b.panelists.len(), 3);
     let numbers = |d: &plans::PlanDetail, i: usize| -> Vec<u32> {
         let id = d.panelists[i].id;

@@ -123,7 +123,10 @@ fn editing_a_used_pack_makes_a_new_version_and_the_old_plan_keeps_its_text() {
     assert_eq!(stale.unwrap_err().code(), ErrorCode::Conflict);
 
     let shown = plans::show(db.conn(), before).unwrap();
-    assert_eq!((shown.pack_version, shown.newer_pack_version), (1, Some(2)));
+    assert_eq!(
+        (shown.header.pack_version, shown.newer_pack_version),
+        (1, Some(2))
+    );
     assert_eq!(shown.questions[0].text, old_text);
     interview_and_submit(&mut db, before, &["Priya Raman"]);
     let packet = packet_text(&db, before, "packet-pack-version-1.pdf");
@@ -152,7 +155,10 @@ fn editing_a_used_pack_makes_a_new_version_and_the_old_plan_keeps_its_text() {
         })
         .unwrap();
     let shown = plans::show(db.conn(), after).unwrap();
-    assert_eq!((shown.pack_version, shown.newer_pack_version), (2, None));
+    assert_eq!(
+        (shown.header.pack_version, shown.newer_pack_version),
+        (2, None)
+    );
     assert_eq!(shown.questions[0].text, new_text);
 }
 

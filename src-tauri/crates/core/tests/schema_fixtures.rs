@@ -26,7 +26,7 @@ fn every_released_schema_opens_with_this_build_and_keeps_its_data() {
         assert_eq!(db.schema_version().unwrap(), SCHEMA_VERSION);
 
         let plan = plans::show(db.conn(), 1).unwrap();
-        assert_eq!(plan.candidate, "Zoë Łukasiewicz", "schema {version}");
+        assert_eq!(plan.header.candidate, "Zoë Łukasiewicz", "schema {version}");
         assert_eq!(plan.panelists.len(), 2);
         assert_eq!(
             plan.questions.len(),

@@ -141,8 +141,8 @@ pub fn compute(input: &DebriefInput) -> Debrief {
                 let covered: usize = scored_cells.iter().map(|c| c.covered.len()).sum();
                 covered as f64 / (points * scored_cells.len()) as f64
             });
-            let borrowed =
-                (q.pack_id.as_str(), q.pack_version) != (plan.pack_id.as_str(), plan.pack_version);
+            let borrowed = (q.pack_id.as_str(), q.pack_version)
+                != (plan.header.pack_id.as_str(), plan.header.pack_version);
             QuestionDebrief {
                 number: q.number,
                 source: borrowed.then(|| {
@@ -221,17 +221,17 @@ pub fn compute(input: &DebriefInput) -> Debrief {
     });
 
     Debrief {
-        plan_id: plan.id,
-        candidate: plan.candidate.clone(),
-        level: plan.level,
-        role_title: plan.role_title.clone(),
-        starts_at: plan.starts_at.clone(),
-        panel_lead: plan.panel_lead.clone(),
+        plan_id: plan.header.id,
+        candidate: plan.header.candidate.clone(),
+        level: plan.header.level,
+        role_title: plan.header.role_title.clone(),
+        starts_at: plan.header.starts_at.clone(),
+        panel_lead: plan.header.panel_lead.clone(),
         recruiter: plan.recruiter.clone(),
-        pack_id: plan.pack_id.clone(),
-        pack_version: plan.pack_version,
-        pack_title: plan.pack_title.clone(),
-        level_guidance: plan.level_guidance.clone(),
+        pack_id: plan.header.pack_id.clone(),
+        pack_version: plan.header.pack_version,
+        pack_title: plan.header.pack_title.clone(),
+        level_guidance: plan.header.level_guidance.clone(),
         computed_at: input.computed_at.clone(),
         panelists,
         questions,

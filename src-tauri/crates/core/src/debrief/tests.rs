@@ -225,7 +225,7 @@ fn a_decision_is_validated_recorded_replaced_and_audited() {
     };
     db.with_tx(|tx| decide(tx, plan, &hold)).unwrap();
     assert_eq!(
-        plans::show(db.conn(), plan).unwrap().status,
+        plans::show(db.conn(), plan).unwrap().header.status,
         plans::PlanStatus::Debrief
     );
     let hire = DecisionInput {
@@ -239,7 +239,7 @@ fn a_decision_is_validated_recorded_replaced_and_audited() {
     assert_eq!(decision.decision, DecisionKind::Hire);
     assert_eq!(decision.rationale, "References confirm the program story");
     assert_eq!(
-        plans::show(db.conn(), plan).unwrap().status,
+        plans::show(db.conn(), plan).unwrap().header.status,
         plans::PlanStatus::Decided
     );
     let decided: Vec<_> = d

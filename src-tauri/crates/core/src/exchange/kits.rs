@@ -42,7 +42,7 @@ pub fn export_kits(conn: &Connection, plan_id: i64, identity: &Identity) -> Resu
         ));
     }
     let key = plan_key(conn, plan_id)?;
-    let pack_title = plan.pack_title.clone();
+    let pack_title = plan.header.pack_title.clone();
     let asked = crate::plans::plan_questions(conn, plan_id)?;
     let now = db::now();
     let mut kits: Vec<IssuedKit> = Vec::new();
@@ -106,7 +106,7 @@ pub fn export_kits(conn: &Connection, plan_id: i64, identity: &Identity) -> Resu
                 audit::record(
                     conn,
                     plan_id,
-                    lead_or_default(&plan.panel_lead),
+                    lead_or_default(&plan.header.panel_lead),
                     crate::audit::AuditKind::KitIssued,
                     &serde_json::json!({
                         "panelistId": panelist.id,
@@ -124,7 +124,9 @@ pub fn export_kits(conn: &Connection, plan_id: i64, identity: &Identity) -> Resu
             let Some(q) = asked.iter().find(|q| q.number == n) else {
                 continue;
             };
-            if (q.pack_id.as_str(), q.pack_version) != (plan.pack_id.as_str(), plan.pack_version) {
+            if (q.pack_id.as_str(), q.pack_version)
+                != (plan.header.pack_id.as_str(), plan.header.pack_version)
+            {
                 borrowed.push(KitSource {
                     number: n,
                     pack: kit_pack(conn, &q.pack_id, q.pack_version)?,
@@ -137,14 +139,14 @@ pub fn export_kits(conn: &Connection, plan_id: i64, identity: &Identity) -> Resu
             kit_id,
             secret: hex::encode(secret),
             issued_at,
-            issued_by: plan.panel_lead.clone(),
+            issued_by: plan.header.panel_lead.clone(),
             plan: KitPlan {
                 key: key.clone(),
-                candidate: plan.candidate.clone(),
-                level: plan.level,
-                role_title: plan.role_title.clone(),
-                starts_at: plan.starts_at.clone(),
-                panel_lead: plan.panel_lead.clone(),
+                candidate: plan.header.candidate.clone(),
+                level: plan.header.level,
+                role_title: plan.header.role_title.clone(),
+                starts_at: plan.header.starts_at.clone(),
+                panel_lead: plan.header.panel_lead.clone(),
                 recruiter: plan.recruiter.clone(),
                 notes: plan.notes.clone(),
             },
@@ -155,12 +157,12 @@ pub fn export_kits(conn: &Connection, plan_id: i64, identity: &Identity) -> Resu
                 focus: panelist.focus.clone(),
             },
             pack: KitPack {
-                id: plan.pack_id.clone(),
-                version: plan.pack_version,
+                id: plan.header.pack_id.clone(),
+                version: plan.header.pack_version,
                 title: pack_title.clone(),
             },
             questions,
-            level_guidance: plan.level_guidance.clone().unwrap_or_default(),
+            level_guidance: plan.header.level_guidance.clone().unwrap_or_default(),
             borrowed,
         };
         // The versions the kit carries have left this machine: they never change from now on.
@@ -171,14 +173,14 @@ pub fn export_kits(conn: &Connection, plan_id: i64, identity: &Identity) -> Resu
         let file = KitFile::signed(kit, identity);
         // Two panelists whose names clean to the same file name (same name, or differing only
         // in case or in characters a file system refuses) must not overwrite each other's kit.
-        let mut name = file_name(&plan.candidate, &panelist.name, "hpkit");
+        let mut name = file_name(&plan.header.candidate, &panelist.name, "hpkit");
         let taken = |n: &str| {
             kits.iter()
                 .any(|k| k.file_name.to_lowercase() == n.to_lowercase())
         };
         if taken(&name) {
             name = file_name(
-                &plan.candidate,
+                &plan.header.candidate,
                 &format!("{} ({})", panelist.name, panelist.id),
                 "hpkit",
             );

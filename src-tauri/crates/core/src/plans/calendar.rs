@@ -22,6 +22,7 @@ pub fn ics(conn: &Connection, plan_id: i64) -> Result<String> {
 /// Renders the schedule; `question_text` names a question by id.
 pub fn render(plan: &PlanDetail, question_text: &dyn Fn(i64) -> Option<String>) -> Result<String> {
     let start = plan
+        .header
         .starts_at
         .as_deref()
         .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
@@ -37,7 +38,7 @@ pub fn render(plan: &PlanDetail, question_text: &dyn Fn(i64) -> Option<String>) 
         ));
     }
     let mut calendar = Calendar::new();
-    calendar.name(&format!("Interview panel: {}", plan.candidate));
+    calendar.name(&format!("Interview panel: {}", plan.header.candidate));
     let mut at = start;
     for p in &plan.panelists {
         let end = at + Duration::minutes(i64::from(p.minutes));
@@ -46,8 +47,8 @@ pub fn render(plan: &PlanDetail, question_text: &dyn Fn(i64) -> Option<String>) 
         let mut description = format!(
             "{} interviews {} ({}).\nQuestions: {}\n",
             p.name,
-            plan.candidate,
-            plan.role_title,
+            plan.header.candidate,
+            plan.header.role_title,
             if numbers.is_empty() {
                 "none assigned yet".into()
             } else {
@@ -62,9 +63,12 @@ pub fn render(plan: &PlanDetail, question_text: &dyn Fn(i64) -> Option<String>) 
         let event = Event::new()
             .uid(&format!(
                 "plan-{}-panelist-{}@hiringpanel.local",
-                plan.id, p.id
+                plan.header.id, p.id
             ))
-            .summary(&format!("Interview: {} with {}", plan.candidate, p.name))
+            .summary(&format!(
+                "Interview: {} with {}",
+                plan.header.candidate, p.name
+            ))
             .description(&description)
             .starts(at)
             .ends(end)
@@ -92,7 +96,7 @@ mod tests {
             "one event per panelist"
         );
         let plan = plans::show(db.conn(), id).unwrap();
-        let start = chrono::DateTime::parse_from_rfc3339(plan.starts_at.as_deref().unwrap())
+        let start = chrono::DateTime::parse_from_rfc3339(plan.header.starts_at.as_deref().unwrap())
             .unwrap()
             .with_timezone(&chrono::Utc);
         let first = start.format("DTSTART:%Y%m%dT%H%M%SZ").to_string();

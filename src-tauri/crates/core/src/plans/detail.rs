@@ -8,49 +8,26 @@ use super::{bad_value, PlanStatus};
 use crate::split::{evaluate, Reason};
 use crate::{Capability, Error, Level, Result};
 
-/// A plan with its panel, assignments, loads and warnings.
+/// A plan with its panel, assignments, loads and warnings: its header (flattened, so the
+/// JSON the UI and `panelctl plan show --json` read is one object) and the rest.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanDetail {
-    /// Plan id.
-    pub id: i64,
-    /// Candidate's name.
-    pub candidate: String,
-    /// Candidate's email.
-    pub email: Option<String>,
-    /// Target level.
-    pub level: Level,
-    /// Role title.
-    pub role_title: String,
-    /// Status.
-    pub status: PlanStatus,
+    /// Who, for what, when, from which pack: what [`header`] loads on its own.
+    #[serde(flatten)]
+    pub header: PlanHeader,
     /// Statuses the lead may move the plan to from here.
     pub next_statuses: Vec<PlanStatus>,
     /// Hidden from the Plans list.
     pub archived: bool,
-    /// Interview start (RFC 3339, UTC).
-    pub starts_at: Option<String>,
-    /// Panel lead.
-    pub panel_lead: String,
-    /// When the plan was created (RFC 3339, UTC): with the id, it tells this plan from one of
-    /// another database.
-    pub created_at: String,
     /// Recruiter.
     pub recruiter: String,
     /// Notes for the panel.
     pub notes: String,
     /// Panelists asking each question: 1, or 2 for calibration overlap.
     pub coverage: u8,
-    /// Stable id of the pinned question pack.
-    pub pack_id: String,
-    /// Pinned pack version.
-    pub pack_version: u32,
-    /// Title of the pinned pack.
-    pub pack_title: String,
     /// The newest version of the pinned pack, when it is newer than the one pinned.
     pub newer_pack_version: Option<u32>,
-    /// What a strong answer looks like at the plan's level, from the pinned pack.
-    pub level_guidance: Option<String>,
     /// The questions the plan asks, numbered as the plan numbers them, in plan order.
     pub questions: Vec<crate::bank::BankQuestion>,
     /// The panel in order.
@@ -133,7 +110,8 @@ pub fn apply<T>(
 
 /// What a plan is, without its panel, split or questions: what readers that need only the
 /// header load (interview mode, the paper kit), instead of the split board's whole view.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct PlanHeader {
     /// Plan id.
     pub id: i64,
@@ -151,7 +129,8 @@ pub struct PlanHeader {
     pub starts_at: Option<String>,
     /// Panel lead.
     pub panel_lead: String,
-    /// When the plan was created (RFC 3339, UTC).
+    /// When the plan was created (RFC 3339, UTC): with the id, it tells this plan from one of
+    /// another database.
     pub created_at: String,
     /// Stable id of the pinned question pack.
     pub pack_id: String,
@@ -216,26 +195,16 @@ pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
             params![plan_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )?;
+    let next_statuses = h.status.next().to_vec();
+    let newer_pack_version = (newest > h.pack_version).then_some(newest);
     let mut detail = PlanDetail {
-        id: plan_id,
-        candidate: h.candidate,
-        email: h.email,
-        level: h.level,
-        role_title: h.role_title,
-        status: h.status,
-        next_statuses: h.status.next().to_vec(),
+        header: h,
+        next_statuses,
         archived,
-        starts_at: h.starts_at,
-        panel_lead: h.panel_lead,
-        created_at: h.created_at,
         recruiter,
         notes,
         coverage,
-        pack_id: h.pack_id,
-        pack_version: h.pack_version,
-        pack_title: h.pack_title,
-        newer_pack_version: (newest > h.pack_version).then_some(newest),
-        level_guidance: h.level_guidance,
+        newer_pack_version,
         questions: Vec::new(),
         panelists: Vec::new(),
         assignments: Vec::new(),

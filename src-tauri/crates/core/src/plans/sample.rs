@@ -221,7 +221,7 @@ mod tests {
         let id = db.with_tx(|tx| super::create_scored_sample(tx)).unwrap();
         let plan = plans::show(db.conn(), id).unwrap();
         assert_eq!(
-            plan.status,
+            plan.header.status,
             plans::PlanStatus::Debrief,
             "every panelist submitted"
         );
@@ -255,7 +255,7 @@ mod tests {
         let mut db = Db::open_in_memory().unwrap();
         let id = db.with_tx(|tx| super::create_sample(tx)).unwrap();
         let plan = plans::show(db.conn(), id).unwrap();
-        assert_eq!(plan.candidate, "Amara Okafor");
+        assert_eq!(plan.header.candidate, "Amara Okafor");
         assert_eq!(plan.panelists.len(), 4);
         assert_eq!(plan.assignments.len(), 18, "the split is done");
         assert!(
@@ -263,6 +263,6 @@ mod tests {
             "a sample should look healthy: {:?}",
             plan.warnings
         );
-        assert!(plan.starts_at.is_some());
+        assert!(plan.header.starts_at.is_some());
     }
 }

@@ -44,7 +44,7 @@ fn score_all(db: &mut Db, plan: i64, panelist: i64, score: u8) {
 }
 
 fn status(db: &Db, plan: i64) -> plans::PlanStatus {
-    plans::show(db.conn(), plan).unwrap().status
+    plans::show(db.conn(), plan).unwrap().header.status
 }
 
 #[test]

@@ -24,7 +24,7 @@ fn round_trip_lead_to_two_panelists_and_back() {
     }
     let detail = plans::show(lead_db.conn(), plan).unwrap();
     assert_eq!(
-        detail.status,
+        detail.header.status,
         plans::PlanStatus::Debrief,
         "both cards in: debrief"
     );

@@ -44,49 +44,23 @@ export type PanelistView = {
 	loadMinutes: number,
 };
 
-/**  A plan with its panel, assignments, loads and warnings. */
+/**
+ *  A plan with its panel, assignments, loads and warnings: its header (flattened, so the
+ *  JSON the UI and `panelctl plan show --json` read is one object) and the rest.
+ */
 export type PlanDetail = {
-	/**  Plan id. */
-	id: number,
-	/**  Candidate's name. */
-	candidate: string,
-	/**  Candidate's email. */
-	email: string | null,
-	/**  Target level. */
-	level: panel_core$capability.Level,
-	/**  Role title. */
-	roleTitle: string,
-	/**  Status. */
-	status: panel_core$plans.PlanStatus,
 	/**  Statuses the lead may move the plan to from here. */
 	nextStatuses: panel_core$plans.PlanStatus[],
 	/**  Hidden from the Plans list. */
 	archived: boolean,
-	/**  Interview start (RFC 3339, UTC). */
-	startsAt: string | null,
-	/**  Panel lead. */
-	panelLead: string,
-	/**
-	 *  When the plan was created (RFC 3339, UTC): with the id, it tells this plan from one of
-	 *  another database.
-	 */
-	createdAt: string,
 	/**  Recruiter. */
 	recruiter: string,
 	/**  Notes for the panel. */
 	notes: string,
 	/**  Panelists asking each question: 1, or 2 for calibration overlap. */
 	coverage: number,
-	/**  Stable id of the pinned question pack. */
-	packId: string,
-	/**  Pinned pack version. */
-	packVersion: number,
-	/**  Title of the pinned pack. */
-	packTitle: string,
 	/**  The newest version of the pinned pack, when it is newer than the one pinned. */
 	newerPackVersion: number | null,
-	/**  What a strong answer looks like at the plan's level, from the pinned pack. */
-	levelGuidance: string | null,
 	/**  The questions the plan asks, numbered as the plan numbers them, in plan order. */
 	questions: panel_core$bank$store.BankQuestion[],
 	/**  The panel in order. */
@@ -101,4 +75,40 @@ export type PlanDetail = {
 	exchange: panel_core$exchange$status.PanelistExchange[],
 	/**  Panelist's copy: the kit it came from. */
 	heldKit: panel_core$exchange$status.HeldKitInfo | null,
+} & PlanHeader;
+
+/**
+ *  What a plan is, without its panel, split or questions: what readers that need only the
+ *  header load (interview mode, the paper kit), instead of the split board's whole view.
+ */
+export type PlanHeader = {
+	/**  Plan id. */
+	id: number,
+	/**  Candidate's name. */
+	candidate: string,
+	/**  Candidate's email. */
+	email: string | null,
+	/**  Target level. */
+	level: panel_core$capability.Level,
+	/**  Role title. */
+	roleTitle: string,
+	/**  Status. */
+	status: panel_core$plans.PlanStatus,
+	/**  Interview start (RFC 3339, UTC). */
+	startsAt: string | null,
+	/**  Panel lead. */
+	panelLead: string,
+	/**
+	 *  When the plan was created (RFC 3339, UTC): with the id, it tells this plan from one of
+	 *  another database.
+	 */
+	createdAt: string,
+	/**  Stable id of the pinned question pack. */
+	packId: string,
+	/**  Pinned pack version. */
+	packVersion: number,
+	/**  Title of the pinned pack. */
+	packTitle: string,
+	/**  What a strong answer looks like at the plan's level, from the pinned pack. */
+	levelGuidance: string | null,
 };
