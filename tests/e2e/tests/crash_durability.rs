@@ -79,8 +79,9 @@ fn twenty_five_kills_lose_no_acknowledged_save() {
         let note = &card
             .answers
             .iter()
-            .find(|a| a.question_number == question)
+            .find(|a| a.answer.question_number == question)
             .unwrap()
+            .answer
             .notes;
         // Every segment ends in one closing quote, so the count says how many saves it holds.
         let segments = note.matches('”').count();

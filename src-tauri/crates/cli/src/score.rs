@@ -136,15 +136,20 @@ fn from_one(what: &str, numbers: &[u32]) -> Result<Vec<u32>, Failure> {
 
 pub fn score(db: &mut Db, a: ScoreArgs) -> Result<(), Failure> {
     let own = scorecards::scorecard(db.conn(), a.plan, a.panelist, Viewer::Panelist(a.panelist))?;
-    let current = own.answers.iter().find(|x| x.question_number == a.question);
+    let current = own
+        .answers
+        .iter()
+        .find(|x| x.answer.question_number == a.question);
     let mut answer = AnswerInput {
         question_number: a.question,
-        score: current.and_then(|c| c.score),
-        not_asked_reason: current.and_then(|c| c.not_asked_reason.clone()),
-        covered: current.map(|c| c.covered.clone()).unwrap_or_default(),
-        flags: current.map(|c| c.flags.clone()).unwrap_or_default(),
-        notes: current.map(|c| c.notes.clone()).unwrap_or_default(),
-        seconds_spent: current.map(|c| c.seconds_spent).unwrap_or(0),
+        score: current.and_then(|c| c.answer.score),
+        not_asked_reason: current.and_then(|c| c.answer.not_asked_reason.clone()),
+        covered: current
+            .map(|c| c.answer.covered.clone())
+            .unwrap_or_default(),
+        flags: current.map(|c| c.answer.flags.clone()).unwrap_or_default(),
+        notes: current.map(|c| c.answer.notes.clone()).unwrap_or_default(),
+        seconds_spent: current.map(|c| c.answer.seconds_spent).unwrap_or(0),
     };
     if let Some(score) = score_value(a.score)? {
         answer.score = Some(score);
@@ -268,14 +273,18 @@ fn print_card(card: &ScorecardView) -> Result<(), Failure> {
     let status = status.as_ref().and_then(|v| v.as_str()).unwrap_or("");
     writeln!(out, "{} · {status}", card.panelist_name)?;
     for a in &card.answers {
-        let score = match (&a.score, &a.not_asked_reason) {
+        let score = match (&a.answer.score, &a.answer.not_asked_reason) {
             (Some(s), _) => format!("{s}/4"),
             (None, Some(reason)) => format!("not asked ({reason})"),
             _ => "—".into(),
         };
-        writeln!(out, "  Q{:<3} {score}", a.question_number)?;
-        if !a.notes.is_empty() {
-            writeln!(out, "        {}", a.notes.replace('\n', "\n        "))?;
+        writeln!(out, "  Q{:<3} {score}", a.answer.question_number)?;
+        if !a.answer.notes.is_empty() {
+            writeln!(
+                out,
+                "        {}",
+                a.answer.notes.replace('\n', "\n        ")
+            )?;
         }
     }
     if let Some(r) = card.recommendation {

@@ -362,7 +362,7 @@ fn saved_part(card: &crate::scorecards::ScorecardView, draft: &TypedDraft) -> Op
         TypedDraft::Answer { answer } => card
             .answers
             .iter()
-            .find(|a| a.question_number == answer.question_number)
+            .find(|a| a.answer.question_number == answer.question_number)
             .map(|a| TypedDraft::Answer { answer: a.into() }),
         TypedDraft::Overall { .. } => Some(TypedDraft::Overall {
             overall: OverallInput {

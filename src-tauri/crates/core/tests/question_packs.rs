@@ -444,10 +444,10 @@ fn guidance_and_borrowed_questions_travel_in_kits_and_come_back_scored() {
     let q20 = stored
         .answers
         .iter()
-        .find(|a| a.question_number == 20)
+        .find(|a| a.answer.question_number == 20)
         .unwrap();
     assert_eq!(
-        (q20.score, q20.notes.as_str()),
+        (q20.answer.score, q20.answer.notes.as_str()),
         (Some(4), "Laptop notes on 20.")
     );
 }

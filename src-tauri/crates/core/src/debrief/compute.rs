@@ -97,11 +97,11 @@ pub fn compute(input: &DebriefInput) -> Debrief {
                     DebriefCell {
                         panelist_id: p.id,
                         panelist_name: p.name.clone(),
-                        score: answer.and_then(|a| a.score),
-                        not_asked_reason: answer.and_then(|a| a.not_asked_reason.clone()),
-                        covered: answer.map(|a| a.covered.clone()).unwrap_or_default(),
-                        flags: answer.map(|a| a.flags.clone()).unwrap_or_default(),
-                        notes: answer.map(|a| a.notes.clone()).unwrap_or_default(),
+                        score: answer.and_then(|a| a.answer.score),
+                        not_asked_reason: answer.and_then(|a| a.answer.not_asked_reason.clone()),
+                        covered: answer.map(|a| a.answer.covered.clone()).unwrap_or_default(),
+                        flags: answer.map(|a| a.answer.flags.clone()).unwrap_or_default(),
+                        notes: answer.map(|a| a.answer.notes.clone()).unwrap_or_default(),
                         submitted: card.is_some_and(|c| c.status == ScorecardStatus::Submitted),
                     }
                 })

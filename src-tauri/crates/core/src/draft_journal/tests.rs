@@ -20,7 +20,7 @@ fn plan(db: &mut Db) -> (i64, i64, u32, String) {
     (
         plan,
         panelist,
-        view.scorecard.answers[0].question_number,
+        view.scorecard.answers[0].answer.question_number,
         created,
     )
 }

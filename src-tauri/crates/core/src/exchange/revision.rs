@@ -40,7 +40,7 @@ pub(super) fn held_revision(
         answers: card
             .answers
             .iter()
-            .map(|a| (a.question_number, AnswerInput::from(a)))
+            .map(|a| (a.answer.question_number, AnswerInput::from(a)))
             .collect(),
         recommendation: card.recommendation,
         summary: card.summary,

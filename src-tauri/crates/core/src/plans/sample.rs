@@ -236,7 +236,7 @@ mod tests {
         assert!(card
             .answers
             .iter()
-            .all(|a| a.score.is_some() && !a.notes.is_empty()));
+            .all(|a| a.answer.score.is_some() && !a.answer.notes.is_empty()));
         let debrief = crate::debrief::debrief(db.conn(), id).unwrap();
         assert!(
             debrief.questions.iter().any(|q| q.disagreement),

@@ -29,15 +29,7 @@ pub struct AnswerInput {
 
 impl From<&super::AnswerView> for AnswerInput {
     fn from(a: &super::AnswerView) -> Self {
-        AnswerInput {
-            question_number: a.question_number,
-            score: a.score,
-            not_asked_reason: a.not_asked_reason.clone(),
-            covered: a.covered.clone(),
-            flags: a.flags.clone(),
-            notes: a.notes.clone(),
-            seconds_spent: a.seconds_spent,
-        }
+        a.answer.clone()
     }
 }
 

@@ -37,8 +37,8 @@ pub fn submit(
     let unanswered: Vec<String> = card
         .answers
         .iter()
-        .filter(|a| a.score.is_none() && a.not_asked_reason.is_none())
-        .map(|a| a.question_number.to_string())
+        .filter(|a| a.answer.score.is_none() && a.answer.not_asked_reason.is_none())
+        .map(|a| a.answer.question_number.to_string())
         .collect();
     if card.answers.is_empty() {
         missing.push("no questions are assigned to this panelist".to_string());
@@ -173,7 +173,7 @@ pub fn amend(
     let old = card
         .answers
         .iter()
-        .find(|a| a.question_number == change.question_number)
+        .find(|a| a.answer.question_number == change.question_number)
         .expect("an assigned question has an answer view");
     let mut next = AnswerInput::from(old);
     if let Some(score) = change.score {
@@ -184,9 +184,9 @@ pub fn amend(
         next.notes = notes.clone();
     }
     let not_asked = validate(&next, &q)?;
-    if next.score == old.score
-        && next.notes == old.notes
-        && next.not_asked_reason == old.not_asked_reason
+    if next.score == old.answer.score
+        && next.notes == old.answer.notes
+        && next.not_asked_reason == old.answer.not_asked_reason
     {
         return Err(Error::InvalidInput("the amendment changes nothing".into()));
     }
@@ -211,7 +211,7 @@ pub fn amend(
             "panelistId": panelist_id,
             "questionNumber": change.question_number,
             "reason": reason,
-            "old": snapshot(old.score, &old.not_asked_reason, &old.notes),
+            "old": snapshot(old.answer.score, &old.answer.not_asked_reason, &old.answer.notes),
             "new": snapshot(next.score, &next.not_asked_reason, &next.notes),
         }),
     )?;

@@ -27,7 +27,7 @@ fn numbers(db: &Db, plan: i64, panelist: i64) -> Vec<u32> {
         .unwrap()
         .answers
         .iter()
-        .map(|a| a.question_number)
+        .map(|a| a.answer.question_number)
         .collect()
 }
 
@@ -70,13 +70,20 @@ fn answers_save_and_read_back_with_coverage_flags_and_unicode_notes() {
     let a = card
         .answers
         .iter()
-        .find(|a| a.question_number == n)
+        .find(|a| a.answer.question_number == n)
         .unwrap();
     assert_eq!(
-        (a.score, a.covered.clone(), a.seconds_spent),
+        (
+            a.answer.score,
+            a.answer.covered.clone(),
+            a.answer.seconds_spent
+        ),
         (Some(3), vec![0, 1], 412)
     );
-    assert_eq!(a.notes, long, "every character survives, however long");
+    assert_eq!(
+        a.answer.notes, long,
+        "every character survives, however long"
+    );
     assert_eq!(
         status(&db, plan),
         plans::PlanStatus::Interviewing,
@@ -299,7 +306,7 @@ fn after_submit_changes_are_amendments_with_reason_old_and_new_values() {
     db.with_tx(|tx| amend(tx, plan, ana, &change, None))
         .unwrap();
     let card = scorecard(db.conn(), plan, ana, Viewer::Panelist(ana)).unwrap();
-    assert_eq!(card.answers[0].score, Some(3));
+    assert_eq!(card.answers[0].answer.score, Some(3));
     let amended = audit::events(db.conn(), plan)
         .unwrap()
         .into_iter()

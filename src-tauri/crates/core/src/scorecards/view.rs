@@ -16,26 +16,16 @@ pub enum Viewer {
     Other,
 }
 
-/// One question's answer as recorded.
+/// One question's answer as recorded: what the panelist gives (flattened, the same fields the
+/// autosave sends) and which question it answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AnswerView {
-    /// Question number as the plan shows it.
-    pub question_number: u32,
     /// Question id.
     pub question_id: i64,
-    /// Score 1–4, if given.
-    pub score: Option<u8>,
-    /// Why not asked, if so marked.
-    pub not_asked_reason: Option<String>,
-    /// Strong-answer points covered, by index.
-    pub covered: Vec<u32>,
-    /// Weak-answer signals observed, by index.
-    pub flags: Vec<u32>,
-    /// Notes.
-    pub notes: String,
-    /// Seconds spent.
-    pub seconds_spent: u32,
+    /// Number, score, points, signals, notes, time spent.
+    #[serde(flatten)]
+    pub answer: super::AnswerInput,
 }
 
 /// Mean score over the questions probing one capability.
@@ -127,14 +117,16 @@ pub fn scorecard(
             let caps: String = r.get(2)?;
             Ok((
                 AnswerView {
-                    question_number: r.get(0)?,
                     question_id: r.get(1)?,
-                    score: r.get(4)?,
-                    not_asked_reason: r.get(5)?,
-                    covered: Vec::new(),
-                    flags: Vec::new(),
-                    notes: r.get(6)?,
-                    seconds_spent: r.get(7)?,
+                    answer: super::AnswerInput {
+                        question_number: r.get(0)?,
+                        score: r.get(4)?,
+                        not_asked_reason: r.get(5)?,
+                        covered: Vec::new(),
+                        flags: Vec::new(),
+                        notes: r.get(6)?,
+                        seconds_spent: r.get(7)?,
+                    },
                 },
                 r.get(3)?,
                 serde_json::from_str(&caps).unwrap_or_default(),
@@ -143,15 +135,15 @@ pub fn scorecard(
         .collect::<rusqlite::Result<_>>()?;
     let mut answers = Vec::with_capacity(rows.len());
     let mut scored: Vec<(u8, Vec<Capability>)> = Vec::new();
-    for (mut answer, answer_id, caps) in rows {
+    for (mut recorded, answer_id, caps) in rows {
         if let Some(id) = answer_id {
-            answer.covered = indexes(conn, "answer_coverage", "point_index", id)?;
-            answer.flags = indexes(conn, "answer_red_flags", "signal_index", id)?;
+            recorded.answer.covered = indexes(conn, "answer_coverage", "point_index", id)?;
+            recorded.answer.flags = indexes(conn, "answer_red_flags", "signal_index", id)?;
         }
-        if let Some(score) = answer.score {
+        if let Some(score) = recorded.answer.score {
             scored.push((score, caps));
         }
-        answers.push(answer);
+        answers.push(recorded);
     }
     let capability_ratings = Capability::ALL
         .into_iter()
@@ -198,12 +190,12 @@ fn private_if_draft(mut card: ScorecardView) -> ScorecardView {
     card.summary.clear();
     card.capability_ratings.clear();
     for a in &mut card.answers {
-        a.score = None;
-        a.not_asked_reason = None;
-        a.covered.clear();
-        a.flags.clear();
-        a.notes.clear();
-        a.seconds_spent = 0;
+        a.answer.score = None;
+        a.answer.not_asked_reason = None;
+        a.answer.covered.clear();
+        a.answer.flags.clear();
+        a.answer.notes.clear();
+        a.answer.seconds_spent = 0;
     }
     card
 }

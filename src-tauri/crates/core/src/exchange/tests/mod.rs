@@ -59,12 +59,12 @@ fn panelist_scores(kit: &IssuedKit, score: u8) -> (Db, i64, i64) {
     .unwrap();
     for a in &card.answers {
         let answer = AnswerInput {
-            question_number: a.question_number,
+            question_number: a.answer.question_number,
             score: Some(score),
             covered: vec![0],
             notes: format!(
                 "{} on question {}: clear trade-offs",
-                kit.panelist_name, a.question_number
+                kit.panelist_name, a.answer.question_number
             ),
             seconds_spent: 300,
             ..Default::default()

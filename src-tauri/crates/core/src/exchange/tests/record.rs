@@ -36,6 +36,7 @@ fn amend_first(pdb: &mut Db, pplan: i64, ppanelist: i64, score: u8) -> u32 {
     let q = scorecards::scorecard(pdb.conn(), pplan, ppanelist, Viewer::Panelist(ppanelist))
         .unwrap()
         .answers[0]
+        .answer
         .question_number;
     pdb.with_tx(|tx| {
         scorecards::amend(
@@ -213,7 +214,7 @@ fn an_amendment_made_by_someone_else_is_logged_under_their_name() {
         scorecards::scorecard(lead_db.conn(), plan, ids[0], Viewer::Panelist(ids[0])).unwrap();
     for a in &card.answers {
         let answer = AnswerInput {
-            question_number: a.question_number,
+            question_number: a.answer.question_number,
             score: Some(3),
             ..Default::default()
         };
@@ -224,7 +225,7 @@ fn an_amendment_made_by_someone_else_is_logged_under_their_name() {
     lead_db
         .with_tx(|tx| scorecards::submit(tx, plan, ids[0], Some(Recommendation::Yes), None))
         .unwrap();
-    let q = card.answers[0].question_number;
+    let q = card.answers[0].answer.question_number;
     lead_db
         .with_tx(|tx| {
             scorecards::amend(

@@ -37,8 +37,8 @@ fn round_trip_lead_to_two_panelists_and_back() {
     assert!(ana
         .answers
         .iter()
-        .all(|a| a.score == Some(3) && a.covered == vec![0]));
-    assert!(ana.answers[0].notes.starts_with("Ana on question"));
+        .all(|a| a.answer.score == Some(3) && a.answer.covered == vec![0]));
+    assert!(ana.answers[0].answer.notes.starts_with("Ana on question"));
     let debrief = crate::debrief::debrief(lead_db.conn(), plan).unwrap();
     assert_eq!(debrief.completeness.not_submitted.len(), 0);
 }
@@ -144,6 +144,7 @@ fn every_bad_scorecard_is_refused_specifically_and_changes_nothing() {
                     Viewer::Panelist(ppanelist),
                 )?
                 .answers[0]
+                    .answer
                     .question_number,
                 score: Some(4),
                 notes: None,

@@ -4,25 +4,15 @@
 
 import type * as panel_core$capability from "../capability";
 import type * as panel_core$scorecards from ".";
-/**  One question's answer as recorded. */
+import type * as panel_core$scorecards$answers from "./answers";
+/**
+ *  One question's answer as recorded: what the panelist gives (flattened, the same fields the
+ *  autosave sends) and which question it answers.
+ */
 export type AnswerView = {
-	/**  Question number as the plan shows it. */
-	questionNumber: number,
 	/**  Question id. */
 	questionId: number,
-	/**  Score 1–4, if given. */
-	score: number | null,
-	/**  Why not asked, if so marked. */
-	notAskedReason: string | null,
-	/**  Strong-answer points covered, by index. */
-	covered: number[],
-	/**  Weak-answer signals observed, by index. */
-	flags: number[],
-	/**  Notes. */
-	notes: string,
-	/**  Seconds spent. */
-	secondsSpent: number,
-};
+} & panel_core$scorecards$answers.AnswerInput;
 
 /**  Mean score over the questions probing one capability. */
 export type CapabilityRating = {
