@@ -21,7 +21,8 @@ api.onWindowClose(async () => {
   warned = true;
   window.alert(
     'Some of your notes could not be saved (see "Not saved" at the top of the screen). ' +
-      'A copy is kept on this computer and offered back when you next open the app. ' +
+      'Unless interview mode says "No safety copy", a copy is kept on this computer and offered ' +
+      'back when you next open the app. ' +
       'Close the window again to quit anyway, or free disk space and wait for "Saved".',
   );
   return false;

@@ -28,8 +28,9 @@ pub fn get_interview(
     })
 }
 
-/// Saves one answer (autosave); one transaction, durable when this returns.
-#[tauri::command]
+/// Saves one answer (autosave); one transaction, durable when this returns. Run off the main
+/// thread (`async`): a slow fsync must not hold up the window, nor the draft journal's writes.
+#[tauri::command(async)]
 #[specta::specta]
 pub fn save_answer(
     state: State<'_, AppState>,
@@ -49,8 +50,8 @@ pub fn save_answer(
     Ok(())
 }
 
-/// Saves the recommendation and summary (autosave).
-#[tauri::command]
+/// Saves the recommendation and summary (autosave), off the main thread like `save_answer`.
+#[tauri::command(async)]
 #[specta::specta]
 pub fn save_overall(
     state: State<'_, AppState>,

@@ -221,4 +221,30 @@ fn a_scorecard_guarded_by_a_pin_is_shown_only_with_the_pin_from_a_file() {
         ],
     );
     assert!(card.contains("Priya Raman"), "{card}");
+
+    // Priya forgot her PIN. While the panel is sealed a reset opens her card to anyone here:
+    // refused without a reason, and a reason needs a name.
+    let reset = ["scorecard", "reset-pin", &plan, "--panelist", &priya];
+    let line = panelctl_refused(d, &reset);
+    assert!(line.contains("sealed"), "{line}");
+    let usage = std::process::Command::new(e2e::panelctl_binary())
+        .arg("--data-dir")
+        .arg(d)
+        .args(reset)
+        .args(["--reason", "Priya forgot her PIN"])
+        .output()
+        .unwrap();
+    assert_eq!(usage.status.code(), Some(2), "a usage error");
+    let said = String::from_utf8_lossy(&usage.stderr);
+    assert!(said.contains("--by"), "{said}");
+    panelctl(
+        d,
+        &[
+            &reset[..],
+            &["--reason", "Priya forgot her PIN", "--by", "Dana Whitfield"],
+        ]
+        .concat(),
+    );
+    let card = panelctl(d, &["scorecard", "show", &plan, "--panelist", &priya]);
+    assert!(card.contains("Priya Raman"), "no PIN any more: {card}");
 }

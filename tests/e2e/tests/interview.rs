@@ -323,7 +323,7 @@ async fn no_typed_word_is_lost_to_a_full_disk_a_read_only_disk_or_a_kill() {
     s.click("leave-interview").await;
     let refused = s.text_of("interview-error").await;
     assert!(
-        refused.contains("Your text stays here") && refused.contains("a copy is kept"),
+        refused.contains("Your text stays here") && refused.contains("A copy is kept"),
         "{refused}"
     );
     assert_eq!(
@@ -421,8 +421,10 @@ async fn no_typed_word_is_lost_to_a_full_disk_a_read_only_disk_or_a_kill() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
-    s.finish().await;
+    // Unmounted before the folder it is mounted on goes.
+    let data_dir = s.finish().await;
     drop(disk);
+    drop(data_dir);
 }
 
 /// Every file under `dir`.

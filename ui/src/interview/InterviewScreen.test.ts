@@ -180,7 +180,27 @@ describe('Interview screen', () => {
     // No pause needed: the journal has the last keystroke long before the autosave would run.
     await vi.waitFor(() => expect(kept.at(-1)).toBe('Named the risk owner'));
     await fireEvent.click(screen.getByTestId('leave-interview'));
-    expect((await screen.findByTestId('interview-error')).textContent).toContain('a copy is kept on this computer');
+    expect((await screen.findByTestId('interview-error')).textContent).toContain('A copy is kept on this computer');
+  });
+
+  it('says so on screen, and promises no copy, when the draft journal cannot be written', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'get_plan') return plan;
+      if (cmd === 'get_interview') return interview();
+      if (cmd === 'get_recovered_drafts') return [];
+      if (cmd === 'keep_typed_draft') throw { code: 'invalid_input', message: 'the draft journal folder is not an owner-only folder' };
+      if (cmd === 'save_answer') throw { code: 'storage', message: 'database or disk is full' };
+      throw new Error(cmd);
+    });
+    render(InterviewScreen, { planId: 7, onBack: vi.fn() });
+    await fireEvent.click(await screen.findByTestId('i-am-1'));
+    const notes = (await screen.findByTestId('notes')) as HTMLTextAreaElement;
+    await fireEvent.input(notes, { target: { value: 'Named the risk owner' } });
+    expect((await screen.findByTestId('journal-state')).textContent).toContain('No safety copy');
+    await fireEvent.click(screen.getByTestId('leave-interview'));
+    const refused = (await screen.findByTestId('interview-error')).textContent ?? '';
+    expect(refused).toContain('No copy could be kept either');
+    expect(refused).not.toContain('A copy is kept');
   });
 
   it('offers back text a last session never saved, and restores it into the card and the autosave', async () => {
@@ -216,13 +236,16 @@ describe('Interview screen', () => {
     const offer = await screen.findByTestId('recovered-drafts');
     expect(offer.textContent).toContain('Asked about the audit scope, then');
     expect(offer.textContent).toContain(`Question ${QUESTIONS[0].number}`);
+    // The card waits for the answer: nothing typed now can be mixed up with the offer.
+    expect(screen.queryByTestId('notes')).toBeNull();
     await fireEvent.click(screen.getByTestId('restore-drafts'));
     expect(screen.queryByTestId('recovered-drafts')).toBeNull();
     expect((screen.getByTestId('notes') as HTMLTextAreaElement).value).toBe('Asked about the audit scope, then');
     await fireEvent.click(screen.getByTestId('leave-interview'));
     await vi.waitFor(() => expect(onBack).toHaveBeenCalled());
     expect(saved.at(-1)).toBe('Asked about the audit scope, then');
-    expect(discarded).toEqual([]);
+    // Once the journal holds the restored text, the copy set aside for the offer goes.
+    expect(discarded).toEqual([QUESTIONS[0].number]);
   });
 
   it('asks once whether others use this laptop, and remembers "mine alone"', async () => {

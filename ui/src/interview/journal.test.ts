@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DraftKeeper } from './journal';
+import { DraftKeeper } from './journal.svelte';
 
 describe('DraftKeeper', () => {
   it('writes the first change at once and coalesces the ones made during it into one latest write', async () => {

@@ -103,12 +103,12 @@ pub enum ScorecardCommand {
         /// Panelist id.
         #[arg(long)]
         panelist: i64,
-        /// Who resets it (for the audit trail).
-        #[arg(long, default_value = "panel lead")]
-        by: String,
-        /// Why, needed while the plan is sealed: the reset leaves the card open to anyone at
-        /// this computer, so it is recorded as an early unseal.
+        /// Who resets it (for the audit trail; "panel lead" when not given and no --reason).
         #[arg(long)]
+        by: Option<String>,
+        /// Why, needed while the plan is sealed: the reset leaves the card open to anyone at
+        /// this computer, so it is recorded as an early unseal under --by, which it requires.
+        #[arg(long, requires = "by")]
         reason: Option<String>,
     },
 }
@@ -222,6 +222,7 @@ pub fn show(db: &mut Db, command: ScorecardCommand) -> Result<(), Failure> {
             by,
             reason,
         } => {
+            let by = by.unwrap_or_else(|| "panel lead".into());
             db.with_tx(|tx| {
                 scorecards::reset_scorecard_pin(tx, plan, panelist, &by, reason.as_deref())
             })?;

@@ -85,6 +85,9 @@ pub struct JournalDraftRequest {
     pub plan_created_at: String,
     /// Panelist id.
     pub panelist_id: i64,
+    /// The panelist's name: a panelist id freed by a removal can be given to the next person
+    /// added, who must never be offered the first one's words.
+    pub panelist_name: String,
     /// What was typed.
     pub draft: TypedDraft,
 }
@@ -151,10 +154,14 @@ impl DraftJournal {
     /// under an owner-only `hiring-panel-<uid>` folder in the system's temporary directory.
     /// Nothing is created until the first draft is written.
     pub fn for_data_dir(data_dir: &Path) -> DraftJournal {
+        // The desktop session's runtime folder; a `panelctl purge` from cron or sudo may lack
+        // the variable but not the folder, and must find the same journal.
+        let session = Path::new("/run/user").join(current_uid().to_string());
         let base = match std::env::var_os("XDG_RUNTIME_DIR") {
             Some(dir) if !dir.is_empty() && Path::new(&dir).is_absolute() => {
                 PathBuf::from(dir).join("hiring-panel")
             }
+            _ if session.is_dir() => session.join("hiring-panel"),
             _ => std::env::temp_dir().join(format!("hiring-panel-{}", current_uid())),
         };
         let canonical = data_dir
@@ -215,11 +222,27 @@ impl DraftJournal {
         }
     }
 
-    /// Removes the entry for one part of a card, whatever it holds (the author discarded it).
+    /// Removes the text offered back for one part of a card (the author discarded it, or
+    /// restored it into the card, where the journal's ordinary entry now keeps it).
     pub fn remove(&self, plan_id: i64, panelist_id: i64, question_number: Option<u32>) {
         let field = question_number.map_or_else(|| "overall".to_string(), |n| format!("q{n}"));
         let _guard = self.guard();
-        let _ = std::fs::remove_file(self.path_of(plan_id, panelist_id, &field));
+        let _ = std::fs::remove_file(recovered_path(&self.path_of(plan_id, panelist_id, &field)));
+    }
+
+    /// Removes every entry of one card (its plan or panelist is gone).
+    fn forget_card(&self, plan_id: i64, panelist_id: i64) {
+        let _guard = self.guard();
+        let prefix = format!("{plan_id}-{panelist_id}-");
+        for path in self.files() {
+            if path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&prefix))
+            {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
     }
 
     /// Removes every entry of a plan (a purge); returns how many there were.
@@ -245,13 +268,26 @@ impl DraftJournal {
         Ok(removed)
     }
 
-    /// Every readable entry, oldest file name first.
+    /// Every readable entry (ordinary ones and those set aside as offered), by file name.
     fn entries(&self) -> Vec<(PathBuf, Entry)> {
         self.files()
             .into_iter()
             .filter(|p| p.extension().is_some_and(|e| e == "json"))
             .filter_map(|p| read_entry(&p).map(|e| (p, e)))
             .collect()
+    }
+
+    /// Removes what a kill in the middle of a write left (`.tmp`) and entries that cannot be
+    /// read; called at start, before anything is typed.
+    fn sweep(&self) {
+        let _guard = self.guard();
+        for path in self.files() {
+            let leftover = path.extension().is_some_and(|e| e == "tmp")
+                || (path.extension().is_some_and(|e| e == "json") && read_entry(&path).is_none());
+            if leftover {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
     }
 
     fn files(&self) -> Vec<PathBuf> {
@@ -274,21 +310,48 @@ impl DraftJournal {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Creates the journal's folder owner-only. Its parent under the temporary directory is
-    /// shared with other users, so an existing one must be a real folder of ours, owner-only.
+    /// Creates the journal's folder and its parent owner-only. The parent may sit in the shared
+    /// temporary directory, where another user could have made it first: an existing folder is
+    /// looked at without following links and must be a real folder of ours, owner-only, before
+    /// anything is written (or its mode touched).
     fn ensure_dir(&self) -> Result<()> {
         if let Some(parent) = self.dir.parent() {
-            crate::files::ensure_private_dir(parent)?;
-            ensure_ours(parent)?;
+            private_folder(parent)?;
         }
-        crate::files::ensure_private_dir(&self.dir)
+        private_folder(&self.dir)
     }
 }
 
-/// What was typed on this computer for this card and never reached SQLite, for its author. Entries
-/// that SQLite holds after all, or that belong to a plan that is gone or was replaced by another
-/// with the same id, or to a card submitted since (a submitted card changes only through an
-/// amendment), are removed on the way.
+/// Makes `dir` (whose parent exists) as an owner-only folder, or checks the one that is there.
+fn private_folder(dir: &Path) -> Result<()> {
+    if std::fs::symlink_metadata(dir).is_err() {
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        if let Err(e) = builder.create(dir) {
+            if e.kind() != std::io::ErrorKind::AlreadyExists {
+                return Err(Error::InvalidInput(format!(
+                    "the draft journal folder {} could not be made: {e}",
+                    dir.display()
+                )));
+            }
+        }
+    }
+    ensure_ours(dir)
+}
+
+/// What was typed on this computer for this card and never reached SQLite, for its author.
+///
+/// Each entry offered is set aside under a name of its own (`….recovered.json`), which the
+/// ordinary writes and settles never touch: the screen's own autosave (the question timer saves
+/// the card as the database has it) cannot make it vanish before the author chose **Restore** or
+/// **Discard** ([`DraftJournal::remove`]), and it is offered again at the next start if they
+/// chose neither. Entries that SQLite holds after all, or that belong to a plan replaced by
+/// another with the same id, to another person given the same panelist id, or to a card
+/// submitted since (a submitted card changes only through an amendment), are removed on the way.
 pub fn recover(
     conn: &Connection,
     journal: &DraftJournal,
@@ -297,21 +360,39 @@ pub fn recover(
 ) -> Result<Vec<RecoveredDraft>> {
     let view = crate::scorecards::interview(conn, plan_id, panelist_id)?;
     let created = plan_created_at(conn, plan_id)?;
+    // One decision per entry, made and carried out under the lock: a write landing in between
+    // must not be removed for what the older content was.
+    let _guard = journal.guard();
+    let mut entries = journal.entries();
+    // Parts set aside at an earlier offer first: an ordinary entry for the same part was typed
+    // after it was restored (interview mode shows nothing else until the offer is answered),
+    // so it is the newer text and replaces it.
+    entries.sort_by_key(|(path, _)| !is_recovered(path));
     let mut found = Vec::new();
-    for (path, entry) in journal.entries() {
+    for (path, entry) in entries {
         let r = &entry.request;
         if r.plan_id != plan_id || r.panelist_id != panelist_id {
             continue;
         }
         let saved = saved_part(&view.scorecard, &r.draft);
         let stale = created.as_deref() != Some(r.plan_created_at.as_str())
+            || r.panelist_name != view.panelist_name
             || view.scorecard.status == ScorecardStatus::Submitted
             || saved.is_none();
         if stale || saved.is_some_and(|s| s.same_typed_content(&r.draft)) {
-            let _guard = journal.guard();
             let _ = std::fs::remove_file(&path);
             continue;
         }
+        if !is_recovered(&path) {
+            // Newer than anything set aside for the same part before: it replaces it.
+            std::fs::rename(&path, recovered_path(&path)).map_err(|e| {
+                Error::InvalidInput(format!(
+                    "unsaved text in {} could not be set aside: {e}",
+                    path.display()
+                ))
+            })?;
+        }
+        found.retain(|d: &RecoveredDraft| d.draft.field() != r.draft.field());
         found.push(RecoveredDraft {
             draft: r.draft.clone(),
             typed_at: entry.typed_at,
@@ -323,6 +404,7 @@ pub fn recover(
 /// The cards that have unsaved text waiting, for the notice at start: names and counts only.
 /// A card whose entries turn out to be saved or stale is cleaned up and not listed.
 pub fn pending(conn: &Connection, journal: &DraftJournal) -> Result<Vec<RecoveredCard>> {
+    journal.sweep();
     let mut cards: Vec<(i64, i64)> = journal
         .entries()
         .iter()
@@ -332,9 +414,16 @@ pub fn pending(conn: &Connection, journal: &DraftJournal) -> Result<Vec<Recovere
     cards.dedup();
     let mut listed = Vec::new();
     for (plan_id, panelist_id) in cards {
-        // A card that cannot be opened here (gone, returned from a kit) has nothing to offer.
-        let Ok(drafts) = recover(conn, journal, plan_id, panelist_id) else {
-            continue;
+        let drafts = match recover(conn, journal, plan_id, panelist_id) {
+            Ok(drafts) => drafts,
+            // A plan or panelist that is gone, or a card returned from a kit (never typed in
+            // here): nothing of it can be offered to anyone, so nothing of it is kept.
+            Err(Error::NotFound { .. } | Error::Sealed(_)) => {
+                journal.forget_card(plan_id, panelist_id);
+                continue;
+            }
+            // Locked by its PIN, or the database is busy: offered when the author opens it.
+            Err(_) => continue,
         };
         if drafts.is_empty() {
             continue;
@@ -381,6 +470,20 @@ fn plan_created_at(conn: &Connection, plan_id: i64) -> Result<Option<String>> {
             |r| r.get(0),
         )
         .optional()?)
+}
+
+/// Where an entry offered back is set aside (`1-2-q3.json` → `1-2-q3.recovered.json`).
+fn recovered_path(path: &Path) -> PathBuf {
+    if is_recovered(path) {
+        return path.to_path_buf();
+    }
+    path.with_extension("recovered.json")
+}
+
+fn is_recovered(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".recovered.json"))
 }
 
 fn read_entry(path: &Path) -> Option<Entry> {

@@ -111,9 +111,12 @@ export const commands = {
 	openExportedFile: (path: string) => typedError<null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("open_exported_file", { path })),
 	/**  The interview screen for one panelist: their questions and their own scorecard. */
 	getInterview: (who: panel_core$scorecards$interview.PanelistRef) => typedError<panel_core$scorecards$interview.InterviewView, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_interview", { who })),
-	/**  Saves one answer (autosave); one transaction, durable when this returns. */
+	/**
+	 *  Saves one answer (autosave); one transaction, durable when this returns. Run off the main
+	 *  thread (`async`): a slow fsync must not hold up the window, nor the draft journal's writes.
+	 */
 	saveAnswer: (request: panel_core$scorecards$answers.SaveAnswerRequest) => typedError<null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("save_answer", { request })),
-	/**  Saves the recommendation and summary (autosave). */
+	/**  Saves the recommendation and summary (autosave), off the main thread like `save_answer`. */
 	saveOverall: (request: panel_core$scorecards$answers.SaveOverallRequest) => typedError<null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("save_overall", { request })),
 	/**
 	 *  Keeps what was just typed in the draft journal, before the autosave reaches SQLite. Async,

@@ -36,6 +36,7 @@ fn typed(
         plan_id: plan,
         plan_created_at: created.into(),
         panelist_id: panelist,
+        panelist_name: "Ana".into(),
         draft: TypedDraft::Answer {
             answer: AnswerInput {
                 question_number: question,
@@ -60,7 +61,7 @@ fn text_sqlite_never_got_is_handed_back_and_leaves_once_saved() {
     let mut db = Db::open_in_memory().unwrap();
     let (plan, ana, q, created) = plan(&mut db);
     let folder = tempfile::tempdir().unwrap();
-    let journal = DraftJournal::at(folder.path().join("drafts"));
+    let journal = DraftJournal::at(folder.path().join("hp").join("drafts"));
 
     let request = typed(
         plan,
@@ -74,6 +75,7 @@ fn text_sqlite_never_got_is_handed_back_and_leaves_once_saved() {
         plan_id: plan,
         plan_created_at: created.clone(),
         panelist_id: ana,
+        panelist_name: "Ana".into(),
         draft: TypedDraft::Overall {
             overall: OverallInput {
                 recommendation: Some(Recommendation::Yes),
@@ -92,15 +94,37 @@ fn text_sqlite_never_got_is_handed_back_and_leaves_once_saved() {
     assert_eq!(back.len(), 2);
     assert!(back.iter().any(|d| d.draft == request.draft));
 
-    // The autosave reaches SQLite (with more seconds spent), then settles: nothing is left.
+    // Offered, the text is set aside: the screen's own saves of the card as the database has it
+    // (the question timer) cannot settle it away before the author answers the offer.
+    let unchanged = TypedDraft::Answer {
+        answer: AnswerInput {
+            question_number: q,
+            ..Default::default()
+        },
+    };
+    journal.settle(plan, ana, &unchanged);
+    assert_eq!(recover(db.conn(), &journal, plan, ana).unwrap().len(), 2);
+
+    // Restore: the text goes through the ordinary journal and the autosave (with more seconds
+    // spent), and the set-aside copy is let go.
     let mut saved = answer_of(&request);
     saved.seconds_spent = 55;
+    journal
+        .write(&typed(
+            plan,
+            &created,
+            ana,
+            q,
+            "Threat-modelled the payment flow before",
+        ))
+        .unwrap();
     db.with_tx(|tx| save_answer(tx, plan, ana, &saved)).unwrap();
     journal.settle(plan, ana, &TypedDraft::Answer { answer: saved });
+    journal.remove(plan, ana, Some(q));
     if let TypedDraft::Overall { overall: o } = &overall.draft {
         db.with_tx(|tx| set_overall(tx, plan, ana, o)).unwrap();
     }
-    journal.settle(plan, ana, &overall.draft);
+    journal.remove(plan, ana, None);
     assert!(recover(db.conn(), &journal, plan, ana).unwrap().is_empty());
     assert!(pending(db.conn(), &journal).unwrap().is_empty());
     assert!(journal.files().is_empty(), "{:?}", journal.files());
@@ -111,7 +135,7 @@ fn a_save_of_older_text_leaves_the_newer_typing_in_the_journal() {
     let mut db = Db::open_in_memory().unwrap();
     let (plan, ana, q, created) = plan(&mut db);
     let folder = tempfile::tempdir().unwrap();
-    let journal = DraftJournal::at(folder.path().join("drafts"));
+    let journal = DraftJournal::at(folder.path().join("hp").join("drafts"));
     let older = typed(plan, &created, ana, q, "She asked about the");
     let newer = typed(plan, &created, ana, q, "She asked about the audit scope");
     journal.write(&older).unwrap();
@@ -125,11 +149,39 @@ fn a_save_of_older_text_leaves_the_newer_typing_in_the_journal() {
 }
 
 #[test]
+fn a_panelist_id_given_to_someone_else_after_a_removal_never_gets_the_first_ones_words() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, ana, q, created) = plan(&mut db);
+    let folder = tempfile::tempdir().unwrap();
+    let journal = DraftJournal::at(folder.path().join("hp").join("drafts"));
+    let mut request = typed(plan, &created, ana, q, "Ana's unsaved words");
+    request.panelist_name = "Somebody removed since".into();
+    journal.write(&request).unwrap();
+    assert!(recover(db.conn(), &journal, plan, ana).unwrap().is_empty());
+    assert!(pending(db.conn(), &journal).unwrap().is_empty());
+    assert!(journal.files().is_empty(), "{:?}", journal.files());
+}
+
+#[test]
+fn entries_of_a_card_that_is_gone_and_half_written_files_are_swept_at_start() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, ana, q, created) = plan(&mut db);
+    let folder = tempfile::tempdir().unwrap();
+    let journal = DraftJournal::at(folder.path().join("hp").join("drafts"));
+    journal
+        .write(&typed(plan + 7, &created, ana, q, "A plan restored away"))
+        .unwrap();
+    std::fs::write(journal.dir().join("1-1-q1.tmp"), b"{\"half").unwrap();
+    assert!(pending(db.conn(), &journal).unwrap().is_empty());
+    assert!(journal.files().is_empty(), "{:?}", journal.files());
+}
+
+#[test]
 fn entries_sqlite_holds_after_all_or_of_another_plan_with_the_same_id_are_dropped() {
     let mut db = Db::open_in_memory().unwrap();
     let (plan, ana, q, created) = plan(&mut db);
     let folder = tempfile::tempdir().unwrap();
-    let journal = DraftJournal::at(folder.path().join("drafts"));
+    let journal = DraftJournal::at(folder.path().join("hp").join("drafts"));
     // Saved, but the app died before the settle.
     let saved = typed(plan, &created, ana, q, "Saved before the crash");
     db.with_tx(|tx| save_answer(tx, plan, ana, &answer_of(&saved)))

@@ -107,6 +107,7 @@ fn a_purge_leaves_no_byte_of_the_notes_in_the_database_its_wal_or_its_backups() 
             plan_id: plan,
             plan_created_at: created,
             panelist_id: panelist,
+            panelist_name: "Priya Raman".into(),
             draft: crate::draft_journal::TypedDraft::Answer {
                 answer: AnswerInput {
                     question_number: 1,

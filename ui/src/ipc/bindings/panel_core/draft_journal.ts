@@ -24,6 +24,11 @@ export type JournalDraftRequest = {
 	planCreatedAt: string,
 	/**  Panelist id. */
 	panelistId: number,
+	/**
+	 *  The panelist's name: a panelist id freed by a removal can be given to the next person
+	 *  added, who must never be offered the first one's words.
+	 */
+	panelistName: string,
 	/**  What was typed. */
 	draft: TypedDraft,
 };

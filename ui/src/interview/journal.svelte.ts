@@ -6,8 +6,8 @@
 type Write = () => Promise<unknown>;
 
 export class DraftKeeper {
-  /** Why the last write failed (the journal's folder unusable), or null. */
-  error: string | null = null;
+  /** Why the last write failed (the journal's folder unusable), or null; shown on screen. */
+  error = $state<string | null>(null);
 
   #running = new Map<string, Promise<void>>();
   #next = new Map<string, Write>();
