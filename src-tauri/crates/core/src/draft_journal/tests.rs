@@ -1,5 +1,7 @@
 //! The draft journal keeps what SQLite does not have yet, and nothing else.
 
+use std::path::Path;
+
 use super::*;
 use crate::plans;
 use crate::plans::testing::plan_with_panel;
@@ -264,4 +266,30 @@ fn each_data_folder_has_its_own_journal_outside_it() {
     assert_ne!(ja.dir(), jb.dir());
     assert!(!ja.dir().starts_with(a.path()), "outside the data folder");
     assert_eq!(ja.dir(), DraftJournal::for_data_dir(a.path()).dir());
+}
+
+#[test]
+fn what_the_autosave_would_refuse_is_not_kept_and_nothing_is_written() {
+    let folder = tempfile::tempdir().unwrap();
+    let journal = DraftJournal::at(folder.path().join("hp").join("drafts"));
+    let long = "x".repeat(crate::scorecards::MAX_NOTE_CHARS + 1);
+    let mut nameless = typed(1, "2026-12-03T09:00:00Z", 1, 1, "words");
+    nameless.panelist_name = "   ".into();
+    for (request, says) in [
+        (
+            typed(1, "2026-12-03T09:00:00Z", 1, 1, &long),
+            "200001 characters long",
+        ),
+        (
+            typed(0, "2026-12-03T09:00:00Z", 1, 1, "words"),
+            "is not a scorecard",
+        ),
+        (typed(1, "", 1, 1, "words"), "creation time"),
+        (nameless, "name"),
+    ] {
+        let err = journal.write(&request).unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::InvalidInput, "{err}");
+        assert!(err.to_string().contains(says), "{err}");
+    }
+    assert!(journal.files().is_empty(), "{:?}", journal.files());
 }

@@ -143,6 +143,7 @@ pub(crate) fn validate(answer: &AnswerInput, q: &Assigned) -> Result<Option<Stri
                 "say why the question was not asked".into(),
             ));
         }
+        ensure_fits("the reason", reason)?;
     }
     if let Some(bad) = answer.covered.iter().find(|&&i| i as usize >= q.points) {
         return Err(Error::InvalidInput(format!(
@@ -158,13 +159,19 @@ pub(crate) fn validate(answer: &AnswerInput, q: &Assigned) -> Result<Option<Stri
             bad + 1
         )));
     }
-    let chars = answer.notes.chars().count();
+    ensure_fits("the note", &answer.notes)?;
+    Ok(reason)
+}
+
+/// Refuses a text the panelist wrote (notes, a summary, a reason) longer than one answer holds.
+pub(crate) fn ensure_fits(what: &str, text: &str) -> Result<()> {
+    let chars = text.chars().count();
     if chars > MAX_NOTE_CHARS {
         return Err(Error::InvalidInput(format!(
-            "notes are {chars} characters long; at most {MAX_NOTE_CHARS} fit one answer"
+            "{what} is {chars} characters long; at most {MAX_NOTE_CHARS} fit one answer"
         )));
     }
-    Ok(reason)
+    Ok(())
 }
 
 /// Writes one answer exactly as given (replacing what was there).
@@ -255,9 +262,7 @@ pub fn set_overall(
     overall: &OverallInput,
 ) -> Result<()> {
     panelist_name(conn, plan_id, panelist_id)?;
-    if overall.summary.chars().count() > MAX_NOTE_CHARS {
-        return Err(Error::InvalidInput("the summary is too long".into()));
-    }
+    ensure_fits("the summary", &overall.summary)?;
     let id = draft_scorecard(conn, plan_id, panelist_id)?;
     conn.execute(
         "UPDATE scorecards SET recommendation = ?1, summary = ?2, updated_at = ?3 WHERE id = ?4",
