@@ -30,6 +30,12 @@ fn run_panelctl(data_dir: &Path, args: &[&str]) -> std::process::Output {
         .expect("panelctl runs")
 }
 
+/// Runs `panelctl --data-dir DIR ARGS…` (a `--json` command), which must succeed; returns the
+/// parsed JSON.
+pub fn panelctl_json(data_dir: &Path, args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&panelctl(data_dir, args)).expect("panelctl prints JSON")
+}
+
 /// Runs `panelctl --data-dir DIR ARGS…`, which must succeed; returns its trimmed stdout.
 pub fn panelctl(data_dir: &Path, args: &[&str]) -> String {
     let out = run_panelctl(data_dir, args);
