@@ -16,7 +16,7 @@ mod window;
 
 pub use cli::{
     export_builtin_pack, export_kits, interview_on_own_laptop, kit_of, note_stream, panelctl,
-    panelctl_binary, panelctl_refused, score_and_submit, two_panelist_plan,
+    panelctl_binary, panelctl_json, panelctl_refused, score_and_submit, two_panelist_plan,
 };
 use window::{app_window, ask_window_to_close, descendants};
 
@@ -180,22 +180,59 @@ impl Session {
     /// Waits for the element with this `data-testid`.
     pub async fn wait_for(&self, test_id: &str) -> fantoccini::elements::Element {
         let selector = format!("[data-testid=\"{test_id}\"]");
-        self.client
+        let found = self
+            .client
             .wait()
             .at_most(UI_TIMEOUT)
             .for_element(Locator::Css(&selector))
+            .await;
+        match found {
+            Ok(element) => element,
+            Err(e) => panic!(
+                "the app never showed {test_id}: {e}; {}",
+                self.what_the_screen_shows(test_id).await
+            ),
+        }
+    }
+
+    /// For a failure message: saves a screenshot of the screen as it is (`missing-<what>.png`
+    /// in this session's artifacts) and returns it with every alert on screen, so a failure in
+    /// CI can be read without running it again.
+    async fn what_the_screen_shows(&self, what: &str) -> String {
+        let name: String = what
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let shot = self.artifacts.join(format!("missing-{name}.png"));
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(&shot, png);
+        }
+        let alerts = self
+            .client
+            .execute(
+                "return [...document.querySelectorAll('[role=alert]')].map(e => e.textContent.trim())",
+                vec![],
+            )
             .await
-            .unwrap_or_else(|e| panic!("the app never showed {test_id}: {e}"))
+            .unwrap_or_default();
+        format!("alerts on screen: {alerts}; screenshot: {}", shot.display())
     }
 
     /// Waits for the first element matching a CSS selector (several test ids, say).
     pub async fn wait_for_css(&self, css: &str) -> fantoccini::elements::Element {
-        self.client
+        let found = self
+            .client
             .wait()
             .at_most(UI_TIMEOUT)
             .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("the app never showed {css}: {e}"))
+            .await;
+        match found {
+            Ok(element) => element,
+            Err(e) => panic!(
+                "the app never showed {css}: {e}; {}",
+                self.what_the_screen_shows(css).await
+            ),
+        }
     }
 
     /// Whether no element with this `data-testid` is on screen now (no waiting).
