@@ -9,6 +9,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::run_tool as run;
+
 /// The mounted disk; unmounted and detached when dropped.
 pub struct SmallDisk {
     image: tempfile::NamedTempFile,
@@ -16,22 +18,14 @@ pub struct SmallDisk {
     mount_point: PathBuf,
 }
 
-fn run(program: &str, args: &[&str]) -> String {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{program} could not run ({e}); make test installs it"));
-    assert!(
-        out.status.success(),
-        "{program} {args:?} failed (the disk tests need root): {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
 impl SmallDisk {
     /// Makes an ext4 file system of `megabytes` and mounts it on `mount_point` (an empty folder).
     pub fn mount_on(mount_point: &Path, megabytes: u64) -> SmallDisk {
+        assert_eq!(
+            run("id", &["-u"]),
+            "0",
+            "the data-disk test mounts a loop device: run make test as root (CI does)"
+        );
         let image = tempfile::NamedTempFile::new().unwrap();
         image.as_file().set_len(megabytes * 1024 * 1024).unwrap();
         let path = image.path().to_str().unwrap().to_string();

@@ -8,7 +8,6 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use e2e::bench::start_until_first_screen;
 use e2e::workspace_root;
@@ -33,20 +32,6 @@ fn package() -> PathBuf {
     deb
 }
 
-fn output(program: &str, args: &[&str]) -> String {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
-    assert!(
-        out.status.success(),
-        "{program} {args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
-
 fn read(root: &Path, path: &str) -> String {
     std::fs::read_to_string(root.join(path))
         .unwrap_or_else(|e| panic!("the package installs {path}: {e}"))
@@ -57,7 +42,7 @@ fn the_package_installs_the_app_with_its_entry_icons_and_file_types_and_the_app_
     let deb = package();
     let deb_str = deb.to_str().unwrap();
 
-    let control = output("dpkg-deb", &["-f", deb_str]);
+    let control = e2e::run_tool("dpkg-deb", &["-f", deb_str]);
     assert!(control.contains("Package: hiring-panel\n"), "{control}");
     assert!(
         control.contains(&format!("Version: {VERSION}\n")),
@@ -80,7 +65,7 @@ fn the_package_installs_the_app_with_its_entry_icons_and_file_types_and_the_app_
     );
 
     let root = tempfile::tempdir().unwrap();
-    output("dpkg", &["-x", deb_str, root.path().to_str().unwrap()]);
+    e2e::run_tool("dpkg", &["-x", deb_str, root.path().to_str().unwrap()]);
 
     let binary = root.path().join("usr/bin/hiring-panel");
     let mode = std::fs::metadata(&binary)
@@ -104,7 +89,7 @@ fn the_package_installs_the_app_with_its_entry_icons_and_file_types_and_the_app_
         );
     }
     // The freedesktop validator (desktop-file-utils, installed by `make test`) finds no error.
-    let validated = output(
+    let validated = e2e::run_tool(
         "desktop-file-validate",
         &[root
             .path()

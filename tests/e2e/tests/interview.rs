@@ -2,7 +2,7 @@
 //! full or read-only data disk and a kill, and submission.
 
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use e2e::{panelctl, Session};
@@ -356,7 +356,7 @@ async fn no_typed_word_is_lost_to_a_full_disk_a_read_only_disk_or_a_kill() {
 
     // The draft journal kept it, owner-only, outside the data folder, naming nobody.
     let journal_dir = runtime.join("hiring-panel");
-    let journal: Vec<PathBuf> = walk(&journal_dir);
+    let journal: Vec<PathBuf> = e2e::files_under(&journal_dir);
     assert!(
         !journal.is_empty(),
         "the draft journal holds the unsaved text"
@@ -413,11 +413,11 @@ async fn no_typed_word_is_lost_to_a_full_disk_a_read_only_disk_or_a_kill() {
     // Once SQLite has the text the journal lets it go (the timer's save every 15 s may keep
     // an entry for the moment between its journal write and its save).
     let deadline = std::time::Instant::now() + e2e::UI_TIMEOUT;
-    while !walk(&journal_dir).is_empty() {
+    while !e2e::files_under(&journal_dir).is_empty() {
         assert!(
             std::time::Instant::now() < deadline,
             "the journal still holds {:?} after the save",
-            walk(&journal_dir)
+            e2e::files_under(&journal_dir)
         );
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
@@ -425,18 +425,4 @@ async fn no_typed_word_is_lost_to_a_full_disk_a_read_only_disk_or_a_kill() {
     let data_dir = s.finish().await;
     drop(disk);
     drop(data_dir);
-}
-
-/// Every file under `dir`.
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }
