@@ -36,18 +36,13 @@ pub fn save_answer(
     state: State<'_, AppState>,
     request: SaveAnswerRequest,
 ) -> Result<(), ErrorPayload> {
+    let draft = TypedDraft::Answer {
+        answer: request.answer,
+    };
+    let journal = state.drafts().ok();
     state.with_scorecard(request.plan_id, request.panelist_id, |db| {
-        db.with_tx(|tx| {
-            scorecards::save_answer(tx, request.plan_id, request.panelist_id, &request.answer)
-        })
-    })?;
-    if let Ok(drafts) = state.drafts() {
-        let saved = TypedDraft::Answer {
-            answer: request.answer,
-        };
-        drafts.settle(request.plan_id, request.panelist_id, &saved);
-    }
-    Ok(())
+        draft_journal::store(db, journal, request.plan_id, request.panelist_id, &draft)
+    })
 }
 
 /// Saves the recommendation and summary (autosave), off the main thread like `save_answer`.
@@ -57,18 +52,13 @@ pub fn save_overall(
     state: State<'_, AppState>,
     request: SaveOverallRequest,
 ) -> Result<(), ErrorPayload> {
+    let draft = TypedDraft::Overall {
+        overall: request.overall,
+    };
+    let journal = state.drafts().ok();
     state.with_scorecard(request.plan_id, request.panelist_id, |db| {
-        db.with_tx(|tx| {
-            scorecards::set_overall(tx, request.plan_id, request.panelist_id, &request.overall)
-        })
-    })?;
-    if let Ok(drafts) = state.drafts() {
-        let saved = TypedDraft::Overall {
-            overall: request.overall,
-        };
-        drafts.settle(request.plan_id, request.panelist_id, &saved);
-    }
-    Ok(())
+        draft_journal::store(db, journal, request.plan_id, request.panelist_id, &draft)
+    })
 }
 
 /// Keeps what was just typed in the draft journal, before the autosave reaches SQLite. Async,

@@ -160,6 +160,29 @@ pub struct DiscardDraftRequest {
     /// The question number, or none for the overall part.
     pub question_number: Option<u32>,
 }
+/// The autosave's store: writes what the screen sends to SQLite in one transaction, then lets
+/// the journal's copy go if it holds the same words (typing that went on during the save stays).
+pub fn store(
+    db: &mut crate::Db,
+    journal: Option<&DraftJournal>,
+    plan_id: i64,
+    panelist_id: i64,
+    draft: &TypedDraft,
+) -> Result<()> {
+    db.with_tx(|tx| match draft {
+        TypedDraft::Answer { answer } => {
+            crate::scorecards::save_answer(tx, plan_id, panelist_id, answer)
+        }
+        TypedDraft::Overall { overall } => {
+            crate::scorecards::set_overall(tx, plan_id, panelist_id, overall)
+        }
+    })?;
+    if let Some(journal) = journal {
+        journal.settle(plan_id, panelist_id, draft);
+    }
+    Ok(())
+}
+
 /// What was typed on this computer for this card and never reached SQLite, for its author.
 ///
 /// Each entry offered is set aside under a name of its own (`….recovered.json`), which the

@@ -142,12 +142,38 @@ fn a_save_of_older_text_leaves_the_newer_typing_in_the_journal() {
     let newer = typed(plan, &created, ana, q, "She asked about the audit scope");
     journal.write(&older).unwrap();
     journal.write(&newer).unwrap();
-    db.with_tx(|tx| save_answer(tx, plan, ana, &answer_of(&older)))
-        .unwrap();
-    journal.settle(plan, ana, &older.draft);
+    // The autosave stores the older text while the newer was being typed.
+    store(&mut db, Some(&journal), plan, ana, &older.draft).unwrap();
     let back = recover(db.conn(), &journal, plan, ana).unwrap();
     assert_eq!(back.len(), 1);
     assert_eq!(back[0].draft, newer.draft);
+    // Once the autosave stores the newer text too, nothing is left to offer.
+    journal.remove(plan, ana, Some(q));
+    store(&mut db, Some(&journal), plan, ana, &newer.draft).unwrap();
+    assert!(recover(db.conn(), &journal, plan, ana).unwrap().is_empty());
+    assert!(journal.files().is_empty(), "{:?}", journal.files());
+}
+
+#[test]
+fn a_store_the_autosave_would_refuse_changes_nothing_and_keeps_the_journal() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, ana, q, created) = plan(&mut db);
+    let folder = tempfile::tempdir().unwrap();
+    let journal = DraftJournal::at(folder.path().join("hp").join("drafts"));
+    let mut request = typed(plan, &created, ana, q, "Scored five out of four");
+    journal.write(&request).unwrap();
+    if let TypedDraft::Answer { answer } = &mut request.draft {
+        answer.score = Some(5);
+    }
+    let err = store(&mut db, Some(&journal), plan, ana, &request.draft).unwrap_err();
+    assert!(err.to_string().contains("1–4"), "{err}");
+    let view = crate::scorecards::interview(db.conn(), plan, ana).unwrap();
+    assert_eq!(view.scorecard.answers[0].answer.notes, "", "nothing stored");
+    assert_eq!(
+        journal.files().len(),
+        1,
+        "the typed words stay in the journal"
+    );
 }
 
 #[test]
