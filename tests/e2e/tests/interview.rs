@@ -135,7 +135,18 @@ async fn once_the_whole_panel_submitted_the_lead_sees_every_scorecard() {
 async fn closing_the_window_mid_sentence_keeps_every_character() {
     let data_dir = tempfile::tempdir().unwrap();
     let plan = panelctl(data_dir.path(), &["demo"]);
-    let s = Session::start_with("interview-window-close", data_dir).await;
+    // This run has no safety copy: its journal folder is a link someone planted, which the
+    // app refuses. The screen says so, and closing still keeps every word (the flush).
+    let runtime = tempfile::tempdir().unwrap();
+    let elsewhere = runtime.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, runtime.path().join("hiring-panel")).unwrap();
+    let mut s = Session::start_with_env(
+        "interview-window-close",
+        data_dir,
+        &[("XDG_RUNTIME_DIR", runtime.path().to_str().unwrap())],
+    )
+    .await;
     s.click(&format!("open-plan-{plan}")).await;
     s.click("start-interview").await;
     s.click("i-am-2").await;
@@ -144,6 +155,17 @@ async fn closing_the_window_mid_sentence_keeps_every_character() {
         .send_keys("Named the CFO’s risk appetite in euros — Ψ-level clarity")
         .await
         .unwrap();
+    let warning = s.text_of("journal-state").await;
+    assert!(
+        warning.starts_with("No safety copy") && warning.contains("not an owner-only folder"),
+        "{warning}"
+    );
+    assert_eq!(
+        e2e::files_under(&elsewhere),
+        Vec::<PathBuf>::new(),
+        "nothing is written through the planted link"
+    );
+    s.screenshot("no-safety-copy").await;
     // No waiting for the autosave: the window closes while the last words are unsaved.
     let data_dir = s.close_window_like_a_user().await;
 

@@ -3,7 +3,14 @@
 // still has it. One write per part of the scorecard is in flight at a time; changes made while
 // it runs are coalesced into the next write, which always carries the latest text.
 
+import type { TypedDraft } from '../ipc';
+
 type Write = () => Promise<unknown>;
+
+/** The question a draft belongs to, or null for the recommendation and summary. */
+export function questionOf(draft: TypedDraft): number | null {
+  return draft.kind === 'answer' ? draft.answer.questionNumber : null;
+}
 
 export class DraftKeeper {
   /** Why the last write failed (the journal's folder unusable), or null; shown on screen. */
