@@ -140,9 +140,9 @@ pub fn run() {
 
 #[cfg(test)]
 mod tests {
-    /// The capability file grants the window exactly the commands `ipc_builder` registers: a
-    /// command registered without its permission fails only when the UI first calls it, and a
-    /// permission left behind names a command that is gone.
+    /// The capability file grants the window exactly the commands `ipc_builder` registers
+    /// (`build.rs` writes that part): a command registered without its permission would fail
+    /// only when the UI first calls it, and a permission left behind names a command that is gone.
     #[test]
     fn the_window_may_call_exactly_the_registered_commands() {
         let lib = include_str!("lib.rs");
