@@ -70,7 +70,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::plans::split_plan,
             commands::plans::preview_split,
             commands::plans::move_question,
-            commands::plans::set_pin,
+            commands::plans::set_question_fixed,
             commands::plans::update_plan,
             commands::plans::set_plan_status,
             commands::plans::duplicate_plan,

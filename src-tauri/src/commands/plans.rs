@@ -2,7 +2,7 @@
 
 use panel_core::plans::{
     self, AddPanelistRequest, ArchiveRequest, CalendarExportRequest, MoveRequest, NewPlan,
-    PinRequest, PlanDetail, PlanSummary, QuestionSelection, RemovePanelistRequest, ReorderRequest,
+    FixQuestionRequest, PlanDetail, PlanSummary, QuestionSelection, RemovePanelistRequest, ReorderRequest,
     SplitRequest, StatusRequest, UpdatePanelistRequest, UpdatePlanRequest,
 };
 use panel_core::ErrorPayload;
@@ -97,7 +97,7 @@ pub fn remove_panelist(
     })
 }
 
-/// Re-runs the split keeping pins; returns the plan as it now is.
+/// Re-runs the split keeping the questions the lead fixed; returns the plan as it now is.
 #[tauri::command]
 #[specta::specta]
 pub fn split_plan(
@@ -140,21 +140,21 @@ pub fn move_question(
     })
 }
 
-/// Pins or unpins a question; returns the plan as it now is.
+/// Fixes a question on a panelist or lets it go (pin and unpin, on screen); returns the plan.
 #[tauri::command]
 #[specta::specta]
-pub fn set_pin(
+pub fn set_question_fixed(
     state: State<'_, AppState>,
-    request: PinRequest,
+    request: FixQuestionRequest,
 ) -> Result<PlanDetail, ErrorPayload> {
     state.with_db(|db| {
         plans::apply(db, request.plan_id, |tx| {
-            plans::set_pin(
+            plans::set_question_fixed(
                 tx,
                 request.plan_id,
                 request.question_number,
                 request.panelist_id,
-                request.pinned,
+                request.fixed,
             )
         })
     })

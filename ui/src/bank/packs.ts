@@ -17,7 +17,7 @@ export function packLabel(p: Pick<PackSummary, 'title' | 'version' | 'builtin' |
 export type Borrowed = { pack: string; packTitle: string; number: number; text: string };
 
 /**
- * The selection the picker's state describes. All of the pinned pack's questions are sent as
+ * The selection the picker's state describes. All of the plan's pack's questions are sent as
  * "no numbers" so the plan keeps asking the whole pack by default.
  */
 export function toSelection(
@@ -34,7 +34,7 @@ export function toSelection(
 }
 
 /**
- * How the plan will number the chosen questions: a pinned-pack question keeps its number,
+ * How the plan will number the chosen questions: a question of the plan's pack keeps its number,
  * borrowed ones follow the pack's last number in the order chosen (as the core numbers them).
  */
 export function planNumbers(packQuestions: Question[], all: boolean, chosen: Set<number>, borrowed: number): number[] {

@@ -107,7 +107,7 @@ pub enum PlanCommand {
         #[command(flatten)]
         disclosure: crate::DisclosureArgs,
     },
-    /// Split the questions across the panel, keeping pins. Warnings go to stderr.
+    /// Split the questions across the panel, keeping the questions pinned by hand. Warnings go to stderr.
     Split {
         /// Plan id.
         id: i64,
@@ -178,8 +178,8 @@ pub enum PlanCommand {
         #[arg(long)]
         panelist: i64,
         /// Pin it there so re-splitting keeps it.
-        #[arg(long)]
-        pin: bool,
+        #[arg(long = "pin")]
+        fixed: bool,
     },
 }
 
@@ -361,9 +361,9 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
             id,
             question,
             panelist,
-            pin,
+            fixed,
         } => {
-            db.with_tx(|tx| plans::assign(tx, id, question, panelist, pin))?;
+            db.with_tx(|tx| plans::assign(tx, id, question, panelist, fixed))?;
             Ok(())
         }
     }

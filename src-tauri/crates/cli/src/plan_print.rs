@@ -68,7 +68,7 @@ pub fn print_detail(plan: &PlanDetail) -> Result<(), Failure> {
         let mine = plan.questions_of(p.id);
         let numbers: Vec<String> = mine
             .iter()
-            .map(|a| format!("{}{}", a.question_number, if a.pinned { "*" } else { "" }))
+            .map(|a| format!("{}{}", a.question_number, if a.fixed { "*" } else { "" }))
             .collect();
         let focus: Vec<&str> = p.focus.iter().map(|c| c.slug()).collect();
         writeln!(

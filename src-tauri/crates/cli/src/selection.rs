@@ -13,7 +13,7 @@ use crate::Failure;
 /// Which questions a plan asks.
 #[derive(Args, Debug, Default)]
 pub struct QuestionArgs {
-    /// The pack version the plan pins: ID (its newest version) or ID@VERSION; the built-in
+    /// The plan's pack version: ID (its newest version) or ID@VERSION; the built-in
     /// pack when absent.
     #[arg(long)]
     pub pack: Option<String>,

@@ -101,7 +101,7 @@ fn main() {
         let input = SplitInput {
             panelists: panel(panelists, total, &mut rng),
             questions,
-            pins: Vec::new(),
+            fixed: Vec::new(),
             coverage,
         };
         let runs = if count > 100 { 30 } else { 200 };

@@ -127,7 +127,7 @@ fn a_ticked_point_without_a_score_already_fixes_the_questions_and_the_pack_stays
         },
         &["Priya"],
     );
-    // Without --pack the plan keeps the version it pins.
+    // Without --pack the plan keeps its version.
     db.with_tx(|tx| {
         plans::set_questions(
             tx,

@@ -105,7 +105,7 @@ fn moving_a_question_by_hand_is_kept_and_pins_survive_a_resplit() {
         .collect();
     assert_eq!(q5.len(), 1, "still asked once");
     assert_eq!(
-        (q5[0].panelist_id, q5[0].pinned),
+        (q5[0].panelist_id, q5[0].fixed),
         (target, true),
         "the pin survives the re-split"
     );
@@ -297,7 +297,7 @@ fn dragging_reorders_within_a_column_and_moves_between_columns() {
         .unwrap_err();
     assert_eq!(err.to_string(), format!("P1 already asks question {last}"));
 
-    db.with_tx(|tx| plans::set_pin(tx, plan, last, ids[1], true))
+    db.with_tx(|tx| plans::set_question_fixed(tx, plan, last, ids[1], true))
         .unwrap();
     db.with_tx(|tx| plans::split_plan(tx, plan, None)).unwrap();
     assert!(

@@ -164,14 +164,14 @@ export const commands = {
 	addPanelist: (request: panel_core$plans$requests.AddPanelistRequest) => typedError<panel_core$plans$detail.PlanDetail, panel_core$error.ErrorPayload>(__TAURI_INVOKE("add_panelist", { request })),
 	/**  Removes a panelist; returns the plan as it now is. */
 	removePanelist: (request: panel_core$plans$requests.RemovePanelistRequest) => typedError<panel_core$plans$detail.PlanDetail, panel_core$error.ErrorPayload>(__TAURI_INVOKE("remove_panelist", { request })),
-	/**  Re-runs the split keeping pins; returns the plan as it now is. */
+	/**  Re-runs the split keeping the questions the lead fixed; returns the plan as it now is. */
 	splitPlan: (request: panel_core$plans$requests.SplitRequest) => typedError<panel_core$plans$detail.PlanDetail, panel_core$error.ErrorPayload>(__TAURI_INVOKE("split_plan", { request })),
 	/**  What re-running the split would give, without saving it. */
 	previewSplit: (request: panel_core$plans$requests.SplitRequest) => typedError<panel_core$plans$detail.PlanDetail, panel_core$error.ErrorPayload>(__TAURI_INVOKE("preview_split", { request })),
 	/**  Moves a question on the board; returns the plan as it now is. */
 	moveQuestion: (request: panel_core$plans$requests.MoveRequest) => typedError<panel_core$plans$detail.PlanDetail, panel_core$error.ErrorPayload>(__TAURI_INVOKE("move_question", { request })),
-	/**  Pins or unpins a question; returns the plan as it now is. */
-	setPin: (request: panel_core$plans$requests.PinRequest) => typedError<panel_core$plans$detail.PlanDetail, panel_core$error.ErrorPayload>(__TAURI_INVOKE("set_pin", { request })),
+	/**  Fixes a question on a panelist or lets it go (pin and unpin, on screen); returns the plan. */
+	setQuestionFixed: (request: panel_core$plans$requests.FixQuestionRequest) => typedError<panel_core$plans$detail.PlanDetail, panel_core$error.ErrorPayload>(__TAURI_INVOKE("set_question_fixed", { request })),
 	/**  Replaces a plan's details; returns the plan as it now is. */
 	updatePlan: (request: panel_core$plans$requests.UpdatePlanRequest) => typedError<panel_core$plans$detail.PlanDetail, panel_core$error.ErrorPayload>(__TAURI_INVOKE("update_plan", { request })),
 	/**  Moves a plan to another status; returns the plan as it now is. */

@@ -31,7 +31,7 @@ pub struct PackView {
     pub builtin: bool,
     /// Made here, so it can be edited (the newest version only).
     pub editable: bool,
-    /// Plans pinned to this version or asking one of its questions.
+    /// Plans built on this version or asking one of its questions.
     pub plans: u32,
     /// Where it came from.
     pub origin: super::PackOrigin,

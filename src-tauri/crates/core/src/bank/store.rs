@@ -158,7 +158,7 @@ pub(crate) fn insert_pack(
     Ok(row)
 }
 
-/// The newest version of the built-in pack, as `ID@VERSION`: what a plan pins by default.
+/// The newest version of the built-in pack, as `ID@VERSION`: what a plan is built on by default.
 pub(crate) fn newest_builtin_spec(conn: &Connection) -> Result<String> {
     Ok(conn.query_row(
         "SELECT pack_key || '@' || version FROM question_packs WHERE builtin = 1

@@ -146,7 +146,7 @@ pub struct Kit {
     pub plan: KitPlan,
     /// The panelist the kit is for.
     pub panelist: KitPanelist,
-    /// The question pack version the plan pins.
+    /// The question pack version the plan is built on.
     pub pack: KitPack,
     /// The panelist's questions, in asking order, with their rubric, each numbered as the plan
     /// numbers it.

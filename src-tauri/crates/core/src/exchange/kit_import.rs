@@ -197,7 +197,7 @@ pub fn import_kit(
                 question_id,
                 panelist_id,
                 position as i64,
-                crate::plans::json(&Reason::Pinned)
+                crate::plans::json(&Reason::Fixed)
             ],
         )?;
     }

@@ -4,11 +4,11 @@ use rusqlite::{params, Connection};
 
 use super::{ensure_plan, from_json, json};
 use crate::split::{
-    self, Allocation, Pin, Reason, Split, SplitInput, SplitPanelist, SplitQuestion,
+    self, Allocation, FixedQuestion, Reason, Split, SplitInput, SplitPanelist, SplitQuestion,
 };
 use crate::{Error, Result};
 
-/// The engine's input for a plan as stored: its questions, panel, pins and coverage.
+/// The engine's input for a plan as stored: its questions, panel, the questions the lead fixed and coverage.
 pub fn split_input(conn: &Connection, plan_id: i64) -> Result<SplitInput> {
     ensure_plan(conn, plan_id)?;
     let coverage: u8 =
@@ -49,9 +49,9 @@ pub fn split_input(conn: &Connection, plan_id: i64) -> Result<SplitInput> {
         "SELECT question_id, panelist_id FROM assignments
          WHERE plan_id = ?1 AND pinned = 1 ORDER BY question_id, panelist_id",
     )?;
-    let pins = stmt
+    let fixed = stmt
         .query_map([plan_id], |r| {
-            Ok(Pin {
+            Ok(FixedQuestion {
                 question_id: r.get(0)?,
                 panelist_id: r.get(1)?,
             })
@@ -60,7 +60,7 @@ pub fn split_input(conn: &Connection, plan_id: i64) -> Result<SplitInput> {
     Ok(SplitInput {
         questions,
         panelists,
-        pins,
+        fixed,
         coverage,
     })
 }
@@ -77,14 +77,14 @@ pub(crate) fn stored_allocations(conn: &Connection, plan_id: i64) -> Result<Vec<
             question_id: r.get(0)?,
             panelist_id: r.get(1)?,
             position: r.get(2)?,
-            pinned: r.get(3)?,
+            fixed: r.get(3)?,
             reason: from_json(&reason).unwrap_or(Reason::Manual),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Re-runs the split for a plan, keeping pins; `coverage` changes the plan's setting first.
+/// Re-runs the split for a plan, keeping the questions the lead fixed; `coverage` changes the plan's setting first.
 pub fn split_plan(conn: &Connection, plan_id: i64, coverage: Option<u8>) -> Result<Split> {
     crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     ensure_plan(conn, plan_id)?;
@@ -123,12 +123,12 @@ pub fn split_plan(conn: &Connection, plan_id: i64, coverage: Option<u8>) -> Resu
             .collect();
         panelist.excluded = all.iter().copied().filter(|q| !mine.contains(q)).collect();
         for question_id in mine {
-            let pin = Pin {
+            let wanted = FixedQuestion {
                 question_id,
                 panelist_id: panelist.id,
             };
-            if !input.pins.contains(&pin) {
-                input.pins.push(pin);
+            if !input.fixed.contains(&wanted) {
+                input.fixed.push(wanted);
             }
         }
     }
@@ -146,7 +146,7 @@ pub fn split_plan(conn: &Connection, plan_id: i64, coverage: Option<u8>) -> Resu
     Ok(result)
 }
 
-/// Panelists who have recorded an answer or submitted: their questions are fixed.
+/// Panelists who have recorded an answer or submitted: their questions stay theirs.
 fn started_panelists(conn: &Connection, plan_id: i64) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare(
         "SELECT s.panelist_id FROM scorecards s
@@ -217,7 +217,7 @@ fn save(conn: &Connection, plan_id: i64, allocations: &[Allocation]) -> Result<(
             a.question_id,
             a.panelist_id,
             a.position,
-            a.pinned,
+            a.fixed,
             json(&a.reason)
         ])?;
     }
@@ -228,17 +228,17 @@ fn save(conn: &Connection, plan_id: i64, allocations: &[Allocation]) -> Result<(
     super::refresh_status(conn, plan_id)
 }
 
-/// Gives question `number` to a panelist by hand, optionally pinning it there.
+/// Gives question `number` to a panelist by hand, optionally fixing it there.
 ///
 /// With single coverage the question leaves whoever asked it; with calibration overlap it
-/// replaces the other unpinned asker when both places are taken. The question goes to the end of
+/// replaces the other asker not fixed there when both places are taken. The question goes to the end of
 /// the panelist's list.
 pub fn assign(
     conn: &Connection,
     plan_id: i64,
     number: u32,
     panelist_id: i64,
-    pin: bool,
+    fixed: bool,
 ) -> Result<()> {
     crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     let input = split_input(conn, plan_id)?;
@@ -267,8 +267,8 @@ pub fn assign(
         .iter_mut()
         .find(|a| a.question_id == question.id && a.panelist_id == panelist_id)
     {
-        existing.pinned = pin;
-        existing.reason = if pin { Reason::Pinned } else { Reason::Manual };
+        existing.fixed = fixed;
+        existing.reason = if fixed { Reason::Fixed } else { Reason::Manual };
         return save(conn, plan_id, &allocations);
     }
     let holders: Vec<usize> = (0..allocations.len())
@@ -279,7 +279,7 @@ pub fn assign(
             .iter()
             .copied()
             .rev()
-            .find(|&i| !allocations[i].pinned)
+            .find(|&i| !allocations[i].fixed)
             .ok_or_else(|| {
                 Error::InvalidInput(format!(
                     "question {number} is pinned on other panelists; unpin it first"
@@ -297,8 +297,8 @@ pub fn assign(
         question_id: question.id,
         panelist_id,
         position,
-        pinned: pin,
-        reason: if pin { Reason::Pinned } else { Reason::Manual },
+        fixed,
+        reason: if fixed { Reason::Fixed } else { Reason::Manual },
     });
     renumber(&mut allocations);
     save(conn, plan_id, &allocations)
@@ -381,7 +381,7 @@ pub fn move_question(conn: &Connection, plan_id: i64, step: &QuestionMove) -> Re
             to.name
         )));
     }
-    let pinned = taken.is_some_and(|a| a.pinned);
+    let fixed = taken.is_some_and(|a| a.fixed);
     renumber(&mut allocations);
     for a in allocations.iter_mut().filter(|a| a.panelist_id == to.id) {
         if a.position >= step.position {
@@ -392,9 +392,9 @@ pub fn move_question(conn: &Connection, plan_id: i64, step: &QuestionMove) -> Re
         question_id: question.id,
         panelist_id: to.id,
         position: step.position,
-        pinned,
-        reason: if pinned {
-            Reason::Pinned
+        fixed,
+        reason: if fixed {
+            Reason::Fixed
         } else {
             Reason::Manual
         },
@@ -403,13 +403,13 @@ pub fn move_question(conn: &Connection, plan_id: i64, step: &QuestionMove) -> Re
     save(conn, plan_id, &allocations)
 }
 
-/// Pins or unpins a question on a panelist who asks it.
-pub fn set_pin(
+/// Fixes a question on a panelist who asks it, or lets it go (pin and unpin, on screen).
+pub fn set_question_fixed(
     conn: &Connection,
     plan_id: i64,
     number: u32,
     panelist_id: i64,
-    pinned: bool,
+    fixed: bool,
 ) -> Result<()> {
     crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     let input = split_input(conn, plan_id)?;
@@ -426,9 +426,9 @@ pub fn set_pin(
         .ok_or_else(|| {
             Error::InvalidInput(format!("that panelist does not ask question {number}"))
         })?;
-    a.pinned = pinned;
-    a.reason = if pinned {
-        Reason::Pinned
+    a.fixed = fixed;
+    a.reason = if fixed {
+        Reason::Fixed
     } else {
         Reason::Manual
     };

@@ -1,4 +1,4 @@
-//! Creating a plan: the candidate, the level, when, and the pack version it pins.
+//! Creating a plan: the candidate, the level, when, and the pack version it is built on.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};

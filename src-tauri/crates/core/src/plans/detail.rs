@@ -26,7 +26,7 @@ pub struct PlanDetail {
     pub notes: String,
     /// Panelists asking each question: 1, or 2 for calibration overlap.
     pub coverage: u8,
-    /// The newest version of the pinned pack, when it is newer than the one pinned.
+    /// The newest version of the plan's pack, when it is newer than the plan's.
     pub newer_pack_version: Option<u32>,
     /// The questions the plan asks, numbered as the plan numbers them, in plan order.
     pub questions: Vec<crate::bank::BankQuestion>,
@@ -76,8 +76,9 @@ pub struct AssignmentView {
     pub panelist_id: i64,
     /// Order within the panelist's list, from 0.
     pub position: u32,
-    /// Fixed by the lead.
-    pub pinned: bool,
+    /// Fixed by the lead ("pinned" on screen and in JSON).
+    #[serde(rename = "pinned")]
+    pub fixed: bool,
     /// Why, in words.
     pub reason: String,
     /// Why, as data.
@@ -136,9 +137,9 @@ pub struct PlanHeader {
     pub pack_id: String,
     /// Pinned pack version.
     pub pack_version: u32,
-    /// Title of the pinned pack.
+    /// Title of the plan's pack.
     pub pack_title: String,
-    /// What a strong answer looks like at the plan's level, from the pinned pack.
+    /// What a strong answer looks like at the plan's level, from the plan's pack.
     pub level_guidance: Option<String>,
 }
 
@@ -251,7 +252,7 @@ pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
                 question_id: a.question_id,
                 panelist_id: a.panelist_id,
                 position: a.position,
-                pinned: a.pinned,
+                fixed: a.fixed,
                 reason: a.reason.explain(),
                 reason_kind: a.reason,
             })

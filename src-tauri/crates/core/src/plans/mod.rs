@@ -1,6 +1,6 @@
 //! Interview plans: one candidate's loop, its panel, and who asks which question.
 //!
-//! A plan pins the question pack version it was built from, so packets stay comparable across
+//! A plan keeps the question pack version it was built from, so packets stay comparable across
 //! candidates. Every write validates its input first and runs inside the caller's transaction,
 //! so a refused change leaves nothing behind.
 
@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
-pub use allocation::{assign, move_question, set_pin, split_input, split_plan, QuestionMove};
+pub use allocation::{assign, move_question, set_question_fixed, split_input, split_plan, QuestionMove};
 pub use calendar::ics;
 pub use create::{create, create_with_questions, NewPlan};
 pub use detail::{apply, header, show, AssignmentView, PanelistView, PlanDetail, PlanHeader};
@@ -37,7 +37,7 @@ pub use questions::{
     plan_questions, set_questions, BorrowedQuestion, QuestionSelection, MAX_PLAN_QUESTIONS,
 };
 pub use requests::{
-    AddPanelistRequest, ArchiveRequest, CalendarExportRequest, MoveRequest, PinRequest,
+    AddPanelistRequest, ArchiveRequest, CalendarExportRequest, MoveRequest, FixQuestionRequest,
     RemovePanelistRequest, ReorderRequest, SplitRequest, StatusRequest, UpdatePanelistRequest,
     UpdatePlanRequest,
 };

@@ -1,11 +1,11 @@
 //! A plan's questions: which questions of which pack versions the plan asks, and the number the
 //! plan gives each one.
 //!
-//! A plan pins one pack version. By default it asks all of that version's questions; the lead
+//! A plan is built on one pack version. By default it asks all of that version's questions; the lead
 //! may ask a subset, and add questions borrowed from other packs. Numbering keeps comparisons
-//! honest and `--question N` unambiguous: a question of the pinned pack keeps its pack number
+//! honest and `--question N` unambiguous: a question of the plan's pack keeps its pack number
 //! (question 7 is the same question for every candidate interviewed on that version), and
-//! borrowed questions are numbered after the pinned pack's last question, in the order chosen.
+//! borrowed questions are numbered after the plan's pack's last question, in the order chosen.
 //!
 //! Everything after creation (the split, interview mode, kits, the debrief and the packet)
 //! reads the selection from `plan_questions`, never the whole pack.
@@ -22,11 +22,11 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct QuestionSelection {
-    /// The pack version the plan pins, `ID` (its newest version) or `ID@VERSION`; the newest
+    /// The plan's pack version, `ID` (its newest version) or `ID@VERSION`; the newest
     /// built-in pack when absent.
     #[serde(default)]
     pub pack: Option<String>,
-    /// Numbers of the pinned pack's questions to ask; all of them when absent.
+    /// Numbers of the plan's pack's questions to ask; all of them when absent.
     #[serde(default)]
     pub numbers: Option<Vec<u32>>,
     /// Questions borrowed from other pack versions, in the order they are asked.
@@ -47,7 +47,7 @@ pub struct BorrowedQuestion {
 /// Most questions one plan may ask.
 pub const MAX_PLAN_QUESTIONS: usize = 60;
 
-/// The resolved selection: the pinned pack row and the question ids with their plan numbers.
+/// The resolved selection: the plan's pack row and the question ids with their plan numbers.
 pub(crate) struct Resolved {
     pub pack_row: i64,
     pub questions: Vec<(u32, i64)>,
@@ -55,30 +55,30 @@ pub(crate) struct Resolved {
 
 /// Checks a selection against the stored packs; nothing is written.
 pub(crate) fn resolve(conn: &Connection, selection: &QuestionSelection) -> Result<Resolved> {
-    let pinned = match &selection.pack {
+    let plan_pack = match &selection.pack {
         Some(spec) => resolve_pack(conn, spec)?,
         None => resolve_pack(conn, &crate::bank::newest_builtin_spec(conn)?)?,
     };
-    if pinned.origin == crate::bank::PackOrigin::Kit {
+    if plan_pack.origin == crate::bank::PackOrigin::Kit {
         // Only the questions of kits received are known: numbers after them could collide.
         return Err(Error::InvalidInput(format!(
             "pack {} version {} is only partly known here (learnt from kits); import its .hppack \
              file to plan on it",
-            pinned.id, pinned.version
+            plan_pack.id, plan_pack.version
         )));
     }
-    let pack_questions = crate::bank::pack_questions(conn, pinned.row)?;
+    let pack_questions = crate::bank::pack_questions(conn, plan_pack.row)?;
     if pack_questions.is_empty() {
         return Err(Error::InvalidInput(format!(
             "pack {} version {} has no questions yet",
-            pinned.id, pinned.version
+            plan_pack.id, plan_pack.version
         )));
     }
     let id_of = |number: u32| {
-        stored_question_id(conn, pinned.row, number)?.ok_or_else(|| {
+        stored_question_id(conn, plan_pack.row, number)?.ok_or_else(|| {
             Error::InvalidInput(format!(
                 "pack {} version {} has no question {number}",
-                pinned.id, pinned.version
+                plan_pack.id, plan_pack.version
             ))
         })
     };
@@ -101,7 +101,7 @@ pub(crate) fn resolve(conn: &Connection, selection: &QuestionSelection) -> Resul
     let mut next = pack_questions.iter().map(|q| q.number).max().unwrap_or(0);
     for pick in &selection.borrowed {
         let source = resolve_pack(conn, &pick.pack)?;
-        if source.row == pinned.row {
+        if source.row == plan_pack.row {
             return Err(Error::InvalidInput(format!(
                 "question {} is in the plan's own pack ({} version {}); choose it among the \
                  pack's questions instead of borrowing it",
@@ -135,7 +135,7 @@ pub(crate) fn resolve(conn: &Connection, selection: &QuestionSelection) -> Resul
         )));
     }
     Ok(Resolved {
-        pack_row: pinned.row,
+        pack_row: plan_pack.row,
         questions,
     })
 }
@@ -170,7 +170,7 @@ pub(crate) fn store(conn: &Connection, plan_id: i64, resolved: &Resolved) -> Res
 /// Changes the questions of a lead's plan. Refused once any panelist has begun (an answer of any
 /// kind, a verdict) or kits are out: answers already given would lose their question, or the
 /// panel would be compared on different questions. Without a pack in the selection the plan
-/// keeps its pinned version. Assignments and exclusions of questions no longer asked are
+/// keeps its pack version. Assignments and exclusions of questions no longer asked are
 /// dropped; new questions wait for the next split.
 pub fn set_questions(conn: &Connection, plan_id: i64, selection: &QuestionSelection) -> Result<()> {
     ensure_plan(conn, plan_id)?;
@@ -201,7 +201,7 @@ pub fn set_questions(conn: &Connection, plan_id: i64, selection: &QuestionSelect
                 .into(),
         ));
     }
-    // Without a pack named, the plan keeps the version it pins.
+    // Without a pack named, the plan keeps its version.
     let mut selection = selection.clone();
     if selection.pack.is_none() {
         selection.pack = Some(conn.query_row(

@@ -46,18 +46,19 @@ pub struct MoveRequest {
     pub step: QuestionMove,
 }
 
-/// Pin or unpin a question on a panelist.
+/// Fix a question on a panelist, or let it go (pin or unpin, on screen).
 #[derive(Debug, Clone, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
-pub struct PinRequest {
+pub struct FixQuestionRequest {
     /// Plan id.
     pub plan_id: i64,
     /// Question number.
     pub question_number: u32,
     /// Panelist id.
     pub panelist_id: i64,
-    /// Pinned or not.
-    pub pinned: bool,
+    /// Fixed there or not.
+    #[serde(rename = "pinned")]
+    pub fixed: bool,
 }
 
 /// Replace a plan's details.

@@ -8,7 +8,7 @@ use crate::Capability;
 /// Working state: indexes into `input.questions` / `input.panelists`.
 struct Board<'a> {
     input: &'a SplitInput,
-    /// `held[q]`: panelists asking question `q`, with the reason and whether pinned.
+    /// `held[q]`: panelists asking question `q`, with the reason and whether the lead fixed it there.
     held: Vec<Vec<(usize, Reason, bool)>>,
     load: Vec<u32>,
 }
@@ -53,20 +53,20 @@ impl<'a> Board<'a> {
         self.load[p] > self.slot(p)
     }
 
-    fn place(&mut self, q: usize, p: usize, reason: Reason, pinned: bool) {
-        self.held[q].push((p, reason, pinned));
+    fn place(&mut self, q: usize, p: usize, reason: Reason, fixed: bool) {
+        self.held[q].push((p, reason, fixed));
         self.load[p] += self.minutes(q);
     }
 
     fn remove(&mut self, q: usize, p: usize) -> Option<(Reason, bool)> {
         let at = self.held[q].iter().position(|(h, _, _)| *h == p)?;
-        let (_, reason, pinned) = self.held[q].remove(at);
+        let (_, reason, fixed) = self.held[q].remove(at);
         self.load[p] -= self.minutes(q);
-        Some((reason, pinned))
+        Some((reason, fixed))
     }
 
-    fn is_pinned(&self, q: usize, p: usize) -> bool {
-        self.held[q].iter().any(|(h, _, pinned)| *h == p && *pinned)
+    fn is_fixed(&self, q: usize, p: usize) -> bool {
+        self.held[q].iter().any(|(h, _, fixed)| *h == p && *fixed)
     }
 
     /// Questions panelist `p` asks, in question order.
@@ -104,7 +104,7 @@ impl<'a> Board<'a> {
 pub fn split(input: &SplitInput) -> Split {
     let mut board = Board::new(input);
     let mut warnings = Vec::new();
-    place_pins(&mut board, &mut warnings);
+    place_fixed(&mut board, &mut warnings);
     place_greedily(&mut board);
     repair_overloads(&mut board);
     spread_capabilities(&mut board);
@@ -115,12 +115,12 @@ pub fn split(input: &SplitInput) -> Split {
     for (q, holders) in board.held.iter().enumerate() {
         let mut holders = holders.clone();
         holders.sort_by_key(|(p, _, _)| *p);
-        for (p, reason, pinned) in holders {
+        for (p, reason, fixed) in holders {
             allocations.push(Allocation {
                 question_id: input.questions[q].id,
                 panelist_id: input.panelists[p].id,
                 position: next_position[p],
-                pinned,
+                fixed,
                 reason,
             });
             next_position[p] += 1;
@@ -132,19 +132,19 @@ pub fn split(input: &SplitInput) -> Split {
     result
 }
 
-fn place_pins(board: &mut Board, warnings: &mut Vec<Warning>) {
+fn place_fixed(board: &mut Board, warnings: &mut Vec<Warning>) {
     let input = board.input;
-    let mut pins = input.pins.clone();
-    pins.sort_by_key(|pin| (pin.question_id, pin.panelist_id));
-    pins.dedup();
-    for pin in pins {
-        let q = input.questions.iter().position(|q| q.id == pin.question_id);
-        let p = input.panelists.iter().position(|p| p.id == pin.panelist_id);
+    let mut fixed = input.fixed.clone();
+    fixed.sort_by_key(|f| (f.question_id, f.panelist_id));
+    fixed.dedup();
+    for f in fixed {
+        let q = input.questions.iter().position(|q| q.id == f.question_id);
+        let p = input.panelists.iter().position(|p| p.id == f.panelist_id);
         match (q, p) {
-            (Some(q), Some(p)) => board.place(q, p, Reason::Pinned, true),
-            _ => warnings.push(Warning::PinIgnored {
-                question_id: pin.question_id,
-                panelist_id: pin.panelist_id,
+            (Some(q), Some(p)) => board.place(q, p, Reason::Fixed, true),
+            _ => warnings.push(Warning::FixedQuestionIgnored {
+                question_id: f.question_id,
+                panelist_id: f.panelist_id,
             }),
         }
     }
@@ -282,7 +282,7 @@ fn move_one(board: &mut Board, from: usize) -> bool {
     let mut mine = board.questions_of(from);
     mine.sort_by_key(|&q| std::cmp::Reverse(board.minutes(q)));
     for q in mine {
-        if board.is_pinned(q, from) {
+        if board.is_fixed(q, from) {
             continue;
         }
         let m = i64::from(board.minutes(q));
@@ -301,7 +301,7 @@ fn move_one(board: &mut Board, from: usize) -> bool {
 fn swap_one(board: &mut Board, from: usize) -> bool {
     let n = board.input.panelists.len();
     for q in board.questions_of(from) {
-        if board.is_pinned(q, from) {
+        if board.is_fixed(q, from) {
             continue;
         }
         let targets: Vec<usize> = (0..n)
@@ -310,7 +310,7 @@ fn swap_one(board: &mut Board, from: usize) -> bool {
         for to in targets {
             for q2 in board.questions_of(to) {
                 let (m, m2) = (i64::from(board.minutes(q)), i64::from(board.minutes(q2)));
-                if m2 >= m || board.is_pinned(q2, to) || !board.may_ask(q2, from) {
+                if m2 >= m || board.is_fixed(q2, to) || !board.may_ask(q2, from) {
                     continue;
                 }
                 if board.fits(to, m - m2) {
@@ -345,7 +345,7 @@ fn try_spread(board: &mut Board, p: usize) -> Option<()> {
     let n = board.input.panelists.len();
     let mine = board.capabilities_of(p);
     for q in board.questions_of(p) {
-        if board.is_pinned(q, p) {
+        if board.is_fixed(q, p) {
             continue;
         }
         let others: Vec<usize> = (0..n).filter(|&o| o != p && board.may_ask(q, o)).collect();
@@ -355,7 +355,7 @@ fn try_spread(board: &mut Board, p: usize) -> Option<()> {
                 let Some(gain) = caps2.iter().copied().find(|c| !mine.contains(c)) else {
                     continue;
                 };
-                if board.is_pinned(q2, other) || !board.may_ask(q2, p) {
+                if board.is_fixed(q2, other) || !board.may_ask(q2, p) {
                     continue;
                 }
                 let delta = i64::from(board.minutes(q2)) - i64::from(board.minutes(q));

@@ -56,9 +56,10 @@ pub struct SplitPanelist {
     pub excluded: Vec<i64>,
 }
 
-/// A question the lead fixed on a panelist: kept by every split.
+/// A question the lead fixed on a panelist: kept by every split. (Users and the JSON call this
+/// "pinned"; inside the code "pin" means only a scorecard's PIN code.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Pin {
+pub struct FixedQuestion {
     /// Question id.
     pub question_id: i64,
     /// Panelist id.
@@ -72,8 +73,8 @@ pub struct SplitInput {
     pub questions: Vec<SplitQuestion>,
     /// The panel, in the lead's order.
     pub panelists: Vec<SplitPanelist>,
-    /// Fixed allocations.
-    pub pins: Vec<Pin>,
+    /// Questions the lead fixed on panelists.
+    pub fixed: Vec<FixedQuestion>,
     /// How many panelists ask each question: 1, or 2 for calibration overlap.
     pub coverage: u8,
 }
@@ -82,8 +83,9 @@ pub struct SplitInput {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(tag = "kind", content = "capability", rename_all = "kebab-case")]
 pub enum Reason {
-    /// The lead pinned it.
-    Pinned,
+    /// The lead fixed it there ("pinned" on screen and in JSON).
+    #[serde(rename = "pinned")]
+    Fixed,
     /// The panelist's focus includes a capability the question probes.
     Focus(Capability),
     /// It kept loads even.
@@ -102,7 +104,7 @@ impl Reason {
     /// The explanation users read.
     pub fn explain(self) -> String {
         match self {
-            Reason::Pinned => "pinned".into(),
+            Reason::Fixed => "pinned".into(),
             Reason::Focus(c) => format!("focus: {}", crate::capability::label(c)),
             Reason::Balance => "balance".into(),
             Reason::Spread(c) => format!("spread: adds {}", crate::capability::label(c)),
@@ -123,7 +125,7 @@ pub struct Allocation {
     /// Order within the panelist's list, from 0.
     pub position: u32,
     /// Fixed by the lead.
-    pub pinned: bool,
+    pub fixed: bool,
     /// Why.
     pub reason: Reason,
 }
@@ -167,11 +169,11 @@ pub enum Warning {
         /// Panelist name.
         name: String,
     },
-    /// A pin that names a question or panelist that is not in the plan.
-    PinIgnored {
-        /// Question id of the pin.
+    /// A fixed question that names a question or panelist that is not in the plan.
+    FixedQuestionIgnored {
+        /// Question id.
         question_id: i64,
-        /// Panelist id of the pin.
+        /// Panelist id.
         panelist_id: i64,
     },
 }
@@ -203,7 +205,7 @@ impl std::fmt::Display for Warning {
                 write!(f, "nobody probes {}", crate::capability::label(*c))
             }
             Warning::NoQuestions { name } => write!(f, "{name} has no questions"),
-            Warning::PinIgnored {
+            Warning::FixedQuestionIgnored {
                 question_id,
                 panelist_id,
             } => write!(

@@ -32,7 +32,7 @@ fn input(panelists: Vec<SplitPanelist>, coverage: u8) -> SplitInput {
     SplitInput {
         questions: pack_questions(),
         panelists,
-        pins: Vec::new(),
+        fixed: Vec::new(),
         coverage,
     }
 }
@@ -199,7 +199,7 @@ fn pins_and_exclusions_are_respected() {
     ];
     panel[0].excluded = vec![1001, 1002];
     let mut inp = input(panel, 1);
-    inp.pins = vec![Pin {
+    inp.fixed = vec![FixedQuestion {
         question_id: 1018,
         panelist_id: 3,
     }];
@@ -210,8 +210,8 @@ fn pins_and_exclusions_are_respected() {
         .find(|a| a.question_id == 1018)
         .unwrap();
     assert_eq!(
-        (q18.panelist_id, q18.pinned, q18.reason),
-        (3, true, Reason::Pinned)
+        (q18.panelist_id, q18.fixed, q18.reason),
+        (3, true, Reason::Fixed)
     );
     for excluded in [1001, 1002] {
         let a = split
@@ -305,18 +305,18 @@ proptest! {
         pin_picks in proptest::collection::vec((0usize..18, 0usize..12), 0..4),
     ) {
         let mut inp = input(panel, coverage);
-        let mut pins: Vec<Pin> = Vec::new();
+        let mut fixed: Vec<FixedQuestion> = Vec::new();
         for (q, p) in pin_picks {
-            let pin = Pin {
+            let wanted = FixedQuestion {
                 question_id: inp.questions[q].id,
                 panelist_id: inp.panelists[p % inp.panelists.len()].id,
             };
-            let on_question = pins.iter().filter(|x| x.question_id == pin.question_id).count();
-            if !pins.contains(&pin) && on_question < usize::from(coverage) {
-                pins.push(pin);
+            let on_question = fixed.iter().filter(|x| x.question_id == wanted.question_id).count();
+            if !fixed.contains(&wanted) && on_question < usize::from(coverage) {
+                fixed.push(wanted);
             }
         }
-        inp.pins = pins.clone();
+        inp.fixed = fixed.clone();
         let result = split(&inp);
         let expected = usize::from(coverage).min(inp.panelists.len());
         for q in &inp.questions {
@@ -326,9 +326,9 @@ proptest! {
             askers.dedup();
             prop_assert_eq!(askers.len(), expected, "no panelist asks a question twice");
         }
-        for pin in &pins {
-            prop_assert!(result.allocations.iter().any(|a| a.question_id == pin.question_id
-                && a.panelist_id == pin.panelist_id && a.pinned), "pin {:?} kept", pin);
+        for f in &fixed {
+            prop_assert!(result.allocations.iter().any(|a| a.question_id == f.question_id
+                && a.panelist_id == f.panelist_id && a.fixed), "fixed question {:?} kept", f);
         }
         prop_assert_eq!(split(&inp), result, "same input, same output");
     }

@@ -5,7 +5,7 @@
 import type * as panel_core$capability from "./capability";
 /**  Why a question went to a panelist. */
 export type Reason = 
-/**  The lead pinned it. */
+/**  The lead fixed it there ("pinned" on screen and in JSON). */
 { kind: "pinned" } | 
 /**  The panelist's focus includes a capability the question probes. */
 { kind: "focus"; capability: panel_core$capability.Capability } | 

@@ -22,7 +22,7 @@ pub struct PackSummary {
     pub builtin: bool,
     /// Number of questions.
     pub questions: u32,
-    /// Plans pinned to this version or asking one of its questions.
+    /// Plans built on this version or asking one of its questions.
     pub plans: u32,
     /// Made here and the newest version: the editor may change it.
     pub editable: bool,

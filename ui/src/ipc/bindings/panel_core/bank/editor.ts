@@ -45,7 +45,7 @@ export type PackView = {
 	builtin: boolean,
 	/**  Made here, so it can be edited (the newest version only). */
 	editable: boolean,
-	/**  Plans pinned to this version or asking one of its questions. */
+	/**  Plans built on this version or asking one of its questions. */
 	plans: number,
 	/**  Where it came from. */
 	origin: panel_core$bank$store.PackOrigin,

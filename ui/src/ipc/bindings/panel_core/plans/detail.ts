@@ -18,7 +18,7 @@ export type AssignmentView = {
 	panelistId: number,
 	/**  Order within the panelist's list, from 0. */
 	position: number,
-	/**  Fixed by the lead. */
+	/**  Fixed by the lead ("pinned" on screen and in JSON). */
 	pinned: boolean,
 	/**  Why, in words. */
 	reason: string,
@@ -59,7 +59,7 @@ export type PlanDetail = {
 	notes: string,
 	/**  Panelists asking each question: 1, or 2 for calibration overlap. */
 	coverage: number,
-	/**  The newest version of the pinned pack, when it is newer than the one pinned. */
+	/**  The newest version of the plan's pack, when it is newer than the plan's. */
 	newerPackVersion: number | null,
 	/**  The questions the plan asks, numbered as the plan numbers them, in plan order. */
 	questions: panel_core$bank$store.BankQuestion[],
@@ -107,8 +107,8 @@ export type PlanHeader = {
 	packId: string,
 	/**  Pinned pack version. */
 	packVersion: number,
-	/**  Title of the pinned pack. */
+	/**  Title of the plan's pack. */
 	packTitle: string,
-	/**  What a strong answer looks like at the plan's level, from the pinned pack. */
+	/**  What a strong answer looks like at the plan's level, from the plan's pack. */
 	levelGuidance: string | null,
 };

@@ -12,11 +12,11 @@ export type BorrowedQuestion = {
 /**  Which questions a plan asks. */
 export type QuestionSelection = {
 	/**
-	 *  The pack version the plan pins, `ID` (its newest version) or `ID@VERSION`; the newest
+	 *  The plan's pack version, `ID` (its newest version) or `ID@VERSION`; the newest
 	 *  built-in pack when absent.
 	 */
 	pack?: string | null,
-	/**  Numbers of the pinned pack's questions to ask; all of them when absent. */
+	/**  Numbers of the plan's pack's questions to ask; all of them when absent. */
 	numbers?: number[] | null,
 	/**  Questions borrowed from other pack versions, in the order they are asked. */
 	borrowed?: BorrowedQuestion[],

@@ -31,24 +31,24 @@ export type CalendarExportRequest = {
 	path: string,
 };
 
-/**  Move a question on the board. */
-export type MoveRequest = {
-	/**  Plan id. */
-	planId: number,
-	/**  The move. */
-	step: panel_core$plans$allocation.QuestionMove,
-};
-
-/**  Pin or unpin a question on a panelist. */
-export type PinRequest = {
+/**  Fix a question on a panelist, or let it go (pin or unpin, on screen). */
+export type FixQuestionRequest = {
 	/**  Plan id. */
 	planId: number,
 	/**  Question number. */
 	questionNumber: number,
 	/**  Panelist id. */
 	panelistId: number,
-	/**  Pinned or not. */
+	/**  Fixed there or not. */
 	pinned: boolean,
+};
+
+/**  Move a question on the board. */
+export type MoveRequest = {
+	/**  Plan id. */
+	planId: number,
+	/**  The move. */
+	step: panel_core$plans$allocation.QuestionMove,
 };
 
 /**  Remove a panelist from a plan. */

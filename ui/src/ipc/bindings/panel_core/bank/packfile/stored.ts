@@ -27,7 +27,7 @@ export type PackSummary = {
 	builtin: boolean,
 	/**  Number of questions. */
 	questions: number,
-	/**  Plans pinned to this version or asking one of its questions. */
+	/**  Plans built on this version or asking one of its questions. */
 	plans: number,
 	/**  Made here and the newest version: the editor may change it. */
 	editable: boolean,
