@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import App from './App.svelte';
 import { PACKS, packView } from './test-fixtures';
+import type { PackRef } from './ipc';
 
 afterEach(() => {
   cleanup();
@@ -17,7 +18,7 @@ describe('App frame', () => {
       if (cmd === 'get_app_status') return healthy;
       if (cmd === 'list_plans') return [];
       if (cmd === 'list_packs') return PACKS;
-      if (cmd === 'get_pack') return packView((args as { pack: string }).pack);
+      if (cmd === 'get_pack') return packView((args as { pack: PackRef }).pack);
       throw new Error(cmd);
     });
     render(App);
@@ -32,7 +33,7 @@ describe('App frame', () => {
       if (cmd === 'get_app_status') return healthy;
       if (cmd === 'list_plans') return [];
       if (cmd === 'list_packs') return PACKS;
-      if (cmd === 'get_pack') return packView((args as { pack: string }).pack);
+      if (cmd === 'get_pack') return packView((args as { pack: PackRef }).pack);
       throw new Error(cmd);
     });
     render(App);

@@ -1,5 +1,5 @@
 // Sample data for UI tests, shaped exactly like the core's BankQuestion.
-import type { BankPack, BankQuestion, PackSummary, PackView, PlanDetail } from './ipc';
+import type { BankPack, BankQuestion, PackRef, PackSummary, PackView, PlanDetail } from './ipc';
 
 export function question(number: number, overrides: Partial<BankQuestion> = {}): BankQuestion {
   return {
@@ -48,14 +48,12 @@ export const PACKS: PackSummary[] = [
   { id: 'acme-1a2b3c', version: 2, title: 'Acme security', builtin: false, questions: 2, plans: 0, editable: true, newestVersion: 2, origin: 'local' },
 ];
 
-/** `get_pack` for a spec: the built-in pack, or Acme (version 1 or 2). */
-export function packView(spec: string): PackView {
-  const [id, v] = spec.split('@');
+/** `get_pack` for a pack version: the built-in pack, or Acme (version 1 or 2). */
+export function packView({ id, version }: PackRef): PackView {
   if (id === BANK.id) {
     return { id, version: 1, versions: [1], title: BANK.title, builtin: true, editable: false, plans: 2,
              origin: 'builtin', shared: false, questions: QUESTIONS, levelGuidance: {} };
   }
-  const version = v ? Number(v) : 2;
   return {
     id, version, versions: [1, 2], title: 'Acme security', builtin: false, editable: version === 2,
     plans: version === 1 ? 1 : 0, origin: 'local', shared: false, levelGuidance: { vp: 'Board-level framing.' },
@@ -71,7 +69,7 @@ export function packCommands(cmd: string, args: unknown, other: (cmd: string, ar
   throw new Error(`unexpected command ${c}`);
 }): unknown {
   if (cmd === 'list_packs') return PACKS;
-  if (cmd === 'get_pack') return packView((args as { pack: string }).pack);
+  if (cmd === 'get_pack') return packView((args as { pack: PackRef }).pack);
   return other(cmd, args);
 }
 

@@ -2,7 +2,7 @@
 //! difference between two versions. Every rule lives in `panel_core::bank`.
 
 use panel_core::bank::packfile::{self, PackDiff, PackImported, PackSummary};
-use panel_core::bank::{self, BankPack, PackDraft, PackSaved, PackView};
+use panel_core::bank::{self, BankPack, PackDraft, PackRef, PackSaved, PackView};
 use panel_core::export::{self, ExportedFile};
 use panel_core::ErrorPayload;
 use tauri::State;
@@ -23,10 +23,10 @@ pub fn list_packs(state: State<'_, AppState>) -> Result<Vec<PackSummary>, ErrorP
     state.with_db(|db| packfile::list_packs(db.conn()))
 }
 
-/// One pack version (`ID` for the newest, or `ID@VERSION`) as the editor shows it.
+/// One pack version as the editor shows it.
 #[tauri::command]
 #[specta::specta]
-pub fn get_pack(state: State<'_, AppState>, pack: String) -> Result<PackView, ErrorPayload> {
+pub fn get_pack(state: State<'_, AppState>, pack: PackRef) -> Result<PackView, ErrorPayload> {
     state.with_db(|db| bank::pack_view(db.conn(), &pack))
 }
 
@@ -42,7 +42,7 @@ pub fn create_pack(state: State<'_, AppState>, title: String) -> Result<PackSave
 #[specta::specta]
 pub fn duplicate_pack(
     state: State<'_, AppState>,
-    pack: String,
+    pack: PackRef,
     title: String,
 ) -> Result<PackSaved, ErrorPayload> {
     state.with_db(|db| db.with_tx(|tx| bank::duplicate_pack(tx, &pack, &title)))
@@ -60,8 +60,8 @@ pub fn save_pack(state: State<'_, AppState>, draft: PackDraft) -> Result<PackSav
 #[specta::specta]
 pub fn diff_packs(
     state: State<'_, AppState>,
-    from: String,
-    to: String,
+    from: PackRef,
+    to: PackRef,
 ) -> Result<PackDiff, ErrorPayload> {
     state.with_db(|db| {
         let old = packfile::export_pack(db.conn(), &from)?.pack;
@@ -75,7 +75,7 @@ pub fn diff_packs(
 #[specta::specta]
 pub async fn export_pack_file(
     state: State<'_, AppState>,
-    pack: String,
+    pack: PackRef,
     path: String,
 ) -> Result<ExportedFile, ErrorPayload> {
     state.with_db(|db| export::pack(db, &pack, std::path::Path::new(&path)).map(|(f, _)| f))

@@ -1,9 +1,9 @@
 //! Commands over interview plans: thin adapters, one transaction each.
 
 use panel_core::plans::{
-    self, AddPanelistRequest, ArchiveRequest, CalendarExportRequest, MoveRequest, NewPlan,
-    FixQuestionRequest, PlanDetail, PlanSummary, QuestionSelection, RemovePanelistRequest, ReorderRequest,
-    SplitRequest, StatusRequest, UpdatePanelistRequest, UpdatePlanRequest,
+    self, AddPanelistRequest, ArchiveRequest, CalendarExportRequest, FixQuestionRequest,
+    MoveRequest, NewPlan, PlanDetail, PlanSummary, QuestionSelection, RemovePanelistRequest,
+    ReorderRequest, SplitRequest, StatusRequest, UpdatePanelistRequest, UpdatePlanRequest,
 };
 use panel_core::ErrorPayload;
 use tauri::State;

@@ -126,7 +126,7 @@ describe('Question bank screen', () => {
     const changed = await screen.findByTestId('diff-changed');
     expect(changed.textContent).toContain('question text changed');
     expect(changed.textContent).toContain('Reworded question two?');
-    expect(asked).toEqual({ from: 'acme-1a2b3c@1', to: 'acme-1a2b3c@2' });
+    expect(asked).toEqual({ from: { id: 'acme-1a2b3c', version: 1 }, to: { id: 'acme-1a2b3c', version: 2 } });
     expect(screen.getByTestId('diff-summary').textContent).toContain('1 changed');
   });
 

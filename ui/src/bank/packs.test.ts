@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linesToList, packLabel, planNumbers, toSelection } from './packs';
+import { linesToList, packKey, packLabel, planNumbers, refByKey, toSelection } from './packs';
 import type { Question } from '../ipc';
 
 const q = (number: number): Question => ({
@@ -15,10 +15,18 @@ const q = (number: number): Question => ({
 
 describe('choosing a plan’s questions', () => {
   it('sends “all” as no numbers and a subset sorted', () => {
-    expect(toSelection('p@1', true, [3, 1], []).numbers).toBeNull();
-    expect(toSelection('p@1', false, [3, 1], []).numbers).toEqual([1, 3]);
-    const borrowed = [{ pack: 'acme@2', packTitle: 'Acme', number: 19, text: 'x' }];
-    expect(toSelection('p@1', true, [], borrowed).borrowed).toEqual([{ pack: 'acme@2', number: 19 }]);
+    const p1 = { id: 'p', version: 1 };
+    expect(toSelection(p1, true, [3, 1], []).numbers).toBeNull();
+    expect(toSelection(p1, false, [3, 1], []).numbers).toEqual([1, 3]);
+    const acme2 = { id: 'acme', version: 2 };
+    const borrowed = [{ pack: acme2, packTitle: 'Acme', number: 19, text: 'x' }];
+    expect(toSelection(p1, true, [], borrowed).borrowed).toEqual([{ pack: acme2, number: 19 }]);
+  });
+
+  it('keys a pack version for a list and finds it again by looking it up, not by parsing', () => {
+    const packs = [{ id: 'acme@odd', version: 2 }, { id: 'p', version: 1 }];
+    expect(refByKey(packs, packKey(packs[0]))).toEqual({ id: 'acme@odd', version: 2 });
+    expect(refByKey(packs, 'p@9')).toBeNull();
   });
 
   it('numbers borrowed questions after the pack’s last question, as the core does', () => {

@@ -1,10 +1,24 @@
 // Naming packs and versions the same way on every screen, and the pure parts of choosing a
 // plan's questions (kept here so they are tested without a window).
-import type { PackSummary, Question, QuestionSelection } from '../ipc';
+import type { PackRef, PackSummary, Question, QuestionSelection } from '../ipc';
 
-/** `id@version`, how commands name one stored pack version. */
-export function specOf(id: string, version: number): string {
-  return `${id}@${version}`;
+/** One stored pack version, as commands take it. */
+export function packRef(p: { id: string; version: number }): PackRef {
+  return { id: p.id, version: p.version };
+}
+
+/**
+ * A text key for one pack version: for `<select>` values and list keys only. Commands take a
+ * `PackRef`; a key goes back to one through `refByKey`, which looks it up rather than parsing it.
+ */
+export function packKey(p: { id: string; version: number }): string {
+  return `${p.id}@${p.version}`;
+}
+
+/** The pack version among `packs` that `key` names; null when none does. */
+export function refByKey(packs: { id: string; version: number }[], key: string): PackRef | null {
+  const found = packs.find((p) => packKey(p) === key);
+  return found ? packRef(found) : null;
 }
 
 /** "Acme product security · v2", with where it came from when that matters. */
@@ -14,14 +28,14 @@ export function packLabel(p: Pick<PackSummary, 'title' | 'version' | 'builtin' |
 }
 
 /** A borrowed question as the picker shows it. */
-export type Borrowed = { pack: string; packTitle: string; number: number; text: string };
+export type Borrowed = { pack: PackRef; packTitle: string; number: number; text: string };
 
 /**
  * The selection the picker's state describes. All of the plan's pack's questions are sent as
  * "no numbers" so the plan keeps asking the whole pack by default.
  */
 export function toSelection(
-  pack: string,
+  pack: PackRef | null,
   all: boolean,
   chosen: Iterable<number>,
   borrowed: Borrowed[],
@@ -29,7 +43,7 @@ export function toSelection(
   return {
     pack,
     numbers: all ? null : [...chosen].sort((a, b) => a - b),
-    borrowed: borrowed.map((b) => ({ pack: b.pack, number: b.number })),
+    borrowed: borrowed.map((b) => ({ pack: packRef(b.pack), number: b.number })),
   };
 }
 

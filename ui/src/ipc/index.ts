@@ -17,6 +17,7 @@ import type {
   NewPlan,
   OverallInput,
   PackDraft,
+  PackRef,
   QuestionSelection,
   Paper,
   PlanStatus,
@@ -213,14 +214,14 @@ export const api = {
     return unwrap(() => commands.exportCandidateData(planId, path, disclosure));
   },
   listPacks: () => unwrap(() => commands.listPacks()),
-  /** One pack version: `id` for its newest, or `id@version`. */
-  getPack: (pack: string) => unwrap(() => commands.getPack(pack)),
+  /** One pack version, as the editor shows it. */
+  getPack: (pack: PackRef) => unwrap(() => commands.getPack(pack)),
   createPack: (title: string) => unwrap(() => commands.createPack(title)),
-  duplicatePack: (pack: string, title: string) => unwrap(() => commands.duplicatePack(pack, title)),
+  duplicatePack: (pack: PackRef, title: string) => unwrap(() => commands.duplicatePack(pack, title)),
   savePack: (draft: PackDraft) => unwrap(() => commands.savePack(draft)),
-  diffPacks: (from: string, to: string) => unwrap(() => commands.diffPacks(from, to)),
+  diffPacks: (from: PackRef, to: PackRef) => unwrap(() => commands.diffPacks(from, to)),
   /** Asks where to save, then writes the pack file; null if the user cancelled. */
-  exportPackFile: async (pack: string, suggestedName: string) => {
+  exportPackFile: async (pack: PackRef, suggestedName: string) => {
     const path = await chooseSavePath(suggestedName, 'Hiring Panel question pack', 'hppack');
     if (!path) return null;
     return unwrap(() => commands.exportPackFile(pack, path));

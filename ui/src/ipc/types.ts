@@ -7,7 +7,7 @@ export type { BackupInfo, BackupKind } from './bindings/panel_core/backup';
 export type { Restored } from './bindings/panel_core/backup/restore';
 export type { DuePlan, Retention } from './bindings/panel_core/privacy/retention';
 export type { PurgeReport, ScopedPlan } from './bindings/panel_core/privacy';
-export type { BankPack, BankQuestion } from './bindings/panel_core/bank/store';
+export type { BankPack, BankQuestion, PackRef } from './bindings/panel_core/bank/store';
 export type { Question } from './bindings/panel_core/bank';
 export type { PackDraft, PackSaved, PackView } from './bindings/panel_core/bank/editor';
 export type { LevelGuidance } from './bindings/panel_core/bank/guidance';

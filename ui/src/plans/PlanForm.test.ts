@@ -76,9 +76,9 @@ describe('New plan form', () => {
     await fireEvent.submit(screen.getByTestId('plan-create').closest('form')!);
     await vi.waitFor(() => expect(onCreated).toHaveBeenCalledWith(43));
     expect(questions).toEqual({
-      pack: 'product-security-leadership@1',
+      pack: { id: 'product-security-leadership', version: 1 },
       numbers: [1, 12],
-      borrowed: [{ pack: 'acme-1a2b3c@2', number: 2 }],
+      borrowed: [{ pack: { id: 'acme-1a2b3c', version: 2 }, number: 2 }],
     });
   });
 });

@@ -25,7 +25,9 @@ pub fn run(db: &Db, command: BankCommand) -> Result<(), Failure> {
     match command {
         BankCommand::List { pack, json } => {
             let pack = match pack {
-                Some(spec) => bank::stored_pack(db.conn(), &spec)?,
+                Some(spec) => {
+                    bank::stored_pack(db.conn(), &bank::resolve_spec(db.conn(), &spec)?.pack_ref())?
+                }
                 None => bank::builtin_pack(db.conn())?,
             };
             if json {

@@ -75,6 +75,7 @@ pub fn run(db: &mut Db, command: PackCommand) -> Result<(), Failure> {
         }
         PackCommand::Export { pack, output } => {
             let output = crate::output_path(&output)?;
+            let pack = panel_core::bank::resolve_spec(db.conn(), &pack)?.pack_ref();
             let (_, file) = panel_core::export::pack(db, &pack, &output)?;
             eprintln!(
                 "wrote {} ({} version {}, {} questions)",
@@ -124,7 +125,8 @@ fn side(db: &Db, arg: &str) -> Result<packfile::PackData, Failure> {
         let bytes = packfile::read_file(path)?;
         return Ok(packfile::parse_pack(&bytes)?.pack);
     }
-    Ok(packfile::export_pack(db.conn(), arg)?.pack)
+    let pack = panel_core::bank::resolve_spec(db.conn(), arg)?.pack_ref();
+    Ok(packfile::export_pack(db.conn(), &pack)?.pack)
 }
 
 fn print_diff(d: &packfile::PackDiff) -> Result<(), Failure> {

@@ -198,7 +198,7 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
             questions,
             json,
         } => {
-            let selection = questions.selection()?;
+            let selection = questions.selection(db)?;
             let plan = NewPlan {
                 candidate,
                 email,
@@ -218,7 +218,7 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
                     "say which questions: --pack, --questions and/or --borrow".into(),
                 ));
             }
-            let selection = questions.selection()?;
+            let selection = questions.selection(db)?;
             db.with_tx(|tx| plans::set_questions(tx, plan, &selection))?;
             let asked = plans::plan_questions(db.conn(), plan)?;
             eprintln!("plan {plan} now asks {} questions", asked.len());

@@ -6,7 +6,9 @@
 //! in the order the `--borrow` options are given. `plan show` lists the numbers.
 
 use clap::Args;
+use panel_core::bank::resolve_spec;
 use panel_core::plans::{BorrowedQuestion, QuestionSelection};
+use panel_core::Db;
 
 use crate::Failure;
 
@@ -31,8 +33,9 @@ impl QuestionArgs {
         self.pack.is_none() && self.questions.is_none() && self.borrow.is_empty()
     }
 
-    /// The selection the options describe.
-    pub fn selection(&self) -> Result<QuestionSelection, Failure> {
+    /// The selection the options describe, with each pack named exactly (an `ID` alone is its
+    /// newest version stored in `db`).
+    pub fn selection(&self, db: &Db) -> Result<QuestionSelection, Failure> {
         let numbers = self.questions.as_deref().map(parse_numbers).transpose()?;
         let borrowed = self
             .borrow
@@ -44,7 +47,7 @@ impl QuestionArgs {
                     ))
                 })?;
                 Ok(BorrowedQuestion {
-                    pack: pack.to_string(),
+                    pack: resolve_spec(db.conn(), pack)?.pack_ref(),
                     number: number.trim().parse().map_err(|_| {
                         Failure::Message(format!("--borrow {b:?}: {number:?} is not a number"))
                     })?,
@@ -52,7 +55,11 @@ impl QuestionArgs {
             })
             .collect::<Result<_, Failure>>()?;
         Ok(QuestionSelection {
-            pack: self.pack.clone(),
+            pack: self
+                .pack
+                .as_deref()
+                .map(|spec| resolve_spec(db.conn(), spec).map(|row| row.pack_ref()))
+                .transpose()?,
             numbers,
             borrowed,
         })

@@ -122,12 +122,16 @@ pub fn write(path: &Path, kind: ExportKind, bytes: &[u8]) -> Result<ExportedFile
     })
 }
 
-/// Writes a pack version (`ID` for the newest, or `ID@VERSION`) to a `.hppack` file. A pack
+/// Writes a pack version to a `.hppack` file. A pack
 /// without questions is refused; once written, the version has left this machine and the
 /// editor never changes it in place again.
-pub fn pack(db: &mut Db, spec: &str, path: &Path) -> Result<(ExportedFile, packfile::PackFile)> {
+pub fn pack(
+    db: &mut Db,
+    pack: &bank::PackRef,
+    path: &Path,
+) -> Result<(ExportedFile, packfile::PackFile)> {
     let path = destination(path, ExportKind::Pack)?;
-    let file = packfile::export_pack(db.conn(), spec)?;
+    let file = packfile::export_pack(db.conn(), pack)?;
     if file.pack.questions.is_empty() {
         return Err(Error::InvalidInput(
             "the pack has no questions yet; add one before exporting it".into(),
@@ -195,7 +199,7 @@ mod tests {
             .unwrap();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("empty.hppack");
-        let err = pack(&mut db, &saved.id, &path).unwrap_err();
+        let err = pack(&mut db, &saved.pack_ref(), &path).unwrap_err();
         assert!(err.to_string().contains("no questions yet"), "{err}");
         assert!(!path.exists(), "nothing is written for a refused export");
     }

@@ -53,6 +53,19 @@ fn wrong_types_are_refused_when_the_arguments_are_decoded() {
     assert!(decode::<QuestionSelection>(selection)
         .unwrap_err()
         .contains("invalid type"));
+    // A pack crosses the IPC as { id, version }, never as "ID@VERSION" text to parse again.
+    let as_text = json!({ "pack": "product-security-leadership@1" });
+    assert!(decode::<QuestionSelection>(as_text)
+        .unwrap_err()
+        .contains("invalid type"));
+    let exact = json!({ "pack": { "id": "product-security-leadership", "version": 1 } });
+    assert_eq!(
+        decode::<QuestionSelection>(exact).unwrap().pack,
+        Some(panel_core::bank::PackRef::new(
+            "product-security-leadership",
+            1
+        ))
+    );
 }
 
 #[test]

@@ -12,8 +12,10 @@ use panel_core::scorecards::{self, AnswerInput};
 use panel_core::{Db, ErrorCode};
 use support::{new_plan, split_plan_on, team_pack};
 
+/// The editor's draft of pack `id`'s newest version.
 fn draft_of(db: &Db, id: &str) -> PackDraft {
-    let view = bank::pack_view(db.conn(), id).unwrap();
+    let newest = bank::resolve_spec(db.conn(), id).unwrap().pack_ref();
+    let view = bank::pack_view(db.conn(), &newest).unwrap();
     PackDraft {
         id: view.id,
         base_version: view.version,
@@ -30,18 +32,15 @@ fn a_version_that_left_the_machine_is_never_edited_in_place() {
     // Exported (the app and panelctl mark it after writing the file): no plan uses it, yet the
     // next save makes version 2, so the file out there stays the truth about version 1.
     let exported = packfile::export_pack(db.conn(), &pack).unwrap();
-    db.with_tx(|tx| bank::mark_shared(tx, &pack, 1)).unwrap();
-    let mut draft = draft_of(&db, &pack);
+    db.with_tx(|tx| bank::mark_shared(tx, &pack.id, 1)).unwrap();
+    let mut draft = draft_of(&db, &pack.id);
     draft.questions[0].minutes = 7;
     let saved = db.with_tx(|tx| bank::save_pack(tx, &draft)).unwrap();
     assert_eq!((saved.version, saved.new_version), (2, true));
-    assert_eq!(
-        packfile::export_pack(db.conn(), &format!("{pack}@1")).unwrap(),
-        exported
-    );
+    assert_eq!(packfile::export_pack(db.conn(), &pack).unwrap(), exported);
     // An id with a version is refused: the editor saves over the newest version only.
-    let mut stale = draft_of(&db, &pack);
-    stale.id = format!("{pack}@1");
+    let mut stale = draft_of(&db, &pack.id);
+    stale.id = pack.to_string();
     let err = db.with_tx(|tx| bank::save_pack(tx, &stale)).unwrap_err();
     assert!(err.to_string().contains("id alone"), "{err}");
 }
@@ -98,7 +97,7 @@ fn a_kit_cannot_speak_for_a_pack_made_here_and_a_partly_known_pack_is_not_planne
     forged["kit"]["pack"]["version"] = 9.into();
     let mut other = Db::open_in_memory().unwrap();
     let mine = team_pack(&mut other);
-    forged["kit"]["pack"]["id"] = mine.clone().into();
+    forged["kit"]["pack"]["id"] = mine.id.clone().into();
     // Signed again with the lead's key: the lead's own install made this file.
     let forged: exchange::KitFile = serde_json::from_value(forged).unwrap();
     let forged = exchange::KitFile::signed(forged.kit, &lead_key);
@@ -110,7 +109,11 @@ fn a_kit_cannot_speak_for_a_pack_made_here_and_a_partly_known_pack_is_not_planne
     .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Rejected);
     assert!(err.to_string().contains("made on this computer"), "{err}");
-    assert_eq!(bank::pack_view(other.conn(), &mine).unwrap().version, 1);
+    assert_eq!(
+        bank::resolve_spec(other.conn(), &mine.id).unwrap().version,
+        1,
+        "no version 9 was stored"
+    );
 }
 
 #[test]
@@ -121,7 +124,7 @@ fn a_ticked_point_without_a_score_already_fixes_the_questions_and_the_pack_stays
         &mut db,
         "Amara Okafor",
         QuestionSelection {
-            pack: Some(format!("{pack}@1")),
+            pack: Some(pack.clone()),
             numbers: Some(vec![1, 2, 3]),
             ..Default::default()
         },
@@ -142,7 +145,7 @@ fn a_ticked_point_without_a_score_already_fixes_the_questions_and_the_pack_stays
     let shown = plans::show(db.conn(), plan).unwrap();
     assert_eq!(
         (shown.header.pack_id.as_str(), shown.header.pack_version),
-        (pack.as_str(), 1)
+        (pack.id.as_str(), 1)
     );
     assert_eq!(shown.questions.len(), 2);
     // A point ticked, no score yet: interviewing has begun.

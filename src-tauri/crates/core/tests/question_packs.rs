@@ -10,7 +10,9 @@ use panel_core::pdf::{self, Paper};
 use panel_core::plans::{self, BorrowedQuestion, NewPanelist, QuestionSelection};
 use panel_core::scorecards::{self, AnswerInput, Recommendation, Viewer};
 use panel_core::{debrief, Db, ErrorCode};
-use support::{artifacts, new_plan, split_plan_on, team_pack, text, write, BUILTIN, CUSTOM_TEXT};
+use support::{
+    artifacts, builtin, new_plan, split_plan_on, team_pack, text, write, BUILTIN, CUSTOM_TEXT,
+};
 
 /// Adds panelists, splits, scores every question 3 with a note naming the question, submits.
 fn interview_and_submit(db: &mut Db, plan: i64, panel: &[&str]) -> Vec<i64> {
@@ -61,7 +63,7 @@ fn editing_a_used_pack_makes_a_new_version_and_the_old_plan_keeps_its_text() {
                 tx,
                 &new_plan("Amara Okafor"),
                 &QuestionSelection {
-                    pack: Some(format!("{pack}@1")),
+                    pack: Some(pack.clone()),
                     numbers: Some(vec![1, 2, 19]),
                     borrowed: Vec::new(),
                 },
@@ -80,7 +82,7 @@ fn editing_a_used_pack_makes_a_new_version_and_the_old_plan_keeps_its_text() {
             bank::save_pack(
                 tx,
                 &PackDraft {
-                    id: pack.clone(),
+                    id: pack.id.clone(),
                     base_version: 1,
                     title: view.title.clone(),
                     questions: questions.clone(),
@@ -97,7 +99,7 @@ fn editing_a_used_pack_makes_a_new_version_and_the_old_plan_keeps_its_text() {
             bank::save_pack(
                 tx,
                 &PackDraft {
-                    id: pack.clone(),
+                    id: pack.id.clone(),
                     base_version: 2,
                     title: view.title.clone(),
                     questions: questions.clone(),
@@ -112,7 +114,7 @@ fn editing_a_used_pack_makes_a_new_version_and_the_old_plan_keeps_its_text() {
         bank::save_pack(
             tx,
             &PackDraft {
-                id: pack.clone(),
+                id: pack.id.clone(),
                 base_version: 1,
                 title: "Renamed".into(),
                 questions: questions.clone(),
@@ -148,7 +150,7 @@ fn editing_a_used_pack_makes_a_new_version_and_the_old_plan_keeps_its_text() {
                 tx,
                 &new_plan("Kenji Sato"),
                 &QuestionSelection {
-                    pack: Some(pack.clone()),
+                    pack: Some(bank::PackRef::new(pack.id.clone(), 2)),
                     ..Default::default()
                 },
             )
@@ -165,24 +167,24 @@ fn editing_a_used_pack_makes_a_new_version_and_the_old_plan_keeps_its_text() {
 #[test]
 fn the_builtin_pack_and_imported_packs_are_read_only() {
     let mut db = Db::open_in_memory().unwrap();
-    let builtin = bank::pack_view(db.conn(), BUILTIN).unwrap();
-    assert!(builtin.builtin && !builtin.editable);
+    let shipped = bank::pack_view(db.conn(), &builtin()).unwrap();
+    assert!(shipped.builtin && !shipped.editable);
     let err = db
         .with_tx(|tx| {
             bank::save_pack(
                 tx,
                 &PackDraft {
                     id: BUILTIN.into(),
-                    base_version: builtin.version,
+                    base_version: shipped.version,
                     title: "Mine now".into(),
-                    questions: builtin.questions.clone(),
+                    questions: shipped.questions.clone(),
                     level_guidance: LevelGuidance::default(),
                 },
             )
         })
         .unwrap_err();
     assert!(err.to_string().contains("duplicate it"), "{err}");
-    assert_eq!(bank::pack_view(db.conn(), BUILTIN).unwrap(), builtin);
+    assert_eq!(bank::pack_view(db.conn(), &builtin()).unwrap(), shipped);
     // Bad drafts are refused by name and change nothing.
     let pack = team_pack(&mut db);
     let stored = bank::pack_view(db.conn(), &pack).unwrap();
@@ -209,7 +211,7 @@ fn the_builtin_pack_and_imported_packs_are_read_only() {
         ),
     ] {
         let mut draft = PackDraft {
-            id: pack.clone(),
+            id: pack.id.clone(),
             base_version: stored.version,
             title: stored.title.clone(),
             questions: stored.questions.clone(),
@@ -235,7 +237,7 @@ fn a_plan_of_ten_builtin_questions_and_a_borrowed_one_is_split_scored_and_printe
                     pack: None,
                     numbers: Some((1..=10).collect()),
                     borrowed: vec![BorrowedQuestion {
-                        pack: format!("{pack}@1"),
+                        pack: pack.clone(),
                         number: 19,
                     }],
                 },
@@ -251,7 +253,7 @@ fn a_plan_of_ten_builtin_questions_and_a_borrowed_one_is_split_scored_and_printe
             shown.questions[10].pack_id.as_str(),
             shown.questions[10].pack_number
         ),
-        (pack.as_str(), 19)
+        (pack.id.as_str(), 19)
     );
     interview_and_submit(&mut db, plan, &["Priya Raman", "Tom Becker"]);
     let shown = plans::show(db.conn(), plan).unwrap();
@@ -270,7 +272,7 @@ fn a_plan_of_ten_builtin_questions_and_a_borrowed_one_is_split_scored_and_printe
     let packet = packet_text(&db, plan, "packet-subset-and-borrowed.pdf");
     assert!(packet.contains(CUSTOM_TEXT));
     assert!(packet.contains("Evidence for question 19."));
-    assert!(packet.contains(&format!("From pack {pack} version 1, question 19")));
+    assert!(packet.contains(&format!("From pack {} version 1, question 19", pack.id)));
     let q11 = &bank::builtin().questions[10].text;
     assert!(
         !packet.contains(&support::collapse(q11)),
@@ -329,7 +331,7 @@ fn the_selection_changes_before_scoring_and_bad_choices_are_refused() {
         ),
         (
             QuestionSelection {
-                pack: Some("nope@1".into()),
+                pack: Some(bank::PackRef::new("nope", 1)),
                 ..Default::default()
             },
             "there is no pack nope version 1",
@@ -345,7 +347,7 @@ fn the_selection_changes_before_scoring_and_bad_choices_are_refused() {
             QuestionSelection {
                 numbers: Some(vec![1]),
                 borrowed: vec![BorrowedQuestion {
-                    pack: BUILTIN.into(),
+                    pack: builtin(),
                     number: 1,
                 }],
                 ..Default::default()
@@ -372,7 +374,7 @@ fn guidance_and_borrowed_questions_travel_in_kits_and_come_back_scored() {
             pack: Some(pack.clone()),
             numbers: Some(vec![1, 2]),
             borrowed: vec![BorrowedQuestion {
-                pack: BUILTIN.into(),
+                pack: builtin(),
                 number: 5,
             }],
         },

@@ -74,18 +74,18 @@ export const commands = {
 	exportCandidateData: (planId: number, path: string, disclosure: panel_core$scorecards$access.Disclosure | null) => typedError<panel_core$export.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_candidate_data", { planId, path, disclosure })),
 	/**  Every stored pack version: built-in first, then by title. */
 	listPacks: () => typedError<panel_core$bank$packfile$stored.PackSummary[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("list_packs")),
-	/**  One pack version (`ID` for the newest, or `ID@VERSION`) as the editor shows it. */
-	getPack: (pack: string) => typedError<panel_core$bank$editor.PackView, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_pack", { pack })),
+	/**  One pack version as the editor shows it. */
+	getPack: (pack: panel_core$bank$store.PackRef) => typedError<panel_core$bank$editor.PackView, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_pack", { pack })),
 	/**  Starts an empty pack of one's own. */
 	createPack: (title: string) => typedError<panel_core$bank$editor.PackSaved, panel_core$error.ErrorPayload>(__TAURI_INVOKE("create_pack", { title })),
 	/**  Copies a pack version into a new pack of one's own. */
-	duplicatePack: (pack: string, title: string) => typedError<panel_core$bank$editor.PackSaved, panel_core$error.ErrorPayload>(__TAURI_INVOKE("duplicate_pack", { pack, title })),
+	duplicatePack: (pack: panel_core$bank$store.PackRef, title: string) => typedError<panel_core$bank$editor.PackSaved, panel_core$error.ErrorPayload>(__TAURI_INVOKE("duplicate_pack", { pack, title })),
 	/**  Saves the editor's pack: in place while no plan uses it, as a new version once one does. */
 	savePack: (draft: panel_core$bank$editor.PackDraft) => typedError<panel_core$bank$editor.PackSaved, panel_core$error.ErrorPayload>(__TAURI_INVOKE("save_pack", { draft })),
 	/**  What changed from one pack version (`from`) to another (`to`). */
-	diffPacks: (from: string, to: string) => typedError<panel_core$bank$packfile$diff.PackDiff, panel_core$error.ErrorPayload>(__TAURI_INVOKE("diff_packs", { from, to })),
+	diffPacks: (from: panel_core$bank$store.PackRef, to: panel_core$bank$store.PackRef) => typedError<panel_core$bank$packfile$diff.PackDiff, panel_core$error.ErrorPayload>(__TAURI_INVOKE("diff_packs", { from, to })),
 	/**  Writes a pack version to a `.hppack` file (atomically). */
-	exportPackFile: (pack: string, path: string) => typedError<panel_core$export.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_pack_file", { pack, path })),
+	exportPackFile: (pack: panel_core$bank$store.PackRef, path: string) => typedError<panel_core$export.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_pack_file", { pack, path })),
 	/**
 	 *  Stores a pack from a `.hppack` file: the identical pack already here is a no-op, different
 	 *  content under the same id and version is refused and nothing changes.

@@ -18,7 +18,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use panel_core::bank::{builtin_pack, duplicate_pack};
+use panel_core::bank::{builtin_pack, duplicate_pack, PackRef};
 use panel_core::debrief::{decide, DecisionInput, DecisionKind};
 use panel_core::plans::{self, BorrowedQuestion, NewPanelist, NewPlan, QuestionSelection};
 use panel_core::scorecards::{save_answer, submit, AnswerInput, Recommendation};
@@ -191,15 +191,15 @@ pub fn generate(path: &Path, plans: usize) -> Generated {
             let builtin = builtin_pack(tx)?;
             let second = duplicate_pack(
                 tx,
-                &format!("{}@{}", builtin.id, builtin.version),
+                &PackRef::new(builtin.id.clone(), builtin.version),
                 "Product security leadership, second panel",
             )?;
             Ok(QuestionSelection {
-                pack: Some(format!("{}@{}", builtin.id, builtin.version)),
+                pack: Some(PackRef::new(builtin.id.clone(), builtin.version)),
                 numbers: None,
                 borrowed: (1..=builtin.questions.len() as u32)
                     .map(|number| BorrowedQuestion {
-                        pack: format!("{}@{}", second.id, second.version),
+                        pack: second.pack_ref(),
                         number,
                     })
                     .collect(),

@@ -12,7 +12,7 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 use super::packfile::{check_content, PackData};
-use super::{resolve_pack, LevelGuidance, Question};
+use super::{resolve_pack, LevelGuidance, PackRef, Question};
 use crate::{Error, Result};
 
 /// A pack version as the editor shows it.
@@ -74,9 +74,16 @@ pub struct PackSaved {
     pub unchanged: bool,
 }
 
+impl PackSaved {
+    /// The version the save left.
+    pub fn pack_ref(&self) -> PackRef {
+        PackRef::new(self.id.clone(), self.version)
+    }
+}
+
 /// A pack version for the editor or the bank screen.
-pub fn pack_view(conn: &Connection, spec: &str) -> Result<PackView> {
-    let pack = resolve_pack(conn, spec)?;
+pub fn pack_view(conn: &Connection, pack: &PackRef) -> Result<PackView> {
+    let pack = resolve_pack(conn, pack)?;
     let mut stmt =
         conn.prepare("SELECT version FROM question_packs WHERE pack_key = ?1 ORDER BY version")?;
     let versions: Vec<u32> = stmt
@@ -97,7 +104,7 @@ pub fn pack_view(conn: &Connection, spec: &str) -> Result<PackView> {
     })
 }
 
-/// Plans that pin a pack row or ask one of its questions.
+/// Plans built on a pack row or ask one of its questions.
 fn plans_using(conn: &Connection, pack_row: i64) -> Result<u32> {
     Ok(conn.query_row(
         "SELECT count(*) FROM plans p WHERE p.pack_id = ?1
@@ -114,8 +121,8 @@ pub fn create_pack(conn: &Connection, title: &str) -> Result<PackSaved> {
 }
 
 /// Copies a pack version (questions and guidance) into a new editable pack, version 1.
-pub fn duplicate_pack(conn: &Connection, spec: &str, title: &str) -> Result<PackSaved> {
-    let source = pack_view(conn, spec)?;
+pub fn duplicate_pack(conn: &Connection, pack: &PackRef, title: &str) -> Result<PackSaved> {
+    let source = pack_view(conn, pack)?;
     // A pack learnt from kits may have gaps in its numbers: the copy numbers them afresh.
     let questions = source
         .questions
@@ -159,7 +166,7 @@ pub fn save_pack(conn: &Connection, draft: &PackDraft) -> Result<PackSaved> {
             "name the pack by its id alone; the editor always saves over the newest version".into(),
         ));
     }
-    let current = pack_view(conn, &draft.id)?;
+    let current = pack_view(conn, &super::resolve_newest(conn, &draft.id)?.pack_ref())?;
     if current.origin != super::PackOrigin::Local {
         return Err(Error::InvalidInput(format!(
             "pack {} is read-only here (built in, imported or received in a kit); duplicate it \
@@ -198,7 +205,7 @@ pub fn save_pack(conn: &Connection, draft: &PackDraft) -> Result<PackSaved> {
             unchanged: true,
         });
     }
-    let row = resolve_pack(conn, &format!("{}@{}", pack.id, pack.version))?.row;
+    let row = resolve_pack(conn, &PackRef::new(pack.id.clone(), pack.version))?.row;
     let frozen = current.plans > 0 || current.shared;
     if frozen {
         pack.version += 1;

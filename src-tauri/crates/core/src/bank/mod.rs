@@ -24,12 +24,12 @@ pub use editor::{
 };
 pub use guidance::{LevelGuidance, MAX_GUIDANCE_CHARS};
 pub use store::{
-    builtin_pack, install_builtin, mark_shared, resolve_pack, stored_pack, BankPack, BankQuestion,
-    PackOrigin, PackRow,
+    builtin_pack, install_builtin, mark_shared, resolve_pack, resolve_spec, stored_pack, BankPack,
+    BankQuestion, PackOrigin, PackRef, PackRow,
 };
 pub(crate) use store::{
-    ensure_not_builtin_id, insert_pack, insert_question, level_guidance, newest_builtin_spec,
-    pack_question, pack_questions, stored_questions,
+    ensure_not_builtin_id, insert_pack, insert_question, level_guidance, newest_builtin,
+    pack_question, pack_questions, resolve_newest, stored_questions,
 };
 
 const BUILTIN_TEXT: &str = include_str!("../../data/product-security-leadership-2026.txt");

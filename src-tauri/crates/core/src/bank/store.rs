@@ -4,7 +4,7 @@
 //! always read and written whole with their question, and answers refer to points by index.
 
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{builtin, Pack, Question};
 use crate::{Capability, Result};
@@ -158,13 +158,18 @@ pub(crate) fn insert_pack(
     Ok(row)
 }
 
-/// The newest version of the built-in pack, as `ID@VERSION`: what a plan is built on by default.
-pub(crate) fn newest_builtin_spec(conn: &Connection) -> Result<String> {
+/// The newest version of the built-in pack: what a plan is built on by default.
+pub(crate) fn newest_builtin(conn: &Connection) -> Result<PackRef> {
     Ok(conn.query_row(
-        "SELECT pack_key || '@' || version FROM question_packs WHERE builtin = 1
+        "SELECT pack_key, version FROM question_packs WHERE builtin = 1
          ORDER BY version DESC LIMIT 1",
         [],
-        |r| r.get(0),
+        |r| {
+            Ok(PackRef {
+                id: r.get(0)?,
+                version: r.get(1)?,
+            })
+        },
     )?)
 }
 
@@ -255,9 +260,9 @@ pub fn builtin_pack(conn: &Connection) -> Result<BankPack> {
     })
 }
 
-/// A stored pack version with its questions, by `ID` (newest version) or `ID@VERSION`.
-pub fn stored_pack(conn: &Connection, spec: &str) -> Result<BankPack> {
-    let pack = resolve_pack(conn, spec)?;
+/// A stored pack version with its questions.
+pub fn stored_pack(conn: &Connection, pack: &PackRef) -> Result<BankPack> {
+    let pack = resolve_pack(conn, pack)?;
     Ok(BankPack {
         questions: questions_of(conn, pack.row)?,
         id: pack.id,
@@ -309,7 +314,36 @@ pub(crate) fn stored_questions(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A stored pack version, found by `ID` (its newest version) or `ID@VERSION`.
+/// One pack version, named exactly: what plans, the editor, exports and the IPC pass around.
+/// Only `panelctl` reads the `ID` / `ID@VERSION` text people type, through [`resolve_spec`];
+/// everything else carries this, so a pack is never formatted into text to be parsed again.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(deny_unknown_fields)]
+pub struct PackRef {
+    /// Pack id.
+    pub id: String,
+    /// Version.
+    pub version: u32,
+}
+
+impl PackRef {
+    /// Version `version` of pack `id`.
+    pub fn new(id: impl Into<String>, version: u32) -> Self {
+        PackRef {
+            id: id.into(),
+            version,
+        }
+    }
+}
+
+/// `ID@VERSION`, as `panelctl` prints and reads it.
+impl std::fmt::Display for PackRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}@{}", self.id, self.version)
+    }
+}
+
+/// A stored pack version.
 #[derive(Debug, Clone)]
 pub struct PackRow {
     /// Database row id.
@@ -328,8 +362,22 @@ pub struct PackRow {
     pub shared_at: Option<String>,
 }
 
-/// Finds a stored pack version by `ID` (newest version) or `ID@VERSION`.
-pub fn resolve_pack(conn: &Connection, spec: &str) -> Result<PackRow> {
+impl PackRow {
+    /// The version this row holds.
+    pub fn pack_ref(&self) -> PackRef {
+        PackRef::new(self.id.clone(), self.version)
+    }
+}
+
+/// Finds a stored pack version.
+pub fn resolve_pack(conn: &Connection, pack: &PackRef) -> Result<PackRow> {
+    find_pack(conn, &pack.id, Some(pack.version))
+}
+
+/// Finds a stored pack version by the text a person typed: `ID` (its newest version) or
+/// `ID@VERSION`. For `panelctl`'s arguments; code that already knows the version uses
+/// [`resolve_pack`].
+pub fn resolve_spec(conn: &Connection, spec: &str) -> Result<PackRow> {
     let spec = spec.trim();
     let (id, version) = match spec.split_once('@') {
         Some((id, v)) => (
@@ -342,6 +390,16 @@ pub fn resolve_pack(conn: &Connection, spec: &str) -> Result<PackRow> {
         ),
         None => (spec, None),
     };
+    find_pack(conn, id, version)
+}
+
+/// The newest version of pack `id`.
+pub(crate) fn resolve_newest(conn: &Connection, id: &str) -> Result<PackRow> {
+    find_pack(conn, id, None)
+}
+
+/// Pack `id` at `version`, or its newest version.
+fn find_pack(conn: &Connection, id: &str, version: Option<u32>) -> Result<PackRow> {
     let found = conn
         .query_row(
             "SELECT id, pack_key, version, title, builtin, origin, shared_at FROM question_packs

@@ -244,7 +244,7 @@ fn within_bytes(text: &str, max: usize) -> &str {
 
 /// How a kit names a stored pack version.
 fn kit_pack(conn: &Connection, id: &str, version: u32) -> Result<KitPack> {
-    let pack = crate::bank::resolve_pack(conn, &format!("{id}@{version}"))?;
+    let pack = crate::bank::resolve_pack(conn, &crate::bank::PackRef::new(id, version))?;
     Ok(KitPack {
         id: pack.id,
         version: pack.version,

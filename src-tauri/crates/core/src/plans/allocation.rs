@@ -393,11 +393,7 @@ pub fn move_question(conn: &Connection, plan_id: i64, step: &QuestionMove) -> Re
         panelist_id: to.id,
         position: step.position,
         fixed,
-        reason: if fixed {
-            Reason::Fixed
-        } else {
-            Reason::Manual
-        },
+        reason: if fixed { Reason::Fixed } else { Reason::Manual },
     });
     renumber(&mut allocations);
     save(conn, plan_id, &allocations)
@@ -427,10 +423,6 @@ pub fn set_question_fixed(
             Error::InvalidInput(format!("that panelist does not ask question {number}"))
         })?;
     a.fixed = fixed;
-    a.reason = if fixed {
-        Reason::Fixed
-    } else {
-        Reason::Manual
-    };
+    a.reason = if fixed { Reason::Fixed } else { Reason::Manual };
     save(conn, plan_id, &allocations)
 }

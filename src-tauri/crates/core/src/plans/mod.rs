@@ -22,7 +22,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
-pub use allocation::{assign, move_question, set_question_fixed, split_input, split_plan, QuestionMove};
+pub use allocation::{
+    assign, move_question, set_question_fixed, split_input, split_plan, QuestionMove,
+};
 pub use calendar::ics;
 pub use create::{create, create_with_questions, NewPlan};
 pub use detail::{apply, header, show, AssignmentView, PanelistView, PlanDetail, PlanHeader};
@@ -37,7 +39,7 @@ pub use questions::{
     plan_questions, set_questions, BorrowedQuestion, QuestionSelection, MAX_PLAN_QUESTIONS,
 };
 pub use requests::{
-    AddPanelistRequest, ArchiveRequest, CalendarExportRequest, MoveRequest, FixQuestionRequest,
+    AddPanelistRequest, ArchiveRequest, CalendarExportRequest, FixQuestionRequest, MoveRequest,
     RemovePanelistRequest, ReorderRequest, SplitRequest, StatusRequest, UpdatePanelistRequest,
     UpdatePlanRequest,
 };

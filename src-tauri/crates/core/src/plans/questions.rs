@@ -14,7 +14,7 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 use super::ensure_plan;
-use crate::bank::{resolve_pack, BankQuestion};
+use crate::bank::{resolve_pack, BankQuestion, PackRef};
 use crate::plans::{ensure_mode, PlanMode};
 use crate::{Error, Result};
 
@@ -22,10 +22,9 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct QuestionSelection {
-    /// The plan's pack version, `ID` (its newest version) or `ID@VERSION`; the newest
-    /// built-in pack when absent.
+    /// The plan's pack version; the newest built-in pack when absent.
     #[serde(default)]
-    pub pack: Option<String>,
+    pub pack: Option<PackRef>,
     /// Numbers of the plan's pack's questions to ask; all of them when absent.
     #[serde(default)]
     pub numbers: Option<Vec<u32>>,
@@ -38,8 +37,8 @@ pub struct QuestionSelection {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BorrowedQuestion {
-    /// `ID@VERSION` (or `ID` for its newest version).
-    pub pack: String,
+    /// The pack version it is in.
+    pub pack: PackRef,
     /// The question's number in that pack.
     pub number: u32,
 }
@@ -57,7 +56,7 @@ pub(crate) struct Resolved {
 pub(crate) fn resolve(conn: &Connection, selection: &QuestionSelection) -> Result<Resolved> {
     let plan_pack = match &selection.pack {
         Some(spec) => resolve_pack(conn, spec)?,
-        None => resolve_pack(conn, &crate::bank::newest_builtin_spec(conn)?)?,
+        None => resolve_pack(conn, &crate::bank::newest_builtin(conn)?)?,
     };
     if plan_pack.origin == crate::bank::PackOrigin::Kit {
         // Only the questions of kits received are known: numbers after them could collide.
@@ -205,10 +204,10 @@ pub fn set_questions(conn: &Connection, plan_id: i64, selection: &QuestionSelect
     let mut selection = selection.clone();
     if selection.pack.is_none() {
         selection.pack = Some(conn.query_row(
-            "SELECT k.pack_key || '@' || k.version FROM plans p
+            "SELECT k.pack_key, k.version FROM plans p
              JOIN question_packs k ON k.id = p.pack_id WHERE p.id = ?1",
             [plan_id],
-            |r| r.get(0),
+            |r| Ok(PackRef::new(r.get::<_, String>(0)?, r.get(1)?)),
         )?);
     }
     let resolved = resolve(conn, &selection)?;

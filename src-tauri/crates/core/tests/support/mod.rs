@@ -323,6 +323,11 @@ pub fn long_name(words: &str, chars: usize) -> String {
 
 /// The built-in pack's id.
 pub const BUILTIN: &str = "product-security-leadership";
+
+/// The built-in pack's first (and only shipped) version.
+pub fn builtin() -> bank::PackRef {
+    bank::PackRef::new(BUILTIN, 1)
+}
 /// The question `team_pack` adds.
 pub const CUSTOM_TEXT: &str = "Walk us through the last security exception you refused to renew.";
 
@@ -340,11 +345,11 @@ pub fn new_plan(candidate: &str) -> NewPlan {
     }
 }
 
-/// A duplicate of the built-in pack with one custom question appended; returns its id.
-pub fn team_pack(db: &mut Db) -> String {
+/// A duplicate of the built-in pack with one custom question appended; returns its version 1.
+pub fn team_pack(db: &mut Db) -> bank::PackRef {
     db.with_tx(|tx| {
-        let made = bank::duplicate_pack(tx, BUILTIN, "Acme product security")?;
-        let view = bank::pack_view(tx, &made.id)?;
+        let made = bank::duplicate_pack(tx, &builtin(), "Acme product security")?;
+        let view = bank::pack_view(tx, &made.pack_ref())?;
         let mut questions = view.questions.clone();
         let mut custom = questions[0].clone();
         custom.text = CUSTOM_TEXT.into();
@@ -370,7 +375,7 @@ pub fn team_pack(db: &mut Db) -> String {
                 },
             },
         )?;
-        Ok(made.id)
+        Ok(made.pack_ref())
     })
     .unwrap()
 }

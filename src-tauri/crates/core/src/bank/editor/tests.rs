@@ -11,7 +11,7 @@ fn a_new_pack_starts_empty_editable_and_unused_saves_stay_in_version_one() {
         .with_tx(|tx| create_pack(tx, "  Acme: Security & Trust!  "))
         .unwrap();
     assert!(made.id.starts_with("acme-security-trust-"), "{}", made.id);
-    let view = pack_view(db.conn(), &made.id).unwrap();
+    let view = pack_view(db.conn(), &made.pack_ref()).unwrap();
     assert_eq!(
         (view.title.as_str(), view.questions.len(), view.editable),
         ("Acme: Security & Trust!", 0, true)
@@ -28,7 +28,7 @@ fn a_new_pack_starts_empty_editable_and_unused_saves_stay_in_version_one() {
     };
     let saved = db.with_tx(|tx| save_pack(tx, &draft)).unwrap();
     assert_eq!((saved.version, saved.new_version), (1, false));
-    let view = pack_view(db.conn(), &made.id).unwrap();
+    let view = pack_view(db.conn(), &made.pack_ref()).unwrap();
     assert_eq!(view.questions[0].number, 1);
     assert_eq!(
         view.questions[0].strong_answer,
@@ -44,9 +44,15 @@ fn a_new_pack_starts_empty_editable_and_unused_saves_stay_in_version_one() {
 fn duplicating_copies_questions_and_guidance_under_a_new_id() {
     let mut db = Db::open_in_memory().unwrap();
     let first = db
-        .with_tx(|tx| duplicate_pack(tx, "product-security-leadership", "Ours"))
+        .with_tx(|tx| {
+            duplicate_pack(
+                tx,
+                &crate::bank::PackRef::new("product-security-leadership", 1),
+                "Ours",
+            )
+        })
         .unwrap();
-    let view = pack_view(db.conn(), &first.id).unwrap();
+    let view = pack_view(db.conn(), &first.pack_ref()).unwrap();
     db.with_tx(|tx| {
         save_pack(
             tx,
@@ -64,11 +70,11 @@ fn duplicating_copies_questions_and_guidance_under_a_new_id() {
     })
     .unwrap();
     let second = db
-        .with_tx(|tx| duplicate_pack(tx, &first.id, "Ours, again"))
+        .with_tx(|tx| duplicate_pack(tx, &first.pack_ref(), "Ours, again"))
         .unwrap();
     assert_ne!(first.id, second.id);
-    let a = export_pack(db.conn(), &first.id).unwrap().pack;
-    let b = export_pack(db.conn(), &second.id).unwrap().pack;
+    let a = export_pack(db.conn(), &first.pack_ref()).unwrap().pack;
+    let b = export_pack(db.conn(), &second.pack_ref()).unwrap().pack;
     let d = diff(&a, &b);
     assert!(d.title.is_some());
     assert!(d.added.is_empty() && d.removed.is_empty() && d.changed.is_empty());
@@ -80,9 +86,15 @@ fn duplicating_copies_questions_and_guidance_under_a_new_id() {
 fn reordering_and_editing_read_as_moves_and_changes_in_the_diff() {
     let mut db = Db::open_in_memory().unwrap();
     let made = db
-        .with_tx(|tx| duplicate_pack(tx, "product-security-leadership", "Ours"))
+        .with_tx(|tx| {
+            duplicate_pack(
+                tx,
+                &crate::bank::PackRef::new("product-security-leadership", 1),
+                "Ours",
+            )
+        })
         .unwrap();
-    let old = export_pack(db.conn(), &made.id).unwrap().pack;
+    let old = export_pack(db.conn(), &made.pack_ref()).unwrap().pack;
     let mut questions = old.questions.clone();
     let q3 = questions.remove(2); // question 3 goes last
     questions.push(q3);
@@ -101,7 +113,7 @@ fn reordering_and_editing_read_as_moves_and_changes_in_the_diff() {
         },
     };
     db.with_tx(|tx| save_pack(tx, &draft)).unwrap();
-    let new = export_pack(db.conn(), &made.id).unwrap().pack;
+    let new = export_pack(db.conn(), &made.pack_ref()).unwrap().pack;
     let d = diff(&old, &new);
     assert_eq!(d.removed.len(), 1);
     assert_eq!(d.removed[0].number, 7);

@@ -62,9 +62,9 @@ pub fn list_packs(conn: &Connection) -> Result<Vec<PackSummary>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The stored pack named `spec`: `ID` (its newest version) or `ID@VERSION`.
-pub fn export_pack(conn: &Connection, spec: &str) -> Result<PackFile> {
-    let pack = crate::bank::resolve_pack(conn, spec)?;
+/// A stored pack version as a pack file holds it.
+pub fn export_pack(conn: &Connection, pack: &crate::bank::PackRef) -> Result<PackFile> {
+    let pack = crate::bank::resolve_pack(conn, pack)?;
     let questions = crate::bank::pack_questions(conn, pack.row)?;
     let level_guidance = crate::bank::level_guidance(conn, pack.row)?;
     Ok(PackFile {
@@ -112,7 +112,11 @@ pub fn import_pack(conn: &Connection, file: &PackFile) -> Result<PackImported> {
         )
         .optional()?;
     if existing.is_some() {
-        let mut mine = export_pack(conn, &format!("{}@{}", pack.id, pack.version))?.pack;
+        let mut mine = export_pack(
+            conn,
+            &crate::bank::PackRef::new(pack.id.clone(), pack.version),
+        )?
+        .pack;
         let mut theirs = pack.clone();
         mine.questions.sort_by_key(|q| q.number);
         theirs.questions.sort_by_key(|q| q.number);

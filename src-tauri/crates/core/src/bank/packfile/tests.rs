@@ -35,7 +35,11 @@ fn import(db: &mut Db, bytes: &[u8]) -> Result<PackImported> {
 #[test]
 fn the_builtin_pack_exports_and_reimports_as_the_identical_pack() {
     let mut db = Db::open_in_memory().unwrap();
-    let file = export_pack(db.conn(), "product-security-leadership").unwrap();
+    let file = export_pack(
+        db.conn(),
+        &crate::bank::PackRef::new("product-security-leadership", 1),
+    )
+    .unwrap();
     assert_eq!(file.pack.questions.len(), 18);
     let bytes = to_bytes(&file);
     let before = tables(&db);
@@ -44,7 +48,13 @@ fn the_builtin_pack_exports_and_reimports_as_the_identical_pack() {
     assert_eq!(tables(&db), before);
     // Exported again, the file is byte-for-byte the same.
     assert_eq!(
-        to_bytes(&export_pack(db.conn(), "product-security-leadership@1").unwrap()),
+        to_bytes(
+            &export_pack(
+                db.conn(),
+                &crate::bank::PackRef::new("product-security-leadership", 1)
+            )
+            .unwrap()
+        ),
         bytes
     );
 }
@@ -52,7 +62,11 @@ fn the_builtin_pack_exports_and_reimports_as_the_identical_pack() {
 #[test]
 fn a_new_pack_imports_once_and_a_conflicting_version_is_refused_unchanged() {
     let mut db = Db::open_in_memory().unwrap();
-    let mut file = export_pack(db.conn(), "product-security-leadership").unwrap();
+    let mut file = export_pack(
+        db.conn(),
+        &crate::bank::PackRef::new("product-security-leadership", 1),
+    )
+    .unwrap();
     file.pack.id = "team-security".into();
     file.pack.title = "Team security pack".into();
     file.pack.questions.truncate(5);
@@ -82,7 +96,13 @@ fn a_new_pack_imports_once_and_a_conflicting_version_is_refused_unchanged() {
 #[test]
 fn malformed_pack_files_are_refused_specifically() {
     let db = Db::open_in_memory().unwrap();
-    let good = to_bytes(&export_pack(db.conn(), "product-security-leadership").unwrap());
+    let good = to_bytes(
+        &export_pack(
+            db.conn(),
+            &crate::bank::PackRef::new("product-security-leadership", 1),
+        )
+        .unwrap(),
+    );
     let text = String::from_utf8(good.clone()).unwrap();
     let cases: Vec<(Vec<u8>, &str)> = vec![
         (good[..good.len() / 2].to_vec(), "ends too early"),
@@ -126,7 +146,7 @@ fn malformed_pack_files_are_refused_specifically() {
         assert_eq!(err.code(), ErrorCode::Rejected);
         assert!(err.to_string().contains(says), "{err} should say {says}");
     }
-    let err = export_pack(db.conn(), "nope@2").unwrap_err();
+    let err = export_pack(db.conn(), &crate::bank::PackRef::new("nope", 2)).unwrap_err();
     assert!(
         err.to_string().contains("there is no pack nope version 2"),
         "{err}"
@@ -136,9 +156,12 @@ fn malformed_pack_files_are_refused_specifically() {
 #[test]
 fn a_diff_names_added_removed_and_changed_questions() {
     let db = Db::open_in_memory().unwrap();
-    let old = export_pack(db.conn(), "product-security-leadership")
-        .unwrap()
-        .pack;
+    let old = export_pack(
+        db.conn(),
+        &crate::bank::PackRef::new("product-security-leadership", 1),
+    )
+    .unwrap()
+    .pack;
     assert!(diff(&old, &old).is_empty());
     let mut new = old.clone();
     new.version = 2;
@@ -184,7 +207,11 @@ fn a_diff_names_added_removed_and_changed_questions() {
 #[test]
 fn a_pack_file_cannot_add_a_version_of_the_built_in_pack() {
     let mut db = Db::open_in_memory().unwrap();
-    let mut file = export_pack(db.conn(), "product-security-leadership").unwrap();
+    let mut file = export_pack(
+        db.conn(),
+        &crate::bank::PackRef::new("product-security-leadership", 1),
+    )
+    .unwrap();
     file.pack.version = 2;
     file.pack.questions[0].text = "A question the app never shipped?".into();
     let before = tables(&db);

@@ -56,3 +56,15 @@ export type PackOrigin =
 "file" | 
 /**  Learnt from kits, question by question (may be incomplete). */
 "kit";
+
+/**
+ *  One pack version, named exactly: what plans, the editor, exports and the IPC pass around.
+ *  Only `panelctl` reads the `ID` / `ID@VERSION` text people type, through [`resolve_spec`];
+ *  everything else carries this, so a pack is never formatted into text to be parsed again.
+ */
+export type PackRef = {
+	/**  Pack id. */
+	id: string,
+	/**  Version. */
+	version: number,
+};
