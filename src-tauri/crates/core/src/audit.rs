@@ -96,8 +96,8 @@ pub fn record<T: Serialize>(
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEvent {
-    /// When (RFC 3339, UTC).
-    pub at: String,
+    /// When.
+    pub at: crate::time::Timestamp,
     /// Who.
     pub actor: String,
     /// What kind of event.

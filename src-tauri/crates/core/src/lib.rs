@@ -28,6 +28,7 @@ pub mod privacy;
 pub mod scorecards;
 mod slug;
 pub mod split;
+pub mod time;
 pub mod vocabulary;
 
 pub use capability::{Capability, Level};

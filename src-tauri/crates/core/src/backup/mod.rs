@@ -83,7 +83,7 @@ pub struct BackupInfo {
     /// File name.
     pub file_name: String,
     /// When it was taken (RFC 3339, UTC).
-    pub taken_at: String,
+    pub taken_at: crate::time::Timestamp,
     /// Why.
     pub kind: BackupKind,
     /// Size in bytes.
@@ -211,7 +211,7 @@ fn info_of(path: &Path) -> Option<BackupInfo> {
     Some(BackupInfo {
         path: path.display().to_string(),
         file_name: name.to_string(),
-        taken_at: at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        taken_at: crate::time::Timestamp::from_utc(at),
         kind: BackupKind::from_slug(kind)?,
         bytes: std::fs::metadata(path).ok()?.len(),
     })
@@ -229,11 +229,9 @@ pub(crate) fn daily_at(
     now: DateTime<Utc>,
 ) -> Result<Option<BackupInfo>> {
     let today = now.date_naive();
-    let taken_today = list(db_path)?.iter().any(|b| {
-        b.kind != BackupKind::Damaged
-            && DateTime::parse_from_rfc3339(&b.taken_at)
-                .is_ok_and(|t| t.with_timezone(&Utc).date_naive() == today)
-    });
+    let taken_today = list(db_path)?
+        .iter()
+        .any(|b| b.kind != BackupKind::Damaged && b.taken_at.utc().date_naive() == today);
     if taken_today {
         return Ok(None);
     }

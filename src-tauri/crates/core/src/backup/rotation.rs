@@ -22,11 +22,7 @@ pub fn rotate(db_path: &Path, _now: DateTime<Utc>) -> Result<usize> {
         .into_iter()
         .filter(|b| b.kind == BackupKind::Daily)
         .collect(); // newest first
-    let day_of = |taken: &str| {
-        DateTime::parse_from_rfc3339(taken)
-            .map(|t| t.with_timezone(&Utc).date_naive())
-            .ok()
-    };
+    let day_of = |taken: &crate::time::Timestamp| Some(taken.utc().date_naive());
     let mut days = BTreeSet::new();
     let mut weeks = BTreeSet::new();
     let mut removed = 0;

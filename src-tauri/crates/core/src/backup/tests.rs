@@ -71,7 +71,7 @@ fn the_daily_backup_is_taken_once_a_day_and_rotation_keeps_seven_days_and_four_w
     let kept = list(&path).unwrap();
     assert_eq!(kept.len(), RETAIN_DAILY + RETAIN_WEEKLY, "{kept:#?}");
     assert!(
-        kept[0].taken_at.starts_with("2026-10-30"),
+        kept[0].taken_at.to_string().starts_with("2026-10-30"),
         "the newest is kept"
     );
     // A hand-made backup is never rotated away.

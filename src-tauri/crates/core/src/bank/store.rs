@@ -359,7 +359,7 @@ pub struct PackRow {
     /// Where it came from.
     pub origin: PackOrigin,
     /// When a local version left this machine (file or kit); `None` otherwise.
-    pub shared_at: Option<String>,
+    pub shared_at: Option<crate::time::Timestamp>,
 }
 
 impl PackRow {

@@ -218,8 +218,8 @@ fn protect(path: &Path) -> Result<()> {
 }
 
 /// The current time as stored in the database: RFC 3339, UTC, whole seconds.
-pub fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+pub fn now() -> crate::time::Timestamp {
+    crate::time::Timestamp::now()
 }
 
 #[cfg(test)]

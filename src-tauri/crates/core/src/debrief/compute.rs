@@ -26,7 +26,7 @@ pub struct DebriefInput {
     /// The audit trail, oldest first.
     pub audit: Vec<AuditEvent>,
     /// When the figures are computed (RFC 3339).
-    pub computed_at: String,
+    pub computed_at: crate::time::Timestamp,
 }
 
 fn mean(scores: &[u8]) -> Option<f64> {
@@ -54,7 +54,7 @@ pub fn compute(input: &DebriefInput) -> Debrief {
                 panelist_id: p.id,
                 name: p.name.clone(),
                 submitted,
-                submitted_at: card.and_then(|c| c.submitted_at.clone()),
+                submitted_at: card.and_then(|c| c.submitted_at),
                 recommendation: card.and_then(|c| c.recommendation).filter(|_| submitted),
                 summary: card
                     .filter(|_| submitted)
@@ -232,7 +232,7 @@ pub fn compute(input: &DebriefInput) -> Debrief {
         pack_version: plan.header.pack_version,
         pack_title: plan.header.pack_title.clone(),
         level_guidance: plan.header.level_guidance.clone(),
-        computed_at: input.computed_at.clone(),
+        computed_at: input.computed_at,
         panelists,
         questions,
         capabilities,

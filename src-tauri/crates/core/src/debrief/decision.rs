@@ -60,7 +60,7 @@ pub struct Decision {
     /// Who decided.
     pub decided_by: String,
     /// When (RFC 3339, UTC).
-    pub decided_at: String,
+    pub decided_at: crate::time::Timestamp,
 }
 
 /// A decision as entered.
@@ -99,7 +99,7 @@ pub struct ReopenRequest {
 
 /// The plan's decision, if one is recorded.
 pub fn decision_of(conn: &Connection, plan_id: i64) -> Result<Option<Decision>> {
-    let row: Option<(String, String, String, String)> = conn
+    let row: Option<(String, String, String, crate::time::Timestamp)> = conn
         .query_row(
             "SELECT decision, rationale, decided_by, decided_at FROM decisions WHERE plan_id = ?1",
             [plan_id],

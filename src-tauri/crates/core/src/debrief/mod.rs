@@ -67,7 +67,7 @@ pub struct Debrief {
     /// What a strong answer looks like at the plan's level, from the pack.
     pub level_guidance: Option<String>,
     /// When these figures were computed (RFC 3339, UTC).
-    pub computed_at: String,
+    pub computed_at: crate::time::Timestamp,
     /// Each panelist's outcome, in panel order.
     pub panelists: Vec<PanelistOutcome>,
     /// Each question of the plan, in pack order.
@@ -97,7 +97,7 @@ pub struct PanelistOutcome {
     /// Whether their scorecard is submitted.
     pub submitted: bool,
     /// When it was submitted.
-    pub submitted_at: Option<String>,
+    pub submitted_at: Option<crate::time::Timestamp>,
     /// Overall recommendation.
     pub recommendation: Option<Recommendation>,
     /// Their summary.

@@ -115,7 +115,7 @@ pub fn export_kits(conn: &Connection, plan_id: i64, identity: &Identity) -> Resu
                         "replaces": live.as_ref().map(|l| &l.0),
                     }),
                 )?;
-                (kit_id, secret, now.clone(), true)
+                (kit_id, secret, now.to_string(), true)
             }
         };
         let mut questions = Vec::new();

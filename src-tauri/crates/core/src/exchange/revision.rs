@@ -44,7 +44,7 @@ pub(super) fn held_revision(
             .collect(),
         recommendation: card.recommendation,
         summary: card.summary,
-        submitted_at: card.submitted_at,
+        submitted_at: card.submitted_at.map(|at| at.to_string()),
     })
 }
 

@@ -73,7 +73,7 @@ pub fn export_scorecard(
         status: card.status,
         recommendation: card.recommendation,
         summary: card.summary.clone(),
-        submitted_at: card.submitted_at.clone(),
+        submitted_at: card.submitted_at.map(|at| at.to_string()),
         answers: card.answers.iter().map(AnswerInput::from).collect(),
         amendments: amendments(conn, plan_id, panelist_id)?,
     };
@@ -99,7 +99,7 @@ pub fn export_scorecard(
         panelist_name: card.panelist_name.clone(),
         candidate: candidate.clone(),
         revision,
-        exported_at: db::now(),
+        exported_at: db::now().to_string(),
         scorecard: content,
     };
     let signature = sign(&body, &secret);
@@ -148,7 +148,7 @@ fn amendments(
         };
         if d.panelist_id == panelist_id {
             out.push(ExchangedAmendment {
-                at: event.at,
+                at: event.at.to_string(),
                 question_number: d.question_number,
                 reason: d.reason,
                 old: d.old,

@@ -168,7 +168,7 @@ pub fn import_scorecard(
             "the decision ({}) was recorded on {}; a scorecard is accepted after that only \
              once the lead reopens the decision, with a reason",
             decision.decision.label(),
-            short_date(&decision.decided_at)
+            short_date(&decision.decided_at.to_string())
         )));
     }
     if let Some(why) = revision::broken_chain(&body.scorecard) {

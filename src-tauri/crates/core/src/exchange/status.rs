@@ -3,6 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
+use crate::time::Timestamp;
 use crate::Result;
 
 /// One panelist's exchange with the lead.
@@ -12,13 +13,13 @@ pub struct PanelistExchange {
     /// Panelist id.
     pub panelist_id: i64,
     /// When their current kit was last written to a file, if ever.
-    pub kit_exported_at: Option<String>,
+    pub kit_exported_at: Option<Timestamp>,
     /// True when their questions changed since that kit: send kits again.
     pub kit_outdated: bool,
     /// Revision of the scorecard received from them, if any.
     pub received_revision: Option<u32>,
     /// When it was received.
-    pub received_at: Option<String>,
+    pub received_at: Option<Timestamp>,
 }
 
 /// Where a panelist copy came from.
@@ -28,9 +29,9 @@ pub struct HeldKitInfo {
     /// Panel lead who issued the kit.
     pub issued_by: String,
     /// When it was issued.
-    pub issued_at: String,
+    pub issued_at: Timestamp,
     /// When it was imported here.
-    pub imported_at: String,
+    pub imported_at: Timestamp,
     /// Last revision exported (0 before the first export).
     pub revision: u32,
     /// Fingerprint of the lead's key that signed the kit (none for kits held from before
@@ -41,10 +42,10 @@ pub struct HeldKitInfo {
 /// panelist id, kit exported at, kit questions, revision received, received at.
 type StatusRow = (
     i64,
-    Option<String>,
+    Option<Timestamp>,
     Option<String>,
     Option<u32>,
-    Option<String>,
+    Option<Timestamp>,
 );
 
 /// The exchange status of every panelist of a lead's plan, in panel order.

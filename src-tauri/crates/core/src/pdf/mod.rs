@@ -67,16 +67,9 @@ fn level_label(level: Level) -> &'static str {
     level.label()
 }
 
-/// "14 Jan 2025, 09:30 UTC" for an RFC 3339 instant; the text itself if it does not parse.
-fn instant(text: &str) -> String {
-    DateTime::parse_from_rfc3339(text).map_or_else(
-        |_| text.to_string(),
-        |t| {
-            t.with_timezone(&Utc)
-                .format("%-d %b %Y, %H:%M UTC")
-                .to_string()
-        },
-    )
+/// "14 Jan 2025, 09:30 UTC".
+fn instant(at: &crate::time::Timestamp) -> String {
+    at.utc().format("%-d %b %Y, %H:%M UTC").to_string()
 }
 
 /// "Tuesday 14 January 2025, 09:30 UTC" for an RFC 3339 instant.
@@ -92,16 +85,19 @@ fn long_instant(text: &str) -> String {
 }
 
 /// Title, author, subject and dates of a document.
-fn set_metadata(doc: &mut printpdf::PdfDocument, title: &str, subject: &str, at: Option<&str>) {
+fn set_metadata(
+    doc: &mut printpdf::PdfDocument,
+    title: &str,
+    subject: &str,
+    at: Option<&crate::time::Timestamp>,
+) {
     let info = &mut doc.metadata.info;
     info.document_title = title.to_string();
     info.author = "Hiring Panel".into();
     info.creator = "Hiring Panel".into();
     info.producer = "Hiring Panel (printpdf)".into();
     info.subject = subject.to_string();
-    let seconds = at
-        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-        .map_or_else(|| Utc::now().timestamp(), |t| t.timestamp());
+    let seconds = at.map_or_else(|| Utc::now().timestamp(), |t| t.utc().timestamp());
     if let Ok(date) = printpdf::OffsetDateTime::from_unix_timestamp(seconds) {
         info.creation_date = date;
         info.modification_date = date;

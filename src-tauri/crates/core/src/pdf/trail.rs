@@ -176,7 +176,7 @@ mod tests {
 
     fn event(kind: &str, detail: &str) -> AuditEvent {
         AuditEvent {
-            at: "2025-01-14T10:00:00Z".into(),
+            at: crate::time::Timestamp::parse("2025-01-14T10:00:00Z").unwrap(),
             actor: "Priya Raman".into(),
             kind: AuditKind::from_slug(kind).expect("a stored kind"),
             title: String::new(),

@@ -132,7 +132,7 @@ pub struct PlanHeader {
     pub panel_lead: String,
     /// When the plan was created (RFC 3339, UTC): with the id, it tells this plan from one of
     /// another database.
-    pub created_at: String,
+    pub created_at: crate::time::Timestamp,
     /// Stable id of the pinned question pack.
     pub pack_id: String,
     /// Pinned pack version.

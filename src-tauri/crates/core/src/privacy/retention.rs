@@ -71,7 +71,7 @@ pub struct DuePlan {
     /// Decided or withdrawn.
     pub status: crate::plans::PlanStatus,
     /// When it was decided (or last changed, for a withdrawn plan or a panelist's copy).
-    pub closed_at: String,
+    pub closed_at: crate::time::Timestamp,
 }
 
 /// Decided and withdrawn plans closed more than the retention period ago, and panelists' copies
@@ -86,8 +86,8 @@ pub fn due_for_purge(
     };
     let cutoff = now
         .checked_sub_months(chrono::Months::new(months))
-        .unwrap_or(now)
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        .unwrap_or(now);
+    let cutoff = crate::time::Timestamp::from_utc(cutoff);
     let mut stmt = conn.prepare(
         "SELECT p.id, c.name, p.status,
                 CASE WHEN p.status = 'decided' THEN coalesce(d.decided_at, p.updated_at)

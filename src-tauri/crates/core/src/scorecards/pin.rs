@@ -22,6 +22,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
 
 use super::answers::panelist_name;
+use crate::time::Timestamp;
 use crate::{audit, Db, Error, Result};
 
 /// Shortest and longest PIN, in digits.
@@ -219,14 +220,12 @@ fn attempt(
     pin: &str,
     now: DateTime<Utc>,
 ) -> Result<Attempt> {
-    let (failures, paused_until): (u32, Option<String>) = conn.query_row(
+    let (failures, paused_until): (u32, Option<Timestamp>) = conn.query_row(
         "SELECT pin_failures, pin_paused_until FROM panelists WHERE id = ?1 AND plan_id = ?2",
         params![panelist_id, plan_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let paused_until = paused_until
-        .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-        .map(|t| t.with_timezone(&Utc));
+    let paused_until = paused_until.map(Timestamp::utc);
     if let Some(until) = paused_until.filter(|until| now < *until) {
         return Ok(Attempt::Paused {
             seconds: (until - now).num_seconds().max(1),
@@ -243,7 +242,7 @@ fn attempt(
     // further wrong guess waits longer than the last.
     let failures = failures.saturating_add(1);
     let pause = pause_after(failures);
-    let until = (pause > chrono::Duration::zero()).then(|| (now + pause).to_rfc3339());
+    let until = (pause > chrono::Duration::zero()).then(|| Timestamp::from_utc(now + pause));
     conn.execute(
         "UPDATE panelists SET pin_failures = ?1, pin_paused_until = ?2 WHERE id = ?3",
         params![failures, until, panelist_id],

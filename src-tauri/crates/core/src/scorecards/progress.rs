@@ -24,7 +24,7 @@ pub struct PanelistProgress {
     /// Questions assigned.
     pub assigned: u32,
     /// When submitted.
-    pub submitted_at: Option<String>,
+    pub submitted_at: Option<crate::time::Timestamp>,
 }
 
 /// A scorecard's stage.

@@ -57,7 +57,7 @@ pub struct ScorecardView {
     /// Summary.
     pub summary: String,
     /// When submitted.
-    pub submitted_at: Option<String>,
+    pub submitted_at: Option<crate::time::Timestamp>,
     /// One answer per assigned question, in asking order.
     pub answers: Vec<AnswerView>,
     /// Derived from the scores, never typed.
@@ -92,7 +92,13 @@ pub fn scorecard(
         )));
     }
     /// id, status, recommendation, summary, submitted_at.
-    type CardRow = (i64, ScorecardStatus, Option<String>, String, Option<String>);
+    type CardRow = (
+        i64,
+        ScorecardStatus,
+        Option<String>,
+        String,
+        Option<crate::time::Timestamp>,
+    );
     let card: Option<CardRow> = conn
         .query_row(
             "SELECT id, status, recommendation, summary, submitted_at FROM scorecards

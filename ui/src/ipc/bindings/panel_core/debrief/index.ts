@@ -6,6 +6,7 @@ import type * as panel_core$audit from "../audit";
 import type * as panel_core$capability from "../capability";
 import type * as panel_core$debrief$decision from "./decision";
 import type * as panel_core$scorecards from "../scorecards";
+import type * as panel_core$time from "../time";
 /**  Agreement between raters of the same question. */
 export type Agreement = {
 	/**  Pairs of scores compared (pairs of raters of the same question). */
@@ -65,7 +66,7 @@ export type Debrief = {
 	/**  What a strong answer looks like at the plan's level, from the pack. */
 	levelGuidance: string | null,
 	/**  When these figures were computed (RFC 3339, UTC). */
-	computedAt: string,
+	computedAt: panel_core$time.Timestamp,
 	/**  Each panelist's outcome, in panel order. */
 	panelists: PanelistOutcome[],
 	/**  Each question of the plan, in pack order. */
@@ -123,7 +124,7 @@ export type PanelistOutcome = {
 	/**  Whether their scorecard is submitted. */
 	submitted: boolean,
 	/**  When it was submitted. */
-	submittedAt: string | null,
+	submittedAt: panel_core$time.Timestamp | null,
 	/**  Overall recommendation. */
 	recommendation: panel_core$scorecards.Recommendation | null,
 	/**  Their summary. */

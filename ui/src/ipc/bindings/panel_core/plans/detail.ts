@@ -8,6 +8,7 @@ import type * as panel_core$exchange$status from "../exchange/status";
 import type * as panel_core$plans from ".";
 import type * as panel_core$plans$mode from "./mode";
 import type * as panel_core$split from "../split";
+import type * as panel_core$time from "../time";
 /**  One question given to one panelist. */
 export type AssignmentView = {
 	/**  Question number as the plan shows it. */
@@ -102,7 +103,7 @@ export type PlanHeader = {
 	 *  When the plan was created (RFC 3339, UTC): with the id, it tells this plan from one of
 	 *  another database.
 	 */
-	createdAt: string,
+	createdAt: panel_core$time.Timestamp,
 	/**  Stable id of the pinned question pack. */
 	packId: string,
 	/**  Pinned pack version. */

@@ -5,6 +5,7 @@
 import type * as panel_core$capability from "../capability";
 import type * as panel_core$scorecards from ".";
 import type * as panel_core$scorecards$answers from "./answers";
+import type * as panel_core$time from "../time";
 /**
  *  One question's answer as recorded: what the panelist gives (flattened, the same fields the
  *  autosave sends) and which question it answers.
@@ -39,7 +40,7 @@ export type ScorecardView = {
 	/**  Summary. */
 	summary: string,
 	/**  When submitted. */
-	submittedAt: string | null,
+	submittedAt: panel_core$time.Timestamp | null,
 	/**  One answer per assigned question, in asking order. */
 	answers: AnswerView[],
 	/**  Derived from the scores, never typed. */
