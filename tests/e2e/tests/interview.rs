@@ -238,9 +238,20 @@ async fn the_last_panelist_sees_nobody_elses_scores_until_they_submit_and_guards
         .await
         .as_u64()
         .unwrap();
+    // Scored as fast as WebDriver types: "2", next, "2", next… Each key belongs to the question
+    // on screen even while the last one's save is still running (a key that arrived during that
+    // save once scored, or unscored, the previous question).
     for _ in 0..count {
         s.press("2n").await;
     }
+    let marks = s
+        .eval("return [...document.querySelectorAll('.rail .step:not(.overall) .mark')].map(m => m.textContent.trim()).join('')")
+        .await;
+    assert_eq!(
+        marks.as_str().unwrap(),
+        "2".repeat(count as usize),
+        "every question scored 2"
+    );
     s.click("rec-no").await;
     s.click("submit-scorecard").await;
     s.wait_for("submitted").await;

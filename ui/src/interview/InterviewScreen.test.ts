@@ -95,6 +95,47 @@ describe('Interview screen', () => {
     expect(screen.getByTestId('pin-settings-open').textContent?.trim()).toBe('PIN on');
   });
 
+  it('gives a key pressed right after "next" to the question now shown, while the last one still saves', async () => {
+    const saves: { resolve: () => void; done?: boolean; answer: { questionNumber: number; score: number | null } }[] = [];
+    const two = interview();
+    two.questions = [QUESTIONS[0], QUESTIONS[1]];
+    two.scorecard.answers = [
+      two.scorecard.answers[0],
+      { ...two.scorecard.answers[0], questionNumber: QUESTIONS[1].number, questionId: QUESTIONS[1].id },
+    ];
+    mockIPC((cmd, args) => {
+      if (cmd === 'get_plan') return plan;
+      if (cmd === 'get_interview') return two;
+      if (cmd === 'get_recovered_drafts' || cmd === 'keep_typed_draft') return cmd === 'keep_typed_draft' ? null : [];
+      if (cmd === 'save_answer') {
+        const answer = (args as { request: { answer: { questionNumber: number; score: number | null } } }).request.answer;
+        return new Promise<null>((resolve) => saves.push({ resolve: () => resolve(null), answer }));
+      }
+      throw new Error(cmd);
+    });
+    render(InterviewScreen, { planId: 7, onBack: () => {} });
+    await fireEvent.click(await screen.findByTestId('i-am-1'));
+    await screen.findByTestId('interview-question');
+    // A slow disk: the first question's save is still running when the panelist moves on and
+    // scores the next one.
+    await fireEvent.keyDown(document.body, { key: '2' });
+    void fireEvent.keyDown(document.body, { key: 'n' });
+    await fireEvent.keyDown(document.body, { key: '2' });
+    await waitFor(() => expect(saves.length).toBeGreaterThan(0));
+    await waitFor(() => expect(screen.getByTestId(`rail-${QUESTIONS[1].number}`).className).toContain('scored'));
+    expect(screen.getByTestId(`rail-${QUESTIONS[0].number}`).className).toContain('scored');
+    expect(saves[0].answer).toMatchObject({ questionNumber: QUESTIONS[0].number, score: 2 });
+    // The disk catches up: every save finishes, the second question's with its own score.
+    const settle = async () => {
+      while (saves.some((s) => !s.done)) {
+        saves.filter((s) => !s.done).forEach((s) => { s.done = true; s.resolve(); });
+        await new Promise((r) => setTimeout(r, 600));
+      }
+    };
+    await settle();
+    expect(saves.map((s) => [s.answer.questionNumber, s.answer.score])).toContainEqual([QUESTIONS[1].number, 2]);
+  });
+
   it('stays on the screen with the text when the save fails, and leaves once it succeeds', async () => {
     let diskFull = true;
     const saved: string[] = [];
@@ -148,8 +189,14 @@ describe('Interview screen', () => {
     expect((screen.getByTestId('notes') as HTMLTextAreaElement).value).toBe('Owns the exception process');
 
     await fireEvent.click(screen.getByTestId('rail-overall'));
+    const saves = () => calls.filter((c) => c === 'save_answer').length;
+    const tried = saves();
     await fireEvent.click(await screen.findByTestId('submit-scorecard'));
-    await vi.waitFor(() => expect(screen.getByTestId('interview-error').textContent).toContain('Your text stays here'));
+    // Submit tries the save again (the screen already says "Not saved" from "Not you?"); wait
+    // for that attempt to fail before the disk frees up.
+    await vi.waitFor(() => expect(saves()).toBeGreaterThan(tried));
+    await new Promise((settled) => setTimeout(settled, 0));
+    expect(screen.getByTestId('interview-error').textContent).toContain('Your text stays here');
     expect(calls).not.toContain('submit_scorecard');
     diskFull = false;
     await fireEvent.click(screen.getByTestId('submit-scorecard'));
