@@ -242,11 +242,7 @@ pub fn assign(
 ) -> Result<()> {
     crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     let input = split_input(conn, plan_id)?;
-    let question = input
-        .questions
-        .iter()
-        .find(|q| q.number == number)
-        .ok_or_else(|| Error::InvalidInput(format!("the plan has no question {number}")))?;
+    let question = question_numbered(&input, number)?;
     let panelist = input
         .panelists
         .iter()
@@ -267,8 +263,7 @@ pub fn assign(
         .iter_mut()
         .find(|a| a.question_id == question.id && a.panelist_id == panelist_id)
     {
-        existing.fixed = fixed;
-        existing.reason = if fixed { Reason::Fixed } else { Reason::Manual };
+        place_by_hand(existing, fixed);
         return save(conn, plan_id, &allocations);
     }
     let holders: Vec<usize> = (0..allocations.len())
@@ -298,7 +293,7 @@ pub fn assign(
         panelist_id,
         position,
         fixed,
-        reason: if fixed { Reason::Fixed } else { Reason::Manual },
+        reason: by_hand(fixed),
     });
     renumber(&mut allocations);
     save(conn, plan_id, &allocations)
@@ -339,11 +334,7 @@ pub fn move_question(conn: &Connection, plan_id: i64, step: &QuestionMove) -> Re
     crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     let input = split_input(conn, plan_id)?;
     let number = step.question_number;
-    let question = input
-        .questions
-        .iter()
-        .find(|q| q.number == number)
-        .ok_or_else(|| Error::InvalidInput(format!("the plan has no question {number}")))?;
+    let question = question_numbered(&input, number)?;
     let to = input
         .panelists
         .iter()
@@ -393,7 +384,7 @@ pub fn move_question(conn: &Connection, plan_id: i64, step: &QuestionMove) -> Re
         panelist_id: to.id,
         position: step.position,
         fixed,
-        reason: if fixed { Reason::Fixed } else { Reason::Manual },
+        reason: by_hand(fixed),
     });
     renumber(&mut allocations);
     save(conn, plan_id, &allocations)
@@ -409,12 +400,7 @@ pub fn set_question_fixed(
 ) -> Result<()> {
     crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     let input = split_input(conn, plan_id)?;
-    let question_id = input
-        .questions
-        .iter()
-        .find(|q| q.number == number)
-        .map(|q| q.id)
-        .ok_or_else(|| Error::InvalidInput(format!("the plan has no question {number}")))?;
+    let question_id = question_numbered(&input, number)?.id;
     let mut allocations = stored_allocations(conn, plan_id)?;
     let a = allocations
         .iter_mut()
@@ -422,7 +408,30 @@ pub fn set_question_fixed(
         .ok_or_else(|| {
             Error::InvalidInput(format!("that panelist does not ask question {number}"))
         })?;
-    a.fixed = fixed;
-    a.reason = if fixed { Reason::Fixed } else { Reason::Manual };
+    place_by_hand(a, fixed);
     save(conn, plan_id, &allocations)
+}
+
+/// The plan's question numbered `number`.
+fn question_numbered(input: &SplitInput, number: u32) -> Result<&SplitQuestion> {
+    input
+        .questions
+        .iter()
+        .find(|q| q.number == number)
+        .ok_or_else(|| Error::InvalidInput(format!("the plan has no question {number}")))
+}
+
+/// Why a question the lead placed is where it is: fixed there, or moved by hand.
+fn by_hand(fixed: bool) -> Reason {
+    if fixed {
+        Reason::Fixed
+    } else {
+        Reason::Manual
+    }
+}
+
+/// Records that the lead placed this allocation, fixed there or not.
+fn place_by_hand(allocation: &mut Allocation, fixed: bool) {
+    allocation.fixed = fixed;
+    allocation.reason = by_hand(fixed);
 }
