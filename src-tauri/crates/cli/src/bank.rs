@@ -49,23 +49,23 @@ fn print_table(pack: &BankPack) -> Result<(), Failure> {
         "#", "MIN", "CAPABILITIES"
     )?;
     for q in &pack.questions {
-        let caps: Vec<&str> = q.capabilities.iter().map(|c| c.slug()).collect();
+        let caps: Vec<&str> = q.question.capabilities.iter().map(|c| c.slug()).collect();
         // Questions wrap under their own column rather than being cut: they are the content.
-        let lines = textwrap::wrap(&q.text, TEXT_WIDTH);
+        let lines = textwrap::wrap(&q.question.text, TEXT_WIDTH);
         let mut lines = lines.iter();
         let first = lines.next().map(|l| l.as_ref()).unwrap_or("");
         writeln!(
             out,
             "{:>3}  {:>4}  {:<22}  {first}",
-            q.number,
-            q.minutes,
+            q.question.number,
+            q.question.minutes,
             caps.join(",")
         )?;
         for line in lines {
             writeln!(out, "{:35}{line}", "")?;
         }
     }
-    let total: u32 = pack.questions.iter().map(|q| q.minutes).sum();
+    let total: u32 = pack.questions.iter().map(|q| q.question.minutes).sum();
     writeln!(
         out,
         "{} questions, {total} minutes in all",

@@ -50,7 +50,7 @@ pub fn print_detail(plan: &PlanDetail) -> Result<(), Failure> {
     let numbers: Vec<String> = plan
         .questions
         .iter()
-        .map(|q| q.number.to_string())
+        .map(|q| q.question.number.to_string())
         .collect();
     writeln!(out, "Questions: {}", numbers.join(", "))?;
     for q in &plan.questions {
@@ -60,7 +60,7 @@ pub fn print_detail(plan: &PlanDetail) -> Result<(), Failure> {
             writeln!(
                 out,
                 "  question {} is question {} of pack {} v{}",
-                q.number, q.pack_number, q.pack_id, q.pack_version
+                q.question.number, q.pack_number, q.pack_id, q.pack_version
             )?;
         }
     }

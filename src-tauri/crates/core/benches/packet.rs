@@ -111,9 +111,10 @@ fn scored(panel: usize, coverage: u8, words: usize) -> Debrief {
                     plan,
                     id,
                     &AnswerInput {
-                        question_number: q.number,
+                        question_number: q.question.number,
                         score: Some(score),
-                        covered: (0..(score as usize).min(q.strong_answer.len()) as u32).collect(),
+                        covered: (0..(score as usize).min(q.question.strong_answer.len()) as u32)
+                            .collect(),
                         notes: note(words, p * 31 + i),
                         seconds_spent: 480,
                         ..Default::default()

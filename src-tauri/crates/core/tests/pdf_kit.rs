@@ -21,27 +21,27 @@ fn the_kit_lists_only_that_panelists_questions() {
     let all = text(&path);
     assert!(all.contains(PANEL[1]) && all.contains(CANDIDATE));
     assert!(all.contains(&format!("Slot {} minutes", mine.slot_minutes)));
-    let numbers: Vec<u32> = mine.questions.iter().map(|q| q.number).collect();
+    let numbers: Vec<u32> = mine.questions.iter().map(|q| q.question.number).collect();
     let entries = outline(&path);
     let titles: Vec<String> = entries.iter().map(|(t, _)| t.clone()).collect();
     let expected: Vec<String> = numbers.iter().map(|n| format!("Question {n}")).collect();
     assert_eq!(titles, expected, "a bookmark per question, in asking order");
     for q in &theirs.questions {
-        if !numbers.contains(&q.number) {
+        if !numbers.contains(&q.question.number) {
             assert!(
-                !all.contains(&q.text),
+                !all.contains(&q.question.text),
                 "question {} is not this panelist's",
-                q.number
+                q.question.number
             );
         }
     }
     for q in &mine.questions {
         assert!(
-            collapse(&all).contains(&collapse(&q.text)),
+            collapse(&all).contains(&collapse(&q.question.text)),
             "question {}",
-            q.number
+            q.question.number
         );
-        for point in &q.strong_answer {
+        for point in &q.question.strong_answer {
             assert!(collapse(&all).contains(&collapse(point)), "{point}");
         }
     }

@@ -284,7 +284,7 @@ fn an_unsealed_packet_shows_what_is_missing() {
                 plan,
                 panel[0],
                 &AnswerInput {
-                    question_number: q.number,
+                    question_number: q.question.number,
                     score: Some(3),
                     covered: vec![0],
                     ..Default::default()
@@ -375,7 +375,7 @@ fn long_names_wrap_instead_of_being_cut() {
                     plan,
                     id,
                     &AnswerInput {
-                        question_number: q.number,
+                        question_number: q.question.number,
                         score: Some(2),
                         notes: "Short note.".into(),
                         ..Default::default()

@@ -28,10 +28,10 @@ fn interview_and_submit(db: &mut Db, plan: i64, panel: &[&str]) -> Vec<i64> {
                     plan,
                     id,
                     &AnswerInput {
-                        question_number: q.number,
+                        question_number: q.question.number,
                         score: Some(3),
                         covered: vec![0],
-                        notes: format!("Evidence for question {}.", q.number),
+                        notes: format!("Evidence for question {}.", q.question.number),
                         ..Default::default()
                     },
                 )?;
@@ -129,7 +129,7 @@ fn editing_a_used_pack_makes_a_new_version_and_the_old_plan_keeps_its_text() {
         (shown.header.pack_version, shown.newer_pack_version),
         (1, Some(2))
     );
-    assert_eq!(shown.questions[0].text, old_text);
+    assert_eq!(shown.questions[0].question.text, old_text);
     interview_and_submit(&mut db, before, &["Priya Raman"]);
     let packet = packet_text(&db, before, "packet-pack-version-1.pdf");
     assert!(
@@ -161,7 +161,7 @@ fn editing_a_used_pack_makes_a_new_version_and_the_old_plan_keeps_its_text() {
         (shown.header.pack_version, shown.newer_pack_version),
         (2, None)
     );
-    assert_eq!(shown.questions[0].text, new_text);
+    assert_eq!(shown.questions[0].question.text, new_text);
 }
 
 #[test]
@@ -245,9 +245,9 @@ fn a_plan_of_ten_builtin_questions_and_a_borrowed_one_is_split_scored_and_printe
         })
         .unwrap();
     let shown = plans::show(db.conn(), plan).unwrap();
-    let numbers: Vec<u32> = shown.questions.iter().map(|q| q.number).collect();
+    let numbers: Vec<u32> = shown.questions.iter().map(|q| q.question.number).collect();
     assert_eq!(numbers, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 19]);
-    assert_eq!(shown.questions[10].text, CUSTOM_TEXT);
+    assert_eq!(shown.questions[10].question.text, CUSTOM_TEXT);
     assert_eq!(
         (
             shown.questions[10].pack_id.as_str(),
@@ -398,7 +398,7 @@ fn guidance_and_borrowed_questions_travel_in_kits_and_come_back_scored() {
         panic!("a kit")
     };
     let view = scorecards::interview(laptop.conn(), k.plan_id, k.panelist_id).unwrap();
-    let numbers: Vec<u32> = view.questions.iter().map(|q| q.number).collect();
+    let numbers: Vec<u32> = view.questions.iter().map(|q| q.question.number).collect();
     let mut sorted = numbers.clone();
     sorted.sort_unstable();
     assert_eq!(
@@ -406,8 +406,12 @@ fn guidance_and_borrowed_questions_travel_in_kits_and_come_back_scored() {
         [1, 2, 20],
         "the borrowed question keeps the lead's number"
     );
-    let borrowed = view.questions.iter().find(|q| q.number == 20).unwrap();
-    assert_eq!(borrowed.text, bank::builtin().questions[4].text);
+    let borrowed = view
+        .questions
+        .iter()
+        .find(|q| q.question.number == 20)
+        .unwrap();
+    assert_eq!(borrowed.question.text, bank::builtin().questions[4].text);
     assert!(view
         .level_guidance
         .as_deref()
@@ -420,9 +424,9 @@ fn guidance_and_borrowed_questions_travel_in_kits_and_come_back_scored() {
                     k.plan_id,
                     k.panelist_id,
                     &AnswerInput {
-                        question_number: q.number,
+                        question_number: q.question.number,
                         score: Some(4),
-                        notes: format!("Laptop notes on {}.", q.number),
+                        notes: format!("Laptop notes on {}.", q.question.number),
                         ..Default::default()
                     },
                 )?;

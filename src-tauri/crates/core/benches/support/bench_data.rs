@@ -291,7 +291,12 @@ fn one_plan(
         asked
             .iter()
             .find(|q| q.id == question_id)
-            .map_or((0, 0), |q| (q.strong_answer.len(), q.weak_signals.len()))
+            .map_or((0, 0), |q| {
+                (
+                    q.question.strong_answer.len(),
+                    q.question.weak_signals.len(),
+                )
+            })
     };
     let submitted = i % 10 != 9;
     let mut answers = 0;

@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::{builtin, Pack, Question};
-use crate::{Capability, Result};
+use crate::Result;
 
 /// A pack as stored: what the Question bank screen and `panelctl bank list` show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -23,7 +23,9 @@ pub struct BankPack {
     pub questions: Vec<BankQuestion>,
 }
 
-/// A question as stored, with the database id plans and answers refer to.
+/// A question as stored: the question itself (numbered as shown: within the pack in the bank,
+/// within the plan in a plan's questions) with the database id plans and answers refer to and
+/// the pack version it comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct BankQuestion {
@@ -33,40 +35,11 @@ pub struct BankQuestion {
     pub pack_id: String,
     /// Version of that pack.
     pub pack_version: u32,
-    /// Number as shown: within the pack in the bank, within the plan in a plan's questions.
-    pub number: u32,
-    /// Number within its own pack (equals `number` in the bank).
+    /// Number within its own pack (equals `question.number` in the bank).
     pub pack_number: u32,
-    /// The question as asked.
-    pub text: String,
-    /// Points a strong answer should cover.
-    pub strong_answer: Vec<String>,
-    /// Patterns that mark a weak answer.
-    pub weak_signals: Vec<String>,
-    /// Guidance for the interviewer.
-    pub interviewer_notes: Vec<String>,
-    /// Capabilities probed, primary first.
-    pub capabilities: Vec<Capability>,
-    /// Why those capabilities.
-    pub capability_rationale: String,
-    /// Suggested time budget in minutes.
-    pub minutes: u32,
-}
-
-impl From<&BankQuestion> for Question {
-    /// The question as files carry it, numbered as shown (in a plan, the plan's number).
-    fn from(q: &BankQuestion) -> Question {
-        Question {
-            number: q.number,
-            text: q.text.clone(),
-            strong_answer: q.strong_answer.clone(),
-            weak_signals: q.weak_signals.clone(),
-            interviewer_notes: q.interviewer_notes.clone(),
-            capabilities: q.capabilities.clone(),
-            capability_rationale: q.capability_rationale.clone(),
-            minutes: q.minutes,
-        }
-    }
+    /// The question, its rubric and time budget.
+    #[serde(flatten)]
+    pub question: Question,
 }
 
 /// Loads the built-in pack into the database unless this version is already there.
@@ -232,14 +205,14 @@ pub(crate) fn pack_questions(conn: &Connection, pack_row: i64) -> Result<Vec<Que
     Ok(questions_of(conn, pack_row)?
         .into_iter()
         .map(|q| Question {
-            number: q.number,
-            text: q.text,
-            strong_answer: q.strong_answer,
-            weak_signals: q.weak_signals,
-            interviewer_notes: q.interviewer_notes,
-            capabilities: q.capabilities,
-            capability_rationale: q.capability_rationale,
-            minutes: q.minutes,
+            number: q.question.number,
+            text: q.question.text,
+            strong_answer: q.question.strong_answer,
+            weak_signals: q.question.weak_signals,
+            interviewer_notes: q.question.interviewer_notes,
+            capabilities: q.question.capabilities,
+            capability_rationale: q.question.capability_rationale,
+            minutes: q.question.minutes,
         })
         .collect())
 }
@@ -300,15 +273,17 @@ pub(crate) fn stored_questions(
             id: row.get(0)?,
             pack_id: row.get(1)?,
             pack_version: row.get(2)?,
-            number: row.get(3)?,
             pack_number: row.get(4)?,
-            text: row.get(5)?,
-            strong_answer: from_json(row, 6)?,
-            weak_signals: from_json(row, 7)?,
-            interviewer_notes: from_json(row, 8)?,
-            capabilities: from_json(row, 9)?,
-            capability_rationale: row.get(10)?,
-            minutes: row.get(11)?,
+            question: Question {
+                number: row.get(3)?,
+                text: row.get(5)?,
+                strong_answer: from_json(row, 6)?,
+                weak_signals: from_json(row, 7)?,
+                interviewer_notes: from_json(row, 8)?,
+                capabilities: from_json(row, 9)?,
+                capability_rationale: row.get(10)?,
+                minutes: row.get(11)?,
+            },
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -480,13 +455,13 @@ mod tests {
         let questions = pack.questions;
         assert_eq!(questions.len(), 18);
         let q12 = &questions[11];
-        assert!(q12.text.contains("“secure enough”"));
+        assert!(q12.question.text.contains("“secure enough”"));
         assert_eq!(
-            q12.strong_answer,
+            q12.question.strong_answer,
             crate::bank::builtin().questions[11].strong_answer
         );
         assert_eq!(
-            q12.capabilities,
+            q12.question.capabilities,
             crate::bank::builtin().questions[11].capabilities
         );
     }

@@ -121,18 +121,18 @@ pub fn compute(input: &DebriefInput) -> Debrief {
             for cell in cells.iter().filter(|c| c.submitted) {
                 if let Some(reason) = &cell.not_asked_reason {
                     completeness.not_asked.push(NotAsked {
-                        question_number: q.number,
+                        question_number: q.question.number,
                         panelist_name: cell.panelist_name.clone(),
                         reason: reason.clone(),
                     });
                 }
             }
             if scores.is_empty() {
-                completeness.never_scored.push(q.number);
+                completeness.never_scored.push(q.question.number);
             }
             let (min, max) = (scores.iter().copied().min(), scores.iter().copied().max());
             let spread = min.zip(max).map(|(lo, hi)| hi - lo);
-            let points = q.strong_answer.len();
+            let points = q.question.strong_answer.len();
             let scored_cells: Vec<&DebriefCell> = cells
                 .iter()
                 .filter(|c| c.submitted && c.score.is_some())
@@ -144,18 +144,18 @@ pub fn compute(input: &DebriefInput) -> Debrief {
             let borrowed = (q.pack_id.as_str(), q.pack_version)
                 != (plan.header.pack_id.as_str(), plan.header.pack_version);
             QuestionDebrief {
-                number: q.number,
+                number: q.question.number,
                 source: borrowed.then(|| {
                     format!(
                         "From pack {} version {}, question {}",
                         q.pack_id, q.pack_version, q.pack_number
                     )
                 }),
-                text: q.text.clone(),
-                capabilities: q.capabilities.clone(),
-                minutes: q.minutes,
-                strong_answer: q.strong_answer.clone(),
-                weak_signals: q.weak_signals.clone(),
+                text: q.question.text.clone(),
+                capabilities: q.question.capabilities.clone(),
+                minutes: q.question.minutes,
+                strong_answer: q.question.strong_answer.clone(),
+                weak_signals: q.question.weak_signals.clone(),
                 red_flags: cells
                     .iter()
                     .filter(|c| c.submitted)

@@ -121,7 +121,7 @@ pub fn export_kits(conn: &Connection, plan_id: i64, identity: &Identity) -> Resu
         let mut questions = Vec::new();
         let mut borrowed = Vec::new();
         for &n in &numbers {
-            let Some(q) = asked.iter().find(|q| q.number == n) else {
+            let Some(q) = asked.iter().find(|q| q.question.number == n) else {
                 continue;
             };
             if (q.pack_id.as_str(), q.pack_version)
@@ -133,7 +133,7 @@ pub fn export_kits(conn: &Connection, plan_id: i64, identity: &Identity) -> Resu
                     pack_number: q.pack_number,
                 });
             }
-            questions.push(crate::bank::Question::from(q));
+            questions.push(q.question.clone());
         }
         let kit = Kit {
             kit_id,

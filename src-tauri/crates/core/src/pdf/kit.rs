@@ -61,7 +61,7 @@ fn overview(c: &mut Composer, kit: &InterviewView) {
     c.gap(LABEL.line_height() + 4.0);
     c.paragraph(&kit.candidate, H1.size(22.0), 0.0);
     c.gap(2.0);
-    let minutes: u32 = kit.questions.iter().map(|q| q.minutes).sum();
+    let minutes: u32 = kit.questions.iter().map(|q| q.question.minutes).sum();
     c.paragraph(
         &format!("Interviewer: {}", kit.panelist_name),
         BODY.size(11.5),
@@ -98,10 +98,15 @@ fn overview(c: &mut Composer, kit: &InterviewView) {
         let y = c.baseline(BODY);
         let x = c.left();
         let right = c.right();
-        c.text(x, y, &format!("Question {}", q.number), BODY.bold());
-        let text = fit(&q.text, c.content_width() - num_w - min_w, BODY);
+        c.text(
+            x,
+            y,
+            &format!("Question {}", q.question.number),
+            BODY.bold(),
+        );
+        let text = fit(&q.question.text, c.content_width() - num_w - min_w, BODY);
         c.text(x + num_w, y, &text, BODY);
-        c.text_right(right, y, &format!("{} min", q.minutes), SMALL);
+        c.text_right(right, y, &format!("{} min", q.question.minutes), SMALL);
         c.gap(BODY.line_height() + 3.0);
         let y = c.y + 1.5;
         c.hline(x, right, y, RULE, 0.4);
@@ -145,29 +150,35 @@ fn anchors(c: &mut Composer, boxes: bool) {
 }
 
 fn question(c: &mut Composer, q: &BankQuestion, index: usize, total: usize) {
-    let meta = format!("{index} of {total} · {} min", q.minutes);
-    question_heading(c, q.number, &meta, &q.text, &q.capabilities);
+    let meta = format!("{index} of {total} · {} min", q.question.minutes);
+    question_heading(
+        c,
+        q.question.number,
+        &meta,
+        &q.question.text,
+        &q.question.capabilities,
+    );
     c.gap(12.0);
 
-    if !q.strong_answer.is_empty() {
+    if !q.question.strong_answer.is_empty() {
         label(c, "A strong answer covers", ACCENT, BODY.line_height());
-        for point in &q.strong_answer {
+        for point in &q.question.strong_answer {
             c.checkbox(point, BODY, 0.0);
             c.gap(1.5);
         }
         c.gap(8.0);
     }
-    if !q.weak_signals.is_empty() {
+    if !q.question.weak_signals.is_empty() {
         label(c, "Weak-answer signals", ALERT, BODY.line_height());
-        for signal in &q.weak_signals {
+        for signal in &q.question.weak_signals {
             c.checkbox(signal, BODY, 0.0);
             c.gap(1.5);
         }
         c.gap(8.0);
     }
-    if !q.interviewer_notes.is_empty() {
+    if !q.question.interviewer_notes.is_empty() {
         label(c, "Interviewer guidance", MUTED, SMALL.line_height());
-        for note in &q.interviewer_notes {
+        for note in &q.question.interviewer_notes {
             c.bullet(note, SMALL.colour(INK), 0.0, MUTED);
         }
         c.gap(8.0);

@@ -15,7 +15,12 @@ use crate::{Error, Result};
 pub fn ics(conn: &Connection, plan_id: i64) -> Result<String> {
     let plan = show(conn, plan_id)?;
     let asked = super::plan_questions(conn, plan_id)?;
-    let text = |id: i64| asked.iter().find(|q| q.id == id).map(|q| q.text.clone());
+    let text = |id: i64| {
+        asked
+            .iter()
+            .find(|q| q.id == id)
+            .map(|q| q.question.text.clone())
+    };
     render(&plan, &text)
 }
 

@@ -183,7 +183,7 @@ pub fn create_scored_sample(conn: &Connection) -> Result<i64> {
             let points = asked
                 .iter()
                 .find(|q| q.id == a.question_id)
-                .map_or(1, |q| q.strong_answer.len() as u32);
+                .map_or(1, |q| q.question.strong_answer.len() as u32);
             save_answer(
                 conn,
                 plan,

@@ -34,7 +34,7 @@ fn database() -> (tempfile::TempDir, PathBuf, Db, i64) {
             plan,
             ids[0],
             &AnswerInput {
-                question_number: view.questions[0].number,
+                question_number: view.questions[0].question.number,
                 score: Some(3),
                 notes: SECRET_NOTE.into(),
                 ..Default::default()
@@ -357,7 +357,7 @@ fn a_backup_holding_an_older_kit_copy_under_another_plan_id_is_rewritten() {
                 old_copy.plan_id,
                 old_copy.panelist_id,
                 &AnswerInput {
-                    question_number: card.questions[0].number,
+                    question_number: card.questions[0].question.number,
                     score: Some(2),
                     notes: SECRET_NOTE.into(),
                     ..Default::default()

@@ -231,7 +231,7 @@ pub fn scored_plan() -> Built {
                 let score = [3u8, 4, 1, 2][(p + i * 3) % 4];
                 let not_asked = p == 3 && i == 1;
                 let answer = AnswerInput {
-                    question_number: q.number,
+                    question_number: q.question.number,
                     score: (!not_asked).then_some(score),
                     not_asked_reason: not_asked.then(|| {
                         "Ran out of time after a long answer to the previous question".into()
@@ -239,9 +239,9 @@ pub fn scored_plan() -> Built {
                     covered: if not_asked {
                         Vec::new()
                     } else {
-                        (0..(score as usize).min(q.strong_answer.len()) as u32).collect()
+                        (0..(score as usize).min(q.question.strong_answer.len()) as u32).collect()
                     },
-                    flags: if score == 1 && !not_asked && !q.weak_signals.is_empty() {
+                    flags: if score == 1 && !not_asked && !q.question.weak_signals.is_empty() {
                         vec![0]
                     } else {
                         Vec::new()
@@ -252,7 +252,7 @@ pub fn scored_plan() -> Built {
                         format!(
                             "{} on question {}: named owners and trade-offs, gave one concrete \
                              example, and said what she would change in the first ninety days.",
-                            PANEL[p], q.number
+                            PANEL[p], q.question.number
                         )
                     },
                     seconds_spent: 420,
@@ -280,7 +280,7 @@ pub fn scored_plan() -> Built {
             plan,
             panel[1],
             &Amendment {
-                question_number: second.questions[0].number,
+                question_number: second.questions[0].question.number,
                 score: Some(2),
                 notes: None,
                 reason: "Entered the wrong score; my notes say Mixed.".into(),
