@@ -75,6 +75,8 @@ describe('App frame', () => {
             startsAt: '2026-12-01T09:00:00Z',
             panelistCount: 4,
             mode: 'lead',
+            submittedCount: 1,
+            decided: false,
           },
         ];
       throw new Error(cmd);

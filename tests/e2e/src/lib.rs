@@ -9,6 +9,7 @@
 //! `cli` holds the `panelctl` helpers suites use to prepare data and check results; `window`
 //! finds the app's X window and closes it the way a desktop does.
 
+mod a11y;
 pub mod bench;
 mod cli;
 pub mod disk;
@@ -315,12 +316,22 @@ impl Session {
     }
 
     /// Clicks the element with this `data-testid`.
+    /// Like a user, it first scrolls the element to the middle of its scrolling areas (a list
+    /// inside a scrolling dialog is two of them, and WebDriver scrolls only one).
     pub async fn click(&self, test_id: &str) {
-        self.wait_for(test_id)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click {test_id}: {e}"));
+        let element = self.wait_for(test_id).await;
+        let reference = serde_json::to_value(&element).expect("an element reference");
+        let _ = self
+            .client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' })",
+                vec![reference],
+            )
+            .await;
+        if let Err(e) = element.click().await {
+            let screen = self.what_the_screen_shows(test_id).await;
+            panic!("click {test_id}: {e:?}; {screen}");
+        }
     }
 
     /// Adds a panelist on the plan screen and waits until they are on the panel.

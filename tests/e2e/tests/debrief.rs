@@ -38,6 +38,7 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
         "sorted, the largest disagreement comes first"
     );
     s.screenshot("debrief-light").await;
+    s.audit_accessibility("debrief-light").await;
 
     // A cell opens that answer's notes and coverage.
     let cell = s
@@ -83,6 +84,7 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
     s.eval("document.querySelector('[data-testid=audit-trail]').scrollIntoView()")
         .await;
     s.screenshot("debrief-trail").await;
+    s.audit_accessibility("debrief-trail").await;
 
     // A panelist who prefers paper prints their kit from interview mode.
     s.click("leave-debrief").await;

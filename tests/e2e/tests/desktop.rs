@@ -21,6 +21,7 @@ async fn first_start_shows_the_empty_plans_screen_and_the_bank_shows_question_12
         "the whole pack is listed: {summary}"
     );
     s.screenshot("bank-opened").await;
+    s.audit_accessibility("bank-opened").await;
 
     s.wait_for("bank-item-12").await.click().await.unwrap();
     let text = s.text_of("question-text").await;
@@ -91,6 +92,7 @@ async fn a_damaged_database_is_reported_and_left_untouched() {
         "and that nothing was lost: {problem}"
     );
     s.screenshot("database-problem").await;
+    s.audit_accessibility("database-problem").await;
 
     assert_eq!(
         std::fs::read(&db).unwrap(),

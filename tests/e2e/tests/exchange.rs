@@ -49,6 +49,7 @@ async fn a_panelist_opens_a_kit_scores_offline_and_returns_a_scorecard_the_lead_
         "a panelist's copy has no split board to edit"
     );
     s.screenshot("panelist-copy").await;
+    s.audit_accessibility("panelist-copy").await;
 
     // Interview: the copy holds only Ana, so the picker offers her alone.
     s.click("start-interview").await;
@@ -199,6 +200,7 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
     let fingerprint = panelctl(&lead_dir, &["exchange", "key"]);
     assert!(key.contains(fingerprint.trim()), "{key}");
     s.screenshot("kits-sent").await;
+    s.audit_accessibility("kits-sent").await;
     // The passphrase option, and what the split board now says about re-splitting.
     s.click("kits-protect").await;
     s.type_into("kits-passphrase", "short").await;
@@ -208,6 +210,7 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
         "a passphrase under 8 characters cannot be used"
     );
     s.screenshot("kits-passphrase").await;
+    s.audit_accessibility("kits-passphrase").await;
     s.click("kits-protect").await;
     s.eval("document.querySelector('[data-testid=split-partial]').scrollIntoView()")
         .await;
@@ -243,6 +246,7 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
     let row = s.text_of("exchange-1").await;
     assert!(row.contains("Not yet"), "nothing was stored: {row}");
     s.screenshot("tampered-refused").await;
+    s.audit_accessibility("tampered-refused").await;
 
     std::fs::copy(&card, &returned).unwrap();
     s.click("import-scorecard").await;
@@ -304,6 +308,7 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
         "{question}"
     );
     s.screenshot("replace-question").await;
+    s.audit_accessibility("replace-question").await;
     s.click("import-replace-yes").await;
     let message = s.text_of("import-message").await;
     assert!(
@@ -381,6 +386,7 @@ async fn opening_a_kit_from_the_file_manager_hands_it_to_the_running_window() {
     assert_eq!(known, lead_fingerprint);
     assert_eq!(s.text_of("lead-key-offered").await, other_key.fingerprint());
     s.screenshot("lead-key-changed").await;
+    s.audit_accessibility("lead-key-changed").await;
     s.click("lead-key-refuse").await;
     assert!(
         s.absent("lead-key-accept").await,

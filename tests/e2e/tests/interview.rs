@@ -33,9 +33,15 @@ async fn a_panelist_scores_with_the_keyboard_closes_mid_note_and_finds_it_intact
     let ask = s.text_of("guard-choice").await;
     assert!(ask.contains("Anyone here can open your scorecard"), "{ask}");
     s.screenshot("guard-choice").await;
+    s.audit_accessibility("guard-choice").await;
     s.click("guard-alone").await;
     s.wait_gone("guard-choice").await;
     s.screenshot("interview-light").await;
+    s.audit_accessibility("interview-light").await;
+    assert!(
+        s.absent("nav-plans").await && s.absent("nav-bank").await,
+        "interview mode is a focus mode: the sidebar steps aside"
+    );
 
     // Score the first five questions without the mouse: score, a point, a note, next.
     for i in 0..5 {
@@ -64,6 +70,7 @@ async fn a_panelist_scores_with_the_keyboard_closes_mid_note_and_finds_it_intact
     let data_dir = s.finish().await;
 
     let mut s = Session::start_with("interview-reopened", data_dir).await;
+    s.click("theme-dark").await;
     s.click(&format!("open-plan-{plan}")).await;
     s.click("start-interview").await;
     // The app remembers who was interviewing and on which question.
@@ -81,9 +88,9 @@ async fn a_panelist_scores_with_the_keyboard_closes_mid_note_and_finds_it_intact
         done.starts_with("Submitted"),
         "the scorecard is submitted: {done}"
     );
-    s.click("theme-dark").await;
     s.click("rail-12").await;
     s.screenshot("interview-dark-submitted").await;
+    s.audit_accessibility("interview-dark-submitted").await;
 
     // Back on the plan: the lead sees who submitted, but not what Priya scored.
     s.click("leave-interview").await;
@@ -263,6 +270,7 @@ async fn the_last_panelist_sees_nobody_elses_scores_until_they_submit_and_guards
     s.click("amend-open").await;
     s.wait_for("amend-form").await;
     s.screenshot("amend-form").await;
+    s.audit_accessibility("amend-form").await;
     s.press(&Key::Escape.to_string()).await;
 
     // With the whole panel in, the plan shows every recommendation.
@@ -287,6 +295,7 @@ async fn the_last_panelist_sees_nobody_elses_scores_until_they_submit_and_guards
     let wrong = s.text_of("pin-error").await;
     assert!(wrong.contains("wrong PIN"), "{wrong}");
     s.screenshot("pin-prompt").await;
+    s.audit_accessibility("pin-prompt").await;
     s.type_into("pin-entry", "2468").await;
     s.click("pin-unlock").await;
     // Back where they left off: the first question of a submitted scorecard, open to amend.
@@ -364,6 +373,7 @@ async fn no_typed_word_is_lost_to_a_full_disk_a_read_only_disk_or_a_kill() {
         "Before the disk filled. Typed on a full disk."
     );
     s.screenshot("disk-full").await;
+    s.audit_accessibility("disk-full").await;
     // Space again: the autosave's retry stores it without anyone doing anything.
     disk.free();
     saved(&s).await;
@@ -415,6 +425,7 @@ async fn no_typed_word_is_lost_to_a_full_disk_a_read_only_disk_or_a_kill() {
         "the notice never shows the text: {waiting}"
     );
     s.screenshot("unsaved-text-notice").await;
+    s.audit_accessibility("unsaved-text-notice").await;
     s.click(&format!("recover-drafts-{plan}")).await;
     // The remembered panelist lives in the webview's storage, which a kill may not have
     // written: then the picker stays, and Priya says who she is.
@@ -438,6 +449,7 @@ async fn no_typed_word_is_lost_to_a_full_disk_a_read_only_disk_or_a_kill() {
     let offer = s.text_of("recovered-drafts").await;
     assert!(offer.contains("Last words."), "{offer}");
     s.screenshot("unsaved-text-offered").await;
+    s.audit_accessibility("unsaved-text-offered").await;
     s.click("restore-drafts").await;
     let everything =
         "Before the disk filled. Typed on a full disk. Typed on a read-only disk. Last words.";

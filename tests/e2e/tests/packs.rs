@@ -45,10 +45,12 @@ async fn a_lead_extends_the_builtin_pack_and_plans_on_ten_of_its_questions_and_t
     )
     .await;
     s.screenshot("pack-editor").await;
+    s.audit_accessibility("pack-editor").await;
     s.click("editor-save").await;
     assert!(s.text_of("bank-notice").await.contains("Saved version 1"));
     assert!(s.text_of("bank-summary").await.contains("19 questions"));
     s.screenshot("own-pack").await;
+    s.audit_accessibility("own-pack").await;
 
     // A plan of built-in questions 1–10 and the custom question 19 of the new pack.
     s.click("nav-plans").await;
@@ -115,6 +117,7 @@ async fn a_lead_extends_the_builtin_pack_and_plans_on_ten_of_its_questions_and_t
     s.wait_for("change-questions-dialog").await;
     assert!(s.text_of("picker-count").await.starts_with("11 questions"));
     s.screenshot("change-questions").await;
+    s.audit_accessibility("change-questions").await;
     s.click("change-questions-cancel").await;
     for _ in 0..50 {
         if s.absent("change-questions-dialog").await {
@@ -172,6 +175,7 @@ async fn a_lead_extends_the_builtin_pack_and_plans_on_ten_of_its_questions_and_t
         "{summary}"
     );
     s.screenshot("pack-diff").await;
+    s.audit_accessibility("pack-diff").await;
 
     let data = s.finish().await;
     let packs: Value =
@@ -274,5 +278,6 @@ async fn an_imported_pack_with_level_guidance_shows_it_in_interview_mode_and_sta
         .contains("board-level trade-off"));
     assert!(!s.wait_for("pack-edit").await.is_enabled().await.unwrap());
     s.screenshot("imported-pack-read-only").await;
+    s.audit_accessibility("imported-pack-read-only").await;
     s.finish().await;
 }

@@ -21,6 +21,7 @@ async fn a_lead_builds_a_plan_splits_it_moves_a_question_and_finds_it_after_a_re
         .unwrap();
     s.type_into("plan-role", "VP, Product Security").await;
     s.screenshot("plan-form").await;
+    s.audit_accessibility("plan-form").await;
     s.click("plan-create").await;
     assert_eq!(s.text_of("plan-title").await, "Zoë Łukasiewicz");
 
@@ -35,6 +36,7 @@ async fn a_lead_builds_a_plan_splits_it_moves_a_question_and_finds_it_after_a_re
     s.click("auto-split").await;
     s.wait_for("split-preview").await;
     s.screenshot("auto-split-preview").await;
+    s.audit_accessibility("auto-split-preview").await;
     s.click("preview-apply").await;
     s.wait_for("coverage-matrix").await;
     s.screenshot("split-board").await;
@@ -142,12 +144,15 @@ async fn a_board_of_eight_panelists_stays_readable() {
     s.eval("document.querySelector('[data-testid=\"split-board\"]').scrollIntoView(); return 0;")
         .await;
     s.screenshot("eight-panelists").await;
+    s.audit_accessibility("eight-panelists").await;
     s.finish().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_sample_plan_loads_from_the_empty_plans_screen() {
     let mut s = Session::start("sample-plan").await;
+    s.wait_for("load-sample").await;
+    s.audit_accessibility("plans-empty").await;
     s.click("load-sample").await;
     assert_eq!(s.text_of("plan-title").await, "Amara Okafor");
     s.wait_for("coverage-matrix").await;
@@ -160,6 +165,7 @@ async fn the_sample_plan_loads_from_the_empty_plans_screen() {
         .sum();
     assert_eq!(cards, 18);
     s.screenshot("sample-plan").await;
+    s.audit_accessibility("plan-page").await;
     s.click("theme-dark").await;
     let theme = s
         .eval("return document.documentElement.dataset.theme")
@@ -241,6 +247,7 @@ async fn a_long_plans_list_draws_a_page_at_a_time_and_search_reaches_every_plan(
     s.eval("document.querySelector('[data-testid=show-more-plans]').scrollIntoView(); return null")
         .await;
     s.screenshot("show-more").await;
+    s.audit_accessibility("show-more").await;
 
     s.click("show-more-plans").await;
     assert_eq!(s.eval(rows).await, 61, "the rest of the plans");

@@ -80,6 +80,7 @@ async fn a_candidate_is_exported_for_an_access_request_then_purged_without_a_tra
     s.click("purge-open").await;
     s.type_into("purge-name", &candidate).await;
     s.screenshot("purge-confirm").await;
+    s.audit_accessibility("purge-confirm").await;
     s.click("purge-go").await;
     let notice = s.text_of("plans-notice").await;
     assert!(
@@ -87,6 +88,7 @@ async fn a_candidate_is_exported_for_an_access_request_then_purged_without_a_tra
         "{notice}"
     );
     s.screenshot("purged").await;
+    s.audit_accessibility("purged").await;
     let data_dir = s.finish().await;
 
     assert_eq!(files_holding(data_dir.path(), NOTE), Vec::<String>::new());

@@ -116,6 +116,7 @@ async fn the_app_shows_the_recovery_screen_and_restores_the_newest_backup() {
     assert!(problem.contains("damaged"), "{problem}");
     assert!(s.text_of("backup-0").await.contains("Made by hand"));
     s.screenshot("recovery-screen").await;
+    s.audit_accessibility("recovery-screen").await;
     assert_eq!(
         sha(&db),
         damaged,
@@ -139,6 +140,7 @@ async fn the_app_shows_the_recovery_screen_and_restores_the_newest_backup() {
         .await
         .contains("Damaged file, moved aside"));
     s.screenshot("data-screen").await;
+    s.audit_accessibility("data-screen").await;
     // With the app open on this folder, the command line will not swap or rewrite the file.
     let line = panelctl_refused(&d, &["restore", &backup]);
     assert!(line.contains("quit it first"), "{line}");

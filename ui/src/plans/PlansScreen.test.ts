@@ -19,6 +19,8 @@ const many = (n: number): PlanSummary[] =>
     startsAt: null,
     panelistCount: 4,
     mode: 'lead',
+    submittedCount: i % 5,
+    decided: false,
   }));
 
 describe('Plans screen with many plans', () => {

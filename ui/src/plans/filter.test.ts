@@ -11,6 +11,8 @@ const plan = (id: number, over: Partial<PlanSummary>): PlanSummary => ({
   startsAt: null,
   panelistCount: 0,
   mode: 'lead',
+  submittedCount: 0,
+  decided: false,
   ...over,
 });
 

@@ -26,18 +26,25 @@ pub struct PlanSummary {
     pub panelist_count: u32,
     /// The lead's own plan, or a panelist's copy made from a kit.
     pub mode: crate::plans::PlanMode,
+    /// Scorecards submitted so far (of `panelist_count`).
+    pub submitted_count: u32,
+    /// A hiring decision is recorded.
+    pub decided: bool,
 }
 
 /// Plans that are not archived, soonest interview first.
 pub fn list(conn: &Connection) -> Result<Vec<PlanSummary>> {
     let mut stmt = conn.prepare(
         "SELECT p.id, c.name, p.level, p.role_title, p.status, p.starts_at,
-                (SELECT count(*) FROM panelists x WHERE x.plan_id = p.id), p.mode
+                (SELECT count(*) FROM panelists x WHERE x.plan_id = p.id), p.mode,
+                (SELECT count(*) FROM scorecards s JOIN panelists x ON x.id = s.panelist_id
+                  WHERE x.plan_id = p.id AND s.status = ?1),
+                EXISTS (SELECT 1 FROM decisions d WHERE d.plan_id = p.id)
          FROM plans p JOIN candidates c ON c.id = p.candidate_id
          WHERE p.archived_at IS NULL
          ORDER BY p.starts_at IS NULL, p.starts_at, p.id",
     )?;
-    let rows = stmt.query_map([], |row| {
+    let rows = stmt.query_map([crate::scorecards::ScorecardStatus::Submitted], |row| {
         let level: String = row.get(2)?;
         let status: String = row.get(4)?;
         Ok(PlanSummary {
@@ -48,11 +55,9 @@ pub fn list(conn: &Connection) -> Result<Vec<PlanSummary>> {
             status: PlanStatus::from_slug(&status).ok_or_else(|| bad_value(4, &status))?,
             starts_at: row.get(5)?,
             panelist_count: row.get(6)?,
-            mode: if row.get::<_, String>(7)? == "panelist" {
-                crate::plans::PlanMode::Panelist
-            } else {
-                crate::plans::PlanMode::Lead
-            },
+            mode: row.get(7)?,
+            submitted_count: row.get(8)?,
+            decided: row.get(9)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -90,5 +95,24 @@ mod tests {
         assert_eq!(plans[0].level, Level::Vp);
         assert_eq!(plans[0].status, PlanStatus::Scheduled);
         assert_eq!(plans[0].panelist_count, 2);
+        assert_eq!((plans[0].submitted_count, plans[0].decided), (0, false));
+    }
+
+    #[test]
+    fn each_row_says_how_many_scorecards_are_in_and_whether_the_decision_is_made() {
+        let mut db = Db::open_in_memory().unwrap();
+        let scored = db
+            .with_tx(|tx| crate::plans::create_scored_sample(tx))
+            .unwrap();
+        let fresh = db.with_tx(|tx| crate::plans::create_sample(tx)).unwrap();
+        let plans = list(db.conn()).unwrap();
+        let row = |id: i64| plans.iter().find(|p| p.id == id).unwrap();
+        assert!(row(scored).panelist_count > 0);
+        assert_eq!(row(scored).submitted_count, row(scored).panelist_count);
+        assert!(
+            !row(scored).decided,
+            "the scored sample waits for its decision"
+        );
+        assert_eq!((row(fresh).submitted_count, row(fresh).decided), (0, false));
     }
 }

@@ -5,35 +5,29 @@
 //! here.
 
 use rusqlite::{Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
-/// Whose plan this is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "kebab-case")]
-pub enum PlanMode {
-    /// The panel lead's own plan: the panel, the split, kits out and scorecards in.
-    Lead,
-    /// A panelist's copy made from a kit: only their questions; they score and export.
-    Panelist,
+crate::slug_enum! {
+    /// Whose plan this is.
+    pub enum PlanMode {
+        /// The panel lead's own plan: the panel, the split, kits out and scorecards in.
+        Lead = "lead",
+        /// A panelist's copy made from a kit: only their questions; they score and export.
+        Panelist = "panelist",
+    }
 }
 
 /// The plan's mode.
 pub fn mode_of(conn: &Connection, plan_id: i64) -> Result<PlanMode> {
-    let mode: Option<String> = conn
-        .query_row("SELECT mode FROM plans WHERE id = ?1", [plan_id], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    match mode.as_deref() {
-        None => Err(Error::NotFound {
-            what: "plan",
-            id: plan_id,
-        }),
-        Some("panelist") => Ok(PlanMode::Panelist),
-        Some(_) => Ok(PlanMode::Lead),
-    }
+    conn.query_row("SELECT mode FROM plans WHERE id = ?1", [plan_id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: "plan",
+        id: plan_id,
+    })
 }
 
 /// Refuses unless the plan is in `wanted` mode, saying what the plan is instead.

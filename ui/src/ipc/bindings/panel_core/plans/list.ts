@@ -23,4 +23,8 @@ export type PlanSummary = {
 	panelistCount: number,
 	/**  The lead's own plan, or a panelist's copy made from a kit. */
 	mode: panel_core$plans$mode.PlanMode,
+	/**  Scorecards submitted so far (of `panelist_count`). */
+	submittedCount: number,
+	/**  A hiring decision is recorded. */
+	decided: boolean,
 };
