@@ -316,7 +316,7 @@ impl Session {
     }
 
     /// Clicks the element with this `data-testid`.
-    /// Like a user, it first scrolls the element to the middle of its scrolling areas (a list
+    /// Like a user, it first scrolls the element fully into each of its scrolling areas (a list
     /// inside a scrolling dialog is two of them, and WebDriver scrolls only one).
     pub async fn click(&self, test_id: &str) {
         let element = self.wait_for(test_id).await;
@@ -324,7 +324,7 @@ impl Session {
         let _ = self
             .client
             .execute(
-                "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' })",
+                "arguments[0].scrollIntoView({ block: 'nearest', inline: 'nearest' })",
                 vec![reference],
             )
             .await;
