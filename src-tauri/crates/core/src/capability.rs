@@ -47,12 +47,13 @@ impl Capability {
         Capability::ALL.into_iter().find(|c| c.slug() == slug)
     }
 
-    /// One word, for tight places such as split-board cards.
+    /// Its name cut to one or two of its own words, for tight places such as split-board
+    /// cards: never another name for it.
     pub fn short(self) -> &'static str {
         match self {
             Capability::Program => "Program",
-            Capability::Risk => "Risk",
-            Capability::Investment => "Investment",
+            Capability::Risk => "Risk calls",
+            Capability::Investment => "Business case",
             Capability::Alignment => "Alignment",
             Capability::Leaders => "Leaders",
         }
@@ -152,5 +153,18 @@ mod tests {
         );
         assert_eq!(Level::from_slug("vp"), Some(Level::Vp));
         assert_eq!(Level::from_slug("VP"), None, "slugs are exact");
+    }
+
+    #[test]
+    fn a_capability_has_one_name_and_its_short_form_is_cut_from_it() {
+        for c in Capability::ALL {
+            assert!(
+                label(c).to_lowercase().contains(&c.short().to_lowercase()),
+                "{:?}: {:?} is not part of {:?}",
+                c,
+                c.short(),
+                label(c)
+            );
+        }
     }
 }

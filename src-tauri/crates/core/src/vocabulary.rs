@@ -80,7 +80,7 @@ pub struct CapabilityWords {
     pub value: &'static str,
     /// Its name ("Business case").
     pub label: &'static str,
-    /// One word, for tight places ("Investment").
+    /// Its name cut short, for tight places ("Risk calls" for "Hard risk calls").
     pub short: &'static str,
     /// The pack's own words ("They can: …").
     pub description: &'static str,

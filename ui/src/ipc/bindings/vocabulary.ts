@@ -66,13 +66,13 @@ export const VOCABULARY = {
     {
       "value": "risk",
       "label": "Hard risk calls",
-      "short": "Risk",
+      "short": "Risk calls",
       "description": "Make hard risk decisions with incomplete information."
     },
     {
       "value": "investment",
       "label": "Business case",
-      "short": "Investment",
+      "short": "Business case",
       "description": "Defend investment asks in business language."
     },
     {

@@ -3,7 +3,7 @@
 //!
 //! A first page says who is interviewed, by whom, for how long, lists the questions with their
 //! time budgets and explains the scale. Then each question gets its own page: the question, what
-//! a strong answer covers (boxes to tick), the weak-answer signals, the interviewer guidance, the
+//! a strong answer covers (boxes to tick), the red flags (weak-answer signals), the interviewer guidance, the
 //! four score anchors with boxes, and ruled lines for notes down to the foot of the page.
 
 use printpdf::PdfDocument;
@@ -118,7 +118,7 @@ fn overview(c: &mut Composer, kit: &InterviewView) {
     c.gap(16.0);
     label(c, "How to use this kit", MUTED, 30.0);
     for tip in [
-        "Tick each strong-answer point you hear and each weak-answer signal you see.",
+        "Tick each strong-answer point you hear and each red flag you see.",
         "Write down what the candidate said, in their words where you can: the debrief weighs \
          evidence, not impressions.",
         "Score every question before your next interview, then enter the scores and notes in \
@@ -169,7 +169,7 @@ fn question(c: &mut Composer, q: &BankQuestion, index: usize, total: usize) {
         c.gap(8.0);
     }
     if !q.question.weak_signals.is_empty() {
-        label(c, "Weak-answer signals", ALERT, BODY.line_height());
+        label(c, "Red flags", ALERT, BODY.line_height());
         for signal in &q.question.weak_signals {
             c.checkbox(signal, BODY, 0.0);
             c.gap(1.5);

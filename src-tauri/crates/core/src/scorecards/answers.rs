@@ -154,7 +154,7 @@ pub(crate) fn validate(answer: &AnswerInput, q: &Assigned) -> Result<Option<Stri
     }
     if let Some(bad) = answer.flags.iter().find(|&&i| i as usize >= q.signals) {
         return Err(Error::InvalidInput(format!(
-            "question {number} has {} weak-answer signals; there is no signal {}",
+            "question {number} has {} red flags; there is no red flag {}",
             q.signals,
             bad + 1
         )));

@@ -132,7 +132,7 @@ fn bad_answers_are_refused_specifically_and_change_nothing() {
                 flags: vec![3],
                 ..Default::default()
             },
-            "there is no signal 4".into(),
+            "there is no red flag 4".into(),
         ),
         (
             AnswerInput {
