@@ -17,7 +17,8 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
     )
     .await;
     s.click("load-scored-sample").await;
-    s.click("open-debrief").await;
+    // All four scorecards are in: the plan's main button is the debrief.
+    s.click("next-open-debrief").await;
     s.wait_for("debrief-matrix").await;
     let candidate = s.text_of("debrief-candidate").await;
     assert_eq!(candidate, "Jonas Albrecht");
@@ -29,13 +30,13 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
         flagged.as_u64().unwrap() >= 1,
         "the sample has a disagreement"
     );
-    s.click("sort-disagreement").await;
+    // The largest disagreement comes first without asking.
     let first_row = s
         .eval("return document.querySelector('[data-testid^=\"debrief-row-\"]').className")
         .await;
     assert!(
         first_row.as_str().unwrap().contains("disagree"),
-        "sorted, the largest disagreement comes first"
+        "by default the largest disagreement comes first"
     );
     s.screenshot("debrief-light").await;
     s.audit_accessibility("debrief-light").await;

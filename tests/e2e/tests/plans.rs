@@ -24,6 +24,8 @@ async fn a_lead_builds_a_plan_splits_it_moves_a_question_and_finds_it_after_a_re
     s.audit_accessibility("plan-form").await;
     s.click("plan-create").await;
     assert_eq!(s.text_of("plan-title").await, "Zoë Łukasiewicz");
+    // The header's main button is the next step: first the panel, then the split.
+    s.wait_for("next-add-panel").await;
 
     for (name, minutes) in [
         ("Ana Ruiz", "45"),
@@ -33,6 +35,7 @@ async fn a_lead_builds_a_plan_splits_it_moves_a_question_and_finds_it_after_a_re
         s.add_panelist(name, minutes).await;
     }
 
+    s.wait_for("next-auto-split").await;
     s.click("auto-split").await;
     s.wait_for("split-preview").await;
     s.screenshot("auto-split-preview").await;
@@ -195,6 +198,9 @@ async fn the_sample_plan_loads_from_the_empty_plans_screen() {
         ))
         .await
         .expect("Priya moves to second place");
+    // Secondary actions live under "More"; the header's main button follows the plan's stage.
+    assert!(s.absent("next-auto-split").await, "a split plan offers Interview mode first");
+    s.click("plan-more").await;
     s.click("duplicate-plan").await;
     s.client
         .wait()

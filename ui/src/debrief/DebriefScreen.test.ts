@@ -80,9 +80,14 @@ describe('Debrief screen', () => {
     expect(screen.getByTestId('disagree-2').textContent).toBe('Disagree');
     expect(screen.queryByTestId('disagree-1')).toBeNull();
     const rows = () => screen.getAllByTestId(/^debrief-row-/).map((r) => r.dataset.testid);
-    expect(rows()).toEqual(['debrief-row-1', 'debrief-row-2']);
-    await fireEvent.click(screen.getByTestId('sort-disagreement'));
+    // The largest disagreement first, by default; plan order on request.
     expect(rows()).toEqual(['debrief-row-2', 'debrief-row-1']);
+    await fireEvent.click(screen.getByTestId('sort-disagreement'));
+    expect(rows()).toEqual(['debrief-row-1', 'debrief-row-2']);
+    // The tally names who recommended what.
+    const tally = screen.getByTestId('tally').textContent ?? '';
+    expect(tally).toMatch(/1\s*Hire\s*Priya Raman/);
+    expect(tally).toMatch(/1\s*No hire\s*Marcus Feld/);
     // Scores are printed, not only coloured.
     expect(screen.getByTestId('cell-2-2').textContent).toContain('1');
     await fireEvent.click(screen.getByTestId('cell-2-1'));
