@@ -199,7 +199,10 @@ async fn the_sample_plan_loads_from_the_empty_plans_screen() {
         .await
         .expect("Priya moves to second place");
     // Secondary actions live under "More"; the header's main button follows the plan's stage.
-    assert!(s.absent("next-auto-split").await, "a split plan offers Interview mode first");
+    assert!(
+        s.absent("next-auto-split").await,
+        "a split plan offers Interview mode first"
+    );
     s.click("plan-more").await;
     s.click("duplicate-plan").await;
     s.client

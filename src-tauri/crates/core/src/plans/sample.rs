@@ -158,15 +158,6 @@ pub fn create_scored_sample(conn: &Connection) -> Result<i64> {
         &[2, 1, 2, 3, 2, 1, 2],
         &[3, 4, 3, 3, 2, 3, 4],
     ];
-    let notes = [
-        "Named the owned-versus-influenced split without prompting and gave a concrete example \
-         of an exception process that expired on its own.",
-        "Talked about trend lines and owners rather than totals. Slightly vague on how the \
-         dashboard would change decisions.",
-        "Mostly counted findings. When pushed, moved to MTTR but could not say what good looks like.",
-        "Walked through a real trade-off: shipped with a compensating control, set an expiry, and \
-         reported the residual risk to the product VP in plain terms. Good instinct for who decides.",
-    ];
     for (p, id) in ids.iter().enumerate() {
         let mine: Vec<_> = detail
             .assignments
@@ -180,10 +171,12 @@ pub fn create_scored_sample(conn: &Connection) -> Result<i64> {
             } else {
                 scores[p][i % scores[p].len()]
             };
-            let points = asked
+            let question = asked
                 .iter()
                 .find(|q| q.id == a.question_id)
-                .map_or(1, |q| q.question.strong_answer.len() as u32);
+                .expect("an assignment is one of the plan's questions");
+            let points = question.question.strong_answer.len() as u32;
+            let flagged = score <= 2 && a.question_number == 1;
             save_answer(
                 conn,
                 plan,
@@ -194,12 +187,8 @@ pub fn create_scored_sample(conn: &Connection) -> Result<i64> {
                     // A strong answer covers up to two of the question's points, a weak one its first.
                     covered: (0..points.min(if score >= 3 { 2 } else { 1 })).collect(),
                     // Red flags where the pack names a weak pattern and the answer scored low.
-                    flags: if score <= 2 && a.question_number == 1 {
-                        vec![0]
-                    } else {
-                        Vec::new()
-                    },
-                    notes: notes[(p + i) % notes.len()].into(),
+                    flags: if flagged { vec![0] } else { Vec::new() },
+                    notes: sample_note(&question.question, score, flagged, p),
                     seconds_spent: 60 * (6 + (i as u32 % 4)),
                     ..Default::default()
                 },
@@ -209,6 +198,63 @@ pub fn create_scored_sample(conn: &Connection) -> Result<i64> {
         submit(conn, plan, *id, Some(recommendation), Some(summary))?;
     }
     Ok(plan)
+}
+
+/// What an interviewer might write for an answer of `score` to `question`: it names the rubric
+/// point the answer did or did not reach, so a note always fits its question and its score.
+/// `rater` (0–3) picks the point and the wording, so two raters of one question never write the
+/// same note.
+fn sample_note(question: &crate::bank::Question, score: u8, flagged: bool, rater: usize) -> String {
+    let points = &question.strong_answer;
+    let point = points
+        .get(rater % points.len().max(1))
+        .map_or("the question's main point", String::as_str);
+    let point = shortened(point, 80);
+    let wordings: [&str; 4] = match score {
+        4 => [
+            "Covered “{p}” and went further: tied it to a decision they made and what it cost.",
+            "Strong on “{p}”; gave figures from their current team without being asked.",
+            "Strong on “{p}”, with a story of getting it wrong first and what changed.",
+            "Covered “{p}” and went further: named who they would hire to make it stick.",
+        ],
+        3 => [
+            "Covered “{p}” with a concrete example; lighter on the follow-up.",
+            "Solid on “{p}”. The example was real; the trade-offs came only when prompted.",
+            "Solid on “{p}”, though the example was from a smaller company.",
+            "Covered “{p}” with a concrete example; could say more about the cost.",
+        ],
+        2 => [
+            "Touched on “{p}” but stayed general; no example when asked for one.",
+            "Partly there on “{p}”; the answer drifted to tooling.",
+            "Touched on “{p}” late and briefly, after a prompt.",
+            "Partly there on “{p}”; described what a team did, not what they decided.",
+        ],
+        _ => [
+            "Did not reach “{p}”; answered a different question about process.",
+            "Missed “{p}”, even after a prompt.",
+            "Did not reach “{p}”; spoke about audits instead.",
+            "Missed “{p}”; the answer stayed on tools and counts.",
+        ],
+    };
+    let mut note = wordings[rater % 4].replace("{p}", &point);
+    if flagged {
+        if let Some(flag) = question.weak_signals.first() {
+            note.push_str(&format!(" Red flag: “{}”.", shortened(flag, 80)));
+        }
+    }
+    note
+}
+
+/// `text` without its final full stop, cut at a word boundary to at most `max` characters
+/// with "…" when cut.
+fn shortened(text: &str, max: usize) -> String {
+    let text = text.trim_end_matches('.');
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+    let head = &text[..cut];
+    format!("{}…", head.rsplit_once(' ').map_or(head, |(h, _)| h))
 }
 
 #[cfg(test)]
@@ -248,6 +294,36 @@ mod tests {
         );
         assert!(debrief.agreement.is_some());
         assert!(debrief.completeness.complete);
+    }
+
+    #[test]
+    fn the_scored_samples_notes_fit_their_scores_and_never_repeat() {
+        let mut db = Db::open_in_memory().unwrap();
+        let id = db.with_tx(|tx| super::create_scored_sample(tx)).unwrap();
+        let plan = plans::show(db.conn(), id).unwrap();
+        let mut seen = std::collections::HashSet::new();
+        for p in &plan.panelists {
+            let card =
+                crate::scorecards::scorecard(db.conn(), id, p.id, crate::scorecards::Viewer::Other)
+                    .unwrap();
+            for a in &card.answers {
+                let notes = &a.answer.notes;
+                assert!(seen.insert(notes.clone()), "a repeated note: {notes}");
+                let praise = [
+                    "Strong on",
+                    "went further",
+                    "Solid on",
+                    "with a concrete example",
+                ];
+                let low = a.answer.score.unwrap() <= 2;
+                assert_eq!(
+                    praise.iter().any(|w| notes.contains(w)),
+                    !low,
+                    "score {:?} with the note {notes}",
+                    a.answer.score
+                );
+            }
+        }
     }
 
     #[test]
