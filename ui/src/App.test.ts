@@ -56,7 +56,8 @@ describe('App frame', () => {
     });
     render(App);
     const problem = await screen.findByTestId('database-problem');
-    expect(problem.textContent).toContain('is damaged');
+    // The technical message is there, folded under "Technical details".
+    expect(screen.getByTestId('database-problem-detail').textContent).toContain('is damaged');
     expect(problem.textContent).toContain('Nothing has been changed');
     expect(screen.queryByTestId('nav-plans')).toBeNull();
   });

@@ -114,7 +114,16 @@ async fn the_app_shows_the_recovery_screen_and_restores_the_newest_backup() {
     let mut s = Session::start_with("recovery", data_dir).await;
     let problem = s.text_of("database-problem").await;
     assert!(problem.contains("damaged"), "{problem}");
-    assert!(s.text_of("backup-0").await.contains("Made by hand"));
+    // The recommended way out is the main button; the technical message is folded away.
+    let restore = s.text_of("recovery-restore-newest").await;
+    assert!(
+        restore.starts_with("Restore the newest backup ("),
+        "{restore}"
+    );
+    assert!(
+        !problem.contains("storage error"),
+        "no raw SQLite error up front: {problem}"
+    );
     s.screenshot("recovery-screen").await;
     s.audit_accessibility("recovery-screen").await;
     assert_eq!(
@@ -123,8 +132,7 @@ async fn the_app_shows_the_recovery_screen_and_restores_the_newest_backup() {
         "starting the app wrote nothing to the damaged file"
     );
 
-    s.click("restore-0").await;
-    s.click("restore-confirm-0").await;
+    s.click("recovery-restore-newest").await;
     // The app reloads on the restored database: the Plans screen and the sample plan.
     let first = s
         .wait_for_css("[data-testid^='open-plan-']")

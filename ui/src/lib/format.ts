@@ -25,7 +25,25 @@ export function localDateTime(utc: string | null): string {
   return dateTimeFormat().format(date);
 }
 
+/** When something happened (a save, a submission, a backup), in the user's local time, in the
+ *  same words as every other date on screen; "—" when unknown. */
+export function localInstant(utc: string | null): string {
+  if (!utc) return '—';
+  const date = new Date(utc);
+  return Number.isNaN(date.getTime()) ? '—' : dateTimeFormat().format(date);
+}
+
+/** The day only, e.g. "Tue 1 Dec 2026". */
+export function localDate(utc: string | null): string {
+  if (!utc) return '—';
+  const date = new Date(utc);
+  if (Number.isNaN(date.getTime())) return '—';
+  dateOnly ??= new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+  return dateOnly.format(date);
+}
+
 let dateTime: Intl.DateTimeFormat | null = null;
+let dateOnly: Intl.DateTimeFormat | null = null;
 
 /** One formatter for every date on screen: making one per call (what `toLocaleString` with
  *  options does) cost most of the time of drawing the Plans list. */
