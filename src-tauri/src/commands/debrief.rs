@@ -68,7 +68,7 @@ pub async fn export_debrief_packet(
     request: PacketExportRequest,
 ) -> Result<ExportedFile, ErrorPayload> {
     let data = state.with_db(|db| debrief::debrief(db.conn(), request.plan_id))?;
-    let bytes = pdf::debrief_packet(&data, request.paper)?;
+    let bytes = pdf::debrief_packet(&data, request.paper, panel_core::time::local_zone())?;
     write(&state, &request.path, ExportKind::Packet, &bytes)
 }
 
@@ -81,7 +81,7 @@ pub async fn export_interview_kit(
 ) -> Result<ExportedFile, ErrorPayload> {
     let view = state
         .with_db(|db| scorecards::interview(db.conn(), request.plan_id, request.panelist_id))?;
-    let bytes = pdf::interview_kit(&view, request.paper)?;
+    let bytes = pdf::interview_kit(&view, request.paper, panel_core::time::local_zone())?;
     write(&state, &request.path, ExportKind::InterviewKit, &bytes)
 }
 

@@ -225,7 +225,11 @@ pub fn export(db: &mut Db, command: ExportCommand) -> Result<(), Failure> {
         } => {
             let paper = paper(&p)?;
             let d = debrief::debrief(db.conn(), plan)?;
-            (pdf::debrief_packet(&d, paper)?, output, ExportKind::Packet)
+            (
+                pdf::debrief_packet(&d, paper, panel_core::time::local_zone())?,
+                output,
+                ExportKind::Packet,
+            )
         }
         ExportCommand::Kit {
             plan,
@@ -236,7 +240,7 @@ pub fn export(db: &mut Db, command: ExportCommand) -> Result<(), Failure> {
             let paper = paper(&p)?;
             let view = scorecards::interview(db.conn(), plan, panelist)?;
             (
-                pdf::interview_kit(&view, paper)?,
+                pdf::interview_kit(&view, paper, panel_core::time::local_zone())?,
                 output,
                 ExportKind::InterviewKit,
             )

@@ -134,12 +134,14 @@ fn scored(panel: usize, coverage: u8, words: usize) -> Debrief {
 fn measure(name: &str, d: &Debrief, runs: usize) {
     // The first render parses the fonts; time it separately.
     let start = Instant::now();
-    let first = debrief_packet(d, Paper::A4).expect("packet");
+    let first =
+        debrief_packet(d, Paper::A4, chrono::FixedOffset::east_opt(0).unwrap()).expect("packet");
     let cold = start.elapsed();
     let mut times: Vec<Duration> = Vec::with_capacity(runs);
     for _ in 0..runs {
         let start = Instant::now();
-        let bytes = debrief_packet(d, Paper::A4).expect("packet");
+        let bytes = debrief_packet(d, Paper::A4, chrono::FixedOffset::east_opt(0).unwrap())
+            .expect("packet");
         times.push(start.elapsed());
         assert!(bytes.len() > 1000);
     }

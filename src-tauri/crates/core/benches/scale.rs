@@ -94,7 +94,12 @@ fn main() {
         "packet export (debrief, PDF, atomic write)",
         &time(20, |i| {
             let debrief = debrief::debrief(db.conn(), plan(i)).expect("debrief");
-            let bytes = debrief_packet(&debrief, Paper::A4).expect("packet");
+            let bytes = debrief_packet(
+                &debrief,
+                Paper::A4,
+                chrono::FixedOffset::east_opt(0).unwrap(),
+            )
+            .expect("packet");
             files::write_atomically(&out, &bytes).expect("write");
         }),
     );

@@ -43,6 +43,11 @@ impl Timestamp {
     }
 }
 
+/// The offset of this computer's time zone now: what printed documents show their times in.
+pub fn local_zone() -> chrono::FixedOffset {
+    *chrono::Local::now().offset()
+}
+
 /// RFC 3339, UTC, whole seconds: `2026-12-03T09:30:00Z`.
 impl std::fmt::Display for Timestamp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

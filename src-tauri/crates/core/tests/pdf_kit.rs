@@ -16,7 +16,12 @@ fn the_kit_lists_only_that_panelists_questions() {
     let path = write(
         &artifacts(),
         "kit-letter.pdf",
-        &pdf::interview_kit(&mine, Paper::Letter).unwrap(),
+        &pdf::interview_kit(
+            &mine,
+            Paper::Letter,
+            chrono::FixedOffset::east_opt(0).unwrap(),
+        )
+        .unwrap(),
     );
     let all = text(&path);
     assert!(all.contains(PANEL[1]) && all.contains(CANDIDATE));

@@ -23,7 +23,8 @@ fn the_packet_keeps_every_name_note_and_section() {
         !debrief::top_disagreements(&d).is_empty(),
         "the data has disagreements"
     );
-    let bytes = pdf::debrief_packet(&d, Paper::A4).unwrap();
+    let bytes =
+        pdf::debrief_packet(&d, Paper::A4, chrono::FixedOffset::east_opt(0).unwrap()).unwrap();
     let path = write(&artifacts(), "packet-multilingual-a4.pdf", &bytes);
 
     let all = text(&path);
@@ -134,13 +135,40 @@ fn the_packet_keeps_every_name_note_and_section() {
 }
 
 #[test]
+fn times_print_in_the_readers_zone_which_they_name_and_the_footer_names_the_pack() {
+    let b = scored_plan();
+    let d = debrief::debrief(b.db.conn(), b.plan).unwrap();
+    let berlin = chrono::FixedOffset::east_opt(3600).unwrap();
+    let bytes = pdf::debrief_packet(&d, Paper::A4, berlin).unwrap();
+    let all = text(&write(&artifacts(), "packet-zone.pdf", &bytes));
+    let prepared = d
+        .computed_at
+        .utc()
+        .with_timezone(&berlin)
+        .format("%-d %b %Y, %H:%M")
+        .to_string();
+    assert!(
+        all.contains(&format!("{prepared} UTC+01:00")),
+        "prepared {prepared} in the reader's zone, named"
+    );
+    assert!(
+        all.contains(&format!("{} v{}", d.pack_title, d.pack_version)),
+        "the footer names the pack by its title"
+    );
+    assert!(
+        !all.contains(&format!("{} v{}", d.pack_id, d.pack_version)),
+        "not by its internal id"
+    );
+}
+
+#[test]
 fn fonts_are_embedded_and_subset() {
     let b = scored_plan();
     let d = debrief::debrief(b.db.conn(), b.plan).unwrap();
     let path = write(
         &artifacts(),
         "packet-fonts.pdf",
-        &pdf::debrief_packet(&d, Paper::A4).unwrap(),
+        &pdf::debrief_packet(&d, Paper::A4, chrono::FixedOffset::east_opt(0).unwrap()).unwrap(),
     );
     let fonts = run("pdffonts", &[path_str(&path)]);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
@@ -170,12 +198,12 @@ fn metadata_and_paper_sizes() {
     let a4 = write(
         &dir,
         "packet-a4.pdf",
-        &pdf::debrief_packet(&d, Paper::A4).unwrap(),
+        &pdf::debrief_packet(&d, Paper::A4, chrono::FixedOffset::east_opt(0).unwrap()).unwrap(),
     );
     let letter = write(
         &dir,
         "packet-letter.pdf",
-        &pdf::debrief_packet(&d, Paper::Letter).unwrap(),
+        &pdf::debrief_packet(&d, Paper::Letter, chrono::FixedOffset::east_opt(0).unwrap()).unwrap(),
     );
     assert!(
         info(&a4, "Page size").starts_with("595.28 x 841.89 pts"),
@@ -211,7 +239,7 @@ fn the_sample_packet_renders_cleanly() {
     let path = write(
         &artifacts(),
         "packet-sample-a4.pdf",
-        &pdf::debrief_packet(&d, Paper::A4).unwrap(),
+        &pdf::debrief_packet(&d, Paper::A4, chrono::FixedOffset::east_opt(0).unwrap()).unwrap(),
     );
     let all = text(&path);
     assert!(all.contains("Jonas Albrecht"));
@@ -304,7 +332,7 @@ fn an_unsealed_packet_shows_what_is_missing() {
     let path = write(
         &artifacts(),
         "packet-unsealed-a4.pdf",
-        &pdf::debrief_packet(&d, Paper::A4).unwrap(),
+        &pdf::debrief_packet(&d, Paper::A4, chrono::FixedOffset::east_opt(0).unwrap()).unwrap(),
     );
     let all = text(&path);
     for needle in [
@@ -390,7 +418,7 @@ fn long_names_wrap_instead_of_being_cut() {
     let path = write(
         &artifacts(),
         "packet-long-names.pdf",
-        &pdf::debrief_packet(&d, Paper::A4).unwrap(),
+        &pdf::debrief_packet(&d, Paper::A4, chrono::FixedOffset::east_opt(0).unwrap()).unwrap(),
     );
     let all = collapse(&text(&path));
     assert!(
@@ -412,7 +440,7 @@ fn long_names_wrap_instead_of_being_cut() {
     let path = write(
         &artifacts(),
         "kit-long-names.pdf",
-        &pdf::interview_kit(&kit, Paper::A4).unwrap(),
+        &pdf::interview_kit(&kit, Paper::A4, chrono::FixedOffset::east_opt(0).unwrap()).unwrap(),
     );
     let all = collapse(&text(&path));
     assert!(all.contains(&collapse(&candidate)));

@@ -48,7 +48,7 @@ fn packet_text(db: &Db, plan: i64, name: &str) -> String {
     let path = write(
         &artifacts(),
         name,
-        &pdf::debrief_packet(&d, Paper::A4).unwrap(),
+        &pdf::debrief_packet(&d, Paper::A4, chrono::FixedOffset::east_opt(0).unwrap()).unwrap(),
     );
     support::collapse(&text(&path))
 }

@@ -23,7 +23,7 @@ const NOTE_LINE: f32 = 22.0;
 const MIN_NOTE_LINES: usize = 6;
 
 /// Renders the kit.
-pub(super) fn render(kit: &InterviewView, paper: Paper) -> Vec<u8> {
+pub(super) fn render(kit: &InterviewView, paper: Paper, zone: chrono::FixedOffset) -> Vec<u8> {
     let title = format!("Interview kit — {} — {}", kit.candidate, kit.panelist_name);
     let mut doc = PdfDocument::new(&title);
     super::set_metadata(
@@ -35,7 +35,7 @@ pub(super) fn render(kit: &InterviewView, paper: Paper) -> Vec<u8> {
         ),
         None,
     );
-    let mut c = Composer::new(&mut doc, paper);
+    let mut c = Composer::new(&mut doc, paper, zone);
     overview(&mut c, kit);
     let total = kit.questions.len();
     for (i, q) in kit.questions.iter().enumerate() {

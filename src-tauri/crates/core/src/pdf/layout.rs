@@ -70,6 +70,8 @@ pub(crate) struct Running<'a> {
 pub(crate) struct Composer {
     /// Page and margins.
     pub geo: Geometry,
+    /// The zone times are printed in (the reader's, named next to each time).
+    pub zone: chrono::FixedOffset,
     regular: FontId,
     bold: FontId,
     pages: Vec<Vec<Op>>,
@@ -83,12 +85,13 @@ pub(crate) struct Composer {
 
 impl Composer {
     /// A composer drawing with the bundled fonts, registered in `doc`.
-    pub fn new(doc: &mut PdfDocument, paper: Paper) -> Composer {
+    pub fn new(doc: &mut PdfDocument, paper: Paper, zone: chrono::FixedOffset) -> Composer {
         let regular = doc.add_font(&fonts::face(Weight::Regular).font);
         let bold = doc.add_font(&fonts::face(Weight::Bold).font);
         let geo = Geometry::for_paper(paper);
         Composer {
             geo,
+            zone,
             regular,
             bold,
             pages: Vec::new(),

@@ -19,7 +19,7 @@ mod style;
 mod text;
 mod trail;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::debrief::Debrief;
@@ -51,13 +51,13 @@ impl Paper {
 pub use crate::vocabulary::{ScoreAnchor, SCORE_ANCHORS};
 
 /// Renders the debrief packet for the hiring committee.
-pub fn debrief_packet(debrief: &Debrief, paper: Paper) -> Result<Vec<u8>> {
-    Ok(packet::render(debrief, paper))
+pub fn debrief_packet(debrief: &Debrief, paper: Paper, zone: FixedOffset) -> Result<Vec<u8>> {
+    Ok(packet::render(debrief, paper, zone))
 }
 
 /// Renders one panelist's paper interview kit.
-pub fn interview_kit(kit: &InterviewView, paper: Paper) -> Result<Vec<u8>> {
-    Ok(kit::render(kit, paper))
+pub fn interview_kit(kit: &InterviewView, paper: Paper, zone: FixedOffset) -> Result<Vec<u8>> {
+    Ok(kit::render(kit, paper, zone))
 }
 
 use crate::vocabulary::{recommendation_label, score_label};
@@ -67,21 +67,46 @@ fn level_label(level: Level) -> &'static str {
     level.label()
 }
 
-/// "14 Jan 2025, 09:30 UTC".
-fn instant(at: &crate::time::Timestamp) -> String {
-    at.utc().format("%-d %b %Y, %H:%M UTC").to_string()
+/// "14 Jan 2025, 10:30 UTC+01:00": an instant in the reader's zone, which it names, so a packet
+/// read elsewhere is never an hour off without saying so.
+fn instant(at: &crate::time::Timestamp, zone: FixedOffset) -> String {
+    format!(
+        "{} {}",
+        at.utc().with_timezone(&zone).format("%-d %b %Y, %H:%M"),
+        zone_label(zone)
+    )
 }
 
-/// "Tuesday 14 January 2025, 09:30 UTC" for an RFC 3339 instant.
-fn long_instant(text: &str) -> String {
+/// "Tuesday 14 January 2025, 09:30 UTC+01:00" for a plan's start (RFC 3339 with its offset),
+/// shown in `zone`; the text itself if it does not parse.
+fn long_instant(text: &str, zone: FixedOffset) -> String {
     DateTime::parse_from_rfc3339(text).map_or_else(
         |_| text.to_string(),
         |t| {
-            t.with_timezone(&Utc)
-                .format("%A %-d %B %Y, %H:%M UTC")
-                .to_string()
+            format!(
+                "{} {}",
+                t.with_timezone(&zone).format("%A %-d %B %Y, %H:%M"),
+                zone_label(zone)
+            )
         },
     )
+}
+
+/// "14 Jan 2025": the day of an instant in `zone`.
+fn day(at: &crate::time::Timestamp, zone: FixedOffset) -> String {
+    at.utc()
+        .with_timezone(&zone)
+        .format("%-d %b %Y")
+        .to_string()
+}
+
+/// "UTC" or "UTC+01:00".
+fn zone_label(zone: FixedOffset) -> String {
+    if zone.local_minus_utc() == 0 {
+        "UTC".into()
+    } else {
+        format!("UTC{}", Utc::now().with_timezone(&zone).format("%:z"))
+    }
 }
 
 /// Title, author, subject and dates of a document.

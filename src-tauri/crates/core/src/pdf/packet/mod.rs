@@ -25,7 +25,7 @@ use crate::debrief::{top_disagreements, Debrief, DebriefCell, QuestionDebrief};
 const SUMMARY_DISAGREEMENTS: usize = 5;
 
 /// Renders the packet.
-pub(super) fn render(d: &Debrief, paper: Paper) -> Vec<u8> {
+pub(super) fn render(d: &Debrief, paper: Paper, zone: chrono::FixedOffset) -> Vec<u8> {
     let title = format!("Debrief packet — {}", d.candidate);
     let mut doc = PdfDocument::new(&title);
     super::set_metadata(
@@ -38,7 +38,7 @@ pub(super) fn render(d: &Debrief, paper: Paper) -> Vec<u8> {
         ),
         Some(&d.computed_at),
     );
-    let mut c = Composer::new(&mut doc, paper);
+    let mut c = Composer::new(&mut doc, paper, zone);
     cover(&mut c, d);
     summary::summary(&mut c, d);
     level_guidance(&mut c, d);
@@ -47,11 +47,12 @@ pub(super) fn render(d: &Debrief, paper: Paper) -> Vec<u8> {
     }
     panelists(&mut c, d);
     audit(&mut c, d);
+    // The pack by its title (its id means nothing on paper); the day only, so it fits one line.
     let footer = format!(
-        "Debrief packet · {} v{} · prepared {}",
-        d.pack_id,
+        "{} v{} · prepared {}",
+        d.pack_title,
         d.pack_version,
-        instant(&d.computed_at)
+        super::day(&d.computed_at, c.zone)
     );
     c.finish(
         &mut doc,
@@ -106,7 +107,7 @@ fn cover(c: &mut Composer, d: &Debrief) {
             "Interview",
             d.starts_at
                 .as_deref()
-                .map_or_else(|| "Date not set".to_string(), long_instant),
+                .map_or_else(|| "Date not set".to_string(), |t| long_instant(t, c.zone)),
         ),
         ("Level", level_label(d.level).to_string()),
         ("Role", role_line(d).unwrap_or_else(|| "Not set".into())),
@@ -136,10 +137,16 @@ fn cover(c: &mut Composer, d: &Debrief) {
         "Decision",
         d.decision.as_ref().map_or_else(
             || "Pending".to_string(),
-            |x| format!("{} ({})", x.decision.label(), instant(&x.decided_at)),
+            |x| {
+                format!(
+                    "{} ({})",
+                    x.decision.label(),
+                    instant(&x.decided_at, c.zone)
+                )
+            },
         ),
     ));
-    fields.push(("Prepared", instant(&d.computed_at)));
+    fields.push(("Prepared", instant(&d.computed_at, c.zone)));
     let name = Style {
         size: 28.0,
         leading: 1.2,
@@ -246,7 +253,7 @@ fn panelists(c: &mut Composer, d: &Debrief) {
             if p.questions == 1 { "" } else { "s" }
         );
         if let Some(at) = &p.submitted_at {
-            meta = format!("Submitted {} · {meta}", instant(at));
+            meta = format!("Submitted {} · {meta}", instant(at, c.zone));
         }
         c.paragraph(&meta, SMALL, 0.0);
         c.gap(4.0);
@@ -306,7 +313,8 @@ fn audit(c: &mut Composer, d: &Debrief) {
         }
         let y = c.baseline(BODY);
         let x = c.left();
-        c.text(x, y + 0.5, &instant(&event.at), SMALL);
+        let at = instant(&event.at, c.zone);
+        c.text(x, y + 0.5, &at, SMALL);
         c.paragraph(
             &format!("{} — {}", described.title, event.actor),
             BODY.bold(),

@@ -14,7 +14,11 @@ pub(super) fn summary(c: &mut Composer, d: &Debrief) {
             let big = H2.size(16.0).colour(ACCENT);
             c.paragraph(x.decision.label(), big, 0.0);
             c.paragraph(
-                &format!("Decided by {} · {}", x.decided_by, instant(&x.decided_at)),
+                &format!(
+                    "Decided by {} · {}",
+                    x.decided_by,
+                    instant(&x.decided_at, c.zone)
+                ),
                 SMALL,
                 0.0,
             );
