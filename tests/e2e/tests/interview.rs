@@ -89,6 +89,11 @@ async fn a_panelist_scores_with_the_keyboard_closes_mid_note_and_finds_it_intact
         "the scorecard is submitted: {done}"
     );
     s.click("rail-12").await;
+    let locked = s.text_of("card-submitted").await;
+    assert!(
+        locked.contains("changes go through Amend"),
+        "a submitted card says it is on the record: {locked}"
+    );
     s.screenshot("interview-dark-submitted").await;
     s.audit_accessibility("interview-dark-submitted").await;
 
