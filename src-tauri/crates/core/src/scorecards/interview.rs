@@ -37,6 +37,14 @@ pub struct InterviewView {
     pub level: crate::Level,
     /// What a strong answer looks like at that level, from the plan's pack.
     pub level_guidance: Option<String>,
+    /// The role, as the plan names it.
+    pub role_title: String,
+    /// When the interview starts (RFC 3339 with the lead's offset), if scheduled.
+    pub starts_at: Option<String>,
+    /// Who leads the panel.
+    pub panel_lead: String,
+    /// The lead's notes for the panel.
+    pub plan_notes: String,
 }
 
 /// Identifies one panelist of one plan.
@@ -93,5 +101,11 @@ pub fn interview(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<In
         plan_mode: crate::plans::mode_of(conn, plan_id)?,
         level: plan.level,
         level_guidance: plan.level_guidance,
+        role_title: plan.role_title,
+        starts_at: plan.starts_at,
+        panel_lead: plan.panel_lead,
+        plan_notes: conn.query_row("SELECT notes FROM plans WHERE id = ?1", [plan_id], |r| {
+            r.get(0)
+        })?,
     })
 }

@@ -32,6 +32,14 @@ export type InterviewView = {
 	level: panel_core$capability.Level,
 	/**  What a strong answer looks like at that level, from the plan's pack. */
 	levelGuidance: string | null,
+	/**  The role, as the plan names it. */
+	roleTitle: string,
+	/**  When the interview starts (RFC 3339 with the lead's offset), if scheduled. */
+	startsAt: string | null,
+	/**  Who leads the panel. */
+	panelLead: string,
+	/**  The lead's notes for the panel. */
+	planNotes: string,
 };
 
 /**  Identifies one panelist of one plan. */
