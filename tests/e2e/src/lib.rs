@@ -316,9 +316,19 @@ impl Session {
     }
 
     /// Clicks the element with this `data-testid`.
-    /// Like a user, it first scrolls the element fully into each of its scrolling areas (a list
-    /// inside a scrolling dialog is two of them, and WebDriver scrolls only one).
+    /// Like a user, it first scrolls the element into view (`scroll_to`).
     pub async fn click(&self, test_id: &str) {
+        let element = self.scroll_to(test_id).await;
+        if let Err(e) = element.click().await {
+            let screen = self.what_the_screen_shows(test_id).await;
+            panic!("click {test_id}: {e:?}; {screen}");
+        }
+    }
+
+    /// Scrolls the element fully into each of its scrolling areas, as a user would before using
+    /// it: a list inside a scrolling dialog is two scrollers, and WebDriver scrolls only one.
+    /// Returns the element.
+    pub async fn scroll_to(&self, test_id: &str) -> fantoccini::elements::Element {
         let element = self.wait_for(test_id).await;
         let reference = serde_json::to_value(&element).expect("an element reference");
         let _ = self
@@ -328,10 +338,7 @@ impl Session {
                 vec![reference],
             )
             .await;
-        if let Err(e) = element.click().await {
-            let screen = self.what_the_screen_shows(test_id).await;
-            panic!("click {test_id}: {e:?}; {screen}");
-        }
+        element
     }
 
     /// Adds a panelist on the plan screen and waits until they are on the panel.

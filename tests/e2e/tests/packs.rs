@@ -66,7 +66,7 @@ async fn a_lead_extends_the_builtin_pack_and_plans_on_ten_of_its_questions_and_t
     for n in 1..=10 {
         s.click(&format!("picker-q-{n}")).await;
     }
-    s.wait_for("picker-other-pack")
+    s.scroll_to("picker-other-pack")
         .await
         .select_by_label("Acme product security · v1")
         .await
