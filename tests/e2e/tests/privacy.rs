@@ -6,7 +6,8 @@ use std::path::Path;
 
 use e2e::{panelctl, Session};
 
-const NOTE: &str = "Named the owned-versus-influenced split without prompting";
+/// Part of a note the scored sample writes (a rater who scored 3: see `plans::sample`).
+const NOTE: &str = "with a concrete example; lighter on the follow-up";
 
 fn files_holding(dir: &Path, needle: &str) -> Vec<String> {
     let mut found = Vec::new();
