@@ -175,6 +175,28 @@ pub fn export_kits(lead: &Path, plan: &str, dir: &Path, extra: &[&str]) -> Vec<s
     kits.as_array().expect("a JSON array of kits").clone()
 }
 
+/// The passphrase every passphrase-protected kit in the suites uses, and a file holding it in
+/// `lead`'s folder (what `--passphrase-file` reads).
+pub const PASSPHRASE: &str = "blue heron at dawn";
+
+/// Exports `plan`'s kits into `dir`, protected with [`PASSPHRASE`]; returns the kits and the
+/// passphrase file, for the panelist's side to open them with.
+pub fn export_protected_kits(
+    lead: &Path,
+    plan: &str,
+    dir: &Path,
+) -> (Vec<serde_json::Value>, std::path::PathBuf) {
+    let secret = lead.join("passphrase.txt");
+    std::fs::write(&secret, format!("{PASSPHRASE}\n")).unwrap();
+    let kits = export_kits(
+        lead,
+        plan,
+        dir,
+        &["--passphrase-file", secret.to_str().unwrap()],
+    );
+    (kits, secret)
+}
+
 /// The path of `name`'s kit among `kits` from [`export_kits`].
 pub fn kit_of(kits: &[serde_json::Value], name: &str) -> String {
     let kit = kits

@@ -16,8 +16,9 @@ pub mod disk;
 mod window;
 
 pub use cli::{
-    export_builtin_pack, export_kits, interview_on_own_laptop, kit_of, note_stream, panelctl,
-    panelctl_binary, panelctl_json, panelctl_refused, score_and_submit, two_panelist_plan,
+    export_builtin_pack, export_kits, export_protected_kits, interview_on_own_laptop, kit_of,
+    note_stream, panelctl, panelctl_binary, panelctl_json, panelctl_refused, score_and_submit,
+    two_panelist_plan, PASSPHRASE,
 };
 use window::{app_window, ask_window_to_close, descendants};
 
@@ -213,18 +214,24 @@ impl Session {
 
     /// Waits for the element with this `data-testid`.
     pub async fn wait_for(&self, test_id: &str) -> fantoccini::elements::Element {
-        let selector = format!("[data-testid=\"{test_id}\"]");
+        self.wait_or_explain(&format!("[data-testid=\"{test_id}\"]"), test_id)
+            .await
+    }
+
+    /// Waits for the first element matching `css`; on a timeout, fails naming `what` with a
+    /// screenshot and the alerts on screen.
+    async fn wait_or_explain(&self, css: &str, what: &str) -> fantoccini::elements::Element {
         let found = self
             .client
             .wait()
             .at_most(UI_TIMEOUT)
-            .for_element(Locator::Css(&selector))
+            .for_element(Locator::Css(css))
             .await;
         match found {
             Ok(element) => element,
             Err(e) => panic!(
-                "the app never showed {test_id}: {e}; {}",
-                self.what_the_screen_shows(test_id).await
+                "the app never showed {what}: {e}; {}",
+                self.what_the_screen_shows(what).await
             ),
         }
     }
@@ -254,19 +261,7 @@ impl Session {
 
     /// Waits for the first element matching a CSS selector (several test ids, say).
     pub async fn wait_for_css(&self, css: &str) -> fantoccini::elements::Element {
-        let found = self
-            .client
-            .wait()
-            .at_most(UI_TIMEOUT)
-            .for_element(Locator::Css(css))
-            .await;
-        match found {
-            Ok(element) => element,
-            Err(e) => panic!(
-                "the app never showed {css}: {e}; {}",
-                self.what_the_screen_shows(css).await
-            ),
-        }
+        self.wait_or_explain(css, css).await
     }
 
     /// Whether no element with this `data-testid` is on screen now (no waiting).

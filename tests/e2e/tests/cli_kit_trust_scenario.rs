@@ -10,16 +10,9 @@ fn a_kit_protected_with_a_passphrase_opens_only_with_it() {
     let laptop = tempfile::tempdir().unwrap();
     let outbox = tempfile::tempdir().unwrap();
     let plan = panelctl(lead.path(), &["demo"]);
-    let secret = lead.path().join("passphrase.txt");
-    std::fs::write(&secret, "blue heron at dawn\n").unwrap();
     let wrong = lead.path().join("wrong.txt");
     std::fs::write(&wrong, "blue heron at dusk\n").unwrap();
-    let kits = e2e::export_kits(
-        lead.path(),
-        &plan,
-        outbox.path(),
-        &["--passphrase-file", secret.to_str().unwrap()],
-    );
+    let (kits, secret) = e2e::export_protected_kits(lead.path(), &plan, outbox.path());
     let kit = e2e::kit_of(&kits, "Priya Raman");
     let kit = kit.as_str();
     let bytes = std::fs::read(kit).unwrap();

@@ -407,14 +407,7 @@ async fn a_kit_protected_with_a_passphrase_asks_for_it_and_opens_with_it() {
     let lead = tempfile::tempdir().unwrap();
     let plan = panelctl(lead.path(), &["demo"]);
     let outbox = tempfile::tempdir().unwrap();
-    let secret = lead.path().join("passphrase.txt");
-    std::fs::write(&secret, "blue heron at dawn\n").unwrap();
-    let kits = e2e::export_kits(
-        lead.path(),
-        &plan,
-        outbox.path(),
-        &["--passphrase-file", secret.to_str().unwrap()],
-    );
+    let (kits, _) = e2e::export_protected_kits(lead.path(), &plan, outbox.path());
     let kit = e2e::kit_of(&kits, "Priya Raman");
 
     let laptop = tempfile::tempdir().unwrap();
@@ -443,7 +436,7 @@ async fn a_kit_protected_with_a_passphrase_asks_for_it_and_opens_with_it() {
         .await
         .expect("a wrong passphrase is named as such");
     s.screenshot("wrong-passphrase").await;
-    s.type_into("import-passphrase-input", "blue heron at dawn")
+    s.type_into("import-passphrase-input", e2e::PASSPHRASE)
         .await;
     s.click("import-passphrase-ok").await;
     let message = s.text_of("import-message").await;

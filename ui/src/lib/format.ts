@@ -17,27 +17,30 @@ export const STATUS_LABEL: Record<PlanStatus, string> = {
   withdrawn: 'Withdrawn',
 };
 
-/** An RFC 3339 UTC instant shown in the user's local time, e.g. "Tue 1 Dec 2026, 09:00". */
-export function localDateTime(utc: string | null): string {
-  if (!utc) return 'Not scheduled';
+/** An RFC 3339 instant as a `Date`; null when absent or unreadable. */
+function parsed(utc: string | null): Date | null {
+  if (!utc) return null;
   const date = new Date(utc);
-  if (Number.isNaN(date.getTime())) return 'Not scheduled';
-  return dateTimeFormat().format(date);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** An interview's start in the user's local time, e.g. "Tue 1 Dec 2026, 09:00". */
+export function localDateTime(utc: string | null): string {
+  const date = parsed(utc);
+  return date ? dateTimeFormat().format(date) : 'Not scheduled';
 }
 
 /** When something happened (a save, a submission, a backup), in the user's local time, in the
  *  same words as every other date on screen; "—" when unknown. */
 export function localInstant(utc: string | null): string {
-  if (!utc) return '—';
-  const date = new Date(utc);
-  return Number.isNaN(date.getTime()) ? '—' : dateTimeFormat().format(date);
+  const date = parsed(utc);
+  return date ? dateTimeFormat().format(date) : '—';
 }
 
 /** The day only, e.g. "Tue 1 Dec 2026". */
 export function localDate(utc: string | null): string {
-  if (!utc) return '—';
-  const date = new Date(utc);
-  if (Number.isNaN(date.getTime())) return '—';
+  const date = parsed(utc);
+  if (!date) return '—';
   dateOnly ??= new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
   return dateOnly.format(date);
 }
