@@ -78,7 +78,10 @@ pub async fn export_pack_file(
     pack: PackRef,
     path: String,
 ) -> Result<ExportedFile, ErrorPayload> {
-    state.with_db(|db| export::pack(db, &pack, std::path::Path::new(&path)).map(|(f, _)| f))
+    let file =
+        state.with_db(|db| export::pack(db, &pack, std::path::Path::new(&path)).map(|(f, _)| f))?;
+    state.remember_export(std::path::PathBuf::from(&file.path));
+    Ok(file)
 }
 
 /// Stores a pack from a `.hppack` file: the identical pack already here is a no-op, different

@@ -103,5 +103,8 @@ pub async fn export_candidate_data(
     disclosure: Option<Disclosure>,
 ) -> Result<ExportedFile, ErrorPayload> {
     let path = std::path::Path::new(&path);
-    state.with_db(|db| export::candidate_data(db, plan_id, path, disclosure.as_ref()))
+    let file =
+        state.with_db(|db| export::candidate_data(db, plan_id, path, disclosure.as_ref()))?;
+    state.remember_export(std::path::PathBuf::from(&file.path));
+    Ok(file)
 }

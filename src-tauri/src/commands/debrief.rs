@@ -7,9 +7,8 @@ use std::path::{Path, PathBuf};
 use panel_core::debrief::{self, Debrief, DecideRequest, ReopenRequest};
 use panel_core::export::{self, ExportKind, ExportedFile, KitExportRequest, PacketExportRequest};
 use panel_core::pdf;
-use panel_core::{scorecards, Error, ErrorPayload};
+use panel_core::{scorecards, ErrorPayload};
 use tauri::State;
-use tauri_plugin_opener::OpenerExt;
 
 use crate::AppState;
 
@@ -83,26 +82,4 @@ pub async fn export_interview_kit(
         .with_db(|db| scorecards::interview(db.conn(), request.plan_id, request.panelist_id))?;
     let bytes = pdf::interview_kit(&view, request.paper, panel_core::time::local_zone())?;
     write(&state, &request.path, ExportKind::InterviewKit, &bytes)
-}
-
-/// Opens a file this run of the app exported in the system's viewer. Only such files: the UI
-/// cannot make the shell open arbitrary paths.
-#[tauri::command]
-#[specta::specta]
-pub fn open_exported_file(
-    app: tauri::AppHandle,
-    state: State<'_, AppState>,
-    path: String,
-) -> Result<(), ErrorPayload> {
-    let path = PathBuf::from(path);
-    if !state.was_exported(&path) {
-        return Err(Error::InvalidInput(format!(
-            "{} was not exported by Hiring Panel in this session",
-            path.display()
-        ))
-        .into());
-    }
-    app.opener()
-        .open_path(path.display().to_string(), None::<&str>)
-        .map_err(|e| Error::InvalidInput(format!("cannot open {}: {e}", path.display())).into())
 }

@@ -27,7 +27,7 @@ pub async fn send_kits(
     request: SendKitsRequest,
 ) -> Result<Vec<SentKit>, ErrorPayload> {
     let dir = super::user_path(&request.dir, "sending kits", None)?;
-    state.with_db(|db| {
+    let sent = state.with_db(|db| {
         let identity = Identity::for_db(db)?;
         exchange::send_kits(
             db,
@@ -36,7 +36,11 @@ pub async fn send_kits(
             &dir,
             request.passphrase.as_deref(),
         )
-    })
+    })?;
+    for kit in &sent {
+        state.remember_export(std::path::PathBuf::from(&kit.path));
+    }
+    Ok(sent)
 }
 
 /// This computer's signing key, as the fingerprint panelists compare with their first kit's.
@@ -92,6 +96,7 @@ pub async fn export_scorecard_file(
             request.passphrase.as_deref(),
         )
     })?;
+    state.remember_export(path.clone());
     Ok(ExportedFile {
         path: path.display().to_string(),
         bytes: u32::try_from(file.bytes.len()).unwrap_or(u32::MAX),

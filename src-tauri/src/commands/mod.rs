@@ -6,6 +6,7 @@ pub mod bank;
 pub mod data;
 pub mod debrief;
 pub mod exchange;
+pub mod files;
 pub mod interview;
 pub mod plans;
 

@@ -242,5 +242,6 @@ pub fn export_calendar(
 ) -> Result<(), ErrorPayload> {
     let path = std::path::Path::new(&request.path);
     state.with_db(|db| panel_core::export::calendar(db.conn(), request.plan_id, path))?;
+    state.remember_export(path.to_path_buf());
     Ok(())
 }

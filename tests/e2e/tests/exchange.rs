@@ -93,17 +93,17 @@ async fn a_panelist_opens_a_kit_scores_offline_and_returns_a_scorecard_the_lead_
     s.click("submit-scorecard").await;
     s.wait_for("submitted").await;
     s.click("export-scorecard").await;
-    let saved = s.text_of("scorecard-exported").await;
+    // The one saved-file message: what, the file's name, its folder.
+    let saved = std::path::Path::new(&s.text_of("saved-file-folder").await)
+        .join(s.text_of("saved-file-name").await);
+    assert!(s.text_of("saved-file").await.contains("Signed scorecard saved"));
     s.screenshot("scorecard-exported").await;
     // The exported file lives in the laptop's folder: keep it until the lead has imported it.
     let _laptop = s.finish().await;
 
-    let file = saved
-        .strip_prefix("Saved to ")
-        .expect("the screen says where")
-        .to_string();
+    let file = saved.display().to_string();
     assert!(file.ends_with(".hpscore"), "{file}");
-    assert!(std::path::Path::new(&file).exists());
+    assert!(saved.exists(), "{file}");
 
     // A copy with one character changed is refused on the lead's side; the real one imports.
     let text = std::fs::read_to_string(&file).unwrap();
@@ -186,8 +186,8 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
         "the plan shows this computer's key fingerprint"
     );
     s.click("send-kits").await;
-    let notice = s.text_of("kits-notice").await;
-    assert!(notice.starts_with("Wrote 4 kits to"), "{notice}");
+    let notice = s.text_of("saved-file").await;
+    assert!(notice.contains("4 kits saved in"), "{notice}");
     let kits: Vec<_> = std::fs::read_dir(&outbox)
         .unwrap()
         .map(|e| e.unwrap().path())

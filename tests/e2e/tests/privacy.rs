@@ -66,9 +66,9 @@ async fn a_candidate_is_exported_for_an_access_request_then_purged_without_a_tra
     s.wait_for("coverage-matrix").await;
     s.click("export-candidate-data").await;
     assert!(s
-        .text_of("candidate-data-notice")
+        .text_of("saved-file")
         .await
-        .contains("was saved to"));
+        .contains("Everything held about"));
     let exported = std::fs::read_dir(exports.path())
         .unwrap()
         .next()

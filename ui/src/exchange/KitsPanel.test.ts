@@ -4,10 +4,12 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import KitsPanel from './KitsPanel.svelte';
 import type { PlanDetail } from '../ipc';
 import { planDetail } from '../test-fixtures';
+import { savedFiles } from '../lib/saved.svelte';
 
 afterEach(() => {
   cleanup();
   clearMocks();
+  savedFiles.dismiss();
 });
 
 const panelist = (id: number, name: string) => ({
@@ -53,9 +55,15 @@ describe('KitsPanel', () => {
     });
     render(KitsPanel, { plan, onChange: (p: PlanDetail) => (changed = p), onImport: () => {} });
     await fireEvent.click(screen.getByTestId('send-kits'));
-    expect((await screen.findByTestId('kits-notice')).textContent).toBe(
-      'Wrote 2 kits to /home/dana/kits (1 new, 1 unchanged).',
-    );
+    // One saved-file message: the folder, how many are new, what to do next.
+    await waitFor(() => expect(savedFiles.latest).not.toBeNull());
+    expect(savedFiles.latest).toEqual({
+      what: '2 kits',
+      path: '/home/dana/kits/Zoë - Ana Ortiz.hpkit',
+      several: true,
+      openable: false,
+      detail: '1 new, 1 unchanged. Send each panelist their own file.',
+    });
     expect(request).toEqual({ planId: 7, dir: '/home/dana/kits', passphrase: null });
     await waitFor(() => expect(changed).not.toBeNull());
   });
@@ -68,7 +76,7 @@ describe('KitsPanel', () => {
     render(KitsPanel, { plan, onChange: () => {}, onImport: () => {} });
     await fireEvent.click(screen.getByTestId('send-kits'));
     await Promise.resolve();
-    expect(screen.queryByTestId('kits-notice')).toBeNull();
+    expect(savedFiles.latest).toBeNull();
     expect(screen.queryByTestId('kits-error')).toBeNull();
   });
 });

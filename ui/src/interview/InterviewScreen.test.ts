@@ -4,6 +4,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import InterviewScreen from './InterviewScreen.svelte';
 import type { InterviewView } from '../ipc';
 import { QUESTIONS, planDetail } from '../test-fixtures';
+import { savedFiles } from '../lib/saved.svelte';
 
 beforeEach(() => localStorage.clear());
 afterEach(() => {
@@ -347,6 +348,10 @@ describe('Interview screen', () => {
     await fireEvent.click(await screen.findByTestId('i-am-1'));
     expect((await screen.findByTestId('score-2')).hasAttribute('disabled')).toBe(true);
     await fireEvent.click(screen.getByTestId('amend-open'));
+    // One score picker and one notes field while amending: the form's.
+    expect(screen.queryByTestId('score-2')).toBeNull();
+    expect(screen.queryByTestId('notes')).toBeNull();
+    expect(screen.getAllByRole('radiogroup')).toHaveLength(1);
     await fireEvent.click(screen.getByTestId('amend-score-3'));
     await fireEvent.input(screen.getByTestId('amend-reason'), {
       target: { value: 'Re-read my notes: the metrics were there' },
@@ -393,10 +398,8 @@ describe('Interview screen', () => {
     await fireEvent.click(await screen.findByTestId('i-am-1'));
     await fireEvent.click(await screen.findByTestId('rail-overall'));
     await fireEvent.click(await screen.findByTestId('export-scorecard'));
-    expect(await screen.findByTestId('scorecard-exported')).toHaveProperty(
-      'textContent',
-      'Saved to /home/priya/Zoë - Priya Raman.hpscore',
-    );
+    await waitFor(() => expect(savedFiles.latest?.path).toBe('/home/priya/Zoë - Priya Raman.hpscore'));
+    expect(savedFiles.latest?.what).toBe('Signed scorecard');
     expect(sent).toEqual({ planId: 7, panelistId: 1, path: '/home/priya/Zoë - Priya Raman.hpscore', passphrase: null });
 
     cleanup();

@@ -317,6 +317,8 @@ export const api = {
   },
   /** Opens a file exported in this session in the system's viewer. */
   openExportedFile: (path: string) => unwrap(() => commands.openExportedFile(path)),
+  /** Shows a file exported in this session in its folder, in the file manager. */
+  showExportedFile: (path: string) => unwrap(() => commands.showExportedFile(path)),
   /** Asks where to save, then writes the calendar; resolves to the path, or null if cancelled. */
   exportCalendar: async (planId: number, suggestedName: string): Promise<string | null> => {
     const path = await chooseSavePath(suggestedName, 'Calendar', 'ics');

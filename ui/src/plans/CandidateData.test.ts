@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import CandidateData from './CandidateData.svelte';
 import { planDetail } from '../test-fixtures';
+import { savedFiles } from '../lib/saved.svelte';
 
 afterEach(() => {
   cleanup();
   clearMocks();
+  savedFiles.dismiss();
 });
 
 describe('Candidate data on the plan', () => {
@@ -64,7 +66,7 @@ describe('Candidate data on the plan', () => {
     expect(form.textContent).toContain('sealed');
     await fireEvent.input(screen.getByTestId('disclosure-reason'), { target: { value: 'Access request due today' } });
     await fireEvent.submit(form);
-    expect((await screen.findByTestId('candidate-data-notice')).textContent).toContain('/tmp/zoe.json');
+    await waitFor(() => expect(savedFiles.latest?.path).toBe('/tmp/zoe.json'));
     expect(sent).toEqual([null, { reason: 'Access request due today', by: 'Dana Whitfield' }]);
   });
 });

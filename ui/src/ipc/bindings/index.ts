@@ -104,11 +104,13 @@ export const commands = {
 	exportDebriefPacket: (request: panel_core$export.PacketExportRequest) => typedError<panel_core$export.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_debrief_packet", { request })),
 	/**  Renders a panelist's paper interview kit and writes it. */
 	exportInterviewKit: (request: panel_core$export.KitExportRequest) => typedError<panel_core$export.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_interview_kit", { request })),
-	/**
-	 *  Opens a file this run of the app exported in the system's viewer. Only such files: the UI
-	 *  cannot make the shell open arbitrary paths.
-	 */
+	/**  Opens an exported file in the system's viewer for its kind. */
 	openExportedFile: (path: string) => typedError<null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("open_exported_file", { path })),
+	/**
+	 *  Opens the folder holding an exported file in the file manager, with the file selected where
+	 *  the file manager can do that.
+	 */
+	showExportedFile: (path: string) => typedError<null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("show_exported_file", { path })),
 	/**  The interview screen for one panelist: their questions and their own scorecard. */
 	getInterview: (who: panel_core$scorecards$interview.PanelistRef) => typedError<panel_core$scorecards$interview.InterviewView, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_interview", { who })),
 	/**
