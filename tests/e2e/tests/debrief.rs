@@ -62,7 +62,7 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
     assert!(recorded.starts_with("Hire"), "{recorded}");
 
     s.click("export-packet").await;
-    let done = s.text_of("export-done").await;
+    let done = s.text_of("saved-file-name").await;
     assert!(
         done.contains("Debrief packet - Jonas Albrecht.pdf"),
         "{done}"
@@ -92,7 +92,7 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
     s.click("start-interview").await;
     s.click("i-am-1").await;
     s.click("print-kit").await;
-    let kit = s.text_of("kit-done").await;
+    let kit = s.text_of("saved-file-name").await;
     assert!(
         kit.contains("Interview kit - Jonas Albrecht - Priya Raman.pdf"),
         "{kit}"

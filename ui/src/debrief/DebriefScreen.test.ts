@@ -64,7 +64,7 @@ const DEBRIEF: Debrief = {
   capabilities: [{ capability: 'risk', mean: 2.75, scores: 4 }],
   tally: { strongNo: 0, no: 1, yes: 1, strongYes: 0, pending: 0 },
   completeness: { notSubmitted: [], neverScored: [], notAsked: [], complete: true },
-  agreement: { pairs: 2, meanAbsoluteDifference: 1.5, exactRate: 0.5, withinOneRate: 0.5 },
+  agreement: { pairs: 2, meanAbsoluteDifference: 1.5, exactRate: 0.5, withinOneRate: 0.5, inWords: 'The panel agrees only in part.' },
   decision: null,
   audit: [],
 };
@@ -88,13 +88,21 @@ describe('Debrief screen', () => {
     const tally = screen.getByTestId('tally').textContent ?? '';
     expect(tally).toMatch(/1\s*Hire\s*Priya Raman/);
     expect(tally).toMatch(/1\s*No hire\s*Marcus Feld/);
+    // …with each one's summary beside their name.
+    expect(tally).toContain('Priya Raman — Solid');
     // Scores are printed, not only coloured.
     expect(screen.getByTestId('cell-2-2').textContent).toContain('1');
     await fireEvent.click(screen.getByTestId('cell-2-1'));
     const detail = screen.getByTestId('answer-detail');
     expect(within(detail).getByTestId('answer-notes').textContent).toBe('Notes of Priya on 2');
     expect(detail.textContent).toContain('✓ Names the risk owner');
-    expect(screen.getByTestId('agreement').textContent).toContain('1.50');
+    // Agreement in words first, with the disagreement count; the figures one click away.
+    const agreement = screen.getByTestId('agreement');
+    expect(agreement.querySelector('p')?.textContent?.replace(/\s+/g, ' ')).toBe(
+      'The panel agrees only in part. One question has a disagreement of two points or more, listed first below.',
+    );
+    expect(agreement.querySelector('details')?.open).toBe(false);
+    expect(agreement.querySelector('details')?.textContent).toContain('1.50');
   });
 
   it('records a decision and shows a refused one specifically', async () => {

@@ -10,6 +10,20 @@ use crate::debrief::DecisionKind;
 use crate::scorecards::Recommendation;
 use crate::{Capability, Level};
 
+/// How far a panel agrees, in the words the debrief and the packet lead with (the figures stay
+/// one step away): from the share of paired scores of the same question within one point.
+pub fn agreement_in_words(within_one_rate: f64) -> &'static str {
+    if within_one_rate >= 0.9 {
+        "The panel agrees closely: scores for the same question are almost always within a point of each other."
+    } else if within_one_rate >= 0.75 {
+        "The panel mostly agrees: scores for the same question are usually within a point of each other."
+    } else if within_one_rate >= 0.5 {
+        "The panel agrees only in part: scores for the same question are often two or more points apart."
+    } else {
+        "The panel disagrees: scores for the same question are mostly two or more points apart."
+    }
+}
+
 /// One point of the 1–4 scale with what it means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ScoreAnchor {

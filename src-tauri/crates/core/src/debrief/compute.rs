@@ -217,6 +217,7 @@ pub fn compute(input: &DebriefInput) -> Debrief {
                 / pairs,
             exact_rate: share(|d| d == 0),
             within_one_rate: share(|d| d <= 1),
+            in_words: crate::vocabulary::agreement_in_words(share(|d| d <= 1)).to_string(),
         }
     });
 

@@ -230,6 +230,8 @@ pub struct Agreement {
     pub exact_rate: f64,
     /// Share of pairs within one point.
     pub within_one_rate: f64,
+    /// The same, in plain words (`vocabulary::agreement_in_words`).
+    pub in_words: String,
 }
 
 /// The questions with the largest spread first (ties in pack order), flagged ones only.

@@ -17,6 +17,8 @@ export type Agreement = {
 	exactRate: number | null,
 	/**  Share of pairs within one point. */
 	withinOneRate: number | null,
+	/**  The same, in plain words (`vocabulary::agreement_in_words`). */
+	inWords: string,
 };
 
 /**  The mean score of one capability. */
