@@ -96,7 +96,10 @@ async fn a_panelist_opens_a_kit_scores_offline_and_returns_a_scorecard_the_lead_
     // The one saved-file message: what, the file's name, its folder.
     let saved = std::path::Path::new(&s.text_of("saved-file-folder").await)
         .join(s.text_of("saved-file-name").await);
-    assert!(s.text_of("saved-file").await.contains("Signed scorecard saved"));
+    assert!(s
+        .text_of("saved-file")
+        .await
+        .contains("Signed scorecard saved"));
     s.screenshot("scorecard-exported").await;
     // The exported file lives in the laptop's folder: keep it until the lead has imported it.
     let _laptop = s.finish().await;
@@ -306,6 +309,20 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
     assert!(
         question.contains("Tom Becker's scorecard was submitted on this computer"),
         "{question}"
+    );
+    // What differs is shown before the choice, in numbers and question numbers only: the
+    // scores and notes on either side stay sealed.
+    let compare = s.text_of("import-replace-compare").await;
+    assert!(
+        compare.contains("On this computer") && compare.contains("In the file"),
+        "{compare}"
+    );
+    let differs = s.text_of("import-replace-differs").await;
+    assert!(differs.starts_with("Differs in"), "{differs}");
+    let banner = s.text_of("import-replace").await;
+    assert!(
+        !banner.contains("Typed in by the lead") && !banner.contains("sharp on budgets"),
+        "the comparison shows no notes: {banner}"
     );
     s.screenshot("replace-question").await;
     s.audit_accessibility("replace-question").await;

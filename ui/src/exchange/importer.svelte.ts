@@ -1,6 +1,7 @@
 // Importing kit and scorecard files, from any screen: the "Import…" button, Ctrl+O, or a file
 // the file manager handed to the app. One importer lives in the app frame; screens ask it.
-import { AppError, api, type ImportResult, type LeadKeyChange } from '../ipc';
+import { AppError, api, type ImportResult, type LeadKeyChange, type ScorecardConflict } from '../ipc';
+import { localInstant } from '../lib/format';
 
 /**
  * An import waiting for the user: `replace` when a scorecard would replace one recorded on this
@@ -14,7 +15,64 @@ export type Pending = {
   message: string;
   replaceLocal: boolean;
   leadKey?: LeadKeyChange;
+  /** With `replace`: how the card recorded here and the one in the file compare. */
+  scorecardConflict?: ScorecardConflict;
 };
+
+/** One line of the replace question's comparison: what it is, then each side in words. */
+export type ComparisonRow = { label: string; local: string; file: string };
+
+/** "3", "3 and 7", "3, 7 and 9". */
+function joinAnd(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function status(side: { status: string; submittedAt: string | null }): string {
+  if (side.status !== 'submitted') return 'Draft, not submitted';
+  return side.submittedAt ? `Submitted ${localInstant(side.submittedAt)}` : 'Submitted';
+}
+
+/**
+ * The two cards side by side, in words: status, questions answered, the file's revision and
+ * amendments. Only facts: the core sends no score, note or recommendation while they are sealed.
+ */
+export function comparisonRows(c: ScorecardConflict): ComparisonRow[] {
+  const answered = (n: number) => `${n} of ${c.questions}`;
+  const amendments = c.file.amendments === 0 ? 'None' : String(c.file.amendments);
+  return [
+    { label: 'Status', local: status(c.local), file: status(c.file) },
+    { label: 'Questions answered', local: answered(c.local.answered), file: answered(c.file.answered) },
+    {
+      label: 'Exported',
+      local: '—',
+      file: `Revision ${c.file.revision}${c.file.exportedAt ? `, ${localInstant(c.file.exportedAt)}` : ''}`,
+    },
+    { label: 'Amendments', local: '—', file: amendments },
+  ];
+}
+
+/**
+ * What differs between the two cards, by question number and part, never by value: "Differs
+ * in questions 3, 7 and the overall recommendation."
+ */
+export function conflictDifference(c: ScorecardConflict): string {
+  const numbers = c.differingQuestions.map(String);
+  const parts: string[] = [];
+  if (c.recommendationDiffers) parts.push('the overall recommendation');
+  if (c.summaryDiffers) parts.push('the summary');
+  if (numbers.length > 0) {
+    const which = parts.length > 0 ? numbers.join(', ') : joinAnd(numbers);
+    parts.unshift(`${numbers.length === 1 ? 'question' : 'questions'} ${which}`);
+  }
+  if (parts.length > 0) return `Differs in ${joinAnd(parts)}.`;
+  const others: string[] = [];
+  if (c.local.status !== c.file.status) others.push('the status');
+  else if (c.local.submittedAt !== c.file.submittedAt) others.push('the time of submission');
+  return others.length > 0
+    ? `The answers, recommendation and summary are the same; only ${joinAnd(others)} differs.`
+    : 'The answers, recommendation and summary are the same in both.';
+}
 
 function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
@@ -61,8 +119,10 @@ export class Importer {
     } catch (e) {
       const code = e instanceof AppError ? e.code : null;
       const message = (e as Error).message;
-      if (code === 'conflict') this.pending = { kind: 'replace', path, message, replaceLocal };
-      else if (code === 'locked') this.pending = { kind: 'passphrase', path, message, replaceLocal };
+      if (code === 'conflict' && e instanceof AppError) {
+        const scorecardConflict = e.scorecardConflict ?? undefined;
+        this.pending = { kind: 'replace', path, message, replaceLocal, scorecardConflict };
+      } else if (code === 'locked') this.pending = { kind: 'passphrase', path, message, replaceLocal };
       else if (code === 'lead_key_changed' && e instanceof AppError && e.leadKey)
         this.pending = { kind: 'leadKey', path, message, replaceLocal, leadKey: e.leadKey };
       else this.error = `${baseName(path)} was not imported: ${message}`;

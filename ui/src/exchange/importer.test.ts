@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { Importer } from './importer.svelte';
-import type { ImportResult } from '../ipc';
+import { Importer, conflictDifference } from './importer.svelte';
+import type { ImportResult, ScorecardConflict } from '../ipc';
 
 afterEach(() => clearMocks());
 
@@ -108,5 +108,48 @@ describe('Importer', () => {
     expect(importer.pending).toBeNull();
     expect(importer.message).toBe(received.message);
     expect(sent).toEqual([null, 'wrong one!', 'blue heron at dawn']);
+  });
+
+  it('keeps the comparison a conflict carries with the replace question', async () => {
+    const comparison: ScorecardConflict = {
+      panelistId: 1, panelistName: 'Ana Ortiz', questions: 5,
+      local: { status: 'draft', submittedAt: null, answered: 3 },
+      file: { status: 'submitted', submittedAt: '2026-12-04T17:00:00Z', answered: 5, revision: 1, exportedAt: '2026-12-04T17:05:00Z', amendments: 0 },
+      differingQuestions: [2], recommendationDiffers: false, summaryDiffers: true,
+    };
+    mockIPC(() => {
+      throw { code: 'conflict', message: 'Ana Ortiz’s scorecard has answers recorded on this computer; …', scorecardConflict: comparison };
+    });
+    const importer = new Importer(() => {});
+    await importer.run('/home/dana/Zoë - Ana Ortiz.hpscore');
+    expect(importer.pending?.kind).toBe('replace');
+    expect(importer.pending?.scorecardConflict).toEqual(comparison);
+  });
+});
+
+describe('conflictDifference', () => {
+  const base: ScorecardConflict = {
+    panelistId: 1, panelistName: 'Ana Ortiz', questions: 6,
+    local: { status: 'submitted', submittedAt: '2026-12-03T09:30:00Z', answered: 6 },
+    file: { status: 'submitted', submittedAt: '2026-12-03T09:30:00Z', answered: 6, revision: 1, exportedAt: null, amendments: 0 },
+    differingQuestions: [], recommendationDiffers: false, summaryDiffers: false,
+  };
+
+  it('names the differing questions and parts, never their values', () => {
+    expect(conflictDifference({ ...base, differingQuestions: [3, 7], recommendationDiffers: true }))
+      .toBe('Differs in questions 3, 7 and the overall recommendation.');
+    expect(conflictDifference({ ...base, differingQuestions: [3, 7, 9] })).toBe('Differs in questions 3, 7 and 9.');
+    expect(conflictDifference({ ...base, differingQuestions: [4] })).toBe('Differs in question 4.');
+    expect(conflictDifference({ ...base, differingQuestions: [1, 2], recommendationDiffers: true, summaryDiffers: true }))
+      .toBe('Differs in questions 1, 2, the overall recommendation and the summary.');
+    expect(conflictDifference({ ...base, summaryDiffers: true })).toBe('Differs in the summary.');
+  });
+
+  it('says when only the status or the time of submission differs', () => {
+    expect(conflictDifference(base)).toBe('The answers, recommendation and summary are the same in both.');
+    expect(conflictDifference({ ...base, local: { status: 'draft', submittedAt: null, answered: 6 } }))
+      .toBe('The answers, recommendation and summary are the same; only the status differs.');
+    expect(conflictDifference({ ...base, file: { ...base.file, submittedAt: '2026-12-04T08:00:00Z' } }))
+      .toBe('The answers, recommendation and summary are the same; only the time of submission differs.');
   });
 });

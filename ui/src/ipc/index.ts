@@ -23,6 +23,7 @@ import type {
   PlanStatus,
   PlanSummary,
   QuestionMove,
+  ScorecardConflict,
 } from './types';
 
 export type * from './types';
@@ -33,11 +34,19 @@ export class AppError extends Error {
   readonly code: ErrorCode | 'ipc';
   /** With `lead_key_changed`: the fingerprints the panelist compares before accepting. */
   readonly leadKey: LeadKeyChange | null;
+  /** With `conflict` from a scorecard import: how the two cards compare (facts, no scores). */
+  readonly scorecardConflict: ScorecardConflict | null;
 
-  constructor(code: ErrorCode | 'ipc', message: string, leadKey: LeadKeyChange | null = null) {
+  constructor(
+    code: ErrorCode | 'ipc',
+    message: string,
+    leadKey: LeadKeyChange | null = null,
+    scorecardConflict: ScorecardConflict | null = null,
+  ) {
     super(message);
     this.code = code;
     this.leadKey = leadKey;
+    this.scorecardConflict = scorecardConflict;
     this.name = 'AppError';
   }
 }
@@ -53,7 +62,8 @@ async function unwrap<T>(call: () => Promise<CommandResult<T>>): Promise<T> {
   }
   if (result.status === 'ok') return result.data;
   const error: unknown = result.error;
-  if (isErrorPayload(error)) throw new AppError(error.code, error.message, error.leadKey ?? null);
+  if (isErrorPayload(error))
+    throw new AppError(error.code, error.message, error.leadKey ?? null, error.scorecardConflict ?? null);
   // Tauri itself (unknown command, permission denied) rejects with a plain string.
   throw new AppError('ipc', String(error));
 }

@@ -21,6 +21,7 @@ export type { ErrorCode, ErrorPayload } from './bindings/panel_core/error';
 export type { AppStatus } from './bindings/panel_core/health';
 export type { ImportOutcome, SentKit } from './bindings/panel_core/exchange';
 export type { LeadKeyChange } from './bindings/panel_core/exchange/lead_keys';
+export type { ScorecardConflict } from './bindings/panel_core/exchange/scorecard_conflict';
 export type { ComputerKey } from './bindings/panel_core/identity';
 export type { PlanMode } from './bindings/panel_core/plans/mode';
 export type { HeldKitInfo, PanelistExchange } from './bindings/panel_core/exchange/status';

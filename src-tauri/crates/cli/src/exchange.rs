@@ -165,6 +165,9 @@ pub fn run(db: &mut Db, command: ExchangeCommand) -> Result<(), Failure> {
                 panel_core::Error::Conflict(m) => {
                     Failure::Message(format!("{m} (--replace-local)"))
                 }
+                panel_core::Error::ScorecardConflict(conflict) => {
+                    Failure::Message(format!("{} (--replace-local)", conflict.message()))
+                }
                 panel_core::Error::LeadKeyChanged(change) => Failure::Message(format!(
                     "{} (--accept-lead-key \"{}\")",
                     change.message(),

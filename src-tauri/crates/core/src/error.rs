@@ -41,6 +41,11 @@ pub enum Error {
     /// once the panelist accepts the new key by its fingerprint.
     #[error("{}", .0.message())]
     LeadKeyChanged(Box<crate::exchange::LeadKeyChange>),
+    /// A returned scorecard would replace one with work recorded on this computer: imported only
+    /// if the lead chooses so. Carries what differs between the two, never what either says
+    /// (code [`ErrorCode::Conflict`]).
+    #[error("{}", .0.message())]
+    ScorecardConflict(Box<crate::exchange::ScorecardConflict>),
     /// The database file exists but SQLite cannot read it as a healthy database.
     #[error("the database {} is damaged: {detail}", path.display())]
     DatabaseCorrupt {
@@ -87,7 +92,7 @@ pub enum ErrorCode {
     Locked,
     /// See [`Error::Rejected`].
     Rejected,
-    /// See [`Error::Conflict`].
+    /// See [`Error::Conflict`] and [`Error::ScorecardConflict`].
     Conflict,
     /// See [`Error::LeadKeyChanged`].
     LeadKeyChanged,
@@ -110,7 +115,7 @@ impl Error {
             Error::Sealed(_) => ErrorCode::Sealed,
             Error::Locked(_) => ErrorCode::Locked,
             Error::Rejected(_) => ErrorCode::Rejected,
-            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::Conflict(_) | Error::ScorecardConflict(_) => ErrorCode::Conflict,
             Error::LeadKeyChanged(_) => ErrorCode::LeadKeyChanged,
             Error::DatabaseCorrupt { .. } => ErrorCode::DatabaseCorrupt,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
@@ -143,6 +148,10 @@ pub struct ErrorPayload {
     /// With `lead_key_changed`: both fingerprints, for the panelist to compare and accept.
     #[serde(rename = "leadKey", skip_serializing_if = "Option::is_none")]
     pub lead_key: Option<crate::exchange::LeadKeyChange>,
+    /// With `conflict` from a scorecard import: how the card recorded on this computer and the
+    /// one in the file compare (facts only: no score, note or recommendation of either).
+    #[serde(rename = "scorecardConflict", skip_serializing_if = "Option::is_none")]
+    pub scorecard_conflict: Option<crate::exchange::ScorecardConflict>,
 }
 
 impl From<Error> for ErrorPayload {
@@ -151,10 +160,15 @@ impl From<Error> for ErrorPayload {
             Error::LeadKeyChanged(change) => Some((**change).clone()),
             _ => None,
         };
+        let scorecard_conflict = match &err {
+            Error::ScorecardConflict(conflict) => Some((**conflict).clone()),
+            _ => None,
+        };
         ErrorPayload {
             code: err.code(),
             message: err.to_string(),
             lead_key,
+            scorecard_conflict,
         }
     }
 }
@@ -176,5 +190,6 @@ mod tests {
             json["code"], "not_found",
             "the UI branches on snake_case codes"
         );
+        assert!(json.get("leadKey").is_none() && json.get("scorecardConflict").is_none());
     }
 }

@@ -17,6 +17,7 @@ mod kit_import;
 mod kits;
 mod lead_keys;
 mod revision;
+mod scorecard_conflict;
 mod scorecard_export;
 mod scorecard_import;
 mod status;
@@ -36,6 +37,7 @@ pub use format::{
 pub use kit_import::{import_kit, KitImported};
 pub use kits::{export_kits, file_name, IssuedKit};
 pub use lead_keys::{known_lead_keys, KnownLeadKey, LeadKeyChange, LeadKeyTrust};
+pub use scorecard_conflict::{FileCardFacts, LocalCardFacts, ScorecardConflict};
 pub use scorecard_export::{export_scorecard, ExportedScorecard};
 pub use scorecard_import::{import_scorecard, ScorecardImported};
 pub use status::{exchange_status, held_kit, HeldKitInfo, PanelistExchange};

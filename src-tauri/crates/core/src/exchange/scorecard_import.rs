@@ -201,14 +201,10 @@ pub fn import_scorecard(
             *status == ScorecardStatus::Submitted || *answers > 0
         });
     if local_work && !replace_local {
-        let what = match &local {
-            Some((_, ScorecardStatus::Submitted, _)) => "was submitted",
-            _ => "has answers recorded",
-        };
-        return Err(Error::Conflict(format!(
-            "{kit_name}'s scorecard {what} on this computer; it is replaced by this file only if \
-             you choose so (the replacement is recorded in the audit trail)"
-        )));
+        // What differs, as facts only: both cards may be sealed (see `scorecard_conflict`).
+        let conflict =
+            super::scorecard_conflict::compare(conn, plan_id, panelist_id, &kit_name, body)?;
+        return Err(Error::ScorecardConflict(Box::new(conflict)));
     }
     store(conn, plan_id, panelist_id, &body.scorecard)?;
     conn.execute(

@@ -7,6 +7,7 @@ use crate::plans::testing::plan_with_panel;
 use crate::scorecards::{self, AnswerInput, Recommendation, Viewer};
 use crate::{Db, ErrorCode};
 
+mod conflicts;
 mod fuzz;
 mod kits;
 mod panel_changes;
