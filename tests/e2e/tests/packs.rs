@@ -118,6 +118,22 @@ async fn a_lead_extends_the_builtin_pack_and_plans_on_ten_of_its_questions_and_t
     assert!(s.text_of("picker-count").await.starts_with("11 questions"));
     s.screenshot("change-questions").await;
     s.audit_accessibility("change-questions").await;
+    // The dialog holds the keyboard: Tab after Tab, focus stays inside it.
+    for _ in 0..25 {
+        s.press_in_focus(&fantoccini::key::Key::Tab.to_string())
+            .await;
+        let inside = s
+            .eval(
+                "return !!document.activeElement.closest('[data-testid=change-questions-dialog]')",
+            )
+            .await;
+        assert_eq!(
+            inside,
+            true,
+            "Tab left the dialog for {}",
+            s.focused().await
+        );
+    }
     s.click("change-questions-cancel").await;
     for _ in 0..50 {
         if s.absent("change-questions-dialog").await {
@@ -128,6 +144,12 @@ async fn a_lead_extends_the_builtin_pack_and_plans_on_ten_of_its_questions_and_t
     assert!(
         s.absent("change-questions-dialog").await,
         "Cancel closes the dialog"
+    );
+    // …and gives it back to the button that opened it.
+    assert_eq!(
+        s.focused().await,
+        "change-questions",
+        "focus returns to the opener"
     );
     let custom_card = s
         .eval("return document.querySelector('[data-card][data-testid^=\"card-19-\"]').textContent")
