@@ -28,7 +28,22 @@ static AXE_SOURCE: LazyLock<String> = LazyLock::new(|| {
 impl Session {
     /// Audits the screen on display in both themes; fails naming every violation found (rule,
     /// impact, the elements and why) unless `AXE_REPORT_ONLY` is set.
-    pub async fn audit_accessibility(&self, screen: &str) {
+    ///
+    /// Beyond axe, two things a user would notice: the window itself never scrolls (only the
+    /// content area does, so a refusal at its top stays in sight), and the screen is kept as a
+    /// screenshot in the other theme too (`<screen>-dark` or `<screen>-light`).
+    pub async fn audit_accessibility(&mut self, screen: &str) {
+        let window = self
+            .eval(
+                "const d = document.scrollingElement; \
+                 return [d.scrollHeight - window.innerHeight, d.scrollWidth - window.innerWidth];",
+            )
+            .await;
+        assert!(
+            window[0].as_i64().unwrap_or(0) <= 1 && window[1].as_i64().unwrap_or(0) <= 1,
+            "{screen}: the window itself scrolls (overflow {window}); only the content area may"
+        );
+        self.screenshot_in_other_theme(screen).await;
         let mut found = Vec::new();
         for theme in ["light", "dark"] {
             let violations = self.axe_violations(theme).await;
@@ -63,6 +78,49 @@ impl Session {
         } else {
             panic!("axe found {} violation(s):\n{text}", found.len());
         }
+    }
+
+    /// Checks the screen on display fits the window's width: nothing inside the content area
+    /// reaches past the right edge unless it sits in a box made to scroll sideways
+    /// (`data-scrolls-sideways`: the debrief matrix, the split board's columns). Used at
+    /// 640×400, the layout a 1280×800 laptop shows at 200 % zoom.
+    pub async fn assert_fits_width(&mut self, screen: &str) {
+        let cut = self
+            .eval(
+                "const w = window.innerWidth; const cut = []; \
+                 for (const el of document.querySelectorAll('main *')) { \
+                   const r = el.getBoundingClientRect(); \
+                   if (r.width === 0 || r.height === 0 || el.closest('.visually-hidden')) continue; \
+                   if (el.closest('[data-scrolls-sideways]')) continue; \
+                   if (r.right > w + 1) \
+                     cut.push((el.dataset.testid || el.className || el.tagName) + ' ' + Math.round(r.right)); } \
+                 return cut.slice(0, 12);",
+            )
+            .await;
+        self.screenshot(&format!("{screen}-narrow")).await;
+        assert_eq!(
+            cut,
+            serde_json::json!([]),
+            "{screen}: these reach past the window's right edge at this width"
+        );
+    }
+
+    /// A screenshot of the screen in the theme it is not shown in, then the app's theme back.
+    async fn screenshot_in_other_theme(&mut self, screen: &str) {
+        let other = self
+            .eval(
+                "const root = document.documentElement; \
+                 const other = root.dataset.theme === 'dark' ? 'light' : 'dark'; \
+                 root.dataset.was = root.dataset.theme; root.dataset.theme = other; return other;",
+            )
+            .await;
+        let other = other.as_str().unwrap_or("dark").to_string();
+        self.screenshot(&format!("{screen}-{other}")).await;
+        self.eval(
+            "const root = document.documentElement; \
+             root.dataset.theme = root.dataset.was; delete root.dataset.was;",
+        )
+        .await;
     }
 
     /// Runs axe on the page with `theme` applied, then puts the app's own theme back.

@@ -283,10 +283,55 @@ impl Session {
         }
     }
 
+    /// Clicks the element with this `data-testid` from the page's script. Only for a zoomed page:
+    /// WebKitWebDriver places its pointer in unzoomed pixels there, so `click` would miss.
+    pub async fn click_in_zoomed_page(&self, test_id: &str) {
+        self.wait_for(test_id).await;
+        self.eval(&format!(
+            "document.querySelector('[data-testid=\"{test_id}\"]').click()"
+        ))
+        .await;
+    }
+
+    /// Waits until `script` returns true; `what` says what was awaited if it never does.
+    pub async fn wait_until(&self, what: &str, script: &str) {
+        let started = Instant::now();
+        while self.eval(script).await != serde_json::Value::Bool(true) {
+            assert!(
+                started.elapsed() < UI_TIMEOUT,
+                "waited {UI_TIMEOUT:?} for {what}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Presses keys with the focus on the page, as shortcuts are typed.
     pub async fn press(&self, keys: &str) {
         let body = self.client.find(Locator::Css("body")).await.unwrap();
         body.send_keys(keys).await.unwrap();
+    }
+
+    /// Presses keys where the keyboard focus is (Tab moves on from there), without moving it
+    /// to the page first as `press` does.
+    pub async fn press_in_focus(&self, keys: &str) {
+        let focused = self
+            .client
+            .active_element()
+            .await
+            .expect("a focused element");
+        focused.send_keys(keys).await.unwrap();
+    }
+
+    /// The `data-testid` of the focused element, or its tag name when it has none.
+    pub async fn focused(&self) -> String {
+        self.eval(
+            "const e = document.activeElement; \
+             return e ? (e.dataset.testid || e.tagName.toLowerCase()) : '';",
+        )
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
     }
 
     /// Text of the element with this `data-testid`, once it is shown.

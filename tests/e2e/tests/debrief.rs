@@ -4,6 +4,7 @@
 use std::process::Command;
 
 use e2e::Session;
+use fantoccini::key::Key;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
@@ -97,6 +98,35 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
         kit.contains("Interview kit - Jonas Albrecht - Priya Raman.pdf"),
         "{kit}"
     );
+    // Zoomed to 200 % (Ctrl+= five times, 20 % a step) a 1280×800 window lays the app out in
+    // 640×400: every screen still fits its width, the navigation a bar above the content.
+    let zoom_in = format!("{}={}", Key::Control, Key::Null);
+    for _ in 0..5 {
+        s.press(&zoom_in).await;
+    }
+    s.wait_until(
+        "the page is zoomed to 200 %",
+        "return window.innerWidth <= 660",
+    )
+    .await;
+    s.assert_fits_width("interview-zoomed").await;
+    s.click_in_zoomed_page("leave-interview").await;
+    s.wait_for("plan-title").await;
+    s.assert_fits_width("plan-zoomed").await;
+    s.click_in_zoomed_page("next-open-debrief").await;
+    s.wait_for("debrief-matrix").await;
+    s.assert_fits_width("debrief-zoomed").await;
+    s.click_in_zoomed_page("nav-plans").await;
+    s.wait_for_css("[data-testid^='progress-']").await;
+    s.assert_fits_width("plans-zoomed").await;
+    s.click_in_zoomed_page("nav-data").await;
+    s.wait_for("back-up-now").await;
+    s.assert_fits_width("data-zoomed").await;
+    s.click_in_zoomed_page("nav-bank").await;
+    s.wait_for("bank-pack-select").await;
+    s.assert_fits_width("bank-zoomed").await;
+    s.press(&format!("{}0{}", Key::Control, Key::Null)).await;
+
     let data_dir = s.finish().await;
     let kit = data_dir
         .path()
