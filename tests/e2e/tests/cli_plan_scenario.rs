@@ -235,3 +235,74 @@ fn the_panel_schedule_exports_as_a_calendar_file() {
     );
     assert!(line.ends_with("the folder does not exist"), "{line}");
 }
+
+#[test]
+fn plan_list_searches_filters_and_pages_with_the_count_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (candidate, level, when) in [
+        ("Zoë Łukasiewicz", "vp", "2099-01-10"),
+        ("Zoe Adams", "director", "2099-01-05"),
+        ("Sofía Marín", "principal", "2020-03-01"),
+        ("Ngozi Eze", "vp", ""),
+    ] {
+        let mut args = vec!["plan", "create", "--candidate", candidate, "--level", level];
+        if !when.is_empty() {
+            args.extend(["--date", when]);
+        }
+        ok(d, &args);
+    }
+    let names = |args: &[&str]| -> (Vec<String>, String) {
+        let mut all = vec!["plan", "list", "--json"];
+        all.extend_from_slice(args);
+        let out = panelctl(d, &all);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let names = list
+            .as_array()
+            .expect("still a JSON array")
+            .iter()
+            .map(|p| p["candidate"].as_str().unwrap().to_string())
+            .collect();
+        (
+            names,
+            String::from_utf8(out.stderr).unwrap().trim().to_string(),
+        )
+    };
+    // Upcoming soonest first, then undated, then past; the count on stderr, not stdout.
+    let (all, count) = names(&[]);
+    assert_eq!(
+        all,
+        ["Zoe Adams", "Zoë Łukasiewicz", "Ngozi Eze", "Sofía Marín"]
+    );
+    assert_eq!(count, "4 of 4 plans match");
+    let (found, count) = names(&["--search", "ZOE"]);
+    assert_eq!(
+        found,
+        ["Zoe Adams", "Zoë Łukasiewicz"],
+        "accents and case ignored"
+    );
+    assert_eq!(count, "2 of 4 plans match");
+    assert_eq!(names(&["--search", "marin"]).0, ["Sofía Marín"]);
+    assert_eq!(
+        names(&["--level", "vp"]).0,
+        ["Zoë Łukasiewicz", "Ngozi Eze"]
+    );
+    assert_eq!(names(&["--when", "past"]).0, ["Sofía Marín"]);
+    assert_eq!(names(&["--when", "unscheduled"]).0, ["Ngozi Eze"]);
+    assert_eq!(
+        names(&["--status", "draft", "--when", "upcoming"]).0.len(),
+        2
+    );
+    // A page: the count is still every match.
+    let (page, count) = names(&["--limit", "2", "--offset", "1"]);
+    assert_eq!(page, ["Zoë Łukasiewicz", "Ngozi Eze"]);
+    assert_eq!(count, "4 of 4 plans match");
+    // A bad filter is refused in one line.
+    let line = panelctl_refused(d, &["plan", "list", "--status", "maybe"]);
+    assert!(line.contains("unknown status \"maybe\""), "{line}");
+}

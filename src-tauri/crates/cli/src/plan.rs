@@ -57,8 +57,28 @@ pub enum PlanCommand {
         #[command(flatten)]
         questions: QuestionArgs,
     },
-    /// List plans.
+    /// List plans: upcoming interviews soonest first, then plans without a date, then past ones
+    /// most recent first. The number of matches goes to stderr.
     List {
+        /// Only plans whose candidate or role contains this text (accents and case ignored).
+        #[arg(long)]
+        search: Option<String>,
+        /// Only plans in this status (draft, scheduled, interviewing, debrief, decided,
+        /// withdrawn).
+        #[arg(long)]
+        status: Option<String>,
+        /// Only plans for this level (director, senior-director, vp, principal).
+        #[arg(long)]
+        level: Option<String>,
+        /// Only upcoming, past or unscheduled interviews.
+        #[arg(long, value_parser = ["any", "upcoming", "past", "unscheduled"])]
+        when: Option<String>,
+        /// At most this many plans (every match without it).
+        #[arg(long)]
+        limit: Option<u32>,
+        /// Skip this many matches first.
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
         /// Print a JSON array.
         #[arg(long)]
         json: bool,
@@ -224,19 +244,39 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
             eprintln!("plan {plan} now asks {} questions", asked.len());
             Ok(())
         }
-        PlanCommand::List { json } => {
-            let list = plans::list(db.conn())?;
+        PlanCommand::List {
+            search,
+            status,
+            level,
+            when: time,
+            limit,
+            offset,
+            json,
+        } => {
+            let query = plans::PlanQuery {
+                search: search.unwrap_or_default(),
+                status: status.as_deref().map(parse_status).transpose()?,
+                level: level.as_deref().map(parse_level).transpose()?,
+                when: time
+                    .as_deref()
+                    .and_then(plans::When::from_slug)
+                    .unwrap_or_default(),
+                offset,
+                limit,
+            };
+            let page = plans::list_page(db.conn(), &query)?;
+            eprintln!("{} of {} plans match", page.matching, page.total);
             if json {
-                return print_json(&list);
+                return print_json(&page.plans);
             }
             let mut out = std::io::stdout().lock();
-            if list.is_empty() {
+            if page.total == 0 {
                 writeln!(
                     out,
                     "No plans yet. Create one with `panelctl plan create` or `panelctl demo`."
                 )?;
             }
-            for p in list {
+            for p in page.plans {
                 let when = when(p.starts_at.as_deref());
                 writeln!(
                     out,
@@ -334,12 +374,7 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
             Ok(())
         }
         PlanCommand::Status { id, status } => {
-            let to = plans::PlanStatus::from_slug(&status).ok_or_else(|| {
-                Failure::Message(format!(
-                    "unknown status {status:?}; use draft, scheduled, interviewing, debrief, \
-                     decided or withdrawn"
-                ))
-            })?;
+            let to = parse_status(&status)?;
             db.with_tx(|tx| plans::set_status(tx, id, to))?;
             Ok(())
         }
@@ -386,6 +421,15 @@ fn print_id(id: i64, json: bool) -> Result<(), Failure> {
         writeln!(std::io::stdout().lock(), "{id}")?;
         Ok(())
     }
+}
+
+fn parse_status(slug: &str) -> Result<plans::PlanStatus, Failure> {
+    plans::PlanStatus::from_slug(slug).ok_or_else(|| {
+        Failure::Message(format!(
+            "unknown status {slug:?}; use draft, scheduled, interviewing, debrief, decided or \
+             withdrawn"
+        ))
+    })
 }
 
 fn parse_level(slug: &str) -> Result<Level, Failure> {

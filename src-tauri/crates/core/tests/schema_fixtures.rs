@@ -27,6 +27,16 @@ fn every_released_schema_opens_with_this_build_and_keeps_its_data() {
 
         let plan = plans::show(db.conn(), 1).unwrap();
         assert_eq!(plan.header.candidate, "Zoë Łukasiewicz", "schema {version}");
+        // The Plans list's search finds plans made before it searched in SQL.
+        let found = plans::list_page(
+            db.conn(),
+            &plans::PlanQuery {
+                search: "ZOE ŁUKAS".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(found.plans.len(), 1, "schema {version}: found by search");
         assert_eq!(plan.panelists.len(), 2);
         assert_eq!(
             plan.questions.len(),

@@ -17,7 +17,12 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_pack_editing.sql"),
     include_str!("../../migrations/0007_settings.sql"),
     include_str!("../../migrations/0008_lead_keys.sql"),
+    include_str!("../../migrations/0009_plan_search.sql"),
 ];
+
+/// The migration that adds `plans.search_text`; existing plans get theirs from Rust (folding is
+/// Unicode work SQL cannot do).
+const PLAN_SEARCH_MIGRATION: usize = 9;
 
 /// The schema version this build creates and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -49,6 +54,10 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         tx.execute_batch(sql)?;
+        // A step SQL cannot do, in the same transaction as its migration.
+        if index + 1 == PLAN_SEARCH_MIGRATION {
+            crate::plans::fill_search_text(&tx)?;
+        }
         tracing::info!(to = index + 1, "applied schema migration");
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;

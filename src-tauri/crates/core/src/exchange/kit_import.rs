@@ -163,6 +163,7 @@ pub fn import_kit(
         ],
     )?;
     let plan_id = conn.last_insert_rowid();
+    crate::plans::refresh_search_text(conn, plan_id)?;
     conn.execute(
         "INSERT INTO panelists (plan_id, name, slot_minutes, position, focus)
          VALUES (?1, ?2, ?3, 0, ?4)",

@@ -126,6 +126,7 @@ pub fn create_with_questions(
         ],
     )?;
     let plan_id = conn.last_insert_rowid();
+    super::search::refresh(conn, plan_id)?;
     super::questions::store(conn, plan_id, &resolved)?;
     Ok(plan_id)
 }

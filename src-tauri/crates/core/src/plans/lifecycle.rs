@@ -152,6 +152,7 @@ pub fn update(conn: &Connection, plan_id: i64, plan: &super::NewPlan) -> Result<
             v.notes
         ],
     )?;
+    super::search::refresh(conn, plan_id)?;
     refresh_status(conn, plan_id)
 }
 
@@ -185,6 +186,7 @@ pub fn duplicate(conn: &Connection, plan_id: i64) -> Result<i64> {
         params![candidate_id, now, plan_id],
     )?;
     let copy = conn.last_insert_rowid();
+    super::search::refresh(conn, copy)?;
     conn.execute(
         "INSERT INTO plan_questions (plan_id, number, question_id)
          SELECT ?1, number, question_id FROM plan_questions WHERE plan_id = ?2",

@@ -15,6 +15,7 @@ mod panelists;
 mod questions;
 mod requests;
 mod sample;
+mod search;
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -29,7 +30,7 @@ pub use calendar::ics;
 pub use create::{create, create_with_questions, NewPlan};
 pub use detail::{apply, header, show, AssignmentView, PanelistView, PlanDetail, PlanHeader};
 pub use lifecycle::{archive, duplicate, is_archived, refresh_status, set_status, update};
-pub use list::{list, PlanSummary};
+pub use list::{list, list_page, list_page_at, PlanPage, PlanQuery, PlanSummary, When};
 pub use mode::{ensure_mode, mode_of, PlanMode};
 pub use panelists::{
     add_panelist, remove_panelist, reorder_panelists, update_panelist, NewPanelist,
@@ -44,6 +45,8 @@ pub use requests::{
     UpdatePlanRequest,
 };
 pub use sample::{create_sample, create_scored_sample};
+pub use search::fold as fold_for_search;
+pub(crate) use search::{fill_all as fill_search_text, refresh as refresh_search_text};
 
 /// Longest name (candidate, panelist) the product accepts, in characters.
 pub const MAX_NAME_CHARS: usize = 200;

@@ -107,4 +107,14 @@ pub fn fill(conn: &Connection, version: usize) {
         )
         .unwrap();
     }
+    if version >= 9 {
+        // From schema 9 the core keeps each plan's folded search text.
+        conn.execute(
+            "UPDATE plans SET search_text = ?1 WHERE id = 1",
+            [panel_core::plans::fold_for_search(
+                "Zoë Łukasiewicz VP, Product Security",
+            )],
+        )
+        .unwrap();
+    }
 }
