@@ -70,68 +70,141 @@ fn the_packet_keeps_every_name_note_and_section() {
         body.contains(&collapse(&b.long_note)),
         "the 20,000-character note appears in full"
     );
+    for q in &d.questions {
+        for cell in &q.cells {
+            assert!(
+                body.contains(&collapse(&cell.notes)),
+                "{}'s note on question {} is in the packet",
+                cell.panelist_name,
+                q.number
+            );
+        }
+    }
 
-    // Cover, summary, one page or more per question, panelists, audit trail.
+    // The decision section comes first, then the evidence, then the record; the committee
+    // reads the decision, every panelist's recommendation and view, and every disagreement
+    // before any evidence.
     let n = pages(&path);
-    assert!(n >= d.questions.len() + 4, "{n} pages");
+    eprintln!("multilingual packet (20,000-character note): {n} pages");
     let entries = outline(&path);
-    let mut expected = vec!["Summary".to_string()];
-    expected.extend(d.questions.iter().map(|q| format!("Question {}", q.number)));
-    expected.push("Panelists".into());
-    expected.push("Audit trail".into());
-    let titles: Vec<String> = entries.iter().map(|(t, _)| t.clone()).collect();
-    assert_eq!(titles, expected, "one bookmark per section, in order");
-    assert_eq!(entries[0].1, 2, "the summary follows the cover");
+    assert_eq!(entries[0], ("Summary".to_string(), 1), "{entries:?}");
+    assert_eq!(
+        entries.last().unwrap().0,
+        "Panelists and record",
+        "{entries:?}"
+    );
     assert!(
-        entries.windows(2).all(|w| w[0].1 < w[1].1),
-        "every section starts on its own page: {entries:?}"
+        entries.windows(2).all(|w| w[0].1 <= w[1].1),
+        "entries in page order: {entries:?}"
     );
     assert_eq!(
-        entries.last().unwrap().1 as usize,
-        n,
-        "the audit trail is last"
+        outlined_questions(&entries),
+        d.questions.iter().map(|q| q.number).collect::<Vec<_>>(),
+        "the evidence entries name every question, in order: {entries:?}"
+    );
+    let evidence_page = entries[1].1 as usize;
+    assert!(evidence_page <= 3, "evidence starts by page 3: {entries:?}");
+    let decision = collapse(&page_range_text(&path, 1, evidence_page));
+    assert!(decision.contains("Hire decided by Dana Whitfield"));
+    assert!(decision.contains(&collapse(&d.decision.as_ref().unwrap().rationale)));
+    for p in &d.panelists {
+        assert!(
+            decision.contains(&collapse(&p.summary)),
+            "{}'s view",
+            p.name
+        );
+    }
+    for q in debrief::top_disagreements(&d) {
+        assert!(
+            decision.contains(&format!("Q{} {}", q.number, collapse(&q.text))),
+            "disagreement on question {} listed before the evidence",
+            q.number
+        );
+    }
+    assert!(
+        !decision.contains("more question"),
+        "no disagreement left out"
     );
 
-    // Running header and footer on every page but the cover.
-    assert!(all.contains(&format!("Page 2 of {n}")));
+    // Running header and footer on every page.
+    assert!(all.contains(&format!("Page 1 of {n}")));
     assert!(all.contains(&format!("Page {n} of {n}")));
-    assert!(
-        !all.contains(&format!("Page 1 of {n}")),
-        "the cover has no footer"
-    );
     assert_eq!(
         all.lines().filter(|l| l.trim() == "Confidential").count(),
-        n - 1,
-        "running header on every page but the cover"
+        n,
+        "running header on every page"
     );
     qpdf_check(&path);
-    let first_disagreement = format!("Question {}", debrief::top_disagreements(&d)[0].number);
-    let disagreement_page = entries
-        .iter()
-        .find(|(t, _)| *t == first_disagreement)
-        .map(|(_, p)| *p as usize)
-        .unwrap();
+    let first_disagreement = debrief::top_disagreements(&d)[0].number;
+    let disagreement_page = page_with_question(&path, first_disagreement);
     let long_note_page = (1..=n)
-        .find(|p| {
-            let page = p.to_string();
-            run(
-                "pdftotext",
-                &["-f", &page, "-l", &page, path_str(&path), "-"],
-            )
-            .contains("evidence00000")
-        })
+        .find(|p| page_range_text(&path, *p, *p).contains("evidence00000"))
         .expect("the long note is somewhere");
+    let record_page = entries.last().unwrap().1 as usize;
     snapshot(
         &path,
         "packet-multilingual",
         &[
-            (1, "cover"),
-            (2, "summary"),
-            (3, "question"),
+            (1, "summary"),
+            (2, "summary-continued"),
             (disagreement_page, "disagreement"),
             (long_note_page + 1, "long-note-continued"),
+            (record_page, "record"),
         ],
     );
+}
+
+/// The text of pages `from` to `to`.
+fn page_range_text(path: &std::path::Path, from: usize, to: usize) -> String {
+    run(
+        "pdftotext",
+        &[
+            "-enc",
+            "UTF-8",
+            "-f",
+            &from.to_string(),
+            "-l",
+            &to.to_string(),
+            path_str(path),
+            "-",
+        ],
+    )
+}
+
+/// The page on which the evidence for question `number` starts.
+fn page_with_question(path: &std::path::Path, number: u32) -> usize {
+    let heading = format!("Question {number}");
+    (1..=pages(path))
+        .find(|&p| {
+            page_range_text(path, p, p).lines().any(|l| {
+                l.strip_prefix(&heading)
+                    .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()))
+            })
+        })
+        .unwrap_or_else(|| panic!("question {number} has a heading"))
+}
+
+/// The question numbers the evidence entries of an outline name ("Evidence: questions 1–3",
+/// "Question 4", "Questions 5, 9"), in outline order.
+fn outlined_questions(entries: &[(String, u64)]) -> Vec<u32> {
+    let mut numbers = Vec::new();
+    for (title, _) in entries {
+        let lower = title.to_lowercase();
+        let Some(list) = lower
+            .strip_prefix("evidence: ")
+            .unwrap_or(&lower)
+            .strip_prefix("question")
+        else {
+            continue;
+        };
+        for part in list.trim_start_matches('s').trim().split(", ") {
+            match part.split_once('–') {
+                Some((a, b)) => numbers.extend(a.parse::<u32>().unwrap()..=b.parse().unwrap()),
+                None => numbers.push(part.parse().unwrap()),
+            }
+        }
+    }
+    numbers
 }
 
 #[test]
@@ -249,19 +322,75 @@ fn the_sample_packet_renders_cleanly() {
         all.contains("Budget story leans on fear"),
         "panelist summaries"
     );
-    assert!(
-        pages(&path) >= d.questions.len() + 4,
-        "cover, summary, a page per question, panelists, audit trail"
+    // The first page decides: the candidate, the decision, who recommended what and why, the
+    // score matrix and the capabilities, no cover page before them.
+    let first = collapse(&page_range_text(&path, 1, 1));
+    for needle in [
+        "Jonas Albrecht",
+        "Decision pending",
+        "SCORES BY QUESTION AND PANELIST",
+        "CAPABILITIES",
+    ] {
+        assert!(first.contains(needle), "{needle:?} on page 1");
+    }
+    for p in &d.panelists {
+        assert!(first.contains(&p.name), "{} on page 1", p.name);
+        assert!(first.contains(&collapse(&p.summary)), "{}'s view", p.name);
+    }
+    // Every disagreement before the evidence, none cut off.
+    let evidence_page = page_with_question(&path, d.questions[0].number);
+    let decision = collapse(&page_range_text(&path, 1, evidence_page));
+    let flagged = debrief::top_disagreements(&d);
+    assert!(!flagged.is_empty(), "the sample has disagreements");
+    for q in &flagged {
+        assert!(
+            decision.contains(&format!("Q{} {}", q.number, collapse(&q.text))),
+            "disagreement on question {}",
+            q.number
+        );
+    }
+    assert!(!decision.contains("more question"));
+    // Agreement in the words the debrief screen uses, before the figures.
+    let words = &d.agreement.as_ref().expect("the sample has pairs").in_words;
+    assert!(decision.contains(&collapse(words)), "{words}");
+    // Several questions to a page, and the uncovered points shown too.
+    let n = pages(&path);
+    eprintln!(
+        "sample packet ({} panelists, {} questions): {n} pages",
+        d.panelists.len(),
+        d.questions.len()
+    );
+    assert!(n <= 9, "about 8 pages for the scored sample, not {n}");
+    let body = collapse(&body_text(&path, Paper::A4));
+    for q in &d.questions {
+        for point in &q.strong_answer {
+            assert!(body.contains(&collapse(point)), "{point}");
+        }
+        for cell in &q.cells {
+            assert!(body.contains(&collapse(&cell.notes)), "{}", cell.notes);
+        }
+    }
+    let entries = outline(&path);
+    assert_eq!(entries[0], ("Summary".to_string(), 1));
+    assert_eq!(
+        entries.last().map(|(t, _)| t.as_str()),
+        Some("Panelists and record"),
+        "{entries:?}"
+    );
+    assert_eq!(
+        outlined_questions(&entries),
+        d.questions.iter().map(|q| q.number).collect::<Vec<_>>(),
+        "{entries:?}"
     );
     qpdf_check(&path);
     snapshot(
         &path,
         "packet-sample",
         &[
-            (1, "cover"),
-            (2, "summary"),
-            (3, "question"),
-            (pages(&path) - 1, "panelists"),
+            (1, "summary"),
+            (2, "summary-continued"),
+            (3, "evidence"),
+            (entries.last().unwrap().1 as usize, "record"),
         ],
     );
 }
@@ -431,8 +560,12 @@ fn long_names_wrap_instead_of_being_cut() {
     );
     assert_eq!(
         outline(&path)[0],
-        ("Summary".to_string(), 2),
-        "the cover fits one page"
+        ("Summary".to_string(), 1),
+        "no cover page: the summary comes first"
+    );
+    assert!(
+        page_range_text(&path, 1, 1).contains("RECOMMENDATIONS"),
+        "a long name leaves the recommendations on the first page"
     );
     qpdf_check(&path);
 
@@ -447,4 +580,104 @@ fn long_names_wrap_instead_of_being_cut() {
     assert!(all.contains(&collapse(&panelist)));
     qpdf_check(&path);
     snapshot(&path, "kit-long-names", &[(1, "overview")]);
+}
+
+#[test]
+fn a_panel_of_eight_keeps_the_score_matrix_on_the_first_page() {
+    let names = [
+        "Priya Raman",
+        "Tom Becker",
+        "Grace Liu",
+        "Sofía Marín",
+        "Αλέξανδρος Παπαδόπουλος",
+        "Ольга Смирнова",
+        "Siobhán Ó Briain",
+        "Priya Rao",
+    ];
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, panel) = db
+        .with_tx(|tx| {
+            let plan = plans::create(
+                tx,
+                &NewPlan {
+                    candidate: "Amara Okafor".into(),
+                    email: None,
+                    level: Level::Vp,
+                    role_title: Some("VP Product Security".into()),
+                    starts_at: None,
+                    panel_lead: Some("Dana Whitfield".into()),
+                    recruiter: None,
+                    notes: None,
+                },
+            )?;
+            let panel = names
+                .iter()
+                .map(|n| {
+                    plans::add_panelist(
+                        tx,
+                        plan,
+                        &NewPanelist {
+                            name: (*n).into(),
+                            email: None,
+                            slot_minutes: 60,
+                            focus: Vec::new(),
+                            excluded_questions: Vec::new(),
+                        },
+                    )
+                })
+                .collect::<panel_core::Result<Vec<_>>>()?;
+            plans::split_plan(tx, plan, Some(2))?;
+            Ok((plan, panel))
+        })
+        .unwrap();
+    for (p, &id) in panel.iter().enumerate() {
+        let kit = scorecards::interview(db.conn(), plan, id).unwrap();
+        db.with_tx(|tx| {
+            for (i, q) in kit.questions.iter().enumerate() {
+                scorecards::save_answer(
+                    tx,
+                    plan,
+                    id,
+                    &AnswerInput {
+                        question_number: q.question.number,
+                        score: Some([1u8, 4, 2, 3][(p + i) % 4]),
+                        covered: vec![0],
+                        notes: format!("{} on question {}.", names[p], q.question.number),
+                        ..Default::default()
+                    },
+                )?;
+            }
+            scorecards::submit(tx, plan, id, Some(Recommendation::Yes), Some("Would hire."))
+        })
+        .unwrap();
+    }
+    let d = debrief::debrief(db.conn(), plan).unwrap();
+    let path = write(
+        &artifacts(),
+        "packet-eight-panelists-a4.pdf",
+        &pdf::debrief_packet(&d, Paper::A4, chrono::FixedOffset::east_opt(0).unwrap()).unwrap(),
+    );
+    let first = page_range_text(&path, 1, 1);
+    for name in names {
+        assert!(collapse(&first).contains(name), "{name} in the panel table");
+    }
+    // Eight columns leave no room for first names (and two panelists share one): initials,
+    // with the two "PR"s told apart, and the table saying whose they are.
+    for key in ["PR", "PR2", "TB", "ΑΠ"] {
+        assert!(
+            first.lines().any(|l| l.trim() == key),
+            "key {key} on page 1"
+        );
+    }
+    let lines: Vec<&str> = first.lines().map(str::trim).collect();
+    for q in &d.questions {
+        assert!(
+            lines.contains(&q.number.to_string().as_str()),
+            "question {} has a row in the matrix on page 1",
+            q.number
+        );
+    }
+    eprintln!("eight-panelist packet: {} pages", pages(&path));
+    qpdf_check(&path);
+    snapshot(&path, "packet-eight-panelists", &[(1, "summary")]);
 }

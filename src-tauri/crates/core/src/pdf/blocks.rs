@@ -1,6 +1,7 @@
-//! Pieces both documents draw the same way: the small uppercase label above a group, and a
-//! question's heading (number, meta on the right, the question, the capabilities it probes) that
-//! opens its own page with an outline entry.
+//! Pieces drawn the same way wherever they appear: the small uppercase label above a group (both
+//! documents), and the interview kit's question heading (number, meta on the right, the
+//! question, the capabilities it probes) that opens its own page with an outline entry. The
+//! packet's questions flow several to a page and draw their own heading (`packet/evidence.rs`).
 
 use super::layout::{Colour, Composer, ACCENT, H2, LABEL, SMALL};
 use crate::capability::label as capability_label;

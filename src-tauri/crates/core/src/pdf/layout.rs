@@ -12,7 +12,7 @@
 
 use printpdf::{
     FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, Rect, TextItem,
+    Point, Pt, Rect, TextItem, TextRenderingMode,
 };
 
 use super::fonts::{self, Weight};
@@ -120,6 +120,23 @@ impl Composer {
         }
     }
 
+    /// Starts a section without breaking the page, for one that flows on from the one before
+    /// it: the pages after this one name it in the running header, and so does this page when
+    /// the cursor is at its top.
+    pub fn flow_section(&mut self, name: &str) {
+        self.section = Some(name.to_string());
+        if self.at_top() {
+            if let Some(last) = self.sections.last_mut() {
+                *last = Some((name.to_string(), false));
+            }
+        }
+    }
+
+    /// The number of the page being drawn, from 1.
+    pub fn page_number(&self) -> usize {
+        self.pages.len().max(1)
+    }
+
     /// Whether the cursor is at the top of a page's text block.
     pub fn at_top(&self) -> bool {
         (self.y - self.geo.top).abs() < 0.01
@@ -165,6 +182,14 @@ impl Composer {
         self.bookmarks.push((title.to_string(), self.pages.len()));
     }
 
+    /// Adds an outline entry pointing at page `page` (from 1).
+    ///
+    /// printpdf orders the outline by page, then by title, so two entries on one page come out
+    /// alphabetically: documents give each page at most one entry to keep their order.
+    pub fn bookmark_at(&mut self, title: &str, page: usize) {
+        self.bookmarks.push((title.to_string(), page));
+    }
+
     fn ops(&mut self) -> &mut Vec<Op> {
         if self.pages.is_empty() {
             self.new_page();
@@ -192,16 +217,6 @@ impl Composer {
         self.text(x, y, text, style);
     }
 
-    /// One line of text at `indent` from the left margin, shortened to fit; moves the cursor.
-    pub fn line(&mut self, text: &str, style: Style, indent: f32) {
-        let fitted = fit(text, self.content_width() - indent, style);
-        self.ensure(style.line_height());
-        let y = self.baseline(style);
-        let x = self.left() + indent;
-        self.text(x, y, &fitted, style);
-        self.y -= style.line_height();
-    }
-
     /// Wrapped text at `indent` from the left margin, flowing onto new pages as needed.
     pub fn paragraph(&mut self, text: &str, style: Style, indent: f32) {
         let width = self.content_width() - indent;
@@ -214,6 +229,86 @@ impl Composer {
             }
             self.y -= style.line_height();
         }
+    }
+
+    /// Runs of differently styled text wrapped as one flow at `indent` from the left margin (a
+    /// bold name and the note after it), flowing onto new pages as needed.
+    pub fn runs(&mut self, runs: &[(&str, Style)], indent: f32) {
+        let Some(tallest) = runs
+            .iter()
+            .map(|(_, s)| *s)
+            .max_by(|a, b| a.line_height().total_cmp(&b.line_height()))
+        else {
+            return;
+        };
+        let width = self.content_width() - indent;
+        for line in wrap_runs(runs, width) {
+            self.ensure(tallest.line_height());
+            let y = self.baseline(tallest);
+            let x = self.left() + indent;
+            for piece in &line {
+                self.text(x + piece.x, y, &piece.text, piece.style);
+            }
+            self.y -= tallest.line_height();
+        }
+    }
+
+    /// Text that is searchable, selectable and read aloud but not drawn: what a drawn mark (a
+    /// tick) means, for text extraction and screen readers.
+    pub fn hidden_text(&mut self, x: f32, y: f32, text: &str, style: Style) {
+        let font = match style.weight {
+            Weight::Regular => self.regular.clone(),
+            Weight::Bold => self.bold.clone(),
+        };
+        let ops = self.ops();
+        ops.push(Op::StartTextSection);
+        // The rendering mode is graphics state, which outlives the text object: set it back.
+        ops.push(Op::SetTextRenderingMode {
+            mode: TextRenderingMode::Invisible,
+        });
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(font),
+            size: Pt(style.size),
+        });
+        ops.push(Op::SetTextCursor {
+            pos: Point { x: Pt(x), y: Pt(y) },
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(text.to_string())],
+        });
+        ops.push(Op::SetTextRenderingMode {
+            mode: TextRenderingMode::Fill,
+        });
+        ops.push(Op::EndTextSection);
+    }
+
+    /// A check mark drawn as two strokes (the bundled font has no ✓ glyph) about `size` points
+    /// wide, its foot on baseline `y`, with `says` underneath as hidden text so the mark reads
+    /// out and extracts as a word.
+    pub fn tick(&mut self, x: f32, y: f32, size: f32, colour: Colour, says: &str) {
+        self.hidden_text(x, y, says, SMALL);
+        let point = |px: f32, py: f32| LinePoint {
+            p: Point {
+                x: Pt(px),
+                y: Pt(py),
+            },
+            bezier: false,
+        };
+        let ops = self.ops();
+        ops.push(Op::SetOutlineColor { col: colour.pdf() });
+        ops.push(Op::SetOutlineThickness {
+            pt: Pt(size * 0.16),
+        });
+        ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![
+                    point(x, y + size * 0.45),
+                    point(x + size * 0.36, y + size * 0.08),
+                    point(x + size, y + size * 0.85),
+                ],
+                is_closed: false,
+            },
+        });
     }
 
     /// Wrapped text with a hanging indent: `marker` draws in the gutter of the first line (it is

@@ -108,6 +108,133 @@ pub(crate) fn fit(text: &str, max_width: f32, style: Style) -> String {
     format!("{}…", out.trim_end())
 }
 
+/// A piece of a wrapped line set in one style, starting `x` points from the line's start.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Piece {
+    /// The words, separated by single spaces.
+    pub text: String,
+    /// How they are set.
+    pub style: Style,
+    /// Offset from the start of the line.
+    pub x: f32,
+}
+
+/// What [`wrap_runs`] lays out: words in their style, and where lines and paragraphs end.
+enum Token<'a> {
+    Word(&'a str, Style),
+    LineBreak,
+    ParagraphBreak,
+}
+
+/// Wraps runs of differently styled text as one flow, so a bold name and the plain note after
+/// it share lines ("**Priya Raman** Covered the first point…"). Words keep their run's style and
+/// are separated by one space, also across runs; a line break in a run starts a new line and a
+/// blank line between paragraphs is kept as one empty line, as [`wrap_text`] does. A word wider
+/// than a line is broken between characters, so nothing is ever cut.
+pub(crate) fn wrap_runs(runs: &[(&str, Style)], max_width: f32) -> Vec<Vec<Piece>> {
+    let cleaned: Vec<(String, Style)> = runs.iter().map(|(t, s)| (clean(t), *s)).collect();
+    let mut tokens = Vec::new();
+    for (text, style) in &cleaned {
+        let mut blank = false;
+        for (i, paragraph) in text.split('\n').enumerate() {
+            if paragraph.trim().is_empty() {
+                blank = i > 0;
+                continue;
+            }
+            if i > 0 {
+                tokens.push(if blank {
+                    Token::ParagraphBreak
+                } else {
+                    Token::LineBreak
+                });
+                blank = false;
+            }
+            tokens.extend(paragraph.split_whitespace().map(|w| Token::Word(w, *style)));
+        }
+    }
+
+    let mut lines: Vec<Vec<Piece>> = Vec::new();
+    let mut line: Vec<Piece> = Vec::new();
+    let mut x = 0.0f32;
+    let mut buf = [0u8; 4];
+    for token in tokens {
+        let (word, style) = match token {
+            Token::Word(word, style) => (word, style),
+            Token::LineBreak | Token::ParagraphBreak => {
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    x = 0.0;
+                }
+                if matches!(token, Token::ParagraphBreak) && !lines.is_empty() {
+                    lines.push(Vec::new());
+                }
+                continue;
+            }
+        };
+        let w = style.width(word);
+        let space = if line.is_empty() {
+            0.0
+        } else {
+            style.width(" ")
+        };
+        if !line.is_empty() && x + space + w > max_width {
+            lines.push(std::mem::take(&mut line));
+            x = 0.0;
+        }
+        if w <= max_width {
+            let space = if line.is_empty() {
+                0.0
+            } else {
+                style.width(" ")
+            };
+            push_word(&mut line, word, style, x, space);
+            x += space + w;
+            continue;
+        }
+        // Wider than a whole line: break between characters.
+        for ch in word.chars() {
+            let piece = ch.encode_utf8(&mut buf);
+            let cw = style.width(piece);
+            if !line.is_empty() && x + cw > max_width {
+                lines.push(std::mem::take(&mut line));
+                x = 0.0;
+            }
+            match line.last_mut() {
+                Some(last) if last.style == style => last.text.push(ch),
+                _ => line.push(Piece {
+                    text: piece.to_string(),
+                    style,
+                    x,
+                }),
+            }
+            x += cw;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    while lines.last().is_some_and(Vec::is_empty) {
+        lines.pop();
+    }
+    lines
+}
+
+/// Appends a word to a line: to the last piece when the style is the same, else as a new piece
+/// after the space.
+fn push_word(line: &mut Vec<Piece>, word: &str, style: Style, x: f32, space: f32) {
+    match line.last_mut() {
+        Some(last) if last.style == style => {
+            last.text.push(' ');
+            last.text.push_str(word);
+        }
+        _ => line.push(Piece {
+            text: word.to_string(),
+            style,
+            x: x + space,
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,5 +298,64 @@ mod tests {
         let long = fit(&"Petrova ".repeat(40), 120.0, BODY);
         assert!(long.ends_with('…'));
         assert!(BODY.width(&long) <= 120.0 + 0.01);
+    }
+
+    #[test]
+    fn runs_share_lines_and_keep_every_word_in_its_style() {
+        let bold = BODY.bold();
+        let note = "Covered the first point with a concrete example and named the owner. \
+                    Ζαχαρίου Петрова";
+        for width in [60.0, 120.0, 250.0, 481.0] {
+            let lines = wrap_runs(&[("Priya Raman", bold), (note, BODY)], width);
+            let mut words = Vec::new();
+            for line in &lines {
+                let last = line
+                    .last()
+                    .expect("no empty line without a paragraph break");
+                assert!(
+                    last.x + last.style.width(&last.text) <= width + 0.01,
+                    "{line:?} overflows {width}"
+                );
+                for piece in line {
+                    words.extend(piece.text.split(' ').map(|w| (w.to_string(), piece.style)));
+                }
+            }
+            let expected: Vec<(String, Style)> = "Priya Raman"
+                .split(' ')
+                .map(|w| (w.to_string(), bold))
+                .chain(note.split_whitespace().map(|w| (w.to_string(), BODY)))
+                .collect();
+            assert_eq!(words, expected, "at width {width}");
+        }
+        let wide = wrap_runs(&[("Priya Raman", bold), ("Short.", BODY)], 481.0);
+        assert_eq!(wide.len(), 1);
+        assert_eq!(wide[0].len(), 2);
+        assert!(
+            wide[0][1].x > bold.width("Priya Raman"),
+            "a space between the runs"
+        );
+    }
+
+    #[test]
+    fn runs_keep_paragraphs_and_break_over_long_words() {
+        let lines = wrap_runs(
+            &[("Name", BODY.bold()), ("first\n\n\nsecond\nthird", BODY)],
+            400.0,
+        );
+        let text: Vec<String> = lines
+            .iter()
+            .map(|l| {
+                l.iter()
+                    .map(|p| p.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect();
+        assert_eq!(text, vec!["Name|first", "", "second", "third"]);
+        let word = "ж".repeat(300);
+        let lines = wrap_runs(&[(&word, BODY)], 100.0);
+        assert!(lines.len() > 2);
+        let back: String = lines.iter().flatten().map(|p| p.text.as_str()).collect();
+        assert_eq!(back, word);
     }
 }

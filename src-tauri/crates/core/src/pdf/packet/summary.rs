@@ -1,117 +1,415 @@
-//! The packet's one-page summary: the decision, the recommendation tally, the capability chart
-//! drawn as vector bars, the largest disagreements, what is missing and how far raters agree.
+//! The page that decides: the candidate, the decision, who recommended what and why, the
+//! question × panelist score matrix, the capability chart, every disagreement, what is missing and
+//! how far raters agree. Laid out tight so it fits one page for a usual panel, and flows onto
+//! the next when a large panel or many disagreements do not.
 
-use super::*;
+use super::{plural, role_line, Keys, KEY_STYLE};
+use crate::capability::label as capability_label;
+use crate::debrief::{
+    top_disagreements, Debrief, PanelistOutcome, QuestionDebrief, DISAGREEMENT_SPREAD,
+};
+use crate::pdf::blocks::label;
+use crate::pdf::layout::{
+    baseline_in, fit, wrap_text, Colour, Composer, Style, ACCENT, ALERT, ALERT_TINT, BODY, GRID,
+    H1, H2, INK, LABEL, MUTED, RULE, SMALL,
+};
+use crate::pdf::{instant, level_label, long_instant, recommendation_label, score_label};
 
-pub(super) fn summary(c: &mut Composer, d: &Debrief) {
+/// Lines of a panelist's overall view shown on the first page; longer views are continued in
+/// the record section.
+const SUMMARY_LINES: usize = 3;
+
+/// Matrix columns other than the panelists': question number, mean, spread and the flag.
+const NUMBER_W: f32 = 20.0;
+const MEAN_W: f32 = 30.0;
+const SPREAD_W: f32 = 32.0;
+const FLAG_W: f32 = 50.0;
+/// The question text never gets narrower than this in the matrix.
+const QUESTION_MIN_W: f32 = 130.0;
+/// Height of one matrix row.
+const MATRIX_ROW: f32 = 11.5;
+/// Text in the matrix.
+const CELL: Style = Style {
+    size: 8.0,
+    leading: 1.4,
+    ..SMALL
+};
+
+/// The widest a panelist's column in the score matrix can be: room for a first name when the
+/// panel is small, less (down to initials) for a large one.
+pub(super) fn score_column_width(c: &Composer, panelists: usize) -> f32 {
+    let room = c.content_width() - NUMBER_W - MEAN_W - SPREAD_W - FLAG_W - QUESTION_MIN_W;
+    (room / panelists.max(1) as f32).clamp(20.0, 56.0)
+}
+
+/// The width the panelists' columns take: as wide as the widest key needs, within the maximum,
+/// so the question text keeps the rest.
+fn key_column_width(c: &Composer, d: &Debrief, keys: &Keys) -> f32 {
+    let widest = d
+        .panelists
+        .iter()
+        .filter_map(|p| keys.by_id(p.panelist_id))
+        .map(|k| KEY_STYLE.width(k))
+        .fold(0.0, f32::max);
+    (widest + 14.0)
+        .max(24.0)
+        .min(score_column_width(c, d.panelists.len()))
+}
+
+/// Draws the decision pages; returns the panelists whose overall view did not fit and is
+/// continued in the record section.
+pub(super) fn summary(c: &mut Composer, d: &Debrief, keys: &Keys) -> Vec<i64> {
     c.start_section("Summary");
     c.bookmark("Summary");
-    page_title(c, "Summary");
+    header(c, d);
+    decision(c, d);
+    c.gap(10.0);
+    let cut = panel(c, d, keys);
+    c.gap(12.0);
+    matrix(c, d, keys);
+    c.gap(12.0);
+    chart(c, d);
+    c.gap(12.0);
+    disagreements(c, d);
+    c.gap(10.0);
+    completeness(c, d);
+    agreement(c, d);
+    cut
+}
 
+/// The candidate, the role and the facts of the interview, in a few lines where a cover page
+/// used to be.
+fn header(c: &mut Composer, d: &Debrief) {
+    let y = c.baseline(LABEL);
+    let x = c.left();
+    c.text(x, y, "HIRING PANEL DEBRIEF PACKET", LABEL.colour(ACCENT));
+    let right = c.right();
+    c.text_right(
+        right,
+        y,
+        "CONFIDENTIAL · HIRING COMMITTEE ONLY",
+        LABEL.colour(ALERT),
+    );
+    c.gap(LABEL.line_height() + 2.0);
+    c.paragraph(&d.candidate, H1.size(20.0), 0.0);
+    let role = match role_line(d) {
+        Some(role) => format!("{role} · {} level", level_label(d.level)),
+        None => format!("{} level", level_label(d.level)),
+    };
+    c.paragraph(&role, BODY.size(11.0).colour(MUTED), 0.0);
+    c.gap(3.0);
+
+    let interview = d
+        .starts_at
+        .as_deref()
+        .map_or_else(|| "date not set".to_string(), |t| long_instant(t, c.zone));
+    let pack = format!("{}, version {}", d.pack_title, d.pack_version);
+    let prepared = instant(&d.computed_at, c.zone);
+    let mut facts: Vec<(&str, &str)> = vec![("Interview", &interview)];
+    if !d.panel_lead.trim().is_empty() {
+        facts.push(("Panel lead", &d.panel_lead));
+    }
+    if !d.recruiter.trim().is_empty() {
+        facts.push(("Recruiter", &d.recruiter));
+    }
+    facts.push(("Question pack", &pack));
+    facts.push(("Prepared", &prepared));
+    let key = SMALL.bold();
+    let value = SMALL.colour(INK);
+    let mut runs: Vec<(&str, Style)> = Vec::new();
+    for (i, (k, v)) in facts.iter().enumerate() {
+        if i > 0 {
+            runs.push(("·", SMALL));
+        }
+        runs.push((k, key));
+        runs.push((v, value));
+    }
+    c.runs(&runs, 0.0);
+    c.gap(6.0);
+    c.rule(GRID, 0.6);
+    c.gap(8.0);
+}
+
+fn decision(c: &mut Composer, d: &Debrief) {
     label(c, "Decision", MUTED, 30.0);
+    let big = H2.size(15.0);
     match &d.decision {
         Some(x) => {
-            let big = H2.size(16.0).colour(ACCENT);
-            c.paragraph(x.decision.label(), big, 0.0);
-            c.paragraph(
-                &format!(
-                    "Decided by {} · {}",
-                    x.decided_by,
-                    instant(&x.decided_at, c.zone)
-                ),
-                SMALL,
+            let by = format!(
+                "decided by {} · {}",
+                x.decided_by,
+                instant(&x.decided_at, c.zone)
+            );
+            c.runs(
+                &[(x.decision.label(), big.colour(ACCENT)), (&by, SMALL)],
                 0.0,
             );
-            c.gap(3.0);
+            c.gap(1.0);
             c.paragraph(&x.rationale, BODY, 0.0);
         }
         None => {
-            c.paragraph("Decision pending", H2.size(16.0).colour(MUTED), 0.0);
-            c.paragraph(
-                "No decision has been recorded yet; the panel decides at the debrief.",
-                SMALL,
+            c.runs(
+                &[
+                    ("Decision pending", big.colour(INK)),
+                    (
+                        "No decision has been recorded yet; the panel decides at the debrief.",
+                        SMALL,
+                    ),
+                ],
                 0.0,
             );
         }
     }
-    c.gap(16.0);
+}
 
-    label(c, "Overall recommendations", MUTED, 50.0);
-    tally(c, d);
-    c.gap(18.0);
+/// The recommendation of each panelist and the recommendation tally as a label.
+fn panel(c: &mut Composer, d: &Debrief, keys: &Keys) -> Vec<i64> {
+    let t = &d.tally;
+    let tally: Vec<String> = [
+        ("Strong hire", t.strong_yes),
+        ("Hire", t.yes),
+        ("No hire", t.no),
+        ("Strong no hire", t.strong_no),
+        ("Not submitted", t.pending),
+    ]
+    .iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(name, n)| format!("{n} {name}"))
+    .collect();
+    let title = if tally.is_empty() {
+        "Recommendations".to_string()
+    } else {
+        format!("Recommendations · {}", tally.join(" · "))
+    };
+    label(c, &title, MUTED, 40.0);
+    let mut cut = Vec::new();
+    if d.panelists.is_empty() {
+        c.paragraph("No panelists.", BODY.colour(MUTED), 0.0);
+        return cut;
+    }
 
+    let name_style = BODY.bold();
+    let rec_style = BODY.bold();
+    let key_w = if keys.initials { 30.0 } else { 0.0 };
+    let name_w = 112.0;
+    let rec_w = d
+        .panelists
+        .iter()
+        .map(|p| rec_style.width(recommendation_of(p).0))
+        .fold(rec_style.width("RECOMMENDATION") - 6.0, f32::max)
+        + 14.0;
+    let view_x = key_w + name_w + rec_w;
+    let view_w = c.content_width() - view_x;
+
+    // Column headings.
+    c.ensure(LABEL.line_height() + BODY.line_height() * 2.0);
+    let y = c.baseline(LABEL);
+    let x = c.left();
+    let head = LABEL.colour(INK);
+    if keys.initials {
+        c.text(x, y, "KEY", head);
+    }
+    c.text(x + key_w, y, "PANELIST", head);
+    c.text(x + key_w + name_w, y, "RECOMMENDATION", head);
+    c.text(x + view_x, y, "OVERALL VIEW", head);
+    c.gap(LABEL.line_height());
+    c.rule(GRID, 0.5);
+
+    for p in &d.panelists {
+        let names = wrap_text(&p.name, name_w - 8.0, name_style);
+        let (rec, colour) = recommendation_of(p);
+        let mut view = if p.summary.trim().is_empty() {
+            vec!["No summary written.".to_string()]
+        } else {
+            wrap_text(&p.summary, view_w, BODY)
+        };
+        let view_style = if p.summary.trim().is_empty() {
+            BODY.colour(MUTED)
+        } else {
+            BODY
+        };
+        let mut continued = false;
+        if view.len() > SUMMARY_LINES {
+            view.truncate(SUMMARY_LINES);
+            let last = view.pop().unwrap_or_default();
+            view.push(fit(&format!("{last} …"), view_w, BODY));
+            continued = true;
+            cut.push(p.panelist_id);
+        }
+        let lines = names.len().max(view.len() + usize::from(continued)).max(1);
+        let row_h = lines as f32 * BODY.line_height() + 6.0;
+        c.ensure(row_h);
+        let top = c.y - 3.0;
+        let base = baseline_in(top, BODY);
+        let x = c.left();
+        if keys.initials {
+            if let Some(key) = keys.by_id(p.panelist_id) {
+                c.text(x, base, key, KEY_STYLE.size(8.5).colour(INK));
+            }
+        }
+        for (i, line) in names.iter().enumerate() {
+            let y = base - i as f32 * BODY.line_height();
+            c.text(x + key_w, y, line, name_style);
+        }
+        c.text(x + key_w + name_w, base, rec, rec_style.colour(colour));
+        for (i, line) in view.iter().enumerate() {
+            let y = base - i as f32 * BODY.line_height();
+            c.text(x + view_x, y, line, view_style);
+        }
+        if continued {
+            let y = base - view.len() as f32 * BODY.line_height();
+            c.text(
+                x + view_x,
+                y,
+                "Continued in full under Panelists and record.",
+                SMALL,
+            );
+        }
+        c.y -= row_h;
+        c.rule(RULE, 0.5);
+    }
+    cut
+}
+
+/// What a panelist recommended, in words, and the colour it is set in.
+pub(super) fn recommendation_of(p: &PanelistOutcome) -> (&'static str, Colour) {
+    match (p.submitted, p.recommendation) {
+        (true, Some(r)) => (recommendation_label(r), ACCENT),
+        (true, None) => ("No recommendation", INK),
+        (false, _) => ("Not submitted", ALERT),
+    }
+}
+
+/// Every question down, every panelist across, the score in each cell, and the mean, spread and
+/// disagreement flag per question: the evidence at a glance.
+fn matrix(c: &mut Composer, d: &Debrief, keys: &Keys) {
+    label(c, "Scores by question and panelist", MUTED, 60.0);
+    if d.questions.is_empty() {
+        c.paragraph("This plan has no questions.", BODY.colour(MUTED), 0.0);
+        return;
+    }
+    let col_w = key_column_width(c, d, keys);
+    let panel_w = col_w * d.panelists.len() as f32;
+    let question_w = c.content_width() - NUMBER_W - panel_w - MEAN_W - SPREAD_W - FLAG_W;
+    let panel_x = NUMBER_W + question_w;
+    let mean_x = panel_x + panel_w;
+    let spread_x = mean_x + MEAN_W;
+    let flag_x = spread_x + SPREAD_W;
+    let head = KEY_STYLE.colour(INK);
+
+    let heading = |c: &mut Composer| {
+        let y = c.baseline(LABEL);
+        let x = c.left();
+        c.text(x, y, "#", head);
+        c.text(x + NUMBER_W, y, "QUESTION", head);
+        for (i, p) in d.panelists.iter().enumerate() {
+            let key = keys.by_id(p.panelist_id).unwrap_or("?");
+            let key = fit(key, col_w - 2.0, head);
+            let cx = x + panel_x + col_w * (i as f32 + 0.5);
+            c.text(cx - head.width(&key) / 2.0, y, &key, head);
+        }
+        c.text_right(x + mean_x + MEAN_W - 4.0, y, "MEAN", head);
+        c.text_right(x + spread_x + SPREAD_W - 4.0, y, "SPREAD", head);
+        c.gap(LABEL.line_height());
+        c.rule(GRID, 0.6);
+    };
+    c.ensure(LABEL.line_height() + MATRIX_ROW * 3.0);
+    heading(c);
+
+    let mut drafts = false;
+    for q in &d.questions {
+        if c.room() < MATRIX_ROW {
+            c.new_page();
+            heading(c);
+        }
+        let top = c.y;
+        let x = c.left();
+        if q.disagreement {
+            c.fill_rect(
+                x,
+                top - MATRIX_ROW,
+                c.content_width(),
+                MATRIX_ROW,
+                ALERT_TINT,
+            );
+        }
+        let base = top - MATRIX_ROW / 2.0 - CELL.size * 0.357;
+        c.text(x, base, &q.number.to_string(), CELL.bold().colour(INK));
+        let text = fit(&q.text, question_w - 8.0, CELL.colour(INK));
+        c.text(x + NUMBER_W, base, &text, CELL.colour(INK));
+        for (i, p) in d.panelists.iter().enumerate() {
+            let Some(cell) = q.cells.iter().find(|k| k.panelist_id == p.panelist_id) else {
+                continue;
+            };
+            let (mark, style) = match (cell.score, &cell.not_asked_reason) {
+                (Some(s), _) if cell.submitted => {
+                    (s.to_string(), CELL.size(9.0).bold().colour(INK))
+                }
+                (Some(s), _) => {
+                    drafts = true;
+                    (format!("{s}*"), CELL.size(9.0).bold().colour(INK))
+                }
+                (None, Some(_)) => ("n/a".to_string(), CELL.colour(MUTED)),
+                (None, None) => ("–".to_string(), CELL.colour(MUTED)),
+            };
+            let cx = x + panel_x + col_w * (i as f32 + 0.5);
+            c.text(cx - style.width(&mark) / 2.0, base, &mark, style);
+        }
+        let figure = CELL.colour(INK);
+        let mean = q
+            .mean
+            .map_or_else(|| "–".to_string(), |m| format!("{m:.2}"));
+        c.text_right(x + mean_x + MEAN_W - 4.0, base, &mean, figure);
+        let spread = q.spread.map_or_else(|| "–".to_string(), |s| s.to_string());
+        let spread_style = if q.disagreement {
+            figure.bold().colour(ALERT)
+        } else {
+            figure
+        };
+        c.text_right(x + spread_x + SPREAD_W - 4.0, base, &spread, spread_style);
+        if q.disagreement {
+            c.text(
+                x + flag_x + 4.0,
+                base,
+                "Disagree",
+                CELL.bold().colour(ALERT),
+            );
+        }
+        c.y = top - MATRIX_ROW;
+        c.rule(RULE, 0.4);
+    }
+    c.gap(3.0);
+    let mut legend = format!(
+        "Scores 1 {} · 2 {} · 3 {} · 4 {} · n/a: not asked · –: not scored · blank: not their \
+         question",
+        score_label(1),
+        score_label(2),
+        score_label(3),
+        score_label(4)
+    );
+    if drafts {
+        legend.push_str(" · *: from a draft, not submitted");
+    }
+    legend.push_str(&format!(
+        ". Disagree: scores {DISAGREEMENT_SPREAD} or more points apart."
+    ));
+    c.paragraph(&legend, SMALL, 0.0);
+}
+
+/// The capability means as vector bars on the 1–4 scale, each with its value written out.
+fn chart(c: &mut Composer, d: &Debrief) {
+    let label_w = 150.0;
+    let value_w = 82.0;
+    let row = 14.0;
+    let axis = 12.0;
+    let rows = d.capabilities.len().max(1) as f32;
+    // The label stays with the whole chart.
     label(
         c,
         "Capabilities · mean score on the 1–4 scale",
         MUTED,
-        130.0,
+        axis + rows * row + 4.0,
     );
-    chart(c, d);
-    c.gap(16.0);
-
-    disagreements(c, d);
-    c.gap(12.0);
-    completeness(c, d);
-    if let Some(a) = &d.agreement {
-        c.gap(12.0);
-        label(c, "Rater agreement", MUTED, 30.0);
-        c.paragraph(
-            &format!(
-                "Mean absolute difference {:.2} over {} pair{} of scores · exact agreement {:.0}% · \
-                 within one point {:.0}%",
-                a.mean_absolute_difference,
-                a.pairs,
-                if a.pairs == 1 { "" } else { "s" },
-                a.exact_rate * 100.0,
-                a.within_one_rate * 100.0
-            ),
-            BODY,
-            0.0,
-        );
-        c.paragraph(
-            "Pairs are two panelists scoring the same question. 0 means they always agree; 3 \
-             means opposite ends of the scale.",
-            SMALL,
-            0.0,
-        );
-    }
-}
-
-fn tally(c: &mut Composer, d: &Debrief) {
-    let t = &d.tally;
-    let cells = [
-        ("Strong no hire", t.strong_no),
-        ("No hire", t.no),
-        ("Hire", t.yes),
-        ("Strong hire", t.strong_yes),
-        ("Not submitted", t.pending),
-    ];
-    let gap = 8.0;
-    let h = 44.0;
-    c.ensure(h);
-    let w = (c.content_width() - gap * (cells.len() as f32 - 1.0)) / cells.len() as f32;
-    let top = c.y;
-    for (i, (name, count)) in cells.iter().enumerate() {
-        let x = c.left() + i as f32 * (w + gap);
-        let muted = *count == 0;
-        if !muted {
-            c.fill_rect(x, top - h, w, h, ACCENT_TINT);
-        }
-        c.stroke_rect(x, top - h, w, h, RULE, 0.6);
-        let number = H2.size(17.0).colour(if muted { MUTED } else { INK });
-        c.text(x + 9.0, top - 21.0, &count.to_string(), number);
-        c.text(x + 9.0, top - 35.0, &fit(name, w - 14.0, SMALL), SMALL);
-    }
-    c.y = top - h;
-}
-
-fn chart(c: &mut Composer, d: &Debrief) {
-    let label_w = 150.0;
-    let value_w = 82.0;
-    let row = 21.0;
-    let axis = 16.0;
-    let rows = d.capabilities.len().max(1) as f32;
-    c.ensure(axis + rows * row + 4.0);
     let x0 = c.left() + label_w;
     let x1 = c.right() - value_w;
     let at = |v: f64| x0 + ((v.clamp(1.0, 4.0) - 1.0) / 3.0) as f32 * (x1 - x0);
@@ -126,10 +424,11 @@ fn chart(c: &mut Composer, d: &Debrief) {
             4 => x - w,
             _ => x - w / 2.0,
         };
-        c.text(tx, top - 9.0, &text, tick);
-        c.segment(x, top - axis + 2.0, x, top - axis - rows * row, RULE, 0.5);
+        c.text(tx, top - 8.0, &text, tick);
+        c.segment(x, top - axis + 2.0, x, top - axis - rows * row, GRID, 0.5);
     }
     let mut y = top - axis;
+    let name_style = BODY.size(9.0);
     if d.capabilities.is_empty() {
         c.text(
             x0 + 4.0,
@@ -140,27 +439,19 @@ fn chart(c: &mut Composer, d: &Debrief) {
     }
     for cap in &d.capabilities {
         // Label and value share the bar's centre line.
-        let base = y - row / 2.0 - 9.5 * 0.357;
-        let name = fit(
-            capability_label(cap.capability),
-            label_w - 10.0,
-            BODY.size(9.5),
-        );
-        c.text(c.left(), base, &name, BODY.size(9.5));
-        let bar_h = 9.0;
+        let base = y - row / 2.0 - name_style.size * 0.357;
+        let name = fit(capability_label(cap.capability), label_w - 10.0, name_style);
+        c.text(c.left(), base, &name, name_style);
+        let bar_h = 8.0;
         let bar_y = y - row / 2.0 - bar_h / 2.0;
         match cap.mean {
             Some(mean) => {
                 let w = (at(mean) - x0).max(2.0);
                 c.fill_rect(x0, bar_y, w, bar_h, ACCENT);
                 let value = format!("{mean:.2}");
-                let vs = BODY.size(9.5).bold();
+                let vs = name_style.bold();
                 c.text(x1 + 10.0, base, &value, vs);
-                let n = format!(
-                    "{} score{}",
-                    cap.scores,
-                    if cap.scores == 1 { "" } else { "s" }
-                );
+                let n = format!("{} score{}", cap.scores, plural(cap.scores as usize));
                 c.text(x1 + 14.0 + vs.width(&value), base, &n, SMALL.size(7.5));
             }
             None => {
@@ -172,10 +463,11 @@ fn chart(c: &mut Composer, d: &Debrief) {
     c.y = y;
 }
 
+/// Every disagreement, largest spread first: the question and who scored what.
 fn disagreements(c: &mut Composer, d: &Debrief) {
     let flagged = top_disagreements(d);
-    label(c, "Top disagreements", MUTED, 30.0);
     if flagged.is_empty() {
+        label(c, "Disagreements", MUTED, 30.0);
         let text = if d.agreement.is_none() {
             "None to show: no question was scored by two or more panelists."
         } else {
@@ -184,45 +476,56 @@ fn disagreements(c: &mut Composer, d: &Debrief) {
         c.paragraph(text, BODY.colour(MUTED), 0.0);
         return;
     }
-    for q in flagged.iter().take(SUMMARY_DISAGREEMENTS) {
-        c.ensure(BODY.line_height() * 3.0);
-        let y = c.baseline(BODY);
-        let x = c.left();
-        let head = format!("Question {}", q.number);
-        let hs = BODY.bold();
-        c.text(x, y, &head, hs);
-        let spread = format!(
-            "spread {}{}",
-            q.spread.unwrap_or(0),
-            q.mean
-                .map(|m| format!(" · mean {m:.2}"))
-                .unwrap_or_default()
-        );
-        c.text(x + hs.width(&head) + 8.0, y, &spread, SMALL.colour(ALERT));
-        c.gap(BODY.line_height());
-        c.line(&q.text, SMALL.colour(INK), 0.0);
-        let scores: Vec<String> = q
-            .cells
-            .iter()
-            .filter_map(|cell| {
-                cell.score
-                    .map(|s| format!("{} {s} ({})", cell.panelist_name, score_label(s)))
+    label(
+        c,
+        &format!(
+            "Every disagreement · {} question{} scored {DISAGREEMENT_SPREAD} or more points apart, \
+             largest spread first",
+            flagged.len(),
+            plural(flagged.len())
+        ),
+        ALERT,
+        BODY.line_height() * 2.0,
+    );
+    for q in flagged {
+        disagreement(c, q);
+    }
+}
+
+fn disagreement(c: &mut Composer, q: &QuestionDebrief) {
+    let gutter = 30.0;
+    c.ensure(BODY.line_height() + SMALL.line_height() + 2.0);
+    let y = c.baseline(BODY);
+    let x = c.left();
+    c.text(x, y, &format!("Q{}", q.number), BODY.bold().colour(ALERT));
+    c.runs(&[(&q.text, BODY)], gutter);
+    let spread = format!(
+        "Spread {}{}:",
+        q.spread.unwrap_or(0),
+        q.mean.map(|m| format!(", mean {m:.2}")).unwrap_or_default()
+    );
+    let scores: Vec<(String, String)> = q
+        .cells
+        .iter()
+        .filter_map(|cell| {
+            cell.score.map(|s| {
+                (
+                    cell.panelist_name.clone(),
+                    format!("{s} {}", score_label(s)),
+                )
             })
-            .collect();
-        c.paragraph(&scores.join("  ·  "), SMALL, 0.0);
-        c.gap(4.0);
+        })
+        .collect();
+    let mut runs: Vec<(&str, Style)> = vec![(&spread, SMALL.bold().colour(ALERT))];
+    for (i, (name, score)) in scores.iter().enumerate() {
+        if i > 0 {
+            runs.push(("·", SMALL));
+        }
+        runs.push((name, SMALL.bold().colour(INK)));
+        runs.push((score, SMALL.colour(INK)));
     }
-    if flagged.len() > SUMMARY_DISAGREEMENTS {
-        let more = flagged.len() - SUMMARY_DISAGREEMENTS;
-        c.paragraph(
-            &format!(
-                "And {more} more question{} marked DISAGREEMENT in the question sections.",
-                if more == 1 { "" } else { "s" }
-            ),
-            SMALL,
-            0.0,
-        );
-    }
+    c.runs(&runs, gutter);
+    c.gap(3.0);
 }
 
 fn completeness(c: &mut Composer, d: &Debrief) {
@@ -253,7 +556,7 @@ fn completeness(c: &mut Composer, d: &Debrief) {
         c.bullet(
             &format!(
                 "Never scored: question{} {}",
-                if list.len() == 1 { "" } else { "s" },
+                plural(list.len()),
                 list.join(", ")
             ),
             BODY,
@@ -272,4 +575,33 @@ fn completeness(c: &mut Composer, d: &Debrief) {
             MUTED,
         );
     }
+}
+
+fn agreement(c: &mut Composer, d: &Debrief) {
+    let Some(a) = &d.agreement else {
+        return;
+    };
+    c.gap(10.0);
+    label(c, "Rater agreement", MUTED, 30.0);
+    // The same words the debrief screen leads with, then the figures behind them.
+    c.paragraph(&a.in_words, BODY, 0.0);
+    c.paragraph(
+        &format!(
+            "Mean absolute difference {:.2} over {} pair{} of scores · exact agreement {:.0}% · \
+             within one point {:.0}%",
+            a.mean_absolute_difference,
+            a.pairs,
+            plural(a.pairs as usize),
+            a.exact_rate * 100.0,
+            a.within_one_rate * 100.0
+        ),
+        SMALL,
+        0.0,
+    );
+    c.paragraph(
+        "Pairs are two panelists scoring the same question. 0 means they always agree; 3 means \
+         opposite ends of the scale.",
+        SMALL,
+        0.0,
+    );
 }
