@@ -17,8 +17,20 @@ use panel_core::draft_journal::DraftJournal;
 use panel_core::scorecards::PinGate;
 use panel_core::{data_dir, Db, ErrorPayload};
 
-/// Shared state behind every command.
+/// Shared state behind every command: a handle, cheap to clone, so a command can take it onto
+/// the runtime's blocking pool (`commands::blocking`). Every clone is the same state.
+///
+/// Lock order, everywhere: `files`, then `db` (then `opening`), then `pins` (then the draft
+/// journal's own lock, inside the core). `exported` and `opened_files` are only ever held alone,
+/// for a push or a take. No lock is held across an `.await`: commands take them inside
+/// synchronous closures on the blocking pool.
+#[derive(Clone)]
 pub struct AppState {
+    shared: Arc<Shared>,
+}
+
+/// What every clone of [`AppState`] shares.
+struct Shared {
     db: Mutex<Result<Db, ErrorPayload>>,
     /// The thread opening and checking the database at start-up, until a command takes its
     /// result (lock order: `db`, then `opening`).
@@ -73,15 +85,17 @@ impl AppState {
             }
         };
         AppState {
-            files,
-            _lock: lock,
-            db: Mutex::new(db),
-            opening: Mutex::new(opening),
-            drafts: data_dir.as_deref().map(DraftJournal::for_data_dir),
-            data_dir,
-            pins: Mutex::default(),
-            exported: Mutex::default(),
-            opened_files: Mutex::default(),
+            shared: Arc::new(Shared {
+                files,
+                _lock: lock,
+                db: Mutex::new(db),
+                opening: Mutex::new(opening),
+                drafts: data_dir.as_deref().map(DraftJournal::for_data_dir),
+                data_dir,
+                pins: Mutex::default(),
+                exported: Mutex::default(),
+                opened_files: Mutex::default(),
+            }),
         }
     }
 
@@ -104,6 +118,7 @@ impl AppState {
     ) -> Result<T, ErrorPayload> {
         self.with_db(|db| {
             let mut pins = self
+                .shared
                 .pins
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -127,7 +142,7 @@ impl AppState {
 
     /// The draft journal of this data folder, or why there is none.
     pub fn drafts(&self) -> Result<&DraftJournal, ErrorPayload> {
-        self.drafts.as_ref().ok_or_else(|| {
+        self.shared.drafts.as_ref().ok_or_else(|| {
             ErrorPayload::from(panel_core::Error::InvalidInput(
                 "there is no data folder, so unsaved text cannot be kept".into(),
             ))
@@ -141,19 +156,31 @@ impl AppState {
         if files.is_empty() {
             return;
         }
-        let mut queue = self.opened_files.lock().unwrap_or_else(|p| p.into_inner());
+        let mut queue = self
+            .shared
+            .opened_files
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
         queue.extend(files);
     }
 
     /// The queued files, oldest first; the queue is emptied.
     pub fn take_opened_files(&self) -> Vec<PathBuf> {
-        let mut queue = self.opened_files.lock().unwrap_or_else(|p| p.into_inner());
+        let mut queue = self
+            .shared
+            .opened_files
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
         std::mem::take(&mut *queue)
     }
 
     /// Remembers a file an export wrote.
     pub fn remember_export(&self, path: PathBuf) {
-        let mut exported = self.exported.lock().unwrap_or_else(|p| p.into_inner());
+        let mut exported = self
+            .shared
+            .exported
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
         if !exported.contains(&path) {
             exported.push(path);
         }
@@ -161,7 +188,11 @@ impl AppState {
 
     /// Whether this run exported `path`.
     pub fn was_exported(&self, path: &Path) -> bool {
-        let exported = self.exported.lock().unwrap_or_else(|p| p.into_inner());
+        let exported = self
+            .shared
+            .exported
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
         exported.iter().any(|p| p == path)
     }
 
@@ -172,7 +203,8 @@ impl AppState {
 
     /// The database file, if the data directory is known.
     pub fn db_path(&self) -> Option<PathBuf> {
-        self.data_dir
+        self.shared
+            .data_dir
             .as_ref()
             .map(|d| d.join(data_dir::DATABASE_FILE))
     }
@@ -181,14 +213,14 @@ impl AppState {
     /// the current file as a backup, or moving a damaged one aside), and the restored database is
     /// opened and checked like at start-up. Scorecards opened with a PIN are locked again.
     pub fn restore_from(&self, backup: &Path) -> Result<Restored, ErrorPayload> {
-        let dir = self.data_dir.as_ref().ok_or_else(|| {
+        let dir = self.shared.data_dir.as_ref().ok_or_else(|| {
             ErrorPayload::from(panel_core::Error::InvalidInput(
                 "the data directory is unknown; restore with panelctl --data-dir".into(),
             ))
         })?;
         // Validate before closing anything: a bad file leaves the running app as it was.
         panel_core::backup::validate(backup)?;
-        let _files = self.files.lock().unwrap_or_else(|p| p.into_inner());
+        let _files = self.shared.files.lock().unwrap_or_else(|p| p.into_inner());
         let mut guard = self.db();
         let previous = std::mem::replace(
             &mut *guard,
@@ -200,7 +232,7 @@ impl AppState {
         let path = dir.join(data_dir::DATABASE_FILE);
         let outcome = panel_core::backup::restore(&path, backup);
         *guard = open_in(dir);
-        *self.pins.lock().unwrap_or_else(|p| p.into_inner()) = PinGate::default();
+        *self.shared.pins.lock().unwrap_or_else(|p| p.into_inner()) = PinGate::default();
         let restored = outcome?;
         // Restored but not usable (it cannot happen for a validated backup, but if it does, the
         // user must see the recovery screen, not a success).
@@ -212,13 +244,13 @@ impl AppState {
 
     /// Runs `f` while no snapshot, purge or restore is touching the database's files.
     pub fn with_files_quiet<T>(&self, f: impl FnOnce() -> T) -> T {
-        let _files = self.files.lock().unwrap_or_else(|p| p.into_inner());
+        let _files = self.shared.files.lock().unwrap_or_else(|p| p.into_inner());
         f()
     }
 
     /// The resolved data directory, if one could be determined.
     pub fn data_dir(&self) -> Option<&Path> {
-        self.data_dir.as_deref()
+        self.shared.data_dir.as_deref()
     }
 }
 
@@ -227,8 +259,9 @@ impl AppState {
     fn db(&self) -> MutexGuard<'_, Result<Db, ErrorPayload>> {
         // A panic while holding the lock cannot leave a half-written transaction (SQLite rolls
         // it back on drop), so a poisoned lock is safe to keep using.
-        let mut guard = self.db.lock().unwrap_or_else(|p| p.into_inner());
+        let mut guard = self.shared.db.lock().unwrap_or_else(|p| p.into_inner());
         let pending = self
+            .shared
             .opening
             .lock()
             .unwrap_or_else(|p| p.into_inner())

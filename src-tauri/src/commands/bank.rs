@@ -7,67 +7,84 @@ use panel_core::export::{self, ExportedFile};
 use panel_core::ErrorPayload;
 use tauri::State;
 
+use super::{blocking, with_db};
 use crate::AppState;
 
 /// The built-in pack with its questions in pack order.
 #[tauri::command]
 #[specta::specta]
-pub fn get_question_bank(state: State<'_, AppState>) -> Result<BankPack, ErrorPayload> {
-    state.with_db(|db| bank::builtin_pack(db.conn()))
+pub async fn get_question_bank(state: State<'_, AppState>) -> Result<BankPack, ErrorPayload> {
+    with_db(&state, |db| bank::builtin_pack(db.conn())).await
 }
 
 /// Every stored pack version: built-in first, then by title.
 #[tauri::command]
 #[specta::specta]
-pub fn list_packs(state: State<'_, AppState>) -> Result<Vec<PackSummary>, ErrorPayload> {
-    state.with_db(|db| packfile::list_packs(db.conn()))
+pub async fn list_packs(state: State<'_, AppState>) -> Result<Vec<PackSummary>, ErrorPayload> {
+    with_db(&state, |db| packfile::list_packs(db.conn())).await
 }
 
 /// One pack version as the editor shows it.
 #[tauri::command]
 #[specta::specta]
-pub fn get_pack(state: State<'_, AppState>, pack: PackRef) -> Result<PackView, ErrorPayload> {
-    state.with_db(|db| bank::pack_view(db.conn(), &pack))
+pub async fn get_pack(state: State<'_, AppState>, pack: PackRef) -> Result<PackView, ErrorPayload> {
+    with_db(&state, move |db| bank::pack_view(db.conn(), &pack)).await
 }
 
 /// Starts an empty pack of one's own.
 #[tauri::command]
 #[specta::specta]
-pub fn create_pack(state: State<'_, AppState>, title: String) -> Result<PackSaved, ErrorPayload> {
-    state.with_db(|db| db.with_tx(|tx| bank::create_pack(tx, &title)))
+pub async fn create_pack(
+    state: State<'_, AppState>,
+    title: String,
+) -> Result<PackSaved, ErrorPayload> {
+    with_db(&state, move |db| {
+        db.with_tx(|tx| bank::create_pack(tx, &title))
+    })
+    .await
 }
 
 /// Copies a pack version into a new pack of one's own.
 #[tauri::command]
 #[specta::specta]
-pub fn duplicate_pack(
+pub async fn duplicate_pack(
     state: State<'_, AppState>,
     pack: PackRef,
     title: String,
 ) -> Result<PackSaved, ErrorPayload> {
-    state.with_db(|db| db.with_tx(|tx| bank::duplicate_pack(tx, &pack, &title)))
+    with_db(&state, move |db| {
+        db.with_tx(|tx| bank::duplicate_pack(tx, &pack, &title))
+    })
+    .await
 }
 
 /// Saves the editor's pack: in place while no plan uses it, as a new version once one does.
 #[tauri::command]
 #[specta::specta]
-pub fn save_pack(state: State<'_, AppState>, draft: PackDraft) -> Result<PackSaved, ErrorPayload> {
-    state.with_db(|db| db.with_tx(|tx| bank::save_pack(tx, &draft)))
+pub async fn save_pack(
+    state: State<'_, AppState>,
+    draft: PackDraft,
+) -> Result<PackSaved, ErrorPayload> {
+    with_db(&state, move |db| {
+        db.with_tx(|tx| bank::save_pack(tx, &draft))
+    })
+    .await
 }
 
 /// What changed from one pack version (`from`) to another (`to`).
 #[tauri::command]
 #[specta::specta]
-pub fn diff_packs(
+pub async fn diff_packs(
     state: State<'_, AppState>,
     from: PackRef,
     to: PackRef,
 ) -> Result<PackDiff, ErrorPayload> {
-    state.with_db(|db| {
+    with_db(&state, move |db| {
         let old = packfile::export_pack(db.conn(), &from)?.pack;
         let new = packfile::export_pack(db.conn(), &to)?.pack;
         Ok(packfile::diff(&old, &new))
     })
+    .await
 }
 
 /// Writes a pack version to a `.hppack` file (atomically).
@@ -78,10 +95,13 @@ pub async fn export_pack_file(
     pack: PackRef,
     path: String,
 ) -> Result<ExportedFile, ErrorPayload> {
-    let file =
-        state.with_db(|db| export::pack(db, &pack, std::path::Path::new(&path)).map(|(f, _)| f))?;
-    state.remember_export(std::path::PathBuf::from(&file.path));
-    Ok(file)
+    blocking(&state, move |state| {
+        let file = state
+            .with_db(|db| export::pack(db, &pack, std::path::Path::new(&path)).map(|(f, _)| f))?;
+        state.remember_export(std::path::PathBuf::from(&file.path));
+        Ok(file)
+    })
+    .await
 }
 
 /// Stores a pack from a `.hppack` file: the identical pack already here is a no-op, different
@@ -93,7 +113,11 @@ pub async fn import_pack_file(
     path: String,
 ) -> Result<PackImported, ErrorPayload> {
     let path = super::user_path(&path, "a pack file", Some(packfile::PACK_EXTENSION))?;
-    let bytes = packfile::read_file(&path)?;
-    let parsed = packfile::parse_pack(&bytes)?;
-    state.with_db(|db| db.with_tx(|tx| packfile::import_pack(tx, &parsed)))
+    blocking(&state, move |state| {
+        // Reading and parsing happen before the database lock is taken.
+        let bytes = packfile::read_file(&path)?;
+        let parsed = packfile::parse_pack(&bytes)?;
+        state.with_db(|db| db.with_tx(|tx| packfile::import_pack(tx, &parsed)))
+    })
+    .await
 }

@@ -11,6 +11,7 @@ use panel_core::scorecards::Disclosure;
 use panel_core::{Db, Error, ErrorPayload};
 use tauri::State;
 
+use super::{blocking, with_db};
 use crate::AppState;
 
 fn db_path(state: &AppState) -> Result<PathBuf, ErrorPayload> {
@@ -22,8 +23,9 @@ fn db_path(state: &AppState) -> Result<PathBuf, ErrorPayload> {
 /// The backups of the database, newest first. Works on the recovery screen too.
 #[tauri::command]
 #[specta::specta]
-pub fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, ErrorPayload> {
-    Ok(backup::list(&db_path(&state)?)?)
+pub async fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, ErrorPayload> {
+    let path = db_path(&state)?;
+    blocking(&state, move |_| Ok(backup::list(&path)?)).await
 }
 
 /// Takes a backup now, on its own read-only connection: screens keep working meanwhile.
@@ -31,10 +33,13 @@ pub fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, Error
 #[specta::specta]
 pub async fn back_up_now(state: State<'_, AppState>) -> Result<BackupInfo, ErrorPayload> {
     let path = db_path(&state)?;
-    state.with_files_quiet(|| {
-        let db = Db::open_read_only(&path)?;
-        Ok(backup::back_up(db.conn(), &path, BackupKind::Manual)?)
+    blocking(&state, move |state| {
+        state.with_files_quiet(|| {
+            let db = Db::open_read_only(&path)?;
+            Ok(backup::back_up(db.conn(), &path, BackupKind::Manual)?)
+        })
     })
+    .await
 }
 
 /// Replaces the database with a backup (a file from the list, or one the user chose); the
@@ -47,18 +52,18 @@ pub async fn restore_backup(
     path: String,
 ) -> Result<Restored, ErrorPayload> {
     let path = super::user_path(&path, "a backup", None)?;
-    state.restore_from(&path)
+    blocking(&state, move |state| state.restore_from(&path)).await
 }
 
 /// The plans a purge of this one deletes (itself first, then copies that still carry the
 /// candidate's name or email), for the confirmation to list.
 #[tauri::command]
 #[specta::specta]
-pub fn get_purge_scope(
+pub async fn get_purge_scope(
     state: State<'_, AppState>,
     plan_id: i64,
 ) -> Result<Vec<ScopedPlan>, ErrorPayload> {
-    state.with_db(|db| privacy::purge_scope(db.conn(), plan_id))
+    with_db(&state, move |db| privacy::purge_scope(db.conn(), plan_id)).await
 }
 
 /// Deletes a plan and its candidate for good, here and in the backups; cannot be undone.
@@ -69,27 +74,31 @@ pub async fn purge_plan(
     plan_id: i64,
 ) -> Result<PurgeReport, ErrorPayload> {
     let path = db_path(&state)?;
-    state.with_files_quiet(|| state.with_db(|db| privacy::purge(db.conn(), &path, plan_id)))
+    blocking(&state, move |state| {
+        state.with_files_quiet(|| state.with_db(|db| privacy::purge(db.conn(), &path, plan_id)))
+    })
+    .await
 }
 
 /// The retention period and what is due.
 #[tauri::command]
 #[specta::specta]
-pub fn get_retention(state: State<'_, AppState>) -> Result<Retention, ErrorPayload> {
-    state.with_db(|db| privacy::retention(db.conn()))
+pub async fn get_retention(state: State<'_, AppState>) -> Result<Retention, ErrorPayload> {
+    with_db(&state, |db| privacy::retention(db.conn())).await
 }
 
 /// Sets (1–120 months) or clears the retention period; returns what is now due.
 #[tauri::command]
 #[specta::specta]
-pub fn set_retention(
+pub async fn set_retention(
     state: State<'_, AppState>,
     months: Option<u32>,
 ) -> Result<Retention, ErrorPayload> {
-    state.with_db(|db| {
+    with_db(&state, move |db| {
         db.with_tx(|tx| privacy::set_retention_months(tx, months))?;
         privacy::retention(db.conn())
     })
+    .await
 }
 
 /// Writes everything held about the plan's candidate as a JSON file (audited); while the plan
@@ -102,9 +111,12 @@ pub async fn export_candidate_data(
     path: String,
     disclosure: Option<Disclosure>,
 ) -> Result<ExportedFile, ErrorPayload> {
-    let path = std::path::Path::new(&path);
-    let file =
-        state.with_db(|db| export::candidate_data(db, plan_id, path, disclosure.as_ref()))?;
-    state.remember_export(std::path::PathBuf::from(&file.path));
-    Ok(file)
+    blocking(&state, move |state| {
+        let path = std::path::Path::new(&path);
+        let file =
+            state.with_db(|db| export::candidate_data(db, plan_id, path, disclosure.as_ref()))?;
+        state.remember_export(std::path::PathBuf::from(&file.path));
+        Ok(file)
+    })
+    .await
 }

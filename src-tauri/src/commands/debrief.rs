@@ -1,6 +1,6 @@
-//! Commands of the debrief screen and the PDF exports. Rendering runs off the UI thread (async
-//! commands) and outside the database lock; files are written atomically, so a failed export
-//! (full disk, folder gone) leaves any earlier file intact.
+//! Commands of the debrief screen and the PDF exports. Rendering runs on the blocking pool (off
+//! the main thread and the runtime's workers) and outside the database lock; files are written
+//! atomically, so a failed export (full disk, folder gone) leaves any earlier file intact.
 
 use std::path::{Path, PathBuf};
 
@@ -10,50 +10,59 @@ use panel_core::pdf;
 use panel_core::{scorecards, ErrorPayload};
 use tauri::State;
 
+use super::{blocking, test_latch, with_db};
 use crate::AppState;
 
 /// The debrief of a plan; refused (`sealed`) while its scores are sealed.
 #[tauri::command]
 #[specta::specta]
-pub fn get_debrief(state: State<'_, AppState>, plan_id: i64) -> Result<Debrief, ErrorPayload> {
-    state.with_db(|db| debrief::debrief(db.conn(), plan_id))
+pub async fn get_debrief(
+    state: State<'_, AppState>,
+    plan_id: i64,
+) -> Result<Debrief, ErrorPayload> {
+    with_db(&state, move |db| debrief::debrief(db.conn(), plan_id)).await
 }
 
 /// Records the panel's decision (audited); returns the debrief with it.
 #[tauri::command]
 #[specta::specta]
-pub fn record_decision(
+pub async fn record_decision(
     state: State<'_, AppState>,
     request: DecideRequest,
 ) -> Result<Debrief, ErrorPayload> {
-    state.with_db(|db| {
+    with_db(&state, move |db| {
         db.with_tx(|tx| debrief::decide(tx, request.plan_id, &request.decision))?;
         debrief::debrief(db.conn(), request.plan_id)
     })
+    .await
 }
 
 /// Withdraws the recorded decision (reason and who, audited) so the panel can look again; a
 /// scorecard revision that arrived after the decision can then be imported. Returns the debrief.
 #[tauri::command]
 #[specta::specta]
-pub fn reopen_decision(
+pub async fn reopen_decision(
     state: State<'_, AppState>,
     request: ReopenRequest,
 ) -> Result<Debrief, ErrorPayload> {
-    state.with_db(|db| {
+    with_db(&state, move |db| {
         db.with_tx(|tx| debrief::reopen(tx, request.plan_id, &request.reason, &request.by))?;
         debrief::debrief(db.conn(), request.plan_id)
     })
+    .await
 }
 
 /// Writes a rendered PDF through the core's export seam and remembers it for "Open": only
-/// PDFs this run wrote are ever handed to the system's viewer.
+/// PDFs this run wrote are ever handed to the system's viewer. A test build may hold it first
+/// (`test_latch`), named `what`.
 fn write(
     state: &AppState,
     path: &str,
     kind: ExportKind,
     bytes: &[u8],
+    what: &str,
 ) -> Result<ExportedFile, ErrorPayload> {
+    test_latch::hold(what);
     let written = export::write(Path::new(path), kind, bytes)?;
     state.remember_export(PathBuf::from(&written.path));
     Ok(written)
@@ -66,9 +75,18 @@ pub async fn export_debrief_packet(
     state: State<'_, AppState>,
     request: PacketExportRequest,
 ) -> Result<ExportedFile, ErrorPayload> {
-    let data = state.with_db(|db| debrief::debrief(db.conn(), request.plan_id))?;
-    let bytes = pdf::debrief_packet(&data, request.paper, panel_core::time::local_zone())?;
-    write(&state, &request.path, ExportKind::Packet, &bytes)
+    blocking(&state, move |state| {
+        let data = state.with_db(|db| debrief::debrief(db.conn(), request.plan_id))?;
+        let bytes = pdf::debrief_packet(&data, request.paper, panel_core::time::local_zone())?;
+        write(
+            state,
+            &request.path,
+            ExportKind::Packet,
+            &bytes,
+            "debrief-packet",
+        )
+    })
+    .await
 }
 
 /// Renders a panelist's paper interview kit and writes it.
@@ -78,8 +96,17 @@ pub async fn export_interview_kit(
     state: State<'_, AppState>,
     request: KitExportRequest,
 ) -> Result<ExportedFile, ErrorPayload> {
-    let view = state
-        .with_db(|db| scorecards::interview(db.conn(), request.plan_id, request.panelist_id))?;
-    let bytes = pdf::interview_kit(&view, request.paper, panel_core::time::local_zone())?;
-    write(&state, &request.path, ExportKind::InterviewKit, &bytes)
+    blocking(&state, move |state| {
+        let view = state
+            .with_db(|db| scorecards::interview(db.conn(), request.plan_id, request.panelist_id))?;
+        let bytes = pdf::interview_kit(&view, request.paper, panel_core::time::local_zone())?;
+        write(
+            state,
+            &request.path,
+            ExportKind::InterviewKit,
+            &bytes,
+            "interview-kit",
+        )
+    })
+    .await
 }

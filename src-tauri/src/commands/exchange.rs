@@ -11,6 +11,7 @@ use panel_core::identity::{ComputerKey, Identity};
 use panel_core::{Error, ErrorPayload};
 use tauri::State;
 
+use super::{blocking, with_db};
 use crate::AppState;
 
 fn has_extension(path: &Path, extension: &str) -> bool {
@@ -27,27 +28,30 @@ pub async fn send_kits(
     request: SendKitsRequest,
 ) -> Result<Vec<SentKit>, ErrorPayload> {
     let dir = super::user_path(&request.dir, "sending kits", None)?;
-    let sent = state.with_db(|db| {
-        let identity = Identity::for_db(db)?;
-        exchange::send_kits(
-            db,
-            &identity,
-            request.plan_id,
-            &dir,
-            request.passphrase.as_deref(),
-        )
-    })?;
-    for kit in &sent {
-        state.remember_export(std::path::PathBuf::from(&kit.path));
-    }
-    Ok(sent)
+    blocking(&state, move |state| {
+        let sent = state.with_db(|db| {
+            let identity = Identity::for_db(db)?;
+            exchange::send_kits(
+                db,
+                &identity,
+                request.plan_id,
+                &dir,
+                request.passphrase.as_deref(),
+            )
+        })?;
+        for kit in &sent {
+            state.remember_export(std::path::PathBuf::from(&kit.path));
+        }
+        Ok(sent)
+    })
+    .await
 }
 
 /// This computer's signing key, as the fingerprint panelists compare with their first kit's.
 #[tauri::command]
 #[specta::specta]
 pub async fn get_computer_key(state: State<'_, AppState>) -> Result<ComputerKey, ErrorPayload> {
-    state.with_db(|db| Ok(ComputerKey::of(&Identity::for_db(db)?)))
+    with_db(&state, |db| Ok(ComputerKey::of(&Identity::for_db(db)?))).await
 }
 
 /// Imports a kit or scorecard file, whichever it is.
@@ -67,15 +71,18 @@ pub async fn import_exchange_file(
         ))
         .into());
     }
-    let bytes = exchange::read_file(&path)?;
-    // Decrypting (scrypt) and parsing happen before the database lock is taken: autosave in
-    // another screen never waits for them.
-    let file = exchange::open(&bytes, request.options.passphrase.as_deref())?;
-    let outcome = state.with_db(|db| exchange::import_file(db, &file, &request.options))?;
-    Ok(ImportResult {
-        message: outcome.describe(),
-        outcome,
+    blocking(&state, move |state| {
+        let bytes = exchange::read_file(&path)?;
+        // Decrypting (scrypt) and parsing happen before the database lock is taken: autosave in
+        // another screen never waits for them.
+        let file = exchange::open(&bytes, request.options.passphrase.as_deref())?;
+        let outcome = state.with_db(|db| exchange::import_file(db, &file, &request.options))?;
+        Ok(ImportResult {
+            message: outcome.describe(),
+            outcome,
+        })
     })
+    .await
 }
 
 /// Signs the panelist's submitted scorecard and writes it (only once their PIN, if any, was
@@ -87,20 +94,23 @@ pub async fn export_scorecard_file(
     request: ScorecardFileRequest,
 ) -> Result<ExportedFile, ErrorPayload> {
     let path = export::destination(Path::new(&request.path), ExportKind::Scorecard)?;
-    let file = state.with_scorecard(request.plan_id, request.panelist_id, |db| {
-        exchange::save_scorecard(
-            db,
-            request.plan_id,
-            request.panelist_id,
-            &path,
-            request.passphrase.as_deref(),
-        )
-    })?;
-    state.remember_export(path.clone());
-    Ok(ExportedFile {
-        path: path.display().to_string(),
-        bytes: u32::try_from(file.bytes.len()).unwrap_or(u32::MAX),
+    blocking(&state, move |state| {
+        let file = state.with_scorecard(request.plan_id, request.panelist_id, |db| {
+            exchange::save_scorecard(
+                db,
+                request.plan_id,
+                request.panelist_id,
+                &path,
+                request.passphrase.as_deref(),
+            )
+        })?;
+        state.remember_export(path.clone());
+        Ok(ExportedFile {
+            path: path.display().to_string(),
+            bytes: u32::try_from(file.bytes.len()).unwrap_or(u32::MAX),
+        })
     })
+    .await
 }
 
 /// Kit and scorecard files the system asked the app to open since the last call (from the file

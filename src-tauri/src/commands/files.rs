@@ -8,6 +8,7 @@ use panel_core::{Error, ErrorPayload};
 use tauri::State;
 use tauri_plugin_opener::OpenerExt;
 
+use super::blocking;
 use crate::AppState;
 
 /// The path, if this run exported it.
@@ -26,28 +27,35 @@ fn exported(state: &AppState, path: String) -> Result<PathBuf, ErrorPayload> {
 /// Opens an exported file in the system's viewer for its kind.
 #[tauri::command]
 #[specta::specta]
-pub fn open_exported_file(
+pub async fn open_exported_file(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
     path: String,
 ) -> Result<(), ErrorPayload> {
     let path = exported(&state, path)?;
-    app.opener()
-        .open_path(path.display().to_string(), None::<&str>)
-        .map_err(|e| Error::InvalidInput(format!("cannot open {}: {e}", path.display())).into())
+    blocking(&state, move |_| {
+        app.opener()
+            .open_path(path.display().to_string(), None::<&str>)
+            .map_err(|e| Error::InvalidInput(format!("cannot open {}: {e}", path.display())).into())
+    })
+    .await
 }
 
 /// Opens the folder holding an exported file in the file manager, with the file selected where
 /// the file manager can do that.
 #[tauri::command]
 #[specta::specta]
-pub fn show_exported_file(
+pub async fn show_exported_file(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
     path: String,
 ) -> Result<(), ErrorPayload> {
     let path = exported(&state, path)?;
-    app.opener().reveal_item_in_dir(&path).map_err(|e| {
-        Error::InvalidInput(format!("cannot show {} in its folder: {e}", path.display())).into()
+    // A D-Bus call that may wait for the file manager to start: off the main thread.
+    blocking(&state, move |_| {
+        app.opener().reveal_item_in_dir(&path).map_err(|e| {
+            Error::InvalidInput(format!("cannot show {} in its folder: {e}", path.display())).into()
+        })
     })
+    .await
 }

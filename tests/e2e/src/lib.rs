@@ -13,6 +13,7 @@ mod a11y;
 pub mod bench;
 mod cli;
 pub mod disk;
+mod held_export;
 mod window;
 
 pub use cli::{
@@ -20,6 +21,7 @@ pub use cli::{
     note_stream, panelctl, panelctl_binary, panelctl_json, panelctl_refused, score_and_submit,
     two_panelist_plan, PASSPHRASE,
 };
+pub use held_export::{check_commands_run_alongside_a_held_export, HOLD_EXPORTS};
 use window::{app_window, ask_window_to_close, descendants};
 
 use std::net::TcpListener;

@@ -14,13 +14,18 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
     let mut s = Session::start_with_env(
         "debrief",
         data_dir,
-        &[("HIRING_PANEL_TEST_EXPORT_DIR", exports.to_str().unwrap())],
+        &[
+            ("HIRING_PANEL_TEST_EXPORT_DIR", exports.to_str().unwrap()),
+            (e2e::HOLD_EXPORTS, exports.join("held").to_str().unwrap()),
+        ],
     )
     .await;
     s.click("load-scored-sample").await;
     // All four scorecards are in: the plan's main button is the debrief.
     s.click("next-open-debrief").await;
     s.wait_for("debrief-matrix").await;
+    // A slow command (the packet export, held on a latch) never keeps a quick one waiting.
+    e2e::check_commands_run_alongside_a_held_export(&mut s, &exports.join("held")).await;
     let candidate = s.text_of("debrief-candidate").await;
     assert_eq!(candidate, "Jonas Albrecht");
     // The sample panel disagrees somewhere; the flagged row says so in words, not colour only.

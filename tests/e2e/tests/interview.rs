@@ -243,7 +243,11 @@ async fn the_last_panelist_sees_nobody_elses_scores_until_they_submit_and_guards
     s.type_into("pin-new", "2468").await;
     s.type_into("pin-confirm", "2468").await;
     s.click("pin-save").await;
-    assert_eq!(s.text_of("pin-settings-open").await, "PIN on");
+    s.wait_until(
+        "the PIN to be on",
+        "return document.querySelector('[data-testid=pin-settings-open]')?.textContent.trim() === 'PIN on'",
+    )
+    .await;
 
     let count = s
         .eval("return document.querySelectorAll('.rail .step:not(.overall)').length")

@@ -151,7 +151,7 @@ pub struct ErrorPayload {
     /// With `conflict` from a scorecard import: how the card recorded on this computer and the
     /// one in the file compare (facts only: no score, note or recommendation of either).
     #[serde(rename = "scorecardConflict", skip_serializing_if = "Option::is_none")]
-    pub scorecard_conflict: Option<crate::exchange::ScorecardConflict>,
+    pub scorecard_conflict: Option<Box<crate::exchange::ScorecardConflict>>,
 }
 
 impl From<Error> for ErrorPayload {
@@ -161,7 +161,7 @@ impl From<Error> for ErrorPayload {
             _ => None,
         };
         let scorecard_conflict = match &err {
-            Error::ScorecardConflict(conflict) => Some((**conflict).clone()),
+            Error::ScorecardConflict(conflict) => Some(conflict.clone()),
             _ => None,
         };
         ErrorPayload {
