@@ -16,7 +16,7 @@ describe('App frame', () => {
   it('starts on an empty Plans screen that leads to the bank', async () => {
     mockIPC((cmd, args) => {
       if (cmd === 'get_app_status') return healthy;
-      if (cmd === 'list_plans') return [];
+      if (cmd === 'list_plans') return { plans: [], matching: 0, total: 0 };
       if (cmd === 'list_packs') return PACKS;
       if (cmd === 'get_pack') return packView((args as { pack: PackRef }).pack);
       throw new Error(cmd);
@@ -31,7 +31,7 @@ describe('App frame', () => {
   it('switches screens with Ctrl+1 and Ctrl+2', async () => {
     mockIPC((cmd, args) => {
       if (cmd === 'get_app_status') return healthy;
-      if (cmd === 'list_plans') return [];
+      if (cmd === 'list_plans') return { plans: [], matching: 0, total: 0 };
       if (cmd === 'list_packs') return PACKS;
       if (cmd === 'get_pack') return packView((args as { pack: PackRef }).pack);
       throw new Error(cmd);
@@ -66,7 +66,10 @@ describe('App frame', () => {
     mockIPC((cmd) => {
       if (cmd === 'get_app_status') return healthy;
       if (cmd === 'list_plans')
-        return [
+        return {
+          matching: 1,
+          total: 1,
+          plans: [
           {
             id: 1,
             candidate: 'Zoë Łukasiewicz',
@@ -79,7 +82,8 @@ describe('App frame', () => {
             submittedCount: 1,
             decided: false,
           },
-        ];
+          ],
+        };
       throw new Error(cmd);
     });
     render(App);

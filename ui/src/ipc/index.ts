@@ -20,8 +20,9 @@ import type {
   PackRef,
   QuestionSelection,
   Paper,
+  PlanPage,
+  PlanQuery,
   PlanStatus,
-  PlanSummary,
   QuestionMove,
   ScorecardConflict,
 } from './types';
@@ -131,7 +132,9 @@ async function chooseFolder(): Promise<string | null> {
 const OPENED_FILES_EVENT = 'opened-files';
 
 let firstScreenReported = false;
-let prefetchedPlans: Promise<PlanSummary[]> | null = null;
+let prefetchedPlans: Promise<PlanPage> | null = null;
+/** The Plans list as it first opens: no search, no filter, the first 50 rows. */
+const FIRST_PAGE: PlanQuery = { search: '', status: null, level: null, when: 'any', offset: 0, limit: 50 };
 
 export const api = {
   /**
@@ -146,7 +149,7 @@ export const api = {
   /** Starts loading the Plans list while the app checks its database (start-up only), so the
    *  first screen does not wait for two round trips one after the other. */
   prefetchPlans: () => {
-    prefetchedPlans = api.listPlans();
+    prefetchedPlans = api.listPlans(FIRST_PAGE);
     prefetchedPlans.catch(() => {}); // a failure is reported by whoever takes it
   },
   /** Forgets the prefetched list (the first screen is not the Plans list after all). */
@@ -154,10 +157,10 @@ export const api = {
     prefetchedPlans = null;
   },
   /** The list `prefetchPlans` started, once; a fresh load after that. */
-  plansForFirstScreen: (): Promise<PlanSummary[]> => {
+  plansForFirstScreen: (): Promise<PlanPage> => {
     const prefetched = prefetchedPlans;
     prefetchedPlans = null;
-    return prefetched ?? api.listPlans();
+    return prefetched ?? api.listPlans(FIRST_PAGE);
   },
   appStatus: async () => {
     const status = await unwrap(() => commands.getAppStatus());
@@ -242,7 +245,8 @@ export const api = {
     if (!path) return null;
     return unwrap(() => commands.importPackFile(path));
   },
-  listPlans: () => unwrap(() => commands.listPlans()),
+  /** One page of the plans matching the query, with how many match and how many there are. */
+  listPlans: (query: PlanQuery) => unwrap(() => commands.listPlans(query)),
   getPlan: (planId: number) => unwrap(() => commands.getPlan(planId)),
   createPlan: (plan: NewPlan, questions: QuestionSelection = {}) =>
     unwrap(() => commands.createPlan(plan, questions)),

@@ -31,7 +31,7 @@ export type { PlanStatus } from './bindings/panel_core/plans';
 export type { QuestionMove } from './bindings/panel_core/plans/allocation';
 export type { NewPlan } from './bindings/panel_core/plans/create';
 export type { AssignmentView, PanelistView, PlanDetail } from './bindings/panel_core/plans/detail';
-export type { PlanSummary } from './bindings/panel_core/plans/list';
+export type { PlanPage, PlanQuery, PlanSummary, When } from './bindings/panel_core/plans/list';
 export type { NewPanelist } from './bindings/panel_core/plans/panelists';
 export type { Recommendation } from './bindings/panel_core/scorecards';
 export type { AnswerInput, OverallInput } from './bindings/panel_core/scorecards/answers';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import PlansScreen from './PlansScreen.svelte';
-import type { PlanSummary } from '../ipc';
+import type { PlanQuery, PlanSummary } from '../ipc';
 
 afterEach(() => {
   cleanup();
@@ -23,42 +23,86 @@ const many = (n: number): PlanSummary[] =>
     decided: false,
   }));
 
+/** The core's list_plans over `plans`: the search (plain lower case here), then one page. */
+function pages(plans: PlanSummary[], asked: PlanQuery[]) {
+  return (query: PlanQuery) => {
+    asked.push(query);
+    const needle = (query.search ?? '').trim().toLowerCase();
+    const matches = plans.filter((p) => p.candidate.toLowerCase().includes(needle));
+    const offset = query.offset ?? 0;
+    const end = query.limit == null ? undefined : offset + query.limit;
+    return { plans: matches.slice(offset, end), matching: matches.length, total: plans.length };
+  };
+}
+
 describe('Plans screen with many plans', () => {
-  it('draws a page of rows, shows more on request, and searches every plan', async () => {
+  it('asks the core for a page at a time, shows more on request, and searches every plan', async () => {
     const calls: string[] = [];
-    mockIPC((cmd) => {
+    const asked: PlanQuery[] = [];
+    const list = pages(many(250), asked);
+    mockIPC((cmd, args) => {
       calls.push(cmd);
-      if (cmd === 'list_plans') return many(250);
+      if (cmd === 'list_plans') return list((args as { query: PlanQuery }).query);
       if (cmd === 'report_first_screen') return null;
       throw new Error(cmd);
     });
     render(PlansScreen, { onOpenBank: vi.fn(), onOpenPlan: vi.fn() });
     await screen.findByTestId('plans-table');
     expect(screen.getAllByRole('row')).toHaveLength(51); // header + 50
-    expect(screen.getByTestId('plans-more').textContent).toContain('first 50 of 250 plans');
+    expect(screen.getByTestId('plans-more').textContent).toContain('Showing 50 of 250 plans');
+    expect(screen.getByTestId('plans-count').textContent).toBe('250 of 250');
+    expect(asked[0]).toEqual({ search: '', status: null, level: null, when: 'any', offset: 0, limit: 50 });
     // The shell hears once that the first screen is painted (the start-up figure).
     await waitFor(() => expect(calls).toContain('report_first_screen'));
 
     for (const rows of [101, 151, 201, 251]) {
       await fireEvent.click(screen.getByTestId('show-more-plans'));
-      expect(screen.getAllByRole('row')).toHaveLength(rows);
+      await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(rows));
     }
+    expect(asked.slice(1).map((q) => q.offset)).toEqual([50, 100, 150, 200]);
     expect(screen.queryByTestId('plans-more')).toBeNull();
 
-    // A plan far down the list is found by name, wherever it is.
+    // A plan far down the list is found by name: the search goes to the core, from the top.
     await fireEvent.input(screen.getByTestId('plan-search'), { target: { value: 'zanele' } });
-    expect(screen.getAllByRole('row')).toHaveLength(2);
+    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(2));
+    expect(asked.at(-1)).toMatchObject({ search: 'zanele', offset: 0 });
     expect(screen.getByTestId('open-plan-181').textContent).toContain('Zanele Dlamini');
-    // Clearing the search starts again from the first page.
+    expect(screen.getByTestId('plans-count').textContent).toBe('1 of 250');
+    // A filter goes the same way.
+    await fireEvent.change(screen.getByTestId('filter-status'), { target: { value: 'debrief' } });
+    await waitFor(() => expect(asked.at(-1)).toMatchObject({ search: 'zanele', status: 'debrief', offset: 0 }));
+    // Clearing the search and the filter starts again from the first page.
+    await fireEvent.change(screen.getByTestId('filter-status'), { target: { value: 'any' } });
     await fireEvent.input(screen.getByTestId('plan-search'), { target: { value: '' } });
-    expect(screen.getAllByRole('row')).toHaveLength(51);
+    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(51));
+  });
+
+  it('shows the answer to the latest search, not a slower one to an earlier search', async () => {
+    const list = pages(many(250), []);
+    let releaseSlow: () => void = () => {};
+    mockIPC(async (cmd, args) => {
+      const query = (args as { query: PlanQuery }).query;
+      if (cmd === 'report_first_screen') return null;
+      if (cmd !== 'list_plans') throw new Error(cmd);
+      // The search for "candidate" answers only after the one for "zanele".
+      if (query.search === 'candidate') await new Promise<void>((r) => (releaseSlow = r));
+      return list(query);
+    });
+    render(PlansScreen, { onOpenBank: vi.fn(), onOpenPlan: vi.fn() });
+    await screen.findByTestId('plans-table');
+    await fireEvent.input(screen.getByTestId('plan-search'), { target: { value: 'candidate' } });
+    await fireEvent.input(screen.getByTestId('plan-search'), { target: { value: 'zanele' } });
+    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(2));
+    releaseSlow();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.getAllByRole('row')).toHaveLength(2);
   });
 });
 
 describe('Plans screen after a session ended before its text was saved', () => {
   it('names whose scorecard has unsaved text, never the text, and opens interview mode on it', async () => {
     mockIPC((cmd) => {
-      if (cmd === 'list_plans') return many(2);
+      if (cmd === 'list_plans') return { plans: many(2), matching: 2, total: 2 };
       if (cmd === 'report_first_screen') return null;
       if (cmd === 'list_recovered_cards')
         return [{ planId: 2, candidate: 'Candidate 2', panelistId: 5, panelistName: 'Ana Ortiz', parts: 2 }];

@@ -1,12 +1,13 @@
 //! How long the Plans list takes to load with thousands of plans.
 //!
 //! Run with `cargo bench -p panel-core --bench plans_list`. Builds a database of 5,000 plans with
-//! four panelists each in a temporary directory, then times `plans::list` (the query behind the
-//! Plans screen). Results are recorded in BENCHMARKS.md; nothing here asserts.
+//! four panelists each in a temporary directory, then times `plans::list` (every plan) and
+//! `plans::list_page` (what the Plans screen asks for: one page of a search or filter, with the
+//! counts). Results are recorded in BENCHMARKS.md; nothing here asserts.
 
 use std::time::{Duration, Instant};
 
-use panel_core::plans::{self, NewPanelist, NewPlan};
+use panel_core::plans::{self, NewPanelist, NewPlan, PlanQuery, When};
 use panel_core::{Db, Level};
 
 const PLANS: usize = 5_000;
@@ -71,8 +72,50 @@ fn main() {
     println!("| case | runs | median | slowest |");
     println!("|---|---|---|---|");
     println!(
-        "| Plans list, {PLANS} plans × 4 panelists | {runs} | {:.2?} | {:.2?} |",
+        "| Plans list, every row, {PLANS} plans × 4 panelists | {runs} | {:.2?} | {:.2?} |",
         times[runs / 2],
         times[runs - 1]
     );
+
+    // What the screen asks for: one page of 50, with the counts.
+    let page = |search: &str, when: When, offset: u32| PlanQuery {
+        search: search.into(),
+        when,
+        offset,
+        limit: Some(50),
+        ..Default::default()
+    };
+    let cases = [
+        ("first page, no search", page("", When::Any, 0)),
+        (
+            "last page, no search",
+            page("", When::Any, PLANS as u32 - 50),
+        ),
+        (
+            "search matching 1 in 5 (\"candidate 00\")",
+            page("candidate 00", When::Any, 0),
+        ),
+        (
+            "search matching one plan",
+            page("candidate 04321", When::Any, 0),
+        ),
+        ("search matching none", page("zanele", When::Any, 0)),
+        ("past interviews, first page", page("", When::Past, 0)),
+    ];
+    for (name, query) in cases {
+        let mut times: Vec<Duration> = (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                let page = plans::list_page(db.conn(), &query).expect("page");
+                assert!(page.plans.len() <= 50);
+                start.elapsed()
+            })
+            .collect();
+        times.sort();
+        println!(
+            "| Plans page: {name}, {PLANS} plans | {runs} | {:.2?} | {:.2?} |",
+            times[runs / 2],
+            times[runs - 1]
+        );
+    }
 }

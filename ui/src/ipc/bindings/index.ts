@@ -150,8 +150,11 @@ export const commands = {
 	getPanelScorecards: (planId: number) => typedError<panel_core$scorecards$progress.PanelScorecards, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_panel_scorecards", { planId })),
 	/**  Unseals the plan's scores early with a reason (audited); returns what may now be seen. */
 	unsealScores: (request: panel_core$scorecards$interview.UnsealRequest) => typedError<panel_core$scorecards$progress.PanelScorecards, panel_core$error.ErrorPayload>(__TAURI_INVOKE("unseal_scores", { request })),
-	/**  Plans that are not archived, soonest first. */
-	listPlans: () => typedError<panel_core$plans$list.PlanSummary[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("list_plans")),
+	/**
+	 *  One page of the Plans list: the plans matching the search and filters, in the list's order,
+	 *  with how many match and how many there are.
+	 */
+	listPlans: (query: panel_core$plans$list.PlanQuery) => typedError<panel_core$plans$list.PlanPage, panel_core$error.ErrorPayload>(__TAURI_INVOKE("list_plans", { query })),
 	/**  One plan in full. */
 	getPlan: (planId: number) => typedError<panel_core$plans$detail.PlanDetail, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_plan", { planId })),
 	/**  Creates a plan; returns its id. */

@@ -5,6 +5,32 @@
 import type * as panel_core$capability from "../capability";
 import type * as panel_core$plans from ".";
 import type * as panel_core$plans$mode from "./mode";
+/**  One page of the Plans list. */
+export type PlanPage = {
+	/**  The rows of this page, in the list's order. */
+	plans: PlanSummary[],
+	/**  How many plans match the search and filters. */
+	matching: number,
+	/**  How many plans the list holds (not archived), whatever the search. */
+	total: number,
+};
+
+/**  What the Plans list asks for: a search, filters, and which page of the matches. */
+export type PlanQuery = {
+	/**  Words to find in the candidate's name or the role, accents and case ignored. */
+	search?: string,
+	/**  Only plans in this status. */
+	status?: panel_core$plans.PlanStatus | null,
+	/**  Only plans for this level. */
+	level?: panel_core$capability.Level | null,
+	/**  Only upcoming, past or unscheduled interviews. */
+	when?: When,
+	/**  Matches to skip (the rows already shown). */
+	offset?: number,
+	/**  At most this many rows; every match when absent. */
+	limit?: number | null,
+};
+
 /**  One row of the Plans list. */
 export type PlanSummary = {
 	/**  Plan id. */
@@ -28,3 +54,14 @@ export type PlanSummary = {
 	/**  A hiring decision is recorded. */
 	decided: boolean,
 };
+
+/**  Which interviews the list shows by their time. */
+export type When = 
+/**  Every plan. */
+"any" | 
+/**  Interviews still to come. */
+"upcoming" | 
+/**  Interviews that have started or are over. */
+"past" | 
+/**  Plans without an interview date yet. */
+"unscheduled";
