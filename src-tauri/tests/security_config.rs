@@ -65,8 +65,9 @@ fn the_capability_grants_only_app_commands() {
     );
     for permission in capability["permissions"].as_array().unwrap() {
         let permission = permission.as_str().unwrap();
-        // The app's own commands, the save dialog exports need, and what the UI needs to
-        // flush autosave when the window closes: hear `close-requested`, then close.
+        // The app's own commands, the save dialog exports need, what the UI needs to flush
+        // autosave when the window closes (hear `close-requested`, then close), and the page
+        // zoom Tauri's Ctrl+= / Ctrl+- / Ctrl+0 handler sets.
         let allowed = (permission.starts_with("allow-") && !permission.contains(':'))
             || [
                 "dialog:allow-save",
@@ -74,11 +75,13 @@ fn the_capability_grants_only_app_commands() {
                 "core:event:allow-listen",
                 "core:event:allow-unlisten",
                 "core:window:allow-destroy",
+                "core:webview:allow-set-webview-zoom",
             ]
             .contains(&permission);
         assert!(
             allowed,
-            "only the app's own commands, the save dialog and the close handshake, not {permission}"
+            "only the app's own commands, the save dialog, the close handshake and zoom, not \
+             {permission}"
         );
     }
 }
