@@ -116,16 +116,23 @@ pub fn list_page_at(conn: &Connection, query: &PlanQuery, now: &str) -> Result<P
         ":now": now, ":search": search, ":status": status, ":level": level,
         ":when": query.when.slug(),
     };
-    let matching: u32 = conn.query_row(
-        &format!("{MATCHING} SELECT count(*) FROM matching"),
-        filters,
-        |r| r.get(0),
-    )?;
     let total: u32 = conn.query_row(
         "SELECT count(*) FROM plans WHERE archived_at IS NULL",
         [],
         |r| r.get(0),
     )?;
+    // With nothing to narrow the list, every plan matches: no second pass over the plans.
+    let narrowed =
+        !search.is_empty() || status.is_some() || level.is_some() || query.when != When::Any;
+    let matching: u32 = if narrowed {
+        conn.query_row(
+            &format!("{MATCHING} SELECT count(*) FROM matching"),
+            filters,
+            |r| r.get(0),
+        )?
+    } else {
+        total
+    };
     // The page's rows first, then their details: counts are worked out for this page only.
     let sql = format!(
         "{MATCHING}, page AS (
