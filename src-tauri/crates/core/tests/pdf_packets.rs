@@ -400,36 +400,8 @@ fn an_unsealed_packet_shows_what_is_missing() {
     let mut db = Db::open_in_memory().unwrap();
     let (plan, panel) = db
         .with_tx(|tx| {
-            let plan = plans::create(
-                tx,
-                &NewPlan {
-                    candidate: "Amara Okafor".into(),
-                    email: None,
-                    level: Level::Vp,
-                    role_title: None,
-                    starts_at: None,
-                    panel_lead: None,
-                    recruiter: None,
-                    notes: None,
-                },
-            )?;
-            let panel = ["Priya Raman", "Tom Becker"]
-                .iter()
-                .map(|n| {
-                    plans::add_panelist(
-                        tx,
-                        plan,
-                        &NewPanelist {
-                            name: (*n).into(),
-                            email: None,
-                            slot_minutes: 60,
-                            focus: Vec::new(),
-                            excluded_questions: Vec::new(),
-                        },
-                    )
-                })
-                .collect::<panel_core::Result<Vec<_>>>()?;
-            plans::split_plan(tx, plan, Some(1))?;
+            let plan = plans::create(tx, &new_plan("Amara Okafor"))?;
+            let panel = add_panel_and_split(tx, plan, &["Priya Raman", "Tom Becker"], 60, Some(1))?;
             Ok((plan, panel))
         })
         .unwrap();
@@ -597,36 +569,8 @@ fn a_panel_of_eight_keeps_the_score_matrix_on_the_first_page() {
     let mut db = Db::open_in_memory().unwrap();
     let (plan, panel) = db
         .with_tx(|tx| {
-            let plan = plans::create(
-                tx,
-                &NewPlan {
-                    candidate: "Amara Okafor".into(),
-                    email: None,
-                    level: Level::Vp,
-                    role_title: Some("VP Product Security".into()),
-                    starts_at: None,
-                    panel_lead: Some("Dana Whitfield".into()),
-                    recruiter: None,
-                    notes: None,
-                },
-            )?;
-            let panel = names
-                .iter()
-                .map(|n| {
-                    plans::add_panelist(
-                        tx,
-                        plan,
-                        &NewPanelist {
-                            name: (*n).into(),
-                            email: None,
-                            slot_minutes: 60,
-                            focus: Vec::new(),
-                            excluded_questions: Vec::new(),
-                        },
-                    )
-                })
-                .collect::<panel_core::Result<Vec<_>>>()?;
-            plans::split_plan(tx, plan, Some(2))?;
+            let plan = plans::create(tx, &new_plan("Amara Okafor"))?;
+            let panel = add_panel_and_split(tx, plan, &names, 60, Some(2))?;
             Ok((plan, panel))
         })
         .unwrap();

@@ -17,7 +17,7 @@ use support::{
 /// Adds panelists, splits, scores every question 3 with a note naming the question, submits.
 fn interview_and_submit(db: &mut Db, plan: i64, panel: &[&str]) -> Vec<i64> {
     let ids = db
-        .with_tx(|tx| support::add_panel_and_split(tx, plan, panel, 90))
+        .with_tx(|tx| support::add_panel_and_split(tx, plan, panel, 90, None))
         .unwrap();
     for &id in &ids {
         let view = scorecards::interview(db.conn(), plan, id).unwrap();

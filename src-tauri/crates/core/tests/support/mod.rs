@@ -380,12 +380,14 @@ pub fn team_pack(db: &mut Db) -> bank::PackRef {
     .unwrap()
 }
 
-/// Adds one panelist per name with a `minutes` slot to `plan` and splits; returns their ids.
+/// Adds one panelist per name with a `minutes` slot to `plan` and splits, each question asked
+/// by `coverage` panelists (the plan's own setting when `None`); returns their ids.
 pub fn add_panel_and_split(
     tx: &rusqlite::Transaction,
     plan: i64,
     panel: &[&str],
     minutes: u32,
+    coverage: Option<u8>,
 ) -> panel_core::Result<Vec<i64>> {
     let ids = panel
         .iter()
@@ -403,7 +405,7 @@ pub fn add_panel_and_split(
             )
         })
         .collect::<panel_core::Result<Vec<_>>>()?;
-    plans::split_plan(tx, plan, None)?;
+    plans::split_plan(tx, plan, coverage)?;
     Ok(ids)
 }
 
@@ -416,7 +418,7 @@ pub fn split_plan_on(
 ) -> i64 {
     db.with_tx(|tx| {
         let plan = plans::create_with_questions(tx, &new_plan(candidate), &selection)?;
-        add_panel_and_split(tx, plan, panel, 60)?;
+        add_panel_and_split(tx, plan, panel, 60, None)?;
         Ok(plan)
     })
     .unwrap()
