@@ -21,7 +21,8 @@ pub const MIGRATIONS: &[&str] = &[
 ];
 
 /// The migration that adds `plans.search_text`; existing plans get theirs from Rust (folding is
-/// Unicode work SQL cannot do).
+/// Unicode work SQL cannot do), and their interview times in the normalised UTC form the Plans
+/// list compares as text.
 const PLAN_SEARCH_MIGRATION: usize = 9;
 
 /// The schema version this build creates and understands.
@@ -57,6 +58,7 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         // A step SQL cannot do, in the same transaction as its migration.
         if index + 1 == PLAN_SEARCH_MIGRATION {
             crate::plans::fill_search_text(&tx)?;
+            crate::plans::normalise_start_times(&tx)?;
         }
         tracing::info!(to = index + 1, "applied schema migration");
     }

@@ -140,6 +140,13 @@ pub fn import_kit(
         )
         .optional()?;
     let now = db::now();
+    // Stored as the lead's plan stores it: normalised UTC, which the Plans list compares as text.
+    let starts_at = kit
+        .plan
+        .starts_at
+        .as_deref()
+        .map(crate::plans::parse_instant)
+        .transpose()?;
     conn.execute(
         "INSERT INTO candidates (name, created_at) VALUES (?1, ?2)",
         params![candidate, now],
@@ -154,7 +161,7 @@ pub fn import_kit(
             kit.plan.level.slug(),
             kit.plan.role_title,
             pack_row,
-            kit.plan.starts_at,
+            starts_at,
             kit.plan.panel_lead,
             kit.plan.recruiter,
             kit.plan.notes,

@@ -83,101 +83,156 @@ pub fn list(conn: &Connection) -> Result<Vec<PlanSummary>> {
     Ok(list_page(conn, &PlanQuery::default())?.plans)
 }
 
-/// One page of the plans matching `query`, with how many match: searched, filtered, sorted and
-/// paged in SQL, so its cost follows the page and not the database. The order puts what a
-/// recruiter needs now first: upcoming interviews soonest first, then plans without a date,
+/// One page of the plans matching `query`, with how many match: searched, filtered, ordered and
+/// paged in SQL, so what it costs follows the page rather than the database. The order puts what
+/// a recruiter needs now first: upcoming interviews soonest first, then plans without a date,
 /// then past interviews most recent first.
 pub fn list_page(conn: &Connection, query: &PlanQuery) -> Result<PlanPage> {
     list_page_at(conn, query, &crate::db::now().to_string())
 }
 
-/// [`list_page`] as of `now` (RFC 3339), which divides upcoming from past.
+/// The list's three groups in their order: which plans each holds and how they sort inside it.
+/// `starts_at` is stored as normalised UTC text (`2026-12-08T09:30:00Z`, like `now`), so text
+/// comparison is time comparison, and each group is a range of the `plans_listed` index read in
+/// order: the first page costs the same at fifty plans or fifty thousand.
+const GROUPS: [(When, &str, &str); 3] = [
+    (When::Upcoming, "p.starts_at >= :now", "p.starts_at, p.id"),
+    (When::Unscheduled, "p.starts_at IS NULL", "p.id"),
+    (When::Past, "p.starts_at < :now", "p.starts_at DESC, p.id"),
+];
+
+/// The search and filters every group applies.
+const FILTERS: &str = "p.archived_at IS NULL
+    AND (:search = '' OR instr(p.search_text, :search) > 0)
+    AND (:status IS NULL OR p.status = :status)
+    AND (:level IS NULL OR p.level = :level)";
+
+/// [`list_page`] as of `now` (RFC 3339 UTC, whole seconds), which divides upcoming from past.
 pub fn list_page_at(conn: &Connection, query: &PlanQuery, now: &str) -> Result<PlanPage> {
-    // Each plan's place in the order: its group (0 upcoming, 1 unscheduled, 2 past) and time.
-    const MATCHING: &str = "
-        WITH placed AS (
-            SELECT p.id, p.status, p.level, p.search_text,
-                   CASE WHEN p.starts_at IS NULL THEN 1
-                        WHEN julianday(p.starts_at) >= julianday(:now) THEN 0 ELSE 2 END AS grp,
-                   julianday(p.starts_at) AS t
-            FROM plans p WHERE p.archived_at IS NULL
-        ), matching AS (
-            SELECT id, grp, t FROM placed
-            WHERE (:search = '' OR instr(search_text, :search) > 0)
-              AND (:status IS NULL OR status = :status)
-              AND (:level IS NULL OR level = :level)
-              AND (:when = 'any' OR grp = CASE :when WHEN 'upcoming' THEN 0
-                                                     WHEN 'unscheduled' THEN 1 ELSE 2 END)
-        )";
     let search = super::search::fold(query.search.trim());
     let status = query.status.map(PlanStatus::slug);
     let level = query.level.map(Level::slug);
-    let filters = rusqlite::named_params! {
-        ":now": now, ":search": search, ":status": status, ":level": level,
-        ":when": query.when.slug(),
-    };
+    let submitted = crate::scorecards::ScorecardStatus::Submitted;
     let total: u32 = conn.query_row(
         "SELECT count(*) FROM plans WHERE archived_at IS NULL",
         [],
         |r| r.get(0),
     )?;
-    // With nothing to narrow the list, every plan matches: no second pass over the plans.
-    let narrowed =
-        !search.is_empty() || status.is_some() || level.is_some() || query.when != When::Any;
-    let matching: u32 = if narrowed {
-        conn.query_row(
-            &format!("{MATCHING} SELECT count(*) FROM matching"),
-            filters,
-            |r| r.get(0),
-        )?
-    } else {
-        total
-    };
-    // The page's rows first, then their details: counts are worked out for this page only.
-    let sql = format!(
-        "{MATCHING}, page AS (
-            SELECT id, grp, t FROM matching
-            ORDER BY grp, CASE WHEN grp = 0 THEN t END, CASE WHEN grp = 2 THEN t END DESC, id
-            LIMIT :limit OFFSET :offset
-        )
-        SELECT p.id, c.name, p.level, p.role_title, p.status, p.starts_at,
-               (SELECT count(*) FROM panelists x WHERE x.plan_id = p.id), p.mode,
-               (SELECT count(*) FROM scorecards s JOIN panelists x ON x.id = s.panelist_id
-                 WHERE x.plan_id = p.id AND s.status = :submitted),
-               EXISTS (SELECT 1 FROM decisions d WHERE d.plan_id = p.id)
-        FROM page JOIN plans p ON p.id = page.id JOIN candidates c ON c.id = p.candidate_id
-        ORDER BY page.grp, CASE WHEN page.grp = 0 THEN page.t END,
-                 CASE WHEN page.grp = 2 THEN page.t END DESC, page.id"
-    );
-    let limit = query.limit.map_or(-1, i64::from);
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(
-        rusqlite::named_params! {
-            ":now": now, ":search": search, ":status": status, ":level": level,
-            ":when": query.when.slug(), ":limit": limit, ":offset": query.offset,
-            ":submitted": crate::scorecards::ScorecardStatus::Submitted,
-        },
-        |row| {
-            let level: String = row.get(2)?;
-            let status: String = row.get(4)?;
-            Ok(PlanSummary {
-                id: row.get(0)?,
-                candidate: row.get(1)?,
-                level: Level::from_slug(&level).ok_or_else(|| bad_value(2, &level))?,
-                role_title: row.get(3)?,
-                status: PlanStatus::from_slug(&status).ok_or_else(|| bad_value(4, &status))?,
-                starts_at: row.get(5)?,
-                panelist_count: row.get(6)?,
-                mode: row.get(7)?,
-                submitted_count: row.get(8)?,
-                decided: row.get(9)?,
-            })
-        },
-    )?;
+    let groups: Vec<_> = GROUPS
+        .iter()
+        .filter(|(when, ..)| query.when == When::Any || query.when == *when)
+        .collect();
+    let mut counts = Vec::with_capacity(groups.len());
+    for (_, holds, _) in &groups {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT count(*) FROM plans p WHERE {FILTERS} AND {holds}"
+        ))?;
+        bind(
+            &mut stmt,
+            rusqlite::named_params! {
+                ":now": now, ":search": search, ":status": status, ":level": level,
+            },
+        )?;
+        let count: u32 = match stmt.raw_query().next()? {
+            Some(row) => row.get(0)?,
+            None => 0,
+        };
+        counts.push(count);
+    }
+    let matching = counts.iter().sum();
+
+    // Walk the groups in order: skip what earlier pages showed, then take up to the limit.
+    let mut skip = query.offset;
+    let mut room = query.limit.unwrap_or(u32::MAX);
+    let mut plans = Vec::new();
+    for ((_, holds, order), count) in groups.iter().zip(counts) {
+        if room == 0 {
+            break;
+        }
+        if skip >= count {
+            skip -= count;
+            continue;
+        }
+        let sql = format!(
+            "SELECT p.id, c.name, p.level, p.role_title, p.status, p.starts_at,
+                    (SELECT count(*) FROM panelists x WHERE x.plan_id = p.id), p.mode,
+                    (SELECT count(*) FROM scorecards s JOIN panelists x ON x.id = s.panelist_id
+                      WHERE x.plan_id = p.id AND s.status = :submitted),
+                    EXISTS (SELECT 1 FROM decisions d WHERE d.plan_id = p.id)
+             FROM plans p JOIN candidates c ON c.id = p.candidate_id
+             WHERE {FILTERS} AND {holds}
+             ORDER BY {order} LIMIT :limit OFFSET :offset"
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        bind(
+            &mut stmt,
+            rusqlite::named_params! {
+                ":now": now, ":search": search, ":status": status, ":level": level,
+                ":limit": room, ":offset": skip, ":submitted": submitted,
+            },
+        )?;
+        let before = plans.len();
+        let mut rows = stmt.raw_query();
+        while let Some(row) = rows.next()? {
+            plans.push(summary(row)?);
+        }
+        room = room.saturating_sub((plans.len() - before) as u32);
+        skip = 0;
+    }
     Ok(PlanPage {
-        plans: rows.collect::<rusqlite::Result<_>>()?,
+        plans,
         matching,
         total,
+    })
+}
+
+/// Rewrites every plan's `starts_at` as normalised UTC text, the form the list's ranges compare
+/// (the migration that introduced them; plans written since are stored that way). A value that
+/// does not parse is left as it is.
+pub(crate) fn normalise_start_times(conn: &Connection) -> Result<()> {
+    let stored: Vec<(i64, String)> = conn
+        .prepare("SELECT id, starts_at FROM plans WHERE starts_at IS NOT NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, text) in stored {
+        if let Ok(normal) = super::parse_instant(&text) {
+            if normal != text {
+                conn.execute(
+                    "UPDATE plans SET starts_at = ?1 WHERE id = ?2",
+                    rusqlite::params![normal, id],
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Binds the named parameters the statement uses (a group that does not compare times has no
+/// `:now`).
+fn bind(stmt: &mut rusqlite::Statement<'_>, params: &[(&str, &dyn rusqlite::ToSql)]) -> Result<()> {
+    for (name, value) in params {
+        if let Some(index) = stmt.parameter_index(name)? {
+            stmt.raw_bind_parameter(index, value)?;
+        }
+    }
+    Ok(())
+}
+
+/// One row of the list from the page query's columns.
+fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<PlanSummary> {
+    let level: String = row.get(2)?;
+    let status: String = row.get(4)?;
+    Ok(PlanSummary {
+        id: row.get(0)?,
+        candidate: row.get(1)?,
+        level: Level::from_slug(&level).ok_or_else(|| bad_value(2, &level))?,
+        role_title: row.get(3)?,
+        status: PlanStatus::from_slug(&status).ok_or_else(|| bad_value(4, &status))?,
+        starts_at: row.get(5)?,
+        panelist_count: row.get(6)?,
+        mode: row.get(7)?,
+        submitted_count: row.get(8)?,
+        decided: row.get(9)?,
     })
 }
 

@@ -27,9 +27,11 @@ pub use allocation::{
     assign, move_question, set_question_fixed, split_input, split_plan, QuestionMove,
 };
 pub use calendar::ics;
+pub(crate) use create::parse_instant;
 pub use create::{create, create_with_questions, NewPlan};
 pub use detail::{apply, header, show, AssignmentView, PanelistView, PlanDetail, PlanHeader};
 pub use lifecycle::{archive, duplicate, is_archived, refresh_status, set_status, update};
+pub(crate) use list::normalise_start_times;
 pub use list::{list, list_page, list_page_at, PlanPage, PlanQuery, PlanSummary, When};
 pub use mode::{ensure_mode, mode_of, PlanMode};
 pub use panelists::{
