@@ -423,3 +423,20 @@ pub fn split_plan_on(
     })
     .unwrap()
 }
+
+/// The text of pages `from` to `to`.
+pub fn page_range_text(path: &std::path::Path, from: usize, to: usize) -> String {
+    run(
+        "pdftotext",
+        &[
+            "-enc",
+            "UTF-8",
+            "-f",
+            &from.to_string(),
+            "-l",
+            &to.to_string(),
+            path_str(path),
+            "-",
+        ],
+    )
+}

@@ -22,6 +22,8 @@
 //! colour alone (scores are digits, covered points are ticks, disagreements say so in words).
 
 mod evidence;
+mod figures;
+mod grid;
 mod record;
 mod summary;
 
@@ -46,7 +48,7 @@ pub(super) fn render(d: &Debrief, paper: Paper, zone: chrono::FixedOffset) -> Ve
         Some(&d.computed_at),
     );
     let mut c = Composer::new(&mut doc, paper, zone);
-    let keys = Keys::new(d, summary::score_column_width(&c, d.panelists.len()));
+    let keys = Keys::new(d, figures::score_column_width(&c, d.panelists.len()));
     let cut_summaries = summary::summary(&mut c, d, &keys);
     evidence::evidence(&mut c, d, &keys);
     record::record(&mut c, d, &cut_summaries);
