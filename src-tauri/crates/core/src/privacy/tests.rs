@@ -119,6 +119,11 @@ fn a_purge_leaves_no_byte_of_the_notes_in_the_database_its_wal_or_its_backups() 
         .unwrap();
     assert_eq!(found_in(&all_files(journal.dir()), SECRET_NOTE).len(), 1);
 
+    // The Plans list's search keeps the name folded ("wilhelmina purgeable"): a copy the purge
+    // must take too.
+    let folded = crate::plans::fold_for_search("Wilhelmina Purgeable");
+    assert!(!found_in(&all_files(dir.path()), &folded).is_empty());
+
     let report = purge(db.conn(), &path, plan).unwrap();
     assert_eq!(
         found_in(&all_files(journal.dir()), SECRET_NOTE),
@@ -128,7 +133,7 @@ fn a_purge_leaves_no_byte_of_the_notes_in_the_database_its_wal_or_its_backups() 
     assert_eq!(report.candidate, "Wilhelmina Purgeable");
     assert_eq!(report.backups_rewritten, 2);
     assert!(report.not_rewritten.is_empty());
-    for needle in [SECRET_NOTE, "Wilhelmina Purgeable"] {
+    for needle in [SECRET_NOTE, "Wilhelmina Purgeable", folded.as_str()] {
         assert_eq!(
             found_in(&all_files(dir.path()), needle),
             Vec::<PathBuf>::new(),
@@ -386,7 +391,8 @@ fn a_backup_holding_an_older_kit_copy_under_another_plan_id_is_rewritten() {
     );
     let report = purge(laptop.conn(), &path, new_copy.plan_id).unwrap();
     assert_eq!(report.backups_rewritten, 1, "{report:?}");
-    for needle in [SECRET_NOTE, "Wilhelmina Purgeable"] {
+    let folded = crate::plans::fold_for_search("Wilhelmina Purgeable");
+    for needle in [SECRET_NOTE, "Wilhelmina Purgeable", folded.as_str()] {
         assert_eq!(
             found_in(&all_files(dir.path()), needle),
             Vec::<PathBuf>::new(),
