@@ -41,13 +41,7 @@ pub async fn save_answer(
     let draft = TypedDraft::Answer {
         answer: request.answer,
     };
-    blocking(&state, move |state| {
-        let journal = state.drafts().ok();
-        state.with_scorecard(request.plan_id, request.panelist_id, |db| {
-            draft_journal::store(db, journal, request.plan_id, request.panelist_id, &draft)
-        })
-    })
-    .await
+    store_draft(&state, request.plan_id, request.panelist_id, draft).await
 }
 
 /// Saves the recommendation and summary (autosave), off the main thread like `save_answer`.
@@ -60,10 +54,21 @@ pub async fn save_overall(
     let draft = TypedDraft::Overall {
         overall: request.overall,
     };
-    blocking(&state, move |state| {
+    store_draft(&state, request.plan_id, request.panelist_id, draft).await
+}
+
+/// The autosave of either part of a scorecard: into SQLite through the draft journal (which
+/// keeps the words until the database has them), behind the scorecard's PIN.
+async fn store_draft(
+    state: &AppState,
+    plan_id: i64,
+    panelist_id: i64,
+    draft: TypedDraft,
+) -> Result<(), ErrorPayload> {
+    blocking(state, move |state| {
         let journal = state.drafts().ok();
-        state.with_scorecard(request.plan_id, request.panelist_id, |db| {
-            draft_journal::store(db, journal, request.plan_id, request.panelist_id, &draft)
+        state.with_scorecard(plan_id, panelist_id, |db| {
+            draft_journal::store(db, journal, plan_id, panelist_id, &draft)
         })
     })
     .await

@@ -216,26 +216,7 @@ fn a_conflict_with_a_submitted_card_compares_times_revisions_and_amendments() {
     // On her laptop: submitted, exported, then one amendment makes revision 2.
     let (mut pdb, pplan, ppanelist) = panelist_scores(&kits[0], 3);
     assert_eq!(export(&mut pdb, pplan, ppanelist).revision, 1);
-    let amended = scorecards::scorecard(pdb.conn(), pplan, ppanelist, Viewer::Panelist(ppanelist))
-        .unwrap()
-        .answers[1]
-        .answer
-        .question_number;
-    pdb.with_tx(|tx| {
-        scorecards::amend(
-            tx,
-            pplan,
-            ppanelist,
-            &scorecards::Amendment {
-                question_number: amended,
-                score: Some(4),
-                notes: None,
-                reason: "Re-read my notes".into(),
-            },
-            None,
-        )
-    })
-    .unwrap();
+    let amended = amend(&mut pdb, pplan, ppanelist, 1, 4);
     let file = export(&mut pdb, pplan, ppanelist);
     assert_eq!(file.revision, 2);
 
@@ -266,16 +247,5 @@ fn a_conflict_with_a_submitted_card_compares_times_revisions_and_amendments() {
     assert!(!text.contains("Re-read"), "no amendment reason: {text}");
 
     // The lead's choice still replaces, as before.
-    let ImportOutcome::Scorecard(s) = import(
-        &mut lead_db,
-        &file.bytes,
-        ImportOptions {
-            replace_local: true,
-            ..Default::default()
-        },
-    )
-    .unwrap() else {
-        panic!()
-    };
-    assert!(s.replaced_local);
+    replace_local(&mut lead_db, &file.bytes);
 }

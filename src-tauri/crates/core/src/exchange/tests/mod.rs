@@ -161,3 +161,46 @@ fn parse_kit(kit: &IssuedKit) -> Kit {
         other => panic!("not a kit: {other:?}"),
     }
 }
+
+/// Amends the score of the panelist's `index`-th question on their laptop (a reason, as
+/// amendments need); returns the question's number.
+fn amend(pdb: &mut Db, pplan: i64, ppanelist: i64, index: usize, score: u8) -> u32 {
+    let q = scorecards::scorecard(pdb.conn(), pplan, ppanelist, Viewer::Panelist(ppanelist))
+        .unwrap()
+        .answers[index]
+        .answer
+        .question_number;
+    pdb.with_tx(|tx| {
+        scorecards::amend(
+            tx,
+            pplan,
+            ppanelist,
+            &scorecards::Amendment {
+                question_number: q,
+                score: Some(score),
+                notes: None,
+                reason: "Re-read my notes".into(),
+            },
+            None,
+        )
+    })
+    .unwrap();
+    q
+}
+
+/// Imports a returned scorecard choosing to replace the one recorded on this computer, and
+/// checks it did.
+fn replace_local(lead_db: &mut Db, bytes: &[u8]) {
+    let ImportOutcome::Scorecard(s) = import(
+        lead_db,
+        bytes,
+        ImportOptions {
+            replace_local: true,
+            ..Default::default()
+        },
+    )
+    .unwrap() else {
+        panic!("a scorecard import")
+    };
+    assert!(s.replaced_local);
+}

@@ -32,35 +32,11 @@ fn signed(mut card: ScorecardFile, secret: &[u8]) -> Vec<u8> {
     serde_json::to_vec(&card).unwrap()
 }
 
-fn amend_first(pdb: &mut Db, pplan: i64, ppanelist: i64, score: u8) -> u32 {
-    let q = scorecards::scorecard(pdb.conn(), pplan, ppanelist, Viewer::Panelist(ppanelist))
-        .unwrap()
-        .answers[0]
-        .answer
-        .question_number;
-    pdb.with_tx(|tx| {
-        scorecards::amend(
-            tx,
-            pplan,
-            ppanelist,
-            &scorecards::Amendment {
-                question_number: q,
-                score: Some(score),
-                notes: None,
-                reason: "Re-read my notes".into(),
-            },
-            None,
-        )
-    })
-    .unwrap();
-    q
-}
-
 #[test]
 fn a_revision_that_changes_a_score_without_an_amendment_is_refused_by_question() {
     let (mut lead_db, _plan, mut pdb, pplan, ppanelist, secret) = returned();
     // A real amendment makes revision 2, so the file is a newer revision...
-    let amended = amend_first(&mut pdb, pplan, ppanelist, 4);
+    let amended = amend(&mut pdb, pplan, ppanelist, 0, 4);
     let mut card = next_revision(&mut pdb, pplan, ppanelist);
     // ...and its author also quietly changes another score, re-signing with the kit's secret.
     let other = &mut card.body.scorecard.answers[1];
@@ -78,7 +54,7 @@ fn a_revision_that_changes_a_score_without_an_amendment_is_refused_by_question()
 #[test]
 fn an_invented_amendment_is_refused_because_it_does_not_start_from_what_was_held() {
     let (mut lead_db, _plan, mut pdb, pplan, ppanelist, secret) = returned();
-    let q = amend_first(&mut pdb, pplan, ppanelist, 4);
+    let q = amend(&mut pdb, pplan, ppanelist, 0, 4);
     let mut card = next_revision(&mut pdb, pplan, ppanelist);
     // The amendment claims the held score was 2, to make a bigger change look small.
     card.body.scorecard.amendments[0].old.score = Some(2);
@@ -96,7 +72,7 @@ fn an_invented_amendment_is_refused_because_it_does_not_start_from_what_was_held
 #[test]
 fn a_later_revision_cannot_rewrite_an_amendment_already_recorded() {
     let (mut lead_db, _plan, mut pdb, pplan, ppanelist, secret) = returned();
-    let q = amend_first(&mut pdb, pplan, ppanelist, 4);
+    let q = amend(&mut pdb, pplan, ppanelist, 0, 4);
     let second = export(&mut pdb, pplan, ppanelist);
     import(&mut lead_db, &second.bytes, ImportOptions::default()).unwrap();
     pdb.with_tx(|tx| {
@@ -130,7 +106,7 @@ fn a_revision_whose_amendments_do_not_lead_to_its_answers_is_refused_even_first(
     let kits = issue_kits(&mut lead_db, plan);
     let secret = hex::decode(parse_kit(&kits[0]).secret).unwrap();
     let (mut pdb, pplan, ppanelist) = panelist_scores(&kits[0], 3);
-    let q = amend_first(&mut pdb, pplan, ppanelist, 4);
+    let q = amend(&mut pdb, pplan, ppanelist, 0, 4);
     let mut card = next_revision(&mut pdb, pplan, ppanelist);
     card.body.scorecard.answers[0].score = Some(2);
     refused(
@@ -166,7 +142,7 @@ fn after_the_decision_a_revision_waits_until_the_lead_reopens_it_and_both_are_au
         })
         .unwrap();
     let (pdb, pplan, ppanelist) = &mut copies[0];
-    amend_first(pdb, *pplan, *ppanelist, 1);
+    amend(pdb, *pplan, *ppanelist, 0, 1);
     let late = export(pdb, *pplan, *ppanelist);
     refused(
         &mut lead_db,

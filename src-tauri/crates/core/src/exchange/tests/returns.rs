@@ -232,18 +232,7 @@ fn a_scorecard_submitted_on_the_leads_computer_is_replaced_only_by_choice() {
         ErrorCode::Conflict,
         "was submitted on this computer",
     );
-    let ImportOutcome::Scorecard(s) = import(
-        &mut lead_db,
-        &file.bytes,
-        ImportOptions {
-            replace_local: true,
-            ..Default::default()
-        },
-    )
-    .unwrap() else {
-        panic!()
-    };
-    assert!(s.replaced_local);
+    replace_local(&mut lead_db, &file.bytes);
     let ana =
         scorecards::scorecard(lead_db.conn(), plan, ids[0], Viewer::Panelist(ids[0])).unwrap();
     assert_eq!(ana.recommendation, Some(Recommendation::Yes));
