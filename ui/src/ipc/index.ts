@@ -133,8 +133,6 @@ const OPENED_FILES_EVENT = 'opened-files';
 
 let firstScreenReported = false;
 let prefetchedPlans: Promise<PlanPage> | null = null;
-/** The Plans list as it first opens: no search, no filter, the first 50 rows. */
-const FIRST_PAGE: PlanQuery = { search: '', status: null, level: null, when: 'any', offset: 0, limit: 50 };
 
 export const api = {
   /**
@@ -148,19 +146,20 @@ export const api = {
   },
   /** Starts loading the Plans list while the app checks its database (start-up only), so the
    *  first screen does not wait for two round trips one after the other. */
-  prefetchPlans: () => {
-    prefetchedPlans = api.listPlans(FIRST_PAGE);
+  prefetchPlans: (query: PlanQuery) => {
+    prefetchedPlans = api.listPlans(query);
     prefetchedPlans.catch(() => {}); // a failure is reported by whoever takes it
   },
   /** Forgets the prefetched list (the first screen is not the Plans list after all). */
   discardPrefetchedPlans: () => {
     prefetchedPlans = null;
   },
-  /** The list `prefetchPlans` started, once; a fresh load after that. */
-  plansForFirstScreen: (): Promise<PlanPage> => {
+  /** The page `prefetchPlans` started, once (it asked for the same `query`); a fresh load
+   *  after that. */
+  plansForFirstScreen: (query: PlanQuery): Promise<PlanPage> => {
     const prefetched = prefetchedPlans;
     prefetchedPlans = null;
-    return prefetched ?? api.listPlans(FIRST_PAGE);
+    return prefetched ?? api.listPlans(query);
   },
   appStatus: async () => {
     const status = await unwrap(() => commands.getAppStatus());
