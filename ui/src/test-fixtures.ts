@@ -1,5 +1,5 @@
 // Sample data for UI tests, shaped exactly like the core's BankQuestion.
-import type { BankPack, BankQuestion, PackRef, PackSummary, PackView, PlanDetail } from './ipc';
+import type { BankPack, BankQuestion, PackPage, PackQuery, PackRef, PackSummary, PackView, PlanDetail } from './ipc';
 
 export function question(number: number, overrides: Partial<BankQuestion> = {}): BankQuestion {
   return {
@@ -48,6 +48,16 @@ export const PACKS: PackSummary[] = [
   { id: 'acme-1a2b3c', version: 2, title: 'Acme security', builtin: false, questions: 2, plans: 0, editable: true, newestVersion: 2, origin: 'local' },
 ];
 
+/** `list_packs` for `query`: the page of `packs` (in the list's order) the core would send. */
+export function packPage(query: PackQuery = {}, packs: PackSummary[] = PACKS): PackPage {
+  const matches = packs.filter(
+    (p) => (!query.withQuestions || p.questions > 0) && (query.pack == null || p.id === query.pack),
+  );
+  const offset = query.offset ?? 0;
+  const end = query.limit == null ? undefined : offset + query.limit;
+  return { packs: matches.slice(offset, end), matching: matches.length };
+}
+
 /** `get_pack` for a pack version: the built-in pack, or Acme (version 1 or 2). */
 export function packView({ id, version }: PackRef): PackView {
   if (id === BANK.id) {
@@ -68,7 +78,7 @@ export function packView({ id, version }: PackRef): PackView {
 export function packCommands(cmd: string, args: unknown, other: (cmd: string, args: unknown) => unknown = (c) => {
   throw new Error(`unexpected command ${c}`);
 }): unknown {
-  if (cmd === 'list_packs') return PACKS;
+  if (cmd === 'list_packs') return packPage((args as { query: PackQuery }).query);
   if (cmd === 'get_pack') return packView((args as { pack: PackRef }).pack);
   return other(cmd, args);
 }

@@ -1,7 +1,7 @@
 //! Commands over the question bank: the packs stored here, the pack editor, pack files and the
 //! difference between two versions. Every rule lives in `panel_core::bank`.
 
-use panel_core::bank::packfile::{self, PackDiff, PackImported, PackSummary};
+use panel_core::bank::packfile::{self, PackDiff, PackImported, PackPage, PackQuery};
 use panel_core::bank::{self, BankPack, PackDraft, PackRef, PackSaved, PackView};
 use panel_core::export::{self, ExportedFile};
 use panel_core::ErrorPayload;
@@ -17,11 +17,14 @@ pub async fn get_question_bank(state: State<'_, AppState>) -> Result<BankPack, E
     with_db(&state, |db| bank::builtin_pack(db.conn())).await
 }
 
-/// Every stored pack version: built-in first, then by title.
+/// One page of the stored pack versions (built-in first, then by title), with how many match.
 #[tauri::command]
 #[specta::specta]
-pub async fn list_packs(state: State<'_, AppState>) -> Result<Vec<PackSummary>, ErrorPayload> {
-    with_db(&state, |db| packfile::list_packs(db.conn())).await
+pub async fn list_packs(
+    state: State<'_, AppState>,
+    query: PackQuery,
+) -> Result<PackPage, ErrorPayload> {
+    with_db(&state, move |db| packfile::list_page(db.conn(), &query)).await
 }
 
 /// One pack version as the editor shows it.

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use panel_core::backup::{self, BackupInfo, BackupKind, Restored};
+use panel_core::backup::{self, BackupInfo, BackupKind, BackupPage, BackupQuery, Restored};
 use panel_core::export::{self, ExportedFile};
 use panel_core::privacy::{self, PurgeReport, Retention, ScopedPlan};
 use panel_core::scorecards::Disclosure;
@@ -20,12 +20,16 @@ fn db_path(state: &AppState) -> Result<PathBuf, ErrorPayload> {
     })
 }
 
-/// The backups of the database, newest first. Works on the recovery screen too.
+/// One page of the database's backups, newest first, with how many there are. Works on the
+/// recovery screen too.
 #[tauri::command]
 #[specta::specta]
-pub async fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, ErrorPayload> {
+pub async fn list_backups(
+    state: State<'_, AppState>,
+    query: BackupQuery,
+) -> Result<BackupPage, ErrorPayload> {
     let path = db_path(&state)?;
-    blocking(&state, move |_| Ok(backup::list(&path)?)).await
+    blocking(&state, move |_| Ok(backup::list_page(&path, &query)?)).await
 }
 
 /// Takes a backup now, on its own read-only connection: screens keep working meanwhile.

@@ -115,7 +115,13 @@ async fn a_lead_extends_the_builtin_pack_and_plans_on_ten_of_its_questions_and_t
         .await;
     s.click("change-questions").await;
     s.wait_for("change-questions-dialog").await;
-    assert!(s.text_of("picker-count").await.starts_with("11 questions"));
+    // The picker counts once it has the plan's pack from the core.
+    s.wait_until(
+        "the dialog to count the plan's eleven questions",
+        "return document.querySelector('[data-testid=picker-count]')\
+             ?.textContent.trim().startsWith('11 questions') === true",
+    )
+    .await;
     s.screenshot("change-questions").await;
     s.audit_accessibility("change-questions").await;
     // The dialog holds the keyboard: Tab after Tab, focus stays inside it.

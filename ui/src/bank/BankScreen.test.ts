@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, cleanup, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import BankScreen from './BankScreen.svelte';
-import { BANK, packCommands } from '../test-fixtures';
+import { BANK, PACKS, packCommands, packPage, packView } from '../test-fixtures';
+import type { PackQuery, PackRef, PackSummary } from '../ipc';
 
 afterEach(() => {
   cleanup();
@@ -142,5 +143,74 @@ describe('Question bank screen', () => {
     await fireEvent.click(await screen.findByTestId('pack-import'));
     const error = await screen.findByTestId('bank-error');
     expect(error.textContent).toContain('already here with different content');
+  });
+
+  it('lists a page of pack versions at a time, built-in first, and keeps the pack shown listed', async () => {
+    // 110 team packs sort between the built-in pack and Acme, whose versions are on the third page.
+    const teams: PackSummary[] = Array.from({ length: 110 }, (_, i) => ({
+      ...PACKS[1], id: `team-${i}`, version: 1, title: `Aa team ${String(i).padStart(3, '0')}`, newestVersion: 1,
+    }));
+    const all = [PACKS[0], ...teams, PACKS[1], PACKS[2]];
+    const asked: PackQuery[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'list_packs') {
+        const query = (args as { query: PackQuery }).query;
+        asked.push(query);
+        return packPage(query, all);
+      }
+      if (cmd === 'get_pack') return packView((args as { pack: PackRef }).pack);
+      if (cmd === 'plugin:dialog|open') return '/home/dana/acme.hppack';
+      if (cmd === 'import_pack_file') return { id: 'acme-1a2b3c', version: 2, questions: 2, alreadyPresent: true };
+      if (cmd === 'diff_packs') {
+        return { from: 'acme-1a2b3c@1', to: 'acme-1a2b3c@2', title: null, added: [], removed: [], changed: [],
+                 moved: [], guidance: [] };
+      }
+      throw new Error(`unexpected command ${cmd}`);
+    });
+    render(BankScreen);
+    await screen.findByTestId('bank-item-12');
+    const select = screen.getByTestId('bank-pack-select') as HTMLSelectElement;
+    const options = () => [...select.options].map((o) => o.value);
+    expect(options()).toHaveLength(50);
+    expect(options()[0], 'the built-in pack is on the first page').toBe('product-security-leadership@1');
+    expect(select.value).toBe('product-security-leadership@1');
+    expect(asked).toEqual([{ withQuestions: false, offset: 0, limit: 50 }]);
+    expect(screen.getByTestId('packs-more').textContent).toContain('50 of 113 pack versions listed');
+
+    // A pack that sorts far down is shown, listed with every version, and compared.
+    await fireEvent.click(screen.getByTestId('pack-import'));
+    await waitFor(() => expect(select.value).toBe('acme-1a2b3c@2'));
+    expect(asked.at(-1)).toEqual({ withQuestions: false, pack: 'acme-1a2b3c' });
+    expect(options().slice(50)).toEqual(['acme-1a2b3c@1', 'acme-1a2b3c@2']);
+    expect(screen.getByTestId('bank-pack-title').textContent).toContain('Acme');
+    await fireEvent.click(screen.getByTestId('pack-compare'));
+    expect((await screen.findByTestId('diff-summary')).textContent).toContain('No differences');
+    expect((screen.getByTestId('diff-from') as HTMLSelectElement).value).toBe('acme-1a2b3c@1');
+    await fireEvent.click(screen.getByTestId('diff-close'));
+
+    await fireEvent.click(screen.getByTestId('show-more-packs'));
+    await waitFor(() => expect(options()).toHaveLength(102));
+    expect(screen.getByTestId('show-more-packs').textContent).toContain('Show 13 more');
+    await fireEvent.click(screen.getByTestId('show-more-packs'));
+    await waitFor(() => expect(options()).toEqual(all.map((p) => `${p.id}@${p.version}`)));
+    expect(screen.queryByTestId('packs-more'), 'every version is listed, once').toBeNull();
+    expect(select.value).toBe('acme-1a2b3c@2');
+  });
+
+  it('asks once per load when every version fits on the first page', async () => {
+    const asked: PackQuery[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'list_packs') asked.push((args as { query: PackQuery }).query);
+      return packCommands(cmd, args);
+    });
+    render(BankScreen);
+    await screen.findByTestId('bank-item-12');
+    await fireEvent.change(screen.getByTestId('bank-pack-select'), { target: { value: 'acme-1a2b3c@2' } });
+    await waitFor(() => expect(screen.getByTestId('bank-pack-title').textContent).toContain('Acme'));
+    expect(asked).toEqual([
+      { withQuestions: false, offset: 0, limit: 50 },
+      { withQuestions: false, offset: 0, limit: 50 },
+    ]);
+    expect(screen.queryByTestId('packs-more'), 'no Show more under a page').toBeNull();
   });
 });

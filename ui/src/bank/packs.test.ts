@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linesToList, packKey, packLabel, planNumbers, refByKey, toSelection } from './packs';
+import { linesToList, packKey, packLabel, planNumbers, refByKey, toSelection, withKept } from './packs';
 import type { Question } from '../ipc';
 
 const q = (number: number): Question => ({
@@ -42,5 +42,12 @@ describe('choosing a plan’s questions', () => {
 
   it('turns lines into points, dropping blank ones', () => {
     expect(linesToList(' one \n\n two\n  ')).toEqual(['one', 'two']);
+  });
+
+  it('lists the pack shown after the loaded rows, once, so the choosers stay in the list’s order', () => {
+    const listed = [{ id: 'builtin', version: 1 }, { id: 'acme', version: 1 }];
+    const kept = [{ id: 'acme', version: 1 }, { id: 'acme', version: 2 }];
+    expect(withKept(listed, kept)).toEqual([...listed, { id: 'acme', version: 2 }]);
+    expect(withKept(listed, [])).toEqual(listed);
   });
 });

@@ -64,3 +64,13 @@ export function linesToList(text: string): string[] {
     .map((line) => line.trim())
     .filter((line) => line.length > 0);
 }
+
+/**
+ * The pack choosers' options: the rows loaded so far (the beginning of the list, in its order),
+ * then the `kept` versions (the pack on screen) they do not hold yet. Every row not loaded sorts
+ * after the loaded ones, so the options stay in the list's order.
+ */
+export function withKept<P extends { id: string; version: number }>(listed: P[], kept: P[]): P[] {
+  const loaded = new Set(listed.map(packKey));
+  return [...listed, ...kept.filter((p) => !loaded.has(packKey(p)))];
+}

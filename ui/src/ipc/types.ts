@@ -4,6 +4,7 @@
 
 export type { ExportedFile } from './bindings/panel_core/export';
 export type { BackupInfo, BackupKind } from './bindings/panel_core/backup';
+export type { BackupPage, BackupQuery } from './bindings/panel_core/backup/list';
 export type { Restored } from './bindings/panel_core/backup/restore';
 export type { DuePlan, Retention } from './bindings/panel_core/privacy/retention';
 export type { PurgeReport, ScopedPlan } from './bindings/panel_core/privacy';
@@ -12,7 +13,7 @@ export type { Question } from './bindings/panel_core/bank';
 export type { PackDraft, PackSaved, PackView } from './bindings/panel_core/bank/editor';
 export type { LevelGuidance } from './bindings/panel_core/bank/guidance';
 export type { PackDiff, QuestionChange } from './bindings/panel_core/bank/packfile/diff';
-export type { PackImported, PackSummary } from './bindings/panel_core/bank/packfile/stored';
+export type { PackImported, PackPage, PackQuery, PackSummary } from './bindings/panel_core/bank/packfile/stored';
 export type { BorrowedQuestion, QuestionSelection } from './bindings/panel_core/plans/questions';
 export type { Capability, Level } from './bindings/panel_core/capability';
 export type { Debrief, DebriefCell, QuestionDebrief } from './bindings/panel_core/debrief';

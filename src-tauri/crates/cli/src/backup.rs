@@ -9,15 +9,51 @@ use panel_core::Db;
 
 use crate::{print_json, Failure};
 
-/// `backup [--to FILE] [--list] [--json]`.
-pub fn run(db_path: &Path, to: Option<PathBuf>, list: bool, json: bool) -> Result<(), Failure> {
+/// `backup [--to FILE | --list [--limit N] [--offset N]] [--json]`.
+#[derive(clap::Args)]
+pub struct BackupArgs {
+    /// Write the backup to this file (which must not exist) instead of backups/.
+    #[arg(long, value_name = "FILE")]
+    to: Option<PathBuf>,
+    /// List the backups instead, newest first; how many there are goes to stderr.
+    #[arg(long, conflicts_with = "to")]
+    list: bool,
+    /// With --list: at most this many backups (every one without it).
+    #[arg(long, value_name = "N", requires = "list")]
+    limit: Option<u32>,
+    /// With --list: skip this many of the newest first.
+    #[arg(long, value_name = "N", requires = "list", default_value_t = 0)]
+    offset: u32,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `backup`: takes a backup, or lists them a page at a time (manual backups are never rotated
+/// away, so a script can walk a long list with --limit and --offset).
+pub fn run(db_path: &Path, args: BackupArgs) -> Result<(), Failure> {
+    let BackupArgs {
+        to,
+        list,
+        limit,
+        offset,
+        json,
+    } = args;
     if list {
-        let backups = backup::list(db_path)?;
+        let query = backup::BackupQuery {
+            restorable: false,
+            offset,
+            limit,
+        };
+        let page = backup::list_page(db_path, &query)?;
+        let total = page.total;
+        eprintln!("{total} backup{}", if total == 1 { "" } else { "s" });
+        let backups = page.backups;
         if json {
             return print_json(&backups);
         }
         let mut out = std::io::stdout().lock();
-        if backups.is_empty() {
+        if total == 0 {
             writeln!(
                 out,
                 "No backups yet in {}.",

@@ -134,17 +134,7 @@ enum Command {
         json: bool,
     },
     /// Back up the database: into backups/ next to it, or --to FILE; --list shows the backups.
-    Backup {
-        /// Write the backup to this file (which must not exist) instead of backups/.
-        #[arg(long, value_name = "FILE")]
-        to: Option<PathBuf>,
-        /// List the backups instead, newest first.
-        #[arg(long, conflicts_with = "to")]
-        list: bool,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    Backup(backup::BackupArgs),
     /// Replace the database with a backup (checked first); the current one is kept as a backup,
     /// or moved aside untouched if it cannot be opened. Refused while the app is open.
     Restore {
@@ -260,8 +250,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             privacy::retention(&mut Db::open_checked(&db_path)?, months, off, json)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Backup { to, list, json } => {
-            backup::run(&db_path, to, list, json)?;
+        Command::Backup(args) => {
+            backup::run(&db_path, args)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Restore { file, json } => {

@@ -12,8 +12,15 @@ use crate::{print_json, Failure};
 
 #[derive(Subcommand)]
 pub enum PackCommand {
-    /// Every stored pack version: id, version, questions, plans using it.
+    /// Stored pack versions: id, version, questions, plans using it; built-in first, then by
+    /// title. How many there are goes to stderr.
     List {
+        /// At most this many versions (every one without it).
+        #[arg(long, value_name = "N")]
+        limit: Option<u32>,
+        /// Skip this many versions first.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        offset: u32,
         /// Print a JSON array.
         #[arg(long)]
         json: bool,
@@ -48,8 +55,20 @@ pub enum PackCommand {
 
 pub fn run(db: &mut Db, command: PackCommand) -> Result<(), Failure> {
     match command {
-        PackCommand::List { json } => {
-            let packs = packfile::list_packs(db.conn())?;
+        PackCommand::List {
+            limit,
+            offset,
+            json,
+        } => {
+            let query = packfile::PackQuery {
+                offset,
+                limit,
+                ..packfile::PackQuery::default()
+            };
+            let page = packfile::list_page(db.conn(), &query)?;
+            let count = page.matching;
+            eprintln!("{count} pack version{}", if count == 1 { "" } else { "s" });
+            let packs = page.packs;
             if json {
                 return print_json(&packs);
             }

@@ -5,7 +5,8 @@
 //! a purged note does not live on in it), first under a temporary name, then synced and renamed:
 //! a crash mid-backup never leaves a half file that looks like a backup. Backups live in
 //! `<data dir>/backups/`, owner-only (0600), named by time and reason so they sort in time:
-//! `panel-20261127T093000Z-daily.db`.
+//! `panel-20261127T093000Z-daily.db`. Listing them reads those names and sizes only the page
+//! shown (`list.rs`): manual backups are never rotated away, so the folder only grows.
 //!
 //! Automatic backups are taken at most once a day (the app starts one in the background) and
 //! before every schema migration, and rotated: the newest of each of the last 7 days that have
@@ -17,17 +18,19 @@
 //! backup, a damaged one moved aside untouched (`damaged-…`), never deleted. Only then is the
 //! backup copied into place. It works when the current database cannot be opened at all.
 
+mod list;
 mod restore;
 mod rotation;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::{files, Error, Result};
 
+pub use list::{list, list_page, BackupPage, BackupQuery};
 pub use restore::{restore, validate, Restored};
 pub use rotation::{rotate, RETAIN_DAILY, RETAIN_WEEKLY};
 
@@ -173,48 +176,7 @@ pub(crate) fn back_up_at(
     let dest = free_name(&dir, at, kind, ".db");
     snapshot_to(conn, &dest)?;
     tracing::info!(file = %dest.display(), "backup written");
-    info_of(&dest).ok_or_else(|| Error::InvalidInput("the backup vanished".into()))
-}
-
-/// Every backup of the database, newest first. Files that do not follow the naming are not
-/// listed (nothing else is touched either).
-pub fn list(db_path: &Path) -> Result<Vec<BackupInfo>> {
-    let dir = backup_dir(db_path);
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => {
-            return Err(Error::InvalidInput(format!(
-                "cannot read {}: {e}",
-                dir.display()
-            )))
-        }
-    };
-    let mut found: Vec<BackupInfo> = entries
-        .filter_map(|e| e.ok())
-        .filter_map(|e| info_of(&e.path()))
-        .collect();
-    found.sort_by(|a, b| b.file_name.cmp(&a.file_name));
-    Ok(found)
-}
-
-/// Parses `panel-<stamp>-<kind>[-n].db`.
-fn info_of(path: &Path) -> Option<BackupInfo> {
-    let name = path.file_name()?.to_str()?;
-    let rest = name.strip_prefix("panel-")?.strip_suffix(".db")?;
-    let (stamp, kind) = rest.split_once('-')?;
-    let at = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?.and_utc();
-    let kind = kind
-        .rsplit_once('-')
-        .filter(|(_, n)| n.parse::<u32>().is_ok())
-        .map_or(kind, |(k, _)| k);
-    Some(BackupInfo {
-        path: path.display().to_string(),
-        file_name: name.to_string(),
-        taken_at: crate::time::Timestamp::from_utc(at),
-        kind: BackupKind::from_slug(kind)?,
-        bytes: std::fs::metadata(path).ok()?.len(),
-    })
+    list::info_of(&dest).ok_or_else(|| Error::InvalidInput("the backup vanished".into()))
 }
 
 /// The automatic backup of the day: taken unless one of any kind was already taken today (UTC),
@@ -229,7 +191,7 @@ pub(crate) fn daily_at(
     now: DateTime<Utc>,
 ) -> Result<Option<BackupInfo>> {
     let today = now.date_naive();
-    let taken_today = list(db_path)?
+    let taken_today = list::named(db_path)?
         .iter()
         .any(|b| b.kind != BackupKind::Damaged && b.taken_at.utc().date_naive() == today);
     if taken_today {

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Datelike, Utc};
 
-use super::{list, BackupKind};
+use super::{list::named, BackupKind};
 use crate::Result;
 
 /// Days kept.
@@ -18,7 +18,8 @@ pub const RETAIN_WEEKLY: usize = 4;
 
 /// Removes the automatic backups the policy no longer keeps; returns how many were removed.
 pub fn rotate(db_path: &Path, _now: DateTime<Utc>) -> Result<usize> {
-    let daily: Vec<_> = list(db_path)?
+    // By name only: rotation needs the time and reason, never the sizes.
+    let daily: Vec<_> = named(db_path)?
         .into_iter()
         .filter(|b| b.kind == BackupKind::Daily)
         .collect(); // newest first

@@ -84,6 +84,94 @@ fn the_daily_backup_is_taken_once_a_day_and_rotation_keeps_seven_days_and_four_w
 }
 
 #[test]
+fn the_backups_list_comes_a_page_at_a_time_newest_first_with_the_count_of_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("panel.db");
+    let empty = list_page(&path, &BackupQuery::default()).unwrap();
+    assert_eq!(
+        (empty.backups.len(), empty.total),
+        (0, 0),
+        "no backups folder yet is an empty list, not an error"
+    );
+
+    // More than two pages of backups of every kind, as years of "Back up now" leave them.
+    let folder = backup_dir(&path);
+    files::ensure_private_dir(&folder).unwrap();
+    let start = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
+    let kinds = [
+        BackupKind::Manual,
+        BackupKind::Daily,
+        BackupKind::BeforeMigration,
+        BackupKind::Damaged,
+        BackupKind::BeforeRestore,
+    ];
+    for i in 0..130 {
+        let at = start + Duration::hours(7 * i as i64);
+        let file = free_name(&folder, at, kinds[i % kinds.len()], ".db");
+        std::fs::write(file, vec![0u8; i]).unwrap();
+    }
+    let twice = free_name(&folder, start, BackupKind::Manual, ".db");
+    std::fs::write(twice, "second in the same second").unwrap();
+    for stranger in [
+        "notes.txt",
+        "panel-yesterday-manual.db",
+        "panel-20260101T090000Z-odd.db",
+    ] {
+        std::fs::write(folder.join(stranger), "not a backup").unwrap();
+    }
+
+    let all = list(&path).unwrap();
+    assert_eq!(
+        all.len(),
+        131,
+        "every backup, and nothing else in the folder"
+    );
+    assert!(
+        all.windows(2).all(|w| w[0].taken_at >= w[1].taken_at),
+        "newest first"
+    );
+    for b in &all {
+        let on_disk = std::fs::metadata(&b.path).unwrap().len();
+        assert_eq!(b.bytes, on_disk, "{} shows its own size", b.file_name);
+    }
+    let restorable: Vec<BackupInfo> = all
+        .iter()
+        .filter(|b| b.kind != BackupKind::Damaged)
+        .cloned()
+        .collect();
+    assert_eq!(restorable.len(), 131 - 26);
+
+    for (only_restorable, expected) in [(false, &all), (true, &restorable)] {
+        let mut joined = Vec::new();
+        loop {
+            let page = list_page(
+                &path,
+                &BackupQuery {
+                    restorable: only_restorable,
+                    offset: joined.len() as u32,
+                    limit: Some(50),
+                },
+            )
+            .unwrap();
+            assert_eq!(
+                page.total as usize,
+                expected.len(),
+                "every page counts them all"
+            );
+            assert!(page.backups.len() <= 50, "a page holds at most the limit");
+            if page.backups.is_empty() {
+                break;
+            }
+            joined.extend(page.backups);
+        }
+        assert_eq!(
+            &joined, expected,
+            "the pages join to the whole list, in its order (restorable only: {only_restorable})"
+        );
+    }
+}
+
+#[test]
 fn restoring_keeps_the_current_database_and_refuses_what_is_not_a_good_backup() {
     let (dir, path, mut db) = database();
     let good = back_up(db.conn(), &path, BackupKind::Manual).unwrap();

@@ -18,7 +18,9 @@ use crate::json_file::{self, Envelope};
 use crate::{Error, Result};
 
 pub use diff::{diff, PackDiff, QuestionChange, QuestionMove, QuestionRef};
-pub use stored::{export_pack, import_pack, list_packs, PackImported, PackSummary};
+pub use stored::{
+    export_pack, import_pack, list_packs, list_page, PackImported, PackPage, PackQuery, PackSummary,
+};
 
 /// `format` of a pack file.
 pub const PACK_FORMAT: &str = "hiring-panel/pack";

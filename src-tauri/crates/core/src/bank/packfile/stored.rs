@@ -3,7 +3,7 @@
 //! id and version is refused).
 
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{PackData, PackFile, PACK_FORMAT, PACK_FORMAT_VERSION};
 use crate::{Error, Result};
@@ -32,34 +32,103 @@ pub struct PackSummary {
     pub newest_version: u32,
 }
 
-/// Every stored pack version, by id then version.
+/// Which stored pack versions to list: filters, and which page of the matches.
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PackQuery {
+    /// Only versions with at least one question: what a plan can be built on or borrow from.
+    pub with_questions: bool,
+    /// Only the versions of this pack (its id): keeps the pack on screen listed however far
+    /// down the list it sorts.
+    pub pack: Option<String>,
+    /// Matches to skip (the rows already shown).
+    pub offset: u32,
+    /// At most this many rows; every match when absent.
+    pub limit: Option<u32>,
+}
+
+/// One page of the stored pack versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PackPage {
+    /// The versions of this page, in the list's order.
+    pub packs: Vec<PackSummary>,
+    /// How many versions match the query over all its pages.
+    pub matching: u32,
+}
+
+/// Every stored pack version, in the list's order (see [`list_page`]).
 pub fn list_packs(conn: &Connection) -> Result<Vec<PackSummary>> {
-    let mut stmt = conn.prepare(
-        "SELECT k.pack_key, k.version, k.title, k.builtin,
+    Ok(list_page(conn, &PackQuery::default())?.packs)
+}
+
+/// Which versions a query matches; shared by the count and the page.
+const MATCHES: &str = "(:pack IS NULL OR k.pack_key = :pack)
+    AND (NOT :with_questions OR EXISTS (SELECT 1 FROM questions q WHERE q.pack_id = k.id))";
+
+/// The list's order: the built-in pack first, then by title, id and version (a total order, so
+/// pages neither repeat nor skip a version).
+const ORDER: &str = "k.builtin DESC, k.title, k.pack_key, k.version";
+
+/// One page of the stored pack versions matching `query`, with how many match. The page is
+/// chosen first and only its rows are counted (questions, plans using them), so what a page
+/// costs does not grow with the number of packs. A plan counts for a version when it is built
+/// on it or asks one of its questions.
+pub fn list_page(conn: &Connection, query: &PackQuery) -> Result<PackPage> {
+    let matching: u32 = conn.query_row(
+        &format!("SELECT count(*) FROM question_packs k WHERE {MATCHES}"),
+        rusqlite::named_params! {
+            ":pack": query.pack, ":with_questions": query.with_questions,
+        },
+        |r| r.get(0),
+    )?;
+    // `uses` pairs each version of the page with every plan built on it or asking one of its
+    // questions, in one pass over the plans for the whole page (plans have no index by pack, so
+    // counting them version by version would read every plan once per row).
+    let mut stmt = conn.prepare(&format!(
+        "WITH page AS (
+             SELECT k.id FROM question_packs k WHERE {MATCHES}
+             ORDER BY {ORDER} LIMIT :limit OFFSET :offset),
+         uses (pack, plan) AS MATERIALIZED (
+             SELECT p.pack_id, p.id FROM plans p WHERE p.pack_id IN (SELECT id FROM page)
+             UNION
+             SELECT q.pack_id, pq.plan_id FROM page
+             JOIN questions q ON q.pack_id = page.id
+             JOIN plan_questions pq ON pq.question_id = q.id)
+         SELECT k.pack_key, k.version, k.title, k.builtin,
                 (SELECT count(*) FROM questions q WHERE q.pack_id = k.id),
-                (SELECT count(*) FROM plans p WHERE p.pack_id = k.id
-                   OR EXISTS (SELECT 1 FROM plan_questions pq
-                              JOIN questions q ON q.id = pq.question_id
-                              WHERE pq.plan_id = p.id AND q.pack_id = k.id)),
+                (SELECT count(*) FROM uses u WHERE u.pack = k.id),
                 k.origin = 'local',
                 (SELECT max(version) FROM question_packs n WHERE n.pack_key = k.pack_key),
                 k.origin
-         FROM question_packs k ORDER BY k.builtin DESC, k.title, k.pack_key, k.version",
+         FROM page JOIN question_packs k ON k.id = page.id
+         ORDER BY {ORDER}"
+    ))?;
+    // SQLite reads a negative limit as none.
+    let limit = query.limit.map_or(-1, i64::from);
+    let rows = stmt.query_map(
+        rusqlite::named_params! {
+            ":pack": query.pack, ":with_questions": query.with_questions,
+            ":limit": limit, ":offset": query.offset,
+        },
+        |r| {
+            Ok(PackSummary {
+                id: r.get(0)?,
+                version: r.get(1)?,
+                title: r.get(2)?,
+                builtin: r.get(3)?,
+                questions: r.get(4)?,
+                plans: r.get(5)?,
+                editable: r.get::<_, bool>(6)? && r.get::<_, u32>(7)? == r.get::<_, u32>(1)?,
+                newest_version: r.get(7)?,
+                origin: r.get(8)?,
+            })
+        },
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(PackSummary {
-            id: r.get(0)?,
-            version: r.get(1)?,
-            title: r.get(2)?,
-            builtin: r.get(3)?,
-            questions: r.get(4)?,
-            plans: r.get(5)?,
-            editable: r.get::<_, bool>(6)? && r.get::<_, u32>(7)? == r.get::<_, u32>(1)?,
-            newest_version: r.get(7)?,
-            origin: r.get(8)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(PackPage {
+        packs: rows.collect::<rusqlite::Result<_>>()?,
+        matching,
+    })
 }
 
 /// A stored pack version as a pack file holds it.

@@ -1,6 +1,7 @@
-//! Pack files: round trips, refusals, diffs.
+//! Pack files: round trips, refusals, diffs; and the list of stored packs, a page at a time.
 
 use super::*;
+use crate::bank::PackRef;
 use crate::{Db, ErrorCode};
 
 fn tables(db: &Db) -> String {
@@ -218,4 +219,165 @@ fn a_pack_file_cannot_add_a_version_of_the_built_in_pack() {
     let err = import(&mut db, &to_bytes(&file)).unwrap_err();
     assert!(err.to_string().contains("built-in pack"), "{err}");
     assert_eq!(tables(&db), before, "nothing was stored");
+}
+
+/// Sixty packs of one's own with two versions each (every fifth one empty, titles shared and
+/// out of id order) and plans built on some and borrowing from others: more than two pages.
+fn many_packs() -> Db {
+    let mut db = Db::open_in_memory().unwrap();
+    let builtin = crate::bank::PackRef::new("product-security-leadership", 1);
+    let model = export_pack(db.conn(), &builtin).unwrap().pack;
+    let titles = ["Zulu security", "acme security", "Mike security", "Échelle"];
+    db.with_tx(|tx| {
+        for i in 0..60 {
+            for version in 1..=2 {
+                let mut pack = model.clone();
+                pack.id = format!("team-{:02}", (i * 37) % 60);
+                pack.version = version;
+                pack.title = titles[i % titles.len()].to_string();
+                pack.questions
+                    .truncate(if i % 5 == 0 { 0 } else { 1 + i % 7 });
+                crate::bank::insert_pack(tx, &pack, crate::bank::PackOrigin::Local)?;
+            }
+        }
+        for i in 1..40 {
+            let own = format!("team-{:02}", (i * 37) % 60);
+            let other = format!("team-{:02}", ((i + 1) * 37) % 60);
+            let pack = |id: &str, i: usize| {
+                (!i.is_multiple_of(5)).then(|| PackRef::new(id, 1 + i as u32 % 2))
+            };
+            let selection = crate::plans::QuestionSelection {
+                pack: pack(&own, i).or(Some(builtin.clone())),
+                numbers: None,
+                borrowed: pack(&other, i + 1)
+                    .map(|pack| crate::plans::BorrowedQuestion { pack, number: 1 })
+                    .into_iter()
+                    .collect(),
+            };
+            let plan = crate::plans::NewPlan {
+                candidate: format!("Candidate {i}"),
+                email: None,
+                level: crate::Level::Vp,
+                role_title: None,
+                starts_at: None,
+                panel_lead: None,
+                recruiter: None,
+                notes: None,
+            };
+            crate::plans::create_with_questions(tx, &plan, &selection)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    db
+}
+
+#[test]
+fn the_pack_list_comes_a_page_at_a_time_in_its_order_with_the_count_of_matches() {
+    let db = many_packs();
+    let all = list_packs(db.conn()).unwrap();
+    assert_eq!(
+        all.len(),
+        121,
+        "the built-in pack and 120 versions of our own"
+    );
+    assert!(all[0].builtin, "the built-in pack comes first");
+    let key = |p: &PackSummary| (!p.builtin, p.title.clone(), p.id.clone(), p.version);
+    assert!(
+        all.windows(2).all(|w| key(&w[0]) < key(&w[1])),
+        "then by title, id and version"
+    );
+    // Every row counts what it did before the list was paged: questions, and plans built on the
+    // version or borrowing from it.
+    let mut before = db
+        .conn()
+        .prepare(
+            "SELECT k.pack_key, k.version,
+                    (SELECT count(*) FROM questions q WHERE q.pack_id = k.id),
+                    (SELECT count(*) FROM plans p WHERE p.pack_id = k.id
+                       OR EXISTS (SELECT 1 FROM plan_questions pq
+                                  JOIN questions q ON q.id = pq.question_id
+                                  WHERE pq.plan_id = p.id AND q.pack_id = k.id))
+             FROM question_packs k",
+        )
+        .unwrap();
+    let before: std::collections::BTreeMap<(String, u32), (u32, u32)> = before
+        .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?))))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    for p in &all {
+        assert_eq!(
+            (p.questions, p.plans),
+            before[&(p.id.clone(), p.version)],
+            "{}@{}",
+            p.id,
+            p.version
+        );
+    }
+    assert!(
+        all.iter().filter(|p| p.plans > 0).count() > 20,
+        "plans use many versions"
+    );
+    assert!(all.iter().any(|p| p.editable) && all.iter().any(|p| !p.editable));
+
+    let queries = [
+        PackQuery::default(),
+        PackQuery {
+            with_questions: true,
+            ..PackQuery::default()
+        },
+        PackQuery {
+            pack: Some("team-37".into()),
+            ..PackQuery::default()
+        },
+        PackQuery {
+            pack: Some("team-00".into()),
+            with_questions: true,
+            ..PackQuery::default()
+        },
+    ];
+    for query in queries {
+        let expected: Vec<&PackSummary> = all
+            .iter()
+            .filter(|p| !query.with_questions || p.questions > 0)
+            .filter(|p| query.pack.as_ref().is_none_or(|id| &p.id == id))
+            .collect();
+        let mut joined = Vec::new();
+        loop {
+            let page = list_page(
+                db.conn(),
+                &PackQuery {
+                    offset: joined.len() as u32,
+                    limit: Some(50),
+                    ..query.clone()
+                },
+            )
+            .unwrap();
+            assert_eq!(page.matching as usize, expected.len(), "{query:?}");
+            assert!(page.packs.len() <= 50, "a page holds at most the limit");
+            if page.packs.is_empty() {
+                break;
+            }
+            joined.extend(page.packs);
+        }
+        assert_eq!(
+            joined.iter().collect::<Vec<_>>(),
+            expected,
+            "the pages join to the list, in its order: {query:?}"
+        );
+    }
+    assert_eq!(
+        list_page(
+            db.conn(),
+            &PackQuery {
+                with_questions: true,
+                ..PackQuery::default()
+            }
+        )
+        .unwrap()
+        .matching,
+        1 + 96,
+        "every fifth pack has no question to plan with"
+    );
 }

@@ -15,6 +15,29 @@ export type PackImported = {
 	alreadyPresent: boolean,
 };
 
+/**  One page of the stored pack versions. */
+export type PackPage = {
+	/**  The versions of this page, in the list's order. */
+	packs: PackSummary[],
+	/**  How many versions match the query over all its pages. */
+	matching: number,
+};
+
+/**  Which stored pack versions to list: filters, and which page of the matches. */
+export type PackQuery = {
+	/**  Only versions with at least one question: what a plan can be built on or borrow from. */
+	withQuestions?: boolean,
+	/**
+	 *  Only the versions of this pack (its id): keeps the pack on screen listed however far
+	 *  down the list it sorts.
+	 */
+	pack?: string | null,
+	/**  Matches to skip (the rows already shown). */
+	offset?: number,
+	/**  At most this many rows; every match when absent. */
+	limit?: number | null,
+};
+
 /**  One stored pack version, as `panelctl pack list` shows it. */
 export type PackSummary = {
 	/**  Pack id. */
