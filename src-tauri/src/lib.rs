@@ -20,6 +20,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .commands(collect_commands![
             commands::app::get_app_status,
+            commands::app::start_app,
             commands::app::report_first_screen,
             commands::bank::get_question_bank,
             commands::data::list_backups,

@@ -5,11 +5,16 @@
 //! the recovery screen instead of the normal screens. A restore swaps the database in place.
 //!
 //! The database is opened and checked on its own thread while the window and its webview start
-//! (most of a start-up), so a large file's `quick_check` does not delay the window; the first
-//! command that needs the database waits for that thread.
+//! (most of a start-up), so a large file's `quick_check` does not delay the window. That thread
+//! first opens a read-only connection to a file of the current schema ([`Db::open_for_early_reads`]):
+//! the first screen is read through it ([`AppState::with_early_reads`]) while the check runs,
+//! because reading cannot harm a damaged file. Every other command waits for the thread's
+//! verdict, so no write ever reaches a file the check has not passed; if the check fails, the UI
+//! asks again (`get_app_status` waits for the verdict) and shows the recovery screen.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 
 use panel_core::backup::Restored;
@@ -35,6 +40,9 @@ struct Shared {
     /// The thread opening and checking the database at start-up, until a command takes its
     /// result (lock order: `db`, then `opening`).
     opening: Mutex<Option<Opening>>,
+    /// The read-only connection the first screen is read through while that thread checks the
+    /// database (never held with another lock).
+    early: Arc<EarlyReads>,
     data_dir: Option<PathBuf>,
     /// Words typed in interview mode, kept outside SQLite (and the data folder) until the
     /// autosave has them; none when there is no data folder.
@@ -57,8 +65,13 @@ struct Shared {
 impl AppState {
     /// Resolves the data directory and opens the database in it.
     pub fn open() -> AppState {
+        Self::open_in(None)
+    }
+
+    /// Opens the database in `dir` (else the resolved data directory).
+    fn open_in(dir: Option<&Path>) -> AppState {
         let files = Arc::new(Mutex::new(()));
-        let (data_dir, db) = match data_dir::resolve(None) {
+        let (data_dir, db) = match data_dir::resolve(dir) {
             Ok(dir) => (Some(dir), Err(still_opening())),
             Err(e) => (None, Err(ErrorPayload::from(e))),
         };
@@ -75,12 +88,14 @@ impl AppState {
                     None
                 }
             });
+        let early = Arc::new(EarlyReads::default());
         let (db, opening) = match &data_dir {
-            Some(dir) => open_in_background(dir.clone(), files.clone()),
+            Some(dir) => open_in_background(dir.clone(), files.clone(), early.clone()),
             None => {
                 if let Err(e) = &db {
                     tracing::error!(code = ?e.code, "database unavailable: {}", e.message);
                 }
+                early.close();
                 (db, None)
             }
         };
@@ -90,6 +105,7 @@ impl AppState {
                 _lock: lock,
                 db: Mutex::new(db),
                 opening: Mutex::new(opening),
+                early,
                 drafts: data_dir.as_deref().map(DraftJournal::for_data_dir),
                 data_dir,
                 pins: Mutex::default(),
@@ -109,6 +125,27 @@ impl AppState {
             Ok(db) => f(db).map_err(ErrorPayload::from),
             Err(e) => Err(e.clone()),
         }
+    }
+
+    /// Runs `f` to *read* the database: through the early read-only connection while the
+    /// start-up check is still running (for the first screen, which then shows without waiting
+    /// for it), else like [`AppState::with_db`]. The second value says whether the check was
+    /// still running (the answer was read before its verdict).
+    pub fn with_early_reads<T>(
+        &self,
+        f: impl FnOnce(&Db) -> panel_core::Result<T>,
+    ) -> Result<(T, bool), ErrorPayload> {
+        let mut f = Some(f);
+        if let Some(read) = self.shared.early.read(|db| (f.take().expect("once"))(db)) {
+            return read.map(|value| (value, true)).map_err(ErrorPayload::from);
+        }
+        let f = f.take().expect("not run early");
+        self.with_db(|db| f(db)).map(|value| (value, false))
+    }
+
+    /// Whether the start-up check of the database is still running.
+    pub fn checking_database(&self) -> bool {
+        !self.shared.early.checked.load(Ordering::Acquire)
     }
 
     /// Runs `f` with the database and the PIN gate (locked in that order, always).
@@ -280,6 +317,63 @@ impl AppState {
 /// The start-up open of the database, running on its own thread.
 type Opening = JoinHandle<Result<Db, ErrorPayload>>;
 
+/// The read-only connection of [`Db::open_for_early_reads`], from the moment the opening thread
+/// makes it until that thread's checked open is done.
+#[derive(Default)]
+struct EarlyReads {
+    slot: Mutex<EarlySlot>,
+    /// Signalled when `slot` leaves `Pending`.
+    decided: Condvar,
+    /// Set once the checked open is done (whatever its verdict): reads go to the database slot.
+    checked: AtomicBool,
+}
+
+#[derive(Default)]
+enum EarlySlot {
+    /// The opening thread has not looked at the file yet.
+    #[default]
+    Pending,
+    /// Reads may use this connection until the check is done.
+    Open(Db),
+    /// No early reads: the file needs the full open first, or the check is over.
+    Closed,
+}
+
+impl EarlyReads {
+    fn lock(&self) -> MutexGuard<'_, EarlySlot> {
+        self.slot.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` on the early connection if there is one (waiting for the opening thread to
+    /// decide, a few milliseconds); `None` when reads must go to the checked database.
+    fn read<T>(&self, f: impl FnOnce(&Db) -> T) -> Option<T> {
+        if self.checked.load(Ordering::Acquire) {
+            return None;
+        }
+        let mut slot = self.lock();
+        while matches!(*slot, EarlySlot::Pending) {
+            slot = self.decided.wait(slot).unwrap_or_else(|p| p.into_inner());
+        }
+        match &*slot {
+            EarlySlot::Open(db) => Some(f(db)),
+            _ => None,
+        }
+    }
+
+    /// Offers `db` for early reads (or none).
+    fn offer(&self, db: Option<Db>) {
+        *self.lock() = db.map_or(EarlySlot::Closed, EarlySlot::Open);
+        self.decided.notify_all();
+    }
+
+    /// The check is done: the early connection is closed and reads go to the database slot.
+    fn close(&self) {
+        self.checked.store(true, Ordering::Release);
+        *self.lock() = EarlySlot::Closed;
+        self.decided.notify_all();
+    }
+}
+
 fn still_opening() -> ErrorPayload {
     ErrorPayload::from(panel_core::Error::InvalidInput(
         "the database is still opening".into(),
@@ -291,9 +385,12 @@ fn still_opening() -> ErrorPayload {
 fn open_in_background(
     dir: PathBuf,
     files: Arc<Mutex<()>>,
+    early: Arc<EarlyReads>,
 ) -> (Result<Db, ErrorPayload>, Option<Opening>) {
     let open = move || {
+        early.offer(Db::open_for_early_reads(&dir.join(data_dir::DATABASE_FILE)));
         let db = open_in(&dir);
+        early.close();
         match &db {
             Err(e) => tracing::error!(code = ?e.code, "database unavailable: {}", e.message),
             Ok(_) => daily_backup_in_background(dir.join(data_dir::DATABASE_FILE), files),
@@ -331,9 +428,17 @@ fn open_in(dir: &Path) -> Result<Db, ErrorPayload> {
     Ok(Db::open_checked(&path)?)
 }
 
+/// Set by the app benchmarks, which start the app dozens of times on copies of a 2 GB database:
+/// each copy's first start would otherwise write another 2 GB daily backup.
+const NO_DAILY_BACKUP: &str = "HIRING_PANEL_NO_DAILY_BACKUP";
+
 /// Takes the day's automatic backup on its own read-only connection and thread, so neither
 /// start-up nor the UI waits for it.
 fn daily_backup_in_background(path: PathBuf, files: Arc<Mutex<()>>) {
+    if std::env::var_os(NO_DAILY_BACKUP).is_some_and(|v| v == "1") {
+        tracing::info!("no daily backup: {NO_DAILY_BACKUP}=1");
+        return;
+    }
     let spawned = std::thread::Builder::new()
         .name("daily-backup".into())
         .spawn(move || {
@@ -370,6 +475,83 @@ pub fn exchange_files_among(args: impl IntoIterator<Item = String>, cwd: &Path) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A data folder whose database has its schema intact but pages 2–6 damaged (what a bad
+    /// copy or disk does): it passes the early checks and fails `quick_check`.
+    fn damaged_data_dir() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(data_dir::DATABASE_FILE);
+        let mut db = Db::open(&path).unwrap();
+        db.with_tx(|tx| panel_core::plans::create_sample(tx).map(|_| ()))
+            .unwrap();
+        db.conn()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+        drop(db);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let page = u16::from_be_bytes([bytes[16], bytes[17]]) as usize;
+        for n in 1..6 {
+            bytes[n * page..n * page + 8].fill(0xFF);
+        }
+        std::fs::write(&path, bytes).unwrap();
+        assert!(
+            Db::open_for_early_reads(&path).is_some(),
+            "the damage is past the early checks"
+        );
+        dir
+    }
+
+    #[test]
+    fn no_write_reaches_a_database_the_start_up_check_has_not_passed() {
+        let dir = damaged_data_dir();
+        let path = dir.path().join(data_dir::DATABASE_FILE);
+        let before = std::fs::read(&path).unwrap();
+        let state = AppState::open_in(Some(dir.path()));
+        // Reads may run early (or fail on the damage): either way nothing is written.
+        let _ = state.with_early_reads(|db| panel_core::plans::list(db.conn()));
+        let write =
+            state.with_db(|db| db.with_tx(|tx| panel_core::plans::create_sample(tx).map(|_| ())));
+        let refused = write.expect_err("a write waits for the verdict, which refuses the file");
+        assert_eq!(
+            refused.code,
+            panel_core::ErrorCode::DatabaseCorrupt,
+            "{}",
+            refused.message
+        );
+        assert!(!state.checking_database(), "the verdict is in");
+        assert_eq!(
+            state.open_error().map(|e| e.code),
+            Some(panel_core::ErrorCode::DatabaseCorrupt)
+        );
+        drop(state);
+        assert!(
+            std::fs::read(&path).unwrap() == before,
+            "the damaged file is untouched"
+        );
+    }
+
+    #[test]
+    fn the_first_screen_reads_a_sound_database_and_writes_follow_the_check() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Db::open(&dir.path().join(data_dir::DATABASE_FILE)).unwrap());
+        let state = AppState::open_in(Some(dir.path()));
+        let (plans, _early) = state
+            .with_early_reads(|db| panel_core::plans::list(db.conn()))
+            .unwrap();
+        assert!(plans.is_empty());
+        state
+            .with_db(|db| db.with_tx(|tx| panel_core::plans::create_sample(tx).map(|_| ())))
+            .unwrap();
+        assert!(!state.checking_database());
+        let (plans, early) = state
+            .with_early_reads(|db| panel_core::plans::list(db.conn()))
+            .unwrap();
+        assert_eq!(
+            (plans.len(), early),
+            (1, false),
+            "after the check, reads see every write"
+        );
+    }
 
     #[test]
     fn only_kit_and_scorecard_files_are_taken_from_the_command_line() {

@@ -1,56 +1,71 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import App from './App.svelte';
-import { PACKS, packView } from './test-fixtures';
-import type { PackRef } from './ipc';
+import { packPage, packView } from './test-fixtures';
+import type { PackQuery, PackRef } from './ipc';
 
 afterEach(() => {
   cleanup();
   clearMocks();
 });
 
-const healthy = { version: '0.1.0', dataDir: '/tmp/x', schemaVersion: 1, databaseError: null };
+const healthy = {
+  version: '0.1.0',
+  dataDir: '/tmp/x',
+  schemaVersion: 1,
+  databaseError: null,
+  checkingDatabase: false,
+  testExportDir: null,
+  testOpenFile: null,
+};
+const noPlans = { plans: [], matching: 0, total: 0 };
+/** The start-up answer: the status with the Plans list's first page. */
+const started = (plans: unknown = noPlans, status: object = healthy) => ({ status, plans, recovered: [] });
 
 describe('App frame', () => {
   it('starts on an empty Plans screen that leads to the bank', async () => {
     mockIPC((cmd, args) => {
-      if (cmd === 'get_app_status') return healthy;
-      if (cmd === 'list_plans') return { plans: [], matching: 0, total: 0 };
-      if (cmd === 'list_packs') return PACKS;
+      if (cmd === 'start_app') return started();
+      if (cmd === 'list_plans') return noPlans;
+      if (cmd === 'list_packs') return packPage((args as { query: PackQuery }).query);
       if (cmd === 'get_pack') return packView((args as { pack: PackRef }).pack);
       throw new Error(cmd);
     });
     render(App);
     expect(await screen.findByTestId('plans-empty')).toBeTruthy();
     await fireEvent.click(screen.getByTestId('open-bank'));
-    expect(await screen.findByTestId('bank-list')).toBeTruthy();
+    expect(await screen.findByTestId('bank-list', {}, { timeout: 5000 })).toBeTruthy();
     expect(screen.getByTestId('nav-bank').getAttribute('aria-current')).toBe('page');
   });
 
   it('switches screens with Ctrl+1 and Ctrl+2', async () => {
     mockIPC((cmd, args) => {
-      if (cmd === 'get_app_status') return healthy;
-      if (cmd === 'list_plans') return { plans: [], matching: 0, total: 0 };
-      if (cmd === 'list_packs') return PACKS;
+      if (cmd === 'start_app') return started();
+      if (cmd === 'list_plans') return noPlans;
+      if (cmd === 'list_packs') return packPage((args as { query: PackQuery }).query);
       if (cmd === 'get_pack') return packView((args as { pack: PackRef }).pack);
       throw new Error(cmd);
     });
     render(App);
     await screen.findByTestId('plans-empty');
     await fireEvent.keyDown(window, { key: '2', ctrlKey: true });
-    expect(await screen.findByTestId('bank-list')).toBeTruthy();
+    expect(await screen.findByTestId('bank-list', {}, { timeout: 5000 })).toBeTruthy();
     await fireEvent.keyDown(window, { key: '1', ctrlKey: true });
     expect(await screen.findByTestId('plans-empty')).toBeTruthy();
   });
 
   it('shows the database problem instead of an empty app', async () => {
     mockIPC((cmd) => {
-      if (cmd === 'get_app_status')
+      if (cmd === 'start_app')
         return {
-          ...healthy,
-          schemaVersion: null,
-          databaseError: { code: 'database_corrupt', message: 'the database /x/panel.db is damaged' },
+          status: {
+            ...healthy,
+            schemaVersion: null,
+            databaseError: { code: 'database_corrupt', message: 'the database /x/panel.db is damaged' },
+          },
+          plans: null,
+          recovered: [],
         };
       throw new Error(`no other command may run: ${cmd}`);
     });
@@ -63,10 +78,12 @@ describe('App frame', () => {
   });
 
   it('lists existing plans with local dates and status labels', async () => {
+    const asked: string[] = [];
     mockIPC((cmd) => {
-      if (cmd === 'get_app_status') return healthy;
-      if (cmd === 'list_plans')
-        return {
+      asked.push(cmd);
+      if (cmd === 'report_first_screen') return null;
+      if (cmd === 'start_app')
+        return started({
           matching: 1,
           total: 1,
           plans: [
@@ -83,7 +100,7 @@ describe('App frame', () => {
             decided: false,
           },
           ],
-        };
+        });
       throw new Error(cmd);
     });
     render(App);
@@ -91,5 +108,43 @@ describe('App frame', () => {
     expect(table.textContent).toContain('Zoë Łukasiewicz');
     expect(table.textContent).toContain('Scheduled');
     expect(table.textContent).toContain('4 panelists');
+    // The first screen is one round trip: no second request for the list or the kept drafts.
+    expect(asked.filter((c) => c !== 'report_first_screen' && c !== 'take_opened_files')).toEqual(['start_app']);
+  });
+
+  it('shows the list read before a large database was checked, then the check\'s verdict', async () => {
+    let verdict: (status: object) => void = () => {};
+    mockIPC((cmd) => {
+      if (cmd === 'start_app') return started(noPlans, { ...healthy, checkingDatabase: true });
+      // get_app_status waits for the check; the test says when it is done.
+      if (cmd === 'get_app_status') return new Promise((resolve) => (verdict = resolve));
+      if (cmd === 'list_recovered_cards' || cmd === 'report_first_screen') return [];
+      throw new Error(cmd);
+    });
+    render(App);
+    expect(await screen.findByTestId('plans-empty')).toBeTruthy();
+    expect(screen.getByTestId('checking-database').textContent).toContain('Checking your data');
+    verdict({
+      ...healthy,
+      schemaVersion: null,
+      databaseError: { code: 'database_corrupt', message: 'quick_check found a problem' },
+    });
+    expect(await screen.findByTestId('database-problem')).toBeTruthy();
+    expect(screen.queryByTestId('plans-empty')).toBeNull();
+  });
+
+  it('says nothing about a check once the database passed it', async () => {
+    let verdict: (status: object) => void = () => {};
+    mockIPC((cmd) => {
+      if (cmd === 'start_app') return started(noPlans, { ...healthy, checkingDatabase: true });
+      if (cmd === 'get_app_status') return new Promise((resolve) => (verdict = resolve));
+      if (cmd === 'take_opened_files' || cmd === 'report_first_screen') return [];
+      throw new Error(cmd);
+    });
+    render(App);
+    await screen.findByTestId('plans-empty');
+    verdict(healthy);
+    await waitFor(() => expect(screen.getByTestId('checking-database').textContent?.trim()).toBe(''));
+    expect(screen.getByTestId('plans-empty')).toBeTruthy();
   });
 });

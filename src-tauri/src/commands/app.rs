@@ -1,30 +1,83 @@
 //! Commands about the app itself.
 
-use panel_core::health::AppStatus;
-use panel_core::ErrorPayload;
+use panel_core::health::{AppStart, AppStatus};
+use panel_core::plans::{self, PlanQuery};
+use panel_core::{draft_journal, ErrorPayload};
 use tauri::State;
 
 use super::blocking;
 use crate::AppState;
 
-/// Version, where the data lives, and whether the database opened.
+/// Version, where the data lives, and whether the database opened; waits for the start-up
+/// check's verdict (long on a large file: on the blocking pool, not where the window's events
+/// are handled).
 #[tauri::command]
 #[specta::specta]
 pub async fn get_app_status(state: State<'_, AppState>) -> Result<AppStatus, ErrorPayload> {
-    // The first call waits for the start-up open and check of the database (long on a large
-    // file): on the blocking pool, not where the window's events are handled.
     blocking(&state, |state| {
         let schema_version = state.with_db(|db| db.schema_version()).ok();
-        Ok(AppStatus {
-            version: env!("CARGO_PKG_VERSION").to_string(),
-            data_dir: state.data_dir().map(|d| d.display().to_string()),
-            schema_version,
-            database_error: state.open_error(),
-            test_export_dir: std::env::var("HIRING_PANEL_TEST_EXPORT_DIR").ok(),
-            test_open_file: std::env::var("HIRING_PANEL_TEST_OPEN_FILE").ok(),
+        Ok(status(state, schema_version, state.open_error(), false))
+    })
+    .await
+}
+
+/// The first screen in one round trip: the status, the Plans list's first page for `query`, and
+/// the scorecards with kept typed text. Read through the early read-only connection while the
+/// start-up check runs (see `state.rs`), so a large database's `quick_check` does not hold the
+/// first screen; `status.checkingDatabase` then tells the UI to ask `get_app_status` for the
+/// verdict.
+#[tauri::command]
+#[specta::specta]
+pub async fn start_app(
+    state: State<'_, AppState>,
+    query: PlanQuery,
+) -> Result<AppStart, ErrorPayload> {
+    blocking(&state, move |state| {
+        let read = state.with_early_reads(|db| {
+            let plans = plans::list_page(db.conn(), &query)?;
+            let recovered = match state.drafts() {
+                Ok(drafts) => draft_journal::pending(db.conn(), drafts)?,
+                Err(_) => Vec::new(),
+            };
+            Ok((db.schema_version()?, plans, recovered))
+        });
+        Ok(match read {
+            Ok(((schema, plans, recovered), early)) => AppStart {
+                status: status(
+                    state,
+                    Some(schema),
+                    None,
+                    early && state.checking_database(),
+                ),
+                plans: Some(plans),
+                recovered,
+            },
+            // Unusable (the recovery screen), or a read that failed: the status says why.
+            Err(e) => AppStart {
+                status: status(state, None, Some(state.open_error().unwrap_or(e)), false),
+                plans: None,
+                recovered: Vec::new(),
+            },
         })
     })
     .await
+}
+
+fn status(
+    state: &AppState,
+    schema_version: Option<i64>,
+    database_error: Option<ErrorPayload>,
+    checking_database: bool,
+) -> AppStatus {
+    AppStatus {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        data_dir: state.data_dir().map(|d| d.display().to_string()),
+        schema_version,
+        database_error,
+        checking_database,
+        test_export_dir: std::env::var("HIRING_PANEL_TEST_EXPORT_DIR").ok(),
+        test_open_file: std::env::var("HIRING_PANEL_TEST_OPEN_FILE").ok(),
+    }
 }
 
 /// When the process started, as seen by the shell (set first thing in `run`).

@@ -7,6 +7,8 @@ import { commands } from './bindings';
 import type {
   Amendment,
   AnswerInput,
+  AppStatus,
+  BackupQuery,
   DecisionInput,
   Disclosure,
   ErrorCode,
@@ -17,6 +19,7 @@ import type {
   NewPlan,
   OverallInput,
   PackDraft,
+  PackQuery,
   PackRef,
   QuestionSelection,
   Paper,
@@ -24,6 +27,7 @@ import type {
   PlanQuery,
   PlanStatus,
   QuestionMove,
+  RecoveredCard,
   ScorecardConflict,
 } from './types';
 
@@ -132,7 +136,13 @@ async function chooseFolder(): Promise<string | null> {
 const OPENED_FILES_EVENT = 'opened-files';
 
 let firstScreenReported = false;
-let prefetchedPlans: Promise<PlanPage> | null = null;
+/** What `startApp` read for the first screen, until the Plans screen takes it (each part once). */
+let firstScreen: { query: string | null; plans: PlanPage; recovered: RecoveredCard[] | null } | null = null;
+
+function rememberTestSwitches(status: AppStatus) {
+  testExportDir = status.testExportDir;
+  testOpenFile = status.testOpenFile;
+}
 
 export const api = {
   /**
@@ -144,27 +154,36 @@ export const api = {
     firstScreenReported = true;
     commands.reportFirstScreen(screen, Math.round(performance.now())).catch(() => {});
   },
-  /** Starts loading the Plans list while the app checks its database (start-up only), so the
-   *  first screen does not wait for two round trips one after the other. */
-  prefetchPlans: (query: PlanQuery) => {
-    prefetchedPlans = api.listPlans(query);
-    prefetchedPlans.catch(() => {}); // a failure is reported by whoever takes it
+  /**
+   * The first screen in one round trip: the app's status, the Plans list's first page for
+   * `query` and the scorecards with kept typed text. The Plans screen then takes the page
+   * (`plansForFirstScreen`) and the cards (`recoveredCards`) without asking again. While the
+   * shell is still checking a large database, this answer was read before the check's verdict
+   * (`status.checkingDatabase`): ask `appStatus()` for it.
+   */
+  startApp: async (query: PlanQuery): Promise<AppStatus> => {
+    const start = await unwrap(() => commands.startApp(query));
+    rememberTestSwitches(start.status);
+    if (start.plans) firstScreen = { query: JSON.stringify(query), plans: start.plans, recovered: start.recovered };
+    return start.status;
   },
-  /** Forgets the prefetched list (the first screen is not the Plans list after all). */
-  discardPrefetchedPlans: () => {
-    prefetchedPlans = null;
+  /** Forgets the start-up answer (the first screen is not the Plans list after all). */
+  discardFirstScreen: () => {
+    firstScreen = null;
   },
-  /** The page `prefetchPlans` started, once (it asked for the same `query`); a fresh load
-   *  after that. */
+  /** The page `startApp` read, once, if it was read for the same `query`; a fresh load after. */
   plansForFirstScreen: (query: PlanQuery): Promise<PlanPage> => {
-    const prefetched = prefetchedPlans;
-    prefetchedPlans = null;
-    return prefetched ?? api.listPlans(query);
+    const start = firstScreen;
+    if (start && start.query === JSON.stringify(query)) {
+      firstScreen = { ...start, query: null };
+      return Promise.resolve(start.plans);
+    }
+    return api.listPlans(query);
   },
+  /** The app's status; waits for the verdict of the start-up check of the database. */
   appStatus: async () => {
     const status = await unwrap(() => commands.getAppStatus());
-    testExportDir = status.testExportDir;
-    testOpenFile = status.testOpenFile;
+    rememberTestSwitches(status);
     return status;
   },
   /** Asks for a folder, then writes every panelist's kit into it; null if cancelled. */
@@ -207,7 +226,8 @@ export const api = {
   onOpenedFiles: (handler: () => void): Promise<() => void> =>
     listen(OPENED_FILES_EVENT, () => handler()),
   questionBank: () => unwrap(() => commands.getQuestionBank()),
-  listBackups: () => unwrap(() => commands.listBackups()),
+  /** One page of the backups, newest first, with how many the query lists in all. */
+  listBackups: (query: BackupQuery) => unwrap(() => commands.listBackups(query)),
   backUpNow: () => unwrap(() => commands.backUpNow()),
   /** Replaces the database with the backup at `path` (the current one is kept first). */
   restoreBackup: (path: string) => unwrap(() => commands.restoreBackup(path)),
@@ -225,7 +245,8 @@ export const api = {
     if (!path) return null;
     return unwrap(() => commands.exportCandidateData(planId, path, disclosure));
   },
-  listPacks: () => unwrap(() => commands.listPacks()),
+  /** One page of the stored pack versions, with how many match. */
+  listPacks: (query: PackQuery) => unwrap(() => commands.listPacks(query)),
   /** One pack version, as the editor shows it. */
   getPack: (pack: PackRef) => unwrap(() => commands.getPack(pack)),
   createPack: (title: string) => unwrap(() => commands.createPack(title)),
@@ -292,7 +313,15 @@ export const api = {
   discardRecoveredDraft: (planId: number, panelistId: number, questionNumber: number | null) =>
     unwrap(() => commands.discardRecoveredDraft({ planId, panelistId, questionNumber })),
   /** Scorecards with unsaved text waiting for their authors: names and counts only. */
-  recoveredCards: () => unwrap(() => commands.listRecoveredCards()),
+  /** Scorecards with kept typed text: from the start-up answer the first time, else asked. */
+  recoveredCards: (): Promise<RecoveredCard[]> => {
+    const kept = firstScreen?.recovered;
+    if (firstScreen && kept) {
+      firstScreen = { ...firstScreen, recovered: null };
+      return Promise.resolve(kept);
+    }
+    return unwrap(() => commands.listRecoveredCards());
+  },
   panelScorecards: (planId: number) => unwrap(() => commands.getPanelScorecards(planId)),
   unsealScores: (planId: number, by: string, reason: string) =>
     unwrap(() => commands.unsealScores({ planId, by, reason })),

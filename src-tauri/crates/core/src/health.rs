@@ -184,6 +184,20 @@ mod tests {
     }
 }
 
+/// Everything the first screen needs, in one answer (one round trip at start-up): the app's
+/// status, the first page of the Plans list, and the scorecards whose typed text the draft
+/// journal kept. `plans` is `None` when the database is unusable (the status says why).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppStart {
+    /// Version, data folder, and whether the database is usable (or still being checked).
+    pub status: AppStatus,
+    /// The Plans list's first page for the query the UI sent.
+    pub plans: Option<crate::plans::PlanPage>,
+    /// Scorecards with typed text the autosave never received (offered back on the list).
+    pub recovered: Vec<crate::draft_journal::RecoveredCard>,
+}
+
 /// What the UI needs to know about the app before showing anything.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -196,6 +210,10 @@ pub struct AppStatus {
     pub schema_version: Option<i64>,
     /// Why the database could not be opened; the UI shows this instead of its screens.
     pub database_error: Option<crate::ErrorPayload>,
+    /// The start-up check of the database (`quick_check`, seconds on a large file) is still
+    /// running: what the first screen shows was read before it (reading cannot harm a damaged
+    /// file), every write waits for its verdict, and the UI asks for that verdict again.
+    pub checking_database: bool,
     /// Only in end-to-end tests (`HIRING_PANEL_TEST_EXPORT_DIR`): exports go straight to this
     /// folder instead of through the native save dialog, which WebDriver cannot operate.
     pub test_export_dir: Option<String>,

@@ -91,6 +91,24 @@ impl Db {
         Self::open(path)
     }
 
+    /// The quick half of [`Db::open_checked`], for the app's first screen: a read-only
+    /// connection to a file that exists, has its database and is exactly this build's current
+    /// schema, opened *before* the slow `quick_check` (seconds on a large file) has run.
+    ///
+    /// Reading cannot harm a damaged file (SQLite reports what it cannot read), so the first
+    /// screen may be read through it while [`Db::open_checked`] runs; every write waits for
+    /// that. `None` when the file must go through the full open first (no file, a journal
+    /// without its database, an older schema to migrate, or a schema that is not ours): the
+    /// caller then waits for [`Db::open_checked`] and its verdict.
+    pub fn open_for_early_reads(path: &Path) -> Option<Db> {
+        if !path.exists() {
+            return None;
+        }
+        let db = Self::open_read_only(path).ok()?;
+        let current = migrations::schema_version(&db.conn).ok()? == SCHEMA_VERSION;
+        (current && db.unexpected_schema().ok()?.is_none()).then_some(db)
+    }
+
     /// What is wrong with the file's schema for the version it claims, in words, or `None`
     /// when it is exactly what this build's migrations make.
     pub fn unexpected_schema(&self) -> Result<Option<String>> {
@@ -331,6 +349,45 @@ mod tests {
             vec![0x5a; 8192],
             "damaged file is untouched"
         );
+    }
+
+    #[test]
+    fn early_reads_are_read_only_and_only_for_a_current_file_of_ours() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("panel.db");
+        assert!(
+            Db::open_for_early_reads(&path).is_none(),
+            "no file: the full open makes it"
+        );
+        drop(Db::open(&path).unwrap());
+        let early = Db::open_for_early_reads(&path).expect("a current file reads early");
+        let plans: i64 = early
+            .conn()
+            .query_row("SELECT count(*) FROM plans", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(plans, 0);
+        let write = early
+            .conn()
+            .execute("DELETE FROM question_packs", [])
+            .expect_err("an early connection cannot write");
+        assert!(write.to_string().contains("readonly"), "{write}");
+        drop(early);
+
+        // A schema to migrate, or one that is not ours, waits for the full open's verdict.
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", SCHEMA_VERSION - 1)
+            .unwrap();
+        assert!(Db::open_for_early_reads(&path).is_none(), "older schema");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch(&format!(
+                "PRAGMA user_version = {SCHEMA_VERSION}; CREATE TABLE planted (x);"
+            ))
+            .unwrap();
+        assert!(Db::open_for_early_reads(&path).is_none(), "altered schema");
+        std::fs::write(&path, vec![0x5a; 8192]).unwrap();
+        assert!(Db::open_for_early_reads(&path).is_none(), "not a database");
     }
 
     #[test]
