@@ -1,6 +1,7 @@
 //! How long the Plans list takes to load with thousands of plans.
 //!
-//! Run with `cargo bench -p panel-core --bench plans_list`. Builds a database of 5,000 plans with
+//! Run with `cargo bench -p panel-core --bench plans_list` (`PLANS=50000` for the large
+//! database's size). Builds a database of 5,000 plans with
 //! four panelists each in a temporary directory, then times `plans::list` (every plan) and
 //! `plans::list_page` (what the Plans screen asks for: one page of a search or filter, with the
 //! counts). Results are recorded in BENCHMARKS.md; nothing here asserts.
@@ -10,14 +11,16 @@ use std::time::{Duration, Instant};
 use panel_core::plans::{self, NewPanelist, NewPlan, PlanQuery, When};
 use panel_core::{Db, Level};
 
-const PLANS: usize = 5_000;
-
 fn main() {
+    let size: usize = std::env::var("PLANS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5_000);
     let dir = tempfile::tempdir().expect("temporary directory");
     let mut db = Db::open(&dir.path().join("panel.db")).expect("database");
     let build = Instant::now();
     db.with_tx(|tx| {
-        for i in 0..PLANS {
+        for i in 0..size {
             let plan = plans::create(
                 tx,
                 &NewPlan {
@@ -57,14 +60,14 @@ fn main() {
         Ok(())
     })
     .expect("generate plans");
-    eprintln!("generated {PLANS} plans in {:.1?}", build.elapsed());
+    eprintln!("generated {size} plans in {:.1?}", build.elapsed());
 
     let runs = 30;
     let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
             let start = Instant::now();
             let list = plans::list(db.conn()).expect("list");
-            assert_eq!(list.len(), PLANS);
+            assert_eq!(list.len(), size);
             start.elapsed()
         })
         .collect();
@@ -72,7 +75,7 @@ fn main() {
     println!("| case | runs | median | slowest |");
     println!("|---|---|---|---|");
     println!(
-        "| Plans list, every row, {PLANS} plans × 4 panelists | {runs} | {:.2?} | {:.2?} |",
+        "| Plans list, every row, {size} plans × 4 panelists | {runs} | {:.2?} | {:.2?} |",
         times[runs / 2],
         times[runs - 1]
     );
@@ -89,7 +92,7 @@ fn main() {
         ("first page, no search", page("", When::Any, 0)),
         (
             "last page, no search",
-            page("", When::Any, PLANS as u32 - 50),
+            page("", When::Any, size as u32 - 50),
         ),
         (
             "search matching 1 in 5 (\"candidate 00\")",
@@ -113,7 +116,7 @@ fn main() {
             .collect();
         times.sort();
         println!(
-            "| Plans page: {name}, {PLANS} plans | {runs} | {:.2?} | {:.2?} |",
+            "| Plans page: {name}, {size} plans | {runs} | {:.2?} | {:.2?} |",
             times[runs / 2],
             times[runs - 1]
         );

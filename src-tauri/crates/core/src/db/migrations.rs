@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0007_settings.sql"),
     include_str!("../../migrations/0008_lead_keys.sql"),
     include_str!("../../migrations/0009_plan_search.sql"),
+    include_str!("../../migrations/0010_plans_listed_covering.sql"),
 ];
 
 /// The migration that adds `plans.search_text`; existing plans get theirs from Rust (folding is

@@ -300,3 +300,36 @@ fn each_row_says_how_many_scorecards_are_in_and_whether_the_decision_is_made() {
     );
     assert_eq!((row(fresh).submitted_count, row(fresh).decided), (0, false));
 }
+
+/// What keeps a search cheap at 50,000 plans (BENCHMARKS.md): counting the matches and choosing
+/// a page read only the `plans_listed` index, never the plans' rows with their notes.
+#[test]
+fn matches_are_counted_and_chosen_from_the_index_alone() {
+    let db = Db::open_in_memory().unwrap();
+    for (_, holds, order) in GROUPS {
+        for sql in [
+            format!(
+                "SELECT count(*) FROM plans p INDEXED BY plans_listed WHERE {FILTERS} AND {holds}"
+            ),
+            format!(
+                "SELECT p.id FROM plans p INDEXED BY plans_listed WHERE {FILTERS} AND {holds}
+                 ORDER BY {order} LIMIT 50 OFFSET 0"
+            ),
+        ] {
+            let mut stmt = db
+                .conn()
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap();
+            let mut rows = stmt.raw_query();
+            let mut plan = Vec::new();
+            while let Some(row) = rows.next().unwrap() {
+                plan.push(row.get::<_, String>(3).unwrap());
+            }
+            assert!(
+                plan.iter()
+                    .any(|step| step.contains("USING COVERING INDEX plans_listed")),
+                "{sql}: {plan:?}"
+            );
+        }
+    }
+}
