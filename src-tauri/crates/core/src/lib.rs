@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod backup;
 pub mod bank;
+pub mod calibration;
 pub mod capability;
 pub mod data_dir;
 pub mod db;
