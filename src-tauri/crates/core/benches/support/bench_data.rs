@@ -8,9 +8,18 @@
 //!
 //! Everything is written through `panel-core`'s own functions (create, add panelist, split, save
 //! answer, submit, decide), so the rows, indexes and audit trail are exactly what the app writes;
-//! only durability is relaxed while generating (`synchronous=OFF`, one transaction per plan), as a
-//! generated file is thrown away if anything fails. Deterministic: the same size gives the same
-//! database.
+//! only durability is relaxed while generating (`synchronous=OFF`, [`PLANS_PER_TX`] plans to a
+//! transaction), as a generated file is thrown away if anything fails. Deterministic: the same
+//! size gives the same database.
+//!
+//! Every plan is created and split first, and only then scored. Splitting a plan reads which of
+//! its panelists have started with a scan of the whole `scorecards` table (it has no index by
+//! plan), so splitting each plan after the ones before it were scored made generation
+//! quadratic; in this order the scan meets an empty table. The order changes which random
+//! details each plan gets, not what kind of rows are written. What remains is the core's own
+//! cost, most of it SQLite compiling every statement on every call: about 3 ms a plan to create
+//! and split it and 8 ms to score it (50,000 plans, 1.9 GB: about 9 minutes on the two-core
+//! development machine).
 //!
 //! Shared by the core's `scale` benchmark and the `bench_db` example the app benchmarks run
 //! (both include this file by path: it is benchmark support, not part of the library).
@@ -143,11 +152,12 @@ fn note(dice: &mut Dice) -> String {
         .join(" ")
 }
 
-/// Bumped whenever `one_plan` changes what it writes, so cached databases are made again.
-const GENERATOR_VERSION: u32 = 2;
+/// Bumped whenever the generator changes what it writes, so cached databases are made again
+/// (3: plans are split before any is scored, which draws the random details in another order).
+const GENERATOR_VERSION: u32 = 3;
 
-/// A database of `plans` generated plans, made once and kept under `target/bench-data/` (the
-/// 5,000-plan one takes minutes to write). Callers copy it before letting an app write to it.
+/// A database of `plans` generated plans, made once and kept under `target/bench-data/` (50,000
+/// plans take minutes to write). Callers copy it before letting an app write to it.
 pub fn cached(plans: usize) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../target/bench-data");
     std::fs::create_dir_all(&dir).expect("target/bench-data");
@@ -164,15 +174,23 @@ pub fn cached(plans: usize) -> PathBuf {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", partial.display()));
         }
+        let started = Instant::now();
         let made = generate(&partial, plans);
+        let took = started.elapsed();
         eprintln!(
-            "made {}: {} plans, {} panelists, {} answers",
+            "made {} in {took:.0?}: {} plans, {} panelists, {} answers",
             path.display(),
             made.plans,
             made.panelists,
             made.answers
         );
         std::fs::rename(&partial, &path).expect("rename the generated database");
+        // How long it took, beside it, for the app benchmarks' table (`<name>.took`, seconds).
+        std::fs::write(
+            path.with_extension("took"),
+            format!("{:.1}\n", took.as_secs_f64()),
+        )
+        .expect("record the generation time");
     }
     path
 }
@@ -180,7 +198,6 @@ pub fn cached(plans: usize) -> PathBuf {
 /// Writes a database of `plans` plans at `path` (which must not exist yet) and says what it holds.
 pub fn generate(path: &Path, plans: usize) -> Generated {
     assert!(!path.exists(), "{} exists already", path.display());
-    let started = Instant::now();
     let mut db = Db::open(path).expect("a new database");
     db.conn()
         .pragma_update(None, "synchronous", "OFF")
@@ -206,19 +223,18 @@ pub fn generate(path: &Path, plans: usize) -> Generated {
             })
         })
         .expect("the second pack");
+    let mut asked = None;
+    let mut panels = Vec::with_capacity(plans);
+    // Every plan is created and split before any is scored: splitting scans the whole
+    // scorecards table (see the module notes).
+    in_batches(&mut db, plans, "created and split", |tx, i| {
+        panels.push(create_and_split(tx, i, &questions, &mut asked, &mut dice));
+    });
+    let asked = asked.unwrap_or_default();
     let mut answers = 0;
-    for i in 0..plans {
-        answers += db
-            .with_tx(|tx| Ok(one_plan(tx, i, &questions, &mut dice)))
-            .expect("a generated plan");
-        if plans >= 1_000 && (i + 1).is_multiple_of(1_000) {
-            eprintln!(
-                "generated {} of {plans} plans in {:.0?}",
-                i + 1,
-                started.elapsed()
-            );
-        }
-    }
+    in_batches(&mut db, plans, "scored", |tx, i| {
+        answers += score(tx, i, &panels[i], &asked, &mut dice);
+    });
     // Back to one file: the copy the benchmarks take must hold everything.
     db.conn()
         .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")
@@ -231,14 +247,90 @@ pub fn generate(path: &Path, plans: usize) -> Generated {
     }
 }
 
-/// One plan: created on the 36 questions, split with two panelists on each, scored with notes;
-/// nine in ten submitted, and half of those decided. Returns the number of answers written.
-fn one_plan(
+/// Plans written per transaction. With `synchronous` off a commit is cheap (one transaction per
+/// plan measured about 5% slower, larger batches no faster); the size bounds what one
+/// transaction holds.
+const PLANS_PER_TX: usize = 250;
+
+/// Runs `each` for plans 0..`plans`, [`PLANS_PER_TX`] plans to a transaction, saying how far it
+/// got.
+fn in_batches(
+    db: &mut Db,
+    plans: usize,
+    done: &str,
+    mut each: impl FnMut(&rusqlite::Transaction, usize),
+) {
+    let started = Instant::now();
+    let report_every = (plans / 10).max(1_000);
+    for first in (0..plans).step_by(PLANS_PER_TX) {
+        let end = (first + PLANS_PER_TX).min(plans);
+        db.with_tx(|tx| {
+            (first..end).for_each(|i| each(tx, i));
+            Ok(())
+        })
+        .expect("a batch of generated plans");
+        if plans >= 1_000 && (end / report_every > first / report_every || end == plans) {
+            eprintln!("{done} {end} of {plans} plans in {:.0?}", started.elapsed());
+        }
+    }
+}
+
+/// The questions every plan asks, in plan order: the same for every plan, so read once from the
+/// first plan.
+#[derive(Default)]
+struct Asked {
+    questions: Vec<AskedQuestion>,
+}
+
+/// A question as the scoring needs it.
+struct AskedQuestion {
+    id: i64,
+    /// Its number in the plan.
+    number: u32,
+    /// How many strong-answer points and weak-answer signals it has (ticks index them).
+    points: usize,
+    signals: usize,
+}
+
+impl Asked {
+    fn of(tx: &rusqlite::Transaction, plan: i64) -> Asked {
+        let questions = plans::plan_questions(tx, plan).expect("plan questions");
+        Asked {
+            questions: questions
+                .iter()
+                .map(|q| AskedQuestion {
+                    id: q.id,
+                    number: q.question.number,
+                    points: q.question.strong_answer.len(),
+                    signals: q.question.weak_signals.len(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The position of question `id` in `questions`.
+    fn index(&self, id: i64) -> u8 {
+        let at = self.questions.iter().position(|q| q.id == id);
+        u8::try_from(at.expect("a question of the plan")).expect("fewer than 256 questions")
+    }
+}
+
+/// A plan created and split, waiting to be scored: each panelist with the questions the split
+/// gave them (indexes into [`Asked`]), in plan order.
+struct Panel {
+    plan: i64,
+    panelists: Vec<(i64, Vec<u8>)>,
+}
+
+/// One plan created on the 36 questions with a panel of four, split with two panelists on each
+/// question.
+fn create_and_split(
     tx: &rusqlite::Transaction,
     i: usize,
     questions: &QuestionSelection,
+    asked: &mut Option<Asked>,
     dice: &mut Dice,
-) -> usize {
+) -> Panel {
     let levels = [
         Level::Director,
         Level::SeniorDirector,
@@ -266,9 +358,8 @@ fn one_plan(
         questions,
     )
     .expect("plan");
-    let mut panel = Vec::new();
-    for _ in 0..PANELISTS_PER_PLAN {
-        panel.push(
+    let panel: Vec<i64> = (0..PANELISTS_PER_PLAN)
+        .map(|_| {
             plans::add_panelist(
                 tx,
                 plan,
@@ -280,43 +371,60 @@ fn one_plan(
                     excluded_questions: Vec::new(),
                 },
             )
-            .expect("panelist"),
-        );
-    }
-    plans::split_plan(tx, plan, Some(COVERAGE)).expect("split");
-    let detail = plans::show(tx, plan).expect("plan detail");
-    let asked = plans::plan_questions(tx, plan).expect("plan questions");
-    // The strong-answer points and weak-answer signals each question has (ticks index them).
-    let rubric = |question_id: i64| {
-        asked
-            .iter()
-            .find(|q| q.id == question_id)
-            .map_or((0, 0), |q| {
-                (
-                    q.question.strong_answer.len(),
-                    q.question.weak_signals.len(),
-                )
+            .expect("panelist")
+        })
+        .collect();
+    let split = plans::split_plan(tx, plan, Some(COVERAGE)).expect("split");
+    assert_eq!(
+        split.allocations.len(),
+        ANSWERS_PER_PLAN,
+        "every question asked twice"
+    );
+    let asked = asked.get_or_insert_with(|| Asked::of(tx, plan));
+    // The split's allocations are in question order, so each panelist's list is too.
+    Panel {
+        plan,
+        panelists: panel
+            .into_iter()
+            .map(|panelist| {
+                let mine = split
+                    .allocations
+                    .iter()
+                    .filter(|a| a.panelist_id == panelist)
+                    .map(|a| asked.index(a.question_id))
+                    .collect();
+                (panelist, mine)
             })
-    };
+            .collect(),
+    }
+}
+
+/// The interviews of plan `i`: every question scored with notes; nine plans in ten submitted,
+/// and half of those decided. Returns the number of answers written.
+fn score(
+    tx: &rusqlite::Transaction,
+    i: usize,
+    panel: &Panel,
+    asked: &Asked,
+    dice: &mut Dice,
+) -> usize {
+    let plan = panel.plan;
     let submitted = i % 10 != 9;
     let mut answers = 0;
-    for &panelist in &panel {
+    for (panelist, mine) in &panel.panelists {
         let base = 1 + dice.below(4) as u8;
-        for a in detail
-            .assignments
-            .iter()
-            .filter(|a| a.panelist_id == panelist)
-        {
+        for &q in mine {
+            let question = &asked.questions[usize::from(q)];
             let score = (base + dice.below(2) as u8).min(4);
             save_answer(
                 tx,
                 plan,
-                panelist,
+                *panelist,
                 &AnswerInput {
-                    question_number: a.question_number,
+                    question_number: question.number,
                     score: Some(score),
-                    covered: (0..dice.below(3).min(rubric(a.question_id).0) as u32).collect(),
-                    flags: if score == 1 && rubric(a.question_id).1 > 0 {
+                    covered: (0..dice.below(3).min(question.points) as u32).collect(),
+                    flags: if score == 1 && question.signals > 0 {
                         vec![0]
                     } else {
                         Vec::new()
@@ -336,7 +444,7 @@ fn one_plan(
                 Recommendation::Yes,
                 Recommendation::StrongYes,
             ][usize::from(base - 1)];
-            submit(tx, plan, panelist, Some(recommendation), Some(&note(dice))).expect("submit");
+            submit(tx, plan, *panelist, Some(recommendation), Some(&note(dice))).expect("submit");
         }
     }
     if submitted && i.is_multiple_of(2) {

@@ -96,6 +96,41 @@ fn answers_save_and_read_back_with_coverage_flags_and_unicode_notes() {
 }
 
 #[test]
+fn saving_an_answer_again_replaces_it_ticks_included() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, ana, _) = plan(&mut db);
+    let n = numbers(&db, plan, ana)[0];
+    let first = AnswerInput {
+        question_number: n,
+        score: Some(1),
+        covered: vec![0, 1],
+        flags: vec![0],
+        notes: "Vague on metrics.".into(),
+        seconds_spent: 60,
+        ..Default::default()
+    };
+    let second = AnswerInput {
+        question_number: n,
+        not_asked_reason: Some("Ran out of time.".into()),
+        covered: vec![1],
+        notes: "Asked too late to score.".into(),
+        seconds_spent: 90,
+        ..Default::default()
+    };
+    for answer in [&first, &second] {
+        db.with_tx(|tx| save_answer(tx, plan, ana, answer)).unwrap();
+    }
+    let card = scorecard(db.conn(), plan, ana, Viewer::Panelist(ana)).unwrap();
+    let saved: Vec<&AnswerInput> = card
+        .answers
+        .iter()
+        .map(|a| &a.answer)
+        .filter(|a| a.question_number == n)
+        .collect();
+    assert_eq!(saved, [&second], "one answer, exactly as saved last");
+}
+
+#[test]
 fn bad_answers_are_refused_specifically_and_change_nothing() {
     let mut db = Db::open_in_memory().unwrap();
     let (plan, ana, ben) = plan(&mut db);

@@ -139,12 +139,19 @@ pub fn scorecard(
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
+    // Compiled once for the whole card rather than twice per answer.
+    let mut covered = conn.prepare(
+        "SELECT point_index FROM answer_coverage WHERE answer_id = ?1 ORDER BY point_index",
+    )?;
+    let mut flags = conn.prepare(
+        "SELECT signal_index FROM answer_red_flags WHERE answer_id = ?1 ORDER BY signal_index",
+    )?;
     let mut answers = Vec::with_capacity(rows.len());
     let mut scored: Vec<(u8, Vec<Capability>)> = Vec::new();
     for (mut recorded, answer_id, caps) in rows {
         if let Some(id) = answer_id {
-            recorded.answer.covered = indexes(conn, "answer_coverage", "point_index", id)?;
-            recorded.answer.flags = indexes(conn, "answer_red_flags", "signal_index", id)?;
+            recorded.answer.covered = indexes(&mut covered, id)?;
+            recorded.answer.flags = indexes(&mut flags, id)?;
         }
         if let Some(score) = recorded.answer.score {
             scored.push((score, caps));
@@ -206,10 +213,8 @@ fn private_if_draft(mut card: ScorecardView) -> ScorecardView {
     card
 }
 
-fn indexes(conn: &Connection, table: &str, column: &str, answer_id: i64) -> Result<Vec<u32>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {column} FROM {table} WHERE answer_id = ?1 ORDER BY {column}"
-    ))?;
-    let rows = stmt.query_map([answer_id], |r| r.get(0))?;
+/// The indexes an answer ticked, by `query` (points covered or red flags), in order.
+fn indexes(query: &mut rusqlite::Statement, answer_id: i64) -> Result<Vec<u32>> {
+    let rows = query.query_map([answer_id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

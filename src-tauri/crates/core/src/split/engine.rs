@@ -242,14 +242,19 @@ fn choose(board: &Board, q: usize, candidates: &[usize]) -> Option<(usize, Reaso
     } else {
         unfocused
     };
+    // A panelist with nothing yet gains a capability with anything; prefer the least loaded.
+    // (Who would broaden is only worked out when it can matter: it rebuilds every candidate's
+    // capabilities.)
+    let p = lowest(&balanced)?;
+    if board.load[p] > 0 {
+        return Some((p, Reason::Balance));
+    }
     let broadening: Vec<usize> = balanced
         .iter()
         .copied()
         .filter(|&p| !board.questions_of(p).is_empty() && board.new_capability(q, p).is_some())
         .collect();
-    // A panelist with nothing yet gains a capability with anything; prefer the least loaded.
-    let p = lowest(&balanced)?;
-    if board.load[p] > 0 || broadening.is_empty() {
+    if broadening.is_empty() {
         return Some((p, Reason::Balance));
     }
     let p = lowest(&broadening)?;
