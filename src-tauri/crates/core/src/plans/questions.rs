@@ -177,11 +177,14 @@ pub fn set_questions(conn: &Connection, plan_id: i64, selection: &QuestionSelect
     // Any answer row (a score, a note, a ticked point, time on the clock) or any overall
     // verdict means interviewing has begun on these questions.
     let (started, kits): (i64, i64) = conn.query_row(
+        // Scorecards are reached through the plan's panelists (indexed by plan), not scanned.
         "SELECT
-           (SELECT count(*) FROM answers a JOIN scorecards s ON s.id = a.scorecard_id
-            WHERE s.plan_id = ?1)
-         + (SELECT count(*) FROM scorecards WHERE plan_id = ?1
-            AND (status = 'submitted' OR recommendation IS NOT NULL OR summary <> '')),
+           (SELECT count(*) FROM panelists x JOIN scorecards s ON s.panelist_id = x.id
+              JOIN answers a ON a.scorecard_id = s.id
+            WHERE x.plan_id = ?1)
+         + (SELECT count(*) FROM panelists x JOIN scorecards s ON s.panelist_id = x.id
+            WHERE x.plan_id = ?1
+            AND (s.status = 'submitted' OR s.recommendation IS NOT NULL OR s.summary <> '')),
            (SELECT count(*) FROM issued_kits WHERE plan_id = ?1 AND superseded_at IS NULL)",
         [plan_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
