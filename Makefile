@@ -127,7 +127,9 @@ bench-interview: deps-test release-bins
 	HIRING_PANEL_BIN=$(TARGET_DIR)/release/hiring-panel PANELCTL_BIN=$(TARGET_DIR)/release/panelctl \
 		$(XVFB) $(TARGET_DIR)/debug/interview_switch_bench
 
-# Start-up and memory against a minimal Tauri window, then every interaction on 5,000 plans.
+# Start-up and memory against a minimal Tauri window (500 and 50,000 plans), then every
+# interaction on 500 and on 50,000 plans. The first run generates the 50,000-plan database
+# (~2 GB, cached under target/bench-data/).
 bench-app: deps-test release-bins
 	$(CARGO) build --locked -p e2e --bin startup_bench --bin scale_bench
 	export HIRING_PANEL_BIN=$(TARGET_DIR)/release/hiring-panel TAURI_FLOOR_BIN=$(TARGET_DIR)/release/tauri-floor \
