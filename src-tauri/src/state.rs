@@ -137,6 +137,10 @@ impl AppState {
     ) -> Result<(T, bool), ErrorPayload> {
         let mut f = Some(f);
         if let Some(read) = self.shared.early.read(|db| (f.take().expect("once"))(db)) {
+            if read.is_err() {
+                // No first screen will come of this read: the check must not wait for one.
+                self.first_screen_shown();
+            }
             return read.map(|value| (value, true)).map_err(ErrorPayload::from);
         }
         let f = f.take().expect("not run early");
@@ -146,6 +150,11 @@ impl AppState {
     /// Whether the start-up check of the database is still running.
     pub fn checking_database(&self) -> bool {
         !self.shared.early.checked.load(Ordering::Acquire)
+    }
+
+    /// The first screen is painted: the start-up check may take the processor now.
+    pub fn first_screen_shown(&self) {
+        self.shared.early.first_screen_shown();
     }
 
     /// Runs `f` with the database and the PIN gate (locked in that order, always).
@@ -326,7 +335,14 @@ struct EarlyReads {
     decided: Condvar,
     /// Set once the checked open is done (whatever its verdict): reads go to the database slot.
     checked: AtomicBool,
+    /// Set (and signalled) when the UI reports its first screen painted.
+    shown: Mutex<bool>,
+    shown_signal: Condvar,
 }
+
+/// How long the check waits for the first screen before starting anyway (a UI that never
+/// reports, or a very slow machine).
+const CHECK_WAITS_FOR_THE_FIRST_SCREEN: std::time::Duration = std::time::Duration::from_secs(3);
 
 #[derive(Default)]
 enum EarlySlot {
@@ -366,6 +382,25 @@ impl EarlyReads {
         self.decided.notify_all();
     }
 
+    /// Notes that the first screen is painted and wakes the opening thread.
+    fn first_screen_shown(&self) {
+        *self.shown.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        self.shown_signal.notify_all();
+    }
+
+    /// Waits (at most [`CHECK_WAITS_FOR_THE_FIRST_SCREEN`]) until the first screen is painted:
+    /// `quick_check` reads the whole file and keeps a core busy for seconds at 50,000 plans, which
+    /// on a two-core laptop would be taken from the webview painting that screen. Nothing can be
+    /// written before the check anyway, and nobody writes before seeing a screen.
+    fn wait_for_the_first_screen(&self) {
+        let shown = self.shown.lock().unwrap_or_else(|p| p.into_inner());
+        let _ = self.shown_signal.wait_timeout_while(
+            shown,
+            CHECK_WAITS_FOR_THE_FIRST_SCREEN,
+            |shown| !*shown,
+        );
+    }
+
     /// The check is done: the early connection is closed and reads go to the database slot.
     fn close(&self) {
         self.checked.store(true, Ordering::Release);
@@ -388,7 +423,13 @@ fn open_in_background(
     early: Arc<EarlyReads>,
 ) -> (Result<Db, ErrorPayload>, Option<Opening>) {
     let open = move || {
-        early.offer(Db::open_for_early_reads(&dir.join(data_dir::DATABASE_FILE)));
+        let early_db = Db::open_for_early_reads(&dir.join(data_dir::DATABASE_FILE));
+        let reads_early = early_db.is_some();
+        early.offer(early_db);
+        if reads_early {
+            // The first screen is read without the check: let it be painted first.
+            early.wait_for_the_first_screen();
+        }
         let db = open_in(&dir);
         early.close();
         match &db {
