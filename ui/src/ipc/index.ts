@@ -21,6 +21,7 @@ import type {
   PackDraft,
   PackQuery,
   PackRef,
+  PanelScorecards,
   QuestionSelection,
   Paper,
   PlanPage,
@@ -138,6 +139,9 @@ const OPENED_FILES_EVENT = 'opened-files';
 let firstScreenReported = false;
 /** What `startApp` read for the first screen, until the Plans screen takes it (each part once). */
 let firstScreen: { query: string | null; plans: PlanPage; recovered: RecoveredCard[] | null } | null = null;
+
+/** The scorecards the plan screen asked for as it opened, until its panel takes them. */
+let prefetchedScorecards: { planId: number; promise: Promise<PanelScorecards> } | null = null;
 
 function rememberTestSwitches(status: AppStatus) {
   testExportDir = status.testExportDir;
@@ -322,7 +326,22 @@ export const api = {
     }
     return unwrap(() => commands.listRecoveredCards());
   },
-  panelScorecards: (planId: number) => unwrap(() => commands.getPanelScorecards(planId)),
+  /**
+   * Starts loading a plan's scorecards alongside the plan itself (the plan screen asks for both
+   * when it opens), so the panel below the plan does not wait for a second round trip after it.
+   */
+  prefetchPanelScorecards: (planId: number) => {
+    const promise = unwrap(() => commands.getPanelScorecards(planId));
+    promise.catch(() => {}); // a failure is reported by whoever takes it
+    prefetchedScorecards = { planId, promise };
+  },
+  /** A plan's scorecards: the prefetched answer for this plan once, else asked now. */
+  panelScorecards: (planId: number): Promise<PanelScorecards> => {
+    const prefetched = prefetchedScorecards;
+    prefetchedScorecards = null;
+    if (prefetched?.planId === planId) return prefetched.promise;
+    return unwrap(() => commands.getPanelScorecards(planId));
+  },
   unsealScores: (planId: number, by: string, reason: string) =>
     unwrap(() => commands.unsealScores({ planId, by, reason })),
   submitScorecard: (planId: number, panelistId: number) =>
