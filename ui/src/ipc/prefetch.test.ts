@@ -26,6 +26,7 @@ describe('the plan screen asks for its scorecards as it opens', () => {
   it('never hands one plan the scorecards of another', async () => {
     const asked: number[] = [];
     mockIPC((cmd, args) => {
+      if (cmd !== 'get_panel_scorecards') throw new Error(cmd);
       const planId = (args as { planId: number }).planId;
       asked.push(planId);
       return { planId, sealed: true, panelists: [] };
