@@ -293,6 +293,13 @@ async fn an_imported_pack_with_level_guidance_shows_it_in_interview_mode_and_sta
     s.click("leave-interview").await;
     s.click("back-to-plans").await;
     s.click("nav-bank").await;
+    // The pack menu is drawn before its page of packs arrives: wait for the imported one.
+    s.wait_until(
+        "the imported pack in the pack menu",
+        "return [...document.querySelectorAll('[data-testid=bank-pack-select] option')]\
+         .some((o) => o.textContent.trim() === 'Platform team pack · v1')",
+    )
+    .await;
     s.wait_for("bank-pack-select")
         .await
         .select_by_label("Platform team pack · v1")
