@@ -23,7 +23,7 @@ pub async fn get_app_status(state: State<'_, AppState>) -> Result<AppStatus, Err
 
 /// The first screen in one round trip: the status, the Plans list's first page for `query`, and
 /// the scorecards with kept typed text. Read through the early read-only connection while the
-/// start-up check runs (see `state.rs`), so a large database's `quick_check` does not hold the
+/// start-up check runs (see `state/opening.rs`), so a large database's `quick_check` does not hold the
 /// first screen; `status.checkingDatabase` then tells the UI to ask `get_app_status` for the
 /// verdict.
 #[tauri::command]
@@ -102,7 +102,7 @@ pub fn report_first_screen(state: State<'_, AppState>, screen: String, page_mill
     if FIRST_SCREEN_SHOWN.swap(true, std::sync::atomic::Ordering::SeqCst) {
         return;
     }
-    // The start-up integrity check waits for this (state.rs): it may have the processor now.
+    // The start-up integrity check waits for this (state/opening.rs): it may have the processor now.
     state.first_screen_shown();
     let millis = STARTED.get().map_or(0, |t| t.elapsed().as_millis());
     let screen: String = screen
