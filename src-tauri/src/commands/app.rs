@@ -23,9 +23,9 @@ pub async fn get_app_status(state: State<'_, AppState>) -> Result<AppStatus, Err
 
 /// The first screen in one round trip: the status, the Plans list's first page for `query`, and
 /// the scorecards with kept typed text. Read through the early read-only connection while the
-/// start-up check runs (see `state/opening.rs`), so a large database's `quick_check` does not hold the
-/// first screen; `status.checkingDatabase` then tells the UI to ask `get_app_status` for the
-/// verdict.
+/// start-up check runs (see `state/opening.rs`), so a large database's `quick_check` does not
+/// hold the first screen; `status.checkingDatabase` then tells the UI to ask `get_app_status`
+/// for the verdict.
 #[tauri::command]
 #[specta::specta]
 pub async fn start_app(

@@ -131,22 +131,23 @@ impl AppState {
 
     /// Runs `f` to *read* the database: through the early read-only connection while the
     /// start-up check is still running (for the first screen, which then shows without waiting
-    /// for it), else like [`AppState::with_db`]. The second value says whether the check was
-    /// still running (the answer was read before its verdict).
+    /// for it), else (or if that read fails) like [`AppState::with_db`]. The second value says
+    /// whether the answer was read before the check's verdict.
     pub fn with_early_reads<T>(
         &self,
-        f: impl FnOnce(&Db) -> panel_core::Result<T>,
+        f: impl Fn(&Db) -> panel_core::Result<T>,
     ) -> Result<(T, bool), ErrorPayload> {
-        let mut f = Some(f);
-        if let Some(read) = self.shared.early.read(|db| (f.take().expect("once"))(db)) {
-            if read.is_err() {
-                // No first screen will come of this read: the check must not wait for one.
+        match self.shared.early.read(&f) {
+            Some(Ok(value)) => Ok((value, true)),
+            // An early read that fails says nothing for sure (a damaged page, or a busy file):
+            // the check starts now, as no first screen will come of it, and the read is made
+            // again on the checked database, whose verdict the caller then gets.
+            Some(Err(_)) => {
                 self.first_screen_shown();
+                self.with_db(|db| f(db)).map(|value| (value, false))
             }
-            return read.map(|value| (value, true)).map_err(ErrorPayload::from);
+            None => self.with_db(|db| f(db)).map(|value| (value, false)),
         }
-        let f = f.take().expect("not run early");
-        self.with_db(|db| f(db)).map(|value| (value, false))
     }
 
     /// Whether the start-up check of the database is still running.
