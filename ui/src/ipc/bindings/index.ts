@@ -44,9 +44,9 @@ export const commands = {
 	/**
 	 *  The first screen in one round trip: the status, the Plans list's first page for `query`, and
 	 *  the scorecards with kept typed text. Read through the early read-only connection while the
-	 *  start-up check runs (see `state.rs`), so a large database's `quick_check` does not hold the
-	 *  first screen; `status.checkingDatabase` then tells the UI to ask `get_app_status` for the
-	 *  verdict.
+	 *  start-up check runs (see `state/opening.rs`), so a large database's `quick_check` does not
+	 *  hold the first screen; `status.checkingDatabase` then tells the UI to ask `get_app_status`
+	 *  for the verdict.
 	 */
 	startApp: (query: panel_core$plans$list.PlanQuery) => typedError<panel_core$health.AppStart, panel_core$error.ErrorPayload>(__TAURI_INVOKE("start_app", { query })),
 	/**
