@@ -3,6 +3,7 @@
 //! Interview records can become legal records, so anything that changes a submitted judgement
 //! or reveals sealed scores leaves an entry saying who, when, why, and what changed.
 
+use crate::db::CachedStatements;
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
@@ -85,7 +86,7 @@ pub fn record<T: Serialize>(
 ) -> Result<()> {
     let plan_id: Option<i64> = plan_id.into();
     let detail = serde_json::to_string(detail).expect("audit details are plain data");
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO audit_events (plan_id, at, actor, kind, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![plan_id, db::now(), actor, kind, detail],
     )?;
@@ -110,7 +111,7 @@ pub struct AuditEvent {
 
 /// A plan's trail, oldest first.
 pub fn events(conn: &Connection, plan_id: i64) -> Result<Vec<AuditEvent>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT at, actor, kind, detail FROM audit_events WHERE plan_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([plan_id], |r| {

@@ -3,6 +3,7 @@
 //! Checking must never change the file it examines (a damaged database is evidence, and the
 //! user's only copy of their notes), so an existing file is opened read-only.
 
+use crate::db::CachedStatements;
 use std::path::Path;
 
 use serde::Serialize;
@@ -75,7 +76,7 @@ fn damaged(detail: String) -> HealthReport {
 /// Runs the checks on an open database.
 pub fn inspect(db: &Db) -> Result<HealthReport> {
     let conn = db.conn();
-    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let mut stmt = conn.prepare_cached("PRAGMA integrity_check")?;
     let integrity: Vec<String> = stmt
         .query_map([], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -83,14 +84,14 @@ pub fn inspect(db: &Db) -> Result<HealthReport> {
     let schema_version = db.schema_version()?;
     let mut counts = Vec::new();
     for (table, label) in COUNTED {
-        let exists: bool = conn.query_row(
+        let exists: bool = conn.query_row_cached(
             "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
             [table],
             |r| r.get(0),
         )?;
         if exists {
             let rows =
-                conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+                conn.query_row_cached(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
             counts.push(TableCount {
                 label: label.to_string(),
                 rows,

@@ -13,6 +13,7 @@
 //! What the key proves is that a kit comes from the install holding this file; anyone who can
 //! read the file with the lead's OS account can sign as the lead.
 
+use crate::db::CachedStatements;
 use std::path::{Path, PathBuf};
 
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
@@ -172,7 +173,7 @@ fn read(path: &Path) -> Result<Option<Identity>> {
 /// The identity a backup carries, if any.
 fn from_backup_table(conn: &Connection) -> Result<Option<Identity>> {
     let text: Option<String> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT secret_key FROM backup_identity WHERE only = 1",
             [],
             |r| r.get(0),
@@ -183,7 +184,7 @@ fn from_backup_table(conn: &Connection) -> Result<Option<Identity>> {
 
 /// The live database never keeps the key: the file does.
 fn forget_backup_copy(conn: &Connection) -> Result<()> {
-    conn.execute("DELETE FROM backup_identity", [])?;
+    conn.execute_cached("DELETE FROM backup_identity", [])?;
     Ok(())
 }
 
@@ -203,7 +204,7 @@ pub(crate) fn copy_into_backup(db_path: &Path, backup: &Path) -> Result<()> {
         return Ok(());
     };
     let conn = Connection::open(backup)?;
-    conn.execute(
+    conn.execute_cached(
         "INSERT OR REPLACE INTO backup_identity (only, secret_key) VALUES (1, ?1)",
         [hex::encode(identity.key.to_bytes())],
     )?;

@@ -8,6 +8,7 @@
 //! they used. Only packs made here are editable: the built-in pack, imported packs and packs
 //! learnt from kits are someone else's and are duplicated to change.
 
+use crate::db::CachedStatements;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
@@ -84,8 +85,9 @@ impl PackSaved {
 /// A pack version for the editor or the bank screen.
 pub fn pack_view(conn: &Connection, pack: &PackRef) -> Result<PackView> {
     let pack = resolve_pack(conn, pack)?;
-    let mut stmt =
-        conn.prepare("SELECT version FROM question_packs WHERE pack_key = ?1 ORDER BY version")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT version FROM question_packs WHERE pack_key = ?1 ORDER BY version",
+    )?;
     let versions: Vec<u32> = stmt
         .query_map([&pack.id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -106,7 +108,7 @@ pub fn pack_view(conn: &Connection, pack: &PackRef) -> Result<PackView> {
 
 /// Plans built on a pack row or ask one of its questions.
 fn plans_using(conn: &Connection, pack_row: i64) -> Result<u32> {
-    Ok(conn.query_row(
+    Ok(conn.query_row_cached(
         "SELECT count(*) FROM plans p WHERE p.pack_id = ?1
            OR EXISTS (SELECT 1 FROM plan_questions pq JOIN questions q ON q.id = pq.question_id
                       WHERE pq.plan_id = p.id AND q.pack_id = ?1)",
@@ -211,8 +213,8 @@ pub fn save_pack(conn: &Connection, draft: &PackDraft) -> Result<PackSaved> {
         pack.version += 1;
         super::insert_pack(conn, &pack, super::PackOrigin::Local)?;
     } else {
-        conn.execute("DELETE FROM questions WHERE pack_id = ?1", [row])?;
-        conn.execute(
+        conn.execute_cached("DELETE FROM questions WHERE pack_id = ?1", [row])?;
+        conn.execute_cached(
             "UPDATE question_packs SET title = ?1, level_guidance = ?2 WHERE id = ?3",
             params![
                 pack.title,
@@ -289,7 +291,7 @@ fn new_id(conn: &Connection, title: &str) -> Result<String> {
     let base = if slug.is_empty() { "pack" } else { slug };
     loop {
         let id = format!("{base}-{}", crate::ids::random_hex(3));
-        let taken: bool = conn.query_row(
+        let taken: bool = conn.query_row_cached(
             "SELECT EXISTS (SELECT 1 FROM question_packs WHERE pack_key = ?1)",
             [&id],
             |r| r.get(0),

@@ -3,6 +3,7 @@
 //! Lists (points, signals, capabilities) are stored as JSON arrays in one column each: they are
 //! always read and written whole with their question, and answers refer to points by index.
 
+use crate::db::CachedStatements;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -51,7 +52,7 @@ pub fn install_builtin(conn: &Connection) -> Result<()> {
 
 fn install(conn: &Connection, pack: &Pack, is_builtin: bool) -> Result<()> {
     let existing: Option<(i64, bool)> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT id, builtin FROM question_packs WHERE pack_key = ?1 AND version = ?2",
             params![pack.id, pack.version],
             |row| Ok((row.get(0)?, row.get(1)?)),
@@ -62,14 +63,14 @@ fn install(conn: &Connection, pack: &Pack, is_builtin: bool) -> Result<()> {
         Some((_, false)) if !is_builtin => return Ok(()),
         // A version first seen in a kit holds only that kit's questions: complete it.
         Some((row, false)) => {
-            conn.execute(
+            conn.execute_cached(
                 "UPDATE question_packs SET builtin = 1, origin = 'builtin', title = ?1 WHERE id = ?2",
                 params![pack.title, row],
             )?;
             row
         }
         None => {
-            conn.execute(
+            conn.execute_cached(
                 "INSERT INTO question_packs (pack_key, version, title, builtin, created_at, origin)
                  VALUES (?1, ?2, ?3, ?4, ?5, CASE WHEN ?4 THEN 'builtin' ELSE 'file' END)",
                 params![
@@ -111,7 +112,7 @@ pub(crate) fn insert_pack(
     pack: &super::packfile::PackData,
     origin: PackOrigin,
 ) -> Result<i64> {
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO question_packs (pack_key, version, title, builtin, created_at,
                                      level_guidance, origin)
          VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6)",
@@ -133,7 +134,7 @@ pub(crate) fn insert_pack(
 
 /// The newest version of the built-in pack: what a plan is built on by default.
 pub(crate) fn newest_builtin(conn: &Connection) -> Result<PackRef> {
-    Ok(conn.query_row(
+    Ok(conn.query_row_cached(
         "SELECT pack_key, version FROM question_packs WHERE builtin = 1
          ORDER BY version DESC LIMIT 1",
         [],
@@ -149,7 +150,7 @@ pub(crate) fn newest_builtin(conn: &Connection) -> Result<PackRef> {
 /// Records that a local pack version left this machine (exported, or inside a kit): from now on
 /// saving it creates the next version, so no two texts ever carry its number.
 pub fn mark_shared(conn: &Connection, id: &str, version: u32) -> Result<()> {
-    conn.execute(
+    conn.execute_cached(
         "UPDATE question_packs SET shared_at = coalesce(shared_at, ?3)
          WHERE pack_key = ?1 AND version = ?2 AND origin = 'local'",
         params![id, version, crate::db::now()],
@@ -159,7 +160,7 @@ pub fn mark_shared(conn: &Connection, id: &str, version: u32) -> Result<()> {
 
 /// The level guidance of a pack row.
 pub(crate) fn level_guidance(conn: &Connection, pack_row: i64) -> Result<super::LevelGuidance> {
-    Ok(conn.query_row(
+    Ok(conn.query_row_cached(
         "SELECT level_guidance FROM question_packs WHERE id = ?1",
         [pack_row],
         |r| from_json(r, 0),
@@ -170,7 +171,7 @@ pub(crate) fn level_guidance(conn: &Connection, pack_row: i64) -> Result<super::
 /// caller compares contents when that matters). Every path that writes questions comes here:
 /// the built-in pack, pack files and kits.
 pub(crate) fn insert_question(conn: &Connection, pack_row: i64, q: &Question) -> Result<()> {
-    conn.execute(
+    conn.execute_cached(
         "INSERT OR IGNORE INTO questions (pack_id, number, text, strong_answer, weak_signals,
             interviewer_notes, capabilities, capability_rationale, minutes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -219,7 +220,7 @@ pub(crate) fn pack_questions(conn: &Connection, pack_row: i64) -> Result<Vec<Que
 
 /// The newest version of the built-in pack, with its questions in pack order.
 pub fn builtin_pack(conn: &Connection) -> Result<BankPack> {
-    let (row_id, id, version, title) = conn.query_row(
+    let (row_id, id, version, title) = conn.query_row_cached(
         "SELECT id, pack_key, version, title FROM question_packs WHERE builtin = 1
          ORDER BY version DESC LIMIT 1",
         [],
@@ -262,7 +263,7 @@ pub(crate) fn stored_questions(
     number: &str,
     param: i64,
 ) -> Result<Vec<BankQuestion>> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT q.id, p.pack_key, p.version, {number}, q.number, q.text, q.strong_answer,
                 q.weak_signals, q.interviewer_notes, q.capabilities, q.capability_rationale,
                 q.minutes
@@ -376,7 +377,7 @@ pub(crate) fn resolve_newest(conn: &Connection, id: &str) -> Result<PackRow> {
 /// Pack `id` at `version`, or its newest version.
 fn find_pack(conn: &Connection, id: &str, version: Option<u32>) -> Result<PackRow> {
     let found = conn
-        .query_row(
+        .query_row_cached(
             "SELECT id, pack_key, version, title, builtin, origin, shared_at FROM question_packs
              WHERE pack_key = ?1 AND (?2 IS NULL OR version = ?2)
              ORDER BY version DESC LIMIT 1",
@@ -421,7 +422,7 @@ fn from_json<T: serde::de::DeserializeOwned>(
 /// sit beside the real ones under the same name. Versions this machine already has are
 /// compared by their callers, not refused here.
 pub(crate) fn ensure_not_builtin_id(conn: &Connection, id: &str, version: u32) -> Result<()> {
-    let builtin: bool = conn.query_row(
+    let builtin: bool = conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM question_packs WHERE pack_key = ?1 AND builtin = 1)",
         [id],
         |r| r.get(0),

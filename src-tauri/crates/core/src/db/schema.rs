@@ -60,7 +60,7 @@ pub(crate) fn differences(conn: &Connection, version: i64) -> rusqlite::Result<V
 /// The schema objects of a connection's main database, without SQLite's own bookkeeping
 /// (automatic indexes, the sequence and statistics tables), which depend on the data.
 fn objects(conn: &Connection) -> rusqlite::Result<Objects> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT type, name, sql FROM main.sqlite_master
          WHERE NOT (type = 'table' AND name IN ('sqlite_sequence', 'sqlite_stat1', 'sqlite_stat4'))
            AND NOT (type = 'index' AND name LIKE 'sqlite\\_autoindex\\_%' ESCAPE '\\' AND sql IS NULL)",

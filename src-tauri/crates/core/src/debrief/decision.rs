@@ -1,6 +1,7 @@
 //! The panel's decision: what was decided, why, by whom and when. Recorded at the debrief, once
 //! the scores are visible; a changed decision replaces the old one and both go to the audit trail.
 
+use crate::db::CachedStatements;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -100,7 +101,7 @@ pub struct ReopenRequest {
 /// The plan's decision, if one is recorded.
 pub fn decision_of(conn: &Connection, plan_id: i64) -> Result<Option<Decision>> {
     let row: Option<(String, String, String, crate::time::Timestamp)> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT decision, rationale, decided_by, decided_at FROM decisions WHERE plan_id = ?1",
             [plan_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
@@ -143,7 +144,7 @@ pub fn decide(conn: &Connection, plan_id: i64, input: &DecisionInput) -> Result<
         decided_by: decided_by.clone(),
         decided_at: db::now(),
     };
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO decisions (plan_id, decision, rationale, decided_by, decided_at)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (plan_id) DO UPDATE SET decision = excluded.decision,
@@ -161,7 +162,7 @@ pub fn decide(conn: &Connection, plan_id: i64, input: &DecisionInput) -> Result<
         DecisionKind::Hire | DecisionKind::NoHire => PlanStatus::Decided,
         DecisionKind::Hold => PlanStatus::Debrief,
     };
-    conn.execute(
+    conn.execute_cached(
         "UPDATE plans SET status = ?1, updated_at = ?2 WHERE id = ?3",
         params![status.slug(), db::now(), plan_id],
     )?;
@@ -206,8 +207,8 @@ pub fn reopen(conn: &Connection, plan_id: i64, reason: &str, by: &str) -> Result
             "no decision is recorded for this plan; there is nothing to reopen".into(),
         ));
     };
-    conn.execute("DELETE FROM decisions WHERE plan_id = ?1", [plan_id])?;
-    conn.execute(
+    conn.execute_cached("DELETE FROM decisions WHERE plan_id = ?1", [plan_id])?;
+    conn.execute_cached(
         "UPDATE plans SET status = ?1, updated_at = ?2 WHERE id = ?3",
         params![PlanStatus::Debrief.slug(), db::now(), plan_id],
     )?;

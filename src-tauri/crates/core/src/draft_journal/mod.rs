@@ -25,6 +25,7 @@ mod folder;
 
 pub use folder::DraftJournal;
 
+use crate::db::CachedStatements;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -268,7 +269,7 @@ pub fn pending(conn: &Connection, journal: &DraftJournal) -> Result<Vec<Recovere
         if drafts.is_empty() {
             continue;
         }
-        let (candidate, panelist_name) = conn.query_row(
+        let (candidate, panelist_name) = conn.query_row_cached(
             "SELECT c.name, x.name FROM plans p JOIN candidates c ON c.id = p.candidate_id
              JOIN panelists x ON x.plan_id = p.id WHERE p.id = ?1 AND x.id = ?2",
             [plan_id, panelist_id],
@@ -304,7 +305,7 @@ fn saved_part(card: &crate::scorecards::ScorecardView, draft: &TypedDraft) -> Op
 
 fn plan_created_at(conn: &Connection, plan_id: i64) -> Result<Option<String>> {
     Ok(conn
-        .query_row(
+        .query_row_cached(
             "SELECT created_at FROM plans WHERE id = ?1",
             [plan_id],
             |r| r.get(0),

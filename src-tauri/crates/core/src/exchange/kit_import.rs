@@ -2,6 +2,7 @@
 //! the kit alone. Packs this machine lacks are learnt from the kit, question by question.
 
 use crate::bank::PackOrigin;
+use crate::db::CachedStatements;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -48,7 +49,7 @@ pub fn import_kit(
     let public_key = file.verified_key()?;
     let kit = &file.kit;
     let existing: Option<(i64, i64)> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT plan_id, panelist_id FROM held_kits WHERE kit_id = ?1",
             [&kit.kit_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -68,7 +69,7 @@ pub fn import_kit(
     };
     if let Some((plan_id, panelist_id)) = existing {
         // The same kit id signed by another key is someone else's copy of it.
-        let held: Option<String> = conn.query_row(
+        let held: Option<String> = conn.query_row_cached(
             "SELECT lead_key FROM held_kits WHERE kit_id = ?1",
             [&kit.kit_id],
             |r| r.get(0),
@@ -88,7 +89,7 @@ pub fn import_kit(
             LeadKeyTrust::Known,
         ));
     }
-    if conn.query_row(
+    if conn.query_row_cached(
         "SELECT count(*) > 0 FROM issued_kits WHERE kit_id = ?1",
         [&kit.kit_id],
         |r| r.get::<_, bool>(0),
@@ -131,7 +132,7 @@ pub fn import_kit(
         learn_guidance(conn, pack_row, kit)?;
     }
     let older: Option<i64> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT h.plan_id FROM held_kits h JOIN plans p ON p.id = h.plan_id
              WHERE p.exchange_key = ?1 AND h.lead_panelist_id = ?2
              ORDER BY h.imported_at DESC LIMIT 1",
@@ -147,12 +148,12 @@ pub fn import_kit(
         .as_deref()
         .map(crate::plans::parse_instant)
         .transpose()?;
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO candidates (name, created_at) VALUES (?1, ?2)",
         params![candidate, now],
     )?;
     let candidate_id = conn.last_insert_rowid();
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO plans (candidate_id, level, role_title, pack_id, starts_at, panel_lead,
              recruiter, notes, status, coverage, sealed, created_at, updated_at, mode, exchange_key)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'interviewing', 1, 1, ?9, ?9, 'panelist', ?10)",
@@ -171,7 +172,7 @@ pub fn import_kit(
     )?;
     let plan_id = conn.last_insert_rowid();
     crate::plans::refresh_search_text(conn, plan_id)?;
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO panelists (plan_id, name, slot_minutes, position, focus)
          VALUES (?1, ?2, ?3, 0, ?4)",
         params![
@@ -188,16 +189,16 @@ pub fn import_kit(
             .find(|(p, _)| same_pack(p, pack))
             .map(|(_, row)| *row)
             .expect("every pack of the kit has a row");
-        let question_id: i64 = conn.query_row(
+        let question_id: i64 = conn.query_row_cached(
             "SELECT id FROM questions WHERE pack_id = ?1 AND number = ?2",
             params![row, stored.number],
             |r| r.get(0),
         )?;
-        conn.execute(
+        conn.execute_cached(
             "INSERT INTO plan_questions (plan_id, number, question_id) VALUES (?1, ?2, ?3)",
             params![plan_id, q.number, question_id],
         )?;
-        conn.execute(
+        conn.execute_cached(
             "INSERT INTO assignments (plan_id, question_id, panelist_id, position, pinned, reason)
              VALUES (?1, ?2, ?3, ?4, 1, ?5)",
             params![
@@ -209,7 +210,7 @@ pub fn import_kit(
             ],
         )?;
     }
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO held_kits (plan_id, kit_id, panelist_id, lead_panelist_id, secret,
              issued_by, issued_at, imported_at, lead_key)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -307,7 +308,7 @@ fn same_pack(a: &KitPack, b: &KitPack) -> bool {
 
 /// The origin of a stored pack row.
 fn origin_of(conn: &Connection, pack_row: i64) -> Result<PackOrigin> {
-    Ok(conn.query_row(
+    Ok(conn.query_row_cached(
         "SELECT origin FROM question_packs WHERE id = ?1",
         [pack_row],
         |r| r.get(0),
@@ -346,7 +347,7 @@ fn learn_guidance(conn: &Connection, pack_row: i64, kit: &Kit) -> Result<()> {
         )));
     }
     *slot = text;
-    conn.execute(
+    conn.execute_cached(
         "UPDATE question_packs SET level_guidance = ?1 WHERE id = ?2",
         params![crate::plans::json(&guidance), pack_row],
     )?;
@@ -359,7 +360,7 @@ fn learn_guidance(conn: &Connection, pack_row: i64, kit: &Kit) -> Result<()> {
 /// version would make packets incomparable.
 fn local_pack(conn: &Connection, pack: &KitPack, questions: &[Question]) -> Result<i64> {
     let existing: Option<i64> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT id FROM question_packs WHERE pack_key = ?1 AND version = ?2",
             params![pack.id, pack.version],
             |r| r.get(0),
@@ -394,7 +395,7 @@ fn local_pack(conn: &Connection, pack: &KitPack, questions: &[Question]) -> Resu
     }
     // A version this machine lacks of a pack made here would become that pack's newest version
     // and take the editor away from its owner: a kit cannot speak for a pack made here.
-    let made_here: bool = conn.query_row(
+    let made_here: bool = conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM question_packs WHERE pack_key = ?1 AND origin = 'local')",
         [&pack.id],
         |r| r.get(0),
@@ -407,7 +408,7 @@ fn local_pack(conn: &Connection, pack: &KitPack, questions: &[Question]) -> Resu
         )));
     }
     crate::bank::ensure_not_builtin_id(conn, &pack.id, pack.version)?;
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO question_packs (pack_key, version, title, builtin, created_at, origin)
          VALUES (?1, ?2, ?3, 0, ?4, 'kit')",
         params![pack.id, pack.version, pack.title, db::now()],

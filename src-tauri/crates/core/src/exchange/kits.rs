@@ -1,5 +1,6 @@
 //! Kits: issued by the lead (one per panelist), imported on a panelist's laptop as a panelist copy.
 
+use crate::db::CachedStatements;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::format::{
@@ -54,7 +55,7 @@ pub fn export_kits(conn: &Connection, plan_id: i64, identity: &Identity) -> Resu
             .collect();
         if numbers.is_empty() {
             // No questions, no kit: one still out is withdrawn, so its returns are refused.
-            conn.execute(
+            conn.execute_cached(
                 "UPDATE issued_kits SET superseded_at = ?1
                  WHERE panelist_id = ?2 AND superseded_at IS NULL",
                 params![now, panelist.id],
@@ -63,7 +64,7 @@ pub fn export_kits(conn: &Connection, plan_id: i64, identity: &Identity) -> Resu
         }
         let numbers_json = serde_json::to_string(&numbers).expect("numbers serialise");
         let live: Option<(String, Vec<u8>, String, String, String)> = conn
-            .query_row(
+            .query_row_cached(
                 "SELECT kit_id, secret, questions, panelist_name, issued_at FROM issued_kits
                  WHERE panelist_id = ?1 AND superseded_at IS NULL",
                 [panelist.id],
@@ -75,21 +76,21 @@ pub fn export_kits(conn: &Connection, plan_id: i64, identity: &Identity) -> Resu
         let reuse = live.as_ref().filter(|(_, _, q, _, _)| *q == numbers_json);
         let (kit_id, secret, issued_at, new) = match reuse {
             Some((kit_id, secret, _, _, issued_at)) => {
-                conn.execute(
+                conn.execute_cached(
                     "UPDATE issued_kits SET exported_at = ?1, panelist_name = ?2 WHERE kit_id = ?3",
                     params![now, panelist.name, kit_id],
                 )?;
                 (kit_id.clone(), secret.clone(), issued_at.clone(), false)
             }
             None => {
-                conn.execute(
+                conn.execute_cached(
                     "UPDATE issued_kits SET superseded_at = ?1
                      WHERE panelist_id = ?2 AND superseded_at IS NULL",
                     params![now, panelist.id],
                 )?;
                 let kit_id = random_hex(16);
                 let secret = hex::decode(random_hex(SECRET_BYTES)).expect("hex we just made");
-                conn.execute(
+                conn.execute_cached(
                     "INSERT INTO issued_kits (kit_id, plan_id, panelist_id, panelist_name,
                          secret, questions, issued_at, exported_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",

@@ -9,6 +9,7 @@
 //! co-panelist from replacing a kit a panelist already trusts, and the fingerprint lets them
 //! check the very first one.
 
+use crate::db::CachedStatements;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -87,7 +88,7 @@ pub(crate) fn check(
         trust,
         replaces,
     };
-    let known: bool = conn.query_row(
+    let known: bool = conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM lead_keys WHERE public_key = ?1)",
         [public_key],
         |r| r.get(0),
@@ -118,7 +119,7 @@ pub(crate) fn check(
 /// same plan, else the newest key remembered under the same lead's name.
 fn key_known_for(conn: &Connection, kit: &Kit, public_key: &str) -> Result<Option<String>> {
     let by_plan: Option<String> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT h.lead_key FROM held_kits h JOIN plans p ON p.id = h.plan_id
              WHERE p.exchange_key = ?1 AND h.lead_key IS NOT NULL AND h.lead_key <> ?2
              ORDER BY h.imported_at DESC LIMIT 1",
@@ -133,7 +134,7 @@ fn key_known_for(conn: &Connection, kit: &Kit, public_key: &str) -> Result<Optio
     if name.is_empty() {
         return Ok(None);
     }
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT public_key, lead_name FROM lead_keys WHERE public_key <> ?1
          ORDER BY coalesce(accepted_at, first_seen) DESC",
     )?;
@@ -163,7 +164,7 @@ pub(crate) fn remember(
     }
     let now = db::now();
     let accepted = key.trust == LeadKeyTrust::Accepted;
-    conn.execute(
+    conn.execute_cached(
         "INSERT OR IGNORE INTO lead_keys (public_key, fingerprint, lead_name, first_seen,
              replaces, accepted_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -205,7 +206,7 @@ pub struct KnownLeadKey {
 
 /// Every lead key this computer knows, newest first (`panelctl exchange keys`).
 pub fn known_lead_keys(conn: &Connection) -> Result<Vec<KnownLeadKey>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT lead_name, fingerprint, first_seen, replaces FROM lead_keys
          ORDER BY first_seen DESC, lead_name",
     )?;

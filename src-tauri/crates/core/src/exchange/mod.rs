@@ -22,6 +22,7 @@ mod scorecard_export;
 mod scorecard_import;
 mod status;
 
+use crate::db::CachedStatements;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
@@ -309,7 +310,7 @@ pub fn save_scorecard(
 
 /// The plan's identity across machines, made on first use.
 pub(crate) fn plan_key(conn: &Connection, plan_id: i64) -> Result<String> {
-    let key: Option<String> = conn.query_row(
+    let key: Option<String> = conn.query_row_cached(
         "SELECT exchange_key FROM plans WHERE id = ?1",
         [plan_id],
         |r| r.get(0),
@@ -318,7 +319,7 @@ pub(crate) fn plan_key(conn: &Connection, plan_id: i64) -> Result<String> {
         return Ok(key);
     }
     let key = crate::ids::random_hex(16);
-    conn.execute(
+    conn.execute_cached(
         "UPDATE plans SET exchange_key = ?1 WHERE id = ?2",
         rusqlite::params![key, plan_id],
     )?;

@@ -55,7 +55,7 @@ pub(super) fn recorded_from_kit(
     panelist_id: i64,
     kit_id: &str,
 ) -> Result<Vec<(u32, String, AnswerSnapshot, AnswerSnapshot)>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT json_extract(detail, '$.questionNumber'), json_extract(detail, '$.reason'),
                 json_extract(detail, '$.old'), json_extract(detail, '$.new')
          FROM audit_events WHERE plan_id = ?1 AND kind = ?4

@@ -1,6 +1,7 @@
 //! The panelist's side of a return: their submitted scorecard signed with the kit's secret,
 //! with a revision that grows only when the content changed.
 
+use crate::db::CachedStatements;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::format::{
@@ -38,7 +39,7 @@ pub fn export_scorecard(
 ) -> Result<ExportedScorecard> {
     ensure_mode(conn, plan_id, PlanMode::Panelist)?;
     let held: Option<HeldKitRow> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT h.kit_id, h.lead_panelist_id, h.secret, h.revision, h.revision_digest,
                     p.exchange_key
              FROM held_kits h JOIN plans p ON p.id = h.plan_id
@@ -83,11 +84,11 @@ pub fn export_scorecard(
     } else {
         last_revision + 1
     };
-    conn.execute(
+    conn.execute_cached(
         "UPDATE held_kits SET revision = ?1, revision_digest = ?2 WHERE plan_id = ?3",
         params![revision, content_digest, plan_id],
     )?;
-    let candidate: String = conn.query_row(
+    let candidate: String = conn.query_row_cached(
         "SELECT c.name FROM plans p JOIN candidates c ON c.id = p.candidate_id WHERE p.id = ?1",
         [plan_id],
         |r| r.get(0),

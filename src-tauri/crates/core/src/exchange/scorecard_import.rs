@@ -1,6 +1,7 @@
 //! The lead's side of a return: a scorecard file verified against the kit it names and stored
 //! as the panelist's scorecard, or refused with the reason and nothing changed.
 
+use crate::db::CachedStatements;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -45,14 +46,14 @@ pub fn import_scorecard(
 ) -> Result<ScorecardImported> {
     let body = &file.body;
     let lead_plan: Option<(i64, String)> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT id, panel_lead FROM plans WHERE exchange_key = ?1 AND mode = 'lead'",
             [&body.plan_key],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
     let Some((plan_id, lead)) = lead_plan else {
-        let copy_here: bool = conn.query_row(
+        let copy_here: bool = conn.query_row_cached(
             "SELECT count(*) > 0 FROM plans WHERE exchange_key = ?1",
             [&body.plan_key],
             |r| r.get(0),
@@ -70,7 +71,7 @@ pub fn import_scorecard(
         }));
     };
     let kit: Option<IssuedKitRow> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT panelist_id, panelist_name, secret, superseded_at, plan_id
              FROM issued_kits WHERE kit_id = ?1",
             [&body.kit_id],
@@ -117,7 +118,7 @@ pub fn import_scorecard(
         ));
     }
     let receipt: Option<(u32, String, String, String)> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT revision, digest, received_at, kit_id FROM scorecard_receipts
              WHERE panelist_id = ?1",
             [panelist_id],
@@ -186,7 +187,7 @@ pub fn import_scorecard(
         }
     }
     let local: Option<(i64, ScorecardStatus, i64)> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT s.id, s.status, (SELECT count(*) FROM answers a WHERE a.scorecard_id = s.id)
              FROM scorecards s WHERE s.panelist_id = ?1",
             [panelist_id],
@@ -207,7 +208,7 @@ pub fn import_scorecard(
         return Err(Error::ScorecardConflict(Box::new(conflict)));
     }
     store(conn, plan_id, panelist_id, &body.scorecard)?;
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO scorecard_receipts (panelist_id, kit_id, revision, digest, received_at)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (panelist_id) DO UPDATE SET kit_id = excluded.kit_id,
@@ -254,7 +255,7 @@ pub fn import_scorecard(
         )?;
     }
     // A scorecard coming back means the interviews are under way, as a first local score does.
-    conn.execute(
+    conn.execute_cached(
         "UPDATE plans SET status = 'interviewing', updated_at = ?1
          WHERE id = ?2 AND status IN ('draft', 'scheduled')",
         params![db::now(), plan_id],
@@ -273,7 +274,7 @@ fn store(
 ) -> Result<()> {
     let refuse = |msg: String| Error::Rejected(format!("the scorecard cannot be stored: {msg}"));
     let mut planned: Vec<u32> = conn
-        .prepare(
+        .prepare_cached(
             "SELECT pq.number FROM assignments a
              JOIN plan_questions pq ON pq.plan_id = a.plan_id AND pq.question_id = a.question_id
              WHERE a.plan_id = ?1 AND a.panelist_id = ?2",
@@ -292,11 +293,11 @@ fn store(
         )));
     }
     check_finished(content, &planned).map_err(refuse)?;
-    conn.execute(
+    conn.execute_cached(
         "DELETE FROM scorecards WHERE panelist_id = ?1",
         [panelist_id],
     )?;
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO scorecards (plan_id, panelist_id, status, recommendation, summary,
              submitted_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

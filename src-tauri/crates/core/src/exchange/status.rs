@@ -1,5 +1,6 @@
 //! Where each panelist's exchange stands, for the plan screen.
 
+use crate::db::CachedStatements;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -50,7 +51,7 @@ type StatusRow = (
 
 /// The exchange status of every panelist of a lead's plan, in panel order.
 pub fn exchange_status(conn: &Connection, plan_id: i64) -> Result<Vec<PanelistExchange>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT p.id, k.exported_at, k.questions, r.revision, r.received_at
          FROM panelists p
          LEFT JOIN issued_kits k ON k.panelist_id = p.id AND k.superseded_at IS NULL
@@ -82,7 +83,7 @@ pub fn exchange_status(conn: &Connection, plan_id: i64) -> Result<Vec<PanelistEx
 /// The kit a panelist copy came from, if the plan is one.
 pub fn held_kit(conn: &Connection, plan_id: i64) -> Result<Option<HeldKitInfo>> {
     Ok(conn
-        .query_row(
+        .query_row_cached(
             "SELECT issued_by, issued_at, imported_at, revision, lead_key FROM held_kits
              WHERE plan_id = ?1",
             params![plan_id],
@@ -104,7 +105,7 @@ pub fn held_kit(conn: &Connection, plan_id: i64) -> Result<Option<HeldKitInfo>> 
 /// The panelist's question numbers in asking order, encoded as a kit records them.
 fn current_questions(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<String> {
     let numbers: Vec<u32> = conn
-        .prepare(
+        .prepare_cached(
             "SELECT pq.number FROM assignments a
              JOIN plan_questions pq ON pq.plan_id = a.plan_id AND pq.question_id = a.question_id
              WHERE a.plan_id = ?1 AND a.panelist_id = ?2 ORDER BY a.position",

@@ -1,5 +1,6 @@
 //! Storing the split: running the engine for a plan and moving questions by hand.
 
+use crate::db::CachedStatements;
 use rusqlite::{params, Connection};
 
 use super::{ensure_plan, from_json, json};
@@ -12,10 +13,10 @@ use crate::{Error, Result};
 pub fn split_input(conn: &Connection, plan_id: i64) -> Result<SplitInput> {
     ensure_plan(conn, plan_id)?;
     let coverage: u8 =
-        conn.query_row("SELECT coverage FROM plans WHERE id = ?1", [plan_id], |r| {
+        conn.query_row_cached("SELECT coverage FROM plans WHERE id = ?1", [plan_id], |r| {
             r.get(0)
         })?;
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT q.id, pq.number, q.minutes, q.capabilities
          FROM plan_questions pq JOIN questions q ON q.id = pq.question_id
          WHERE pq.plan_id = ?1 ORDER BY pq.number",
@@ -30,7 +31,7 @@ pub fn split_input(conn: &Connection, plan_id: i64) -> Result<SplitInput> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT id, name, slot_minutes, focus, excluded FROM panelists
          WHERE plan_id = ?1 ORDER BY position",
     )?;
@@ -45,7 +46,7 @@ pub fn split_input(conn: &Connection, plan_id: i64) -> Result<SplitInput> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT question_id, panelist_id FROM assignments
          WHERE plan_id = ?1 AND pinned = 1 ORDER BY question_id, panelist_id",
     )?;
@@ -67,7 +68,7 @@ pub fn split_input(conn: &Connection, plan_id: i64) -> Result<SplitInput> {
 
 /// The plan's current allocation as stored.
 pub(crate) fn stored_allocations(conn: &Connection, plan_id: i64) -> Result<Vec<Allocation>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT question_id, panelist_id, position, pinned, reason FROM assignments
          WHERE plan_id = ?1 ORDER BY panelist_id, position",
     )?;
@@ -94,7 +95,7 @@ pub fn split_plan(conn: &Connection, plan_id: i64, coverage: Option<u8>) -> Resu
                 "coverage must be 1 or 2 panelists per question, got {coverage}"
             )));
         }
-        conn.execute(
+        conn.execute_cached(
             "UPDATE plans SET coverage = ?1 WHERE id = ?2",
             params![coverage, plan_id],
         )?;
@@ -148,7 +149,7 @@ pub fn split_plan(conn: &Connection, plan_id: i64, coverage: Option<u8>) -> Resu
 
 /// Panelists who have recorded an answer or submitted: their questions stay theirs.
 fn started_panelists(conn: &Connection, plan_id: i64) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         // Through the plan's panelists (indexed by plan): scorecards have no index by plan, and
         // a scan of every scorecard on each split grows with the database.
         "SELECT s.panelist_id FROM panelists x JOIN scorecards s ON s.panelist_id = x.id
@@ -163,7 +164,7 @@ fn started_panelists(conn: &Connection, plan_id: i64) -> Result<Vec<i64>> {
 
 /// Panelists holding a kit that is still current.
 fn kit_holders(conn: &Connection, plan_id: i64) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT panelist_id FROM issued_kits
          WHERE plan_id = ?1 AND superseded_at IS NULL AND panelist_id IS NOT NULL",
     )?;
@@ -192,7 +193,7 @@ fn ensure_started_unchanged(
             q
         };
         if questions(&stored) != questions(allocations) {
-            let name: String = conn.query_row(
+            let name: String = conn.query_row_cached(
                 "SELECT name FROM panelists WHERE id = ?1",
                 [panelist_id],
                 |r| r.get(0),
@@ -208,8 +209,8 @@ fn ensure_started_unchanged(
 
 fn save(conn: &Connection, plan_id: i64, allocations: &[Allocation]) -> Result<()> {
     ensure_started_unchanged(conn, plan_id, allocations)?;
-    conn.execute("DELETE FROM assignments WHERE plan_id = ?1", [plan_id])?;
-    let mut insert = conn.prepare(
+    conn.execute_cached("DELETE FROM assignments WHERE plan_id = ?1", [plan_id])?;
+    let mut insert = conn.prepare_cached(
         "INSERT INTO assignments (plan_id, question_id, panelist_id, position, pinned, reason)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
@@ -223,7 +224,7 @@ fn save(conn: &Connection, plan_id: i64, allocations: &[Allocation]) -> Result<(
             json(&a.reason)
         ])?;
     }
-    conn.execute(
+    conn.execute_cached(
         "UPDATE plans SET updated_at = ?1 WHERE id = ?2",
         params![crate::db::now(), plan_id],
     )?;

@@ -1,5 +1,6 @@
 //! Creating a plan: the candidate, the level, when, and the pack version it is built on.
 
+use crate::db::CachedStatements;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 use serde::Deserialize;
@@ -104,12 +105,12 @@ pub fn create_with_questions(
     let resolved = super::questions::resolve(conn, selection)?;
     let pack_id = resolved.pack_row;
     let now = db::now();
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO candidates (name, email, created_at) VALUES (?1, ?2, ?3)",
         params![v.candidate, v.email, now],
     )?;
     let candidate_id = conn.last_insert_rowid();
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO plans (candidate_id, level, role_title, pack_id, starts_at, panel_lead,
                             recruiter, notes, status, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9, 'draft', ?8, ?8)",

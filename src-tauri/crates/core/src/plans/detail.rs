@@ -1,5 +1,6 @@
 //! One plan in full, as `panelctl plan show` and the split board present it.
 
+use crate::db::CachedStatements;
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
@@ -145,7 +146,7 @@ pub struct PlanHeader {
 
 /// A plan's header; [`Error::NotFound`] when there is no such plan.
 pub fn header(conn: &Connection, plan_id: i64) -> Result<PlanHeader> {
-    let row = conn.query_row(
+    let row = conn.query_row_cached(
         "SELECT c.name, c.email, p.level, p.role_title, p.status, p.starts_at, p.panel_lead,
                 p.created_at, k.pack_key, k.version, k.title, k.level_guidance
          FROM plans p JOIN candidates c ON c.id = p.candidate_id
@@ -189,7 +190,7 @@ pub fn header(conn: &Connection, plan_id: i64) -> Result<PlanHeader> {
 pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
     let h = header(conn, plan_id)?;
     let (archived, recruiter, notes, coverage, newest): (bool, String, String, u8, u32) = conn
-        .query_row(
+        .query_row_cached(
             "SELECT p.archived_at IS NOT NULL, p.recruiter, p.notes, p.coverage,
                     (SELECT max(n.version) FROM question_packs n WHERE n.pack_key = k.pack_key)
              FROM plans p JOIN question_packs k ON k.id = p.pack_id WHERE p.id = ?1",
@@ -225,7 +226,7 @@ pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
             .map(|q| q.number)
     };
     // The engine's view of the panel has no emails; the view adds them.
-    let mut stmt = conn.prepare("SELECT id, email FROM panelists WHERE plan_id = ?1")?;
+    let mut stmt = conn.prepare_cached("SELECT id, email FROM panelists WHERE plan_id = ?1")?;
     let emails: std::collections::HashMap<i64, Option<String>> = stmt
         .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;

@@ -4,6 +4,7 @@
 //! reopened as a draft). A draft becomes scheduled by itself once it has a date, a panel and
 //! every question assigned, and falls back to draft if any of those goes away.
 
+use crate::db::CachedStatements;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::create::{parse_instant, validate};
@@ -42,7 +43,7 @@ impl PlanStatus {
 fn status_of(conn: &Connection, plan_id: i64) -> Result<PlanStatus> {
     ensure_plan(conn, plan_id)?;
     let slug: String =
-        conn.query_row("SELECT status FROM plans WHERE id = ?1", [plan_id], |r| {
+        conn.query_row_cached("SELECT status FROM plans WHERE id = ?1", [plan_id], |r| {
             r.get(0)
         })?;
     PlanStatus::from_slug(&slug)
@@ -50,7 +51,7 @@ fn status_of(conn: &Connection, plan_id: i64) -> Result<PlanStatus> {
 }
 
 fn write_status(conn: &Connection, plan_id: i64, status: PlanStatus) -> Result<()> {
-    conn.execute(
+    conn.execute_cached(
         "UPDATE plans SET status = ?1, updated_at = ?2 WHERE id = ?3",
         params![status.slug(), db::now(), plan_id],
     )?;
@@ -83,7 +84,7 @@ pub fn set_status(conn: &Connection, plan_id: i64, to: PlanStatus) -> Result<()>
 
 /// What keeps a plan from being scheduled, if anything.
 fn not_ready(conn: &Connection, plan_id: i64) -> Result<Option<String>> {
-    let starts_at: Option<String> = conn.query_row(
+    let starts_at: Option<String> = conn.query_row_cached(
         "SELECT starts_at FROM plans WHERE id = ?1",
         [plan_id],
         |r| r.get(0),
@@ -127,17 +128,17 @@ pub fn update(conn: &Connection, plan_id: i64, plan: &super::NewPlan) -> Result<
     crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     ensure_plan(conn, plan_id)?;
     let v = validate(plan)?;
-    let candidate_id: i64 = conn.query_row(
+    let candidate_id: i64 = conn.query_row_cached(
         "SELECT candidate_id FROM plans WHERE id = ?1",
         [plan_id],
         |r| r.get(0),
     )?;
-    conn.execute(
+    conn.execute_cached(
         "UPDATE candidates SET name = ?1, email = ?2 WHERE id = ?3",
         params![v.candidate, v.email, candidate_id],
     )?;
     let starts_at = plan.starts_at.as_deref().map(parse_instant).transpose()?;
-    conn.execute(
+    conn.execute_cached(
         "UPDATE plans SET level = ?1, role_title = ?2, starts_at = ?3, panel_lead = ?4,
                           recruiter = ?5, updated_at = ?6, notes = ?8
          WHERE id = ?7",
@@ -162,7 +163,7 @@ pub fn duplicate(conn: &Connection, plan_id: i64) -> Result<i64> {
     crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     ensure_plan(conn, plan_id)?;
     let now = db::now();
-    let (name, email): (String, Option<String>) = conn.query_row(
+    let (name, email): (String, Option<String>) = conn.query_row_cached(
         "SELECT c.name, c.email FROM plans p JOIN candidates c ON c.id = p.candidate_id
          WHERE p.id = ?1",
         [plan_id],
@@ -172,12 +173,12 @@ pub fn duplicate(conn: &Connection, plan_id: i64) -> Result<i64> {
         .chars()
         .take(super::MAX_NAME_CHARS)
         .collect();
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO candidates (name, email, created_at) VALUES (?1, ?2, ?3)",
         params![copy_name, email, now],
     )?;
     let candidate_id = conn.last_insert_rowid();
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO plans (candidate_id, level, role_title, pack_id, starts_at, panel_lead,
                             recruiter, notes, status, coverage, created_at, updated_at)
          SELECT ?1, level, role_title, pack_id, NULL, panel_lead, recruiter, notes, 'draft',
@@ -187,25 +188,25 @@ pub fn duplicate(conn: &Connection, plan_id: i64) -> Result<i64> {
     )?;
     let copy = conn.last_insert_rowid();
     super::search::refresh(conn, copy)?;
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO plan_questions (plan_id, number, question_id)
          SELECT ?1, number, question_id FROM plan_questions WHERE plan_id = ?2",
         params![copy, plan_id],
     )?;
     let mut panel =
-        conn.prepare("SELECT id FROM panelists WHERE plan_id = ?1 ORDER BY position")?;
+        conn.prepare_cached("SELECT id FROM panelists WHERE plan_id = ?1 ORDER BY position")?;
     let panelists: Vec<i64> = panel
         .query_map([plan_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for old in panelists {
-        conn.execute(
+        conn.execute_cached(
             "INSERT INTO panelists (plan_id, name, email, slot_minutes, position, focus, excluded)
              SELECT ?1, name, email, slot_minutes, position, focus, excluded
              FROM panelists WHERE id = ?2",
             params![copy, old],
         )?;
         let new = conn.last_insert_rowid();
-        conn.execute(
+        conn.execute_cached(
             "INSERT INTO assignments (plan_id, question_id, panelist_id, position, pinned, reason)
              SELECT ?1, question_id, ?2, position, pinned, reason
              FROM assignments WHERE panelist_id = ?3",
@@ -219,7 +220,7 @@ pub fn duplicate(conn: &Connection, plan_id: i64) -> Result<i64> {
 pub fn archive(conn: &Connection, plan_id: i64, archived: bool) -> Result<()> {
     ensure_plan(conn, plan_id)?;
     let at = archived.then(db::now);
-    conn.execute(
+    conn.execute_cached(
         "UPDATE plans SET archived_at = ?1 WHERE id = ?2",
         params![at, plan_id],
     )?;
@@ -229,7 +230,7 @@ pub fn archive(conn: &Connection, plan_id: i64, archived: bool) -> Result<()> {
 /// True when the plan is archived.
 pub fn is_archived(conn: &Connection, plan_id: i64) -> Result<bool> {
     let at: Option<Option<String>> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT archived_at FROM plans WHERE id = ?1",
             [plan_id],
             |r| r.get(0),

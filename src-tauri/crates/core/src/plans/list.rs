@@ -1,5 +1,6 @@
 //! The Plans list: one summary row per plan that is not archived.
 
+use crate::db::CachedStatements;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
@@ -115,7 +116,7 @@ pub fn list_page_at(conn: &Connection, query: &PlanQuery, now: &str) -> Result<P
     let status = query.status.map(PlanStatus::slug);
     let level = query.level.map(Level::slug);
     let submitted = crate::scorecards::ScorecardStatus::Submitted;
-    let total: u32 = conn.query_row(
+    let total: u32 = conn.query_row_cached(
         "SELECT count(*) FROM plans WHERE archived_at IS NULL",
         [],
         |r| r.get(0),
@@ -126,7 +127,7 @@ pub fn list_page_at(conn: &Connection, query: &PlanQuery, now: &str) -> Result<P
         .collect();
     let mut counts = Vec::with_capacity(groups.len());
     for (_, holds, _) in &groups {
-        let mut stmt = conn.prepare(&format!(
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT count(*) FROM plans p INDEXED BY plans_listed WHERE {FILTERS} AND {holds}"
         ))?;
         bind(
@@ -170,7 +171,7 @@ pub fn list_page_at(conn: &Connection, query: &PlanQuery, now: &str) -> Result<P
              JOIN candidates c ON c.id = p.candidate_id
              ORDER BY {order}"
         );
-        let mut stmt = conn.prepare(&sql)?;
+        let mut stmt = conn.prepare_cached(&sql)?;
         bind(
             &mut stmt,
             rusqlite::named_params! {
@@ -198,13 +199,13 @@ pub fn list_page_at(conn: &Connection, query: &PlanQuery, now: &str) -> Result<P
 /// does not parse is left as it is.
 pub(crate) fn normalise_start_times(conn: &Connection) -> Result<()> {
     let stored: Vec<(i64, String)> = conn
-        .prepare("SELECT id, starts_at FROM plans WHERE starts_at IS NOT NULL")?
+        .prepare_cached("SELECT id, starts_at FROM plans WHERE starts_at IS NOT NULL")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (id, text) in stored {
         if let Ok(normal) = super::parse_instant(&text) {
             if normal != text {
-                conn.execute(
+                conn.execute_cached(
                     "UPDATE plans SET starts_at = ?1 WHERE id = ?2",
                     rusqlite::params![normal, id],
                 )?;

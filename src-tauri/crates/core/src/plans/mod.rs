@@ -19,6 +19,7 @@ mod search;
 #[cfg(test)]
 pub(crate) mod testing;
 
+use crate::db::CachedStatements;
 use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
@@ -110,7 +111,7 @@ pub(crate) fn optional_text(raw: Option<&str>) -> Option<String> {
 
 /// Fails with "plan N does not exist" unless the plan exists.
 pub(crate) fn ensure_plan(conn: &rusqlite::Connection, plan_id: i64) -> Result<()> {
-    let exists: bool = conn.query_row(
+    let exists: bool = conn.query_row_cached(
         "SELECT count(*) > 0 FROM plans WHERE id = ?1",
         [plan_id],
         |r| r.get(0),

@@ -4,6 +4,7 @@
 //! exporting a signed scorecard belong to a panelist's copy. Every rule that depends on it asks
 //! here.
 
+use crate::db::CachedStatements;
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::{Error, Result};
@@ -20,7 +21,7 @@ crate::slug_enum! {
 
 /// The plan's mode.
 pub fn mode_of(conn: &Connection, plan_id: i64) -> Result<PlanMode> {
-    conn.query_row("SELECT mode FROM plans WHERE id = ?1", [plan_id], |r| {
+    conn.query_row_cached("SELECT mode FROM plans WHERE id = ?1", [plan_id], |r| {
         r.get(0)
     })
     .optional()?

@@ -1,5 +1,6 @@
 //! The panel: who interviews, for how long, and what they are best placed to probe.
 
+use crate::db::CachedStatements;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
 
@@ -34,12 +35,12 @@ pub fn add_panelist(conn: &Connection, plan_id: i64, panelist: &NewPanelist) -> 
         focus,
         excluded,
     } = check(conn, plan_id, panelist)?;
-    let position: i64 = conn.query_row(
+    let position: i64 = conn.query_row_cached(
         "SELECT coalesce(max(position) + 1, 0) FROM panelists WHERE plan_id = ?1",
         [plan_id],
         |r| r.get(0),
     )?;
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO panelists (plan_id, name, email, slot_minutes, position, focus, excluded)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
@@ -108,7 +109,7 @@ pub fn update_panelist(
         focus,
         excluded,
     } = check(conn, plan_id, panelist)?;
-    let changed = conn.execute(
+    let changed = conn.execute_cached(
         "UPDATE panelists SET name = ?1, email = ?2, slot_minutes = ?3, focus = ?4, excluded = ?5
          WHERE id = ?6 AND plan_id = ?7",
         params![
@@ -134,7 +135,8 @@ pub fn update_panelist(
 pub fn reorder_panelists(conn: &Connection, plan_id: i64, order: &[i64]) -> Result<()> {
     crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     ensure_plan(conn, plan_id)?;
-    let mut stmt = conn.prepare("SELECT id FROM panelists WHERE plan_id = ?1 ORDER BY id")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT id FROM panelists WHERE plan_id = ?1 ORDER BY id")?;
     let mut current: Vec<i64> = stmt
         .query_map([plan_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -147,12 +149,12 @@ pub fn reorder_panelists(conn: &Connection, plan_id: i64, order: &[i64]) -> Resu
         ));
     }
     // Positions are unique per plan: move everyone out of the way first.
-    conn.execute(
+    conn.execute_cached(
         "UPDATE panelists SET position = -1 - position WHERE plan_id = ?1",
         [plan_id],
     )?;
     for (position, id) in order.iter().enumerate() {
-        conn.execute(
+        conn.execute_cached(
             "UPDATE panelists SET position = ?1 WHERE id = ?2",
             params![position as i64, id],
         )?;
@@ -174,7 +176,7 @@ pub fn remove_panelist(
 ) -> Result<()> {
     crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     let name: Option<String> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT name FROM panelists WHERE id = ?1 AND plan_id = ?2",
             params![panelist_id, plan_id],
             |r| r.get(0),
@@ -184,7 +186,7 @@ pub fn remove_panelist(
         what: "panelist",
         id: panelist_id,
     })?;
-    let has_notes: bool = conn.query_row(
+    let has_notes: bool = conn.query_row_cached(
         "SELECT count(*) > 0 FROM scorecards s LEFT JOIN answers a ON a.scorecard_id = s.id
          WHERE s.panelist_id = ?1
            AND (s.summary <> '' OR a.notes <> '' OR a.score IS NOT NULL)",
@@ -214,9 +216,9 @@ pub fn remove_panelist(
         )?;
     }
     let was_sealed = crate::scorecards::is_sealed(conn, plan_id)?;
-    conn.execute("DELETE FROM panelists WHERE id = ?1", [panelist_id])?;
+    conn.execute_cached("DELETE FROM panelists WHERE id = ?1", [panelist_id])?;
     // Removing the last panelist who has not submitted would show everyone else's scores.
-    let submitted: i64 = conn.query_row(
+    let submitted: i64 = conn.query_row_cached(
         "SELECT count(*) FROM scorecards s JOIN panelists x ON x.id = s.panelist_id
          WHERE x.plan_id = ?1 AND s.status = 'submitted'",
         [plan_id],

@@ -10,6 +10,7 @@
 //! Everything after creation (the split, interview mode, kits, the debrief and the packet)
 //! reads the selection from `plan_questions`, never the whole pack.
 
+use crate::db::CachedStatements;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
@@ -142,7 +143,7 @@ pub(crate) fn resolve(conn: &Connection, selection: &QuestionSelection) -> Resul
 fn stored_question_id(conn: &Connection, pack_row: i64, number: u32) -> Result<Option<i64>> {
     use rusqlite::OptionalExtension;
     Ok(conn
-        .query_row(
+        .query_row_cached(
             "SELECT id FROM questions WHERE pack_id = ?1 AND number = ?2",
             params![pack_row, number],
             |r| r.get(0),
@@ -152,13 +153,13 @@ fn stored_question_id(conn: &Connection, pack_row: i64, number: u32) -> Result<O
 
 /// Stores a resolved selection for a plan whose selection is empty or being replaced.
 pub(crate) fn store(conn: &Connection, plan_id: i64, resolved: &Resolved) -> Result<()> {
-    conn.execute(
+    conn.execute_cached(
         "UPDATE plans SET pack_id = ?1 WHERE id = ?2",
         params![resolved.pack_row, plan_id],
     )?;
-    conn.execute("DELETE FROM plan_questions WHERE plan_id = ?1", [plan_id])?;
+    conn.execute_cached("DELETE FROM plan_questions WHERE plan_id = ?1", [plan_id])?;
     for (number, question_id) in &resolved.questions {
-        conn.execute(
+        conn.execute_cached(
             "INSERT INTO plan_questions (plan_id, number, question_id) VALUES (?1, ?2, ?3)",
             params![plan_id, number, question_id],
         )?;
@@ -176,7 +177,7 @@ pub fn set_questions(conn: &Connection, plan_id: i64, selection: &QuestionSelect
     ensure_mode(conn, plan_id, PlanMode::Lead)?;
     // Any answer row (a score, a note, a ticked point, time on the clock) or any overall
     // verdict means interviewing has begun on these questions.
-    let (started, kits): (i64, i64) = conn.query_row(
+    let (started, kits): (i64, i64) = conn.query_row_cached(
         // Scorecards are reached through the plan's panelists (indexed by plan), not scanned.
         "SELECT
            (SELECT count(*) FROM panelists x JOIN scorecards s ON s.panelist_id = x.id
@@ -206,7 +207,7 @@ pub fn set_questions(conn: &Connection, plan_id: i64, selection: &QuestionSelect
     // Without a pack named, the plan keeps its version.
     let mut selection = selection.clone();
     if selection.pack.is_none() {
-        selection.pack = Some(conn.query_row(
+        selection.pack = Some(conn.query_row_cached(
             "SELECT k.pack_key, k.version FROM plans p
              JOIN question_packs k ON k.id = p.pack_id WHERE p.id = ?1",
             [plan_id],
@@ -215,25 +216,25 @@ pub fn set_questions(conn: &Connection, plan_id: i64, selection: &QuestionSelect
     }
     let resolved = resolve(conn, &selection)?;
     store(conn, plan_id, &resolved)?;
-    conn.execute(
+    conn.execute_cached(
         "DELETE FROM assignments WHERE plan_id = ?1
            AND question_id NOT IN (SELECT question_id FROM plan_questions WHERE plan_id = ?1)",
         [plan_id],
     )?;
     let kept: Vec<i64> = resolved.questions.iter().map(|&(_, id)| id).collect();
-    let mut stmt = conn.prepare("SELECT id, excluded FROM panelists WHERE plan_id = ?1")?;
+    let mut stmt = conn.prepare_cached("SELECT id, excluded FROM panelists WHERE plan_id = ?1")?;
     let panel: Vec<(i64, String)> = stmt
         .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (panelist, excluded) in panel {
         let mut ids: Vec<i64> = super::from_json(&excluded)?;
         ids.retain(|id| kept.contains(id));
-        conn.execute(
+        conn.execute_cached(
             "UPDATE panelists SET excluded = ?1 WHERE id = ?2",
             params![super::json(&ids), panelist],
         )?;
     }
-    conn.execute(
+    conn.execute_cached(
         "UPDATE plans SET updated_at = ?1 WHERE id = ?2",
         params![crate::db::now(), plan_id],
     )?;
@@ -257,7 +258,7 @@ pub fn plan_questions(conn: &Connection, plan_id: i64) -> Result<Vec<BankQuestio
 pub(crate) fn question_id(conn: &Connection, plan_id: i64, number: u32) -> Result<Option<i64>> {
     use rusqlite::OptionalExtension;
     Ok(conn
-        .query_row(
+        .query_row_cached(
             "SELECT question_id FROM plan_questions WHERE plan_id = ?1 AND number = ?2",
             params![plan_id, number],
             |r| r.get(0),

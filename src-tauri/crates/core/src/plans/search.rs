@@ -6,6 +6,7 @@
 //! short strings, not a fold per row per keystroke. The core writes it wherever a plan is made
 //! or its candidate or role changes ([`refresh`]); no trigger does (`trusted_schema` is off).
 
+use crate::db::CachedStatements;
 use rusqlite::{params, Connection};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -22,13 +23,13 @@ pub fn fold(text: &str) -> String {
 
 /// Writes one plan's search text from its candidate and role as they are now.
 pub(crate) fn refresh(conn: &Connection, plan_id: i64) -> Result<()> {
-    let (name, role): (String, String) = conn.query_row(
+    let (name, role): (String, String) = conn.query_row_cached(
         "SELECT c.name, p.role_title FROM plans p JOIN candidates c ON c.id = p.candidate_id
          WHERE p.id = ?1",
         [plan_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    conn.execute(
+    conn.execute_cached(
         "UPDATE plans SET search_text = ?1 WHERE id = ?2",
         params![fold(&format!("{name} {role}")), plan_id],
     )?;
@@ -38,7 +39,7 @@ pub(crate) fn refresh(conn: &Connection, plan_id: i64) -> Result<()> {
 /// Fills every plan's search text (the migration that adds the column).
 pub(crate) fn fill_all(conn: &Connection) -> Result<()> {
     let ids: Vec<i64> = conn
-        .prepare("SELECT id FROM plans")?
+        .prepare_cached("SELECT id FROM plans")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for id in ids {

@@ -14,6 +14,7 @@
 mod retention;
 mod subject;
 
+use crate::db::CachedStatements;
 use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
@@ -63,7 +64,7 @@ pub struct ScopedPlan {
 /// name and no email in common is not taken. The confirmation lists them.
 pub fn purge_scope(conn: &Connection, plan_id: i64) -> Result<Vec<ScopedPlan>> {
     let found: Option<(String, Option<String>)> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT c.name, c.email FROM plans p JOIN candidates c ON c.id = p.candidate_id
              WHERE p.id = ?1",
             [plan_id],
@@ -80,7 +81,7 @@ pub fn purge_scope(conn: &Connection, plan_id: i64) -> Result<Vec<ScopedPlan>> {
         plan_id,
         candidate: name.clone(),
     }];
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT p.id, c.name, c.email FROM plans p JOIN candidates c ON c.id = p.candidate_id
          WHERE p.id <> ?1 AND p.mode = 'lead' ORDER BY p.id",
     )?;
@@ -128,7 +129,7 @@ pub fn purge_plan(conn: &Connection, plan_id: i64) -> Result<(String, Vec<String
     // Every page the deletion touched is in the WAL until a checkpoint; TRUNCATE copies them
     // into the file and empties the WAL. Another reader keeps the WAL alive: say so.
     let busy = conn
-        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+        .query_row_cached("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
             r.get::<_, i64>(0)
         })
         .unwrap_or(1);
@@ -146,7 +147,7 @@ pub fn purge_plan(conn: &Connection, plan_id: i64) -> Result<(String, Vec<String
 /// The deletion itself, in one transaction; returns the candidate's name.
 fn delete_plan(conn: &Connection, plan_id: i64) -> Result<String> {
     let found: Option<(String, i64)> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT c.name, c.id FROM plans p JOIN candidates c ON c.id = p.candidate_id
              WHERE p.id = ?1",
             [plan_id],
@@ -163,7 +164,7 @@ fn delete_plan(conn: &Connection, plan_id: i64) -> Result<String> {
     {
         let conn = &tx;
         // On a panelist's laptop, earlier copies of the same plan (older kits) hold notes too.
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare_cached(
             "SELECT p.id, p.candidate_id FROM plans p WHERE p.id = ?1
                OR (p.exchange_key IS NOT NULL AND p.mode = 'panelist' AND p.exchange_key =
                    (SELECT exchange_key FROM plans WHERE id = ?1))",
@@ -172,12 +173,12 @@ fn delete_plan(conn: &Connection, plan_id: i64) -> Result<String> {
             .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (plan, candidate) in doomed {
-            conn.execute(
+            conn.execute_cached(
                 "DELETE FROM settings WHERE key LIKE 'sole-user:' || ?1 || ':%'",
                 [plan],
             )?;
-            conn.execute("DELETE FROM plans WHERE id = ?1", [plan])?;
-            conn.execute(
+            conn.execute_cached("DELETE FROM plans WHERE id = ?1", [plan])?;
+            conn.execute_cached(
                 "DELETE FROM candidates WHERE id = ?1
                    AND NOT EXISTS (SELECT 1 FROM plans WHERE candidate_id = ?1)",
                 [candidate],
@@ -205,7 +206,7 @@ pub fn purge(conn: &Connection, db_path: &Path, plan_id: i64) -> Result<PurgeRep
     let scope = purge_scope(conn, plan_id)?;
     let mut targets = Vec::with_capacity(scope.len());
     for scoped in &scope {
-        targets.push(conn.query_row(
+        targets.push(conn.query_row_cached(
             "SELECT p.created_at, c.created_at, p.exchange_key FROM plans p
              JOIN candidates c ON c.id = p.candidate_id WHERE p.id = ?1",
             [scoped.plan_id],
@@ -362,7 +363,7 @@ fn rewrite_backup(path: &Path, scratch: &Path, fresh: &Path, targets: &[Target])
     conn.pragma_update(None, "secure_delete", true)?;
     let mut doomed = Vec::new();
     for t in targets {
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare_cached(
             "SELECT p.id FROM plans p JOIN candidates c ON c.id = p.candidate_id
              WHERE (p.id = ?4 AND p.created_at = ?1 AND c.created_at = ?2)
                 OR (?3 IS NOT NULL AND p.exchange_key = ?3)",
@@ -395,7 +396,7 @@ fn rewrite_backup(path: &Path, scratch: &Path, fresh: &Path, targets: &[Target])
             Err(e) => return Err(e),
         }
     }
-    conn.execute("VACUUM INTO ?1", [fresh.to_string_lossy().as_ref()])?;
+    conn.execute_cached("VACUUM INTO ?1", [fresh.to_string_lossy().as_ref()])?;
     drop(conn);
     crate::files::make_private(fresh)?;
     crate::files::sync_and_rename(fresh, path)?;

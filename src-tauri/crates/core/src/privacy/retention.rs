@@ -1,6 +1,7 @@
 //! How long decided plans are kept: the retention period (a setting), and the plans past it
 //! that the user confirms before they are purged. Nothing here deletes anything.
 
+use crate::db::CachedStatements;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -30,7 +31,7 @@ const RETENTION_KEY: &str = "retention-months";
 /// Months after its decision (or withdrawal) a plan is due for purging; `None` keeps plans.
 pub fn retention_months(conn: &Connection) -> Result<Option<u32>> {
     let value: Option<String> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT value FROM settings WHERE key = ?1",
             [RETENTION_KEY],
             |r| r.get(0),
@@ -46,7 +47,7 @@ pub fn set_retention_months(conn: &Connection, months: Option<u32>) -> Result<()
             "a retention period is 1–120 months, not {m}"
         ))),
         Some(m) => {
-            conn.execute(
+            conn.execute_cached(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 params![RETENTION_KEY, m.to_string()],
@@ -54,7 +55,7 @@ pub fn set_retention_months(conn: &Connection, months: Option<u32>) -> Result<()
             Ok(())
         }
         None => {
-            conn.execute("DELETE FROM settings WHERE key = ?1", [RETENTION_KEY])?;
+            conn.execute_cached("DELETE FROM settings WHERE key = ?1", [RETENTION_KEY])?;
             Ok(())
         }
     }
@@ -88,7 +89,7 @@ pub fn due_for_purge(
         .checked_sub_months(chrono::Months::new(months))
         .unwrap_or(now);
     let cutoff = crate::time::Timestamp::from_utc(cutoff);
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT p.id, c.name, p.status,
                 CASE WHEN p.status = 'decided' THEN coalesce(d.decided_at, p.updated_at)
                      ELSE p.updated_at END AS closed

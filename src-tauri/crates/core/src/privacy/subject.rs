@@ -6,6 +6,7 @@
 //! view into the panel's work), the decision and the audit trail. Exporting it is itself
 //! recorded in the trail.
 
+use crate::db::CachedStatements;
 use rusqlite::Connection;
 use serde_json::{json, Value};
 
@@ -19,14 +20,14 @@ pub const SUBJECT_FORMAT: &str = "hiring-panel/subject-access";
 pub fn subject_export(conn: &Connection, plan_id: i64) -> Result<Value> {
     plans::ensure_plan(conn, plan_id)?;
     let (candidate_id, name, email, created_at): (i64, String, Option<String>, String) = conn
-        .query_row(
+        .query_row_cached(
             "SELECT c.id, c.name, c.email, c.created_at FROM plans p
              JOIN candidates c ON c.id = p.candidate_id WHERE p.id = ?1",
             [plan_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
     // Their plans, and on a panelist's laptop every copy of the same plan (older kits).
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT id FROM plans WHERE candidate_id = ?1
            OR (exchange_key IS NOT NULL AND exchange_key = (SELECT exchange_key FROM plans
                                                             WHERE id = ?2))

@@ -9,6 +9,7 @@
 //! a candidate's data, `panelctl scorecard show` of a returned card) needs a reason and a name,
 //! and leaves an `unsealed` entry saying who, how, when and why.
 
+use crate::db::CachedStatements;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -29,7 +30,7 @@ pub struct Disclosure {
 /// True when the panelist's scorecard came back as a file (the lead's side of the exchange).
 pub fn is_imported(conn: &Connection, panelist_id: i64) -> Result<bool> {
     Ok(conn
-        .query_row(
+        .query_row_cached(
             "SELECT 1 FROM scorecard_receipts WHERE panelist_id = ?1",
             [panelist_id],
             |_| Ok(()),
@@ -41,7 +42,7 @@ pub fn is_imported(conn: &Connection, panelist_id: i64) -> Result<bool> {
 /// True while the panelist's current kit is out and no scorecard came back from it: they are
 /// scoring on their own laptop.
 pub fn kit_is_out(conn: &Connection, panelist_id: i64) -> Result<bool> {
-    Ok(conn.query_row(
+    Ok(conn.query_row_cached(
         "SELECT count(*) > 0 FROM issued_kits k
          WHERE k.panelist_id = ?1 AND k.superseded_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM scorecard_receipts r
@@ -119,7 +120,7 @@ pub fn disclose_if_sealed(
 /// It names the plan by id and creation time, so a plan of another database with the same id
 /// (a restored backup of someone else's, another data folder) does not inherit it.
 fn sole_user_key(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<String> {
-    let created: String = conn.query_row(
+    let created: String = conn.query_row_cached(
         "SELECT created_at FROM plans WHERE id = ?1",
         [plan_id],
         |r| r.get(0),
@@ -134,7 +135,7 @@ pub fn guard_choice_needed(conn: &Connection, plan_id: i64, panelist_id: i64) ->
     if super::has_pin(conn, plan_id, panelist_id)? {
         return Ok(false);
     }
-    let mut stmt = conn.prepare("SELECT id FROM panelists WHERE plan_id = ?1")?;
+    let mut stmt = conn.prepare_cached("SELECT id FROM panelists WHERE plan_id = ?1")?;
     let panel: Vec<i64> = stmt
         .query_map([plan_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -148,7 +149,7 @@ pub fn guard_choice_needed(conn: &Connection, plan_id: i64, panelist_id: i64) ->
         return Ok(false);
     }
     let key = sole_user_key(conn, plan_id, panelist_id)?;
-    let answered: bool = conn.query_row(
+    let answered: bool = conn.query_row_cached(
         "SELECT count(*) > 0 FROM settings WHERE key = ?1",
         [key],
         |r| r.get(0),
@@ -160,7 +161,7 @@ pub fn guard_choice_needed(conn: &Connection, plan_id: i64, panelist_id: i64) ->
 pub fn declare_sole_user(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<()> {
     panelist_name(conn, plan_id, panelist_id)?;
     let key = sole_user_key(conn, plan_id, panelist_id)?;
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         rusqlite::params![key, crate::db::now()],

@@ -1,5 +1,6 @@
 //! Recording answers while the interview runs: validated upserts of one answer at a time.
 
+use crate::db::CachedStatements;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -61,7 +62,7 @@ pub(crate) fn assigned(
     // Subqueries rather than a three-way join: the same row, and far less for SQLite to plan
     // each time it compiles the statement (on every save).
     let row: Option<(i64, String, String)> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT q.id, q.strong_answer, q.weak_signals FROM questions q
              WHERE q.id = (SELECT question_id FROM plan_questions
                            WHERE plan_id = ?1 AND number = ?3)
@@ -87,7 +88,7 @@ pub(crate) fn assigned(
 /// The panelist's name, or "panelist N is not on plan M".
 pub(crate) fn panelist_name(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<String> {
     crate::plans::ensure_plan(conn, plan_id)?;
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT name FROM panelists WHERE id = ?1 AND plan_id = ?2",
         params![panelist_id, plan_id],
         |r| r.get(0),
@@ -99,7 +100,7 @@ pub(crate) fn panelist_name(conn: &Connection, plan_id: i64, panelist_id: i64) -
 /// The scorecard id, created as a draft on first use; errors if it was submitted.
 pub(crate) fn draft_scorecard(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<i64> {
     let existing: Option<(i64, ScorecardStatus)> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT id, status FROM scorecards WHERE panelist_id = ?1",
             [panelist_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -111,7 +112,7 @@ pub(crate) fn draft_scorecard(conn: &Connection, plan_id: i64, panelist_id: i64)
         )),
         Some((id, _)) => Ok(id),
         None => {
-            conn.execute(
+            conn.execute_cached(
                 "INSERT INTO scorecards (plan_id, panelist_id, updated_at) VALUES (?1, ?2, ?3)",
                 params![plan_id, panelist_id, db::now()],
             )?;
@@ -190,7 +191,7 @@ pub(crate) fn write_answer(
     // is one INSERT (it has no ticks to clear: an answer's ticks are deleted with it), an
     // existing one is updated and its ticks cleared.
     let existing: Option<i64> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT id FROM answers WHERE scorecard_id = ?1 AND question_id = ?2",
             params![scorecard_id, question_id],
             |r| r.get(0),
@@ -198,7 +199,7 @@ pub(crate) fn write_answer(
         .optional()?;
     let answer_id = match existing {
         Some(answer_id) => {
-            conn.execute(
+            conn.execute_cached(
                 "UPDATE answers SET score = ?2, not_asked_reason = ?3, notes = ?4,
                                     seconds_spent = ?5, updated_at = ?6
                  WHERE id = ?1",
@@ -211,18 +212,18 @@ pub(crate) fn write_answer(
                     now
                 ],
             )?;
-            conn.execute(
+            conn.execute_cached(
                 "DELETE FROM answer_coverage WHERE answer_id = ?1",
                 [answer_id],
             )?;
-            conn.execute(
+            conn.execute_cached(
                 "DELETE FROM answer_red_flags WHERE answer_id = ?1",
                 [answer_id],
             )?;
             answer_id
         }
         None => {
-            conn.execute(
+            conn.execute_cached(
                 "INSERT INTO answers (scorecard_id, question_id, score, not_asked_reason, notes,
                                       seconds_spent, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -240,7 +241,7 @@ pub(crate) fn write_answer(
         }
     };
     if !answer.covered.is_empty() {
-        let mut insert = conn.prepare(
+        let mut insert = conn.prepare_cached(
             "INSERT OR IGNORE INTO answer_coverage (answer_id, point_index) VALUES (?1, ?2)",
         )?;
         for i in &answer.covered {
@@ -248,14 +249,14 @@ pub(crate) fn write_answer(
         }
     }
     if !answer.flags.is_empty() {
-        let mut insert = conn.prepare(
+        let mut insert = conn.prepare_cached(
             "INSERT OR IGNORE INTO answer_red_flags (answer_id, signal_index) VALUES (?1, ?2)",
         )?;
         for i in &answer.flags {
             insert.execute(params![answer_id, i])?;
         }
     }
-    conn.execute(
+    conn.execute_cached(
         "UPDATE scorecards SET updated_at = ?1 WHERE id = ?2",
         params![now, scorecard_id],
     )?;
@@ -274,7 +275,7 @@ pub fn save_answer(
     let scorecard_id = draft_scorecard(conn, plan_id, panelist_id)?;
     write_answer(conn, scorecard_id, q.question_id, answer, reason.as_deref())?;
     if (answer.score.is_some() || reason.is_some()) && before_interviews(conn, plan_id)? {
-        conn.execute(
+        conn.execute_cached(
             "UPDATE plans SET status = 'interviewing', updated_at = ?1
              WHERE id = ?2 AND status IN ('draft', 'scheduled')",
             params![db::now(), plan_id],
@@ -288,7 +289,7 @@ pub fn save_answer(
 /// which every save after the first would otherwise be.
 fn before_interviews(conn: &Connection, plan_id: i64) -> Result<bool> {
     let status: String =
-        conn.query_row("SELECT status FROM plans WHERE id = ?1", [plan_id], |r| {
+        conn.query_row_cached("SELECT status FROM plans WHERE id = ?1", [plan_id], |r| {
             r.get(0)
         })?;
     Ok(matches!(status.as_str(), "draft" | "scheduled"))
@@ -304,7 +305,7 @@ pub fn set_overall(
     panelist_name(conn, plan_id, panelist_id)?;
     ensure_fits("the summary", &overall.summary)?;
     let id = draft_scorecard(conn, plan_id, panelist_id)?;
-    conn.execute(
+    conn.execute_cached(
         "UPDATE scorecards SET recommendation = ?1, summary = ?2, updated_at = ?3 WHERE id = ?4",
         params![
             overall.recommendation.map(|r| r.slug()),

@@ -1,6 +1,7 @@
 //! What the interview screen needs for one panelist in one go: their questions with the rubric,
 //! in asking order, and their own scorecard.
 
+use crate::db::CachedStatements;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
@@ -74,7 +75,7 @@ pub struct UnsealRequest {
 pub fn interview(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<InterviewView> {
     let panelist = panelist_name(conn, plan_id, panelist_id)?;
     super::ensure_author_can_open(conn, plan_id, panelist_id)?;
-    let (candidate, slot_minutes): (String, u32) = conn.query_row(
+    let (candidate, slot_minutes): (String, u32) = conn.query_row_cached(
         "SELECT c.name, x.slot_minutes FROM plans p JOIN candidates c ON c.id = p.candidate_id
          JOIN panelists x ON x.plan_id = p.id WHERE p.id = ?1 AND x.id = ?2",
         [plan_id, panelist_id],
@@ -104,8 +105,10 @@ pub fn interview(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<In
         role_title: plan.role_title,
         starts_at: plan.starts_at,
         panel_lead: plan.panel_lead,
-        plan_notes: conn.query_row("SELECT notes FROM plans WHERE id = ?1", [plan_id], |r| {
-            r.get(0)
-        })?,
+        plan_notes: conn.query_row_cached(
+            "SELECT notes FROM plans WHERE id = ?1",
+            [plan_id],
+            |r| r.get(0),
+        )?,
     })
 }

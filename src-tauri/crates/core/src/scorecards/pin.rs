@@ -10,6 +10,7 @@
 //! kept in the database, so restarting the app does not reset it, and a restore carries it over
 //! from the database it replaces (`backup::restore`), so restoring a backup does not either.
 
+use crate::db::CachedStatements;
 use std::collections::HashSet;
 use std::time::Duration;
 
@@ -74,7 +75,7 @@ pub struct UnlockRequest {
 fn stored_hash(conn: &Connection, plan_id: i64, panelist_id: i64) -> Result<Option<String>> {
     panelist_name(conn, plan_id, panelist_id)?;
     Ok(conn
-        .query_row(
+        .query_row_cached(
             "SELECT pin_hash FROM panelists WHERE id = ?1 AND plan_id = ?2",
             params![panelist_id, plan_id],
             |r| r.get::<_, Option<String>>(0),
@@ -140,7 +141,7 @@ pub fn set_scorecard_pin(
         }
         None => None,
     };
-    conn.execute(
+    conn.execute_cached(
         "UPDATE panelists SET pin_hash = ?1 WHERE id = ?2 AND plan_id = ?3",
         params![hash, panelist_id, plan_id],
     )?;
@@ -188,7 +189,7 @@ pub fn reset_scorecard_pin(
         &format!("resetting the PIN of {name}'s scorecard"),
         &format!("{name}'s scorecard, open to anyone at this computer"),
     )?;
-    conn.execute(
+    conn.execute_cached(
         "UPDATE panelists SET pin_hash = NULL WHERE id = ?1 AND plan_id = ?2",
         params![panelist_id, plan_id],
     )?;
@@ -220,7 +221,7 @@ fn attempt(
     pin: &str,
     now: DateTime<Utc>,
 ) -> Result<Attempt> {
-    let (failures, paused_until): (u32, Option<Timestamp>) = conn.query_row(
+    let (failures, paused_until): (u32, Option<Timestamp>) = conn.query_row_cached(
         "SELECT pin_failures, pin_paused_until FROM panelists WHERE id = ?1 AND plan_id = ?2",
         params![panelist_id, plan_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
@@ -232,7 +233,7 @@ fn attempt(
         });
     }
     if matches(hash, pin)? {
-        conn.execute(
+        conn.execute_cached(
             "UPDATE panelists SET pin_failures = 0, pin_paused_until = NULL WHERE id = ?1",
             [panelist_id],
         )?;
@@ -243,7 +244,7 @@ fn attempt(
     let failures = failures.saturating_add(1);
     let pause = pause_after(failures);
     let until = (pause > chrono::Duration::zero()).then(|| Timestamp::from_utc(now + pause));
-    conn.execute(
+    conn.execute_cached(
         "UPDATE panelists SET pin_failures = ?1, pin_paused_until = ?2 WHERE id = ?3",
         params![failures, until, panelist_id],
     )?;

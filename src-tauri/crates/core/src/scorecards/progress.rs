@@ -54,7 +54,7 @@ pub struct PanelScorecards {
 /// What the plan screen may show a lead: progress always, scorecards only once unsealed.
 pub fn panel_scorecards(conn: &Connection, plan_id: i64) -> Result<PanelScorecards> {
     let sealed = is_sealed(conn, plan_id)?;
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.name, s.status, s.submitted_at,
                 (SELECT count(*) FROM assignments a WHERE a.panelist_id = p.id),
                 (SELECT count(*) FROM answers x WHERE x.scorecard_id = s.id

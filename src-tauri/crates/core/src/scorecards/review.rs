@@ -1,5 +1,6 @@
 //! Handing a scorecard in, changing it afterwards, and lifting the seal.
 
+use crate::db::CachedStatements;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -21,13 +22,13 @@ pub fn submit(
     let name = panelist_name(conn, plan_id, panelist_id)?;
     let id = super::answers::draft_scorecard(conn, plan_id, panelist_id)?;
     if let Some(summary) = summary {
-        conn.execute(
+        conn.execute_cached(
             "UPDATE scorecards SET summary = ?1 WHERE id = ?2",
             params![summary, id],
         )?;
     }
     if let Some(r) = recommendation {
-        conn.execute(
+        conn.execute_cached(
             "UPDATE scorecards SET recommendation = ?1 WHERE id = ?2",
             params![r.slug(), id],
         )?;
@@ -60,7 +61,7 @@ pub fn submit(
         )));
     }
     let now = db::now();
-    conn.execute(
+    conn.execute_cached(
         "UPDATE scorecards SET status = 'submitted', submitted_at = ?1, updated_at = ?1
          WHERE id = ?2",
         params![now, id],
@@ -79,14 +80,14 @@ pub fn submit(
 /// Moves the plan to "debrief" once every panelist's scorecard is submitted (here or received
 /// from their laptop).
 pub(crate) fn advance_when_all_submitted(conn: &Connection, plan_id: i64) -> Result<()> {
-    let waiting: i64 = conn.query_row(
+    let waiting: i64 = conn.query_row_cached(
         "SELECT count(*) FROM panelists p LEFT JOIN scorecards s ON s.panelist_id = p.id
          WHERE p.plan_id = ?1 AND coalesce(s.status, 'draft') <> 'submitted'",
         [plan_id],
         |r| r.get(0),
     )?;
     if waiting == 0 {
-        conn.execute(
+        conn.execute_cached(
             "UPDATE plans SET status = 'debrief', updated_at = ?1
              WHERE id = ?2 AND status IN ('draft', 'scheduled', 'interviewing')",
             params![db::now(), plan_id],
@@ -154,7 +155,7 @@ pub fn amend(
         return Err(Error::InvalidInput("an amendment needs a reason".into()));
     }
     let scorecard_id: Option<(i64, ScorecardStatus)> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT id, status FROM scorecards WHERE panelist_id = ?1",
             [panelist_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -228,7 +229,7 @@ pub fn unseal(conn: &Connection, plan_id: i64, actor: &str, reason: &str) -> Res
         ));
     }
     let actor = crate::plans::clean_name("who unseals", actor)?;
-    conn.execute(
+    conn.execute_cached(
         "UPDATE plans SET sealed = 0, updated_at = ?1 WHERE id = ?2",
         params![db::now(), plan_id],
     )?;

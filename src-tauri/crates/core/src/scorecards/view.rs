@@ -1,5 +1,6 @@
 //! Reading scorecards back, with the seal enforced here rather than trusted to the screens.
 
+use crate::db::CachedStatements;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -67,7 +68,7 @@ pub struct ScorecardView {
 /// True while scores are hidden from everyone but their authors.
 pub fn is_sealed(conn: &Connection, plan_id: i64) -> Result<bool> {
     crate::plans::ensure_plan(conn, plan_id)?;
-    let (flag, waiting): (bool, i64) = conn.query_row(
+    let (flag, waiting): (bool, i64) = conn.query_row_cached(
         "SELECT p.sealed,
                 (SELECT count(*) FROM panelists x LEFT JOIN scorecards s ON s.panelist_id = x.id
                  WHERE x.plan_id = p.id AND coalesce(s.status, 'draft') <> 'submitted')
@@ -100,7 +101,7 @@ pub fn scorecard(
         Option<crate::time::Timestamp>,
     );
     let card: Option<CardRow> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT id, status, recommendation, summary, submitted_at FROM scorecards
              WHERE panelist_id = ?1",
             [panelist_id],
@@ -109,7 +110,7 @@ pub fn scorecard(
         .optional()?;
     let (card_id, status, recommendation, summary, submitted_at) =
         card.unwrap_or((-1, ScorecardStatus::Draft, None, String::new(), None));
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT pq.number, q.id, q.capabilities, ans.id, ans.score, ans.not_asked_reason,
                 coalesce(ans.notes, ''), coalesce(ans.seconds_spent, 0)
          FROM assignments a JOIN questions q ON q.id = a.question_id
@@ -140,10 +141,10 @@ pub fn scorecard(
         })?
         .collect::<rusqlite::Result<_>>()?;
     // Compiled once for the whole card rather than twice per answer.
-    let mut covered = conn.prepare(
+    let mut covered = conn.prepare_cached(
         "SELECT point_index FROM answer_coverage WHERE answer_id = ?1 ORDER BY point_index",
     )?;
-    let mut flags = conn.prepare(
+    let mut flags = conn.prepare_cached(
         "SELECT signal_index FROM answer_red_flags WHERE answer_id = ?1 ORDER BY signal_index",
     )?;
     let mut answers = Vec::with_capacity(rows.len());

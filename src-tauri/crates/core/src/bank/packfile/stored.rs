@@ -2,6 +2,7 @@
 //! importing one (identical content already here is a no-op; different content under the same
 //! id and version is refused).
 
+use crate::db::CachedStatements;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -75,7 +76,7 @@ const ORDER: &str = "k.builtin DESC, k.title, k.pack_key, k.version";
 /// costs does not grow with the number of packs. A plan counts for a version when it is built
 /// on it or asks one of its questions.
 pub fn list_page(conn: &Connection, query: &PackQuery) -> Result<PackPage> {
-    let matching: u32 = conn.query_row(
+    let matching: u32 = conn.query_row_cached(
         &format!("SELECT count(*) FROM question_packs k WHERE {MATCHES}"),
         rusqlite::named_params! {
             ":pack": query.pack, ":with_questions": query.with_questions,
@@ -85,7 +86,7 @@ pub fn list_page(conn: &Connection, query: &PackQuery) -> Result<PackPage> {
     // `uses` pairs each version of the page with every plan built on it or asking one of its
     // questions, in one pass over the plans for the whole page (plans have no index by pack, so
     // counting them version by version would read every plan once per row).
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "WITH page AS (
              SELECT k.id FROM question_packs k WHERE {MATCHES}
              ORDER BY {ORDER} LIMIT :limit OFFSET :offset),
@@ -174,7 +175,7 @@ pub fn import_pack(conn: &Connection, file: &PackFile) -> Result<PackImported> {
         already_present: already,
     };
     let existing: Option<i64> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT id FROM question_packs WHERE pack_key = ?1 AND version = ?2",
             params![pack.id, pack.version],
             |r| r.get(0),
