@@ -47,6 +47,12 @@ crate::slug_enum! {
         /// The database was replaced by a backup: what the plan holds (scores, PINs, the seal)
         /// is what the backup held.
         Restored = "database restored",
+        /// Two entries for one interviewer were merged into one person (ids only).
+        PeopleMerged = "people merged",
+        /// A seat matched to the wrong person became a person of its own (ids only).
+        PersonSplit = "person split",
+        /// A departing interviewer's name and email were replaced by "Former interviewer N".
+        InterviewerPurged = "interviewer purged",
     }
 }
 
@@ -71,6 +77,9 @@ impl AuditKind {
             AuditKind::CandidateDataExported => "Candidate data exported",
             AuditKind::PlanPurged => "Plan purged",
             AuditKind::Restored => "Database restored from a backup",
+            AuditKind::PeopleMerged => "Interviewer entries merged",
+            AuditKind::PersonSplit => "Interviewer seat split off",
+            AuditKind::InterviewerPurged => "Interviewer purged",
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod identity;
 pub mod ids;
 mod json_file;
 pub mod pdf;
+pub mod people;
 pub mod plans;
 pub mod privacy;
 pub mod scorecards;

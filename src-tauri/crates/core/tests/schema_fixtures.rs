@@ -38,6 +38,14 @@ fn every_released_schema_opens_with_this_build_and_keeps_its_data() {
         .unwrap();
         assert_eq!(found.plans.len(), 1, "schema {version}: found by search");
         assert_eq!(plan.panelists.len(), 2);
+        // Panelists of plans made before people existed are people now.
+        let people = panel_core::people::list(db.conn()).unwrap();
+        let names: Vec<(&str, u32)> = people.iter().map(|p| (p.name.as_str(), p.plans)).collect();
+        assert_eq!(
+            names,
+            [("Priya Raman", 1), ("Tom Becker", 1)],
+            "schema {version}: the panel's people"
+        );
         assert_eq!(
             plan.questions.len(),
             18,

@@ -19,12 +19,17 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_lead_keys.sql"),
     include_str!("../../migrations/0009_plan_search.sql"),
     include_str!("../../migrations/0010_plans_listed_covering.sql"),
+    include_str!("../../migrations/0011_people.sql"),
 ];
 
 /// The migration that adds `plans.search_text`; existing plans get theirs from Rust (folding is
 /// Unicode work SQL cannot do), and their interview times in the normalised UTC form the Plans
 /// list compares as text.
 const PLAN_SEARCH_MIGRATION: usize = 9;
+
+/// The migration that adds people; existing panelists are matched to people from Rust (the
+/// name key is folded like the search text).
+const PEOPLE_MIGRATION: usize = 11;
 
 /// The schema version this build creates and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -60,6 +65,9 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         if index + 1 == PLAN_SEARCH_MIGRATION {
             crate::plans::fill_search_text(&tx)?;
             crate::plans::normalise_start_times(&tx)?;
+        }
+        if index + 1 == PEOPLE_MIGRATION {
+            crate::people::link_every_panelist(&tx)?;
         }
         tracing::info!(to = index + 1, "applied schema migration");
     }

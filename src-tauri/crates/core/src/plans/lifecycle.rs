@@ -200,8 +200,9 @@ pub fn duplicate(conn: &Connection, plan_id: i64) -> Result<i64> {
         .collect::<rusqlite::Result<_>>()?;
     for old in panelists {
         conn.execute_cached(
-            "INSERT INTO panelists (plan_id, name, email, slot_minutes, position, focus, excluded)
-             SELECT ?1, name, email, slot_minutes, position, focus, excluded
+            "INSERT INTO panelists (plan_id, name, email, slot_minutes, position, focus, excluded,
+                                    person_id)
+             SELECT ?1, name, email, slot_minutes, position, focus, excluded, person_id
              FROM panelists WHERE id = ?2",
             params![copy, old],
         )?;

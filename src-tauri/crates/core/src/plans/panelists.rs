@@ -54,6 +54,7 @@ pub fn add_panelist(conn: &Connection, plan_id: i64, panelist: &NewPanelist) -> 
         ],
     )?;
     let id = conn.last_insert_rowid();
+    crate::people::link_panelist(conn, id)?;
     super::refresh_status(conn, plan_id)?;
     Ok(id)
 }
@@ -109,6 +110,13 @@ pub fn update_panelist(
         focus,
         excluded,
     } = check(conn, plan_id, panelist)?;
+    let before: Option<(String, Option<String>)> = conn
+        .query_row_cached(
+            "SELECT name, email FROM panelists WHERE id = ?1 AND plan_id = ?2",
+            params![panelist_id, plan_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
     let changed = conn.execute_cached(
         "UPDATE panelists SET name = ?1, email = ?2, slot_minutes = ?3, focus = ?4, excluded = ?5
          WHERE id = ?6 AND plan_id = ?7",
@@ -127,6 +135,10 @@ pub fn update_panelist(
             what: "panelist",
             id: panelist_id,
         });
+    }
+    // A corrected name or email may be someone else (a manual split stays unless they change).
+    if before.as_ref() != Some(&(name, email)) {
+        crate::people::link_panelist(conn, panelist_id)?;
     }
     Ok(())
 }

@@ -117,4 +117,14 @@ pub fn fill(conn: &Connection, version: usize) {
         )
         .unwrap();
     }
+    if version >= 11 {
+        // From schema 11 every seat on a lead's plan links to a person.
+        conn.execute_batch(&format!(
+            "INSERT INTO people (id, name, email, email_key, name_key, created_at)
+               VALUES (1, 'Priya Raman', NULL, NULL, 'priya raman', '{t}'),
+                      (2, 'Tom Becker', NULL, NULL, 'tom becker', '{t}');
+             UPDATE panelists SET person_id = id;"
+        ))
+        .unwrap();
+    }
 }
