@@ -85,6 +85,13 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::exchange::import_exchange_file,
             commands::exchange::export_scorecard_file,
             commands::exchange::take_opened_files,
+            commands::calibration::get_calibration,
+            commands::calibration::list_people,
+            commands::calibration::get_person_seats,
+            commands::calibration::merge_people,
+            commands::calibration::split_person_seat,
+            commands::calibration::purge_interviewer,
+            commands::calibration::create_calibration_sample,
         ])
         // Database ids are SQLite rowids: far below 2^53, so JavaScript numbers hold them exactly.
         .dangerously_cast_bigints_to_number()

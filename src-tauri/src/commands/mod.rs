@@ -26,6 +26,7 @@
 
 pub mod app;
 pub mod bank;
+pub mod calibration;
 pub mod data;
 pub mod debrief;
 pub mod exchange;

@@ -132,7 +132,49 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
     s.assert_fits_width("bank-zoomed").await;
     s.press(&format!("{}0{}", Key::Control, Key::Null)).await;
 
+    // Calibration: one scored plan is too little to say how anyone scores; the sample slate
+    // (about 20 candidates, seven interviewers of known leniency) shows what it finds.
+    s.press(&format!("{}4{}", Key::Control, Key::Null)).await;
+    s.wait_for("calibration-too-few").await;
+    s.click("load-calibration-sample").await;
+    s.wait_until(
+        "the slate's seven interviewers are listed",
+        "return document.querySelectorAll('[data-testid=interviewer-row]').length === 7 + 4",
+    )
+    .await;
+    let most = s.text_of("interviewer-words").await;
+    assert!(
+        most.contains("above the panel") && most.contains("based on"),
+        "{most}"
+    );
+    let flat = s
+        .eval(
+            "return document.querySelector('[data-testid=question-row][data-number=\"7\"] \
+             [data-testid=question-words]').textContent",
+        )
+        .await;
+    assert!(
+        flat.as_str().unwrap().contains("Barely separates"),
+        "the slate's flat question is named: {flat}"
+    );
+    s.screenshot("calibration").await;
+    s.audit_accessibility("calibration").await;
+    // An interviewer's row opens the panels they sat on.
+    s.click("interviewer-name").await;
+    s.wait_until(
+        "the most generous interviewer's seats are listed",
+        "return document.querySelectorAll('[data-testid=person-seat]').length >= 8",
+    )
+    .await;
+    s.screenshot("calibration-person").await;
+
     let data_dir = s.finish().await;
+    let report = e2e::panelctl_json(data_dir.path(), &["calibration", "--json"]);
+    assert_eq!(
+        report["interviewers"].as_array().unwrap().len(),
+        11,
+        "panelctl reads the same people as the screen"
+    );
     let kit = data_dir
         .path()
         .join("exports/Interview kit - Jonas Albrecht - Priya Raman.pdf");

@@ -9,6 +9,7 @@ import type {
   AnswerInput,
   AppStatus,
   BackupQuery,
+  CalibrationScope,
   DecisionInput,
   Disclosure,
   ErrorCode,
@@ -278,6 +279,18 @@ export const api = {
     unwrap(() => commands.setPlanQuestions(planId, questions)),
   createSamplePlan: () => unwrap(() => commands.createSamplePlan()),
   createScoredSamplePlan: () => unwrap(() => commands.createScoredSamplePlan()),
+  /** The calibration slate: about 20 scored plans for one role; returns their ids. */
+  createCalibrationSample: () => unwrap(() => commands.createCalibrationSample()),
+  /** How each interviewer scores against the panel, and each question's health. */
+  getCalibration: (scope: CalibrationScope) => unwrap(() => commands.getCalibration(scope)),
+  listPeople: () => unwrap(() => commands.listPeople()),
+  getPersonSeats: (personId: number) => unwrap(() => commands.getPersonSeats(personId)),
+  /** Merges `absorbed` into `kept` (audited). */
+  mergePeople: (kept: number, absorbed: number) => unwrap(() => commands.mergePeople(kept, absorbed)),
+  /** Makes one seat a person of its own (audited). */
+  splitPersonSeat: (panelistId: number) => unwrap(() => commands.splitPersonSeat(panelistId)),
+  /** "Former interviewer N" everywhere; scores kept (audited). */
+  purgeInterviewer: (personId: number) => unwrap(() => commands.purgeInterviewer(personId)),
   addPanelist: (planId: number, panelist: NewPanelist) =>
     unwrap(() => commands.addPanelist({ planId, panelist })),
   /** Removes a panelist; one whose kit is out needs a disclosure (why and who, audited). */

@@ -47,3 +47,12 @@ export type {
   TypedDraft,
 } from './bindings/panel_core/draft_journal';
 export type { AnswerView, ScorecardView } from './bindings/panel_core/scorecards/view';
+export type {
+  CalibrationReport,
+  CalibrationScope,
+  InterviewerCalibration,
+  QuestionCalibration,
+  RecommendationCounts,
+  ScopeChoice,
+} from './bindings/panel_core/calibration/report';
+export type { Person, PurgedPerson, Seat } from './bindings/panel_core/people';

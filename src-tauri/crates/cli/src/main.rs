@@ -7,6 +7,7 @@
 
 mod backup;
 mod bank;
+mod calibration;
 mod check;
 mod debrief;
 mod exchange;
@@ -97,14 +98,27 @@ enum Command {
         command: exchange::ExchangeCommand,
     },
     /// Create a realistic sample plan (candidate, four panelists, split done); prints its id.
-    /// With --scored, a plan whose panel has interviewed and submitted instead.
+    /// With --scored, a plan whose panel has interviewed and submitted instead; with
+    /// --calibration, a slate of about 20 scored plans for one role whose seven interviewers
+    /// score with known, different leniencies (prints the plans' ids, one per line).
     Demo {
         /// Create the plan with every scorecard submitted (ready for a debrief).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "calibration")]
         scored: bool,
+        /// Create the calibration slate instead.
+        #[arg(long)]
+        calibration: bool,
         /// Print {"id": …} instead of the bare id.
         #[arg(long)]
         json: bool,
+    },
+    /// How each interviewer scores against the rest of the panel (leniency, with an interval),
+    /// their adherence, and how well each question separates candidates.
+    Calibration(calibration::CalibrationArgs),
+    /// The interviewers the app knows across plans: list, seats, merge, split, purge.
+    People {
+        #[command(subcommand)]
+        command: calibration::PeopleCommand,
     },
     /// Check the database's integrity without changing it.
     Check {
@@ -195,9 +209,27 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             plan::run(&mut db, command)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Demo { scored, json } => {
+        Command::Demo {
+            scored,
+            calibration: true,
+            json,
+        } => {
+            debug_assert!(!scored);
+            let mut db = Db::open_checked(&db_path)?;
+            plan::demo_calibration(&mut db, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo { scored, json, .. } => {
             let mut db = Db::open_checked(&db_path)?;
             plan::demo(&mut db, scored, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Calibration(args) => {
+            calibration::calibration(&Db::open_checked(&db_path)?, args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::People { command } => {
+            calibration::run_people(&mut Db::open_checked(&db_path)?, command)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Score(args) => {

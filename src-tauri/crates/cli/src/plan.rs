@@ -414,6 +414,25 @@ pub fn demo(db: &mut Db, scored: bool, json: bool) -> Result<(), Failure> {
     print_id(id, json)
 }
 
+/// Creates the calibration slate; prints its plans' ids, one per line (or, with `json`, the
+/// ids and the interviewers with the leniencies the sample was made with).
+pub fn demo_calibration(db: &mut Db, json: bool) -> Result<(), Failure> {
+    let sample = db.with_tx(|tx| panel_core::calibration::create_calibration_sample(tx))?;
+    if json {
+        return print_json(&sample);
+    }
+    let mut out = std::io::stdout().lock();
+    for id in &sample.plan_ids {
+        writeln!(out, "{id}")?;
+    }
+    eprintln!(
+        "{} plans scored by {} interviewers; `panelctl calibration` compares them",
+        sample.plan_ids.len(),
+        sample.interviewers.len()
+    );
+    Ok(())
+}
+
 fn print_id(id: i64, json: bool) -> Result<(), Failure> {
     if json {
         print_json(&serde_json::json!({ "id": id }))

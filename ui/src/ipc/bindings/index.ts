@@ -9,6 +9,7 @@ import type * as panel_core$bank$editor from "./panel_core/bank/editor";
 import type * as panel_core$bank$packfile$diff from "./panel_core/bank/packfile/diff";
 import type * as panel_core$bank$packfile$stored from "./panel_core/bank/packfile/stored";
 import type * as panel_core$bank$store from "./panel_core/bank/store";
+import type * as panel_core$calibration$report from "./panel_core/calibration/report";
 import type * as panel_core$debrief from "./panel_core/debrief";
 import type * as panel_core$debrief$decision from "./panel_core/debrief/decision";
 import type * as panel_core$draft_journal from "./panel_core/draft_journal";
@@ -17,6 +18,7 @@ import type * as panel_core$exchange from "./panel_core/exchange";
 import type * as panel_core$export from "./panel_core/export";
 import type * as panel_core$health from "./panel_core/health";
 import type * as panel_core$identity from "./panel_core/identity";
+import type * as panel_core$people from "./panel_core/people";
 import type * as panel_core$plans$create from "./panel_core/plans/create";
 import type * as panel_core$plans$detail from "./panel_core/plans/detail";
 import type * as panel_core$plans$list from "./panel_core/plans/list";
@@ -223,6 +225,20 @@ export const commands = {
 	 *  manager, at start-up or while running), for the UI to import.
 	 */
 	takeOpenedFiles: () => __TAURI_INVOKE<string[]>("take_opened_files"),
+	/**  The calibration report over the chosen pack version (the newest with answers by default). */
+	getCalibration: (scope: panel_core$calibration$report.CalibrationScope) => typedError<panel_core$calibration$report.CalibrationReport, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_calibration", { scope })),
+	/**  Every interviewer the app knows. */
+	listPeople: () => typedError<panel_core$people.Person[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("list_people")),
+	/**  A person's seats, newest interview first. */
+	getPersonSeats: (personId: number) => typedError<panel_core$people.Seat[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_person_seats", { personId })),
+	/**  Merges `absorbed` into `kept` (audited); returns the merged person. */
+	mergePeople: (kept: number, absorbed: number) => typedError<panel_core$people.Person, panel_core$error.ErrorPayload>(__TAURI_INVOKE("merge_people", { kept, absorbed })),
+	/**  Splits one seat off its person into a person of its own (audited); returns the new person. */
+	splitPersonSeat: (panelistId: number) => typedError<panel_core$people.Person, panel_core$error.ErrorPayload>(__TAURI_INVOKE("split_person_seat", { panelistId })),
+	/**  Purges a departing interviewer: "Former interviewer N" everywhere, scores kept (audited). */
+	purgeInterviewer: (personId: number) => typedError<panel_core$people.PurgedPerson, panel_core$error.ErrorPayload>(__TAURI_INVOKE("purge_interviewer", { personId })),
+	/**  Creates the calibration sample (about 20 scored plans for one role); returns their ids. */
+	createCalibrationSample: () => typedError<number[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("create_calibration_sample")),
 };
 
 /* Tauri Specta runtime */

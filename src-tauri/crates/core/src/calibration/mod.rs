@@ -22,6 +22,10 @@
 //! - [`adjusted_means`] gives one plan's capability means raw and with each interviewer's offset
 //!   removed, only when every interviewer behind them has [`MIN_ANSWERS`] answers in the fit.
 //!
+//! The engine above is pure; [`calibration_report`] (`report.rs`) is the one part that reads the
+//! database: it chooses the answers that count and joins the figures back to people and
+//! questions for the screen and `panelctl calibration`.
+//!
 //! The model, its assumptions and its limits are written out for recruiters and engineers in
 //! `docs/calibration.md`.
 
@@ -29,6 +33,8 @@ mod adjusted;
 mod health;
 mod keys;
 mod leniency;
+mod report;
+mod sample;
 mod solver;
 mod words;
 
@@ -45,6 +51,11 @@ pub use health::{
     QuestionHealth,
 };
 pub use leniency::{fit_leniency, FitSettings, InterviewerLeniency, LeniencyFit, LeniencyVerdict};
+pub use report::{
+    calibration_report, CalibrationReport, CalibrationScope, InterviewerCalibration,
+    QuestionCalibration, RecommendationCounts, ScopeChoice,
+};
+pub use sample::{create_calibration_sample, CalibrationSample, SampleInterviewer};
 
 /// How many answers' worth of belief that an interviewer scores like the panel: an interviewer's
 /// effect is shrunk toward zero roughly by n / (n + k), so with 10 answers it is halved, with 90

@@ -57,4 +57,10 @@ export type AuditKind =
  *  The database was replaced by a backup: what the plan holds (scores, PINs, the seal)
  *  is what the backup held.
  */
-"database restored";
+"database restored" | 
+/**  Two entries for one interviewer were merged into one person (ids only). */
+"people merged" | 
+/**  A seat matched to the wrong person became a person of its own (ids only). */
+"person split" | 
+/**  A departing interviewer's name and email were replaced by "Former interviewer N". */
+"interviewer purged";

@@ -3,6 +3,7 @@
 mod adjusted;
 mod health;
 mod leniency;
+mod report;
 
 use super::leniency::Rating;
 use super::{CandidateKey, InterviewerKey, QuestionKey, ScoredAnswer};

@@ -1,0 +1,619 @@
+//! The calibration report: which answers count, read from the database, fed to the pure engine
+//! ([`fit_leniency`], [`question_health`]), and joined back to people and questions with the
+//! figures the engine does not need (adherence, time to submission, recommendations, rubric
+//! points nobody ticks). The Calibration screen and `panelctl calibration` both show this.
+//!
+//! What counts: answers on submitted scorecards of the lead's own plans, for questions of the
+//! chosen pack version, from plans whose seal is open (a sealed plan's scores are not to be
+//! seen, not even through an average). A purged candidate's plan is gone, and with it their
+//! answers; a purged interviewer is counted under "Former interviewer N".
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+use super::{
+    fit_leniency, question_health, AgreementStatus, CandidateKey, FitSettings, InterviewerKey,
+    LeniencyVerdict, PairAgreement, QuestionKey, ScoreCounts, ScoredAnswer, MIN_QUESTION_ANSWERS,
+};
+use crate::bank::{PackRef, PackRow};
+use crate::{Error, Result};
+
+/// Which answers a report covers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CalibrationScope {
+    /// The pack version; `None` for the newest version of the pack with the most answers.
+    pub pack: Option<PackRef>,
+    /// Every version of the pack, on the questions whose text is the same in all of them
+    /// (matched by text); the chosen version names them.
+    pub all_versions: bool,
+}
+
+/// The pack version a report is about, and the versions that have answers to choose from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ScopeChoice {
+    /// Pack id and version.
+    pub pack: PackRef,
+    /// Pack title.
+    pub title: String,
+    /// Answers that count for calibration on this version.
+    pub answers: u32,
+}
+
+/// Everything the Calibration screen shows.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CalibrationReport {
+    /// The version reported on (`None` when no pack has a counted answer yet).
+    pub scope: Option<ScopeChoice>,
+    /// Whether every version of the pack counts (questions matched by text).
+    pub all_versions: bool,
+    /// Every pack version with counted answers, most answers first.
+    pub choices: Vec<ScopeChoice>,
+    /// Candidates (plans) whose answers count.
+    pub candidates: u32,
+    /// Scored answers in the fit.
+    pub answers: u32,
+    /// The mean of every counted score.
+    pub panel_mean: Option<f64>,
+    /// One sentence on what was counted, for the top of the screen.
+    pub in_words: String,
+    /// Per interviewer, most lenient first; those with too few answers last.
+    pub interviewers: Vec<InterviewerCalibration>,
+    /// Per question, in the pack's order.
+    pub questions: Vec<QuestionCalibration>,
+}
+
+/// Recommendations an interviewer gave, counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RecommendationCounts {
+    /// Strong no.
+    pub strong_no: u32,
+    /// No.
+    pub no: u32,
+    /// Yes.
+    pub yes: u32,
+    /// Strong yes.
+    pub strong_yes: u32,
+    /// Submitted without one.
+    pub none: u32,
+}
+
+/// One interviewer's row.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct InterviewerCalibration {
+    /// The person.
+    pub person_id: i64,
+    /// Their name, or "Former interviewer N".
+    pub name: String,
+    /// Whether they were purged.
+    pub former: bool,
+    /// Submitted scorecards with an answer in scope.
+    pub scorecards: u32,
+    /// Scored answers in the fit.
+    pub answers: u32,
+    /// Points their scores sit above (positive) or below the panel on the same candidates and
+    /// questions, shrunk toward zero for few answers.
+    pub leniency_offset: f64,
+    /// Approximate 95 % interval of the offset, `[low, high]`.
+    pub interval: Option<(f64, f64)>,
+    /// What the offset says.
+    pub verdict: LeniencyVerdict,
+    /// The offset in words, with the answers it rests on.
+    pub in_words: String,
+    /// Their scores, counted.
+    pub scores: ScoreCounts,
+    /// Their recommendations, counted.
+    pub recommendations: RecommendationCounts,
+    /// Share of their questions marked not asked.
+    pub not_asked_share: f64,
+    /// Rubric points ticked per scored answer, on average.
+    pub points_per_answer: f64,
+    /// Share of their scored answers without a note.
+    pub without_notes_share: f64,
+    /// Median days from the interview to submission (plans with an interview time).
+    pub median_days_to_submit: Option<f64>,
+    /// Adherence in words.
+    pub adherence_in_words: String,
+}
+
+/// One question's row.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct QuestionCalibration {
+    /// Number in the reported version.
+    pub number: u32,
+    /// The question's text.
+    pub text: String,
+    /// Scored answers.
+    pub answers: u32,
+    /// Candidates who answered it.
+    pub candidates: u32,
+    /// Mean score.
+    pub mean: Option<f64>,
+    /// Standard deviation of its scores.
+    pub spread: Option<f64>,
+    /// Its scores, counted.
+    pub scores: ScoreCounts,
+    /// Share of 4s.
+    pub ceiling_share: f64,
+    /// Share of 1s.
+    pub floor_share: f64,
+    /// Whether it barely separates candidates.
+    pub barely_separates: bool,
+    /// Agreement between two interviewers who scored the same candidate on it.
+    pub agreement: PairAgreement,
+    /// Strong-answer points no counted answer ticked (only said with enough answers).
+    pub unticked_points: Vec<String>,
+    /// Its health in words.
+    pub in_words: String,
+}
+
+/// A question of the scope: its key for the engine and what the screen names it by.
+struct ScopeQuestion {
+    key: QuestionKey,
+    number: u32,
+    text: String,
+    points: Vec<String>,
+}
+
+/// One counted answer row.
+struct Row {
+    plan: i64,
+    scorecard: i64,
+    person: i64,
+    question: i64,
+    score: Option<u8>,
+    not_asked: bool,
+    without_notes: bool,
+    ticked: Vec<u32>,
+    recommendation: Option<String>,
+    days_to_submit: Option<f64>,
+}
+
+/// The SQL test for "this plan's scores may be seen": not sealed with someone still to submit.
+const SEAL_OPEN: &str = "NOT (p.sealed AND EXISTS (
+        SELECT 1 FROM panelists w LEFT JOIN scorecards ws ON ws.panelist_id = w.id
+        WHERE w.plan_id = p.id AND coalesce(ws.status, 'draft') <> 'submitted'))";
+
+/// The calibration report over `scope`.
+pub fn calibration_report(
+    conn: &Connection,
+    scope: &CalibrationScope,
+) -> Result<CalibrationReport> {
+    let choices = choices(conn)?;
+    let chosen: Option<PackRow> = match &scope.pack {
+        Some(pack) => Some(crate::bank::resolve_pack(conn, pack)?),
+        // The newest version with answers of the pack with the most answers.
+        None => match choices.first() {
+            Some(most) => {
+                let newest = choices
+                    .iter()
+                    .filter(|c| c.pack.id == most.pack.id)
+                    .map(|c| c.pack.version)
+                    .max()
+                    .unwrap_or(most.pack.version);
+                Some(crate::bank::resolve_pack(
+                    conn,
+                    &PackRef::new(most.pack.id.clone(), newest),
+                )?)
+            }
+            None => None,
+        },
+    };
+    let Some(chosen) = chosen else {
+        return Ok(empty(choices, scope.all_versions));
+    };
+    let questions = scope_questions(conn, &chosen, scope.all_versions)?;
+    let by_id: HashMap<i64, usize> = questions
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (ids, _))| ids.iter().map(move |id| (*id, i)))
+        .collect();
+    let rows = counted_rows(conn, &chosen, scope.all_versions, &by_id)?;
+    let questions: Vec<ScopeQuestion> = questions.into_iter().map(|(_, q)| q).collect();
+
+    let scored: Vec<ScoredAnswer> = rows
+        .iter()
+        .filter_map(|r| {
+            Some(ScoredAnswer {
+                candidate: CandidateKey(r.plan),
+                question: questions[by_id[&r.question]].key,
+                interviewer: InterviewerKey(r.person),
+                score: r.score?,
+            })
+        })
+        .collect();
+    let fit = fit_leniency(&scored, &FitSettings::default())?;
+    let health = question_health(&scored)?;
+
+    let people = people_names(conn)?;
+    let mut interviewers: Vec<InterviewerCalibration> = fit
+        .interviewers
+        .iter()
+        .map(|lenient| {
+            let person = lenient.interviewer.0;
+            let theirs: Vec<&Row> = rows.iter().filter(|r| r.person == person).collect();
+            let (name, former) = people
+                .get(&person)
+                .cloned()
+                .unwrap_or_else(|| (format!("Interviewer {person}"), false));
+            interviewer_row(person, name, former, lenient, &theirs)
+        })
+        .collect();
+    // Most generous first; those with too few answers to say anything about last.
+    interviewers.sort_by(|a, b| {
+        let too_few = |i: &InterviewerCalibration| i.verdict == LeniencyVerdict::TooFewAnswers;
+        too_few(a)
+            .cmp(&too_few(b))
+            .then(b.leniency_offset.total_cmp(&a.leniency_offset))
+            .then(a.name.cmp(&b.name))
+    });
+
+    let mut ticked: HashMap<QuestionKey, BTreeSet<u32>> = HashMap::new();
+    for r in &rows {
+        if r.score.is_some() {
+            ticked
+                .entry(questions[by_id[&r.question]].key)
+                .or_default()
+                .extend(&r.ticked);
+        }
+    }
+    let questions = questions
+        .iter()
+        .map(|q| question_row(q, health.iter().find(|h| h.question == q.key), &ticked))
+        .collect();
+
+    let candidates = rows.iter().map(|r| r.plan).collect::<BTreeSet<_>>().len() as u32;
+    let scope_choice = ScopeChoice {
+        pack: chosen.pack_ref(),
+        title: chosen.title.clone(),
+        answers: choices
+            .iter()
+            .find(|c| c.pack == chosen.pack_ref())
+            .map_or(0, |c| c.answers),
+    };
+    let in_words = if fit.answers == 0 {
+        format!(
+            "No submitted scores on {} version {} yet: calibration needs plans whose panel has \
+             submitted.",
+            chosen.title, chosen.version
+        )
+    } else {
+        format!(
+            "{} scored answers from {} candidates and {} interviewers on {} {}. Only \
+             independent, submitted scores of plans whose seal is open count.",
+            fit.answers,
+            candidates,
+            fit.interviewers.len(),
+            chosen.title,
+            if scope.all_versions {
+                "(every version, questions whose text did not change)".to_string()
+            } else {
+                format!("version {}", chosen.version)
+            }
+        )
+    };
+    Ok(CalibrationReport {
+        scope: Some(scope_choice),
+        all_versions: scope.all_versions,
+        choices,
+        candidates,
+        answers: fit.answers,
+        panel_mean: (fit.answers > 0).then_some(fit.panel_mean),
+        in_words,
+        interviewers,
+        questions,
+    })
+}
+
+fn empty(choices: Vec<ScopeChoice>, all_versions: bool) -> CalibrationReport {
+    CalibrationReport {
+        scope: None,
+        all_versions,
+        choices,
+        candidates: 0,
+        answers: 0,
+        panel_mean: None,
+        in_words: "No submitted scores yet: calibration compares interviewers once panels have \
+                   submitted their scorecards."
+            .into(),
+        interviewers: Vec::new(),
+        questions: Vec::new(),
+    }
+}
+
+/// Pack versions with counted scored answers, most first.
+fn choices(conn: &Connection) -> Result<Vec<ScopeChoice>> {
+    let sql = format!(
+        "SELECT qp.pack_key, qp.version, qp.title, count(*) AS n
+         FROM plans p
+         JOIN panelists x ON x.plan_id = p.id AND x.person_id IS NOT NULL
+         JOIN scorecards s ON s.panelist_id = x.id AND s.status = 'submitted'
+         JOIN answers a ON a.scorecard_id = s.id AND a.score IS NOT NULL
+         JOIN questions q ON q.id = a.question_id
+         JOIN question_packs qp ON qp.id = q.pack_id
+         WHERE p.mode = 'lead' AND {SEAL_OPEN}
+         GROUP BY qp.id ORDER BY n DESC, qp.pack_key, qp.version DESC"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([], |r| {
+        Ok(ScopeChoice {
+            pack: PackRef::new(r.get::<_, String>(0)?, r.get(1)?),
+            title: r.get(2)?,
+            answers: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The scope's questions: each with the question rows it stands for (one, or one per version
+/// with the same text) and how the screen names it.
+fn scope_questions(
+    conn: &Connection,
+    chosen: &PackRow,
+    all_versions: bool,
+) -> Result<Vec<(Vec<i64>, ScopeQuestion)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, number, text, strong_answer FROM questions WHERE pack_id = ?1 ORDER BY number",
+    )?;
+    let own: Vec<(i64, u32, String, String)> = stmt
+        .query_map([chosen.row], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut same_text: HashMap<String, Vec<i64>> = HashMap::new();
+    if all_versions {
+        let mut others = conn.prepare_cached(
+            "SELECT q.id, q.text FROM questions q JOIN question_packs qp ON qp.id = q.pack_id
+             WHERE qp.pack_key = ?1 AND qp.id <> ?2",
+        )?;
+        let rows = others.query_map(params![chosen.id, chosen.row], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (id, text) = row?;
+            same_text.entry(text).or_default().push(id);
+        }
+    }
+    own.into_iter()
+        .map(|(id, number, text, points)| {
+            let mut ids = vec![id];
+            ids.extend(same_text.get(&text).into_iter().flatten());
+            let points: Vec<String> = serde_json::from_str(&points).map_err(|e| {
+                Error::InvalidInput(format!("question {number}'s strong-answer points: {e}"))
+            })?;
+            Ok((
+                ids,
+                ScopeQuestion {
+                    key: QuestionKey(id),
+                    number,
+                    text,
+                    points,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// Every counted answer (scored or marked not asked) on the scope's questions.
+fn counted_rows(
+    conn: &Connection,
+    chosen: &PackRow,
+    all_versions: bool,
+    questions: &HashMap<i64, usize>,
+) -> Result<Vec<Row>> {
+    let sql = format!(
+        "SELECT p.id, s.id, x.person_id, a.question_id, a.score, a.not_asked_reason IS NOT NULL,
+                trim(a.notes) = '',
+                (SELECT group_concat(c.point_index) FROM answer_coverage c WHERE c.answer_id = a.id),
+                s.recommendation,
+                julianday(s.submitted_at) - julianday(p.starts_at)
+         FROM plans p
+         JOIN panelists x ON x.plan_id = p.id AND x.person_id IS NOT NULL
+         JOIN scorecards s ON s.panelist_id = x.id AND s.status = 'submitted'
+         JOIN answers a ON a.scorecard_id = s.id
+         JOIN questions q ON q.id = a.question_id
+         WHERE p.mode = 'lead' AND {SEAL_OPEN}
+           AND (q.pack_id = ?1 OR (?2 AND q.pack_id IN
+                (SELECT id FROM question_packs WHERE pack_key = ?3)))
+           AND (a.score IS NOT NULL OR a.not_asked_reason IS NOT NULL)
+         ORDER BY p.id, s.id, a.question_id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![chosen.row, all_versions, chosen.id], |r| {
+        let ticked: Option<String> = r.get(7)?;
+        Ok(Row {
+            plan: r.get(0)?,
+            scorecard: r.get(1)?,
+            person: r.get(2)?,
+            question: r.get(3)?,
+            score: r.get(4)?,
+            not_asked: r.get(5)?,
+            without_notes: r.get(6)?,
+            ticked: ticked
+                .map(|t| t.split(',').filter_map(|i| i.parse().ok()).collect())
+                .unwrap_or_default(),
+            recommendation: r.get(8)?,
+            days_to_submit: r.get(9)?,
+        })
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let row = row?;
+        // Only questions of the scope: a changed question of another version is left out.
+        if questions.contains_key(&row.question) {
+            out.push(row);
+        }
+    }
+    Ok(out)
+}
+
+fn people_names(conn: &Connection) -> Result<HashMap<i64, (String, bool)>> {
+    let mut stmt = conn.prepare_cached("SELECT id, name, former IS NOT NULL FROM people")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn share(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+fn median(mut values: Vec<f64>) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    Some(if values.len().is_multiple_of(2) {
+        (values[mid - 1] + values[mid]) / 2.0
+    } else {
+        values[mid]
+    })
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.0} %", share * 100.0)
+}
+
+fn interviewer_row(
+    person: i64,
+    name: String,
+    former: bool,
+    lenient: &super::InterviewerLeniency,
+    rows: &[&Row],
+) -> InterviewerCalibration {
+    let scored: Vec<&&Row> = rows.iter().filter(|r| r.score.is_some()).collect();
+    let not_asked = rows.iter().filter(|r| r.not_asked).count();
+    let ticked: usize = scored.iter().map(|r| r.ticked.len()).sum();
+    let without_notes = scored.iter().filter(|r| r.without_notes).count();
+    // One recommendation and one submission time per scorecard.
+    let mut cards: BTreeMap<i64, &Row> = BTreeMap::new();
+    for r in rows {
+        cards.entry(r.scorecard).or_insert(r);
+    }
+    let mut recommendations = RecommendationCounts::default();
+    for card in cards.values() {
+        match card.recommendation.as_deref() {
+            Some("strong-no") => recommendations.strong_no += 1,
+            Some("no") => recommendations.no += 1,
+            Some("yes") => recommendations.yes += 1,
+            Some("strong-yes") => recommendations.strong_yes += 1,
+            _ => recommendations.none += 1,
+        }
+    }
+    let median_days = median(
+        cards
+            .values()
+            .filter_map(|c| c.days_to_submit)
+            .filter(|d| *d >= 0.0)
+            .collect(),
+    );
+    let not_asked_share = share(not_asked, rows.len());
+    let points_per_answer = if scored.is_empty() {
+        0.0
+    } else {
+        ticked as f64 / scored.len() as f64
+    };
+    let without_notes_share = share(without_notes, scored.len());
+    let mut adherence = format!(
+        "{} of questions marked not asked; {points_per_answer:.1} rubric points ticked per \
+         answer; {} of answers without notes",
+        percent(not_asked_share),
+        percent(without_notes_share)
+    );
+    if let Some(days) = median_days {
+        adherence.push_str(&if days < 1.0 {
+            format!(
+                "; submits about {:.0} hours after the interview",
+                days * 24.0
+            )
+        } else {
+            format!("; submits about {days:.1} days after the interview")
+        });
+    }
+    adherence.push('.');
+    InterviewerCalibration {
+        person_id: person,
+        name,
+        former,
+        scorecards: cards.len() as u32,
+        answers: lenient.answers,
+        leniency_offset: lenient.leniency_offset,
+        interval: lenient.interval,
+        verdict: lenient.verdict,
+        in_words: lenient.in_words.clone(),
+        scores: lenient.scores,
+        recommendations,
+        not_asked_share,
+        points_per_answer,
+        without_notes_share,
+        median_days_to_submit: median_days,
+        adherence_in_words: adherence,
+    }
+}
+
+fn question_row(
+    q: &ScopeQuestion,
+    health: Option<&super::QuestionHealth>,
+    ticked: &HashMap<QuestionKey, BTreeSet<u32>>,
+) -> QuestionCalibration {
+    let answers = health.map_or(0, |h| h.answers);
+    let unticked_points = if answers >= MIN_QUESTION_ANSWERS {
+        let ticked = ticked.get(&q.key);
+        q.points
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !ticked.is_some_and(|t| t.contains(&(*i as u32))))
+            .map(|(_, p)| p.clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut in_words = health.map_or_else(
+        || "No submitted scores on this question yet.".to_string(),
+        |h| h.in_words.clone(),
+    );
+    if !unticked_points.is_empty() {
+        let (never, all) = (unticked_points.len(), q.points.len());
+        in_words.push_str(&if never == all {
+            format!(" None of its {all} strong-answer points was ever ticked.")
+        } else if never == 1 {
+            format!(" 1 of its {all} strong-answer points was never ticked.")
+        } else {
+            format!(" {never} of its {all} strong-answer points were never ticked.")
+        });
+    }
+    QuestionCalibration {
+        number: q.number,
+        text: q.text.clone(),
+        answers,
+        candidates: health.map_or(0, |h| h.candidates),
+        mean: health.map(|h| h.mean),
+        spread: health.and_then(|h| h.spread),
+        scores: health.map(|h| h.scores).unwrap_or_default(),
+        ceiling_share: health.map_or(0.0, |h| h.ceiling_share),
+        floor_share: health.map_or(0.0, |h| h.floor_share),
+        barely_separates: health.is_some_and(|h| h.barely_separates),
+        agreement: health
+            .map(|h| h.agreement.clone())
+            .unwrap_or(PairAgreement {
+                pairs: 0,
+                status: AgreementStatus::TooFewPairs,
+                kappa: None,
+                interval: None,
+                in_words: "No pairs yet.".into(),
+            }),
+        unticked_points,
+        in_words,
+    }
+}

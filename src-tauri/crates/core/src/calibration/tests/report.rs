@@ -1,0 +1,158 @@
+//! The report over the calibration sample: the figures recover the sample's known leniencies,
+//! and only what may count is counted (submitted, seal open, not purged).
+
+use crate::calibration::{
+    calibration_report, create_calibration_sample, CalibrationReport, CalibrationSample,
+    CalibrationScope,
+};
+use crate::Db;
+
+fn sample() -> (Db, CalibrationSample) {
+    let mut db = Db::open_in_memory().unwrap();
+    let sample = db.with_tx(|tx| create_calibration_sample(tx)).unwrap();
+    (db, sample)
+}
+
+fn report(db: &Db) -> CalibrationReport {
+    calibration_report(db.conn(), &CalibrationScope::default()).unwrap()
+}
+
+#[test]
+fn the_report_recovers_the_samples_leniencies_and_finds_its_flat_question() {
+    let (db, sample) = sample();
+    let report = report(&db);
+    assert_eq!(report.interviewers.len(), sample.interviewers.len());
+    for truth in &sample.interviewers {
+        let row = report
+            .interviewers
+            .iter()
+            .find(|i| i.name == truth.name)
+            .unwrap_or_else(|| panic!("{} is a row", truth.name));
+        assert!(
+            (row.leniency_offset - truth.leniency).abs() < 0.3,
+            "{}: estimated {:+.2}, made with {:+.2}",
+            truth.name,
+            row.leniency_offset,
+            truth.leniency
+        );
+        let (low, high) = row.interval.expect("enough answers for an interval");
+        assert!(low < row.leniency_offset && row.leniency_offset < high);
+        assert!(row
+            .in_words
+            .contains(&format!("based on {} answers", row.answers)));
+        assert!(row.scorecards >= 8 && row.answers >= 30);
+    }
+    // Most lenient first.
+    let offsets: Vec<f64> = report
+        .interviewers
+        .iter()
+        .map(|i| i.leniency_offset)
+        .collect();
+    assert!(offsets.windows(2).all(|w| w[0] >= w[1]), "{offsets:?}");
+    let flat: Vec<u32> = report
+        .questions
+        .iter()
+        .filter(|q| q.barely_separates)
+        .map(|q| q.number)
+        .collect();
+    assert_eq!(flat, [7]);
+    assert_eq!(report.questions.len(), 18);
+    assert!(report.questions.iter().all(|q| q.agreement.pairs >= 10));
+}
+
+#[test]
+fn the_json_has_the_documented_shape() {
+    let (db, _) = sample();
+    let json = serde_json::to_value(report(&db)).unwrap();
+    let first = &json["interviewers"][0];
+    for key in ["personId", "name", "answers", "leniencyOffset", "interval"] {
+        assert!(!first[key].is_null(), "interviewers[0].{key}: {first}");
+    }
+    assert!(first["interval"].as_array().is_some_and(|a| a.len() == 2));
+    let q = &json["questions"][0];
+    for key in ["number", "spread", "agreement"] {
+        assert!(!q[key].is_null(), "questions[0].{key}: {q}");
+    }
+}
+
+#[test]
+fn drafts_and_sealed_plans_do_not_count() {
+    let (db, sample) = sample();
+    let report = report(&db);
+    let sealed_with_draft: i64 = db
+        .conn()
+        .query_row(
+            "SELECT count(DISTINCT x.plan_id) FROM panelists x JOIN scorecards s
+             ON s.panelist_id = x.id WHERE s.status = 'draft'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(sealed_with_draft > 0, "the sample keeps a draft or two");
+    assert_eq!(
+        report.candidates as usize,
+        sample.plan_ids.len() - sealed_with_draft as usize,
+        "a sealed plan with a draft counts for nothing, not even its submitted cards"
+    );
+    let counted: i64 = db
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM answers a JOIN scorecards s ON s.id = a.scorecard_id
+             JOIN panelists x ON x.id = s.panelist_id
+             WHERE s.status = 'submitted' AND a.score IS NOT NULL
+               AND x.plan_id NOT IN (SELECT x2.plan_id FROM panelists x2 JOIN scorecards s2
+                                     ON s2.panelist_id = x2.id WHERE s2.status = 'draft')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(i64::from(report.answers), counted);
+}
+
+#[test]
+fn a_purged_candidate_leaves_every_figure_and_a_purged_interviewer_becomes_former() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("panel.db");
+    let mut db = Db::open(&path).unwrap();
+    let sample = db.with_tx(|tx| create_calibration_sample(tx)).unwrap();
+    let before = report(&db);
+    crate::privacy::purge(db.conn(), &path, sample.plan_ids[0]).unwrap();
+    let after = report(&db);
+    assert_eq!(after.candidates, before.candidates - 1);
+    assert!(after.answers < before.answers);
+
+    let leaving = &after.interviewers[0];
+    let (id, answers) = (leaving.person_id, leaving.answers);
+    db.with_tx(|tx| crate::people::purge(tx, id)).unwrap();
+    let purged = report(&db);
+    let row = purged
+        .interviewers
+        .iter()
+        .find(|i| i.person_id == id)
+        .unwrap();
+    assert_eq!(row.name, "Former interviewer 1");
+    assert!(row.former);
+    assert_eq!(row.answers, answers, "their scores still count");
+    assert!(!serde_json::to_string(&purged)
+        .unwrap()
+        .contains(&leaving.name));
+}
+
+#[test]
+fn an_empty_database_says_what_calibration_needs() {
+    let db = Db::open_in_memory().unwrap();
+    let report = report(&db);
+    assert!(report.interviewers.is_empty() && report.scope.is_none());
+    assert!(report.in_words.contains("No submitted scores yet"));
+}
+
+#[test]
+fn the_same_data_gives_the_same_report() {
+    let (a, _) = sample();
+    let (b, _) = sample();
+    let (ra, rb) = (report(&a), report(&b));
+    assert_eq!(
+        serde_json::to_string(&ra.interviewers).unwrap(),
+        serde_json::to_string(&rb.interviewers).unwrap()
+    );
+}
