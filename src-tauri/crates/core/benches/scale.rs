@@ -103,4 +103,22 @@ fn main() {
             files::write_atomically(&out, &bytes).expect("write");
         }),
     );
+    let people: i64 = db
+        .conn()
+        .query_row("SELECT count(*) FROM people", [], |r| r.get(0))
+        .expect("people");
+    row(
+        &format!(
+            "calibration report (every submitted answer of the newest pack version, {people} \
+             interviewers)"
+        ),
+        &time(10, |_| {
+            let report = panel_core::calibration::calibration_report(
+                db.conn(),
+                &panel_core::calibration::CalibrationScope::default(),
+            )
+            .expect("calibration");
+            assert!(report.answers > 0);
+        }),
+    );
 }

@@ -162,8 +162,17 @@ struct ScopeQuestion {
     points: Vec<String>,
 }
 
-/// One counted answer row.
+/// A counted scorecard: submitted, by a known person, on a lead's plan whose seal is open.
+struct Card {
+    plan: i64,
+    person: i64,
+    recommendation: Option<String>,
+    days_to_submit: Option<f64>,
+}
+
+/// One counted answer (scored or marked not asked) of a counted scorecard.
 struct Row {
+    answer: i64,
     plan: i64,
     scorecard: i64,
     person: i64,
@@ -172,8 +181,6 @@ struct Row {
     not_asked: bool,
     without_notes: bool,
     ticked: Vec<u32>,
-    recommendation: Option<String>,
-    days_to_submit: Option<f64>,
 }
 
 /// The SQL test for "this plan's scores may be seen": not sealed with someone still to submit.
@@ -186,7 +193,11 @@ pub fn calibration_report(
     conn: &Connection,
     scope: &CalibrationScope,
 ) -> Result<CalibrationReport> {
-    let choices = choices(conn)?;
+    // Each table is read once, in its own order (no per-answer lookups): the scorecards that
+    // count, then every answer, then the rubric points ticked on the ones in scope.
+    let cards = counted_cards(conn)?;
+    let answers = counted_answers(conn, &cards)?;
+    let choices = choices(conn, &answers)?;
     let chosen: Option<PackRow> = match &scope.pack {
         Some(pack) => Some(crate::bank::resolve_pack(conn, pack)?),
         // The newest version with answers of the pack with the most answers.
@@ -215,7 +226,11 @@ pub fn calibration_report(
         .enumerate()
         .flat_map(|(i, (ids, _))| ids.iter().map(move |id| (*id, i)))
         .collect();
-    let rows = counted_rows(conn, &chosen, scope.all_versions, &by_id)?;
+    let mut rows: Vec<Row> = answers
+        .into_iter()
+        .filter(|r| by_id.contains_key(&r.question))
+        .collect();
+    attach_ticked_points(conn, &mut rows)?;
     let questions: Vec<ScopeQuestion> = questions.into_iter().map(|(_, q)| q).collect();
 
     let scored: Vec<ScoredAnswer> = rows
@@ -233,17 +248,21 @@ pub fn calibration_report(
     let health = question_health(&scored)?;
 
     let people = people_names(conn)?;
+    let mut by_person: HashMap<i64, Vec<&Row>> = HashMap::new();
+    for r in &rows {
+        by_person.entry(r.person).or_default().push(r);
+    }
     let mut interviewers: Vec<InterviewerCalibration> = fit
         .interviewers
         .iter()
         .map(|lenient| {
             let person = lenient.interviewer.0;
-            let theirs: Vec<&Row> = rows.iter().filter(|r| r.person == person).collect();
+            let theirs = by_person.remove(&person).unwrap_or_default();
             let (name, former) = people
                 .get(&person)
                 .cloned()
                 .unwrap_or_else(|| (format!("Interviewer {person}"), false));
-            interviewer_row(person, name, former, lenient, &theirs)
+            interviewer_row(person, name, former, lenient, &theirs, &cards)
         })
         .collect();
     // Most generous first; those with too few answers to say anything about last.
@@ -329,27 +348,46 @@ fn empty(choices: Vec<ScopeChoice>, all_versions: bool) -> CalibrationReport {
 }
 
 /// Pack versions with counted scored answers, most first.
-fn choices(conn: &Connection) -> Result<Vec<ScopeChoice>> {
-    let sql = format!(
-        "SELECT qp.pack_key, qp.version, qp.title, count(*) AS n
-         FROM plans p
-         JOIN panelists x ON x.plan_id = p.id AND x.person_id IS NOT NULL
-         JOIN scorecards s ON s.panelist_id = x.id AND s.status = 'submitted'
-         JOIN answers a ON a.scorecard_id = s.id AND a.score IS NOT NULL
-         JOIN questions q ON q.id = a.question_id
-         JOIN question_packs qp ON qp.id = q.pack_id
-         WHERE p.mode = 'lead' AND {SEAL_OPEN}
-         GROUP BY qp.id ORDER BY n DESC, qp.pack_key, qp.version DESC"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
+fn choices(conn: &Connection, answers: &[Row]) -> Result<Vec<ScopeChoice>> {
+    let mut per_question: HashMap<i64, u32> = HashMap::new();
+    for r in answers.iter().filter(|r| r.score.is_some()) {
+        *per_question.entry(r.question).or_default() += 1;
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT q.id, qp.id, qp.pack_key, qp.version, qp.title
+         FROM questions q JOIN question_packs qp ON qp.id = q.pack_id",
+    )?;
+    let mut per_pack: BTreeMap<i64, ScopeChoice> = BTreeMap::new();
     let rows = stmt.query_map([], |r| {
-        Ok(ScopeChoice {
-            pack: PackRef::new(r.get::<_, String>(0)?, r.get(1)?),
-            title: r.get(2)?,
-            answers: r.get(3)?,
-        })
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, u32>(3)?,
+            r.get::<_, String>(4)?,
+        ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    for row in rows {
+        let (question, pack, key, version, title) = row?;
+        if let Some(n) = per_question.get(&question) {
+            per_pack
+                .entry(pack)
+                .or_insert_with(|| ScopeChoice {
+                    pack: PackRef::new(key, version),
+                    title,
+                    answers: 0,
+                })
+                .answers += n;
+        }
+    }
+    let mut choices: Vec<ScopeChoice> = per_pack.into_values().collect();
+    choices.sort_by(|a, b| {
+        b.answers
+            .cmp(&a.answers)
+            .then(a.pack.id.cmp(&b.pack.id))
+            .then(b.pack.version.cmp(&a.pack.version))
+    });
+    Ok(choices)
 }
 
 /// The scope's questions: each with the question rows it stands for (one, or one per version
@@ -401,57 +439,76 @@ fn scope_questions(
         .collect()
 }
 
-/// Every counted answer (scored or marked not asked) on the scope's questions.
-fn counted_rows(
-    conn: &Connection,
-    chosen: &PackRow,
-    all_versions: bool,
-    questions: &HashMap<i64, usize>,
-) -> Result<Vec<Row>> {
+/// The scorecards that count, by id.
+fn counted_cards(conn: &Connection) -> Result<HashMap<i64, Card>> {
     let sql = format!(
-        "SELECT p.id, s.id, x.person_id, a.question_id, a.score, a.not_asked_reason IS NOT NULL,
-                trim(a.notes) = '',
-                (SELECT group_concat(c.point_index) FROM answer_coverage c WHERE c.answer_id = a.id),
-                s.recommendation,
+        "SELECT s.id, p.id, x.person_id, s.recommendation,
                 julianday(s.submitted_at) - julianday(p.starts_at)
          FROM plans p
          JOIN panelists x ON x.plan_id = p.id AND x.person_id IS NOT NULL
          JOIN scorecards s ON s.panelist_id = x.id AND s.status = 'submitted'
-         JOIN answers a ON a.scorecard_id = s.id
-         JOIN questions q ON q.id = a.question_id
-         WHERE p.mode = 'lead' AND {SEAL_OPEN}
-           AND (q.pack_id = ?1 OR (?2 AND q.pack_id IN
-                (SELECT id FROM question_packs WHERE pack_key = ?3)))
-           AND (a.score IS NOT NULL OR a.not_asked_reason IS NOT NULL)
-         ORDER BY p.id, s.id, a.question_id"
+         WHERE p.mode = 'lead' AND {SEAL_OPEN}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![chosen.row, all_versions, chosen.id], |r| {
-        let ticked: Option<String> = r.get(7)?;
-        Ok(Row {
-            plan: r.get(0)?,
-            scorecard: r.get(1)?,
-            person: r.get(2)?,
-            question: r.get(3)?,
-            score: r.get(4)?,
-            not_asked: r.get(5)?,
-            without_notes: r.get(6)?,
-            ticked: ticked
-                .map(|t| t.split(',').filter_map(|i| i.parse().ok()).collect())
-                .unwrap_or_default(),
-            recommendation: r.get(8)?,
-            days_to_submit: r.get(9)?,
-        })
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            Card {
+                plan: r.get(1)?,
+                person: r.get(2)?,
+                recommendation: r.get(3)?,
+                days_to_submit: r.get(4)?,
+            },
+        ))
     })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every answer of a counted scorecard that was scored or marked not asked, on any question:
+/// one pass over the answers table (there is no index by question, and none is needed).
+fn counted_answers(conn: &Connection, cards: &HashMap<i64, Card>) -> Result<Vec<Row>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, scorecard_id, question_id, score, not_asked_reason IS NOT NULL,
+                trim(notes) = ''
+         FROM answers WHERE score IS NOT NULL OR not_asked_reason IS NOT NULL",
+    )?;
+    let mut rows = stmt.query([])?;
     let mut out = Vec::new();
-    for row in rows {
-        let row = row?;
-        // Only questions of the scope: a changed question of another version is left out.
-        if questions.contains_key(&row.question) {
-            out.push(row);
-        }
+    while let Some(r) = rows.next()? {
+        let scorecard: i64 = r.get(1)?;
+        let Some(card) = cards.get(&scorecard) else {
+            continue;
+        };
+        out.push(Row {
+            answer: r.get(0)?,
+            plan: card.plan,
+            scorecard,
+            person: card.person,
+            question: r.get(2)?,
+            score: r.get(3)?,
+            not_asked: r.get(4)?,
+            without_notes: r.get(5)?,
+            ticked: Vec::new(),
+        });
     }
     Ok(out)
+}
+
+/// Fills in the strong-answer points ticked on each row, in one pass over the ticks.
+fn attach_ticked_points(conn: &Connection, rows: &mut [Row]) -> Result<()> {
+    let index: HashMap<i64, usize> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.answer, i))
+        .collect();
+    let mut stmt = conn.prepare_cached("SELECT answer_id, point_index FROM answer_coverage")?;
+    let mut ticks = stmt.query([])?;
+    while let Some(t) = ticks.next()? {
+        if let Some(&i) = index.get(&t.get::<_, i64>(0)?) {
+            rows[i].ticked.push(t.get(1)?);
+        }
+    }
+    Ok(())
 }
 
 fn people_names(conn: &Connection) -> Result<HashMap<i64, (String, bool)>> {
@@ -491,16 +548,18 @@ fn interviewer_row(
     former: bool,
     lenient: &super::InterviewerLeniency,
     rows: &[&Row],
+    cards: &HashMap<i64, Card>,
 ) -> InterviewerCalibration {
     let scored: Vec<&&Row> = rows.iter().filter(|r| r.score.is_some()).collect();
     let not_asked = rows.iter().filter(|r| r.not_asked).count();
     let ticked: usize = scored.iter().map(|r| r.ticked.len()).sum();
     let without_notes = scored.iter().filter(|r| r.without_notes).count();
     // One recommendation and one submission time per scorecard.
-    let mut cards: BTreeMap<i64, &Row> = BTreeMap::new();
-    for r in rows {
-        cards.entry(r.scorecard).or_insert(r);
-    }
+    let theirs: BTreeMap<i64, &Card> = rows
+        .iter()
+        .filter_map(|r| cards.get(&r.scorecard).map(|c| (r.scorecard, c)))
+        .collect();
+    let cards = theirs;
     let mut recommendations = RecommendationCounts::default();
     for card in cards.values() {
         match card.recommendation.as_deref() {
