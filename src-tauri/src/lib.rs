@@ -92,6 +92,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::calibration::split_person_seat,
             commands::calibration::purge_interviewer,
             commands::calibration::create_calibration_sample,
+            commands::calibration::get_pack_question_health,
         ])
         // Database ids are SQLite rowids: far below 2^53, so JavaScript numbers hold them exactly.
         .dangerously_cast_bigints_to_number()

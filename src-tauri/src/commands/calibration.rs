@@ -90,3 +90,16 @@ pub async fn create_calibration_sample(
     })
     .await
 }
+
+/// Each question of a pack version with its health, for the Question bank.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_pack_question_health(
+    state: State<'_, AppState>,
+    pack: panel_core::bank::PackRef,
+) -> Result<Vec<calibration::QuestionCalibration>, ErrorPayload> {
+    with_db(&state, move |db| {
+        calibration::pack_question_health(db.conn(), &pack)
+    })
+    .await
+}

@@ -167,6 +167,12 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
     )
     .await;
     s.screenshot("calibration-person").await;
+    // The pack's author sees the same health where the question is shown and edited.
+    s.click("nav-bank").await;
+    s.click("bank-item-7").await;
+    let health = s.text_of("question-health-words").await;
+    assert!(health.contains("Barely separates"), "{health}");
+    s.screenshot("bank-question-health").await;
 
     let data_dir = s.finish().await;
     let report = e2e::panelctl_json(data_dir.path(), &["calibration", "--json"]);

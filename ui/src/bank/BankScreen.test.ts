@@ -24,6 +24,33 @@ describe('Question bank screen', () => {
     expect(screen.getByTestId('bank-summary').textContent).toContain('3 questions');
   });
 
+  it('shows how the question on screen has worked in interviews', async () => {
+    mockBank((cmd) => {
+      if (cmd === 'get_pack_question_health')
+        return [
+          {
+            number: BANK.questions[0].number,
+            text: BANK.questions[0].text,
+            answers: 38,
+            candidates: 19,
+            mean: 3.0,
+            spread: 0.32,
+            scores: { ones: 0, twos: 2, threes: 34, fours: 2 },
+            ceilingShare: 0.05,
+            floorShare: 0,
+            barelySeparates: true,
+            agreement: { pairs: 19, status: 'measured', kappa: 0.1, interval: [-0.1, 0.3], inWords: 'Interviewers agree on this question hardly more than chance would.' },
+            untickedPoints: [BANK.questions[0].strongAnswer[0]],
+            inWords: 'Barely separates candidates: scores spread only 0.32 points (standard deviation) across 38 answers.',
+          },
+        ];
+      return undefined;
+    });
+    render(BankScreen);
+    expect((await screen.findByTestId('question-health-words')).textContent).toContain('Barely separates');
+    expect(screen.getByTestId('question-health').textContent).toContain(BANK.questions[0].strongAnswer[0]);
+  });
+
   it('moves through questions with the arrow keys', async () => {
     mockBank();
     render(BankScreen);

@@ -291,6 +291,8 @@ export const api = {
   splitPersonSeat: (panelistId: number) => unwrap(() => commands.splitPersonSeat(panelistId)),
   /** "Former interviewer N" everywhere; scores kept (audited). */
   purgeInterviewer: (personId: number) => unwrap(() => commands.purgeInterviewer(personId)),
+  /** Each question of a pack version with how it has worked in interviews. */
+  getPackQuestionHealth: (pack: PackRef) => unwrap(() => commands.getPackQuestionHealth(pack)),
   addPanelist: (planId: number, panelist: NewPanelist) =>
     unwrap(() => commands.addPanelist({ planId, panelist })),
   /** Removes a panelist; one whose kit is out needs a disclosure (why and who, audited). */

@@ -239,6 +239,8 @@ export const commands = {
 	purgeInterviewer: (personId: number) => typedError<panel_core$people.PurgedPerson, panel_core$error.ErrorPayload>(__TAURI_INVOKE("purge_interviewer", { personId })),
 	/**  Creates the calibration sample (about 20 scored plans for one role); returns their ids. */
 	createCalibrationSample: () => typedError<number[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("create_calibration_sample")),
+	/**  Each question of a pack version with its health, for the Question bank. */
+	getPackQuestionHealth: (pack: panel_core$bank$store.PackRef) => typedError<panel_core$calibration$report.QuestionCalibration[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_pack_question_health", { pack })),
 };
 
 /* Tauri Specta runtime */

@@ -52,8 +52,8 @@ pub use health::{
 };
 pub use leniency::{fit_leniency, FitSettings, InterviewerLeniency, LeniencyFit, LeniencyVerdict};
 pub use report::{
-    calibration_report, CalibrationReport, CalibrationScope, InterviewerCalibration,
-    QuestionCalibration, RecommendationCounts, ScopeChoice,
+    calibration_report, pack_question_health, CalibrationReport, CalibrationScope,
+    InterviewerCalibration, QuestionCalibration, RecommendationCounts, ScopeChoice,
 };
 pub use sample::{create_calibration_sample, CalibrationSample, SampleInterviewer};
 

@@ -233,17 +233,7 @@ pub fn calibration_report(
     attach_ticked_points(conn, &mut rows)?;
     let questions: Vec<ScopeQuestion> = questions.into_iter().map(|(_, q)| q).collect();
 
-    let scored: Vec<ScoredAnswer> = rows
-        .iter()
-        .filter_map(|r| {
-            Some(ScoredAnswer {
-                candidate: CandidateKey(r.plan),
-                question: questions[by_id[&r.question]].key,
-                interviewer: InterviewerKey(r.person),
-                score: r.score?,
-            })
-        })
-        .collect();
+    let scored = scored_answers(&rows, &questions, &by_id);
     let fit = fit_leniency(&scored, &FitSettings::default())?;
     let health = question_health(&scored)?;
 
@@ -274,19 +264,7 @@ pub fn calibration_report(
             .then(a.name.cmp(&b.name))
     });
 
-    let mut ticked: HashMap<QuestionKey, BTreeSet<u32>> = HashMap::new();
-    for r in &rows {
-        if r.score.is_some() {
-            ticked
-                .entry(questions[by_id[&r.question]].key)
-                .or_default()
-                .extend(&r.ticked);
-        }
-    }
-    let questions = questions
-        .iter()
-        .map(|q| question_row(q, health.iter().find(|h| h.question == q.key), &ticked))
-        .collect();
+    let questions = question_rows(&questions, &by_id, &rows, &health);
 
     let candidates = rows.iter().map(|r| r.plan).collect::<BTreeSet<_>>().len() as u32;
     let scope_choice = ScopeChoice {
@@ -329,6 +307,66 @@ pub fn calibration_report(
         interviewers,
         questions,
     })
+}
+
+/// Each question of a pack version with its health, for the pack editor: the same figures as
+/// the Calibration screen's questions, without fitting the interviewers.
+pub fn pack_question_health(conn: &Connection, pack: &PackRef) -> Result<Vec<QuestionCalibration>> {
+    let chosen = crate::bank::resolve_pack(conn, pack)?;
+    let cards = counted_cards(conn)?;
+    let questions = scope_questions(conn, &chosen, false)?;
+    let by_id: HashMap<i64, usize> = questions
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (ids, _))| ids.iter().map(move |id| (*id, i)))
+        .collect();
+    let mut rows: Vec<Row> = counted_answers(conn, &cards)?
+        .into_iter()
+        .filter(|r| by_id.contains_key(&r.question))
+        .collect();
+    attach_ticked_points(conn, &mut rows)?;
+    let questions: Vec<ScopeQuestion> = questions.into_iter().map(|(_, q)| q).collect();
+    let scored: Vec<ScoredAnswer> = scored_answers(&rows, &questions, &by_id);
+    let health = question_health(&scored)?;
+    Ok(question_rows(&questions, &by_id, &rows, &health))
+}
+
+/// The engine's view of the scored rows.
+fn scored_answers(
+    rows: &[Row],
+    questions: &[ScopeQuestion],
+    by_id: &HashMap<i64, usize>,
+) -> Vec<ScoredAnswer> {
+    rows.iter()
+        .filter_map(|r| {
+            Some(ScoredAnswer {
+                candidate: CandidateKey(r.plan),
+                question: questions[by_id[&r.question]].key,
+                interviewer: InterviewerKey(r.person),
+                score: r.score?,
+            })
+        })
+        .collect()
+}
+
+/// Every question of the scope with its health and the points nobody ticked.
+fn question_rows(
+    questions: &[ScopeQuestion],
+    by_id: &HashMap<i64, usize>,
+    rows: &[Row],
+    health: &[super::QuestionHealth],
+) -> Vec<QuestionCalibration> {
+    let mut ticked: HashMap<QuestionKey, BTreeSet<u32>> = HashMap::new();
+    for r in rows.iter().filter(|r| r.score.is_some()) {
+        ticked
+            .entry(questions[by_id[&r.question]].key)
+            .or_default()
+            .extend(&r.ticked);
+    }
+    questions
+        .iter()
+        .map(|q| question_row(q, health.iter().find(|h| h.question == q.key), &ticked))
+        .collect()
 }
 
 fn empty(choices: Vec<ScopeChoice>, all_versions: bool) -> CalibrationReport {

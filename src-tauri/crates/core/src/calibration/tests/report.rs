@@ -156,3 +156,14 @@ fn the_same_data_gives_the_same_report() {
         serde_json::to_string(&rb.interviewers).unwrap()
     );
 }
+
+#[test]
+fn the_pack_editor_sees_the_same_question_health_as_the_calibration_screen() {
+    let (db, _) = sample();
+    let report = report(&db);
+    let pack = report.scope.as_ref().unwrap().pack.clone();
+    let health = crate::calibration::pack_question_health(db.conn(), &pack).unwrap();
+    assert_eq!(health, report.questions);
+    let unknown = crate::bank::PackRef::new("no-such-pack", 1);
+    assert!(crate::calibration::pack_question_health(db.conn(), &unknown).is_err());
+}
