@@ -93,6 +93,8 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::calibration::purge_interviewer,
             commands::calibration::create_calibration_sample,
             commands::calibration::get_pack_question_health,
+            commands::calibration::get_plan_adjustment,
+            commands::calibration::set_adjusted_view,
         ])
         // Database ids are SQLite rowids: far below 2^53, so JavaScript numbers hold them exactly.
         .dangerously_cast_bigints_to_number()

@@ -103,3 +103,31 @@ pub async fn get_pack_question_health(
     })
     .await
 }
+
+/// The plan's capability means adjusted for interviewer leniency (an estimate), or why not.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_plan_adjustment(
+    state: State<'_, AppState>,
+    plan_id: i64,
+) -> Result<calibration::PlanAdjustment, ErrorPayload> {
+    with_db(&state, move |db| {
+        calibration::plan_adjustment(db.conn(), plan_id)
+    })
+    .await
+}
+
+/// Turns the plan's adjusted means on or off; returns them as they now stand.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_adjusted_view(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    on: bool,
+) -> Result<calibration::PlanAdjustment, ErrorPayload> {
+    with_db(&state, move |db| {
+        db.with_tx(|tx| calibration::set_adjusted_view(tx, plan_id, on))?;
+        calibration::plan_adjustment(db.conn(), plan_id)
+    })
+    .await
+}

@@ -76,7 +76,7 @@ pub async fn export_debrief_packet(
     request: PacketExportRequest,
 ) -> Result<ExportedFile, ErrorPayload> {
     blocking(&state, move |state| {
-        let data = state.with_db(|db| debrief::debrief(db.conn(), request.plan_id))?;
+        let data = state.with_db(|db| debrief::debrief_for_packet(db.conn(), request.plan_id))?;
         let bytes = pdf::debrief_packet(&data, request.paper, panel_core::time::local_zone())?;
         write(
             state,

@@ -44,6 +44,9 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
         first_row.as_str().unwrap().contains("disagree"),
         "by default the largest disagreement comes first"
     );
+    // One plan is no history: the adjusted means say who lacks past answers instead.
+    let adjusted = s.text_of("adjusted-words").await;
+    assert!(adjusted.contains("30 past answers"), "{adjusted}");
     s.screenshot("debrief-light").await;
     s.audit_accessibility("debrief-light").await;
 
@@ -173,6 +176,18 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
     let health = s.text_of("question-health-words").await;
     assert!(health.contains("Barely separates"), "{health}");
     s.screenshot("bank-question-health").await;
+    // A slate candidate's debrief: capability means adjusted for the panel's leniency, beside
+    // the raw ones, and in the packet's appendix.
+    s.press(&format!("{}4{}", Key::Control, Key::Null)).await;
+    s.click("interviewer-name").await;
+    s.click("seat-plan").await;
+    s.click("next-open-debrief").await;
+    s.wait_for("adjusted-row").await;
+    let words = s.text_of("adjusted-words").await;
+    assert!(words.contains("an estimate"), "{words}");
+    s.screenshot("debrief-adjusted").await;
+    s.click("export-packet").await;
+    let slate_packet = s.text_of("saved-file-name").await;
 
     let data_dir = s.finish().await;
     let report = e2e::panelctl_json(data_dir.path(), &["calibration", "--json"]);
@@ -180,6 +195,19 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
         report["interviewers"].as_array().unwrap().len(),
         11,
         "panelctl reads the same people as the screen"
+    );
+    let slate_pdf = data_dir.path().join("exports").join(slate_packet.trim());
+    let text = Command::new("pdftotext")
+        .arg(&slate_pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Capability means adjusted for interviewer leniency (an estimate)")
+            && flat.contains("Offsets used:"),
+        "the packet's appendix carries the adjusted means: {flat}"
     );
     let kit = data_dir
         .path()

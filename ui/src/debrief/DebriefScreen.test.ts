@@ -67,6 +67,7 @@ const DEBRIEF: Debrief = {
   agreement: { pairs: 2, meanAbsoluteDifference: 1.5, exactRate: 0.5, withinOneRate: 0.5, inWords: 'The panel agrees only in part.' },
   decision: null,
   audit: [],
+  adjusted: null,
 };
 
 describe('Debrief screen', () => {

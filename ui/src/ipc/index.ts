@@ -291,6 +291,10 @@ export const api = {
   splitPersonSeat: (panelistId: number) => unwrap(() => commands.splitPersonSeat(panelistId)),
   /** "Former interviewer N" everywhere; scores kept (audited). */
   purgeInterviewer: (personId: number) => unwrap(() => commands.purgeInterviewer(personId)),
+  /** The plan's capability means adjusted for interviewer leniency (an estimate), or why not. */
+  getPlanAdjustment: (planId: number) => unwrap(() => commands.getPlanAdjustment(planId)),
+  /** Turns the plan's adjusted means on or off; returns them as they now stand. */
+  setAdjustedView: (planId: number, on: boolean) => unwrap(() => commands.setAdjustedView(planId, on)),
   /** Each question of a pack version with how it has worked in interviews. */
   getPackQuestionHealth: (pack: PackRef) => unwrap(() => commands.getPackQuestionHealth(pack)),
   addPanelist: (planId: number, panelist: NewPanelist) =>

@@ -51,6 +51,8 @@ export type {
   CalibrationReport,
   CalibrationScope,
   InterviewerCalibration,
+  PanelistOffset,
+  PlanAdjustment,
   QuestionCalibration,
   RecommendationCounts,
   ScopeChoice,

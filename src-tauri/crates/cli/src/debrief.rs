@@ -224,7 +224,7 @@ pub fn export(db: &mut Db, command: ExportCommand) -> Result<(), Failure> {
             paper: p,
         } => {
             let paper = paper(&p)?;
-            let d = debrief::debrief(db.conn(), plan)?;
+            let d = debrief::debrief_for_packet(db.conn(), plan)?;
             (
                 pdf::debrief_packet(&d, paper, panel_core::time::local_zone())?,
                 output,

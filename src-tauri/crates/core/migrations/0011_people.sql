@@ -15,3 +15,6 @@ CREATE TABLE people (
 CREATE INDEX people_by_name ON people (name_key);
 ALTER TABLE panelists ADD COLUMN person_id INTEGER REFERENCES people(id);
 CREATE INDEX panelists_by_person ON panelists (person_id);
+-- The debrief's capability means adjusted for each interviewer's leniency are shown unless the
+-- plan's lead turns them off.
+ALTER TABLE plans ADD COLUMN adjusted_view INTEGER NOT NULL DEFAULT 1 CHECK (adjusted_view IN (0, 1));

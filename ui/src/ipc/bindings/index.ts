@@ -241,6 +241,10 @@ export const commands = {
 	createCalibrationSample: () => typedError<number[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("create_calibration_sample")),
 	/**  Each question of a pack version with its health, for the Question bank. */
 	getPackQuestionHealth: (pack: panel_core$bank$store.PackRef) => typedError<panel_core$calibration$report.QuestionCalibration[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_pack_question_health", { pack })),
+	/**  The plan's capability means adjusted for interviewer leniency (an estimate), or why not. */
+	getPlanAdjustment: (planId: number) => typedError<panel_core$calibration$report.PlanAdjustment, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_plan_adjustment", { planId })),
+	/**  Turns the plan's adjusted means on or off; returns them as they now stand. */
+	setAdjustedView: (planId: number, on: boolean) => typedError<panel_core$calibration$report.PlanAdjustment, panel_core$error.ErrorPayload>(__TAURI_INVOKE("set_adjusted_view", { planId, on })),
 };
 
 /* Tauri Specta runtime */

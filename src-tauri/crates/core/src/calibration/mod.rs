@@ -52,8 +52,9 @@ pub use health::{
 };
 pub use leniency::{fit_leniency, FitSettings, InterviewerLeniency, LeniencyFit, LeniencyVerdict};
 pub use report::{
-    calibration_report, pack_question_health, CalibrationReport, CalibrationScope,
-    InterviewerCalibration, QuestionCalibration, RecommendationCounts, ScopeChoice,
+    calibration_report, pack_question_health, plan_adjustment, set_adjusted_view,
+    CalibrationReport, CalibrationScope, InterviewerCalibration, PanelistOffset, PlanAdjustment,
+    QuestionCalibration, RecommendationCounts, ScopeChoice, ADJUSTED_EXPLAINED,
 };
 pub use sample::{create_calibration_sample, CalibrationSample, SampleInterviewer};
 

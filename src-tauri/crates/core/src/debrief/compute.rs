@@ -242,5 +242,6 @@ pub fn compute(input: &DebriefInput) -> Debrief {
         agreement,
         decision: input.decision.clone(),
         audit: input.audit.clone(),
+        adjusted: None,
     }
 }

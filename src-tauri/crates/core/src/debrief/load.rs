@@ -38,3 +38,16 @@ pub fn debrief_input(conn: &Connection, plan_id: i64) -> Result<DebriefInput> {
 pub fn debrief(conn: &Connection, plan_id: i64) -> Result<Debrief> {
     Ok(compute(&debrief_input(conn, plan_id)?))
 }
+
+/// The debrief as the packet prints it: with the capability means adjusted for interviewer
+/// leniency, unless the lead turned them off or they cannot be had (a sealed plan, a panelist's
+/// copy): the packet then simply has no such appendix.
+pub fn debrief_for_packet(conn: &Connection, plan_id: i64) -> Result<Debrief> {
+    let mut d = debrief(conn, plan_id)?;
+    d.adjusted = match crate::calibration::plan_adjustment(conn, plan_id) {
+        Ok(adjusted) => (!adjusted.turned_off).then_some(adjusted),
+        Err(crate::Error::Sealed(_) | crate::Error::InvalidInput(_)) => None,
+        Err(other) => return Err(other),
+    };
+    Ok(d)
+}

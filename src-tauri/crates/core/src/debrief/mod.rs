@@ -35,7 +35,7 @@ pub use decision::{
     decide, decision_of, reopen, DecideRequest, Decision, DecisionInput, DecisionKind,
     ReopenRequest,
 };
-pub use load::{debrief, debrief_input};
+pub use load::{debrief, debrief_for_packet, debrief_input};
 
 /// A spread of this many points or more between two scores of one question is a disagreement.
 pub const DISAGREEMENT_SPREAD: u8 = 2;
@@ -84,6 +84,10 @@ pub struct Debrief {
     pub decision: Option<Decision>,
     /// The plan's audit trail (submissions, amendments, unseals, decisions), oldest first.
     pub audit: Vec<AuditEvent>,
+    /// Capability means adjusted for interviewer leniency, for the packet's appendix
+    /// ([`debrief_for_packet`]); `None` on screen (the debrief asks for them separately, so it
+    /// opens without fitting every interviewer) and when the lead turned them off.
+    pub adjusted: Option<crate::calibration::PlanAdjustment>,
 }
 
 /// One panelist's overall outcome.

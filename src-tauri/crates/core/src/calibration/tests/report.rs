@@ -167,3 +167,56 @@ fn the_pack_editor_sees_the_same_question_health_as_the_calibration_screen() {
     let unknown = crate::bank::PackRef::new("no-such-pack", 1);
     assert!(crate::calibration::pack_question_health(db.conn(), &unknown).is_err());
 }
+
+#[test]
+fn a_plan_of_the_slate_gets_adjusted_means_which_the_packet_prints_unless_turned_off() {
+    let (mut db, sample) = sample();
+    let plan = sample.plan_ids[0];
+    let adjusted = crate::calibration::plan_adjustment(db.conn(), plan).unwrap();
+    assert!(adjusted.shown, "{}", adjusted.in_words);
+    assert!(!adjusted.turned_off);
+    assert_eq!(adjusted.panelists.len(), 4);
+    assert!(adjusted.panelists.iter().all(|p| p.past_answers >= 30));
+    // Each adjusted mean is the raw mean minus the mean offset of the scores behind it.
+    for cap in adjusted.capabilities.iter().filter(|c| c.scores > 0) {
+        let (raw, adj) = (cap.raw_mean.unwrap(), cap.adjusted_mean.unwrap());
+        assert!((raw - adj).abs() < 1.0, "{cap:?}");
+    }
+    // The recorded scores, tally and decision are the debrief's, unchanged.
+    let plain = crate::debrief::debrief(db.conn(), plan).unwrap();
+    let packet = crate::debrief::debrief_for_packet(db.conn(), plan).unwrap();
+    assert_eq!(plain.capabilities, packet.capabilities);
+    assert_eq!(plain.tally, packet.tally);
+    assert!(packet.adjusted.is_some());
+    let pdf = crate::pdf::debrief_packet(
+        &packet,
+        crate::pdf::Paper::A4,
+        chrono::FixedOffset::east_opt(0).unwrap(),
+    )
+    .unwrap();
+    assert!(!pdf.is_empty());
+
+    db.with_tx(|tx| crate::calibration::set_adjusted_view(tx, plan, false))
+        .unwrap();
+    let off = crate::calibration::plan_adjustment(db.conn(), plan).unwrap();
+    assert!(off.turned_off && !off.shown);
+    assert!(crate::debrief::debrief_for_packet(db.conn(), plan)
+        .unwrap()
+        .adjusted
+        .is_none());
+}
+
+#[test]
+fn a_panel_with_little_history_is_not_adjusted_and_says_who_is_short() {
+    let mut db = Db::open_in_memory().unwrap();
+    let plan = db
+        .with_tx(|tx| crate::plans::create_scored_sample(tx))
+        .unwrap();
+    let adjusted = crate::calibration::plan_adjustment(db.conn(), plan).unwrap();
+    assert!(!adjusted.shown);
+    assert!(
+        adjusted.in_words.contains("30 past answers") && adjusted.in_words.contains(" has 0"),
+        "{}",
+        adjusted.in_words
+    );
+}

@@ -23,6 +23,10 @@ pub(super) fn record(c: &mut Composer, d: &Debrief, cut_summaries: &[i64]) {
     c.bookmark("Panelists and record");
     section_title(c, "Panelists and record");
     panelists(c, d, cut_summaries);
+    if let Some(adjusted) = &d.adjusted {
+        c.gap(16.0);
+        adjusted_means(c, adjusted);
+    }
     c.gap(16.0);
     audit(c, d);
     notice(c);
@@ -67,6 +71,61 @@ fn panelists(c: &mut Composer, d: &Debrief, cut_summaries: &[i64]) {
             c.paragraph(&p.summary, BODY, 0.0);
         }
     }
+}
+
+/// The capability means with each interviewer's leniency taken out: an estimate, labelled as
+/// one, beside the raw means; or the sentence saying why there is none.
+fn adjusted_means(c: &mut Composer, a: &crate::calibration::PlanAdjustment) {
+    c.ensure(SUBHEAD.line_height() + BODY.line_height() * 4.0);
+    c.paragraph(
+        "Capability means adjusted for interviewer leniency (an estimate)",
+        SUBHEAD,
+        0.0,
+    );
+    c.paragraph(&a.in_words, SMALL, 0.0);
+    if !a.shown {
+        return;
+    }
+    c.paragraph(
+        "The offsets come from a model fitted to every other candidate these interviewers \
+         scored on this pack version: score = panel mean + candidate + question + interviewer, \
+         with interviewers of few answers pulled toward zero.",
+        SMALL,
+        0.0,
+    );
+    c.gap(2.0);
+    let number = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"));
+    for cap in a.capabilities.iter().filter(|cap| cap.scores > 0) {
+        c.gap(3.0);
+        c.ensure(BODY.line_height() + 4.0);
+        let label: &str = match crate::Capability::from_slug(&cap.capability) {
+            Some(k) => crate::capability::label(k),
+            None => &cap.capability,
+        };
+        let line = format!(
+            "{label}: raw {} · adjusted {} ({} scores)",
+            number(cap.raw_mean),
+            number(cap.adjusted_mean),
+            cap.scores
+        );
+        c.paragraph(&line, BODY, 0.0);
+    }
+    c.gap(3.0);
+    let offsets: Vec<String> = a
+        .panelists
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {:+.2} ({} past answers)",
+                p.name, p.leniency_offset, p.past_answers
+            )
+        })
+        .collect();
+    c.paragraph(
+        &format!("Offsets used: {}.", offsets.join("; ")),
+        SMALL,
+        0.0,
+    );
 }
 
 fn audit(c: &mut Composer, d: &Debrief) {
