@@ -185,6 +185,7 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
     s.wait_for("adjusted-row").await;
     let words = s.text_of("adjusted-words").await;
     assert!(words.contains("an estimate"), "{words}");
+    s.scroll_to("adjusted-means").await;
     s.screenshot("debrief-adjusted").await;
     s.click("export-packet").await;
     let slate_packet = s.text_of("saved-file-name").await;
