@@ -30,6 +30,7 @@
 //! `docs/calibration.md`.
 
 mod adjusted;
+mod compare;
 mod health;
 mod keys;
 mod leniency;
@@ -45,6 +46,10 @@ use serde::Serialize;
 
 pub use adjusted::{
     adjusted_means, AdjustedCapability, InterviewerHistory, PlanAnswer, QuestionCapabilities,
+};
+pub use compare::{
+    compare, CommonQuestion, ComparedCapability, ComparedPlan, Comparison, Disagreement,
+    MAX_COMPARED,
 };
 pub use health::{
     quadratic_weighted_kappa, question_health, AgreementStatus, KappaEstimate, PairAgreement,

@@ -220,3 +220,39 @@ fn a_panel_with_little_history_is_not_adjusted_and_says_who_is_short() {
         adjusted.in_words
     );
 }
+
+#[test]
+fn finalists_compare_on_their_common_questions_and_sealed_plans_are_refused() {
+    let (db, sample) = sample();
+    let (a, b) = (sample.plan_ids[0], sample.plan_ids[1]);
+    let c = crate::calibration::compare(db.conn(), &[a, b]).unwrap();
+    assert_eq!(c.plans.len(), 2);
+    assert_eq!(c.common_questions.len(), 18);
+    assert!(c.in_words.starts_with("2 candidates compared on the 18 questions"));
+    for p in &c.plans {
+        assert_eq!(p.capabilities.len(), c.capabilities.len());
+        assert!(p.capabilities.iter().all(|x| x.raw_mean.is_some()));
+        assert!(
+            p.capabilities.iter().all(|x| x.adjusted_mean.is_some()),
+            "the slate's interviewers have history: {}",
+            p.adjusted_in_words
+        );
+        assert!(p.disagreements.len() <= 3);
+        let debrief = crate::debrief::debrief(db.conn(), p.plan_id).unwrap();
+        assert_eq!(p.tally, debrief.tally);
+    }
+    let sealed: i64 = db
+        .conn()
+        .query_row(
+            "SELECT x.plan_id FROM panelists x JOIN scorecards s ON s.panelist_id = x.id
+             WHERE s.status = 'draft' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let err = crate::calibration::compare(db.conn(), &[a, sealed]).unwrap_err();
+    assert!(matches!(err, crate::Error::Sealed(_)), "{err}");
+    for wrong in [vec![a], vec![a, a]] {
+        assert!(crate::calibration::compare(db.conn(), &wrong).is_err());
+    }
+}
