@@ -44,6 +44,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::debrief::reopen_decision,
             commands::debrief::export_debrief_packet,
             commands::debrief::export_interview_kit,
+            commands::debrief::export_comparison,
             commands::files::open_exported_file,
             commands::files::show_exported_file,
             commands::interview::get_interview,
@@ -95,6 +96,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::calibration::get_pack_question_health,
             commands::calibration::get_plan_adjustment,
             commands::calibration::set_adjusted_view,
+            commands::calibration::compare_plans,
         ])
         // Database ids are SQLite rowids: far below 2^53, so JavaScript numbers hold them exactly.
         .dangerously_cast_bigints_to_number()

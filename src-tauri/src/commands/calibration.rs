@@ -131,3 +131,13 @@ pub async fn set_adjusted_view(
     })
     .await
 }
+
+/// Finalists side by side; sealed plans are refused.
+#[tauri::command]
+#[specta::specta]
+pub async fn compare_plans(
+    state: State<'_, AppState>,
+    plan_ids: Vec<i64>,
+) -> Result<calibration::Comparison, ErrorPayload> {
+    with_db(&state, move |db| calibration::compare(db.conn(), &plan_ids)).await
+}

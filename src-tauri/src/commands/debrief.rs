@@ -89,6 +89,29 @@ pub async fn export_debrief_packet(
     .await
 }
 
+/// Renders the finalists comparison and writes it; refused if a plan is sealed.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_comparison(
+    state: State<'_, AppState>,
+    request: panel_core::export::ComparisonExportRequest,
+) -> Result<ExportedFile, ErrorPayload> {
+    blocking(&state, move |state| {
+        let comparison =
+            state.with_db(|db| panel_core::calibration::compare(db.conn(), &request.plan_ids))?;
+        let bytes =
+            pdf::comparison_pdf(&comparison, request.paper, panel_core::time::local_zone())?;
+        write(
+            state,
+            &request.path,
+            ExportKind::Comparison,
+            &bytes,
+            "comparison",
+        )
+    })
+    .await
+}
+
 /// Renders a panelist's paper interview kit and writes it.
 #[tauri::command]
 #[specta::specta]

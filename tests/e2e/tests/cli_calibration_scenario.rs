@@ -70,6 +70,57 @@ fn the_calibration_slate_is_measured_and_its_people_corrected() {
     assert_eq!(same["interviewers"], report["interviewers"]);
     panelctl_refused(d, &["calibration", "--pack", "no-such-pack"]);
 
+    // Finalists side by side, and the same on paper; a sealed plan is refused.
+    let ids: Vec<&str> = plans.lines().collect();
+    let compared = panelctl_json(d, &["compare", ids[0], ids[1], "--json"]);
+    assert_eq!(compared["plans"].as_array().unwrap().len(), 2);
+    assert_eq!(compared["commonQuestions"].as_array().unwrap().len(), 18);
+    let pdf = d.join("finalists.pdf");
+    panelctl(
+        d,
+        &[
+            "export",
+            "comparison",
+            ids[0],
+            ids[1],
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let flat = String::from_utf8(text.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for p in compared["plans"].as_array().unwrap() {
+        assert!(flat.contains(p["candidate"].as_str().unwrap()), "{flat}");
+    }
+    // The slate keeps a plan or two waiting for a panelist: their debrief is refused (sealed).
+    let sealed = sample["planIds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| id.to_string())
+        .find(|id| {
+            !std::process::Command::new(e2e::panelctl_binary())
+                .arg("--data-dir")
+                .arg(d)
+                .args(["debrief", "show", id])
+                .output()
+                .unwrap()
+                .status
+                .success()
+        })
+        .expect("a sealed plan in the slate");
+    let refused = panelctl_refused(d, &["compare", ids[0], &sealed]);
+    assert!(refused.contains("sealed"), "{refused}");
+    panelctl_refused(d, &["compare", ids[0], ids[0]]);
+
     // People: two entries with different emails are two people, and stay so.
     let people = panelctl_json(d, &["people", "list", "--json"]);
     let ids: Vec<i64> = people

@@ -189,6 +189,37 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
     s.screenshot("debrief-adjusted").await;
     s.click("export-packet").await;
     let slate_packet = s.text_of("saved-file-name").await;
+    // Two finalists side by side, then on paper for the committee.
+    s.press(&format!("{}4{}", Key::Control, Key::Null)).await;
+    for name in ["Sipho", "Marta"] {
+        s.type_into("finalists-search", name).await;
+        s.wait_until(
+            "one plan matches",
+            "return document.querySelectorAll('[data-testid=finalist-pick]').length === 1",
+        )
+        .await;
+        s.click("finalist-pick").await;
+        s.eval("const i = document.querySelector('[data-testid=finalists-search]'); i.value = ''; i.dispatchEvent(new Event('input', {bubbles: true}));")
+            .await;
+    }
+    s.click("compare-finalists").await;
+    let compared = s.text_of("comparison-table").await;
+    assert!(
+        compared.contains("Sipho Ndlovu")
+            && compared.contains("Marta Kowalczyk")
+            && compared.contains("adj."),
+        "{compared}"
+    );
+    s.scroll_to("comparison-table").await;
+    s.screenshot("finalists-compared").await;
+    s.audit_accessibility("finalists-compared").await;
+    s.click("export-comparison").await;
+    s.wait_until(
+        "the comparison is saved",
+        "return (document.querySelector('[data-testid=saved-file-name]')?.textContent ?? '').startsWith('Finalists compared')",
+    )
+    .await;
+    let comparison_file = s.text_of("saved-file-name").await;
 
     let data_dir = s.finish().await;
     let report = e2e::panelctl_json(data_dir.path(), &["calibration", "--json"]);
@@ -209,6 +240,22 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
         flat.contains("Capability means adjusted for interviewer leniency (an estimate)")
             && flat.contains("Offsets used:"),
         "the packet's appendix carries the adjusted means: {flat}"
+    );
+    let text = Command::new("pdftotext")
+        .arg(data_dir.path().join("exports").join(comparison_file.trim()))
+        .arg("-")
+        .output()
+        .unwrap();
+    let flat = String::from_utf8(text.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains("Finalists compared")
+            && flat.contains("Sipho Ndlovu")
+            && flat.contains("Marta Kowalczyk"),
+        "the comparison PDF names the finalists: {flat}"
     );
     let kit = data_dir
         .path()

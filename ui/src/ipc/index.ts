@@ -295,6 +295,14 @@ export const api = {
   getPlanAdjustment: (planId: number) => unwrap(() => commands.getPlanAdjustment(planId)),
   /** Turns the plan's adjusted means on or off; returns them as they now stand. */
   setAdjustedView: (planId: number, on: boolean) => unwrap(() => commands.setAdjustedView(planId, on)),
+  /** Finalists side by side (two to six plans; sealed ones are refused). */
+  comparePlans: (planIds: number[]) => unwrap(() => commands.comparePlans(planIds)),
+  /** Asks where to save, then renders and writes the finalists comparison PDF. */
+  exportComparison: async (planIds: number[], suggestedName: string, paper: Paper) => {
+    const path = await chooseSavePath(suggestedName, 'PDF document', 'pdf');
+    if (!path) return null;
+    return unwrap(() => commands.exportComparison({ planIds, path, paper }));
+  },
   /** Each question of a pack version with how it has worked in interviews. */
   getPackQuestionHealth: (pack: PackRef) => unwrap(() => commands.getPackQuestionHealth(pack)),
   addPanelist: (planId: number, panelist: NewPanelist) =>

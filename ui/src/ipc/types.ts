@@ -58,3 +58,4 @@ export type {
   ScopeChoice,
 } from './bindings/panel_core/calibration/report';
 export type { Person, PurgedPerson, Seat } from './bindings/panel_core/people';
+export type { Comparison, ComparedPlan } from './bindings/panel_core/calibration/compare';

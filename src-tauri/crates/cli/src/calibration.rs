@@ -25,6 +25,17 @@ pub struct CalibrationArgs {
     json: bool,
 }
 
+/// `panelctl compare`'s arguments.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Two to six plan ids (finalists whose panels have submitted).
+    #[arg(required = true, num_args = 2..)]
+    plans: Vec<i64>,
+    /// Print the comparison as a JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
 /// `panelctl people`'s subcommands.
 #[derive(Debug, Subcommand)]
 pub enum PeopleCommand {
@@ -130,6 +141,50 @@ fn print_report(report: &CalibrationReport) -> Result<(), Failure> {
         writeln!(out, "  Q{:<3} spread {spread}  {}", q.number, q.in_words)?;
         if q.agreement.pairs > 0 {
             writeln!(out, "        {}", q.agreement.in_words)?;
+        }
+    }
+    Ok(())
+}
+
+/// Prints finalists side by side.
+pub fn compare(db: &Db, args: CompareArgs) -> Result<(), Failure> {
+    let c = calibration::compare(db.conn(), &args.plans)?;
+    if args.json {
+        return print_json(&c);
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", c.in_words)?;
+    let figure = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"));
+    for p in &c.plans {
+        writeln!(out, "\n{} (plan {})", p.candidate, p.plan_id)?;
+        let t = &p.tally;
+        writeln!(
+            out,
+            "  recommendations: {} strong yes, {} yes, {} no, {} strong no; decision: {}",
+            t.strong_yes,
+            t.yes,
+            t.no,
+            t.strong_no,
+            p.decision.as_deref().unwrap_or("not decided")
+        )?;
+        for cap in &p.capabilities {
+            writeln!(
+                out,
+                "  {:<28} raw {}  adjusted {}",
+                panel_core::capability::label(cap.capability),
+                figure(cap.raw_mean),
+                figure(cap.adjusted_mean)
+            )?;
+        }
+        if !p.adjusted_shown {
+            writeln!(out, "  {}", p.adjusted_in_words)?;
+        }
+        for d in &p.disagreements {
+            writeln!(
+                out,
+                "  disagreement Q{} (spread {}): {}",
+                d.number, d.spread, d.text
+            )?;
         }
     }
     Ok(())

@@ -59,6 +59,18 @@ pub enum ExportCommand {
         #[arg(long, default_value = "a4")]
         paper: String,
     },
+    /// Finalists side by side, as a PDF for the hiring committee (sealed plans are refused).
+    Comparison {
+        /// Two to six plan ids.
+        #[arg(required = true, num_args = 2..)]
+        plans: Vec<i64>,
+        /// Where to write the PDF (replaced atomically).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// a4 or letter.
+        #[arg(long, default_value = "a4")]
+        paper: String,
+    },
     /// One panelist's paper interview kit PDF.
     Kit {
         /// Plan id.
@@ -229,6 +241,19 @@ pub fn export(db: &mut Db, command: ExportCommand) -> Result<(), Failure> {
                 pdf::debrief_packet(&d, paper, panel_core::time::local_zone())?,
                 output,
                 ExportKind::Packet,
+            )
+        }
+        ExportCommand::Comparison {
+            plans,
+            output,
+            paper: p,
+        } => {
+            let paper = paper(&p)?;
+            let comparison = panel_core::calibration::compare(db.conn(), &plans)?;
+            (
+                pdf::comparison_pdf(&comparison, paper, panel_core::time::local_zone())?,
+                output,
+                ExportKind::Comparison,
             )
         }
         ExportCommand::Kit {

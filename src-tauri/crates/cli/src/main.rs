@@ -82,7 +82,8 @@ enum Command {
     },
     /// Record the panel's decision (hire, no-hire or hold) with its rationale (audited).
     Decide(debrief::DecideArgs),
-    /// Write PDFs: the debrief packet, or a panelist's paper interview kit.
+    /// Write PDFs: the debrief packet, the finalists comparison, or a panelist's paper
+    /// interview kit.
     Export {
         #[command(subcommand)]
         command: debrief::ExportCommand,
@@ -115,6 +116,9 @@ enum Command {
     /// How each interviewer scores against the rest of the panel (leniency, with an interval),
     /// their adherence, and how well each question separates candidates.
     Calibration(calibration::CalibrationArgs),
+    /// Finalists side by side: capability means raw and adjusted, tallies, disagreements,
+    /// decisions (sealed plans are refused).
+    Compare(calibration::CompareArgs),
     /// The interviewers the app knows across plans: list, seats, merge, split, purge.
     People {
         #[command(subcommand)]
@@ -226,6 +230,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Calibration(args) => {
             calibration::calibration(&Db::open_checked(&db_path)?, args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Compare(args) => {
+            calibration::compare(&Db::open_checked(&db_path)?, args)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::People { command } => {

@@ -29,13 +29,15 @@ pub enum ExportKind {
     Calendar,
     /// A panelist's signed scorecard (`.hpscore`).
     Scorecard,
+    /// Finalists side by side, for the hiring committee (PDF).
+    Comparison,
 }
 
 impl ExportKind {
     /// The extension the file must have.
     pub fn extension(self) -> &'static str {
         match self {
-            ExportKind::Packet | ExportKind::InterviewKit => "pdf",
+            ExportKind::Packet | ExportKind::InterviewKit | ExportKind::Comparison => "pdf",
             ExportKind::Pack => packfile::PACK_EXTENSION,
             ExportKind::CandidateData => "json",
             ExportKind::Calendar => "ics",
@@ -47,6 +49,7 @@ impl ExportKind {
     fn what(self) -> &'static str {
         match self {
             ExportKind::Packet => "the debrief packet",
+            ExportKind::Comparison => "the finalists comparison",
             ExportKind::InterviewKit => "an interview kit",
             ExportKind::Pack => "a pack file",
             ExportKind::CandidateData => "candidate data",
@@ -72,6 +75,18 @@ pub struct ExportedFile {
 pub struct PacketExportRequest {
     /// Plan id.
     pub plan_id: i64,
+    /// Where to write the PDF (chosen in the save dialog).
+    pub path: String,
+    /// Paper size.
+    pub paper: crate::pdf::Paper,
+}
+
+/// Export the finalists comparison to a file.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ComparisonExportRequest {
+    /// The plans compared, in order.
+    pub plan_ids: Vec<i64>,
     /// Where to write the PDF (chosen in the save dialog).
     pub path: String,
     /// Paper size.

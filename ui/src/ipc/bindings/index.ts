@@ -9,6 +9,7 @@ import type * as panel_core$bank$editor from "./panel_core/bank/editor";
 import type * as panel_core$bank$packfile$diff from "./panel_core/bank/packfile/diff";
 import type * as panel_core$bank$packfile$stored from "./panel_core/bank/packfile/stored";
 import type * as panel_core$bank$store from "./panel_core/bank/store";
+import type * as panel_core$calibration$compare from "./panel_core/calibration/compare";
 import type * as panel_core$calibration$report from "./panel_core/calibration/report";
 import type * as panel_core$debrief from "./panel_core/debrief";
 import type * as panel_core$debrief$decision from "./panel_core/debrief/decision";
@@ -122,6 +123,8 @@ export const commands = {
 	exportDebriefPacket: (request: panel_core$export.PacketExportRequest) => typedError<panel_core$export.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_debrief_packet", { request })),
 	/**  Renders a panelist's paper interview kit and writes it. */
 	exportInterviewKit: (request: panel_core$export.KitExportRequest) => typedError<panel_core$export.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_interview_kit", { request })),
+	/**  Renders the finalists comparison and writes it; refused if a plan is sealed. */
+	exportComparison: (request: panel_core$export.ComparisonExportRequest) => typedError<panel_core$export.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_comparison", { request })),
 	/**  Opens an exported file in the system's viewer for its kind. */
 	openExportedFile: (path: string) => typedError<null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("open_exported_file", { path })),
 	/**
@@ -245,6 +248,8 @@ export const commands = {
 	getPlanAdjustment: (planId: number) => typedError<panel_core$calibration$report.PlanAdjustment, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_plan_adjustment", { planId })),
 	/**  Turns the plan's adjusted means on or off; returns them as they now stand. */
 	setAdjustedView: (planId: number, on: boolean) => typedError<panel_core$calibration$report.PlanAdjustment, panel_core$error.ErrorPayload>(__TAURI_INVOKE("set_adjusted_view", { planId, on })),
+	/**  Finalists side by side; sealed plans are refused. */
+	comparePlans: (planIds: number[]) => typedError<panel_core$calibration$compare.Comparison, panel_core$error.ErrorPayload>(__TAURI_INVOKE("compare_plans", { planIds })),
 };
 
 /* Tauri Specta runtime */

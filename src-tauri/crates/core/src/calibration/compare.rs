@@ -60,7 +60,9 @@ pub struct ComparedPlan {
     /// Per compared capability: the mean over the common questions, raw and adjusted.
     pub capabilities: Vec<ComparedCapability>,
     /// Whether the adjusted means are shown for this plan (every interviewer with enough
-    /// history, and not turned off by its lead); why not otherwise.
+    /// history, and not turned off by its lead).
+    pub adjusted_shown: bool,
+    /// What the adjusted means are, or why this plan has none.
     pub adjusted_in_words: String,
     /// The panel's largest disagreements (spread of two points or more first).
     pub disagreements: Vec<Disagreement>,
@@ -124,7 +126,7 @@ pub fn compare(conn: &Connection, plan_ids: &[i64]) -> Result<Comparison> {
     for &id in plan_ids {
         crate::plans::ensure_mode(conn, id, crate::plans::PlanMode::Lead)?;
         if crate::scorecards::is_sealed(conn, id)? {
-            let candidate = debrief::debrief(conn, id)?.candidate;
+            let candidate = crate::plans::show(conn, id)?.header.candidate;
             return Err(Error::Sealed(format!(
                 "{candidate}'s scores are sealed until every panelist has submitted, so the \
                  plan cannot be compared yet"
@@ -227,6 +229,7 @@ pub fn compare(conn: &Connection, plan_ids: &[i64]) -> Result<Comparison> {
             role_title: d.role_title.clone(),
             tally: d.tally.clone(),
             capabilities: per_capability,
+            adjusted_shown: adjustment.shown,
             adjusted_in_words: adjustment.in_words,
             disagreements,
             decision: d

@@ -4,6 +4,7 @@
 //!
 //! - [`fonts`] holds the bundled Noto Sans faces and measures text with them;
 //! - [`layout`] wraps, paginates and draws (printpdf does neither wrapping nor pagination);
+//! - [`comparison`] sets finalists side by side for the hiring committee;
 //! - [`packet`] and [`kit`] decide what goes on which page; [`trail`] turns audit events into
 //!   sentences.
 //!
@@ -11,6 +12,7 @@
 //! every figure is written as a number, never shown by colour alone.
 
 mod blocks;
+mod comparison;
 mod fonts;
 mod kit;
 mod layout;
@@ -53,6 +55,15 @@ pub use crate::vocabulary::{ScoreAnchor, SCORE_ANCHORS};
 /// Renders the debrief packet for the hiring committee.
 pub fn debrief_packet(debrief: &Debrief, paper: Paper, zone: FixedOffset) -> Result<Vec<u8>> {
     Ok(packet::render(debrief, paper, zone))
+}
+
+/// Renders the finalists comparison for the hiring committee.
+pub fn comparison_pdf(
+    comparison: &crate::calibration::Comparison,
+    paper: Paper,
+    zone: FixedOffset,
+) -> Result<Vec<u8>> {
+    Ok(comparison::render(comparison, paper, zone))
 }
 
 /// Renders one panelist's paper interview kit.

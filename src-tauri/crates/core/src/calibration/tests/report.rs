@@ -228,7 +228,9 @@ fn finalists_compare_on_their_common_questions_and_sealed_plans_are_refused() {
     let c = crate::calibration::compare(db.conn(), &[a, b]).unwrap();
     assert_eq!(c.plans.len(), 2);
     assert_eq!(c.common_questions.len(), 18);
-    assert!(c.in_words.starts_with("2 candidates compared on the 18 questions"));
+    assert!(c
+        .in_words
+        .starts_with("2 candidates compared on the 18 questions"));
     for p in &c.plans {
         assert_eq!(p.capabilities.len(), c.capabilities.len());
         assert!(p.capabilities.iter().all(|x| x.raw_mean.is_some()));
