@@ -194,14 +194,17 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
     for name in ["Sipho", "Marta"] {
         s.type_into("finalists-search", name).await;
         s.wait_until(
-            "one plan matches",
-            "return document.querySelectorAll('[data-testid=finalist-pick]').length === 1",
+            &format!("only {name}'s plan is listed"),
+            &format!(
+                "const picks = document.querySelectorAll('[data-testid=finalist-pick]'); \
+                 return picks.length === 1 && picks[0].closest('label').textContent.includes('{name}')"
+            ),
         )
         .await;
         s.click("finalist-pick").await;
-        s.eval("const i = document.querySelector('[data-testid=finalists-search]'); i.value = ''; i.dispatchEvent(new Event('input', {bubbles: true}));")
-            .await;
     }
+    let chosen = s.text_of("finalists-chosen").await;
+    assert_eq!(chosen, "Sipho Ndlovu, Marta Kowalczyk");
     s.click("compare-finalists").await;
     let compared = s.text_of("comparison-table").await;
     assert!(
