@@ -121,4 +121,23 @@ fn main() {
             assert!(report.answers > 0);
         }),
     );
+    row(
+        "adjusted means of one plan (its panel's candidates fitted)",
+        &time(20, |i| {
+            panel_core::calibration::plan_adjustment(db.conn(), plan(i)).expect("adjustment");
+        }),
+    );
+    row(
+        "packet export with adjusted means (debrief, fit, PDF, atomic write)",
+        &time(20, |i| {
+            let debrief = debrief::debrief_for_packet(db.conn(), plan(i)).expect("debrief");
+            let bytes = debrief_packet(
+                &debrief,
+                Paper::A4,
+                chrono::FixedOffset::east_opt(0).unwrap(),
+            )
+            .expect("packet");
+            files::write_atomically(&out, &bytes).expect("write");
+        }),
+    );
 }

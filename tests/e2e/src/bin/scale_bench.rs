@@ -132,13 +132,14 @@ impl Series {
 }
 
 /// The interactions, in the order the table prints them.
-const INTERACTIONS: [&str; 6] = [
+const INTERACTIONS: [&str; 7] = [
     "back to the Plans list",
     "search candidates: one keystroke in the search box",
     "clear the search (the whole list again)",
     "open a plan from the list",
     "open the plan's debrief (36 questions × 2 panelists)",
     "export the debrief packet (PDF written)",
+    "open the Calibration screen (every interviewer and question)",
 ];
 const LIST: usize = 0;
 const SEARCH: usize = 1;
@@ -146,11 +147,12 @@ const CLEAR: usize = 2;
 const OPEN: usize = 3;
 const DEBRIEF: usize = 4;
 const EXPORT_PACKET: usize = 5;
+const CALIBRATION: usize = 6;
 
 #[tokio::main]
 async fn main() {
     let app = release_binary("HIRING_PANEL_BIN", "hiring-panel");
-    let mut measured: Vec<[Series; 6]> = Vec::new();
+    let mut measured: Vec<[Series; 7]> = Vec::new();
     let mut searched = Vec::new();
     for plans in sizes() {
         let (series, candidate) = interactions(&app, plans).await;
@@ -181,8 +183,15 @@ async fn main() {
     for (i, label) in INTERACTIONS.iter().enumerate() {
         let (a, b) = (&mut at_small[i], &mut at_large[i]);
         let (a90, b90) = (a.p90(), b.p90());
+        // The calibration is over every answer: its target is the screen under 500 ms at 5,000
+        // plans (issue 18), not the list's.
+        let target = if i == CALIBRATION {
+            "< 500 ms at 5,000 plans"
+        } else {
+            "p90 < 100 ms, growth ≤ +30 ms"
+        };
         println!(
-            "| {label} | {:.0} ms | {a90:.0} ms | {:.0} ms | {b90:.0} ms | {:.0} ms | {:+.0} ms | p90 < 100 ms, growth ≤ +30 ms |",
+            "| {label} | {:.0} ms | {a90:.0} ms | {:.0} ms | {b90:.0} ms | {:.0} ms | {:+.0} ms | {target} |",
             a.p50(),
             b.p50(),
             b.max(),
@@ -193,7 +202,7 @@ async fn main() {
 
 /// Runs the rounds on a copy of the `plans`-plan database; returns the timings and the name
 /// searched for.
-async fn interactions(app: &std::path::Path, plans: usize) -> ([Series; 6], String) {
+async fn interactions(app: &std::path::Path, plans: usize) -> ([Series; 7], String) {
     let data = bench_data_dir(plans);
     // A submitted plan in the middle of the file (nine in ten are), and its candidate's name.
     let plan = plans as i64 / 2 + 2;
@@ -222,7 +231,7 @@ async fn interactions(app: &std::path::Path, plans: usize) -> ([Series; 6], Stri
     )
     .await;
     s.wait_for("plans-table").await;
-    let mut series: [Series; 6] = Default::default();
+    let mut series: [Series; 7] = Default::default();
     let run = |script: &'static str, args: Vec<serde_json::Value>| {
         let client = s.client.clone();
         async move {
@@ -293,7 +302,24 @@ async fn interactions(app: &std::path::Path, plans: usize) -> ([Series; 6], Stri
             ],
         )
         .await;
+        let calibrated = run(
+            CLICK_UNTIL,
+            vec![
+                "nav-calibration".into(),
+                "[data-testid=calibration-interviewers], [data-testid=calibration-empty]".into(),
+            ],
+        )
+        .await;
+        run(
+            CLICK_UNTIL,
+            vec![
+                "nav-plans".into(),
+                "[data-testid=plans-table] tbody tr".into(),
+            ],
+        )
+        .await;
         if counted {
+            series[CALIBRATION].push(INTERACTIONS[CALIBRATION], calibrated);
             for step in keys {
                 series[SEARCH].push(INTERACTIONS[SEARCH], step.clone());
             }

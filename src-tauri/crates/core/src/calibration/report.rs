@@ -533,6 +533,80 @@ fn counted_answers(conn: &Connection, cards: &HashMap<i64, Card>) -> Result<Vec<
     Ok(out)
 }
 
+/// The counted scorecards of every lead plan on which one of `people` sat.
+fn neighbourhood_cards(conn: &Connection, people: &[i64]) -> Result<HashMap<i64, Card>> {
+    let mut plans_of = conn.prepare_cached("SELECT plan_id FROM panelists WHERE person_id = ?1")?;
+    let mut plans: Vec<i64> = Vec::new();
+    for person in people {
+        let theirs = plans_of.query_map([person], |r| r.get::<_, i64>(0))?;
+        for plan in theirs {
+            plans.push(plan?);
+        }
+    }
+    plans.sort_unstable();
+    plans.dedup();
+    let sql = format!(
+        "SELECT s.id, p.id, x.person_id, s.recommendation,
+                julianday(s.submitted_at) - julianday(p.starts_at)
+         FROM plans p
+         JOIN panelists x ON x.plan_id = p.id AND x.person_id IS NOT NULL
+         JOIN scorecards s ON s.panelist_id = x.id AND s.status = 'submitted'
+         WHERE p.id = ?1 AND p.mode = 'lead' AND {SEAL_OPEN}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut cards = HashMap::new();
+    for plan in plans {
+        let rows = stmt.query_map([plan], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Card {
+                    plan: r.get(1)?,
+                    person: r.get(2)?,
+                    recommendation: r.get(3)?,
+                    days_to_submit: r.get(4)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (id, card) = row?;
+            cards.insert(id, card);
+        }
+    }
+    Ok(cards)
+}
+
+/// The counted answers of `cards`, read card by card through the answers' scorecard index.
+fn answers_of_cards(conn: &Connection, cards: &HashMap<i64, Card>) -> Result<Vec<Row>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, question_id, score, not_asked_reason IS NOT NULL, trim(notes) = ''
+         FROM answers
+         WHERE scorecard_id = ?1 AND (score IS NOT NULL OR not_asked_reason IS NOT NULL)",
+    )?;
+    let mut ids: Vec<&i64> = cards.keys().collect();
+    ids.sort_unstable();
+    let mut out = Vec::new();
+    for &scorecard in ids {
+        let card = &cards[&scorecard];
+        let rows = stmt.query_map([scorecard], |r| {
+            Ok(Row {
+                answer: r.get(0)?,
+                plan: card.plan,
+                scorecard,
+                person: card.person,
+                question: r.get(1)?,
+                score: r.get(2)?,
+                not_asked: r.get(3)?,
+                without_notes: r.get(4)?,
+                ticked: Vec::new(),
+            })
+        })?;
+        for row in rows {
+            out.push(row?);
+        }
+    }
+    Ok(out)
+}
+
 /// Fills in the strong-answer points ticked on each row, in one pass over the ticks.
 fn attach_ticked_points(conn: &Connection, rows: &mut [Row]) -> Result<()> {
     let index: HashMap<i64, usize> = rows
@@ -752,9 +826,10 @@ pub const ADJUSTED_EXPLAINED: &str = "Adjusted means are an estimate: the same s
     the same candidates and questions, measured over their past answers) taken out; the recorded \
     scores, the tally and the decision do not change.";
 
-/// The plan's adjusted capability means. The offsets come from a fit over every other counted
-/// candidate on the plan's pack version, so the plan's own scores do not move them. Refused for
-/// a panelist's copy of a plan and while the plan's scores are sealed.
+/// The plan's adjusted capability means. The offsets come from a fit over the other counted
+/// candidates the plan's interviewers scored on its pack version (so the plan's own scores do
+/// not move them, and the cost follows the panel's history, not the database). Refused for a
+/// panelist's copy of a plan and while the plan's scores are sealed.
 pub fn plan_adjustment(conn: &Connection, plan_id: i64) -> Result<PlanAdjustment> {
     crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
     if crate::scorecards::is_sealed(conn, plan_id)? {
@@ -798,14 +873,20 @@ pub fn plan_adjustment(conn: &Connection, plan_id: i64) -> Result<PlanAdjustment
         })?
         .collect::<rusqlite::Result<_>>()?;
 
-    let cards = counted_cards(conn)?;
+    // The fit is over the candidates these interviewers scored (their co-raters' answers on
+    // those candidates included): what an offset means, at a cost that follows the panel's
+    // history rather than the whole database.
+    let mut people: Vec<i64> = plan_rows.iter().filter_map(|r| r.2).collect();
+    people.sort_unstable();
+    people.dedup();
+    let cards = neighbourhood_cards(conn, &people)?;
     let questions = scope_questions(conn, &pack, false)?;
     let by_id: HashMap<i64, usize> = questions
         .iter()
         .enumerate()
         .flat_map(|(i, (ids, _))| ids.iter().map(move |id| (*id, i)))
         .collect();
-    let rows: Vec<Row> = counted_answers(conn, &cards)?
+    let rows: Vec<Row> = answers_of_cards(conn, &cards)?
         .into_iter()
         .filter(|r| r.plan != plan_id && by_id.contains_key(&r.question))
         .collect();
