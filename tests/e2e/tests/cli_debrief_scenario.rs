@@ -182,3 +182,153 @@ fn a_recruiter_reads_the_debrief_records_the_decision_and_exports_the_packet() {
         );
     }
 }
+
+#[test]
+fn the_panel_meets_moves_a_score_on_the_record_and_the_packet_tells_the_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let plan = panelctl(d, &["demo", "--scored"]);
+    let before = d.join("before.pdf");
+    panelctl(
+        d,
+        &["export", "debrief", &plan, "-o", before.to_str().unwrap()],
+    );
+    let untouched = pdf_text(&before);
+    assert!(
+        !untouched.contains("Debrief meeting"),
+        "no meeting, no section"
+    );
+
+    // The agenda: question items carry their spread, largest first.
+    let agenda: Value =
+        serde_json::from_str(&panelctl(d, &["debrief", "agenda", &plan, "--json"])).unwrap();
+    let items = agenda.as_array().unwrap();
+    let spreads: Vec<u64> = items
+        .iter()
+        .filter(|i| i["kind"] == "disagreement")
+        .map(|i| i["spread"].as_u64().unwrap())
+        .collect();
+    assert!(
+        !spreads.is_empty(),
+        "the scored sample has disagreements: {agenda}"
+    );
+    assert!(spreads.windows(2).all(|w| w[0] >= w[1]), "{spreads:?}");
+    assert_eq!(items[0]["number"], 1);
+    let question = items[0]["questionNumber"].as_u64().unwrap();
+
+    // Who scored that question, and how: the sealed layer before the meeting.
+    let debrief = || -> Value {
+        serde_json::from_str(&panelctl(d, &["debrief", "show", &plan, "--json"])).unwrap()
+    };
+    let sealed = debrief();
+    let cells = sealed["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["number"] == question)
+        .unwrap()["cells"]
+        .clone();
+    let lowest = cells
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["score"].is_u64())
+        .min_by_key(|c| c["score"].as_u64())
+        .unwrap()
+        .clone();
+    let panelist = lowest["panelistId"].to_string();
+    let from = lowest["score"].as_u64().unwrap();
+    let to = (from + 1).to_string();
+    let q = question.to_string();
+
+    // Bad input is refused with one line and changes nothing.
+    let rescore = |score: &str, reason: &str| {
+        vec![
+            "debrief".to_string(),
+            "rescore".into(),
+            plan.clone(),
+            "--panelist".into(),
+            panelist.clone(),
+            "--question".into(),
+            q.clone(),
+            "--score".into(),
+            score.into(),
+            "--reason".into(),
+            reason.into(),
+        ]
+    };
+    let run = |v: Vec<String>| panelctl(d, &v.iter().map(String::as_str).collect::<Vec<_>>());
+    let refuse =
+        |v: Vec<String>| panelctl_refused(d, &v.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(refuse(rescore("5", "why")).contains("score must be 1–4, got 5"));
+    assert!(refuse(rescore(&to, "  ")).contains("needs a reason"));
+    run(rescore(
+        &to,
+        "Heard the metric in the other panelist's notes",
+    ));
+    panelctl(
+        d,
+        &[
+            "debrief",
+            "minutes",
+            &plan,
+            "--item",
+            "1",
+            "--text",
+            "The panel agreed the metric was named late but named.",
+        ],
+    );
+
+    // The sealed layer is unchanged; the meeting's record carries the movement and minutes.
+    assert_eq!(debrief()["questions"], sealed["questions"]);
+    let meeting: Value =
+        serde_json::from_str(&panelctl(d, &["debrief", "meeting", &plan, "--json"])).unwrap();
+    assert!(
+        meeting["startedAt"].is_string(),
+        "the first minutes started it"
+    );
+    let movements = meeting["outcome"]["movements"].as_array().unwrap();
+    assert_eq!(movements.len(), 1);
+    assert_eq!(movements[0]["from"].as_u64(), Some(from));
+    assert_eq!(
+        meeting["agenda"][0]["minutes"],
+        "The panel agreed the metric was named late but named."
+    );
+
+    let packet = d.join("packet.pdf");
+    panelctl(
+        d,
+        &["export", "debrief", &plan, "-o", packet.to_str().unwrap()],
+    );
+    let text = pdf_text(&packet);
+    for expected in [
+        "Debrief meeting",
+        "Speaking order used",
+        "Independent result and after discussion",
+        "Scores moved in discussion (1)",
+        &format!("{from} → {to}"),
+        "Why: Heard the metric in the other panelist's notes (agenda item 1)",
+        "The panel agreed the metric was named late but named.",
+        "After-discussion score recorded",
+    ] {
+        assert!(text.contains(expected), "packet lacks {expected:?}");
+    }
+    // Before the meeting the packet was what it always was: the new section is all that is new.
+    assert!(untouched.contains("Panelists and record"));
+
+    // A recorded decision closes after-discussion scores.
+    panelctl(
+        d,
+        &[
+            "decide",
+            &plan,
+            "--decision",
+            "hold",
+            "--rationale",
+            "References first",
+            "--by",
+            "Dana",
+        ],
+    );
+    assert!(refuse(rescore("4", "late")).contains("reopen it"));
+}

@@ -1,4 +1,5 @@
-//! Killing a panelist's process mid-typing never loses an acknowledged save or damages the file.
+//! Killing a panelist's process mid-typing (or the panel lead's, mid-minutes) never loses an
+//! acknowledged save or damages the file.
 //!
 //! A child process (`typist`) appends to a note through the core's save path and acknowledges
 //! each committed save on stdout. The test kills it with SIGKILL at pseudo-random moments —
@@ -11,6 +12,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use e2e::{note_stream, panelctl};
+use panel_core::debrief::meeting::meeting;
 use panel_core::scorecards::{scorecard, Viewer};
 use panel_core::Db;
 
@@ -39,18 +41,81 @@ fn twenty_five_kills_lose_no_acknowledged_save() {
         let first = &detail.assignments[0];
         (first.panelist_id, first.question_number)
     };
+    let stored = kill_while_typing(
+        KILLS,
+        20261127,
+        &db_path,
+        |done| {
+            vec![
+                plan.to_string(),
+                panelist.to_string(),
+                question.to_string(),
+                done.to_string(),
+            ]
+        },
+        |db| {
+            let card = scorecard(db.conn(), plan, panelist, Viewer::Panelist(panelist)).unwrap();
+            card.answers
+                .iter()
+                .find(|a| a.answer.question_number == question)
+                .unwrap()
+                .answer
+                .notes
+                .clone()
+        },
+    );
+    assert!(
+        stored > KILLS,
+        "the typist made progress across the kills ({stored} saves)"
+    );
+}
 
-    let mut rng = Lcg(20261127);
+/// The panel lead typing a debrief meeting's minutes: the same promise as interview notes.
+#[test]
+fn killing_the_lead_mid_minutes_loses_no_acknowledged_save() {
+    const MINUTES_KILLS: usize = 12;
+    let dir = tempfile::tempdir().unwrap();
+    let plan: i64 = panelctl(dir.path(), &["demo", "--scored"]).parse().unwrap();
+    let db_path = dir.path().join("panel.db");
+    let stored = kill_while_typing(
+        MINUTES_KILLS,
+        20261203,
+        &db_path,
+        |done| {
+            vec![
+                "--minutes".into(),
+                plan.to_string(),
+                "1".into(),
+                done.to_string(),
+            ]
+        },
+        |db| meeting(db.conn(), plan).unwrap().agenda[0].minutes.clone(),
+    );
+    assert!(
+        stored > MINUTES_KILLS,
+        "the lead made progress across the kills ({stored} saves)"
+    );
+}
+
+/// Starts the typist with `args` (given the segments stored so far; the database path is put
+/// first, after a leading `--minutes`), kills it `kills` times at pseudo-random moments, and
+/// after each kill checks that the file is intact and that `read` returns exactly a saved state
+/// holding at least every acknowledged segment. Returns the segments stored at the end.
+fn kill_while_typing(
+    kills: usize,
+    seed: u64,
+    db_path: &std::path::Path,
+    args: impl Fn(usize) -> Vec<String>,
+    read: impl Fn(&Db) -> String,
+) -> usize {
+    let mut rng = Lcg(seed);
     let mut stored = 0usize;
-    for round in 0..KILLS {
+    for round in 0..kills {
+        let mut argv = args(stored);
+        let at = usize::from(argv.first().is_some_and(|a| a == "--minutes"));
+        argv.insert(at, db_path.to_str().unwrap().to_string());
         let mut child = Command::new(env!("CARGO_BIN_EXE_typist"))
-            .args([
-                db_path.to_str().unwrap(),
-                &plan.to_string(),
-                &panelist.to_string(),
-                &question.to_string(),
-                &stored.to_string(),
-            ])
+            .args(&argv)
             .stdout(Stdio::piped())
             .spawn()
             .unwrap();
@@ -69,26 +134,19 @@ fn twenty_five_kills_lose_no_acknowledged_save() {
         child.kill().unwrap(); // SIGKILL: no destructors, no flush, no goodbye
         child.wait().unwrap();
 
-        let db = Db::open(&db_path).expect("the database opens after a kill");
+        let db = Db::open(db_path).expect("the database opens after a kill");
         let integrity: String = db
             .conn()
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap();
         assert_eq!(integrity, "ok", "round {round}: the file is intact");
-        let card = scorecard(db.conn(), plan, panelist, Viewer::Panelist(panelist)).unwrap();
-        let note = &card
-            .answers
-            .iter()
-            .find(|a| a.answer.question_number == question)
-            .unwrap()
-            .answer
-            .notes;
+        let text = read(&db);
         // Every segment ends in one closing quote, so the count says how many saves it holds.
-        let segments = note.matches('”').count();
+        let segments = text.matches('”').count();
         assert_eq!(
-            *note,
+            text,
             note_stream(segments),
-            "round {round}: the note is exactly a saved state"
+            "round {round}: the text is exactly a saved state"
         );
         assert!(
             segments >= acknowledged,
@@ -96,8 +154,5 @@ fn twenty_five_kills_lose_no_acknowledged_save() {
         );
         stored = segments;
     }
-    assert!(
-        stored > KILLS,
-        "the typist made progress across the kills ({stored} saves)"
-    );
+    stored
 }

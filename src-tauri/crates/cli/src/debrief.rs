@@ -1,5 +1,6 @@
 //! `panelctl debrief show`, `decide` and `export`: the debrief as text or JSON, the panel's
-//! decision, and the PDF packet and paper interview kits.
+//! decision, and the PDF packet and paper interview kits. The meeting's subcommands (`agenda`,
+//! `meeting`, `rescore`, `minutes`) are in `meeting.rs`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -22,6 +23,28 @@ pub enum DebriefCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The debrief meeting's agenda, in order (proposed until the meeting starts, then frozen).
+    Agenda {
+        /// Plan id.
+        plan: i64,
+        /// Print the items as a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The whole debrief meeting: speaking order, agenda with minutes and time, and the
+    /// independent result beside the after-discussion one.
+    Meeting {
+        /// Plan id.
+        plan: i64,
+        /// Print it as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a panelist's score after discussion, with a reason (their independent score
+    /// again withdraws it); the sealed score is never changed.
+    Rescore(crate::meeting::RescoreArgs),
+    /// Save the minutes of an agenda item (the first minutes start the meeting).
+    Minutes(crate::meeting::MinutesArgs),
 }
 
 #[derive(Args)]
@@ -103,8 +126,18 @@ fn paper(slug: &str) -> Result<Paper, Failure> {
         .ok_or_else(|| Failure::Message(format!("paper must be a4 or letter, got {slug}")))
 }
 
-pub fn show(db: &Db, command: DebriefCommand) -> Result<(), Failure> {
-    let DebriefCommand::Show { plan, json } = command;
+/// Runs a `debrief` subcommand.
+pub fn run(db: &mut Db, command: DebriefCommand) -> Result<(), Failure> {
+    match command {
+        DebriefCommand::Show { plan, json } => show(db, plan, json),
+        DebriefCommand::Agenda { plan, json } => crate::meeting::agenda(db, plan, json),
+        DebriefCommand::Meeting { plan, json } => crate::meeting::show(db, plan, json),
+        DebriefCommand::Rescore(args) => crate::meeting::rescore(db, args),
+        DebriefCommand::Minutes(args) => crate::meeting::minutes(db, args),
+    }
+}
+
+fn show(db: &Db, plan: i64, json: bool) -> Result<(), Failure> {
     let d = debrief::debrief(db.conn(), plan)?;
     if json {
         print_json(&d)

@@ -11,6 +11,7 @@ mod calibration;
 mod check;
 mod debrief;
 mod exchange;
+mod meeting;
 mod pack;
 mod plan;
 mod plan_print;
@@ -261,7 +262,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Debrief { command } => {
-            debrief::show(&Db::open_checked(&db_path)?, command)?;
+            debrief::run(&mut Db::open_checked(&db_path)?, command)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Decide(args) => {

@@ -53,6 +53,11 @@ crate::slug_enum! {
         PersonSplit = "person split",
         /// A departing interviewer's name and email were replaced by "Former interviewer N".
         InterviewerPurged = "interviewer purged",
+        /// The debrief meeting started: its agenda was frozen.
+        MeetingStarted = "meeting started",
+        /// A panelist's score after discussion was recorded (or withdrawn), with a reason; the
+        /// sealed score is unchanged.
+        DiscussionScore = "after-discussion score",
     }
 }
 
@@ -80,6 +85,8 @@ impl AuditKind {
             AuditKind::PeopleMerged => "Interviewer entries merged",
             AuditKind::PersonSplit => "Interviewer seat split off",
             AuditKind::InterviewerPurged => "Interviewer purged",
+            AuditKind::MeetingStarted => "Debrief meeting started",
+            AuditKind::DiscussionScore => "After-discussion score recorded",
         }
     }
 }

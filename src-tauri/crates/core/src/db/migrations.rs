@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0009_plan_search.sql"),
     include_str!("../../migrations/0010_plans_listed_covering.sql"),
     include_str!("../../migrations/0011_people.sql"),
+    include_str!("../../migrations/0012_debrief_meeting.sql"),
 ];
 
 /// The migration that adds `plans.search_text`; existing plans get theirs from Rust (folding is

@@ -243,5 +243,6 @@ pub fn compute(input: &DebriefInput) -> Debrief {
         decision: input.decision.clone(),
         audit: input.audit.clone(),
         adjusted: None,
+        meeting: None,
     }
 }

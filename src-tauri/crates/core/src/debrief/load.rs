@@ -39,8 +39,8 @@ pub fn debrief(conn: &Connection, plan_id: i64) -> Result<Debrief> {
     Ok(compute(&debrief_input(conn, plan_id)?))
 }
 
-/// The debrief as the packet prints it: with the capability means adjusted for interviewer
-/// leniency, unless the lead turned them off or they cannot be had (a sealed plan, a panelist's
+/// The debrief as the packet prints it: with the debrief meeting's record, and with the
+/// capability means adjusted for interviewer leniency, unless the lead turned them off or they cannot be had (a sealed plan, a panelist's
 /// copy): the packet then simply has no such appendix.
 pub fn debrief_for_packet(conn: &Connection, plan_id: i64) -> Result<Debrief> {
     let mut d = debrief(conn, plan_id)?;
@@ -48,6 +48,13 @@ pub fn debrief_for_packet(conn: &Connection, plan_id: i64) -> Result<Debrief> {
         Ok(adjusted) => (!adjusted.turned_off).then_some(adjusted),
         Err(crate::Error::Sealed(_) | crate::Error::InvalidInput(_)) => None,
         Err(other) => return Err(other),
+    };
+    // A panelist's copy holds no meeting; a plan whose meeting left nothing keeps the packet
+    // it always had.
+    d.meeting = match crate::plans::mode_of(conn, plan_id)? {
+        crate::plans::PlanMode::Lead => Some(super::meeting::meeting(conn, plan_id)?)
+            .filter(super::meeting::Meeting::has_record),
+        crate::plans::PlanMode::Panelist => None,
     };
     Ok(d)
 }

@@ -21,6 +21,7 @@
 mod compute;
 mod decision;
 mod load;
+pub mod meeting;
 #[cfg(test)]
 mod tests;
 
@@ -88,6 +89,9 @@ pub struct Debrief {
     /// ([`debrief_for_packet`]); `None` on screen (the debrief asks for them separately, so it
     /// opens without fitting every interviewer) and when the lead turned them off.
     pub adjusted: Option<crate::calibration::PlanAdjustment>,
+    /// The debrief meeting's record (minutes, time, after-discussion scores), for the packet
+    /// ([`debrief_for_packet`]); `None` on screen and when the meeting left nothing on record.
+    pub meeting: Option<meeting::Meeting>,
 }
 
 /// One panelist's overall outcome.

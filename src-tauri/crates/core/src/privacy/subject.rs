@@ -3,7 +3,8 @@
 //! It holds the candidate, and for each of their plans (and every copy of one made from a kit)
 //! the plan as the lead sees it, every
 //! scorecard with every note (sealed or not: the request is about the candidate's data, not a
-//! view into the panel's work), the decision and the audit trail. Exporting it is itself
+//! view into the panel's work), the decision, the debrief meeting's minutes and after-discussion
+//! scores, and the audit trail. Exporting it is itself
 //! recorded in the trail.
 
 use crate::db::CachedStatements;
@@ -48,6 +49,7 @@ pub fn subject_export(conn: &Connection, plan_id: i64) -> Result<Value> {
             "plan": plan,
             "scorecards": cards,
             "decision": debrief::decision_of(conn, id)?,
+            "debriefMeeting": debrief::meeting::stored_record(conn, id)?,
             "audit": audit::events(conn, id)?,
         }));
         audit::record(

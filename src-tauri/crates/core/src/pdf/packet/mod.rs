@@ -14,6 +14,10 @@
 //! panelist's score and notes as a block of its own; questions the panel agreed on put the scores
 //! on one line and run each note in after the panelist's name.
 //!
+//! When the debrief meeting left a record (minutes or scores moved in discussion), a "Debrief
+//! meeting" section follows the evidence: how it ran, the independent result beside the
+//! after-discussion one with every movement, and the minutes per item.
+//!
 //! Last, following on, one "Panelists and record" section: submissions, any overall view too
 //! long for the first page, the audit trail and the confidentiality notice. Summary, evidence (one
 //! entry per page, naming the questions that start there) and record have outline entries.
@@ -24,6 +28,7 @@
 mod evidence;
 mod figures;
 mod grid;
+mod meeting;
 mod record;
 mod summary;
 
@@ -51,6 +56,9 @@ pub(super) fn render(d: &Debrief, paper: Paper, zone: chrono::FixedOffset) -> Ve
     let keys = Keys::new(d, figures::score_column_width(&c, d.panelists.len()));
     let cut_summaries = summary::summary(&mut c, d, &keys);
     evidence::evidence(&mut c, d, &keys);
+    if let Some(m) = &d.meeting {
+        meeting::meeting(&mut c, m);
+    }
     record::record(&mut c, d, &cut_summaries);
     // The pack by its title (its id means nothing on paper); the day only, so it fits one line.
     let footer = format!(
