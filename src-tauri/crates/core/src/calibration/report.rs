@@ -221,7 +221,12 @@ pub fn calibration_report(
     let Some(chosen) = chosen else {
         return Ok(empty(choices, scope.all_versions));
     };
-    let questions = scope_questions(conn, &chosen, scope.all_versions)?;
+    let others = if scope.all_versions {
+        SameText::SamePack
+    } else {
+        SameText::None
+    };
+    let questions = scope_questions(conn, &chosen, others)?;
     let by_id: HashMap<i64, usize> = questions
         .iter()
         .enumerate()
@@ -310,12 +315,24 @@ pub fn calibration_report(
     })
 }
 
-/// Each question of a pack version with its health, for the pack editor: the same figures as
-/// the Calibration screen's questions, without fitting the interviewers.
-pub fn pack_question_health(conn: &Connection, pack: &PackRef) -> Result<Vec<QuestionCalibration>> {
+/// Each question of a pack version with its health, for the Question bank and the pack editor:
+/// the same figures as the Calibration screen's questions, without fitting the interviewers.
+/// With `same_wording_anywhere` (the editor), a question counts every answer to its exact
+/// wording in any pack and version — a duplicated or newly edited pack has no interviews of
+/// its own yet, but its unchanged questions have a history.
+pub fn pack_question_health(
+    conn: &Connection,
+    pack: &PackRef,
+    same_wording_anywhere: bool,
+) -> Result<Vec<QuestionCalibration>> {
     let chosen = crate::bank::resolve_pack(conn, pack)?;
     let cards = counted_cards(conn)?;
-    let questions = scope_questions(conn, &chosen, false)?;
+    let others = if same_wording_anywhere {
+        SameText::AnyPack
+    } else {
+        SameText::None
+    };
+    let questions = scope_questions(conn, &chosen, others)?;
     let by_id: HashMap<i64, usize> = questions
         .iter()
         .enumerate()
@@ -431,10 +448,21 @@ fn choices(conn: &Connection, answers: &[Row]) -> Result<Vec<ScopeChoice>> {
 
 /// The scope's questions: each with the question rows it stands for (one, or one per version
 /// with the same text) and how the screen names it.
+/// Which other questions with the same text count with a question of the chosen version.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SameText {
+    /// None: the version alone.
+    None,
+    /// The pack's other versions.
+    SamePack,
+    /// Every other pack and version.
+    AnyPack,
+}
+
 fn scope_questions(
     conn: &Connection,
     chosen: &PackRow,
-    all_versions: bool,
+    others: SameText,
 ) -> Result<Vec<(Vec<i64>, ScopeQuestion)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, number, text, strong_answer FROM questions WHERE pack_id = ?1 ORDER BY number",
@@ -445,14 +473,15 @@ fn scope_questions(
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut same_text: HashMap<String, Vec<i64>> = HashMap::new();
-    if all_versions {
-        let mut others = conn.prepare_cached(
+    if others != SameText::None {
+        let mut stmt = conn.prepare_cached(
             "SELECT q.id, q.text FROM questions q JOIN question_packs qp ON qp.id = q.pack_id
-             WHERE qp.pack_key = ?1 AND qp.id <> ?2",
+             WHERE (?3 OR qp.pack_key = ?1) AND qp.id <> ?2",
         )?;
-        let rows = others.query_map(params![chosen.id, chosen.row], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-        })?;
+        let rows = stmt.query_map(
+            params![chosen.id, chosen.row, others == SameText::AnyPack],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+        )?;
         for row in rows {
             let (id, text) = row?;
             same_text.entry(text).or_default().push(id);
@@ -880,7 +909,7 @@ pub fn plan_adjustment(conn: &Connection, plan_id: i64) -> Result<PlanAdjustment
     people.sort_unstable();
     people.dedup();
     let cards = neighbourhood_cards(conn, &people)?;
-    let questions = scope_questions(conn, &pack, false)?;
+    let questions = scope_questions(conn, &pack, SameText::None)?;
     let by_id: HashMap<i64, usize> = questions
         .iter()
         .enumerate()

@@ -162,10 +162,32 @@ fn the_pack_editor_sees_the_same_question_health_as_the_calibration_screen() {
     let (db, _) = sample();
     let report = report(&db);
     let pack = report.scope.as_ref().unwrap().pack.clone();
-    let health = crate::calibration::pack_question_health(db.conn(), &pack).unwrap();
+    let health = crate::calibration::pack_question_health(db.conn(), &pack, false).unwrap();
     assert_eq!(health, report.questions);
     let unknown = crate::bank::PackRef::new("no-such-pack", 1);
-    assert!(crate::calibration::pack_question_health(db.conn(), &unknown).is_err());
+    assert!(crate::calibration::pack_question_health(db.conn(), &unknown, false).is_err());
+}
+
+#[test]
+fn a_duplicated_pack_in_the_editor_shows_the_history_of_its_unchanged_wording() {
+    let (mut db, _) = sample();
+    let pack = report(&db).scope.unwrap().pack;
+    let copy = db
+        .with_tx(|tx| crate::bank::duplicate_pack(tx, &pack, "Our own pack"))
+        .unwrap();
+    let copy = crate::bank::PackRef::new(copy.id, copy.version);
+    // No interview used the copy itself…
+    let own = crate::calibration::pack_question_health(db.conn(), &copy, false).unwrap();
+    assert!(own.iter().all(|q| q.answers == 0));
+    // …but each of its questions was asked, word for word, in the original.
+    let original = crate::calibration::pack_question_health(db.conn(), &pack, false).unwrap();
+    let editor = crate::calibration::pack_question_health(db.conn(), &copy, true).unwrap();
+    for (a, b) in original.iter().zip(&editor) {
+        assert_eq!(
+            (a.answers, a.spread, a.barely_separates),
+            (b.answers, b.spread, b.barely_separates)
+        );
+    }
 }
 
 #[test]
