@@ -91,15 +91,17 @@ pub async fn create_calibration_sample(
     .await
 }
 
-/// Each question of a pack version with its health, for the Question bank.
+/// Each question of a pack version with its health: for the Question bank that version alone;
+/// for the pack editor (`same_wording_anywhere`) every answer to the same wording in any pack.
 #[tauri::command]
 #[specta::specta]
 pub async fn get_pack_question_health(
     state: State<'_, AppState>,
     pack: panel_core::bank::PackRef,
+    same_wording_anywhere: bool,
 ) -> Result<Vec<calibration::QuestionCalibration>, ErrorPayload> {
     with_db(&state, move |db| {
-        calibration::pack_question_health(db.conn(), &pack)
+        calibration::pack_question_health(db.conn(), &pack, same_wording_anywhere)
     })
     .await
 }

@@ -32,6 +32,7 @@ pub mod debrief;
 pub mod exchange;
 pub mod files;
 pub mod interview;
+pub mod meeting;
 pub mod plans;
 pub(crate) mod test_latch;
 

@@ -415,6 +415,19 @@ impl Session {
         input.send_keys(text).await.unwrap();
     }
 
+    /// Resizes the app's window and waits until the page has taken the new size.
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .expect("the window can be resized");
+        self.wait_until(
+            &format!("the window is {width}×{height}"),
+            &format!("return Math.abs(window.outerWidth - {width}) <= 2 || window.innerWidth === {width}"),
+        )
+        .await;
+    }
+
     /// Runs a script in the page and returns its JSON result.
     pub async fn eval(&self, script: &str) -> serde_json::Value {
         self.client

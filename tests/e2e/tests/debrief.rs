@@ -1,5 +1,6 @@
-//! The debrief in the real app: open the scored demo plan's debrief, read the matrix, record a
-//! decision, export the packet and find the decision in the PDF's text.
+//! The debrief in the real app: open the scored demo plan's debrief, read the matrix, run the
+//! debrief meeting from the keyboard, record a decision, export the packet and find the
+//! decision and the meeting's story in the PDF's text.
 
 use std::process::Command;
 
@@ -50,6 +51,137 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
     s.screenshot("debrief-light").await;
     s.audit_accessibility("debrief-light").await;
 
+    // The debrief meeting on a shared screen. The lead says who is most senior; the least
+    // senior speak first.
+    s.click("open-meeting").await;
+    s.wait_for("meeting-setup").await;
+    let first_speaker = "return document.querySelector('[data-testid=speaker] .name').textContent";
+    let senior = s.eval(first_speaker).await;
+    s.eval(
+        "const level = document.querySelector('[data-testid^=seniority-]'); \
+         level.value = 'executive'; level.dispatchEvent(new Event('change', { bubbles: true })); \
+         return true",
+    )
+    .await;
+    s.wait_until(
+        "the most senior panelist moves to the end of the speaking order",
+        &format!(
+            "const names = [...document.querySelectorAll('[data-testid=speaker] .name')]; \
+             return names.at(-1)?.textContent === {senior}"
+        ),
+    )
+    .await;
+    let order = s.text_of("order-words").await;
+    assert!(order.contains("Least senior first"), "{order}");
+    let planned = s
+        .eval("return document.querySelectorAll('[data-testid=agenda-preview-item]').length")
+        .await
+        .as_u64()
+        .unwrap();
+    assert!(
+        planned >= 3,
+        "the scored sample's agenda has three items or more"
+    );
+    s.screenshot("meeting-setup").await;
+    s.audit_accessibility("meeting-setup").await;
+    s.click("meeting-start").await;
+    s.wait_for("opening-round").await;
+    let last = s
+        .eval("return [...document.querySelectorAll('[data-testid=opening-speaker] .name')].at(-1).textContent")
+        .await;
+    assert_eq!(last, senior, "the opening round hears the most senior last");
+    // From here on the keyboard alone: the focus is on the agenda, not on a control.
+    let step = |n: u32| {
+        format!(
+            "return document.querySelector('[data-testid=meeting-stage]')?.dataset.step === '{n}'"
+        )
+    };
+    s.press_in_focus(" ").await;
+    s.wait_until("item 1 is shown", &step(1)).await;
+    // The evidence first; the scores only once asked for.
+    let evidence = s
+        .eval("return document.querySelectorAll('[data-testid=evidence-cell]').length")
+        .await;
+    assert!(evidence.as_u64().unwrap() >= 2, "two panelists' evidence");
+    assert!(s.absent("revealed-score").await, "scores wait for S");
+    s.screenshot("meeting-evidence").await;
+    s.press_in_focus("s").await;
+    s.wait_for("revealed-score").await;
+    s.type_into(
+        "item-minutes",
+        "Two readings of the same answer; the panel agreed to ask the references.",
+    )
+    .await;
+    s.wait_until(
+        "the minutes are saved",
+        "return document.querySelector('[data-testid=minutes-state]').textContent.trim() === 'Saved'",
+    )
+    .await;
+    // The first panelist on the item moves one point toward the other, and says why.
+    let moved_to = s
+        .eval(
+            "const pick = document.querySelector('[data-testid=move-score]'); \
+             pick.value = pick.value === '4' ? '3' : String(Number(pick.value) + 1); \
+             pick.dispatchEvent(new Event('change', { bubbles: true })); return pick.value",
+        )
+        .await;
+    s.type_into(
+        "move-reason",
+        "Heard the other panelist's notes on the metric",
+    )
+    .await;
+    s.click("move-record").await;
+    let moved = s.text_of("moved-score").await;
+    assert!(
+        moved.contains(&format!("after discussion {}", moved_to.as_str().unwrap())),
+        "{moved}"
+    );
+    // Esc from a field hands the keys back to the agenda; → and Space walk on.
+    s.press_in_focus(&Key::Escape.to_string()).await;
+    s.press(&Key::Right.to_string()).await;
+    s.wait_until("item 2 is shown", &step(2)).await;
+    s.press(" ").await;
+    s.wait_until("item 3 is shown", &step(3)).await;
+    s.press(&Key::Left.to_string()).await;
+    s.wait_until("back on item 2", &step(2)).await;
+    s.press("t").await;
+    s.wait_for("timer-paused").await;
+    s.press("t").await;
+    // Readable on a projector: 1280×720 and 1920×1080, light and dark.
+    for (width, height) in [(1280, 720), (1920, 1080)] {
+        s.resize(width, height).await;
+        for theme in ["light", "dark"] {
+            s.eval(&format!(
+                "document.documentElement.dataset.theme = '{theme}'; return true"
+            ))
+            .await;
+            s.screenshot(&format!("meeting-{width}x{height}-{theme}"))
+                .await;
+        }
+    }
+    s.eval("document.documentElement.dataset.theme = 'light'; return true")
+        .await;
+    s.resize(1280, 800).await;
+    s.audit_accessibility("meeting-item").await;
+    // → to the end, then to the decision.
+    for n in 3..=planned as u32 + 1 {
+        s.press(&Key::Right.to_string()).await;
+        s.wait_until("the next item is shown", &step(n)).await;
+    }
+    let movements = s.text_of("meeting-movements").await;
+    assert!(
+        movements.contains("Heard the other panelist's notes"),
+        "{movements}"
+    );
+    s.click("meeting-to-decision").await;
+    s.wait_gone("meeting-mode").await;
+    let outcome = s.text_of("decision-outcome").await;
+    assert!(
+        outcome.contains("Independent") && outcome.contains("After discussion"),
+        "{outcome}"
+    );
+    s.screenshot("debrief-after-meeting").await;
+
     // A cell opens that answer's notes and coverage.
     let cell = s
         .eval("return document.querySelector('[data-testid^=\"cell-\"]').dataset.testid")
@@ -65,6 +197,13 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
         "Program story holds up across three panelists; Ζωή's reference call confirms it.",
     )
     .await;
+    // The rationale cites the meeting's first item.
+    s.eval(
+        "const cite = document.querySelector('[data-testid=cite-item]'); cite.value = '1'; \
+         cite.dispatchEvent(new Event('change', { bubbles: true })); return true",
+    )
+    .await;
+    s.click("cite-add").await;
     s.type_into("decision-by", "Dana Whitfield").await;
     s.click("decision-save").await;
     let recorded = s.text_of("decision-recorded").await;
@@ -176,6 +315,21 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
     let health = s.text_of("question-health-words").await;
     assert!(health.contains("Barely separates"), "{health}");
     s.screenshot("bank-question-health").await;
+    // The author copies the pack to rework it: the copy has no interviews of its own, but the
+    // editor shows how each unchanged wording has worked.
+    s.click("pack-duplicate").await;
+    s.type_into("pack-name", "Slate pack, reworked").await;
+    s.click("pack-name-ok").await;
+    s.wait_for("pack-editor").await;
+    s.click("edit-item-7").await;
+    s.wait_until(
+        "the editor shows question 7's history",
+        "return (document.querySelector('[data-testid=pack-editor] [data-testid=question-health-words]')?.textContent ?? '').includes('Barely separates')",
+    )
+    .await;
+    s.scroll_to("question-health").await;
+    s.screenshot("pack-editor-question-health").await;
+    s.click("editor-close").await;
     // A slate candidate's debrief: capability means adjusted for the panel's leniency, beside
     // the raw ones, and in the packet's appendix.
     s.press(&format!("{}4{}", Key::Control, Key::Null)).await;
@@ -290,4 +444,15 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
         "the packet carries the decision's rationale"
     );
     assert!(flat.contains("Dana Whitfield"));
+    // The meeting's story: the movement with its reason, the minutes, the speaking order.
+    for told in [
+        "Debrief meeting",
+        "Speaking order used",
+        "Scores moved in discussion (1)",
+        "Why: Heard the other panelist's notes on the metric (agenda item 1)",
+        "Two readings of the same answer; the panel agreed to ask the references.",
+        "[Agenda item 1:",
+    ] {
+        assert!(flat.contains(told), "the packet tells {told:?}");
+    }
 }

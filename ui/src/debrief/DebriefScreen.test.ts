@@ -68,6 +68,7 @@ const DEBRIEF: Debrief = {
   decision: null,
   audit: [],
   adjusted: null,
+  meeting: null,
 };
 
 describe('Debrief screen', () => {

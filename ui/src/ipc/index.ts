@@ -5,6 +5,7 @@ import { getCurrentWindow } from '@tauri-apps/api/window';
 import { open, save } from '@tauri-apps/plugin-dialog';
 import { commands } from './bindings';
 import type {
+  AddedItem,
   Amendment,
   AnswerInput,
   AppStatus,
@@ -30,6 +31,8 @@ import type {
   PlanStatus,
   QuestionMove,
   RecoveredCard,
+  RescoreRequest,
+  Seniority,
   ScorecardConflict,
 } from './types';
 
@@ -304,7 +307,9 @@ export const api = {
     return unwrap(() => commands.exportComparison({ planIds, path, paper }));
   },
   /** Each question of a pack version with how it has worked in interviews. */
-  getPackQuestionHealth: (pack: PackRef) => unwrap(() => commands.getPackQuestionHealth(pack)),
+  /** A version's question health; `sameWordingAnywhere` (the editor) counts the same wording in any pack. */
+  getPackQuestionHealth: (pack: PackRef, sameWordingAnywhere = false) =>
+    unwrap(() => commands.getPackQuestionHealth(pack, sameWordingAnywhere)),
   addPanelist: (planId: number, panelist: NewPanelist) =>
     unwrap(() => commands.addPanelist({ planId, panelist })),
   /** Removes a panelist; one whose kit is out needs a disclosure (why and who, audited). */
@@ -391,6 +396,25 @@ export const api = {
   /** Withdraws the recorded decision, with a reason and who reopens (audited). */
   reopenDecision: (planId: number, reason: string, by: string) =>
     unwrap(() => commands.reopenDecision({ planId, reason, by })),
+  /** The debrief meeting: set-up and proposed agenda, or the frozen agenda with its record. */
+  getMeeting: (planId: number) => unwrap(() => commands.getMeeting(planId)),
+  setMeetingLength: (planId: number, minutes: number) =>
+    unwrap(() => commands.setMeetingLength(planId, minutes)),
+  /** Every panelist once, first speaker first; an empty list goes back to the default order. */
+  setSpeakingOrder: (planId: number, order: number[]) =>
+    unwrap(() => commands.setSpeakingOrder(planId, order)),
+  setPanelistSeniority: (planId: number, panelistId: number, seniority: Seniority | null) =>
+    unwrap(() => commands.setPanelistSeniority(planId, panelistId, seniority)),
+  addAgendaItem: (planId: number, item: AddedItem) => unwrap(() => commands.addAgendaItem(planId, item)),
+  removeAgendaItem: (planId: number, index: number) => unwrap(() => commands.removeAgendaItem(planId, index)),
+  /** Freezes the agenda, its numbers and times (audited). */
+  startMeeting: (planId: number) => unwrap(() => commands.startMeeting(planId)),
+  saveMeetingMinutes: (planId: number, itemNumber: number, text: string) =>
+    unwrap(() => commands.saveMeetingMinutes({ planId, itemNumber, text })),
+  recordItemTime: (planId: number, itemNumber: number, seconds: number) =>
+    unwrap(() => commands.recordItemTime(planId, itemNumber, seconds)),
+  /** A panelist's score after discussion, with why; their independent score again withdraws it. */
+  recordDiscussionScore: (request: RescoreRequest) => unwrap(() => commands.recordDiscussionScore(request)),
   /** Asks where to save, then renders and writes the packet; null if the user cancelled. */
   exportDebriefPacket: async (planId: number, suggestedName: string, paper: Paper) => {
     const path = await chooseSavePath(suggestedName, 'PDF document', 'pdf');

@@ -16,8 +16,19 @@ export type { PackDiff, QuestionChange } from './bindings/panel_core/bank/packfi
 export type { PackImported, PackPage, PackQuery, PackSummary } from './bindings/panel_core/bank/packfile/stored';
 export type { BorrowedQuestion, QuestionSelection } from './bindings/panel_core/plans/questions';
 export type { Capability, Level } from './bindings/panel_core/capability';
-export type { Debrief, DebriefCell, QuestionDebrief } from './bindings/panel_core/debrief';
+export type { CapabilitySummary, Debrief, DebriefCell, QuestionDebrief } from './bindings/panel_core/debrief';
 export type { DecisionInput, DecisionKind } from './bindings/panel_core/debrief/decision';
+export type {
+  AddedItem,
+  AgendaItem,
+  AgendaKind,
+  Meeting,
+  MeetingOutcome,
+  Movement,
+  RescoreRequest,
+  Seniority,
+  Speaker,
+} from './bindings/panel_core/debrief/meeting';
 export type { ErrorCode, ErrorPayload } from './bindings/panel_core/error';
 export type { AppStatus } from './bindings/panel_core/health';
 export type { ImportOutcome, SentKit } from './bindings/panel_core/exchange';

@@ -13,6 +13,7 @@ import type * as panel_core$calibration$compare from "./panel_core/calibration/c
 import type * as panel_core$calibration$report from "./panel_core/calibration/report";
 import type * as panel_core$debrief from "./panel_core/debrief";
 import type * as panel_core$debrief$decision from "./panel_core/debrief/decision";
+import type * as panel_core$debrief$meeting from "./panel_core/debrief/meeting";
 import type * as panel_core$draft_journal from "./panel_core/draft_journal";
 import type * as panel_core$error from "./panel_core/error";
 import type * as panel_core$exchange from "./panel_core/exchange";
@@ -125,6 +126,29 @@ export const commands = {
 	exportInterviewKit: (request: panel_core$export.KitExportRequest) => typedError<panel_core$export.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_interview_kit", { request })),
 	/**  Renders the finalists comparison and writes it; refused if a plan is sealed. */
 	exportComparison: (request: panel_core$export.ComparisonExportRequest) => typedError<panel_core$export.ExportedFile, panel_core$error.ErrorPayload>(__TAURI_INVOKE("export_comparison", { request })),
+	/**  The plan's meeting (proposed agenda while preparing); refused while its scores are sealed. */
+	getMeeting: (planId: number) => typedError<panel_core$debrief$meeting.Meeting, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_meeting", { planId })),
+	/**  Sets the meeting's length in minutes (before the start). */
+	setMeetingLength: (planId: number, minutes: number) => typedError<panel_core$debrief$meeting.Meeting, panel_core$error.ErrorPayload>(__TAURI_INVOKE("set_meeting_length", { planId, minutes })),
+	/**  Sets the opening round's order (every panelist once; empty goes back to the default). */
+	setSpeakingOrder: (planId: number, order: number[]) => typedError<panel_core$debrief$meeting.Meeting, panel_core$error.ErrorPayload>(__TAURI_INVOKE("set_speaking_order", { planId, order })),
+	/**  Records how senior a panelist is (`null` forgets it). */
+	setPanelistSeniority: (planId: number, panelistId: number, seniority: panel_core$debrief$meeting.Seniority | null) => typedError<panel_core$debrief$meeting.Meeting, panel_core$error.ErrorPayload>(__TAURI_INVOKE("set_panelist_seniority", { planId, panelistId, seniority })),
+	/**  Adds a question or a topic to the end of the agenda (before the start). */
+	addAgendaItem: (planId: number, item: panel_core$debrief$meeting.AddedItem) => typedError<panel_core$debrief$meeting.Meeting, panel_core$error.ErrorPayload>(__TAURI_INVOKE("add_agenda_item", { planId, item })),
+	/**  Removes an item the lead added (by its place among the added ones, from 0). */
+	removeAgendaItem: (planId: number, index: number) => typedError<panel_core$debrief$meeting.Meeting, panel_core$error.ErrorPayload>(__TAURI_INVOKE("remove_agenda_item", { planId, index })),
+	/**  Starts the meeting: the agenda, its numbers and times are frozen (audited). */
+	startMeeting: (planId: number) => typedError<panel_core$debrief$meeting.Meeting, panel_core$error.ErrorPayload>(__TAURI_INVOKE("start_meeting", { planId })),
+	/**  Saves an item's minutes (the screen's autosave, like interview notes). */
+	saveMeetingMinutes: (request: panel_core$debrief$meeting.MinutesRequest) => typedError<panel_core$debrief$meeting.Meeting, panel_core$error.ErrorPayload>(__TAURI_INVOKE("save_meeting_minutes", { request })),
+	/**  Records the seconds spent on an item so far. */
+	recordItemTime: (planId: number, itemNumber: number, seconds: number) => typedError<panel_core$debrief$meeting.Meeting, panel_core$error.ErrorPayload>(__TAURI_INVOKE("record_item_time", { planId, itemNumber, seconds })),
+	/**
+	 *  Records a panelist's after-discussion score with its reason (audited; the sealed score is
+	 *  never changed).
+	 */
+	recordDiscussionScore: (request: panel_core$debrief$meeting.RescoreRequest) => typedError<panel_core$debrief$meeting.Meeting, panel_core$error.ErrorPayload>(__TAURI_INVOKE("record_discussion_score", { request })),
 	/**  Opens an exported file in the system's viewer for its kind. */
 	openExportedFile: (path: string) => typedError<null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("open_exported_file", { path })),
 	/**
@@ -242,8 +266,11 @@ export const commands = {
 	purgeInterviewer: (personId: number) => typedError<panel_core$people.PurgedPerson, panel_core$error.ErrorPayload>(__TAURI_INVOKE("purge_interviewer", { personId })),
 	/**  Creates the calibration sample (about 20 scored plans for one role); returns their ids. */
 	createCalibrationSample: () => typedError<number[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("create_calibration_sample")),
-	/**  Each question of a pack version with its health, for the Question bank. */
-	getPackQuestionHealth: (pack: panel_core$bank$store.PackRef) => typedError<panel_core$calibration$report.QuestionCalibration[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_pack_question_health", { pack })),
+	/**
+	 *  Each question of a pack version with its health: for the Question bank that version alone;
+	 *  for the pack editor (`same_wording_anywhere`) every answer to the same wording in any pack.
+	 */
+	getPackQuestionHealth: (pack: panel_core$bank$store.PackRef, sameWordingAnywhere: boolean) => typedError<panel_core$calibration$report.QuestionCalibration[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_pack_question_health", { pack, sameWordingAnywhere })),
 	/**  The plan's capability means adjusted for interviewer leniency (an estimate), or why not. */
 	getPlanAdjustment: (planId: number) => typedError<panel_core$calibration$report.PlanAdjustment, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_plan_adjustment", { planId })),
 	/**  Turns the plan's adjusted means on or off; returns them as they now stand. */

@@ -63,4 +63,11 @@ export type AuditKind =
 /**  A seat matched to the wrong person became a person of its own (ids only). */
 "person split" | 
 /**  A departing interviewer's name and email were replaced by "Former interviewer N". */
-"interviewer purged";
+"interviewer purged" | 
+/**  The debrief meeting started: its agenda was frozen. */
+"meeting started" | 
+/**
+ *  A panelist's score after discussion was recorded (or withdrawn), with a reason; the
+ *  sealed score is unchanged.
+ */
+"after-discussion score";

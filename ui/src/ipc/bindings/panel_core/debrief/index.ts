@@ -6,6 +6,7 @@ import type * as panel_core$audit from "../audit";
 import type * as panel_core$calibration$report from "../calibration/report";
 import type * as panel_core$capability from "../capability";
 import type * as panel_core$debrief$decision from "./decision";
+import type * as panel_core$debrief$meeting from "./meeting";
 import type * as panel_core$scorecards from "../scorecards";
 import type * as panel_core$time from "../time";
 /**  Agreement between raters of the same question. */
@@ -92,6 +93,11 @@ export type Debrief = {
 	 *  opens without fitting every interviewer) and when the lead turned them off.
 	 */
 	adjusted: panel_core$calibration$report.PlanAdjustment | null,
+	/**
+	 *  The debrief meeting's record (minutes, time, after-discussion scores), for the packet
+	 *  ([`debrief_for_packet`]); `None` on screen and when the meeting left nothing on record.
+	 */
+	meeting: panel_core$debrief$meeting.Meeting | null,
 };
 
 /**  One panelist's answer to one question, as the debrief shows it. */
