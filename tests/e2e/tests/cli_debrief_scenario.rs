@@ -255,6 +255,8 @@ fn the_panel_meets_moves_a_score_on_the_record_and_the_packet_tells_the_story() 
             score.into(),
             "--reason".into(),
             reason.into(),
+            "--item".into(),
+            "1".into(),
         ]
     };
     let run = |v: Vec<String>| panelctl(d, &v.iter().map(String::as_str).collect::<Vec<_>>());
@@ -306,7 +308,7 @@ fn the_panel_meets_moves_a_score_on_the_record_and_the_packet_tells_the_story() 
         "Speaking order used",
         "Independent result and after discussion",
         "Scores moved in discussion (1)",
-        &format!("{from} → {to}"),
+        &format!("from {from} to {to}"),
         "Why: Heard the metric in the other panelist's notes (agenda item 1)",
         "The panel agreed the metric was named late but named.",
         "After-discussion score recorded",

@@ -215,7 +215,7 @@ pub fn allocate(weights: &[f64], total: u32, minimum: u32) -> Vec<u32> {
 
 /// The opening round's order, as panelist ids: the lead's order when set (panelists it does not
 /// name follow in panel order); else least senior first when any seniority is known (those
-/// without one last, panel order among equals); else the panel's order. `panel` is in panel
+/// without one count as mid-level; panel order among equals); else the panel's order. `panel` is in panel
 /// order.
 pub fn speaking_order(panel: &[(i64, Option<Seniority>)], set_by_lead: &[i64]) -> Vec<i64> {
     if !set_by_lead.is_empty() {
@@ -238,7 +238,9 @@ pub fn speaking_order(panel: &[(i64, Option<Seniority>)], set_by_lead: &[i64]) -
         .map(|(i, (id, s))| (i, *id, *s))
         .collect();
     if order.iter().any(|(_, _, s)| s.is_some()) {
-        order.sort_by_key(|(i, _, s)| (s.map_or(usize::MAX, Seniority::rank), *i));
+        // A panelist whose seniority was not given counts as mid-level: marking only the
+        // director is enough to have them speak last.
+        order.sort_by_key(|(i, _, s)| (s.unwrap_or(Seniority::Mid).rank(), *i));
     }
     order.into_iter().map(|(_, id, _)| id).collect()
 }

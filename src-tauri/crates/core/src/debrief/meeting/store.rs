@@ -119,7 +119,9 @@ pub fn meeting(conn: &Connection, plan_id: i64) -> Result<Meeting> {
     let order_in_words = if !setup.speaking_order.is_empty() {
         "In the order the panel lead set.".to_string()
     } else if panel.iter().any(|(_, s)| s.is_some()) {
-        "Least senior first, so the most senior voice speaks last.".to_string()
+        "Least senior first, so the most senior voice speaks last (a panelist without a \
+         seniority counts as mid-level)."
+            .to_string()
     } else {
         "In the panel's order (give panelists a seniority to hear the least senior first)."
             .to_string()

@@ -116,7 +116,8 @@ fn speaking_order_is_the_leads_else_least_senior_first_else_the_panels() {
         (3, Some(Seniority::Junior)),
         (4, Some(Seniority::Junior)),
     ];
-    assert_eq!(speaking_order(&panel, &[]), vec![3, 4, 1, 2]);
+    // Not given counts as mid-level: after the juniors, before the executive.
+    assert_eq!(speaking_order(&panel, &[]), vec![3, 4, 2, 1]);
     // The lead's order wins; panelists it leaves out follow in panel order; unknown ids drop.
     assert_eq!(speaking_order(&panel, &[4, 99, 1]), vec![4, 1, 2, 3]);
 }

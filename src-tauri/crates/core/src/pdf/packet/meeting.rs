@@ -131,7 +131,7 @@ fn results(c: &mut Composer, m: &Meeting) {
         c.ensure(BODY.line_height() * 3.0 + 6.0);
         c.rule(RULE, 0.4);
         c.gap(4.0);
-        let change = format!("{} → {}", mv.from, mv.to);
+        let change = format!("from {} to {}", mv.from, mv.to);
         let style = BODY.bold();
         let w = style.width(&change);
         name_row(
