@@ -28,8 +28,11 @@ struct Setup {
     started_by: Option<String>,
 }
 
+/// A `debrief_meetings` row as stored: length, order and additions as JSON, start.
+type SetupRow = (u32, String, String, Option<Timestamp>, Option<String>);
+
 fn setup(conn: &Connection, plan_id: i64) -> Result<Setup> {
-    let row: Option<(u32, String, String, Option<Timestamp>, Option<String>)> = conn
+    let row: Option<SetupRow> = conn
         .query_row_cached(
             "SELECT length_minutes, speaking_order, added_items, started_at, started_by
              FROM debrief_meetings WHERE plan_id = ?1",
