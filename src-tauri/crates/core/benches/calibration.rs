@@ -15,6 +15,7 @@ use panel_core::calibration::{
     fit_leniency, question_health, CandidateKey, FitSettings, InterviewerKey, QuestionKey,
     ScoredAnswer,
 };
+use panel_core::dice::Dice;
 
 const CANDIDATES: usize = 5_000;
 const QUESTIONS: usize = 36;
@@ -22,34 +23,8 @@ const COVERAGE: usize = 2;
 const INTERVIEWERS: usize = 200;
 const PANEL: usize = 6;
 
-/// A small deterministic generator, so every run measures the same inputs.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 11
-    }
-
-    fn uniform(&mut self) -> f64 {
-        self.next() as f64 / (1u64 << 53) as f64
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.uniform() * n as f64) as usize
-    }
-
-    /// Roughly normal: the sum of four uniforms, centred and scaled to unit variance.
-    fn normal(&mut self) -> f64 {
-        ((0..4).map(|_| self.uniform()).sum::<f64>() - 2.0) * 3f64.sqrt()
-    }
-}
-
 /// Scores from score = 2.5 + ability + difficulty + leniency + noise, rounded onto 1–4.
-fn slate(rng: &mut Lcg) -> Vec<ScoredAnswer> {
+fn slate(rng: &mut Dice) -> Vec<ScoredAnswer> {
     let leniency: Vec<f64> = (0..INTERVIEWERS).map(|_| 0.3 * rng.normal()).collect();
     let difficulty: Vec<f64> = (0..QUESTIONS).map(|_| 0.3 * rng.normal()).collect();
     let mut answers = Vec::with_capacity(CANDIDATES * QUESTIONS * COVERAGE);
@@ -97,7 +72,7 @@ fn measure(label: &str, runs: usize, mut f: impl FnMut()) {
 }
 
 fn main() {
-    let answers = slate(&mut Lcg(20_261_204));
+    let answers = slate(&mut Dice::new(20_261_204));
     let settings = FitSettings::default();
     let fit = fit_leniency(&answers, &settings).expect("scores on the scale");
     println!(

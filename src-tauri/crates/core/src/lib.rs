@@ -14,6 +14,7 @@ pub mod capability;
 pub mod data_dir;
 pub mod db;
 pub mod debrief;
+pub mod dice;
 pub mod draft_journal;
 pub mod error;
 pub mod exchange;

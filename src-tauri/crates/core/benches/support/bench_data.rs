@@ -29,6 +29,7 @@ use std::time::Instant;
 
 use panel_core::bank::{builtin_pack, duplicate_pack, PackRef};
 use panel_core::debrief::{decide, DecisionInput, DecisionKind};
+use panel_core::dice::Dice;
 use panel_core::plans::{self, BorrowedQuestion, NewPanelist, NewPlan, QuestionSelection};
 use panel_core::scorecards::{save_answer, submit, AnswerInput, Recommendation};
 use panel_core::{Db, Level};
@@ -122,24 +123,6 @@ const SENTENCES: &[&str] = &[
     "Took a long time to get to the point, but the point was good.",
 ];
 
-/// A small deterministic generator (xorshift64*), so runs are comparable.
-struct Dice(u64);
-
-impl Dice {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-        from[self.below(from.len())]
-    }
-}
-
 fn name(dice: &mut Dice) -> String {
     format!("{} {}", dice.pick(FIRST), dice.pick(LAST))
 }
@@ -147,7 +130,7 @@ fn name(dice: &mut Dice) -> String {
 fn note(dice: &mut Dice) -> String {
     let sentences = 2 + dice.below(6);
     (0..sentences)
-        .map(|_| dice.pick(SENTENCES))
+        .map(|_| *dice.pick(SENTENCES))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -202,7 +185,7 @@ pub fn generate(path: &Path, plans: usize) -> Generated {
     db.conn()
         .pragma_update(None, "synchronous", "OFF")
         .expect("relaxed durability while generating");
-    let mut dice = Dice(0x5EED_CAFE_F00D_D00D);
+    let mut dice = Dice::new(0x5EED_CAFE_F00D_D00D);
     let questions = db
         .with_tx(|tx| {
             let builtin = builtin_pack(tx)?;
@@ -343,7 +326,7 @@ fn create_and_split(
             candidate: name(dice),
             email: None,
             level: levels[i % levels.len()],
-            role_title: Some(dice.pick(ROLES).into()),
+            role_title: Some((*dice.pick(ROLES)).into()),
             starts_at: Some(format!(
                 "{}-{:02}-{:02}T{:02}:30:00Z",
                 2025 + i % 2,

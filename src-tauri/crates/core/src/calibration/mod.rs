@@ -22,18 +22,21 @@
 //! - [`adjusted_means`] gives one plan's capability means raw and with each interviewer's offset
 //!   removed, only when every interviewer behind them has [`MIN_ANSWERS`] answers in the fit.
 //!
-//! The engine above is pure; [`calibration_report`] (`report.rs`) is the one part that reads the
-//! database: it chooses the answers that count and joins the figures back to people and
-//! questions for the screen and `panelctl calibration`.
+//! The engine above is pure. Around it, the parts that read the database: `counted.rs` decides
+//! which answers count; [`calibration_report`] (`report.rs`) joins the figures back to people
+//! and questions for the screen, `panelctl calibration` and the pack's question health;
+//! [`plan_adjustment`] (`plan_adjustment.rs`) gives one plan's adjusted means.
 //!
 //! The model, its assumptions and its limits are written out for recruiters and engineers in
 //! `docs/calibration.md`.
 
 mod adjusted;
 mod compare;
+mod counted;
 mod health;
 mod keys;
 mod leniency;
+mod plan_adjustment;
 mod report;
 mod sample;
 mod solver;
@@ -56,10 +59,12 @@ pub use health::{
     QuestionHealth,
 };
 pub use leniency::{fit_leniency, FitSettings, InterviewerLeniency, LeniencyFit, LeniencyVerdict};
+pub use plan_adjustment::{
+    plan_adjustment, set_adjusted_view, PanelistOffset, PlanAdjustment, ADJUSTED_EXPLAINED,
+};
 pub use report::{
-    calibration_report, pack_question_health, plan_adjustment, set_adjusted_view,
-    CalibrationReport, CalibrationScope, InterviewerCalibration, PanelistOffset, PlanAdjustment,
-    QuestionCalibration, RecommendationCounts, ScopeChoice, ADJUSTED_EXPLAINED,
+    calibration_report, pack_question_health, CalibrationReport, CalibrationScope,
+    InterviewerCalibration, QuestionCalibration, RecommendationCounts, ScopeChoice,
 };
 pub use sample::{create_calibration_sample, CalibrationSample, SampleInterviewer};
 
@@ -157,13 +162,8 @@ impl ScoreCounts {
     }
 }
 
-/// Refuses a score outside the 1–4 scale, naming where it was found.
+/// Refuses a score off the 1–4 scale (the scorecards' rule), naming where it was found.
 fn check_score(score: u8, what: &str) -> crate::Result<()> {
-    if (1..=4).contains(&score) {
-        Ok(())
-    } else {
-        Err(crate::Error::InvalidInput(format!(
-            "{what}: a score must be 1 to 4, not {score}"
-        )))
-    }
+    crate::scorecards::check_score(score)
+        .map_err(|e| crate::Error::InvalidInput(format!("{what}: {e}")))
 }

@@ -121,15 +121,23 @@ pub(crate) fn draft_scorecard(conn: &Connection, plan_id: i64, panelist_id: i64)
     }
 }
 
+/// Refuses a score off the 1–4 scale: the one rule every score that enters the app (an answer,
+/// an amendment, an after-discussion score, a calibration input) is checked by.
+pub(crate) fn check_score(score: u8) -> Result<()> {
+    if (1..=4).contains(&score) {
+        Ok(())
+    } else {
+        Err(Error::InvalidInput(format!(
+            "score must be 1–4, got {score}"
+        )))
+    }
+}
+
 /// Checks an answer against its question; nothing is written.
 pub(crate) fn validate(answer: &AnswerInput, q: &Assigned) -> Result<Option<String>> {
     let number = answer.question_number;
     if let Some(score) = answer.score {
-        if !(1..=4).contains(&score) {
-            return Err(Error::InvalidInput(format!(
-                "score must be 1–4, got {score}"
-            )));
-        }
+        check_score(score)?;
     }
     let reason = answer
         .not_asked_reason

@@ -20,7 +20,7 @@ pub use access::{
     declare_sole_user, disclose_if_sealed, ensure_author_can_open, guard_choice_needed,
     is_imported, kit_is_out, record_disclosure, Disclosure,
 };
-pub(crate) use answers::ensure_fits;
+pub(crate) use answers::{check_score, ensure_fits};
 pub use answers::{
     save_answer, set_overall, AnswerInput, OverallInput, SaveAnswerRequest, SaveOverallRequest,
 };

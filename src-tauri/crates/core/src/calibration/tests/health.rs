@@ -215,6 +215,7 @@ fn agreement_on_a_generated_slate_has_an_interval_that_narrows_with_pairs() {
     let slate = generate(ISSUE_SLATE, 4);
     let health = question_health(&slate.scored()).unwrap();
     assert_eq!(health.len(), 18);
+    let mut kappas = Vec::new();
     for question in &health {
         // 40 candidates, each question asked by two panelists.
         assert_eq!(question.agreement.pairs, 40);
@@ -222,11 +223,16 @@ fn agreement_on_a_generated_slate_has_an_interval_that_narrows_with_pairs() {
         let kappa = question.agreement.kappa.unwrap();
         let (low, high) = question.agreement.interval.unwrap();
         assert!(low < kappa && kappa < high, "{question:?}");
-        assert!(
-            kappa > 0.0,
-            "raters of a common ability agree more than chance"
-        );
+        // Over 40 pairs one question can land at or below chance; its interval still reaches
+        // the agreement a common ability gives.
+        assert!(high > 0.0, "{question:?}");
+        kappas.push(kappa);
     }
+    let mean = kappas.iter().sum::<f64>() / kappas.len() as f64;
+    assert!(
+        mean > 0.1,
+        "raters of a common ability agree more than chance: mean kappa {mean:.2}"
+    );
     let bigger = generate(
         SlateSpec {
             candidates: 160,
