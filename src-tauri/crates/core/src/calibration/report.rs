@@ -1,25 +1,24 @@
-//! The calibration report: which answers count, read from the database, fed to the pure engine
-//! ([`fit_leniency`], [`question_health`]), and joined back to people and questions with the
-//! figures the engine does not need (adherence, time to submission, recommendations, rubric
-//! points nobody ticks). The Calibration screen and `panelctl calibration` both show this.
-//!
-//! What counts: answers on submitted scorecards of the lead's own plans, for questions of the
-//! chosen pack version, from plans whose seal is open (a sealed plan's scores are not to be
-//! seen, not even through an average). A purged candidate's plan is gone, and with it their
-//! answers; a purged interviewer is counted under "Former interviewer N".
+//! The calibration report: the answers that count ([`counted`](super::counted)) fed to the pure
+//! engine ([`fit_leniency`], [`question_health`]) and joined back to people and questions with
+//! the figures the engine does not need (adherence, time to submission, recommendations, rubric
+//! points nobody ticks). The Calibration screen, `panelctl calibration` and the pack's question
+//! health (the Question bank and the pack editor) all show this.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::Serialize;
 
+use super::counted::{
+    choices, counted_answers, counted_cards, people_names, Card, Row, SameText, ScopeQuestion,
+    Scoped,
+};
 use super::{
-    fit_leniency, question_health, AgreementStatus, CandidateKey, FitSettings, InterviewerKey,
-    LeniencyVerdict, PairAgreement, QuestionKey, ScoreCounts, ScoredAnswer, MIN_QUESTION_ANSWERS,
+    fit_leniency, question_health, AgreementStatus, FitSettings, LeniencyVerdict, PairAgreement,
+    QuestionKey, ScoreCounts, MIN_QUESTION_ANSWERS,
 };
 use crate::bank::{PackRef, PackRow};
-use crate::db::CachedStatements;
-use crate::{Error, Result};
+use crate::Result;
 
 /// Which answers a report covers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, specta::Type)]
@@ -155,40 +154,6 @@ pub struct QuestionCalibration {
     pub in_words: String,
 }
 
-/// A question of the scope: its key for the engine and what the screen names it by.
-struct ScopeQuestion {
-    key: QuestionKey,
-    number: u32,
-    text: String,
-    points: Vec<String>,
-}
-
-/// A counted scorecard: submitted, by a known person, on a lead's plan whose seal is open.
-struct Card {
-    plan: i64,
-    person: i64,
-    recommendation: Option<String>,
-    days_to_submit: Option<f64>,
-}
-
-/// One counted answer (scored or marked not asked) of a counted scorecard.
-struct Row {
-    answer: i64,
-    plan: i64,
-    scorecard: i64,
-    person: i64,
-    question: i64,
-    score: Option<u8>,
-    not_asked: bool,
-    without_notes: bool,
-    ticked: Vec<u32>,
-}
-
-/// The SQL test for "this plan's scores may be seen": not sealed with someone still to submit.
-const SEAL_OPEN: &str = "NOT (p.sealed AND EXISTS (
-        SELECT 1 FROM panelists w LEFT JOIN scorecards ws ON ws.panelist_id = w.id
-        WHERE w.plan_id = p.id AND coalesce(ws.status, 'draft') <> 'submitted'))";
-
 /// The calibration report over `scope`.
 pub fn calibration_report(
     conn: &Connection,
@@ -226,26 +191,15 @@ pub fn calibration_report(
     } else {
         SameText::None
     };
-    let questions = scope_questions(conn, &chosen, others)?;
-    let by_id: HashMap<i64, usize> = questions
-        .iter()
-        .enumerate()
-        .flat_map(|(i, (ids, _))| ids.iter().map(move |id| (*id, i)))
-        .collect();
-    let mut rows: Vec<Row> = answers
-        .into_iter()
-        .filter(|r| by_id.contains_key(&r.question))
-        .collect();
-    attach_ticked_points(conn, &mut rows)?;
-    let questions: Vec<ScopeQuestion> = questions.into_iter().map(|(_, q)| q).collect();
-
-    let scored = scored_answers(&rows, &questions, &by_id);
+    let mut counted = Scoped::new(conn, &chosen, others, answers)?;
+    counted.attach_ticked_points(conn)?;
+    let scored = counted.scored();
     let fit = fit_leniency(&scored, &FitSettings::default())?;
     let health = question_health(&scored)?;
 
     let people = people_names(conn)?;
     let mut by_person: HashMap<i64, Vec<&Row>> = HashMap::new();
-    for r in &rows {
+    for r in &counted.rows {
         by_person.entry(r.person).or_default().push(r);
     }
     let mut interviewers: Vec<InterviewerCalibration> = fit
@@ -270,9 +224,14 @@ pub fn calibration_report(
             .then(a.name.cmp(&b.name))
     });
 
-    let questions = question_rows(&questions, &by_id, &rows, &health);
+    let questions = question_rows(&counted, &health);
 
-    let candidates = rows.iter().map(|r| r.plan).collect::<BTreeSet<_>>().len() as u32;
+    let candidates = counted
+        .rows
+        .iter()
+        .map(|r| r.plan)
+        .collect::<BTreeSet<_>>()
+        .len() as u32;
     let scope_choice = ScopeChoice {
         pack: chosen.pack_ref(),
         title: chosen.title.clone(),
@@ -332,56 +291,23 @@ pub fn pack_question_health(
     } else {
         SameText::None
     };
-    let questions = scope_questions(conn, &chosen, others)?;
-    let by_id: HashMap<i64, usize> = questions
-        .iter()
-        .enumerate()
-        .flat_map(|(i, (ids, _))| ids.iter().map(move |id| (*id, i)))
-        .collect();
-    let mut rows: Vec<Row> = counted_answers(conn, &cards)?
-        .into_iter()
-        .filter(|r| by_id.contains_key(&r.question))
-        .collect();
-    attach_ticked_points(conn, &mut rows)?;
-    let questions: Vec<ScopeQuestion> = questions.into_iter().map(|(_, q)| q).collect();
-    let scored: Vec<ScoredAnswer> = scored_answers(&rows, &questions, &by_id);
-    let health = question_health(&scored)?;
-    Ok(question_rows(&questions, &by_id, &rows, &health))
-}
-
-/// The engine's view of the scored rows.
-fn scored_answers(
-    rows: &[Row],
-    questions: &[ScopeQuestion],
-    by_id: &HashMap<i64, usize>,
-) -> Vec<ScoredAnswer> {
-    rows.iter()
-        .filter_map(|r| {
-            Some(ScoredAnswer {
-                candidate: CandidateKey(r.plan),
-                question: questions[by_id[&r.question]].key,
-                interviewer: InterviewerKey(r.person),
-                score: r.score?,
-            })
-        })
-        .collect()
+    let mut scope = Scoped::new(conn, &chosen, others, counted_answers(conn, &cards)?)?;
+    scope.attach_ticked_points(conn)?;
+    let health = question_health(&scope.scored())?;
+    Ok(question_rows(&scope, &health))
 }
 
 /// Every question of the scope with its health and the points nobody ticked.
-fn question_rows(
-    questions: &[ScopeQuestion],
-    by_id: &HashMap<i64, usize>,
-    rows: &[Row],
-    health: &[super::QuestionHealth],
-) -> Vec<QuestionCalibration> {
+fn question_rows(scope: &Scoped, health: &[super::QuestionHealth]) -> Vec<QuestionCalibration> {
     let mut ticked: HashMap<QuestionKey, BTreeSet<u32>> = HashMap::new();
-    for r in rows.iter().filter(|r| r.score.is_some()) {
+    for r in scope.rows.iter().filter(|r| r.score.is_some()) {
         ticked
-            .entry(questions[by_id[&r.question]].key)
+            .entry(scope.question_of(r).key)
             .or_default()
             .extend(&r.ticked);
     }
-    questions
+    scope
+        .questions
         .iter()
         .map(|q| question_row(q, health.iter().find(|h| h.question == q.key), &ticked))
         .collect()
@@ -401,262 +327,6 @@ fn empty(choices: Vec<ScopeChoice>, all_versions: bool) -> CalibrationReport {
         interviewers: Vec::new(),
         questions: Vec::new(),
     }
-}
-
-/// Pack versions with counted scored answers, most first.
-fn choices(conn: &Connection, answers: &[Row]) -> Result<Vec<ScopeChoice>> {
-    let mut per_question: HashMap<i64, u32> = HashMap::new();
-    for r in answers.iter().filter(|r| r.score.is_some()) {
-        *per_question.entry(r.question).or_default() += 1;
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT q.id, qp.id, qp.pack_key, qp.version, qp.title
-         FROM questions q JOIN question_packs qp ON qp.id = q.pack_id",
-    )?;
-    let mut per_pack: BTreeMap<i64, ScopeChoice> = BTreeMap::new();
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, u32>(3)?,
-            r.get::<_, String>(4)?,
-        ))
-    })?;
-    for row in rows {
-        let (question, pack, key, version, title) = row?;
-        if let Some(n) = per_question.get(&question) {
-            per_pack
-                .entry(pack)
-                .or_insert_with(|| ScopeChoice {
-                    pack: PackRef::new(key, version),
-                    title,
-                    answers: 0,
-                })
-                .answers += n;
-        }
-    }
-    let mut choices: Vec<ScopeChoice> = per_pack.into_values().collect();
-    choices.sort_by(|a, b| {
-        b.answers
-            .cmp(&a.answers)
-            .then(a.pack.id.cmp(&b.pack.id))
-            .then(b.pack.version.cmp(&a.pack.version))
-    });
-    Ok(choices)
-}
-
-/// The scope's questions: each with the question rows it stands for (one, or one per version
-/// with the same text) and how the screen names it.
-/// Which other questions with the same text count with a question of the chosen version.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum SameText {
-    /// None: the version alone.
-    None,
-    /// The pack's other versions.
-    SamePack,
-    /// Every other pack and version.
-    AnyPack,
-}
-
-fn scope_questions(
-    conn: &Connection,
-    chosen: &PackRow,
-    others: SameText,
-) -> Result<Vec<(Vec<i64>, ScopeQuestion)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, number, text, strong_answer FROM questions WHERE pack_id = ?1 ORDER BY number",
-    )?;
-    let own: Vec<(i64, u32, String, String)> = stmt
-        .query_map([chosen.row], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut same_text: HashMap<String, Vec<i64>> = HashMap::new();
-    if others != SameText::None {
-        let mut stmt = conn.prepare_cached(
-            "SELECT q.id, q.text FROM questions q JOIN question_packs qp ON qp.id = q.pack_id
-             WHERE (?3 OR qp.pack_key = ?1) AND qp.id <> ?2",
-        )?;
-        let rows = stmt.query_map(
-            params![chosen.id, chosen.row, others == SameText::AnyPack],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
-        )?;
-        for row in rows {
-            let (id, text) = row?;
-            same_text.entry(text).or_default().push(id);
-        }
-    }
-    own.into_iter()
-        .map(|(id, number, text, points)| {
-            let mut ids = vec![id];
-            ids.extend(same_text.get(&text).into_iter().flatten());
-            let points: Vec<String> = serde_json::from_str(&points).map_err(|e| {
-                Error::InvalidInput(format!("question {number}'s strong-answer points: {e}"))
-            })?;
-            Ok((
-                ids,
-                ScopeQuestion {
-                    key: QuestionKey(id),
-                    number,
-                    text,
-                    points,
-                },
-            ))
-        })
-        .collect()
-}
-
-/// The scorecards that count, by id.
-fn counted_cards(conn: &Connection) -> Result<HashMap<i64, Card>> {
-    let sql = format!(
-        "SELECT s.id, p.id, x.person_id, s.recommendation,
-                julianday(s.submitted_at) - julianday(p.starts_at)
-         FROM plans p
-         JOIN panelists x ON x.plan_id = p.id AND x.person_id IS NOT NULL
-         JOIN scorecards s ON s.panelist_id = x.id AND s.status = 'submitted'
-         WHERE p.mode = 'lead' AND {SEAL_OPEN}"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            Card {
-                plan: r.get(1)?,
-                person: r.get(2)?,
-                recommendation: r.get(3)?,
-                days_to_submit: r.get(4)?,
-            },
-        ))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Every answer of a counted scorecard that was scored or marked not asked, on any question:
-/// one pass over the answers table (there is no index by question, and none is needed).
-fn counted_answers(conn: &Connection, cards: &HashMap<i64, Card>) -> Result<Vec<Row>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, scorecard_id, question_id, score, not_asked_reason IS NOT NULL,
-                trim(notes) = ''
-         FROM answers WHERE score IS NOT NULL OR not_asked_reason IS NOT NULL",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let scorecard: i64 = r.get(1)?;
-        let Some(card) = cards.get(&scorecard) else {
-            continue;
-        };
-        out.push(Row {
-            answer: r.get(0)?,
-            plan: card.plan,
-            scorecard,
-            person: card.person,
-            question: r.get(2)?,
-            score: r.get(3)?,
-            not_asked: r.get(4)?,
-            without_notes: r.get(5)?,
-            ticked: Vec::new(),
-        });
-    }
-    Ok(out)
-}
-
-/// The counted scorecards of every lead plan on which one of `people` sat.
-fn neighbourhood_cards(conn: &Connection, people: &[i64]) -> Result<HashMap<i64, Card>> {
-    let mut plans_of = conn.prepare_cached("SELECT plan_id FROM panelists WHERE person_id = ?1")?;
-    let mut plans: Vec<i64> = Vec::new();
-    for person in people {
-        let theirs = plans_of.query_map([person], |r| r.get::<_, i64>(0))?;
-        for plan in theirs {
-            plans.push(plan?);
-        }
-    }
-    plans.sort_unstable();
-    plans.dedup();
-    let sql = format!(
-        "SELECT s.id, p.id, x.person_id, s.recommendation,
-                julianday(s.submitted_at) - julianday(p.starts_at)
-         FROM plans p
-         JOIN panelists x ON x.plan_id = p.id AND x.person_id IS NOT NULL
-         JOIN scorecards s ON s.panelist_id = x.id AND s.status = 'submitted'
-         WHERE p.id = ?1 AND p.mode = 'lead' AND {SEAL_OPEN}"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut cards = HashMap::new();
-    for plan in plans {
-        let rows = stmt.query_map([plan], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                Card {
-                    plan: r.get(1)?,
-                    person: r.get(2)?,
-                    recommendation: r.get(3)?,
-                    days_to_submit: r.get(4)?,
-                },
-            ))
-        })?;
-        for row in rows {
-            let (id, card) = row?;
-            cards.insert(id, card);
-        }
-    }
-    Ok(cards)
-}
-
-/// The counted answers of `cards`, read card by card through the answers' scorecard index.
-fn answers_of_cards(conn: &Connection, cards: &HashMap<i64, Card>) -> Result<Vec<Row>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, question_id, score, not_asked_reason IS NOT NULL, trim(notes) = ''
-         FROM answers
-         WHERE scorecard_id = ?1 AND (score IS NOT NULL OR not_asked_reason IS NOT NULL)",
-    )?;
-    let mut ids: Vec<&i64> = cards.keys().collect();
-    ids.sort_unstable();
-    let mut out = Vec::new();
-    for &scorecard in ids {
-        let card = &cards[&scorecard];
-        let rows = stmt.query_map([scorecard], |r| {
-            Ok(Row {
-                answer: r.get(0)?,
-                plan: card.plan,
-                scorecard,
-                person: card.person,
-                question: r.get(1)?,
-                score: r.get(2)?,
-                not_asked: r.get(3)?,
-                without_notes: r.get(4)?,
-                ticked: Vec::new(),
-            })
-        })?;
-        for row in rows {
-            out.push(row?);
-        }
-    }
-    Ok(out)
-}
-
-/// Fills in the strong-answer points ticked on each row, in one pass over the ticks.
-fn attach_ticked_points(conn: &Connection, rows: &mut [Row]) -> Result<()> {
-    let index: HashMap<i64, usize> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.answer, i))
-        .collect();
-    let mut stmt = conn.prepare_cached("SELECT answer_id, point_index FROM answer_coverage")?;
-    let mut ticks = stmt.query([])?;
-    while let Some(t) = ticks.next()? {
-        if let Some(&i) = index.get(&t.get::<_, i64>(0)?) {
-            rows[i].ticked.push(t.get(1)?);
-        }
-    }
-    Ok(())
-}
-
-fn people_names(conn: &Connection) -> Result<HashMap<i64, (String, bool)>> {
-    let mut stmt = conn.prepare_cached("SELECT id, name, former IS NOT NULL FROM people")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn share(part: usize, whole: usize) -> f64 {
@@ -817,185 +487,4 @@ fn question_row(
         unticked_points,
         in_words,
     }
-}
-
-/// One panelist behind a plan's adjusted means: their offset and the history it rests on.
-#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct PanelistOffset {
-    /// Name on this panel.
-    pub name: String,
-    /// Scored answers in the fit, other candidates only.
-    pub past_answers: u32,
-    /// Their leniency offset in score points.
-    pub leniency_offset: f64,
-}
-
-/// A plan's capability means with each interviewer's leniency taken out, beside the raw ones:
-/// an estimate, never a change to the recorded scores, the tally or the decision.
-#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct PlanAdjustment {
-    /// Whether the plan's lead turned the adjusted view off.
-    pub turned_off: bool,
-    /// Whether every capability with scores has an adjusted mean (every interviewer behind them
-    /// has [`MIN_ANSWERS`] past answers); only then are the figures shown.
-    pub shown: bool,
-    /// Per capability (slug), raw and adjusted.
-    pub capabilities: Vec<super::AdjustedCapability>,
-    /// The panel, with the offsets used.
-    pub panelists: Vec<PanelistOffset>,
-    /// What the figures are, or why there are none, in a sentence.
-    pub in_words: String,
-}
-
-/// The one-sentence explanation printed with adjusted means, on screen and in the packet.
-pub const ADJUSTED_EXPLAINED: &str = "Adjusted means are an estimate: the same scores with each \
-    interviewer's usual leniency (how far their scores sit above or below other interviewers' on \
-    the same candidates and questions, measured over their past answers) taken out; the recorded \
-    scores, the tally and the decision do not change.";
-
-/// The plan's adjusted capability means. The offsets come from a fit over the other counted
-/// candidates the plan's interviewers scored on its pack version (so the plan's own scores do
-/// not move them, and the cost follows the panel's history, not the database). Refused for a
-/// panelist's copy of a plan and while the plan's scores are sealed.
-pub fn plan_adjustment(conn: &Connection, plan_id: i64) -> Result<PlanAdjustment> {
-    crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
-    if crate::scorecards::is_sealed(conn, plan_id)? {
-        return Err(Error::Sealed(
-            "the scores are sealed until every panelist has submitted".into(),
-        ));
-    }
-    let (pack_row, turned_off): (i64, bool) = conn.query_row_cached(
-        "SELECT pack_id, adjusted_view = 0 FROM plans WHERE id = ?1",
-        [plan_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let pack: PackRow = {
-        let (key, version): (String, u32) = conn.query_row_cached(
-            "SELECT pack_key, version FROM question_packs WHERE id = ?1",
-            [pack_row],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        crate::bank::resolve_pack(conn, &PackRef::new(key, version))?
-    };
-    // The plan's own submitted scores, on every question it asks (borrowed ones too).
-    let mut stmt = conn.prepare_cached(
-        "SELECT a.question_id, x.id, x.person_id, x.name, a.score, q.capabilities
-         FROM panelists x
-         JOIN scorecards s ON s.panelist_id = x.id AND s.status = 'submitted'
-         JOIN answers a ON a.scorecard_id = s.id AND a.score IS NOT NULL
-         JOIN questions q ON q.id = a.question_id
-         WHERE x.plan_id = ?1 ORDER BY x.position, a.question_id",
-    )?;
-    type PlanRow = (i64, i64, Option<i64>, String, u8, String);
-    let plan_rows: Vec<PlanRow> = stmt
-        .query_map([plan_id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-
-    // The fit is over the candidates these interviewers scored (their co-raters' answers on
-    // those candidates included): what an offset means, at a cost that follows the panel's
-    // history rather than the whole database.
-    let mut people: Vec<i64> = plan_rows.iter().filter_map(|r| r.2).collect();
-    people.sort_unstable();
-    people.dedup();
-    let cards = neighbourhood_cards(conn, &people)?;
-    let questions = scope_questions(conn, &pack, SameText::None)?;
-    let by_id: HashMap<i64, usize> = questions
-        .iter()
-        .enumerate()
-        .flat_map(|(i, (ids, _))| ids.iter().map(move |id| (*id, i)))
-        .collect();
-    let rows: Vec<Row> = answers_of_cards(conn, &cards)?
-        .into_iter()
-        .filter(|r| r.plan != plan_id && by_id.contains_key(&r.question))
-        .collect();
-    let questions: Vec<ScopeQuestion> = questions.into_iter().map(|(_, q)| q).collect();
-    let fit = fit_leniency(
-        &scored_answers(&rows, &questions, &by_id),
-        &FitSettings::default(),
-    )?;
-
-    // Seats without a person (none on a lead's plan) get a key of their own, with no history.
-    let key_of = |seat: i64, person: Option<i64>| InterviewerKey(person.unwrap_or(-seat));
-    let answers: Vec<super::PlanAnswer> = plan_rows
-        .iter()
-        .map(|(question, seat, person, _, score, _)| super::PlanAnswer {
-            question: QuestionKey(*question),
-            interviewer: key_of(*seat, *person),
-            score: *score,
-        })
-        .collect();
-    let mut caps: Vec<super::QuestionCapabilities> = Vec::new();
-    for (question, _, _, _, _, json) in &plan_rows {
-        if caps.iter().any(|c| c.question.0 == *question) {
-            continue;
-        }
-        let slugs: Vec<String> = serde_json::from_str(json).unwrap_or_default();
-        caps.push(super::QuestionCapabilities {
-            question: QuestionKey(*question),
-            capabilities: slugs,
-        });
-    }
-    let capabilities = super::adjusted_means(&fit, &answers, &caps)?;
-    let mut panelists: Vec<PanelistOffset> = Vec::new();
-    for (_, seat, person, name, _, _) in &plan_rows {
-        if panelists.iter().any(|p| &p.name == name) {
-            continue;
-        }
-        let fitted = fit.interviewer(key_of(*seat, *person));
-        panelists.push(PanelistOffset {
-            name: name.clone(),
-            past_answers: fitted.map_or(0, |i| i.answers),
-            leniency_offset: fitted.map_or(0.0, |i| i.leniency_offset),
-        });
-    }
-    let scored: Vec<&super::AdjustedCapability> =
-        capabilities.iter().filter(|c| c.scores > 0).collect();
-    let shown = !scored.is_empty() && scored.iter().all(|c| c.adjusted_mean.is_some());
-    let short: Vec<String> = panelists
-        .iter()
-        .filter(|p| p.past_answers < super::MIN_ANSWERS)
-        .map(|p| format!("{} has {}", p.name, p.past_answers))
-        .collect();
-    let in_words = if turned_off {
-        "The panel lead turned adjusted means off for this plan.".to_string()
-    } else if shown {
-        ADJUSTED_EXPLAINED.to_string()
-    } else if scored.is_empty() {
-        "No submitted scores to adjust yet.".to_string()
-    } else {
-        format!(
-            "Adjusted means are shown once every interviewer on the panel has {} past answers \
-             on this pack version: {}.",
-            super::MIN_ANSWERS,
-            short.join(", ")
-        )
-    };
-    Ok(PlanAdjustment {
-        turned_off,
-        shown: shown && !turned_off,
-        capabilities,
-        panelists,
-        in_words,
-    })
-}
-
-/// Turns the plan's adjusted means on or off (the lead's choice; the packet follows it).
-pub fn set_adjusted_view(conn: &Connection, plan_id: i64, on: bool) -> Result<()> {
-    crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
-    conn.execute_cached(
-        "UPDATE plans SET adjusted_view = ?1 WHERE id = ?2",
-        params![on, plan_id],
-    )?;
-    Ok(())
 }

@@ -19,8 +19,10 @@
 //! scorecard files never carry it.
 
 mod agenda;
+mod load;
 mod outcome;
-mod store;
+mod prepare;
+mod record;
 #[cfg(test)]
 mod tests;
 
@@ -32,16 +34,15 @@ use crate::time::Timestamp;
 use crate::Capability;
 
 pub use agenda::{allocate, propose_agenda, speaking_order, MIN_ITEM_SECONDS};
-pub use store::{
-    add_item, meeting, record_time, remove_added_item, rescore, save_minutes, set_length,
-    set_seniority, set_speaking_order, start, stored_record,
-};
+pub use load::{meeting, stored_record};
+pub use prepare::{add_item, remove_added_item, set_length, set_seniority, set_speaking_order};
+pub use record::{record_time, rescore, save_minutes, start};
 
 /// A meeting's length unless the lead sets another, in minutes.
 pub const DEFAULT_LENGTH_MINUTES: u32 = 30;
 /// Shortest and longest meeting accepted, in minutes.
 pub const LENGTH_RANGE: std::ops::RangeInclusive<u32> = 5..=240;
-/// Longest minutes of one item, and longest reason for a moved score, in characters.
+/// Longest minutes of one item, in characters.
 pub const MAX_MINUTES_CHARS: usize = 20_000;
 /// Longest reason for an after-discussion score, in characters.
 pub const MAX_REASON_CHARS: usize = 2_000;
