@@ -12,7 +12,7 @@
 
 use printpdf::PdfDocument;
 
-use super::blocks::label;
+use super::blocks::{label, masthead, section_title};
 use super::layout::{
     baseline_in, wrap_text, Composer, Running, Style, ACCENT, ACCENT_TINT, ALERT, BODY, GRID, H1,
     INK, LABEL, MUTED, RULE, SMALL,
@@ -102,26 +102,12 @@ fn section(c: &mut Composer, title: &str, page: usize) {
     if c.page_number() != page {
         c.bookmark(title);
     }
-    c.paragraph(title, H1.size(16.0), 0.0);
-    c.gap(2.0);
-    let (x, y) = (c.left(), c.y);
-    c.fill_rect(x, y - 2.0, 30.0, 2.0, ACCENT);
-    c.gap(12.0);
+    section_title(c, title);
 }
 
 /// The title, the role, what was compared and when.
 fn header(c: &mut Composer, cmp: &Comparison, prepared: &str) {
-    let y = c.baseline(LABEL);
-    let x = c.left();
-    c.text(x, y, "HIRING PANEL · FINALISTS", LABEL.colour(ACCENT));
-    let right = c.right();
-    c.text_right(
-        right,
-        y,
-        "CONFIDENTIAL · HIRING COMMITTEE ONLY",
-        LABEL.colour(ALERT),
-    );
-    c.gap(LABEL.line_height() + 2.0);
+    masthead(c, "HIRING PANEL · FINALISTS");
     c.paragraph("Finalists compared", H1.size(20.0), 0.0);
     if let Some(role) = role(cmp) {
         c.paragraph(&role, BODY.size(11.0).colour(MUTED), 0.0);

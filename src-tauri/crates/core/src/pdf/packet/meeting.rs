@@ -4,16 +4,10 @@
 //! record (minutes or a moved score); otherwise the packet is what it always was.
 
 use super::evidence::name_row;
-use super::{plural, section_title};
+use super::{plural, section_title, SUBHEAD};
 use crate::debrief::meeting::{AgendaKind, Meeting};
+use crate::pdf::instant;
 use crate::pdf::layout::{Composer, BODY, MUTED, RULE, SMALL};
-use crate::pdf::{day, instant};
-
-/// Subheadings inside the section.
-const SUBHEAD: crate::pdf::layout::Style = crate::pdf::layout::Style {
-    size: 11.5,
-    ..crate::pdf::layout::H2
-};
 
 /// Draws the section.
 pub(super) fn meeting(c: &mut Composer, m: &Meeting) {
@@ -35,11 +29,7 @@ fn clock(seconds: u32) -> String {
 
 fn how_it_ran(c: &mut Composer, m: &Meeting) {
     let started = match (&m.started_at, &m.started_by) {
-        (Some(at), Some(by)) => format!(
-            "Started {} ({}) by {by}.",
-            instant(at, c.zone),
-            day(at, c.zone)
-        ),
+        (Some(at), Some(by)) => format!("Started {} by {by}.", instant(at, c.zone)),
         _ => "Not started in the app; minutes or scores were recorded beforehand.".into(),
     };
     c.paragraph(

@@ -34,7 +34,8 @@ mod summary;
 
 use printpdf::PdfDocument;
 
-use super::layout::{Composer, Running, Style, ACCENT, H1, LABEL};
+use super::blocks::section_title;
+use super::layout::{Composer, Running, Style, H2, LABEL};
 use super::{level_label, Paper};
 use crate::debrief::{Debrief, DebriefCell};
 
@@ -82,14 +83,8 @@ fn role_line(d: &Debrief) -> Option<String> {
     (!d.role_title.trim().is_empty()).then(|| d.role_title.trim().to_string())
 }
 
-/// A section title with a short accent rule under it.
-fn section_title(c: &mut Composer, title: &str) {
-    c.paragraph(title, H1.size(16.0), 0.0);
-    c.gap(2.0);
-    let (x, y) = (c.left(), c.y);
-    c.fill_rect(x, y - 2.0, 30.0, 2.0, ACCENT);
-    c.gap(12.0);
-}
+/// Subheadings inside the sections that follow the evidence (the meeting, the record).
+const SUBHEAD: Style = Style { size: 11.5, ..H2 };
 
 /// "s" when `n` is not one.
 fn plural(n: usize) -> &'static str {

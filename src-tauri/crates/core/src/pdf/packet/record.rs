@@ -4,13 +4,10 @@
 //! own.
 
 use super::evidence::name_row;
-use super::{plural, section_title};
+use super::{plural, section_title, SUBHEAD};
 use crate::debrief::Debrief;
 use crate::pdf::instant;
-use crate::pdf::layout::{Composer, BODY, GRID, H2, MUTED, RULE, SMALL};
-
-/// Subheadings inside the section.
-const SUBHEAD: crate::pdf::layout::Style = crate::pdf::layout::Style { size: 11.5, ..H2 };
+use crate::pdf::layout::{Composer, BODY, GRID, MUTED, RULE, SMALL};
 
 /// Draws the section; `cut_summaries` are the panelists whose overall view the first page cut
 /// short, printed here in full.

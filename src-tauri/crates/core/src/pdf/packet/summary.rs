@@ -43,17 +43,7 @@ pub(super) fn summary(c: &mut Composer, d: &Debrief, keys: &Keys) -> Vec<i64> {
 /// The candidate, the role and the facts of the interview, in a few lines where a cover page
 /// used to be.
 fn header(c: &mut Composer, d: &Debrief) {
-    let y = c.baseline(LABEL);
-    let x = c.left();
-    c.text(x, y, "HIRING PANEL DEBRIEF PACKET", LABEL.colour(ACCENT));
-    let right = c.right();
-    c.text_right(
-        right,
-        y,
-        "CONFIDENTIAL · HIRING COMMITTEE ONLY",
-        LABEL.colour(ALERT),
-    );
-    c.gap(LABEL.line_height() + 2.0);
+    crate::pdf::blocks::masthead(c, "HIRING PANEL DEBRIEF PACKET");
     c.paragraph(&d.candidate, H1.size(20.0), 0.0);
     let role = match role_line(d) {
         Some(role) => format!("{role} · {} level", level_label(d.level)),
