@@ -66,17 +66,15 @@ pub async fn split_person_seat(
     .await
 }
 
-/// Purges a departing interviewer: "Former interviewer N" everywhere, scores kept (audited).
+/// Purges a departing interviewer: "Former interviewer N" everywhere, scores kept (audited);
+/// the file is compacted afterwards, like a candidate's purge.
 #[tauri::command]
 #[specta::specta]
 pub async fn purge_interviewer(
     state: State<'_, AppState>,
     person_id: i64,
 ) -> Result<PurgedPerson, ErrorPayload> {
-    with_db(&state, move |db| {
-        db.with_tx(|tx| people::purge(tx, person_id))
-    })
-    .await
+    with_db(&state, move |db| people::purge(db.conn(), person_id)).await
 }
 
 /// Creates the calibration sample (about 20 scored plans for one role); returns their ids.

@@ -262,12 +262,7 @@ fn the_panel_meets_moves_a_score_on_the_record_and_the_packet_tells_the_story() 
     let run = |v: Vec<String>| panelctl(d, &v.iter().map(String::as_str).collect::<Vec<_>>());
     let refuse =
         |v: Vec<String>| panelctl_refused(d, &v.iter().map(String::as_str).collect::<Vec<_>>());
-    assert!(refuse(rescore("5", "why")).contains("score must be 1–4, got 5"));
-    assert!(refuse(rescore(&to, "  ")).contains("needs a reason"));
-    run(rescore(
-        &to,
-        "Heard the metric in the other panelist's notes",
-    ));
+    // The first minutes start the meeting: the agenda, and its item numbers, are frozen.
     panelctl(
         d,
         &[
@@ -280,6 +275,12 @@ fn the_panel_meets_moves_a_score_on_the_record_and_the_packet_tells_the_story() 
             "The panel agreed the metric was named late but named.",
         ],
     );
+    assert!(refuse(rescore("5", "why")).contains("score must be 1–4, got 5"));
+    assert!(refuse(rescore(&to, "  ")).contains("needs a reason"));
+    run(rescore(
+        &to,
+        "Heard the metric in the other panelist's notes",
+    ));
 
     // The sealed layer is unchanged; the meeting's record carries the movement and minutes.
     assert_eq!(debrief()["questions"], sealed["questions"]);

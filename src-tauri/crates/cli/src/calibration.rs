@@ -251,7 +251,10 @@ pub fn run_people(db: &mut Db, command: PeopleCommand) -> Result<(), Failure> {
             Ok(())
         }
         PeopleCommand::Purge { person, json } => {
-            let purged = db.with_tx(|tx| people::purge(tx, person))?;
+            let purged = people::purge(db.conn(), person)?;
+            for warning in &purged.warnings {
+                eprintln!("warning: {warning}");
+            }
             if json {
                 return print_json(&purged);
             }

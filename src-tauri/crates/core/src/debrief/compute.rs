@@ -29,7 +29,8 @@ pub struct DebriefInput {
     pub computed_at: crate::time::Timestamp,
 }
 
-fn mean(scores: &[u8]) -> Option<f64> {
+/// The mean of scores; `None` for none.
+pub(super) fn mean(scores: &[u8]) -> Option<f64> {
     (!scores.is_empty())
         .then(|| scores.iter().map(|&s| f64::from(s)).sum::<f64>() / scores.len() as f64)
 }

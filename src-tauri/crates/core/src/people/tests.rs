@@ -167,7 +167,27 @@ fn purging_an_interviewer_keeps_their_seats_under_a_former_label() {
             [a],
         )
         .unwrap();
-    let purged = db.with_tx(|tx| purge(tx, person)).unwrap();
+    // Entries that name them in their details, as a PIN reset or a moved score does, and the
+    // kit issued to them.
+    db.conn()
+        .execute(
+            "INSERT INTO audit_events (plan_id, at, actor, kind, detail)
+             VALUES (?1, 'x', 'Dana Lead', 'pin reset',
+                     '{\"panelist\":\"Leaving Person\",\"reason\":\"Forgot it\"}'),
+                    (?1, 'x', 'Dana Lead', 'after-discussion score',
+                     '{\"panelist\":\"Leaving Person\",\"questionNumber\":3}')",
+            [a],
+        )
+        .unwrap();
+    db.conn()
+        .execute(
+            "INSERT INTO issued_kits (kit_id, plan_id, panelist_id, panelist_name, secret,
+                 questions, issued_at, exported_at)
+             VALUES ('kit-1', ?1, ?2, 'Leaving Person', zeroblob(32), '[]', 'x', 'x')",
+            [a, one],
+        )
+        .unwrap();
+    let purged = purge(db.conn(), person).unwrap();
     assert_eq!(purged.label, "Former interviewer 1");
     assert_eq!(purged.seats, 2);
     let everywhere: i64 = db
@@ -175,12 +195,29 @@ fn purging_an_interviewer_keeps_their_seats_under_a_former_label() {
         .query_row(
             "SELECT (SELECT count(*) FROM panelists WHERE name LIKE '%Leaving%' OR email IS NOT NULL AND email LIKE '%leaving%')
                   + (SELECT count(*) FROM people WHERE name LIKE '%Leaving%' OR email LIKE '%leaving%')
-                  + (SELECT count(*) FROM audit_events WHERE actor LIKE '%Leaving%' OR detail LIKE '%Leaving%')",
+                  + (SELECT count(*) FROM audit_events WHERE actor LIKE '%Leaving%' OR detail LIKE '%Leaving%')
+                  + (SELECT count(*) FROM issued_kits WHERE panelist_name LIKE '%Leaving%')",
             [],
             |r| r.get(0),
         )
         .unwrap();
     assert_eq!(everywhere, 0, "the name is gone from every table");
+    let reset: String = db
+        .conn()
+        .query_row(
+            "SELECT detail FROM audit_events WHERE kind = 'pin reset'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        reset.contains("Former interviewer 1") && reset.contains("Forgot it"),
+        "the detail names the label and keeps the rest: {reset}"
+    );
+    // Purged once is purged: a second purge is refused, and changes nothing.
+    let err = purge(db.conn(), person).unwrap_err();
+    assert!(err.to_string().contains("already purged"), "{err}");
+    assert_eq!(get(db.conn(), person).unwrap().name, "Former interviewer 1");
     let p = get(db.conn(), person).unwrap();
     assert!(p.former);
     assert_eq!(p.plans, 2);
@@ -196,14 +233,8 @@ fn purges_are_numbered_and_a_purged_person_cannot_be_merged() {
     let a = plan(&mut db, "A");
     let (one, two) = (seat(&mut db, a, "One", None), seat(&mut db, a, "Two", None));
     let (one, two) = (person_of(&db, one).unwrap(), person_of(&db, two).unwrap());
-    assert_eq!(
-        db.with_tx(|tx| purge(tx, one)).unwrap().label,
-        "Former interviewer 1"
-    );
-    assert_eq!(
-        db.with_tx(|tx| purge(tx, two)).unwrap().label,
-        "Former interviewer 2"
-    );
+    assert_eq!(purge(db.conn(), one).unwrap().label, "Former interviewer 1");
+    assert_eq!(purge(db.conn(), two).unwrap().label, "Former interviewer 2");
     let err = db.with_tx(|tx| merge(tx, one, two)).unwrap_err();
     assert!(err.to_string().contains("was purged"), "{err}");
 }

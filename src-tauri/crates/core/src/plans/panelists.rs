@@ -29,6 +29,15 @@ pub struct NewPanelist {
 /// Adds a panelist at the end of the panel; returns their id.
 pub fn add_panelist(conn: &Connection, plan_id: i64, panelist: &NewPanelist) -> Result<i64> {
     crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
+    // A newcomer without a scorecard would seal the scores again mid-meeting, and the meeting
+    // discusses the panel that scored.
+    if crate::debrief::meeting::has_started(conn, plan_id)? {
+        return Err(Error::Conflict(
+            "the debrief meeting has started: its panel is the one that scored; a panelist is \
+             added before the meeting"
+                .into(),
+        ));
+    }
     let Checked {
         name,
         email,

@@ -121,13 +121,20 @@ pub fn purge_scope(conn: &Connection, plan_id: i64) -> Result<Vec<ScopedPlan>> {
 /// what could not be cleaned afterwards. The caller runs it outside a transaction.
 pub fn purge_plan(conn: &Connection, plan_id: i64) -> Result<(String, Vec<String>)> {
     let candidate = delete_plan(conn, plan_id)?;
+    Ok((candidate, scrub_freed_pages(conn)))
+}
+
+/// After a purge has committed: leaves nothing of what it removed in the file's freed pages or
+/// in the journal. Returns what could not be done, in words (the purge itself stands). Run
+/// outside a transaction.
+pub(crate) fn scrub_freed_pages(conn: &Connection) -> Vec<String> {
     let mut warnings = Vec::new();
     // A fresh copy of every page: text freed before secure_delete was on goes too.
     if let Err(e) = conn.execute_batch("VACUUM") {
         warnings.push(format!("the database could not be compacted ({e})"));
     }
-    // Every page the deletion touched is in the WAL until a checkpoint; TRUNCATE copies them
-    // into the file and empties the WAL. Another reader keeps the WAL alive: say so.
+    // Every page the purge touched is in the WAL until a checkpoint; TRUNCATE copies them into
+    // the file and empties the WAL. Another reader keeps the WAL alive: say so.
     let busy = conn
         .query_row_cached("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
             r.get::<_, i64>(0)
@@ -136,12 +143,12 @@ pub fn purge_plan(conn: &Connection, plan_id: i64) -> Result<(String, Vec<String
     if busy != 0 {
         warnings.push(
             "another program was reading the database, so its journal (panel.db-wal) still \
-             holds the deleted pages until it closes; quit other Hiring Panel windows and \
+             holds the purged pages until it closes; quit other Hiring Panel windows and \
              panelctl"
                 .into(),
         );
     }
-    Ok((candidate, warnings))
+    warnings
 }
 
 /// The deletion itself, in one transaction; returns the candidate's name.

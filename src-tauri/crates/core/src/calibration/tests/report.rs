@@ -123,7 +123,7 @@ fn a_purged_candidate_leaves_every_figure_and_a_purged_interviewer_becomes_forme
 
     let leaving = &after.interviewers[0];
     let (id, answers) = (leaving.person_id, leaving.answers);
-    db.with_tx(|tx| crate::people::purge(tx, id)).unwrap();
+    crate::people::purge(db.conn(), id).unwrap();
     let purged = report(&db);
     let row = purged
         .interviewers

@@ -58,15 +58,41 @@ pub(super) fn setup(conn: &Connection, plan_id: i64) -> Result<Setup> {
     })
 }
 
-/// The lead's plan with its scores open; the debrief's input for it.
-pub(super) fn open_plan(conn: &Connection, plan_id: i64) -> Result<DebriefInput> {
+/// Refuses unless the plan is the lead's own and its scores are open (cheap: no scorecard is
+/// read).
+pub(super) fn ensure_open(conn: &Connection, plan_id: i64) -> Result<()> {
     crate::plans::ensure_mode(conn, plan_id, PlanMode::Lead).map_err(|e| match e {
         Error::InvalidInput(_) => Error::InvalidInput(format!(
             "plan {plan_id} is a panelist's copy; the debrief meeting is the panel lead's record"
         )),
         other => other,
     })?;
+    if crate::scorecards::is_sealed(conn, plan_id)? {
+        return Err(Error::Sealed(
+            "the debrief meeting opens once every panelist has submitted, or the lead unseals \
+             the scores"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The lead's plan with its scores open; the debrief's input for it.
+pub(super) fn open_plan(conn: &Connection, plan_id: i64) -> Result<DebriefInput> {
+    ensure_open(conn, plan_id)?;
     debrief_input(conn, plan_id)
+}
+
+/// Whether the plan's debrief meeting has started (its agenda and panel are fixed then).
+pub(crate) fn has_started(conn: &Connection, plan_id: i64) -> Result<bool> {
+    Ok(conn
+        .query_row_cached(
+            "SELECT started_at IS NOT NULL FROM debrief_meetings WHERE plan_id = ?1",
+            [plan_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(false))
 }
 
 /// Makes the plan's meeting row, with its defaults, if it has none.
@@ -197,30 +223,35 @@ fn discussion_scores(conn: &Connection, plan_id: i64) -> Result<Vec<DiscussionSc
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The meeting's stored record as it is, for a data-access request: every item's minutes and
-/// time, every after-discussion score with its reason. No seal check and no figures: the
-/// request is about what is held, not a view of the panel's work.
+/// The meeting's stored record as it is, for a data-access request: the set-up (length, items
+/// the lead added, the start), every item's minutes and time, every after-discussion score with
+/// its reason and item. Questions by their number in the plan. No seal check and no figures:
+/// the request is about what is held, not a view of the panel's work.
 pub fn stored_record(conn: &Connection, plan_id: i64) -> Result<serde_json::Value> {
+    let setup = setup(conn, plan_id)?;
     let mut items = conn.prepare_cached(
-        "SELECT number, title, minutes, minutes_at, spent_seconds FROM meeting_items
-         WHERE plan_id = ?1 ORDER BY number",
+        "SELECT i.number, pq.number, i.title, i.minutes, i.minutes_at, i.spent_seconds
+         FROM meeting_items i
+         LEFT JOIN plan_questions pq ON pq.plan_id = i.plan_id AND pq.question_id = i.question_id
+         WHERE i.plan_id = ?1 ORDER BY i.number",
     )?;
     let items: Vec<serde_json::Value> = items
         .query_map([plan_id], |r| {
             Ok(serde_json::json!({
                 "number": r.get::<_, u32>(0)?,
-                "title": r.get::<_, String>(1)?,
-                "minutes": r.get::<_, String>(2)?,
-                "minutesAt": r.get::<_, Option<String>>(3)?,
-                "spentSeconds": r.get::<_, u32>(4)?,
+                "questionNumber": r.get::<_, Option<u32>>(1)?,
+                "title": r.get::<_, String>(2)?,
+                "minutes": r.get::<_, String>(3)?,
+                "minutesAt": r.get::<_, Option<String>>(4)?,
+                "spentSeconds": r.get::<_, u32>(5)?,
             }))
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut scores = conn.prepare_cached(
-        "SELECT x.name, q.number, d.score, d.reason, d.recorded_by, d.recorded_at
+        "SELECT x.name, pq.number, d.score, d.reason, d.item_number, d.recorded_by, d.recorded_at
          FROM discussion_scores d JOIN panelists x ON x.id = d.panelist_id
-         JOIN questions q ON q.id = d.question_id
-         WHERE d.plan_id = ?1 ORDER BY q.number, x.position",
+         JOIN plan_questions pq ON pq.plan_id = d.plan_id AND pq.question_id = d.question_id
+         WHERE d.plan_id = ?1 ORDER BY pq.number, x.position",
     )?;
     let scores: Vec<serde_json::Value> = scores
         .query_map([plan_id], |r| {
@@ -229,10 +260,18 @@ pub fn stored_record(conn: &Connection, plan_id: i64) -> Result<serde_json::Valu
                 "questionNumber": r.get::<_, u32>(1)?,
                 "afterDiscussion": r.get::<_, u8>(2)?,
                 "reason": r.get::<_, String>(3)?,
-                "recordedBy": r.get::<_, String>(4)?,
-                "recordedAt": r.get::<_, String>(5)?,
+                "agendaItem": r.get::<_, Option<u32>>(4)?,
+                "recordedBy": r.get::<_, String>(5)?,
+                "recordedAt": r.get::<_, String>(6)?,
             }))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(serde_json::json!({ "agenda": items, "afterDiscussionScores": scores }))
+    Ok(serde_json::json!({
+        "lengthMinutes": setup.length_minutes,
+        "addedItems": setup.added,
+        "startedAt": setup.started_at,
+        "startedBy": setup.started_by,
+        "agenda": items,
+        "afterDiscussionScores": scores,
+    }))
 }

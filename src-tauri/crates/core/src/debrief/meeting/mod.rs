@@ -34,6 +34,7 @@ use crate::time::Timestamp;
 use crate::Capability;
 
 pub use agenda::{allocate, propose_agenda, speaking_order, MIN_ITEM_SECONDS};
+pub(crate) use load::has_started;
 pub use load::{meeting, stored_record};
 pub use prepare::{add_item, remove_added_item, set_length, set_seniority, set_speaking_order};
 pub use record::{record_time, rescore, save_minutes, start};

@@ -104,6 +104,5 @@ fn mean_of(d: &Debrief) -> Option<f64> {
         .filter(|c| c.submitted)
         .filter_map(|c| c.score)
         .collect();
-    (!scores.is_empty())
-        .then(|| scores.iter().map(|&s| f64::from(s)).sum::<f64>() / scores.len() as f64)
+    crate::debrief::compute::mean(&scores)
 }

@@ -9,7 +9,7 @@ use rusqlite::{params, Connection};
 use super::load::{ensure_row, meeting, open_plan, setup, Setup};
 use super::{AddedItem, Meeting, Seniority, LENGTH_RANGE, MAX_ADDED_ITEMS};
 use crate::db::CachedStatements;
-use crate::debrief::debrief_input;
+use crate::plans::clean_name;
 use crate::{Error, Result};
 
 fn ensure_not_started(setup: &Setup) -> Result<()> {
@@ -44,6 +44,7 @@ pub fn set_length(conn: &Connection, plan_id: i64, minutes: u32) -> Result<Meeti
 /// first. An empty list goes back to the order by seniority (or the panel's).
 pub fn set_speaking_order(conn: &Connection, plan_id: i64, order: &[i64]) -> Result<Meeting> {
     let input = open_plan(conn, plan_id)?;
+    ensure_not_started(&setup(conn, plan_id)?)?;
     let panel: Vec<i64> = input.plan.panelists.iter().map(|p| p.id).collect();
     if !order.is_empty() {
         let mut sorted = order.to_vec();
@@ -70,7 +71,8 @@ pub fn set_speaking_order(conn: &Connection, plan_id: i64, order: &[i64]) -> Res
     meeting(conn, plan_id)
 }
 
-/// Records how senior a panelist is (`None` forgets it).
+/// Records how senior a panelist is (`None` forgets it), before the meeting starts: the
+/// speaking order follows it, and the order heard is fixed at the start.
 pub fn set_seniority(
     conn: &Connection,
     plan_id: i64,
@@ -78,6 +80,7 @@ pub fn set_seniority(
     seniority: Option<Seniority>,
 ) -> Result<Meeting> {
     let input = open_plan(conn, plan_id)?;
+    ensure_not_started(&setup(conn, plan_id)?)?;
     if !input.plan.panelists.iter().any(|p| p.id == panelist_id) {
         return Err(Error::NotFound {
             what: "panelist",
@@ -94,45 +97,48 @@ pub fn set_seniority(
 /// Adds an item to the end of the agenda (before the meeting starts): a question of the plan
 /// not already on it, or a topic.
 pub fn add_item(conn: &Connection, plan_id: i64, item: &AddedItem) -> Result<Meeting> {
-    let current = meeting(conn, plan_id)?;
+    let input = open_plan(conn, plan_id)?;
     let setup = setup(conn, plan_id)?;
     ensure_not_started(&setup)?;
-    let title = item.title.trim();
-    if title.chars().count() > 200 {
-        return Err(Error::InvalidInput(
-            "an agenda item's title is longer than 200 characters".into(),
-        ));
-    }
     if setup.added.len() >= MAX_ADDED_ITEMS {
         return Err(Error::InvalidInput(format!(
             "at most {MAX_ADDED_ITEMS} items can be added to one agenda"
         )));
     }
-    match item.question_number {
+    let title = match item.question_number {
         Some(n) => {
-            let input = debrief_input(conn, plan_id)?;
-            if !input.questions.iter().any(|q| q.question.number == n) {
+            let Some(question) = input.questions.iter().find(|q| q.question.number == n) else {
                 return Err(Error::InvalidInput(format!(
                     "question {n} is not one of this plan's questions"
                 )));
-            }
-            if current.agenda.iter().any(|i| i.question_number == Some(n)) {
+            };
+            if meeting(conn, plan_id)?
+                .agenda
+                .iter()
+                .any(|i| i.question_number == Some(n))
+            {
                 return Err(Error::InvalidInput(format!(
                     "question {n} is already on the agenda"
                 )));
             }
+            // The question's own text unless the lead named the item: kept with the item, so
+            // it still reads right if the question later leaves the plan's debrief.
+            match item.title.trim() {
+                "" => question.question.text.clone(),
+                named => clean_name("the agenda item's title", named)?,
+            }
         }
-        None if title.is_empty() => {
+        None if item.title.trim().is_empty() => {
             return Err(Error::InvalidInput(
                 "name the topic to add, or choose a question".into(),
             ))
         }
-        None => {}
-    }
+        None => clean_name("the topic", &item.title)?,
+    };
     let mut added = setup.added;
     added.push(AddedItem {
         question_number: item.question_number,
-        title: title.to_string(),
+        title,
     });
     store_added(conn, plan_id, &added)?;
     meeting(conn, plan_id)

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::load::{ensure_row, meeting, open_plan};
+use super::load::{ensure_open, ensure_row, has_started, meeting, open_plan};
 use super::{Meeting, MinutesRequest, RescoreRequest, MAX_MINUTES_CHARS, MAX_REASON_CHARS};
 use crate::audit::{self, AuditKind};
 use crate::db::{self, CachedStatements};
@@ -66,28 +66,35 @@ pub fn start(conn: &Connection, plan_id: i64) -> Result<Meeting> {
                 .speaking_order
                 .iter()
                 .map(|s| s.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
+                .collect::<Vec<_>>(),
         }),
     )?;
     meeting(conn, plan_id)
 }
 
-/// The item `number` of a started meeting, checked.
-fn started_item(conn: &Connection, plan_id: i64, number: u32) -> Result<Meeting> {
-    let m = meeting(conn, plan_id)?;
-    if m.started_at.is_none() {
+/// Refuses unless the meeting has started and has an item `number`: cheap, no scorecard is
+/// read.
+fn ensure_item(conn: &Connection, plan_id: i64, number: u32) -> Result<()> {
+    ensure_open(conn, plan_id)?;
+    if !has_started(conn, plan_id)? {
         return Err(Error::Conflict(
-            "the meeting has not started; start it to freeze the agenda first".into(),
+            "the meeting has not started; its agenda is numbered once it starts".into(),
         ));
     }
-    if number == 0 || number as usize > m.agenda.len() {
-        return Err(Error::InvalidInput(format!(
-            "the agenda has no item {number}; its items are 1 to {}",
-            m.agenda.len()
-        )));
+    let items: u32 = conn.query_row_cached(
+        "SELECT count(*) FROM meeting_items WHERE plan_id = ?1",
+        [plan_id],
+        |r| r.get(0),
+    )?;
+    match items {
+        0 => Err(Error::InvalidInput(
+            "the agenda has no items; there is nothing to keep minutes or time for".into(),
+        )),
+        n if number == 0 || number > n => Err(Error::InvalidInput(format!(
+            "the agenda has no item {number}; its items are 1 to {n}"
+        ))),
+        _ => Ok(()),
     }
-    Ok(m)
 }
 
 /// Saves the minutes of one item, whole. The first minutes of a meeting not yet started start
@@ -99,10 +106,11 @@ pub fn save_minutes(conn: &Connection, request: &MinutesRequest) -> Result<Meeti
             "the minutes are {chars} characters long; at most {MAX_MINUTES_CHARS} fit one item"
         )));
     }
-    if meeting(conn, request.plan_id)?.started_at.is_none() {
+    ensure_open(conn, request.plan_id)?;
+    if !has_started(conn, request.plan_id)? {
         start(conn, request.plan_id)?;
     }
-    started_item(conn, request.plan_id, request.item_number)?;
+    ensure_item(conn, request.plan_id, request.item_number)?;
     conn.execute_cached(
         "UPDATE meeting_items SET minutes = ?1, minutes_at = ?2 WHERE plan_id = ?3 AND number = ?4",
         params![
@@ -117,7 +125,7 @@ pub fn save_minutes(conn: &Connection, request: &MinutesRequest) -> Result<Meeti
 
 /// Records the time spent on an item so far, in seconds (the screen sends its running total).
 pub fn record_time(conn: &Connection, plan_id: i64, item: u32, seconds: u32) -> Result<Meeting> {
-    started_item(conn, plan_id, item)?;
+    ensure_item(conn, plan_id, item)?;
     if seconds > 24 * 3600 {
         return Err(Error::InvalidInput(format!(
             "{seconds} seconds on one item is more than a day; the time was not recorded"
@@ -184,20 +192,28 @@ pub fn rescore(conn: &Connection, request: &RescoreRequest) -> Result<Meeting> {
                 panelist.name, request.question_number
             ))
         })?;
-    if let Some(item) = request.item_number {
-        let m = meeting(conn, request.plan_id)?;
-        if item == 0 || item as usize > m.agenda.len() {
-            return Err(Error::InvalidInput(format!(
-                "the agenda has no item {item}"
-            )));
-        }
-    }
     let question_id = input
         .questions
         .iter()
         .find(|q| q.question.number == request.question_number)
         .map(|q| q.id)
         .expect("the debrief's questions are the input's");
+    // An item number names an item of the frozen agenda, and an item about a question only
+    // that question.
+    if let Some(item) = request.item_number {
+        ensure_item(conn, request.plan_id, item)?;
+        let about: Option<i64> = conn.query_row_cached(
+            "SELECT question_id FROM meeting_items WHERE plan_id = ?1 AND number = ?2",
+            params![request.plan_id, item],
+            |r| r.get(0),
+        )?;
+        if about.is_some_and(|q| q != question_id) {
+            return Err(Error::InvalidInput(format!(
+                "agenda item {item} is about another question than question {}",
+                request.question_number
+            )));
+        }
+    }
     let before: Option<u8> = conn
         .query_row_cached(
             "SELECT score FROM discussion_scores WHERE panelist_id = ?1 AND question_id = ?2",

@@ -295,6 +295,8 @@ fn after_discussion_scores_are_a_second_layer_that_never_touches_the_sealed_scor
     let sealed_debrief = debrief(x.db.conn(), plan).unwrap();
     let moved =
         x.db.with_tx(|tx| {
+            // Item 1, the question of the largest spread, once the agenda is frozen.
+            start(tx, plan)?;
             rescore(
                 tx,
                 &RescoreRequest {
@@ -476,4 +478,192 @@ fn the_speaking_order_follows_seniority_and_the_leads_choice() {
         x.db.with_tx(|tx| set_speaking_order(tx, plan, &[x.ana]))
             .unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidInput);
+}
+
+#[test]
+fn bad_input_is_refused_specifically_and_changes_nothing() {
+    let mut x = crafted();
+    let plan = x.plan;
+    let before = meeting(x.db.conn(), plan).unwrap();
+    let refused =
+        |db: &mut Db, what: &str, f: &dyn Fn(&rusqlite::Connection) -> crate::Result<Meeting>| {
+            let err = db.with_tx(|tx| f(tx)).unwrap_err();
+            (what.to_string(), err.code(), err.to_string())
+        };
+    for (what, code, message) in [
+        refused(&mut x.db, "too short", &|c| set_length(c, plan, 4)),
+        refused(&mut x.db, "too long", &|c| set_length(c, plan, 241)),
+        refused(&mut x.db, "no added item", &|c| {
+            remove_added_item(c, plan, 0)
+        }),
+        refused(&mut x.db, "unknown panelist", &|c| {
+            set_seniority(c, plan, 9999, Some(Seniority::Senior))
+        }),
+        refused(&mut x.db, "control characters", &|c| {
+            add_item(
+                c,
+                plan,
+                &AddedItem {
+                    question_number: None,
+                    title: "Refs\u{7}".into(),
+                },
+            )
+        }),
+        refused(&mut x.db, "time before the start", &|c| {
+            record_time(c, plan, 1, 60)
+        }),
+        refused(&mut x.db, "an item number before the start", &|c| {
+            rescore(
+                c,
+                &RescoreRequest {
+                    plan_id: plan,
+                    panelist_id: 1,
+                    question_number: 1,
+                    score: 3,
+                    reason: "why".into(),
+                    item_number: Some(1),
+                },
+            )
+        }),
+    ] {
+        assert!(
+            matches!(
+                code,
+                ErrorCode::InvalidInput | ErrorCode::NotFound | ErrorCode::Conflict
+            ),
+            "{what}: {code:?} {message}"
+        );
+    }
+    assert_eq!(
+        meeting(x.db.conn(), plan).unwrap(),
+        before,
+        "nothing changed"
+    );
+
+    let started = x.db.with_tx(|tx| start(tx, plan)).unwrap();
+    let item_b = started
+        .agenda
+        .iter()
+        .find(|i| i.question_number == Some(x.b))
+        .unwrap()
+        .number;
+    let request = |item| RescoreRequest {
+        plan_id: plan,
+        panelist_id: x.ana,
+        question_number: x.a,
+        score: 3,
+        reason: "why".into(),
+        item_number: Some(item),
+    };
+    for (what, result) in [
+        (
+            "time over a day",
+            x.db.with_tx(|tx| record_time(tx, plan, 1, 24 * 3600 + 1)),
+        ),
+        (
+            "no such item",
+            x.db.with_tx(|tx| record_time(tx, plan, 99, 60)),
+        ),
+        (
+            "minutes too long",
+            x.db.with_tx(|tx| {
+                save_minutes(
+                    tx,
+                    &MinutesRequest {
+                        plan_id: plan,
+                        item_number: 1,
+                        text: "x".repeat(MAX_MINUTES_CHARS + 1),
+                    },
+                )
+            }),
+        ),
+        // Item b is about question b, not question a.
+        (
+            "another question's item",
+            x.db.with_tx(|tx| rescore(tx, &request(item_b))),
+        ),
+        // Once started, the order heard is fixed.
+        (
+            "order after the start",
+            x.db.with_tx(|tx| set_speaking_order(tx, plan, &[x.ben, x.ana])),
+        ),
+        (
+            "seniority after the start",
+            x.db.with_tx(|tx| set_seniority(tx, plan, x.ana, None)),
+        ),
+    ] {
+        assert!(result.is_err(), "{what} is refused");
+    }
+    // A newcomer would seal the scores again mid-meeting: refused.
+    let err =
+        x.db.with_tx(|tx| {
+            plans::add_panelist(
+                tx,
+                plan,
+                &plans::NewPanelist {
+                    name: "Late Arrival".into(),
+                    email: None,
+                    slot_minutes: 60,
+                    focus: Vec::new(),
+                    excluded_questions: Vec::new(),
+                },
+            )
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict, "{err}");
+    assert_eq!(
+        meeting(x.db.conn(), plan).unwrap(),
+        started,
+        "nothing changed"
+    );
+    // Item 1 is about question a: a movement there is filed under it.
+    x.db.with_tx(|tx| rescore(tx, &request(1))).unwrap();
+}
+
+#[test]
+fn the_record_goes_with_a_data_access_export_and_with_the_candidates_purge() {
+    let mut x = crafted();
+    let plan = x.plan;
+    x.db.with_tx(|tx| {
+        save_minutes(
+            tx,
+            &MinutesRequest {
+                plan_id: plan,
+                item_number: 1,
+                text: "Marker-minutes-7Q".into(),
+            },
+        )?;
+        rescore(
+            tx,
+            &RescoreRequest {
+                plan_id: plan,
+                panelist_id: x.ana,
+                question_number: x.a,
+                score: 2,
+                reason: "Marker-reason-7Q".into(),
+                item_number: Some(1),
+            },
+        )
+    })
+    .unwrap();
+    let held = stored_record(x.db.conn(), plan).unwrap();
+    assert_eq!(held["agenda"][0]["questionNumber"], x.a);
+    assert_eq!(held["agenda"][0]["minutes"], "Marker-minutes-7Q");
+    assert_eq!(held["afterDiscussionScores"][0]["questionNumber"], x.a);
+    assert_eq!(held["afterDiscussionScores"][0]["agendaItem"], 1);
+    let export = crate::privacy::subject_export(x.db.conn(), plan).unwrap();
+    assert!(export.to_string().contains("Marker-reason-7Q"));
+
+    crate::privacy::purge_plan(x.db.conn(), plan).unwrap();
+    let left: i64 = x
+        .db
+        .conn()
+        .query_row(
+            "SELECT (SELECT count(*) FROM debrief_meetings) + (SELECT count(*) FROM meeting_items)
+                  + (SELECT count(*) FROM discussion_scores)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0, "the meeting goes with the plan");
 }
