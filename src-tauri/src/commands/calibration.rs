@@ -126,8 +126,7 @@ pub async fn set_adjusted_view(
     on: bool,
 ) -> Result<calibration::PlanAdjustment, ErrorPayload> {
     with_db(&state, move |db| {
-        db.with_tx(|tx| calibration::set_adjusted_view(tx, plan_id, on))?;
-        calibration::plan_adjustment(db.conn(), plan_id)
+        db.with_tx(|tx| calibration::set_adjusted_view(tx, plan_id, on))
     })
     .await
 }

@@ -113,6 +113,8 @@ pub struct Vocabulary {
     pub capabilities: Vec<CapabilityWords>,
     /// Target levels.
     pub levels: Vec<Labelled>,
+    /// Panelists' seniorities, least senior first (the debrief meeting's speaking order).
+    pub seniorities: Vec<Labelled>,
 }
 
 /// The whole vocabulary.
@@ -155,6 +157,13 @@ pub fn vocabulary() -> Vocabulary {
             label: l.label(),
         })
         .collect(),
+        seniorities: crate::debrief::meeting::Seniority::ALL
+            .iter()
+            .map(|s| Labelled {
+                value: s.slug(),
+                label: s.label(),
+            })
+            .collect(),
     }
 }
 
@@ -164,7 +173,7 @@ pub fn typescript() -> String {
     format!(
         "// Generated from panel_core::vocabulary by `make bindings`. Do not edit by hand.\n\
          // The words the app, the PDFs and panelctl use for scores, recommendations, decisions,\n\
-         // capabilities and levels.\n\
+         // capabilities, levels and seniorities.\n\
          export const VOCABULARY = {json} as const;\n"
     )
 }

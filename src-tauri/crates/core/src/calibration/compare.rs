@@ -11,7 +11,7 @@
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::debrief::{self, Debrief, DecisionKind, RecommendationTally};
+use crate::debrief::{self, Debrief, RecommendationTally};
 use crate::{Capability, Error, Result};
 
 /// The most plans one comparison takes: a committee compares a shortlist, and the PDF's columns
@@ -96,14 +96,6 @@ pub struct Disagreement {
     pub spread: u8,
 }
 
-fn decision_words(kind: DecisionKind) -> &'static str {
-    match kind {
-        DecisionKind::Hire => "Hire",
-        DecisionKind::NoHire => "No hire",
-        DecisionKind::Hold => "Hold",
-    }
-}
-
 /// Compares the plans `plan_ids` (two to [`MAX_COMPARED`], each once).
 pub fn compare(conn: &Connection, plan_ids: &[i64]) -> Result<Comparison> {
     if plan_ids.len() < 2 {
@@ -160,23 +152,17 @@ pub fn compare(conn: &Connection, plan_ids: &[i64]) -> Result<Comparison> {
     let mut plans = Vec::new();
     for d in &debriefs {
         let adjustment = super::plan_adjustment(conn, d.plan_id)?;
-        let offsets: std::collections::HashMap<String, f64> = adjustment
+        // By seat: two people of the same name on one panel keep their own offsets.
+        let offsets: std::collections::HashMap<i64, f64> = adjustment
             .panelists
             .iter()
-            .map(|p| (p.name.clone(), p.leniency_offset))
+            .map(|p| (p.panelist_id, p.leniency_offset))
             .collect();
         let asked: Vec<&crate::debrief::QuestionDebrief> = d
             .questions
             .iter()
             .filter(|q| texts.contains(&q.text.as_str()))
             .collect();
-        let panelist_name = |id: i64| {
-            d.panelists
-                .iter()
-                .find(|p| p.panelist_id == id)
-                .map(|p| p.name.clone())
-                .unwrap_or_default()
-        };
         let per_capability = capabilities
             .iter()
             .map(|&capability| {
@@ -184,12 +170,11 @@ pub fn compare(conn: &Connection, plan_ids: &[i64]) -> Result<Comparison> {
                     .iter()
                     .filter(|q| q.capabilities.contains(&capability))
                     .flat_map(|q| &q.cells)
+                    // Counted like the debrief: a draft shown after an early unseal is not.
+                    .filter(|cell| cell.submitted)
                     .filter_map(|cell| {
                         let score = f64::from(cell.score?);
-                        let offset = offsets
-                            .get(&panelist_name(cell.panelist_id))
-                            .copied()
-                            .unwrap_or(0.0);
+                        let offset = offsets.get(&cell.panelist_id).copied().unwrap_or(0.0);
                         Some((score, score - offset))
                     })
                     .collect();
@@ -209,19 +194,14 @@ pub fn compare(conn: &Connection, plan_ids: &[i64]) -> Result<Comparison> {
                 }
             })
             .collect();
-        let mut disagreements: Vec<Disagreement> = d
-            .questions
-            .iter()
-            .filter_map(|q| {
-                let spread = q.spread?;
-                (spread >= 1).then(|| Disagreement {
-                    number: q.number,
-                    text: q.text.clone(),
-                    spread,
-                })
+        let mut disagreements: Vec<Disagreement> = crate::debrief::top_disagreements(d)
+            .into_iter()
+            .map(|q| Disagreement {
+                number: q.number,
+                text: q.text.clone(),
+                spread: q.spread.unwrap_or(0),
             })
             .collect();
-        disagreements.sort_by(|a, b| b.spread.cmp(&a.spread).then(a.number.cmp(&b.number)));
         disagreements.truncate(DISAGREEMENTS_LISTED);
         plans.push(ComparedPlan {
             plan_id: d.plan_id,
@@ -232,10 +212,7 @@ pub fn compare(conn: &Connection, plan_ids: &[i64]) -> Result<Comparison> {
             adjusted_shown: adjustment.shown,
             adjusted_in_words: adjustment.in_words,
             disagreements,
-            decision: d
-                .decision
-                .as_ref()
-                .map(|x| decision_words(x.decision).to_string()),
+            decision: d.decision.as_ref().map(|x| x.decision.label().to_string()),
         });
     }
     let in_words = format!(

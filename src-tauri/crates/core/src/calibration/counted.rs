@@ -14,6 +14,7 @@ use rusqlite::{params, Connection};
 
 use super::{CandidateKey, InterviewerKey, QuestionKey, ScopeChoice, ScoredAnswer};
 use crate::bank::{PackRef, PackRow};
+use crate::scorecards::SEALED_SQL;
 use crate::{Error, Result};
 
 /// A question of the scope: its key for the engine and what the screen names it by.
@@ -131,11 +132,6 @@ impl Scoped {
     }
 }
 
-/// The SQL test for "this plan's scores may be seen": not sealed with someone still to submit.
-const SEAL_OPEN: &str = "NOT (p.sealed AND EXISTS (
-        SELECT 1 FROM panelists w LEFT JOIN scorecards ws ON ws.panelist_id = w.id
-        WHERE w.plan_id = p.id AND coalesce(ws.status, 'draft') <> 'submitted'))";
-
 /// The counted scorecards of the plans `plan_filter` (SQL on `p`) keeps.
 fn cards_sql(plan_filter: &str) -> String {
     format!(
@@ -144,7 +140,7 @@ fn cards_sql(plan_filter: &str) -> String {
          FROM plans p
          JOIN panelists x ON x.plan_id = p.id AND x.person_id IS NOT NULL
          JOIN scorecards s ON s.panelist_id = x.id AND s.status = 'submitted'
-         WHERE {plan_filter} p.mode = 'lead' AND {SEAL_OPEN}"
+         WHERE {plan_filter} p.mode = 'lead' AND NOT {SEALED_SQL}"
     )
 }
 

@@ -15,6 +15,8 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PanelistOffset {
+    /// The seat (panelist id on this plan).
+    pub panelist_id: i64,
     /// Name on this panel.
     pub name: String,
     /// Scored answers in the fit, other candidates only.
@@ -130,11 +132,12 @@ pub fn plan_adjustment(conn: &Connection, plan_id: i64) -> Result<PlanAdjustment
     let capabilities = super::adjusted_means(&fit, &answers, &caps)?;
     let mut panelists: Vec<PanelistOffset> = Vec::new();
     for (_, seat, person, name, _, _) in &plan_rows {
-        if panelists.iter().any(|p| &p.name == name) {
+        if panelists.iter().any(|p| p.panelist_id == *seat) {
             continue;
         }
         let fitted = fit.interviewer(key_of(*seat, *person));
         panelists.push(PanelistOffset {
+            panelist_id: *seat,
             name: name.clone(),
             past_answers: fitted.map_or(0, |i| i.answers),
             leniency_offset: fitted.map_or(0.0, |i| i.leniency_offset),
@@ -171,12 +174,19 @@ pub fn plan_adjustment(conn: &Connection, plan_id: i64) -> Result<PlanAdjustment
     })
 }
 
-/// Turns the plan's adjusted means on or off (the lead's choice; the packet follows it).
-pub fn set_adjusted_view(conn: &Connection, plan_id: i64, on: bool) -> Result<()> {
+/// Turns the plan's adjusted means on or off (the lead's choice; the packet follows it) and
+/// returns them as they now stand. Refused, changing nothing, for a panelist's copy and while
+/// the plan's scores are sealed.
+pub fn set_adjusted_view(conn: &Connection, plan_id: i64, on: bool) -> Result<PlanAdjustment> {
     crate::plans::ensure_mode(conn, plan_id, crate::plans::PlanMode::Lead)?;
+    if crate::scorecards::is_sealed(conn, plan_id)? {
+        return Err(Error::Sealed(
+            "the scores are sealed until every panelist has submitted".into(),
+        ));
+    }
     conn.execute_cached(
         "UPDATE plans SET adjusted_view = ?1 WHERE id = ?2",
         params![on, plan_id],
     )?;
-    Ok(())
+    plan_adjustment(conn, plan_id)
 }

@@ -326,11 +326,13 @@ fn figure(value: Option<f64>) -> String {
 /// The recommendation tally, one count per line, strongest first ("1 Strong hire", "2 Hire").
 fn tally_lines(p: &ComparedPlan) -> Vec<String> {
     let t = &p.tally;
+    use crate::scorecards::Recommendation::{No, StrongNo, StrongYes, Yes};
+    use crate::vocabulary::recommendation_label as said;
     [
-        ("Strong hire", t.strong_yes),
-        ("Hire", t.yes),
-        ("No hire", t.no),
-        ("Strong no hire", t.strong_no),
+        (said(StrongYes), t.strong_yes),
+        (said(Yes), t.yes),
+        (said(No), t.no),
+        (said(StrongNo), t.strong_no),
         ("Not submitted", t.pending),
     ]
     .iter()
@@ -370,7 +372,7 @@ fn disagreements(c: &mut Composer, p: &ComparedPlan) {
         c.gap(1.5);
     }
     c.gap(2.0);
-    let adjusted = if p.adjusted_in_words == ADJUSTED_EXPLAINED {
+    let adjusted = if p.adjusted_shown {
         "Adjusted means are shown: every interviewer on this panel has enough past answers \
          (see About the figures)."
             .to_string()

@@ -251,3 +251,30 @@ fn a_candidates_purge_keeps_the_interviewers() {
     assert_eq!(people.len(), 1);
     assert_eq!(people[0].plans, 0);
 }
+
+#[test]
+fn merging_splitting_and_purging_the_wrong_entry_is_refused_and_changes_nothing() {
+    let mut db = Db::open_in_memory().unwrap();
+    let a = plan(&mut db, "A");
+    let one = seat(&mut db, a, "One Person", None);
+    let person = person_of(&db, one).unwrap();
+    let before = list(db.conn()).unwrap();
+    for (what, err) in [
+        (
+            "itself",
+            db.with_tx(|tx| merge(tx, person, person)).unwrap_err(),
+        ),
+        (
+            "unknown",
+            db.with_tx(|tx| merge(tx, person, 9999)).unwrap_err(),
+        ),
+        (
+            "unknown seat",
+            db.with_tx(|tx| split(tx, 9999)).unwrap_err(),
+        ),
+        ("unknown person", purge(db.conn(), 9999).unwrap_err()),
+    ] {
+        assert!(!err.to_string().is_empty(), "{what}");
+    }
+    assert_eq!(list(db.conn()).unwrap(), before, "nothing changed");
+}

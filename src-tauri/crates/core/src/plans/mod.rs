@@ -15,6 +15,7 @@ mod panelists;
 mod questions;
 mod requests;
 mod sample;
+pub(crate) use sample::{local_at, shortened};
 mod search;
 #[cfg(test)]
 pub(crate) mod testing;

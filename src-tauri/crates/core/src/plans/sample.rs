@@ -75,7 +75,11 @@ fn next_tuesday_morning(now: DateTime<Local>) -> DateTime<Utc> {
         - now.weekday().num_days_from_monday() as i64)
         % 7;
     let date = now.date_naive() + Duration::days(if days == 0 { 7 } else { days });
-    let at = date.and_time(NaiveTime::from_hms_opt(9, 30, 0).expect("09:30 is a valid time"));
+    local_at(date.and_time(NaiveTime::from_hms_opt(9, 30, 0).expect("09:30 is a valid time")))
+}
+
+/// A local wall-clock time as UTC (the earlier of two in a DST fold; one read as UTC in a gap).
+pub(crate) fn local_at(at: chrono::NaiveDateTime) -> DateTime<Utc> {
     Local
         .from_local_datetime(&at)
         .earliest()
@@ -247,7 +251,7 @@ fn sample_note(question: &crate::bank::Question, score: u8, flagged: bool, rater
 
 /// `text` without its final full stop, cut at a word boundary to at most `max` characters
 /// with "…" when cut.
-fn shortened(text: &str, max: usize) -> String {
+pub(crate) fn shortened(text: &str, max: usize) -> String {
     let text = text.trim_end_matches('.');
     if text.chars().count() <= max {
         return text.to_string();

@@ -31,6 +31,7 @@ pub use pin::{
 };
 pub use progress::{panel_scorecards, PanelScorecards, PanelistProgress, ProgressState};
 pub use review::{amend, submit, unseal, AmendRequest, Amendment, AnswerSnapshot};
+pub(crate) use view::SEALED_SQL;
 pub use view::{is_sealed, scorecard, AnswerView, CapabilityRating, ScorecardView, Viewer};
 
 /// Longest note accepted for one answer, in characters (a long interview's verbatim notes fit).

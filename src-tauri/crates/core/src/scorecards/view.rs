@@ -65,18 +65,21 @@ pub struct ScorecardView {
     pub capability_ratings: Vec<CapabilityRating>,
 }
 
+/// The seal as SQL on a plan aliased `p`: true while its scores are hidden from everyone but
+/// their authors (sealed, and someone has still to submit). Every rule that asks is this one:
+/// [`is_sealed`] here, and calibration's choice of the answers that count.
+pub(crate) const SEALED_SQL: &str = "(p.sealed AND EXISTS (
+        SELECT 1 FROM panelists w LEFT JOIN scorecards ws ON ws.panelist_id = w.id
+        WHERE w.plan_id = p.id AND coalesce(ws.status, 'draft') <> 'submitted'))";
+
 /// True while scores are hidden from everyone but their authors.
 pub fn is_sealed(conn: &Connection, plan_id: i64) -> Result<bool> {
     crate::plans::ensure_plan(conn, plan_id)?;
-    let (flag, waiting): (bool, i64) = conn.query_row_cached(
-        "SELECT p.sealed,
-                (SELECT count(*) FROM panelists x LEFT JOIN scorecards s ON s.panelist_id = x.id
-                 WHERE x.plan_id = p.id AND coalesce(s.status, 'draft') <> 'submitted')
-         FROM plans p WHERE p.id = ?1",
+    Ok(conn.query_row_cached(
+        &format!("SELECT {SEALED_SQL} FROM plans p WHERE p.id = ?1"),
         [plan_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    Ok(flag && waiting > 0)
+        |r| r.get(0),
+    )?)
 }
 
 /// A panelist's scorecard as `viewer` may see it; sealed cards of others are refused.

@@ -21,7 +21,7 @@
 //! hold. Scores, notes, panels and decisions are deterministic (a fixed seed); only the interview
 //! dates move with today's date, so the slate always lies in the past ten weeks.
 
-use chrono::{DateTime, Datelike, Duration, Local, NaiveTime, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, Local, NaiveTime, Utc, Weekday};
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -282,12 +282,9 @@ fn weekday_at(now: DateTime<Local>, days_ago: i64, hour: u32) -> DateTime<Utc> {
     while matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
         date -= Duration::days(1);
     }
-    let at = date.and_time(NaiveTime::from_hms_opt(hour, 0, 0).expect("a whole hour of the day"));
-    Local
-        .from_local_datetime(&at)
-        .earliest()
-        .unwrap_or_else(|| Local.from_utc_datetime(&at))
-        .with_timezone(&Utc)
+    plans::local_at(
+        date.and_time(NaiveTime::from_hms_opt(hour, 0, 0).expect("a whole hour of the day")),
+    )
 }
 
 /// What every score of one plan shares.

@@ -2,6 +2,7 @@
 //! fit their question and score, so the slate reads like real panels' work.
 
 use crate::dice::Dice;
+use crate::plans::shortened;
 use crate::scorecards::Recommendation;
 
 /// A scorecard's summary that fits its recommendation.
@@ -59,16 +60,4 @@ pub(super) fn note(question: &crate::bank::Question, score: u8, dice: &mut Dice)
         ],
     };
     wordings[dice.below(wordings.len())].replace("{p}", &point)
-}
-
-/// `text` without its final full stop, cut at a word boundary to at most `max` characters with
-/// "…" when cut.
-fn shortened(text: &str, max: usize) -> String {
-    let text = text.trim_end_matches('.');
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
-    let head = &text[..cut];
-    format!("{}…", head.rsplit_once(' ').map_or(head, |(h, _)| h))
 }

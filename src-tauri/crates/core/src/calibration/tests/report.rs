@@ -245,7 +245,7 @@ fn a_panel_with_little_history_is_not_adjusted_and_says_who_is_short() {
 
 #[test]
 fn finalists_compare_on_their_common_questions_and_sealed_plans_are_refused() {
-    let (db, sample) = sample();
+    let (mut db, sample) = sample();
     let (a, b) = (sample.plan_ids[0], sample.plan_ids[1]);
     let c = crate::calibration::compare(db.conn(), &[a, b]).unwrap();
     assert_eq!(c.plans.len(), 2);
@@ -276,7 +276,23 @@ fn finalists_compare_on_their_common_questions_and_sealed_plans_are_refused() {
         .unwrap();
     let err = crate::calibration::compare(db.conn(), &[a, sealed]).unwrap_err();
     assert!(matches!(err, crate::Error::Sealed(_)), "{err}");
-    for wrong in [vec![a], vec![a, a]] {
-        assert!(crate::calibration::compare(db.conn(), &wrong).is_err());
+    let seven: Vec<i64> = sample.plan_ids[..7].to_vec();
+    for wrong in [vec![a], vec![a, a], seven, vec![a, 999_999]] {
+        let err = crate::calibration::compare(db.conn(), &wrong).unwrap_err();
+        assert!(!err.to_string().is_empty(), "{wrong:?}");
     }
+    // A sealed plan's adjusted view cannot be switched (nothing is written).
+    let err = db
+        .with_tx(|tx| crate::calibration::set_adjusted_view(tx, sealed, false))
+        .unwrap_err();
+    assert!(matches!(err, crate::Error::Sealed(_)), "{err}");
+    let view: bool = db
+        .conn()
+        .query_row(
+            "SELECT adjusted_view FROM plans WHERE id = ?1",
+            [sealed],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(view, "unchanged");
 }
