@@ -166,5 +166,35 @@ fn the_calibration_slate_is_measured_and_its_people_corrected() {
     let former = interviewer(&after, "Former interviewer 1");
     assert_eq!(former["answers"], leaving["answers"]);
     let everything = panelctl(d, &["calibration", "--json"]);
-    assert!(!everything.contains(leaving["name"].as_str().unwrap()));
+    let name = leaving["name"].as_str().unwrap();
+    assert!(!everything.contains(name));
+    // Nor on the people list, nor in the debrief (panel, cells and audit trail) of a plan they
+    // sat on.
+    assert!(!panelctl(d, &["people", "list", "--json"]).contains(name));
+    let their_seats = panelctl_json(
+        d,
+        &["people", "seats", &leaving["personId"].to_string(), "--json"],
+    );
+    let sat_on = their_seats[0]["planId"].to_string();
+    let debrief = panelctl(d, &["debrief", "show", &sat_on, "--json"]);
+    assert!(
+        !debrief.contains(name) && debrief.contains("Former interviewer 1"),
+        "the debrief names the label only"
+    );
+
+    // A candidate's purge takes their answers out of every figure.
+    let candidates = after["interviewers"].as_array().unwrap().len();
+    let before = panelctl_json(d, &["calibration", "--json"]);
+    panelctl(d, &["purge", &sat_on]);
+    let purged = panelctl_json(d, &["calibration", "--json"]);
+    let answers = |r: &serde_json::Value| {
+        r["interviewers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["answers"].as_u64().unwrap())
+            .sum::<u64>()
+    };
+    assert!(answers(&purged) < answers(&before), "the purged plan's answers left the figures");
+    assert!(purged["interviewers"].as_array().unwrap().len() <= candidates);
 }

@@ -12,6 +12,11 @@ export const RECOMMENDATIONS: { value: Recommendation; label: string }[] = VOCAB
   (r) => ({ value: r.value, label: r.label }),
 );
 
+/** A recommendation in words; `none` when there is none (not submitted). */
+export function recommendationLabel(r: string | null, none = 'Not submitted'): string {
+  return RECOMMENDATIONS.find((x) => x.value === r)?.label ?? none;
+}
+
 /** Keys that toggle strong-answer points (A, B, C…) and red flags (X, Y, Z). */
 export const POINT_KEYS = 'abcdefgh';
 export const FLAG_KEYS = 'xyz';

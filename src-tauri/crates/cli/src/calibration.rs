@@ -69,7 +69,7 @@ pub enum PeopleCommand {
         /// The seat: a panelist id (`people seats` lists them).
         #[arg(long)]
         seat: i64,
-        /// Print {"id": …} instead of the bare id.
+        /// Print the new person as JSON ({"id": …, "name": …, "plans": …}) instead of the bare id.
         #[arg(long)]
         json: bool,
     },

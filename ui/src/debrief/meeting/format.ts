@@ -1,20 +1,11 @@
 // Words and figures of the debrief meeting, kept apart from the screen so they are tested alone.
-import type { AgendaItem, CapabilitySummary, Seniority } from '../../ipc';
+import { VOCABULARY, type AgendaItem, type CapabilitySummary } from '../../ipc';
+import { clock } from '../../interview/scale';
 
-/** "7:05" for 425 seconds; "-1:30" once over. */
-export function clock(seconds: number): string {
-  const sign = seconds < 0 ? '-' : '';
-  const s = Math.abs(Math.round(seconds));
-  return `${sign}${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
+export { clock };
 
-export const SENIORITY: { value: Seniority; label: string }[] = [
-  { value: 'junior', label: 'Junior' },
-  { value: 'mid', label: 'Mid-level' },
-  { value: 'senior', label: 'Senior' },
-  { value: 'principal', label: 'Staff / principal' },
-  { value: 'executive', label: 'Director / executive' },
-];
+/** Panelists' seniorities, least senior first: the core's words. */
+export const SENIORITY = VOCABULARY.seniorities;
 
 /** The item's heading: "Question 7: …" for a question, the title otherwise. */
 export function itemHeading(item: AgendaItem): string {
