@@ -173,7 +173,12 @@ fn the_calibration_slate_is_measured_and_its_people_corrected() {
     assert!(!panelctl(d, &["people", "list", "--json"]).contains(name));
     let their_seats = panelctl_json(
         d,
-        &["people", "seats", &leaving["personId"].to_string(), "--json"],
+        &[
+            "people",
+            "seats",
+            &leaving["personId"].to_string(),
+            "--json",
+        ],
     );
     let sat_on = their_seats[0]["planId"].to_string();
     let debrief = panelctl(d, &["debrief", "show", &sat_on, "--json"]);
@@ -195,6 +200,9 @@ fn the_calibration_slate_is_measured_and_its_people_corrected() {
             .map(|i| i["answers"].as_u64().unwrap())
             .sum::<u64>()
     };
-    assert!(answers(&purged) < answers(&before), "the purged plan's answers left the figures");
+    assert!(
+        answers(&purged) < answers(&before),
+        "the purged plan's answers left the figures"
+    );
     assert!(purged["interviewers"].as_array().unwrap().len() <= candidates);
 }

@@ -271,3 +271,74 @@ fn panels_scores_and_ids_are_checked_and_large_panels_work() {
     let card = panelctl(d, &["scorecard", "show", plan, "--panelist", &p, "--json"]);
     assert!(card.contains("DELETE FROM answers; -- «מבחן» 🚀"), "{card}");
 }
+
+#[test]
+fn the_debrief_meetings_inputs_are_checked_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let sealed = panelctl(d, &["demo"]);
+    let plan = panelctl(d, &["demo", "--scored"]);
+    refused_line(
+        d,
+        &format!("debrief agenda {sealed}"),
+        "opens once every panelist",
+    );
+    refused_line(
+        d,
+        &format!("debrief minutes {sealed} --item 1 --text x"),
+        "opens once every panelist",
+    );
+    refused_line(
+        d,
+        &format!("debrief minutes {plan} --item 99 --text x"),
+        "no item 99",
+    );
+    refused_line(
+        d,
+        &format!("debrief minutes {plan} --item 0 --text x"),
+        "no item 0",
+    );
+    let long = "x".repeat(20_001);
+    refused(
+        d,
+        &["debrief", "minutes", &plan, "--item", "1", "--text", &long],
+        "20000",
+    );
+    let shown = e2e::panelctl_json(d, &["plan", "show", &plan, "--json"]);
+    let first = &shown["assignments"][0];
+    let (panelist, question) = (
+        first["panelistId"].to_string(),
+        first["questionNumber"].to_string(),
+    );
+    let rescore = |score: &str, reason: &str, extra: &[&str]| {
+        let mut args = vec![
+            "debrief",
+            "rescore",
+            &plan,
+            "--panelist",
+            &panelist,
+            "--question",
+            &question,
+            "--score",
+        ];
+        args.push(score);
+        args.extend(["--reason", reason]);
+        args.extend(extra);
+        args.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let run = |args: Vec<String>, says: &str| {
+        refused(
+            d,
+            &args.iter().map(String::as_str).collect::<Vec<_>>(),
+            says,
+        )
+    };
+    run(rescore("0", "why", &[]), "score must be 1–4, got 0");
+    run(rescore("3", " ", &[]), "needs a reason");
+    run(rescore("3", "why", &["--item", "1"]), "has not started");
+    usage_error(
+        d,
+        &format!("debrief rescore {plan} --panelist 1 --question 1 --score 300 --reason x"),
+    );
+    usage_error(d, &format!("debrief minutes {plan} --item -1 --text x"));
+}

@@ -17,8 +17,8 @@ const SHOWN: PlanAdjustment = {
     { capability: 'leaders', scores: 0, rawMean: null, adjustedMean: null, shortOfHistory: [], inWords: 'No scores yet.' },
   ],
   panelists: [
-    { name: 'Hannah Okonkwo', pastAnswers: 99, leniencyOffset: 0.54 },
-    { name: 'Yasmin Haddad', pastAnswers: 91, leniencyOffset: -0.48 },
+    { panelistId: 1, name: 'Hannah Okonkwo', pastAnswers: 99, leniencyOffset: 0.54 },
+    { panelistId: 2, name: 'Yasmin Haddad', pastAnswers: 91, leniencyOffset: -0.48 },
   ],
   inWords: 'Adjusted means are an estimate: the same scores with each interviewer’s usual leniency taken out.',
 };

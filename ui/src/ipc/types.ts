@@ -62,11 +62,10 @@ export type {
   CalibrationReport,
   CalibrationScope,
   InterviewerCalibration,
-  PanelistOffset,
-  PlanAdjustment,
   QuestionCalibration,
   RecommendationCounts,
   ScopeChoice,
 } from './bindings/panel_core/calibration/report';
+export type { PanelistOffset, PlanAdjustment } from './bindings/panel_core/calibration/plan_adjustment';
 export type { Person, PurgedPerson, Seat } from './bindings/panel_core/people';
 export type { Comparison, ComparedPlan } from './bindings/panel_core/calibration/compare';

@@ -66,6 +66,24 @@ fn wrong_types_are_refused_when_the_arguments_are_decoded() {
             1
         ))
     );
+    // The debrief meeting's requests: typed, and nothing more than they name.
+    use panel_core::debrief::meeting::{AddedItem, MinutesRequest, RescoreRequest, Seniority};
+    let rescore = json!({ "planId": 1, "panelistId": 2, "questionNumber": 3, "score": 9000,
+                          "reason": "x", "itemNumber": null });
+    assert!(decode::<RescoreRequest>(rescore)
+        .unwrap_err()
+        .contains("invalid value"));
+    let minutes = json!({ "planId": 1, "itemNumber": 1, "text": "x", "sealed": false });
+    assert!(decode::<MinutesRequest>(minutes)
+        .unwrap_err()
+        .contains("unknown field"));
+    let topic = json!({ "questionNumber": "7", "title": "" });
+    assert!(decode::<AddedItem>(topic)
+        .unwrap_err()
+        .contains("invalid type"));
+    assert!(decode::<Seniority>(json!("ceo"))
+        .unwrap_err()
+        .contains("unknown variant"));
 }
 
 #[test]

@@ -10,6 +10,7 @@ import type * as panel_core$bank$packfile$diff from "./panel_core/bank/packfile/
 import type * as panel_core$bank$packfile$stored from "./panel_core/bank/packfile/stored";
 import type * as panel_core$bank$store from "./panel_core/bank/store";
 import type * as panel_core$calibration$compare from "./panel_core/calibration/compare";
+import type * as panel_core$calibration$plan_adjustment from "./panel_core/calibration/plan_adjustment";
 import type * as panel_core$calibration$report from "./panel_core/calibration/report";
 import type * as panel_core$debrief from "./panel_core/debrief";
 import type * as panel_core$debrief$decision from "./panel_core/debrief/decision";
@@ -262,7 +263,10 @@ export const commands = {
 	mergePeople: (kept: number, absorbed: number) => typedError<panel_core$people.Person, panel_core$error.ErrorPayload>(__TAURI_INVOKE("merge_people", { kept, absorbed })),
 	/**  Splits one seat off its person into a person of its own (audited); returns the new person. */
 	splitPersonSeat: (panelistId: number) => typedError<panel_core$people.Person, panel_core$error.ErrorPayload>(__TAURI_INVOKE("split_person_seat", { panelistId })),
-	/**  Purges a departing interviewer: "Former interviewer N" everywhere, scores kept (audited). */
+	/**
+	 *  Purges a departing interviewer: "Former interviewer N" everywhere, scores kept (audited);
+	 *  the file is compacted afterwards, like a candidate's purge.
+	 */
 	purgeInterviewer: (personId: number) => typedError<panel_core$people.PurgedPerson, panel_core$error.ErrorPayload>(__TAURI_INVOKE("purge_interviewer", { personId })),
 	/**  Creates the calibration sample (about 20 scored plans for one role); returns their ids. */
 	createCalibrationSample: () => typedError<number[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("create_calibration_sample")),
@@ -272,9 +276,9 @@ export const commands = {
 	 */
 	getPackQuestionHealth: (pack: panel_core$bank$store.PackRef, sameWordingAnywhere: boolean) => typedError<panel_core$calibration$report.QuestionCalibration[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_pack_question_health", { pack, sameWordingAnywhere })),
 	/**  The plan's capability means adjusted for interviewer leniency (an estimate), or why not. */
-	getPlanAdjustment: (planId: number) => typedError<panel_core$calibration$report.PlanAdjustment, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_plan_adjustment", { planId })),
+	getPlanAdjustment: (planId: number) => typedError<panel_core$calibration$plan_adjustment.PlanAdjustment, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_plan_adjustment", { planId })),
 	/**  Turns the plan's adjusted means on or off; returns them as they now stand. */
-	setAdjustedView: (planId: number, on: boolean) => typedError<panel_core$calibration$report.PlanAdjustment, panel_core$error.ErrorPayload>(__TAURI_INVOKE("set_adjusted_view", { planId, on })),
+	setAdjustedView: (planId: number, on: boolean) => typedError<panel_core$calibration$plan_adjustment.PlanAdjustment, panel_core$error.ErrorPayload>(__TAURI_INVOKE("set_adjusted_view", { planId, on })),
 	/**  Finalists side by side; sealed plans are refused. */
 	comparePlans: (planIds: number[]) => typedError<panel_core$calibration$compare.Comparison, panel_core$error.ErrorPayload>(__TAURI_INVOKE("compare_plans", { planIds })),
 };

@@ -1,6 +1,6 @@
 // Generated from panel_core::vocabulary by `make bindings`. Do not edit by hand.
 // The words the app, the PDFs and panelctl use for scores, recommendations, decisions,
-// capabilities and levels.
+// capabilities, levels and seniorities.
 export const VOCABULARY = {
   "scores": [
     {
@@ -104,6 +104,28 @@ export const VOCABULARY = {
     {
       "value": "principal",
       "label": "Principal"
+    }
+  ],
+  "seniorities": [
+    {
+      "value": "junior",
+      "label": "Junior"
+    },
+    {
+      "value": "mid",
+      "label": "Mid-level"
+    },
+    {
+      "value": "senior",
+      "label": "Senior"
+    },
+    {
+      "value": "principal",
+      "label": "Staff / principal"
+    },
+    {
+      "value": "executive",
+      "label": "Director / executive"
     }
   ]
 } as const;

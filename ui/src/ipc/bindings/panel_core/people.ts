@@ -23,6 +23,8 @@ export type PurgedPerson = {
 	label: string,
 	/**  Seats renamed. */
 	seats: number,
+	/**  What could not be cleaned afterwards (the database file still holding the old pages). */
+	warnings: string[],
 };
 
 /**  One seat of a person: the panel they sat on, as entered there. */

@@ -4,7 +4,6 @@
 
 import type * as panel_core$bank$store from "../bank/store";
 import type * as panel_core$calibration from ".";
-import type * as panel_core$calibration$adjusted from "./adjusted";
 import type * as panel_core$calibration$health from "./health";
 import type * as panel_core$calibration$leniency from "./leniency";
 /**  Everything the Calibration screen shows. */
@@ -77,36 +76,6 @@ export type InterviewerCalibration = {
 	medianDaysToSubmit: number | null,
 	/**  Adherence in words. */
 	adherenceInWords: string,
-};
-
-/**  One panelist behind a plan's adjusted means: their offset and the history it rests on. */
-export type PanelistOffset = {
-	/**  Name on this panel. */
-	name: string,
-	/**  Scored answers in the fit, other candidates only. */
-	pastAnswers: number,
-	/**  Their leniency offset in score points. */
-	leniencyOffset: number | null,
-};
-
-/**
- *  A plan's capability means with each interviewer's leniency taken out, beside the raw ones:
- *  an estimate, never a change to the recorded scores, the tally or the decision.
- */
-export type PlanAdjustment = {
-	/**  Whether the plan's lead turned the adjusted view off. */
-	turnedOff: boolean,
-	/**
-	 *  Whether every capability with scores has an adjusted mean (every interviewer behind them
-	 *  has [`MIN_ANSWERS`] past answers); only then are the figures shown.
-	 */
-	shown: boolean,
-	/**  Per capability (slug), raw and adjusted. */
-	capabilities: panel_core$calibration$adjusted.AdjustedCapability[],
-	/**  The panel, with the offsets used. */
-	panelists: PanelistOffset[],
-	/**  What the figures are, or why there are none, in a sentence. */
-	inWords: string,
 };
 
 /**  One question's row. */
