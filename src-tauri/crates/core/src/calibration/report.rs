@@ -367,11 +367,10 @@ fn interviewer_row(
     let ticked: usize = scored.iter().map(|r| r.ticked.len()).sum();
     let without_notes = scored.iter().filter(|r| r.without_notes).count();
     // One recommendation and one submission time per scorecard.
-    let theirs: BTreeMap<i64, &Card> = rows
+    let cards: BTreeMap<i64, &Card> = rows
         .iter()
         .filter_map(|r| cards.get(&r.scorecard).map(|c| (r.scorecard, c)))
         .collect();
-    let cards = theirs;
     let mut recommendations = RecommendationCounts::default();
     for card in cards.values() {
         match card.recommendation.as_deref() {
