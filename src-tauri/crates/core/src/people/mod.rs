@@ -456,6 +456,19 @@ fn relabel(conn: &Connection, person_id: i64) -> Result<(String, u32)> {
     Ok((label, seats as u32))
 }
 
+/// [`replace_names`] in every one of `values` (each visited, none skipped); true if any changed.
+fn replace_in<'a>(
+    values: impl Iterator<Item = &'a mut serde_json::Value>,
+    names: &[String],
+    label: &str,
+) -> bool {
+    let mut changed = false;
+    for value in values {
+        changed |= replace_names(value, names, label);
+    }
+    changed
+}
+
 /// Replaces every string of `value` that is exactly one of `names` by `label`; true if any was.
 fn replace_names(value: &mut serde_json::Value, names: &[String], label: &str) -> bool {
     match value {
@@ -463,12 +476,8 @@ fn replace_names(value: &mut serde_json::Value, names: &[String], label: &str) -
             *text = label.to_string();
             true
         }
-        serde_json::Value::Array(items) => items
-            .iter_mut()
-            .fold(false, |any, v| replace_names(v, names, label) || any),
-        serde_json::Value::Object(map) => map
-            .values_mut()
-            .fold(false, |any, v| replace_names(v, names, label) || any),
+        serde_json::Value::Array(items) => replace_in(items.iter_mut(), names, label),
+        serde_json::Value::Object(map) => replace_in(map.values_mut(), names, label),
         _ => false,
     }
 }
