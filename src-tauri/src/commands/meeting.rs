@@ -5,10 +5,11 @@
 use panel_core::debrief::meeting::{
     self, AddedItem, Meeting, MinutesRequest, RescoreRequest, Seniority,
 };
+use panel_core::draft_journal::{self, MinutesDraftRequest, RecoveredMinutes};
 use panel_core::ErrorPayload;
 use tauri::State;
 
-use super::with_db;
+use super::{blocking, with_db};
 use crate::AppState;
 
 /// The plan's meeting (proposed agenda while preparing); refused while its scores are sealed.
@@ -105,15 +106,65 @@ pub async fn start_meeting(
     .await
 }
 
-/// Saves an item's minutes (the screen's autosave, like interview notes).
+/// Saves an item's minutes (the screen's autosave, like interview notes); the draft journal's
+/// copy is let go once SQLite has the same words.
 #[tauri::command]
 #[specta::specta]
 pub async fn save_meeting_minutes(
     state: State<'_, AppState>,
     request: MinutesRequest,
 ) -> Result<Meeting, ErrorPayload> {
-    with_db(&state, move |db| {
-        db.with_tx(|tx| meeting::save_minutes(tx, &request))
+    blocking(&state, move |state| {
+        let journal = state.drafts().ok();
+        state.with_db(|db| draft_journal::store_minutes(db, journal, &request))
+    })
+    .await
+}
+
+/// Keeps the minutes just typed in the draft journal, before the autosave reaches SQLite.
+/// Without the database: a slow or failing data disk must not hold it up.
+#[tauri::command]
+#[specta::specta]
+pub async fn keep_meeting_minutes(
+    state: State<'_, AppState>,
+    request: MinutesDraftRequest,
+) -> Result<(), ErrorPayload> {
+    blocking(&state, move |state| {
+        state
+            .drafts()?
+            .write_minutes(&request)
+            .map_err(ErrorPayload::from)
+    })
+    .await
+}
+
+/// The minutes typed for this plan's meeting that SQLite never received (the app closed first).
+#[tauri::command]
+#[specta::specta]
+pub async fn get_recovered_minutes(
+    state: State<'_, AppState>,
+    plan_id: i64,
+) -> Result<Vec<RecoveredMinutes>, ErrorPayload> {
+    blocking(&state, move |state| {
+        let drafts = state.drafts()?;
+        state.with_db(|db| draft_journal::recover_minutes(db.conn(), drafts, plan_id))
+    })
+    .await
+}
+
+/// Lets go of recovered minutes the lead restored (the autosave has them) or does not want.
+#[tauri::command]
+#[specta::specta]
+pub async fn discard_recovered_minutes(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    item_number: u32,
+) -> Result<(), ErrorPayload> {
+    blocking(&state, move |state| {
+        state
+            .drafts()?
+            .remove_recovered_minutes(plan_id, item_number);
+        Ok(())
     })
     .await
 }

@@ -1,6 +1,7 @@
 //! The debrief in the real app: open the scored demo plan's debrief, read the matrix, run the
 //! debrief meeting from the keyboard, record a decision, export the packet and find the
-//! decision and the meeting's story in the PDF's text.
+//! decision and the meeting's story in the PDF's text; killed mid-minutes, the
+//! app offers the unsaved minutes back from the draft journal.
 
 use std::process::Command;
 
@@ -12,15 +13,15 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
     let data_dir = tempfile::tempdir().unwrap();
     let exports = data_dir.path().join("exports");
     std::fs::create_dir_all(&exports).unwrap();
-    let mut s = Session::start_with_env(
-        "debrief",
-        data_dir,
-        &[
-            ("HIRING_PANEL_TEST_EXPORT_DIR", exports.to_str().unwrap()),
-            (e2e::HOLD_EXPORTS, exports.join("held").to_str().unwrap()),
-        ],
-    )
-    .await;
+    // The desktop session's runtime folder, where the draft journal keeps unsaved minutes.
+    let runtime = tempfile::tempdir().unwrap();
+    let held = exports.join("held");
+    let env = [
+        ("HIRING_PANEL_TEST_EXPORT_DIR", exports.to_str().unwrap()),
+        (e2e::HOLD_EXPORTS, held.to_str().unwrap()),
+        ("XDG_RUNTIME_DIR", runtime.path().to_str().unwrap()),
+    ];
+    let mut s = Session::start_with_env("debrief", data_dir, &env).await;
     s.click("load-scored-sample").await;
     // All four scorecards are in: the plan's main button is the debrief.
     s.click("next-open-debrief").await;
@@ -245,6 +246,71 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
         .await;
     s.screenshot("debrief-trail").await;
     s.audit_accessibility("debrief-trail").await;
+
+    // The lead resumes the meeting to add a minute to item 2, and the app is killed 100 ms
+    // after the last key: no autosave could have run, the draft journal has the words.
+    s.click("open-meeting").await;
+    s.wait_for("opening-round").await;
+    s.eval("document.querySelector('[aria-label^=\"Item 2:\"]').click(); return true")
+        .await;
+    s.wait_until("item 2 is shown", &step(2)).await;
+    let minutes = s.wait_for("item-minutes").await;
+    minutes
+        .send_keys(" Unsaved until the journal: ask for the threat model.")
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let pid = s.app_pid(&e2e::app_binary()).expect("the app is running");
+    Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    let data_dir = s.finish().await;
+    let journal_dir = runtime.path().join("hiring-panel");
+    assert!(
+        !e2e::files_under(&journal_dir).is_empty(),
+        "the draft journal holds the unsaved minutes"
+    );
+    // Next start: the debrief says minutes are waiting; the meeting offers them back.
+    let mut s = Session::start_with_env("debrief-recovered", data_dir, &env).await;
+    s.wait_for_css("[data-testid^='open-plan-']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.click("next-open-debrief").await;
+    let waiting = s.text_of("unsaved-minutes").await;
+    assert!(waiting.contains("one agenda item"), "{waiting}");
+    s.click("open-meeting").await;
+    let offer = s.text_of("recovered-minutes").await;
+    assert!(
+        offer.contains("Item 2") && offer.contains("ask for the threat model"),
+        "{offer}"
+    );
+    s.screenshot("meeting-minutes-offered").await;
+    s.audit_accessibility("meeting-minutes-offered").await;
+    s.click("restore-minutes").await;
+    s.wait_gone("recovered-minutes").await;
+    s.eval("document.querySelector('[aria-label^=\"Item 2:\"]').click(); return true")
+        .await;
+    s.wait_until("item 2 is shown", &step(2)).await;
+    s.wait_until(
+        "the restored minutes are in item 2 and saved",
+        "return document.querySelector('[data-testid=item-minutes]').value.endsWith('ask for the threat model.') \
+         && document.querySelector('[data-testid=minutes-state]').textContent.trim() === 'Saved'",
+    )
+    .await;
+    let deadline = std::time::Instant::now() + e2e::UI_TIMEOUT;
+    while !e2e::files_under(&journal_dir).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the journal still holds {:?} once the minutes are saved",
+            e2e::files_under(&journal_dir)
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    s.click("meeting-leave").await;
+    s.wait_gone("meeting-mode").await;
 
     // A panelist who prefers paper prints their kit from interview mode.
     s.click("leave-debrief").await;

@@ -16,6 +16,7 @@ import type {
   ErrorCode,
   ErrorPayload,
   JournalDraftRequest,
+  MinutesDraftRequest,
   LeadKeyChange,
   NewPanelist,
   NewPlan,
@@ -411,6 +412,13 @@ export const api = {
   startMeeting: (planId: number) => unwrap(() => commands.startMeeting(planId)),
   saveMeetingMinutes: (planId: number, itemNumber: number, text: string) =>
     unwrap(() => commands.saveMeetingMinutes({ planId, itemNumber, text })),
+  /** Keeps the minutes just typed in the draft journal, before the autosave reaches SQLite. */
+  keepMeetingMinutes: (request: MinutesDraftRequest) => unwrap(() => commands.keepMeetingMinutes(request)),
+  /** Minutes typed in this plan's meeting that never reached the database (the app closed first). */
+  recoveredMinutes: (planId: number) => unwrap(() => commands.getRecoveredMinutes(planId)),
+  /** Lets go of recovered minutes once restored (the autosave has them) or discarded. */
+  discardRecoveredMinutes: (planId: number, itemNumber: number) =>
+    unwrap(() => commands.discardRecoveredMinutes(planId, itemNumber)),
   recordItemTime: (planId: number, itemNumber: number, seconds: number) =>
     unwrap(() => commands.recordItemTime(planId, itemNumber, seconds)),
   /** A panelist's score after discussion, with why; their independent score again withdraws it. */

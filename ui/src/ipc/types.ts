@@ -57,6 +57,7 @@ export type {
   RecoveredDraft,
   TypedDraft,
 } from './bindings/panel_core/draft_journal';
+export type { MinutesDraftRequest, RecoveredMinutes } from './bindings/panel_core/draft_journal/minutes';
 export type { AnswerView, ScorecardView } from './bindings/panel_core/scorecards/view';
 export type {
   CalibrationReport,

@@ -16,6 +16,7 @@ import type * as panel_core$debrief from "./panel_core/debrief";
 import type * as panel_core$debrief$decision from "./panel_core/debrief/decision";
 import type * as panel_core$debrief$meeting from "./panel_core/debrief/meeting";
 import type * as panel_core$draft_journal from "./panel_core/draft_journal";
+import type * as panel_core$draft_journal$minutes from "./panel_core/draft_journal/minutes";
 import type * as panel_core$error from "./panel_core/error";
 import type * as panel_core$exchange from "./panel_core/exchange";
 import type * as panel_core$export from "./panel_core/export";
@@ -141,8 +142,20 @@ export const commands = {
 	removeAgendaItem: (planId: number, index: number) => typedError<panel_core$debrief$meeting.Meeting, panel_core$error.ErrorPayload>(__TAURI_INVOKE("remove_agenda_item", { planId, index })),
 	/**  Starts the meeting: the agenda, its numbers and times are frozen (audited). */
 	startMeeting: (planId: number) => typedError<panel_core$debrief$meeting.Meeting, panel_core$error.ErrorPayload>(__TAURI_INVOKE("start_meeting", { planId })),
-	/**  Saves an item's minutes (the screen's autosave, like interview notes). */
+	/**
+	 *  Saves an item's minutes (the screen's autosave, like interview notes); the draft journal's
+	 *  copy is let go once SQLite has the same words.
+	 */
 	saveMeetingMinutes: (request: panel_core$debrief$meeting.MinutesRequest) => typedError<panel_core$debrief$meeting.Meeting, panel_core$error.ErrorPayload>(__TAURI_INVOKE("save_meeting_minutes", { request })),
+	/**
+	 *  Keeps the minutes just typed in the draft journal, before the autosave reaches SQLite.
+	 *  Without the database: a slow or failing data disk must not hold it up.
+	 */
+	keepMeetingMinutes: (request: panel_core$draft_journal$minutes.MinutesDraftRequest) => typedError<null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("keep_meeting_minutes", { request })),
+	/**  The minutes typed for this plan's meeting that SQLite never received (the app closed first). */
+	getRecoveredMinutes: (planId: number) => typedError<panel_core$draft_journal$minutes.RecoveredMinutes[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_recovered_minutes", { planId })),
+	/**  Lets go of recovered minutes the lead restored (the autosave has them) or does not want. */
+	discardRecoveredMinutes: (planId: number, itemNumber: number) => typedError<null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("discard_recovered_minutes", { planId, itemNumber })),
 	/**  Records the seconds spent on an item so far. */
 	recordItemTime: (planId: number, itemNumber: number, seconds: number) => typedError<panel_core$debrief$meeting.Meeting, panel_core$error.ErrorPayload>(__TAURI_INVOKE("record_item_time", { planId, itemNumber, seconds })),
 	/**

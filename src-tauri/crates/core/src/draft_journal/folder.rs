@@ -72,9 +72,16 @@ impl DraftJournal {
         };
         let bytes = serde_json::to_vec(&entry)
             .map_err(|e| Error::InvalidInput(format!("the draft could not be kept: {e}")))?;
+        let name = file_name(request.plan_id, request.panelist_id, &request.draft.field());
+        self.put(&name, &bytes)
+    }
+
+    /// Writes `bytes` as the entry `name`, whole: a temporary file renamed over the old one, so
+    /// a kill mid-write leaves the previous entry (and a `.tmp` the next sweep removes).
+    pub(super) fn put(&self, name: &str, bytes: &[u8]) -> Result<()> {
         let _guard = self.guard();
         self.ensure_dir()?;
-        let path = self.path_of(request.plan_id, request.panelist_id, &request.draft.field());
+        let path = self.dir.join(name);
         let fail = |e: std::io::Error| {
             Error::InvalidInput(format!(
                 "the draft journal in {} could not be written: {e}",
@@ -85,7 +92,7 @@ impl DraftJournal {
         {
             use std::io::Write;
             let mut file = private_file(&tmp).map_err(fail)?;
-            file.write_all(&bytes).map_err(fail)?;
+            file.write_all(bytes).map_err(fail)?;
         }
         std::fs::rename(&tmp, &path).map_err(fail)
     }
@@ -152,18 +159,21 @@ impl DraftJournal {
     pub(super) fn entries(&self) -> Vec<(PathBuf, Entry)> {
         self.files()
             .into_iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .filter(|p| p.extension().is_some_and(|e| e == "json") && !is_minutes(p))
             .filter_map(|p| read_entry(&p).map(|e| (p, e)))
             .collect()
     }
 
-    /// Removes what a kill in the middle of a write left (`.tmp`) and entries that cannot be
-    /// read; called at start, before anything is typed.
+    /// Removes what a kill in the middle of a write left (`.tmp`) and scorecard entries that
+    /// cannot be read (minutes are the meeting's to judge, when it opens); called at start,
+    /// before anything is typed.
     pub(super) fn sweep(&self) {
         let _guard = self.guard();
         for path in self.files() {
             let leftover = path.extension().is_some_and(|e| e == "tmp")
-                || (path.extension().is_some_and(|e| e == "json") && read_entry(&path).is_none());
+                || (path.extension().is_some_and(|e| e == "json")
+                    && !is_minutes(&path)
+                    && read_entry(&path).is_none());
             if leftover {
                 let _ = std::fs::remove_file(&path);
             }
@@ -179,9 +189,7 @@ impl DraftJournal {
     }
 
     fn path_of(&self, plan_id: i64, panelist_id: i64, field: &str) -> PathBuf {
-        // Ids only: the folder never names a candidate or a panelist.
-        self.dir
-            .join(format!("{plan_id}-{panelist_id}-{field}.json"))
+        self.dir.join(file_name(plan_id, panelist_id, field))
     }
 
     pub(super) fn guard(&self) -> std::sync::MutexGuard<'_, ()> {
@@ -221,6 +229,24 @@ fn private_folder(dir: &Path) -> Result<()> {
         }
     }
     ensure_ours(dir)
+}
+
+/// A scorecard part's entry: ids only, the folder never names a candidate or a panelist. Every
+/// entry of a plan starts with `{plan_id}-`, which is how a purge finds them all.
+fn file_name(plan_id: i64, panelist_id: i64, field: &str) -> String {
+    format!("{plan_id}-{panelist_id}-{field}.json")
+}
+
+/// An agenda item's minutes: `{plan_id}-lead-m{item}.json` (the lead is no panelist id).
+pub(super) fn minutes_file_name(plan_id: i64, item_number: u32) -> String {
+    format!("{plan_id}-lead-m{item_number}.json")
+}
+
+/// Whether `path` holds meeting minutes rather than a part of a scorecard.
+pub(super) fn is_minutes(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.contains("-lead-m"))
 }
 
 /// Where an entry offered back is set aside (`1-2-q3.json` → `1-2-q3.recovered.json`).

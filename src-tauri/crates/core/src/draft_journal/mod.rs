@@ -14,7 +14,8 @@
 //! every successful autosave). Whatever is left when the app starts again was never saved:
 //! [`recover`] hands it back to its author (only once their card is open, PIN and all), and
 //! [`pending`] tells the Plans screen which cards have something to recover without showing any
-//! of it. A purge forgets the plan's entries ([`DraftJournal::forget_plan`]).
+//! of it. A purge forgets the plan's entries ([`DraftJournal::forget_plan`]). The debrief
+//! meeting's minutes, the lead's words, are kept the same way (the `minutes` module).
 //!
 //! Durability, deliberately: writes are not `fsync`ed. The journal protects against the app's
 //! process dying (a crash, `SIGKILL`) and against a data disk that refuses writes; the runtime
@@ -22,8 +23,10 @@
 //! covers within the autosave's window.
 
 mod folder;
+mod minutes;
 
 pub use folder::DraftJournal;
+pub use minutes::{recover_minutes, store_minutes, MinutesDraftRequest, RecoveredMinutes};
 
 use crate::db::CachedStatements;
 use rusqlite::{Connection, OptionalExtension};

@@ -319,3 +319,151 @@ fn what_the_autosave_would_refuse_is_not_kept_and_nothing_is_written() {
     }
     assert!(journal.files().is_empty(), "{:?}", journal.files());
 }
+
+/// The scored sample with its meeting started: (plan, when it started, agenda items).
+fn meeting_started(db: &mut Db) -> (i64, String, u32) {
+    let plan = db
+        .with_tx(|tx| crate::plans::create_scored_sample(tx))
+        .unwrap();
+    let meeting = db
+        .with_tx(|tx| crate::debrief::meeting::start(tx, plan))
+        .unwrap();
+    let started = meeting.started_at.unwrap().to_string();
+    (plan, started, meeting.agenda.len() as u32)
+}
+
+fn minutes(plan: i64, started: &str, item: u32, text: &str) -> MinutesDraftRequest {
+    MinutesDraftRequest {
+        plan_id: plan,
+        meeting_started_at: started.into(),
+        item_number: item,
+        text: text.into(),
+    }
+}
+
+fn saving(plan: i64, item: u32, text: &str) -> crate::debrief::meeting::MinutesRequest {
+    crate::debrief::meeting::MinutesRequest {
+        plan_id: plan,
+        item_number: item,
+        text: text.into(),
+    }
+}
+
+#[test]
+fn minutes_sqlite_never_got_are_offered_back_to_the_lead_and_leave_once_saved() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, started, items) = meeting_started(&mut db);
+    assert!(items >= 2, "the scored sample's agenda has items");
+    let folder = tempfile::tempdir().unwrap();
+    let journal = DraftJournal::at(folder.path().join("hp").join("drafts"));
+
+    // Item 1 was saved up to a point, then the lead typed on and the app was killed.
+    journal
+        .write_minutes(&minutes(plan, &started, 1, "Ask the references"))
+        .unwrap();
+    store_minutes(
+        &mut db,
+        Some(&journal),
+        &saving(plan, 1, "Ask the references"),
+    )
+    .unwrap();
+    assert!(
+        journal.files().is_empty(),
+        "saved minutes leave the journal"
+    );
+    journal
+        .write_minutes(&minutes(
+            plan,
+            &started,
+            1,
+            "Ask the references about the metric",
+        ))
+        .unwrap();
+    journal
+        .write_minutes(&minutes(plan, &started, 2, "Nobody heard the threat model"))
+        .unwrap();
+    // The scorecards' notice at start neither lists nor sweeps the lead's minutes.
+    assert!(pending(db.conn(), &journal).unwrap().is_empty());
+    assert_eq!(journal.files().len(), 2);
+
+    let back = recover_minutes(db.conn(), &journal, plan).unwrap();
+    let texts: Vec<(u32, &str)> = back
+        .iter()
+        .map(|m| (m.item_number, m.text.as_str()))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            (1, "Ask the references about the metric"),
+            (2, "Nobody heard the threat model")
+        ]
+    );
+    // Offered again until the lead chooses; the screen's saves of other text never lose it.
+    store_minutes(&mut db, Some(&journal), &saving(plan, 2, "Something else")).unwrap();
+    assert_eq!(recover_minutes(db.conn(), &journal, plan).unwrap().len(), 2);
+
+    // Restore item 1 (saved through the autosave), discard item 2.
+    store_minutes(
+        &mut db,
+        Some(&journal),
+        &saving(plan, 1, "Ask the references about the metric"),
+    )
+    .unwrap();
+    journal.remove_recovered_minutes(plan, 1);
+    journal.remove_recovered_minutes(plan, 2);
+    assert!(recover_minutes(db.conn(), &journal, plan)
+        .unwrap()
+        .is_empty());
+    assert!(journal.files().is_empty(), "{:?}", journal.files());
+    let saved = crate::debrief::meeting::meeting(db.conn(), plan).unwrap();
+    assert_eq!(
+        saved.agenda[0].minutes,
+        "Ask the references about the metric"
+    );
+    assert_eq!(saved.agenda[1].minutes, "Something else");
+}
+
+#[test]
+fn minutes_of_another_meeting_or_a_missing_item_are_never_offered_and_bad_ones_never_kept() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (plan, started, items) = meeting_started(&mut db);
+    let folder = tempfile::tempdir().unwrap();
+    let journal = DraftJournal::at(folder.path().join("hp").join("drafts"));
+    // A plan that had this id before, whose meeting started at another time; an item this
+    // agenda does not have.
+    journal
+        .write_minutes(&minutes(
+            plan,
+            "2020-01-01T09:00:00Z",
+            1,
+            "Another candidate",
+        ))
+        .unwrap();
+    journal
+        .write_minutes(&minutes(plan, &started, items + 1, "No such item"))
+        .unwrap();
+    assert!(recover_minutes(db.conn(), &journal, plan)
+        .unwrap()
+        .is_empty());
+    assert!(journal.files().is_empty(), "{:?}", journal.files());
+
+    // What the save would refuse is not kept either.
+    for bad in [
+        minutes(plan, &started, 0, "Item zero"),
+        minutes(plan, "yesterday", 1, "No start"),
+        minutes(plan, &started, 1, &"x".repeat(MAX_MINUTES + 1)),
+    ] {
+        let err = journal.write_minutes(&bad).unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::InvalidInput, "{err}");
+    }
+    assert!(journal.files().is_empty());
+
+    // A purge forgets the lead's minutes with the panelists' drafts.
+    journal
+        .write_minutes(&minutes(plan, &started, 1, "Kept until the purge"))
+        .unwrap();
+    assert_eq!(journal.forget_plan(plan).unwrap(), 1);
+    assert!(journal.files().is_empty());
+}
+
+const MAX_MINUTES: usize = crate::debrief::meeting::MAX_MINUTES_CHARS;
