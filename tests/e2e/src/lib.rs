@@ -85,6 +85,26 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// A PDF's text as `pdftotext` extracts it, its whitespace runs made single spaces (line breaks
+/// fall wherever the layout put them; what a reader sees is the words in order).
+pub fn pdf_words(path: &Path) -> String {
+    let text = run_tool("pdftotext", &[path.to_str().unwrap(), "-"]);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Waits until `dir` holds no file (a journal letting go of what the database now has).
+pub async fn wait_until_no_files(dir: &Path, what: &str) {
+    let deadline = std::time::Instant::now() + UI_TIMEOUT;
+    while !files_under(dir).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{what}: {:?} still there",
+            files_under(dir)
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
 /// The workspace root (two levels above this crate).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -471,6 +491,14 @@ impl Session {
 
     /// Closes the app, stops the driver and hands back the data directory, so a test can start
     /// the app again on the same data.
+    /// Kills the app with SIGKILL (no destructors, no flush, no goodbye) and ends the session;
+    /// returns the data folder for the next start.
+    pub async fn kill_app(self) -> tempfile::TempDir {
+        let pid = self.app_pid(&app_binary()).expect("the app is running");
+        run_tool("kill", &["-KILL", &pid.to_string()]);
+        self.finish().await
+    }
+
     pub async fn finish(mut self) -> tempfile::TempDir {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();

@@ -87,16 +87,7 @@ fn the_calibration_slate_is_measured_and_its_people_corrected() {
             pdf.to_str().unwrap(),
         ],
     );
-    let text = std::process::Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let flat = String::from_utf8(text.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let flat = e2e::pdf_words(&pdf);
     for p in compared["plans"].as_array().unwrap() {
         assert!(flat.contains(p["candidate"].as_str().unwrap()), "{flat}");
     }

@@ -7,20 +7,6 @@ use std::process::Command;
 use e2e::{panelctl, panelctl_refused};
 use serde_json::Value;
 
-fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(path)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "pdftotext reads {}", path.display());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn pdf_info(path: &Path) -> String {
     let out = Command::new("pdfinfo").arg(path).output().unwrap();
     String::from_utf8(out.stdout).unwrap()
@@ -105,7 +91,7 @@ fn a_recruiter_reads_the_debrief_records_the_decision_and_exports_the_packet() {
         d,
         &["export", "debrief", &plan, "-o", packet.to_str().unwrap()],
     );
-    let text = pdf_text(&packet);
+    let text = e2e::pdf_words(&packet);
     assert!(text.contains("Jonas Albrecht"));
     assert!(text
         .contains("Risk answers stayed generic under follow-up; two red flags on exception debt."));
@@ -164,7 +150,7 @@ fn a_recruiter_reads_the_debrief_records_the_decision_and_exports_the_packet() {
             kit.to_str().unwrap(),
         ],
     );
-    let text = pdf_text(&kit);
+    let text = e2e::pdf_words(&kit);
     let theirs: Vec<u64> = shown["assignments"]
         .as_array()
         .unwrap()
@@ -193,7 +179,7 @@ fn the_panel_meets_moves_a_score_on_the_record_and_the_packet_tells_the_story() 
         d,
         &["export", "debrief", &plan, "-o", before.to_str().unwrap()],
     );
-    let untouched = pdf_text(&before);
+    let untouched = e2e::pdf_words(&before);
     assert!(
         !untouched.contains("Debrief meeting"),
         "no meeting, no section"
@@ -303,7 +289,7 @@ fn the_panel_meets_moves_a_score_on_the_record_and_the_packet_tells_the_story() 
         d,
         &["export", "debrief", &plan, "-o", packet.to_str().unwrap()],
     );
-    let text = pdf_text(&packet);
+    let text = e2e::pdf_words(&packet);
     for expected in [
         "Debrief meeting",
         "Speaking order used",

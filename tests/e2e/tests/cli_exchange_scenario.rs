@@ -80,20 +80,6 @@ fn amend_and_export(
     out
 }
 
-fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(path)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[test]
 fn kits_go_out_to_two_laptops_and_signed_scorecards_come_back_to_the_lead() {
     let lead = tempfile::tempdir().unwrap();
@@ -183,7 +169,7 @@ fn kits_go_out_to_two_laptops_and_signed_scorecards_come_back_to_the_lead() {
         l,
         &["export", "debrief", &plan, "-o", packet.to_str().unwrap()],
     );
-    let pdf = pdf_text(&packet);
+    let pdf = e2e::pdf_words(&packet);
     assert!(
         pdf.contains("Ana: staged the rollout"),
         "packet holds Ana's notes"
@@ -343,7 +329,7 @@ fn kits_go_out_to_two_laptops_and_signed_scorecards_come_back_to_the_lead() {
         l,
         &["export", "debrief", &plan, "-o", packet.to_str().unwrap()],
     );
-    let pdf = pdf_text(&packet);
+    let pdf = e2e::pdf_words(&packet);
     assert!(
         pdf.contains("Decision reopened"),
         "the packet's trail shows the reopening"

@@ -3,7 +3,6 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
-use std::process::Command;
 
 use e2e::{panelctl, Session};
 use fantoccini::key::Key;
@@ -399,12 +398,7 @@ async fn no_typed_word_is_lost_to_a_full_disk_a_read_only_disk_or_a_kill() {
     // The last words, then the app is killed 100 ms later: no autosave could have run.
     notes.send_keys(" Last words.").await.unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    let pid = s.app_pid(&e2e::app_binary()).expect("the app is running");
-    Command::new("kill")
-        .args(["-KILL", &pid.to_string()])
-        .status()
-        .unwrap();
-    let data_dir = s.finish().await;
+    let data_dir = s.kill_app().await;
 
     // The draft journal kept it, owner-only, outside the data folder, naming nobody.
     let journal_dir = runtime.join("hiring-panel");
@@ -466,15 +460,7 @@ async fn no_typed_word_is_lost_to_a_full_disk_a_read_only_disk_or_a_kill() {
     saved(&s).await;
     // Once SQLite has the text the journal lets it go (the timer's save every 15 s may keep
     // an entry for the moment between its journal write and its save).
-    let deadline = std::time::Instant::now() + e2e::UI_TIMEOUT;
-    while !e2e::files_under(&journal_dir).is_empty() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the journal still holds {:?} after the save",
-            e2e::files_under(&journal_dir)
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    }
+    e2e::wait_until_no_files(&journal_dir, "the journal lets the text go after the save").await;
     // Unmounted before the folder it is mounted on goes.
     let data_dir = s.finish().await;
     drop(disk);

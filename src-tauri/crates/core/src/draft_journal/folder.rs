@@ -257,6 +257,20 @@ pub(super) fn recovered_path(path: &Path) -> PathBuf {
     path.with_extension("recovered.json")
 }
 
+/// Sets an entry aside as offered (a no-op for one already set aside): the ordinary writes and
+/// settles never touch it, so it stays until its author restores or discards it.
+pub(super) fn set_aside(path: &Path) -> Result<()> {
+    if is_recovered(path) {
+        return Ok(());
+    }
+    std::fs::rename(path, recovered_path(path)).map_err(|e| {
+        Error::InvalidInput(format!(
+            "unsaved text in {} could not be set aside: {e}",
+            path.display()
+        ))
+    })
+}
+
 pub(super) fn is_recovered(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::folder::{is_minutes, is_recovered, minutes_file_name, recovered_path};
+use super::folder::{is_minutes, is_recovered, minutes_file_name, recovered_path, set_aside};
 use super::DraftJournal;
 use crate::db::CachedStatements;
 use crate::debrief::meeting::{Meeting, MinutesRequest, MAX_MINUTES_CHARS};
@@ -195,14 +195,7 @@ pub fn recover_minutes(
             let _ = std::fs::remove_file(&path);
             continue;
         }
-        if !is_recovered(&path) {
-            std::fs::rename(&path, recovered_path(&path)).map_err(|e| {
-                Error::InvalidInput(format!(
-                    "unsaved minutes in {} could not be set aside: {e}",
-                    path.display()
-                ))
-            })?;
-        }
+        set_aside(&path)?;
         found.retain(|m| m.item_number != r.item_number);
         found.push(RecoveredMinutes {
             item_number: r.item_number,

@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 use crate::scorecards::{AnswerInput, OverallInput, ScorecardStatus};
 use crate::{Error, Result};
 
-use folder::{is_recovered, recovered_path};
+use folder::{is_recovered, set_aside};
 
 /// What the panelist typed for one part of their scorecard.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -227,15 +227,8 @@ pub fn recover(
             let _ = std::fs::remove_file(&path);
             continue;
         }
-        if !is_recovered(&path) {
-            // Newer than anything set aside for the same part before: it replaces it.
-            std::fs::rename(&path, recovered_path(&path)).map_err(|e| {
-                Error::InvalidInput(format!(
-                    "unsaved text in {} could not be set aside: {e}",
-                    path.display()
-                ))
-            })?;
-        }
+        // Newer than anything set aside for the same part before: it replaces it.
+        set_aside(&path)?;
         found.retain(|d: &RecoveredDraft| d.draft.field() != r.draft.field());
         found.push(RecoveredDraft {
             draft: r.draft.clone(),
