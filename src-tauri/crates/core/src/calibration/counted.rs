@@ -113,19 +113,25 @@ impl Scoped {
             .collect()
     }
 
-    /// Fills in the strong-answer points ticked on each row, in one pass over the ticks.
+    /// Fills in the strong-answer points ticked on each row: one pass over the ticks in their
+    /// table's order (by answer), merged with the rows in the same order.
     pub fn attach_ticked_points(&mut self, conn: &Connection) -> Result<()> {
-        let index: HashMap<i64, usize> = self
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.answer, i))
-            .collect();
-        let mut stmt = conn.prepare_cached("SELECT answer_id, point_index FROM answer_coverage")?;
+        // Already in answer order when read by `counted_answers` (then this costs one pass).
+        self.rows.sort_unstable_by_key(|r| r.answer);
+        let mut stmt = conn.prepare_cached(
+            "SELECT answer_id, point_index FROM answer_coverage ORDER BY answer_id, point_index",
+        )?;
         let mut ticks = stmt.query([])?;
+        let mut at = 0;
         while let Some(t) = ticks.next()? {
-            if let Some(&i) = index.get(&t.get::<_, i64>(0)?) {
-                self.rows[i].ticked.push(t.get(1)?);
+            let answer: i64 = t.get(0)?;
+            while at < self.rows.len() && self.rows[at].answer < answer {
+                at += 1;
+            }
+            match self.rows.get_mut(at) {
+                Some(row) if row.answer == answer => row.ticked.push(t.get(1)?),
+                Some(_) => {}
+                None => break,
             }
         }
         Ok(())
@@ -187,7 +193,8 @@ pub(super) fn neighbourhood_cards(conn: &Connection, people: &[i64]) -> Result<H
 }
 
 /// The answer columns a [`Row`] needs after the scorecard: question, score, not asked, and
-/// whether the note is blank.
+/// whether the note is blank. The expressions are those of the `answers_counted` index, written
+/// the same way, so SQLite reads them from the index instead of each answer's row.
 const ANSWER_COLUMNS: &str = "question_id, score, not_asked_reason IS NOT NULL, trim(notes) = ''";
 
 /// An answer of `card` (`scorecard`), from [`ANSWER_COLUMNS`] starting at column `at`.
@@ -205,21 +212,34 @@ fn row_of(r: &rusqlite::Row, at: usize, scorecard: i64, card: &Card) -> rusqlite
     })
 }
 
-/// Every answer of a counted scorecard that was scored or marked not asked, on any question:
-/// one pass over the answers table (there is no index by question, and none is needed).
+/// Every answer of a counted scorecard that was scored or marked not asked, on any question, in
+/// the order of their ids: one pass over the `answers_counted` index (migration 13), which holds
+/// every value a [`Row`] needs, so the notes themselves are never read.
 pub(super) fn counted_answers(conn: &Connection, cards: &HashMap<i64, Card>) -> Result<Vec<Row>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, scorecard_id, {ANSWER_COLUMNS}
-         FROM answers WHERE score IS NOT NULL OR not_asked_reason IS NOT NULL"
+         FROM answers INDEXED BY answers_counted
+         WHERE score IS NOT NULL OR not_asked_reason IS NOT NULL"
     ))?;
     let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(cards.len() * 36);
+    // The index is in scorecard order: one lookup per scorecard, not one per answer.
+    let mut card: Option<(i64, Option<&Card>)> = None;
     while let Some(r) = rows.next()? {
         let scorecard: i64 = r.get(1)?;
-        if let Some(card) = cards.get(&scorecard) {
-            out.push(row_of(r, 2, scorecard, card)?);
+        let counted = match card {
+            Some((id, counted)) if id == scorecard => counted,
+            _ => {
+                let counted = cards.get(&scorecard);
+                card = Some((scorecard, counted));
+                counted
+            }
+        };
+        if let Some(counted) = counted {
+            out.push(row_of(r, 2, scorecard, counted)?);
         }
     }
+    out.sort_unstable_by_key(|r| r.answer);
     Ok(out)
 }
 

@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0010_plans_listed_covering.sql"),
     include_str!("../../migrations/0011_people.sql"),
     include_str!("../../migrations/0012_debrief_meeting.sql"),
+    include_str!("../../migrations/0013_calibration_reads.sql"),
 ];
 
 /// The migration that adds `plans.search_text`; existing plans get theirs from Rust (folding is
