@@ -29,6 +29,7 @@ describe('Candidate data on the plan', () => {
           notRewritten: [],
           warnings: [],
           alsoPurged: ['plan 9 (Zoë (copy))'],
+          teamFilesRemoved: 0,
         };
       }
       throw new Error(cmd);

@@ -18,6 +18,7 @@ mod plan_print;
 mod privacy;
 mod score;
 mod selection;
+mod team;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -124,6 +125,17 @@ enum Command {
     People {
         #[command(subcommand)]
         command: calibration::PeopleCommand,
+    },
+    /// This computer's public identity (the line a panel lead records for you).
+    Identity {
+        #[command(subcommand)]
+        command: team::IdentityCommand,
+    },
+    /// The team folder kits and scorecards travel through (a folder your sync engine keeps in
+    /// step on every laptop).
+    Team {
+        #[command(subcommand)]
+        command: team::TeamCommand,
     },
     /// Check the database's integrity without changing it.
     Check {
@@ -279,6 +291,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Exchange { command } => {
             exchange::run(&mut Db::open_checked(&db_path)?, command)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Identity { command } => {
+            team::identity(&Db::open_checked(&db_path)?, command)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Team { command } => {
+            team::run(&mut Db::open_checked(&db_path)?, command)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { json } => check::run(&db_path, json),

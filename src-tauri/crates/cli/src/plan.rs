@@ -111,7 +111,29 @@ pub enum PlanCommand {
         /// Question numbers they must not get.
         #[arg(long, num_args = 1..)]
         exclude: Vec<u32>,
+        /// Their computer's public identity (the line `panelctl identity show` prints there):
+        /// kits published to the team folder are encrypted to it.
+        #[arg(long, value_name = "LINE")]
+        identity: Option<String>,
         /// Print {"id": …} instead of the bare id.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record (or remove) a panelist's public identity; it belongs to the person, so it holds
+    /// on every plan they sit on.
+    EditPanelist {
+        /// Plan id.
+        id: i64,
+        /// Panelist id.
+        #[arg(long)]
+        panelist: i64,
+        /// Their computer's public identity (the line `panelctl identity show` prints there).
+        #[arg(long, value_name = "LINE", required_unless_present = "no_identity")]
+        identity: Option<String>,
+        /// Remove the identity recorded for them.
+        #[arg(long, conflicts_with = "identity")]
+        no_identity: bool,
+        /// Print the person as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -304,6 +326,7 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
             minutes,
             focus,
             exclude,
+            identity,
             json,
         } => {
             let slot_minutes = u32::try_from(minutes).map_err(|_| {
@@ -320,8 +343,45 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
                 focus,
                 excluded_questions: exclude,
             };
-            let pid = db.with_tx(|tx| plans::add_panelist(tx, id, &panelist))?;
+            // One transaction: an identity line that does not read adds nobody.
+            let pid = db.with_tx(|tx| {
+                let pid = plans::add_panelist(tx, id, &panelist)?;
+                if let Some(line) = &identity {
+                    panel_core::people::set_panelist_identity(tx, pid, Some(line))?;
+                }
+                Ok(pid)
+            })?;
             print_id(pid, json)
+        }
+        PlanCommand::EditPanelist {
+            id,
+            panelist,
+            identity,
+            no_identity: _,
+            json,
+        } => {
+            let person = db.with_tx(|tx| {
+                panel_core::plans::ensure_mode(tx, id, panel_core::plans::PlanMode::Lead)?;
+                if !plans::show(tx, id)?
+                    .panelists
+                    .iter()
+                    .any(|p| p.id == panelist)
+                {
+                    return Err(panel_core::Error::NotFound {
+                        what: "panelist",
+                        id: panelist,
+                    });
+                }
+                panel_core::people::set_panelist_identity(tx, panelist, identity.as_deref())
+            })?;
+            if json {
+                return print_json(&person);
+            }
+            match &person.identity_fingerprint {
+                Some(fp) => eprintln!("{}'s identity recorded: fingerprint {fp}", person.name),
+                None => eprintln!("{} has no identity recorded", person.name),
+            }
+            Ok(())
         }
         PlanCommand::RemovePanelist {
             id,

@@ -24,6 +24,13 @@ pub fn purge(db: &Db, db_path: &Path, plan: i64, json: bool) -> Result<(), Failu
             "s"
         }
     );
+    if report.team_files_removed > 0 {
+        eprintln!(
+            "removed {} of its files from the team folder; copies other computers already synced \
+             are theirs to purge",
+            report.team_files_removed
+        );
+    }
     for other in &report.also_purged {
         eprintln!("also purged {other}: it still carried the candidate's name or email");
     }

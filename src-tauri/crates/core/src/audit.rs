@@ -53,6 +53,9 @@ crate::slug_enum! {
         PersonSplit = "person split",
         /// A departing interviewer's name and email were replaced by "Former interviewer N".
         InterviewerPurged = "interviewer purged",
+        /// An interviewer's public identity (the key kits to them are encrypted to) was recorded,
+        /// replaced or removed (ids and fingerprints only).
+        IdentityRecorded = "identity recorded",
         /// The debrief meeting started: its agenda was frozen.
         MeetingStarted = "meeting started",
         /// A panelist's score after discussion was recorded (or withdrawn), with a reason; the
@@ -85,6 +88,7 @@ impl AuditKind {
             AuditKind::PeopleMerged => "Interviewer entries merged",
             AuditKind::PersonSplit => "Interviewer seat split off",
             AuditKind::InterviewerPurged => "Interviewer purged",
+            AuditKind::IdentityRecorded => "Interviewer's identity recorded",
             AuditKind::MeetingStarted => "Debrief meeting started",
             AuditKind::DiscussionScore => "After-discussion score recorded",
         }

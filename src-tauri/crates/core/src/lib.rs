@@ -31,6 +31,7 @@ pub mod privacy;
 pub mod scorecards;
 mod slug;
 pub mod split;
+pub mod team;
 pub mod time;
 pub mod vocabulary;
 

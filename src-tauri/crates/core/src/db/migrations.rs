@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0011_people.sql"),
     include_str!("../../migrations/0012_debrief_meeting.sql"),
     include_str!("../../migrations/0013_calibration_reads.sql"),
+    include_str!("../../migrations/0014_identities.sql"),
 ];
 
 /// The migration that adds `plans.search_text`; existing plans get theirs from Rust (folding is

@@ -28,9 +28,10 @@ pub const SCORECARD_FORMAT: &str = "hiring-panel/scorecard";
 pub const FORMAT_VERSION: u32 = 1;
 /// The kit format version this build writes, and the only one it reads. Version 2 added the
 /// level guidance and questions borrowed from other packs; version 3 adds the lead's Ed25519
-/// signature. Unsigned kits (versions 1 and 2, from older builds) are refused with a message
-/// saying what to do: anyone holding the plan's key could have made one.
-pub const KIT_FORMAT_VERSION: u32 = 3;
+/// signature; version 4 the lead install's public identity (so a return through the team folder
+/// can be encrypted to the lead). Unsigned kits (versions 1 and 2, from older builds) are refused
+/// with a message saying what to do: anyone holding the plan's key could have made one.
+pub const KIT_FORMAT_VERSION: u32 = 4;
 /// Largest exchange file accepted: 18 answers of the longest notes the app accepts fit easily.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 /// The only signature algorithm of format version 1.
@@ -158,6 +159,11 @@ pub struct Kit {
     /// `pack`, and where from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub borrowed: Vec<KitSource>,
+    /// Format version 4: the lead install's public identity line (`identity::PublicIdentity`),
+    /// whose signing key must be the one that signed the kit; a return published to the team
+    /// folder is encrypted to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_identity: Option<String>,
 }
 
 /// Where a borrowed question of a kit comes from.

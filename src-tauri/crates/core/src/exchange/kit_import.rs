@@ -100,6 +100,24 @@ pub fn import_kit(
         )));
     }
     let lead_key = lead_keys::check(conn, kit, public_key, accept_lead_key)?;
+    // The identity returns are encrypted to must be the signer's own: a line bound to another
+    // key would send the panelist's scorecard to someone else.
+    let lead_identity = match &kit.lead_identity {
+        None => None,
+        Some(line) => {
+            let identity = crate::identity::PublicIdentity::parse(line).map_err(|e| {
+                Error::Rejected(format!("the kit's lead identity does not read: {e}"))
+            })?;
+            if identity.signing_key != public_key {
+                return Err(Error::Rejected(
+                    "the kit names a lead identity that is not the key that signed it; ask the \
+                     panel lead for a new kit"
+                        .into(),
+                ));
+            }
+            Some(identity.line)
+        }
+    };
     let candidate = crate::plans::clean_name("candidate name", &kit.plan.candidate)
         .map_err(|e| Error::Rejected(format!("the kit file is malformed: {e}")))?;
     let panelist_name = crate::plans::clean_name("panelist name", &kit.panelist.name)
@@ -212,8 +230,8 @@ pub fn import_kit(
     }
     conn.execute_cached(
         "INSERT INTO held_kits (plan_id, kit_id, panelist_id, lead_panelist_id, secret,
-             issued_by, issued_at, imported_at, lead_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             issued_by, issued_at, imported_at, lead_key, lead_identity)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             plan_id,
             kit.kit_id,
@@ -223,7 +241,8 @@ pub fn import_kit(
             kit.issued_by,
             kit.issued_at,
             now,
-            public_key
+            public_key,
+            lead_identity
         ],
     )?;
     audit::record(

@@ -17,6 +17,8 @@ use crate::{audit, db, Error, Result};
 pub struct IssuedKit {
     /// The panelist it is for (lead's id).
     pub panelist_id: i64,
+    /// The kit's id (the same for a kit re-written unchanged).
+    pub kit_id: String,
     /// Their name.
     pub panelist_name: String,
     /// A file name that says whose kit it is, ending in `.hpkit`.
@@ -165,6 +167,7 @@ pub fn export_kits(conn: &Connection, plan_id: i64, identity: &Identity) -> Resu
             questions,
             level_guidance: plan.header.level_guidance.clone().unwrap_or_default(),
             borrowed,
+            lead_identity: Some(identity.public_identity().line),
         };
         // The versions the kit carries have left this machine: they never change from now on.
         crate::bank::mark_shared(conn, &kit.pack.id, kit.pack.version)?;
@@ -188,6 +191,7 @@ pub fn export_kits(conn: &Connection, plan_id: i64, identity: &Identity) -> Resu
         }
         kits.push(IssuedKit {
             panelist_id: panelist.id,
+            kit_id: file.kit.kit_id.clone(),
             panelist_name: panelist.name.clone(),
             file_name: name,
             bytes: to_file_bytes(&file),

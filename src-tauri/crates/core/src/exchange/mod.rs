@@ -39,7 +39,7 @@ pub use kit_import::{import_kit, KitImported};
 pub use kits::{export_kits, file_name, IssuedKit};
 pub use lead_keys::{known_lead_keys, KnownLeadKey, LeadKeyChange, LeadKeyTrust};
 pub use scorecard_conflict::{FileCardFacts, LocalCardFacts, ScorecardConflict};
-pub use scorecard_export::{export_scorecard, ExportedScorecard};
+pub use scorecard_export::{export_scorecard, submitted_digest, ExportedScorecard};
 pub use scorecard_import::{import_scorecard, ScorecardImported};
 pub use status::{exchange_status, held_kit, HeldKitInfo, PanelistExchange};
 

@@ -70,14 +70,7 @@ pub fn export_scorecard(
                 .into(),
         ));
     }
-    let content = ScorecardContent {
-        status: card.status,
-        recommendation: card.recommendation,
-        summary: card.summary.clone(),
-        submitted_at: card.submitted_at.map(|at| at.to_string()),
-        answers: card.answers.iter().map(AnswerInput::from).collect(),
-        amendments: amendments(conn, plan_id, panelist_id)?,
-    };
+    let content = content_of(conn, plan_id, panelist_id, &card)?;
     let content_digest = digest(&content);
     let revision = if last_digest.as_deref() == Some(content_digest.as_str()) {
         last_revision
@@ -121,6 +114,43 @@ pub fn export_scorecard(
         file_name: file_name(&candidate, &card.panelist_name, "hpscore"),
         revision,
         bytes: to_file_bytes(&file),
+    })
+}
+
+/// The digest of the panelist's submitted scorecard as a return carries it, `None` while it is
+/// not submitted: the team folder compares it with the last one published to tell whether there
+/// is a new revision to publish, without exporting (which is audited).
+pub fn submitted_digest(
+    conn: &Connection,
+    plan_id: i64,
+    panelist_id: i64,
+) -> Result<Option<String>> {
+    let card = scorecard(conn, plan_id, panelist_id, Viewer::Panelist(panelist_id))?;
+    if card.status != ScorecardStatus::Submitted {
+        return Ok(None);
+    }
+    Ok(Some(digest(&content_of(
+        conn,
+        plan_id,
+        panelist_id,
+        &card,
+    )?)))
+}
+
+/// What a return carries of the panelist's scorecard.
+fn content_of(
+    conn: &Connection,
+    plan_id: i64,
+    panelist_id: i64,
+    card: &crate::scorecards::ScorecardView,
+) -> Result<ScorecardContent> {
+    Ok(ScorecardContent {
+        status: card.status,
+        recommendation: card.recommendation,
+        summary: card.summary.clone(),
+        submitted_at: card.submitted_at.map(|at| at.to_string()),
+        answers: card.answers.iter().map(AnswerInput::from).collect(),
+        amendments: amendments(conn, plan_id, panelist_id)?,
     })
 }
 

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::audit::{self, AuditKind};
 use crate::db::CachedStatements;
+use crate::identity::PublicIdentity;
 use crate::plans::fold_for_search;
 use crate::{db, Error, Result};
 
@@ -40,6 +41,9 @@ pub struct Person {
     pub former: bool,
     /// Lead plans they have a seat on.
     pub plans: u32,
+    /// The fingerprint of their install's public identity, when the lead recorded it (kits
+    /// published to the team folder are encrypted to it).
+    pub identity_fingerprint: Option<String>,
 }
 
 /// One seat of a person: the panel they sat on, as entered there.
@@ -198,16 +202,21 @@ pub(crate) fn link_every_panelist(conn: &Connection) -> Result<()> {
 pub fn list(conn: &Connection) -> Result<Vec<Person>> {
     let mut stmt = conn.prepare_cached(
         "SELECT pe.id, pe.name, pe.email, pe.former IS NOT NULL,
-                (SELECT count(DISTINCT x.plan_id) FROM panelists x WHERE x.person_id = pe.id)
+                (SELECT count(DISTINCT x.plan_id) FROM panelists x WHERE x.person_id = pe.id),
+                pe.identity
          FROM people pe ORDER BY pe.former IS NOT NULL, pe.name_key, pe.id",
     )?;
     let rows = stmt.query_map([], |r| {
+        let identity: Option<String> = r.get(5)?;
         Ok(Person {
             id: r.get(0)?,
             name: r.get(1)?,
             email: r.get(2)?,
             former: r.get(3)?,
             plans: r.get(4)?,
+            identity_fingerprint: identity
+                .and_then(|line| PublicIdentity::parse(&line).ok())
+                .map(|i| i.fingerprint),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -256,6 +265,75 @@ fn ensure_current(person: &Person) -> Result<()> {
     Ok(())
 }
 
+/// Records (or with `None` removes) the public identity of the person `panelist_id`'s seat
+/// links to: the line their install shares (`panelctl identity show`), checked before it is
+/// stored. Kits published to the team folder are encrypted to it. Audited with fingerprints.
+pub fn set_panelist_identity(
+    conn: &Connection,
+    panelist_id: i64,
+    line: Option<&str>,
+) -> Result<Person> {
+    let person: Option<Option<i64>> = conn
+        .query_row_cached(
+            "SELECT person_id FROM panelists WHERE id = ?1",
+            [panelist_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match person {
+        None => Err(Error::NotFound {
+            what: "panelist",
+            id: panelist_id,
+        }),
+        Some(None) => Err(Error::InvalidInput(
+            "this seat is on a panelist's copy of a plan; identities are recorded by the lead"
+                .into(),
+        )),
+        Some(Some(person)) => set_identity(conn, person, line),
+    }
+}
+
+/// Records (or removes) a person's public identity: see [`set_panelist_identity`].
+pub fn set_identity(conn: &Connection, person_id: i64, line: Option<&str>) -> Result<Person> {
+    let person = get(conn, person_id)?;
+    ensure_current(&person)?;
+    let identity = line.map(PublicIdentity::parse).transpose()?;
+    conn.execute_cached(
+        "UPDATE people SET identity = ?1 WHERE id = ?2",
+        params![identity.as_ref().map(|i| &i.line), person_id],
+    )?;
+    let now = identity.as_ref().map(|i| i.fingerprint.clone());
+    if now != person.identity_fingerprint {
+        audit::record(
+            conn,
+            None,
+            ACTOR,
+            AuditKind::IdentityRecorded,
+            &serde_json::json!({
+                "person": person_id,
+                "fingerprint": now,
+                "replaces": person.identity_fingerprint,
+            }),
+        )?;
+    }
+    get(conn, person_id)
+}
+
+/// The public identity recorded for the person a seat links to, if any.
+pub fn identity_of_panelist(conn: &Connection, panelist_id: i64) -> Result<Option<PublicIdentity>> {
+    let line: Option<String> = conn
+        .query_row_cached(
+            "SELECT pe.identity FROM panelists x JOIN people pe ON pe.id = x.person_id
+             WHERE x.id = ?1",
+            [panelist_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    // Only lines the core checked are stored; one that no longer reads is treated as none.
+    Ok(line.and_then(|l| PublicIdentity::parse(&l).ok()))
+}
+
 /// Merges `absorbed` into `kept`: every seat of `absorbed` becomes `kept`'s, `kept` takes
 /// `absorbed`'s email if it had none, and `absorbed` is gone. Audited (ids only: a later purge
 /// of either leaves no name behind).
@@ -286,6 +364,12 @@ pub fn merge(conn: &Connection, kept: i64, absorbed: i64) -> Result<Person> {
     }
     let seats = conn.execute_cached(
         "UPDATE panelists SET person_id = ?1 WHERE person_id = ?2",
+        params![kept, absorbed],
+    )?;
+    // The kept entry takes the absorbed one's identity if it had none.
+    conn.execute_cached(
+        "UPDATE people SET identity = coalesce(identity, (SELECT identity FROM people WHERE id = ?2))
+         WHERE id = ?1",
         params![kept, absorbed],
     )?;
     conn.execute_cached("DELETE FROM people WHERE id = ?1", [absorbed])?;
@@ -442,7 +526,8 @@ fn relabel(conn: &Connection, person_id: i64) -> Result<(String, u32)> {
         params![label, person_id],
     )?;
     conn.execute_cached(
-        "UPDATE people SET name = ?1, email = NULL, email_key = NULL, name_key = ?2, former = ?3
+        "UPDATE people SET name = ?1, email = NULL, email_key = NULL, name_key = ?2, former = ?3,
+                identity = NULL
          WHERE id = ?4",
         params![label, fold_for_search(&label), number, person_id],
     )?;

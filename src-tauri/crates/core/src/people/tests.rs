@@ -278,3 +278,76 @@ fn merging_splitting_and_purging_the_wrong_entry_is_refused_and_changes_nothing(
     }
     assert_eq!(list(db.conn()).unwrap(), before, "nothing changed");
 }
+
+#[test]
+fn an_identity_is_the_persons_checked_audited_kept_by_a_merge_and_cleared_by_a_purge() {
+    let mut db = Db::open_in_memory().unwrap();
+    let (a, b) = (plan(&mut db, "A"), plan(&mut db, "B"));
+    let priya = seat(&mut db, a, "Priya Raman", Some("priya@example.com"));
+    let priya_on_b = seat(&mut db, b, "Priya Raman", Some("priya@example.com"));
+    let laptop = crate::identity::Identity::generate().public_identity();
+
+    // A damaged line is refused and nothing is recorded.
+    let swapped = laptop.line.replace(
+        &laptop.recipient,
+        &crate::identity::Identity::generate()
+            .public_identity()
+            .recipient,
+    );
+    let err = db
+        .with_tx(|tx| set_panelist_identity(tx, priya, Some(&swapped)))
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(_)), "{err}");
+    assert_eq!(identity_of_panelist(db.conn(), priya).unwrap(), None);
+
+    let person = db
+        .with_tx(|tx| set_panelist_identity(tx, priya, Some(&laptop.line)))
+        .unwrap();
+    assert_eq!(
+        person.identity_fingerprint.as_deref(),
+        Some(&*laptop.fingerprint)
+    );
+    // It is the person's: their seat on the other panel has it too.
+    assert_eq!(
+        identity_of_panelist(db.conn(), priya_on_b).unwrap(),
+        Some(laptop.clone())
+    );
+    let trail: Vec<String> = db
+        .conn()
+        .prepare("SELECT detail FROM audit_events WHERE kind = 'identity recorded'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(trail.len(), 1);
+    assert!(trail[0].contains(&laptop.fingerprint), "{}", trail[0]);
+    // The same line again changes nothing and records nothing.
+    db.with_tx(|tx| set_panelist_identity(tx, priya, Some(&laptop.line)))
+        .unwrap();
+    let entries: i64 = db
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit_events WHERE kind = 'identity recorded'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(entries, 1);
+
+    // A second entry for her (no email) merged into one without an identity takes it over.
+    let c = plan(&mut db, "C");
+    let other_entry = seat(&mut db, c, "P. Raman", None);
+    let kept = person_of(&db, other_entry).unwrap();
+    let absorbed = person_of(&db, priya).unwrap();
+    let merged = db.with_tx(|tx| merge(tx, kept, absorbed)).unwrap();
+    assert_eq!(
+        merged.identity_fingerprint,
+        Some(laptop.fingerprint.clone())
+    );
+
+    // A purge forgets it with her name.
+    purge(db.conn(), kept).unwrap();
+    assert_eq!(identity_of_panelist(db.conn(), priya).unwrap(), None);
+    assert_eq!(get(db.conn(), kept).unwrap().identity_fingerprint, None);
+}

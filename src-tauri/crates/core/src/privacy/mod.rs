@@ -46,6 +46,9 @@ pub struct PurgeReport {
     /// Other plans purged with it because they still carry the candidate's name or email
     /// (duplicates: "… (copy)"), as "plan 12 (Name (copy))".
     pub also_purged: Vec<String>,
+    /// Files of the plan removed from the team folder (copies other computers already synced
+    /// are theirs to purge).
+    pub team_files_removed: u32,
 }
 
 /// A plan a purge takes along.
@@ -229,7 +232,10 @@ pub fn purge(conn: &Connection, db_path: &Path, plan_id: i64) -> Result<PurgeRep
     }
     let mut candidate = String::new();
     let mut warnings = Vec::new();
+    let mut team_files_removed = 0;
     for (i, scoped) in scope.iter().enumerate() {
+        // Its files in the team folder first, while the database still says which they are.
+        team_files_removed += crate::team::remove_plan_files(conn, scoped.plan_id, &mut warnings)?;
         let (name, more) = purge_plan(conn, scoped.plan_id)?;
         if i == 0 {
             candidate = name;
@@ -250,6 +256,7 @@ pub fn purge(conn: &Connection, db_path: &Path, plan_id: i64) -> Result<PurgeRep
             .iter()
             .map(|s| format!("plan {} ({})", s.plan_id, s.candidate))
             .collect(),
+        team_files_removed,
     };
     // Words typed in interview mode that never reached SQLite live outside the data folder.
     let journal = crate::draft_journal::DraftJournal::for_data_dir(

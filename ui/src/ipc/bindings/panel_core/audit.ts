@@ -64,6 +64,11 @@ export type AuditKind =
 "person split" | 
 /**  A departing interviewer's name and email were replaced by "Former interviewer N". */
 "interviewer purged" | 
+/**
+ *  An interviewer's public identity (the key kits to them are encrypted to) was recorded,
+ *  replaced or removed (ids and fingerprints only).
+ */
+"identity recorded" | 
 /**  The debrief meeting started: its agenda was frozen. */
 "meeting started" | 
 /**

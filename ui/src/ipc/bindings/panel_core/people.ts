@@ -15,6 +15,11 @@ export type Person = {
 	former: boolean,
 	/**  Lead plans they have a seat on. */
 	plans: number,
+	/**
+	 *  The fingerprint of their install's public identity, when the lead recorded it (kits
+	 *  published to the team folder are encrypted to it).
+	 */
+	identityFingerprint: string | null,
 };
 
 /**  What a purge left: the label that replaces the person. */

@@ -237,6 +237,8 @@ fn forged_for(kits: &[IssuedKit], key: &crate::identity::Identity) -> Vec<u8> {
     forged.kit_id = crate::ids::random_hex(16);
     forged.secret = crate::ids::random_hex(32);
     forged.panelist = ana.panelist.clone();
+    // A forger names their own identity, so that returns come to them.
+    forged.lead_identity = Some(key.public_identity().line);
     serde_json::to_vec(&KitFile::signed(forged, key)).unwrap()
 }
 

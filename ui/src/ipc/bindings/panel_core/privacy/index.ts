@@ -21,6 +21,11 @@ export type PurgeReport = {
 	 *  (duplicates: "… (copy)"), as "plan 12 (Name (copy))".
 	 */
 	alsoPurged: string[],
+	/**
+	 *  Files of the plan removed from the team folder (copies other computers already synced
+	 *  are theirs to purge).
+	 */
+	teamFilesRemoved: number,
 };
 
 /**  A plan a purge takes along. */

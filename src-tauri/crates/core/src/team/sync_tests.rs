@@ -1,0 +1,325 @@
+//! Two installs — a lead's and a panelist's — sharing one team folder, as a sync engine would
+//! make it: kits out, a scorecard back, and the litter real engines leave.
+
+use super::*;
+use crate::exchange::{export_kits, ImportOutcome};
+use crate::identity::Identity;
+use crate::plans::testing::plan_with_panel;
+use crate::scorecards::{self, AnswerInput, Recommendation, Viewer};
+use crate::Db;
+
+/// One install: its database and identity, using `folder` as its team folder.
+struct Install {
+    db: Db,
+    identity: Identity,
+}
+
+impl Install {
+    fn new(folder: &std::path::Path) -> Install {
+        let db = Db::open_in_memory().unwrap();
+        set_team_folder(db.conn(), Some(folder)).unwrap();
+        Install {
+            db,
+            identity: Identity::generate(),
+        }
+    }
+
+    fn sync(&mut self) -> SyncReport {
+        sync_once(&mut self.db, &self.identity).unwrap()
+    }
+}
+
+fn folder_names(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The lead's plan for Zoë with Ana (whose identity is recorded) and Ben (none); kits sent once.
+fn lead_with_kits(folder: &std::path::Path, ana: &Identity) -> (Install, i64) {
+    let mut lead = Install::new(folder);
+    let identity = Identity::generate();
+    lead.identity = identity;
+    let plan = lead
+        .db
+        .with_tx(|tx| {
+            let (plan, ids) = plan_with_panel(
+                tx,
+                "Zoë Łukasiewicz",
+                &[("Ana Silva", 60), ("Ben Okoro", 60)],
+            )?;
+            crate::plans::split_plan(tx, plan, None)?;
+            crate::people::set_panelist_identity(tx, ids[0], Some(&ana.public_identity().line))?;
+            Ok(plan)
+        })
+        .unwrap();
+    let identity = &lead.identity;
+    lead.db
+        .with_tx(|tx| export_kits(tx, plan, identity))
+        .unwrap();
+    (lead, plan)
+}
+
+fn score_and_submit(panelist: &mut Install, plan: i64, seat: i64) {
+    let card =
+        scorecards::scorecard(panelist.db.conn(), plan, seat, Viewer::Panelist(seat)).unwrap();
+    for a in &card.answers {
+        let answer = AnswerInput {
+            question_number: a.answer.question_number,
+            score: Some(3),
+            notes: "Clear trade-offs, named the budget owner.".into(),
+            ..Default::default()
+        };
+        panelist
+            .db
+            .with_tx(|tx| scorecards::save_answer(tx, plan, seat, &answer))
+            .unwrap();
+    }
+    panelist
+        .db
+        .with_tx(|tx| scorecards::submit(tx, plan, seat, Some(Recommendation::Yes), Some("Solid.")))
+        .unwrap();
+}
+
+#[test]
+fn a_kit_goes_out_and_its_scorecard_comes_back_through_the_folder_alone() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ana = Install::new(folder.path());
+    let (mut lead, plan) = lead_with_kits(folder.path(), &ana.identity);
+
+    let sent = lead.sync();
+    assert_eq!(sent.published.len(), 1, "Ana's kit only: {sent:?}");
+    assert_eq!(sent.published[0].kind, SyncedKind::Kit);
+    assert_eq!(sent.skipped.len(), 1);
+    assert!(sent.skipped[0].contains("Ben Okoro"), "{:?}", sent.skipped);
+    // The folder names nobody, and what is in it is encrypted.
+    let names = folder_names(folder.path());
+    assert_eq!(names.len(), 1);
+    assert!(
+        !names[0].contains("Zo") && !names[0].contains("Ana"),
+        "{names:?}"
+    );
+    let bytes = std::fs::read(folder.path().join(&names[0])).unwrap();
+    assert!(crate::exchange::is_encrypted(&bytes));
+    assert!(!String::from_utf8_lossy(&bytes).contains("Łukasiewicz"));
+    // A second pass has nothing to do, and the lead's own file is not read back.
+    assert_eq!(
+        lead.sync(),
+        SyncReport {
+            skipped: lead.sync().skipped,
+            ..Default::default()
+        }
+    );
+
+    let arrived = ana.sync();
+    assert_eq!(arrived.imported.len(), 1, "{arrived:?}");
+    assert!(arrived.published.is_empty() && arrived.refused.is_empty());
+    let copy = arrived.imported[0].plan_id.unwrap();
+    let seat: i64 = ana
+        .db
+        .conn()
+        .query_row(
+            "SELECT panelist_id FROM held_kits WHERE plan_id = ?1",
+            [copy],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(ana.sync(), SyncReport::default(), "read once");
+
+    score_and_submit(&mut ana, copy, seat);
+    let returned = ana.sync();
+    assert_eq!(returned.published.len(), 1, "{returned:?}");
+    assert_eq!(returned.published[0].kind, SyncedKind::Scorecard);
+    assert_eq!(
+        ana.sync(),
+        SyncReport::default(),
+        "the same revision is not published twice"
+    );
+
+    let back = lead.sync();
+    assert_eq!(back.imported.len(), 1, "{back:?}");
+    assert_eq!(back.imported[0].plan_id, Some(plan));
+    assert!(
+        back.imported[0].message.contains("Ana Silva"),
+        "{:?}",
+        back.imported
+    );
+    let submitted: String = lead
+        .db
+        .conn()
+        .query_row(
+            "SELECT s.status FROM scorecards s JOIN panelists x ON x.id = s.panelist_id
+             WHERE x.plan_id = ?1 AND x.name = 'Ana Silva'",
+            [plan],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(submitted, "submitted");
+    // Nothing was ever deleted: the kit and the return are both still there.
+    assert_eq!(folder_names(folder.path()).len(), 2);
+}
+
+#[test]
+fn litter_conflict_copies_and_damaged_files_are_handled_by_the_rules_and_reported() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ana = Install::new(folder.path());
+    let (mut lead, _plan) = lead_with_kits(folder.path(), &ana.identity);
+    lead.sync();
+    let kit_name = folder_names(folder.path()).remove(0);
+    let kit = std::fs::read(folder.path().join(&kit_name)).unwrap();
+
+    // What sync engines and editors leave: never read.
+    for junk in [
+        ".syncthing.hp-1.hpkit.tmp",
+        "~$hp-2.hpkit",
+        "hp-3.hpkit.part",
+        ".tmpAb12Cd",
+    ] {
+        std::fs::write(folder.path().join(junk), &kit).unwrap();
+    }
+    // A conflict copy of the kit (two machines wrote it): imported through the rules, a no-op.
+    let conflict = kit_name.replace(".hpkit", ".sync-conflict-20261204-101500-ABCDEFG.hpkit");
+    std::fs::write(folder.path().join(&conflict), &kit).unwrap();
+    // A file encrypted to Ana that is not an exchange file: refused with why.
+    let damaged = age::encrypt(
+        &ana.identity.public_identity().age_recipient(),
+        b"{\"format\":1}",
+    )
+    .unwrap();
+    std::fs::write(folder.path().join("hp-damaged.hpscore"), damaged).unwrap();
+    // A plain file dropped in by hand, and a kit for someone else: left alone.
+    std::fs::write(folder.path().join("Zoë - Ben.hpkit"), b"{}").unwrap();
+    let other = age::encrypt(
+        &Identity::generate().public_identity().age_recipient(),
+        &kit,
+    )
+    .unwrap();
+    std::fs::write(folder.path().join("hp-other.hpkit"), other).unwrap();
+    let before = folder_names(folder.path());
+
+    let report = ana.sync();
+    let mut imported: Vec<(&str, bool)> = report
+        .imported
+        .iter()
+        .map(|f| (f.file.as_str(), f.conflict_copy))
+        .collect();
+    imported.sort();
+    let mut expected = vec![(kit_name.as_str(), false), (conflict.as_str(), true)];
+    expected.sort();
+    assert_eq!(imported, expected, "{report:?}");
+    let held: i64 = ana
+        .db
+        .conn()
+        .query_row("SELECT count(*) FROM held_kits", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(held, 1, "the conflict copy is the same kit: imported once");
+    assert_eq!(report.refused.len(), 1, "{report:?}");
+    assert_eq!(report.refused[0].file, "hp-damaged.hpscore");
+    assert!(!report.refused[0].message.is_empty());
+    assert_eq!(
+        folder_names(folder.path()),
+        before,
+        "nothing deleted or renamed"
+    );
+    // Each file is read once until it changes.
+    assert_eq!(ana.sync(), SyncReport::default());
+}
+
+#[test]
+fn a_folder_that_goes_away_is_a_clear_refusal_and_changes_nothing() {
+    let folder = tempfile::tempdir().unwrap();
+    let ana = Identity::generate();
+    let (mut lead, _plan) = lead_with_kits(folder.path(), &ana);
+    let path = folder.path().to_path_buf();
+    drop(folder);
+    let err = sync_once(&mut lead.db, &lead.identity)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("is not there"), "{err}");
+    let published: i64 = lead
+        .db
+        .conn()
+        .query_row("SELECT count(*) FROM team_files", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(published, 0);
+    assert!(!path.exists());
+
+    let mut none = Db::open_in_memory().unwrap();
+    let err = sync_once(&mut none, &Identity::generate())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no team folder is chosen"), "{err}");
+}
+
+#[test]
+fn a_kit_whose_lead_identity_is_not_its_signer_is_refused() {
+    let folder = tempfile::tempdir().unwrap();
+    let ana = Identity::generate();
+    let (mut lead, plan) = lead_with_kits(folder.path(), &ana);
+    let identity = &lead.identity;
+    let kits = lead
+        .db
+        .with_tx(|tx| export_kits(tx, plan, identity))
+        .unwrap();
+    let crate::exchange::ExchangeFile::Kit(file) = crate::exchange::parse(&kits[0].bytes).unwrap()
+    else {
+        panic!("a kit")
+    };
+    let mut kit = file.kit;
+    // Someone else's identity line in a kit signed by the lead: returns would go to them.
+    kit.lead_identity = Some(Identity::generate().public_identity().line);
+    let forged = crate::exchange::KitFile::signed(kit, &lead.identity);
+    let mut panelist = Db::open_in_memory().unwrap();
+    let err = crate::exchange::import(
+        &mut panelist,
+        &serde_json::to_vec(&forged).unwrap(),
+        Default::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("not the key that signed it"), "{err}");
+    let _ = ImportOutcome::Kit;
+}
+
+#[test]
+fn a_purge_removes_the_plans_files_from_the_folder_and_they_are_never_read_again() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ana = Install::new(folder.path());
+    let (mut lead, _plan) = lead_with_kits(folder.path(), &ana.identity);
+    lead.sync();
+    let arrived = ana.sync();
+    let copy = arrived.imported[0].plan_id.unwrap();
+    let kit_file = arrived.imported[0].file.clone();
+    let kit = std::fs::read(folder.path().join(&kit_file)).unwrap();
+    // Another team's file in the same folder is not this plan's.
+    std::fs::write(folder.path().join("hp-someone-else.hpscore"), b"x").unwrap();
+
+    // Ana purges her copy (a data-deletion request): her install removes the kit it read.
+    let dir = tempfile::tempdir().unwrap();
+    let report = crate::privacy::purge(ana.db.conn(), &dir.path().join("panel.db"), copy).unwrap();
+    assert_eq!(report.team_files_removed, 1, "{report:?}");
+    assert_eq!(folder_names(folder.path()), ["hp-someone-else.hpscore"]);
+    // Should a machine that has not synced yet bring the kit back, it is not imported again.
+    std::fs::write(folder.path().join(&kit_file), &kit).unwrap();
+    assert_eq!(ana.sync(), SyncReport::default());
+    let held: i64 = ana
+        .db
+        .conn()
+        .query_row("SELECT count(*) FROM held_kits", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(held, 0);
+    // What the install remembers of the folder names no plan any more.
+    let with_plan: i64 = ana
+        .db
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM team_files WHERE plan_id IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(with_plan, 0);
+}
