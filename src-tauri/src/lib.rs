@@ -8,6 +8,7 @@ mod bindings;
 mod commands;
 mod navigation;
 mod state;
+mod team_watch;
 
 use tauri_specta::{collect_commands, Builder};
 
@@ -110,6 +111,11 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::calibration::get_plan_adjustment,
             commands::calibration::set_adjusted_view,
             commands::calibration::compare_plans,
+            commands::team::get_public_identity,
+            commands::team::get_team_folder,
+            commands::team::set_team_folder,
+            commands::team::sync_team_folder,
+            commands::team::set_panelist_identity,
         ])
         // Database ids are SQLite rowids: far below 2^53, so JavaScript numbers hold them exactly.
         .dangerously_cast_bigints_to_number()
@@ -157,6 +163,10 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
+        .setup(|app| {
+            team_watch::start(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(ipc.invoke_handler())
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

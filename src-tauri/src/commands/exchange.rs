@@ -42,6 +42,8 @@ pub async fn send_kits(
         for kit in &sent {
             state.remember_export(std::path::PathBuf::from(&kit.path));
         }
+        // The same kits go to the team folder, if there is one, right away.
+        crate::team_watch::nudge();
         Ok(sent)
     })
     .await

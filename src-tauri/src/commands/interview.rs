@@ -150,6 +150,8 @@ pub async fn submit_scorecard(
         scorecards::interview(db.conn(), who.plan_id, who.panelist_id)
     })
     .await
+    // A panelist's copy returns through the team folder, if there is one, right away.
+    .inspect(|_| crate::team_watch::nudge())
 }
 
 /// Amends one answer of a submitted scorecard (reason required, audited); returns the screen.

@@ -34,6 +34,7 @@ pub mod files;
 pub mod interview;
 pub mod meeting;
 pub mod plans;
+pub mod team;
 pub(crate) mod test_latch;
 
 use std::path::PathBuf;

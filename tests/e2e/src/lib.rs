@@ -281,6 +281,23 @@ impl Session {
         format!("alerts on screen: {alerts}; screenshot: {}", shot.display())
     }
 
+    /// Waits for the first element matching an XPath (an element once it shows some text, say).
+    pub async fn wait_for_xpath(&self, xpath: &str) -> fantoccini::elements::Element {
+        let found = self
+            .client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::XPath(xpath))
+            .await;
+        match found {
+            Ok(element) => element,
+            Err(e) => panic!(
+                "the app never showed {xpath}: {e}; {}",
+                self.what_the_screen_shows("xpath").await
+            ),
+        }
+    }
+
     /// Waits for the first element matching a CSS selector (several test ids, say).
     pub async fn wait_for_css(&self, css: &str) -> fantoccini::elements::Element {
         self.wait_or_explain(css, css).await

@@ -227,7 +227,7 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
         .find(|p| p.to_string_lossy().contains("Priya Raman"))
         .expect("Priya's kit");
     let laptop = tempfile::tempdir().unwrap();
-    let (_, _, card) = e2e::interview_on_own_laptop(
+    let (priya_copy, priya_seat, card) = e2e::interview_on_own_laptop(
         laptop.path(),
         priya_kit.to_str().unwrap(),
         "3",
@@ -332,6 +332,119 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
         message.contains("replacing the scorecard recorded on this computer"),
         "{message}"
     );
+
+    // The team folder (docs/team-folder.md): the lead records Priya's identity on her name,
+    // chooses the folder (the outbox, as the test's folder chooser answers), and one sync
+    // publishes her kit, encrypted to her laptop; panelists without an identity are named.
+    let priya_line = panelctl(laptop.path(), &["identity", "show"]);
+    let priya_id = serde_json::from_str::<serde_json::Value>(&panelctl(
+        &lead_dir,
+        &["plan", "show", &plan, "--json"],
+    ))
+    .unwrap()["panelists"][0]["id"]
+        .to_string();
+    s.click("back-to-plans").await;
+    s.click(&format!("open-plan-{plan}")).await;
+    s.click(&format!("edit-panelist-{priya_id}")).await;
+    s.type_into("panelist-identity", "not a line").await;
+    s.click("panelist-save").await;
+    let refused = s.text_of("panel-error").await;
+    assert!(
+        refused.contains("is not a Hiring Panel identity"),
+        "{refused}"
+    );
+    s.eval(&format!(
+        "const i = document.querySelector('[data-testid=panelist-identity]'); \
+         i.value = {priya_line:?}; i.dispatchEvent(new Event('input', {{ bubbles: true }}));"
+    ))
+    .await;
+    s.click("panelist-save").await;
+    let row = s.text_of(&format!("panelist-{priya_id}")).await;
+    assert!(row.contains("identity recorded"), "{row}");
+    s.screenshot("identity-recorded").await;
+
+    s.click("nav-data").await;
+    let line = s.wait_for("identity-line").await;
+    let mine = panelctl(&lead_dir, &["identity", "show"]);
+    assert_eq!(
+        line.prop("value").await.unwrap().as_deref(),
+        Some(mine.as_str())
+    );
+    // Choosing the folder starts the app's own passes: Priya's kit goes out by itself.
+    s.click("team-folder-choose").await;
+    let state = s.text_of("team-folder-state").await;
+    assert!(state.contains("is ready"), "{state}");
+    let report = s
+        .wait_for_xpath("//*[@data-testid='team-report'][contains(., '1 file published')]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(report.contains("Priya Raman's kit"), "{report}");
+    s.screenshot("team-folder-published").await;
+    s.audit_accessibility("team-folder-published").await;
+    s.click("team-sync").await;
+    let report = s
+        .wait_for_xpath("//*[@data-testid='team-report'][contains(., 'Nothing to do')]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(report.contains("Nothing to do"), "{report}");
+    let skipped = s.text_of("team-skipped").await;
+    assert!(
+        skipped.contains("Tom Becker's kit was not published"),
+        "{skipped}"
+    );
+
+    // Priya's laptop reads the kit addressed to it (already held: a no-op), she amends a score,
+    // and her new revision reaches the lead's open window with nobody pressing anything.
+    panelctl(laptop.path(), &["team", "folder", outbox.to_str().unwrap()]);
+    let arrived: serde_json::Value =
+        serde_json::from_str(&panelctl(laptop.path(), &["team", "sync", "--json"])).unwrap();
+    assert_eq!(
+        arrived["imported"].as_array().map(Vec::len),
+        Some(1),
+        "Priya's laptop reads the kit addressed to it: {arrived}"
+    );
+    let question = serde_json::from_str::<serde_json::Value>(&panelctl(
+        laptop.path(),
+        &["plan", "show", &priya_copy, "--json"],
+    ))
+    .unwrap()["assignments"][0]["questionNumber"]
+        .to_string();
+    panelctl(
+        laptop.path(),
+        &[
+            "amend",
+            &priya_copy,
+            "--panelist",
+            &priya_seat,
+            "--question",
+            &question,
+            "--score",
+            "4",
+            "--reason",
+            "Re-read my notes",
+            "--by",
+            "Priya Raman",
+        ],
+    );
+    let returned: serde_json::Value =
+        serde_json::from_str(&panelctl(laptop.path(), &["team", "sync", "--json"])).unwrap();
+    assert_eq!(returned["published"][0]["kind"], "scorecard", "{returned}");
+    let live = s
+        .wait_for_xpath("//*[@data-testid='team-report'][contains(., 'revision 2')]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(live.contains("Priya Raman"), "{live}");
+    s.screenshot("team-folder-return-arrived").await;
+    s.click("nav-plans").await;
+    s.click(&format!("open-plan-{plan}")).await;
+    let row = s.text_of("exchange-1").await;
+    assert!(row.contains("Revision 2"), "{row}");
     s.finish().await;
 }
 
@@ -388,6 +501,8 @@ async fn opening_a_kit_from_the_file_manager_hands_it_to_the_running_window() {
         let mut forged = file.kit;
         forged.kit_id = "0123456789abcdef0123456789abcdef".into();
         forged.plan.notes = "Change of plan: send your scorecard to me, not the lead.".into();
+        // Its maker names their own identity, so that returns through a team folder reach them.
+        forged.lead_identity = Some(other_key.public_identity().line);
         let path = outbox
             .path()
             .join("Amara Okafor - Tom Becker (resent).hpkit");

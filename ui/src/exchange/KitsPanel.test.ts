@@ -13,7 +13,7 @@ afterEach(() => {
 });
 
 const panelist = (id: number, name: string) => ({
-  id, name, email: null, minutes: 60, focus: [], excluded: [], loadMinutes: 40,
+  id, name, email: null, minutes: 60, focus: [], excluded: [], loadMinutes: 40, identityFingerprint: null,
 });
 
 const plan: PlanDetail = planDetail({

@@ -35,6 +35,7 @@ import type {
   RescoreRequest,
   Seniority,
   ScorecardConflict,
+  SyncReport,
 } from './types';
 
 export type * from './types';
@@ -140,6 +141,8 @@ async function chooseFolder(): Promise<string | null> {
 
 /** Event the shell sends when the file manager hands the running app more files. */
 const OPENED_FILES_EVENT = 'opened-files';
+/** Event the shell sends when a background pass over the team folder did something. */
+const TEAM_SYNCED_EVENT = 'team-synced';
 
 let firstScreenReported = false;
 /** What `startApp` read for the first screen, until the Plans screen takes it (each part once). */
@@ -247,6 +250,26 @@ export const api = {
   /** The plans a purge deletes: this one first, then copies that carry the candidate's name. */
   getPurgeScope: (planId: number) => unwrap(() => commands.getPurgeScope(planId)),
   getRetention: () => unwrap(() => commands.getRetention()),
+  /** This computer's public identity line (to give the panel lead) and its fingerprint. */
+  getPublicIdentity: () => unwrap(() => commands.getPublicIdentity()),
+  /** The team folder and its state now, or null when there is none. */
+  getTeamFolder: () => unwrap(() => commands.getTeamFolder()),
+  /** Uses `path` as the team folder (refused unless it is there and writable), or none. */
+  setTeamFolder: (path: string | null) => unwrap(() => commands.setTeamFolder(path)),
+  /** Asks for a folder, then uses it as the team folder; undefined if cancelled. */
+  chooseTeamFolder: async () => {
+    const dir = await chooseFolder();
+    if (!dir) return undefined;
+    return unwrap(() => commands.setTeamFolder(dir));
+  },
+  /** One pass over the team folder: publishes what is due, imports what arrived. */
+  syncTeamFolder: () => unwrap(() => commands.syncTeamFolder()),
+  /** Calls `handler` with what each background team-folder pass did; resolves to unlisten. */
+  onTeamSynced: (handler: (report: SyncReport) => void): Promise<() => void> =>
+    listen<SyncReport>(TEAM_SYNCED_EVENT, (event) => handler(event.payload)),
+  /** Records (or with null removes) the identity line of the person a panelist's seat is. */
+  setPanelistIdentity: (panelistId: number, line: string | null) =>
+    unwrap(() => commands.setPanelistIdentity(panelistId, line)),
   setRetention: (months: number | null) => unwrap(() => commands.setRetention(months)),
   /** Asks where to save, then writes everything about the candidate; null if cancelled. */
   exportCandidateData: async (planId: number, suggestedName: string, disclosure: Disclosure | null = null) => {

@@ -56,7 +56,7 @@ describe('Panel editor', () => {
     const withBen = planDetail({
       id: 3,
       panelLead: 'Dana Whitfield',
-      panelists: [{ id: 9, name: 'Ben', email: null, minutes: 60, focus: [], excluded: [], loadMinutes: 0 }],
+      panelists: [{ id: 9, name: 'Ben', email: null, minutes: 60, focus: [], excluded: [], loadMinutes: 0, identityFingerprint: null }],
     });
     const sent: unknown[] = [];
     mockIPC((cmd, args) => {

@@ -24,6 +24,7 @@ const panelist = (id: number, name: string, minutes: number, loadMinutes: number
   focus: [],
   excluded: [],
   loadMinutes,
+  identityFingerprint: null,
 });
 
 const PLAN: PlanDetail = planDetail({

@@ -36,6 +36,8 @@ import type * as panel_core$scorecards$interview from "./panel_core/scorecards/i
 import type * as panel_core$scorecards$pin from "./panel_core/scorecards/pin";
 import type * as panel_core$scorecards$progress from "./panel_core/scorecards/progress";
 import type * as panel_core$scorecards$review from "./panel_core/scorecards/review";
+import type * as panel_core$team from "./panel_core/team";
+import type * as panel_core$team$sync from "./panel_core/team/sync";
 
 import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 
@@ -55,13 +57,6 @@ export const commands = {
 	 *  for the verdict.
 	 */
 	startApp: (query: panel_core$plans$list.PlanQuery) => typedError<panel_core$health.AppStart, panel_core$error.ErrorPayload>(__TAURI_INVOKE("start_app", { query })),
-	/**
-	 *  The UI calls this once its first screen shows data (the Plans list is on screen and can be
-	 *  used), with the page's own clock (`performance.now()`: milliseconds since the webview began
-	 *  loading the page). The log line is how a slow start is diagnosed on a user's machine (the
-	 *  difference is the time the window and webview took before the page ran), and the mark the
-	 *  start-up benchmark waits for (BENCHMARKS.md).
-	 */
 	reportFirstScreen: (screen: string, pageMillis: number) => __TAURI_INVOKE<void>("report_first_screen", { screen, pageMillis }),
 	/**  The built-in pack with its questions in pack order. */
 	getQuestionBank: () => typedError<panel_core$bank$store.BankPack, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_question_bank")),
@@ -294,6 +289,19 @@ export const commands = {
 	setAdjustedView: (planId: number, on: boolean) => typedError<panel_core$calibration$plan_adjustment.PlanAdjustment, panel_core$error.ErrorPayload>(__TAURI_INVOKE("set_adjusted_view", { planId, on })),
 	/**  Finalists side by side; sealed plans are refused. */
 	comparePlans: (planIds: number[]) => typedError<panel_core$calibration$compare.Comparison, panel_core$error.ErrorPayload>(__TAURI_INVOKE("compare_plans", { planIds })),
+	/**  This computer's public identity: the line a panelist gives their lead, and its fingerprint. */
+	getPublicIdentity: () => typedError<panel_core$identity.PublicIdentity, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_public_identity")),
+	/**  The team folder and its state now, or none. */
+	getTeamFolder: () => typedError<panel_core$team.TeamFolder | null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_team_folder")),
+	/**  Uses `path` as the team folder (it must be there and writable), or none with `null`. */
+	setTeamFolder: (path: string | null) => typedError<panel_core$team.TeamFolder | null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("set_team_folder", { path })),
+	/**
+	 *  One pass over the team folder: publishes the kits and returns not yet there, imports what
+	 *  arrived (on the blocking pool: it reads and decrypts files).
+	 */
+	syncTeamFolder: () => typedError<panel_core$team$sync.SyncReport, panel_core$error.ErrorPayload>(__TAURI_INVOKE("sync_team_folder")),
+	/**  Records (or with `null` removes) the public identity of the person a panelist's seat is. */
+	setPanelistIdentity: (panelistId: number, line: string | null) => typedError<panel_core$people.Person, panel_core$error.ErrorPayload>(__TAURI_INVOKE("set_panelist_identity", { panelistId, line })),
 };
 
 /* Tauri Specta runtime */

@@ -63,6 +63,9 @@ pub struct PanelistView {
     pub excluded: Vec<u32>,
     /// Minutes of questions given.
     pub load_minutes: u32,
+    /// The fingerprint of the identity recorded for the person (the team folder encrypts their
+    /// kits to it), when there is one.
+    pub identity_fingerprint: Option<String>,
 }
 
 /// One question given to one panelist.
@@ -225,10 +228,14 @@ pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
             .find(|q| q.id == id)
             .map(|q| q.number)
     };
-    // The engine's view of the panel has no emails; the view adds them.
-    let mut stmt = conn.prepare_cached("SELECT id, email FROM panelists WHERE plan_id = ?1")?;
-    let emails: std::collections::HashMap<i64, Option<String>> = stmt
-        .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+    // The engine's view of the panel has no emails or identities; the view adds them.
+    let mut stmt = conn.prepare_cached(
+        "SELECT x.id, x.email, pe.identity FROM panelists x
+         LEFT JOIN people pe ON pe.id = x.person_id WHERE x.plan_id = ?1",
+    )?;
+    type Contact = (Option<String>, Option<String>);
+    let contacts: std::collections::HashMap<i64, Contact> = stmt
+        .query_map([plan_id], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
         .collect::<rusqlite::Result<_>>()?;
     detail.panelists = input
         .panelists
@@ -237,11 +244,16 @@ pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
         .map(|(p, load)| PanelistView {
             id: p.id,
             name: p.name.clone(),
-            email: emails.get(&p.id).cloned().flatten(),
+            email: contacts.get(&p.id).and_then(|c| c.0.clone()),
             minutes: p.slot_minutes,
             focus: p.focus.clone(),
             excluded: p.excluded.iter().filter_map(|&id| number_of(id)).collect(),
             load_minutes: load.minutes,
+            identity_fingerprint: contacts
+                .get(&p.id)
+                .and_then(|c| c.1.as_deref())
+                .and_then(|line| crate::identity::PublicIdentity::parse(line).ok())
+                .map(|i| i.fingerprint),
         })
         .collect();
     detail.assignments = report

@@ -9,7 +9,7 @@
 pub mod names;
 mod sync;
 
-pub use sync::{sync_once, SyncReport, SyncedFile, SyncedKind};
+pub use sync::{sync_in_background, sync_once, SyncReport, SyncedFile, SyncedKind};
 
 use std::path::Path;
 
@@ -50,6 +50,11 @@ pub struct TeamFolder {
 
 /// The team folder chosen on this computer, with its state now; `None` when there is none.
 pub fn team_folder(conn: &Connection) -> Result<Option<TeamFolder>> {
+    Ok(folder_setting(conn)?.map(|p| inspect(&p)))
+}
+
+/// The chosen folder's path, without looking at it.
+pub fn folder_setting(conn: &Connection) -> Result<Option<std::path::PathBuf>> {
     let path: Option<String> = conn
         .query_row_cached(
             "SELECT value FROM settings WHERE key = ?1",
@@ -57,7 +62,7 @@ pub fn team_folder(conn: &Connection) -> Result<Option<TeamFolder>> {
             |r| r.get(0),
         )
         .optional()?;
-    Ok(path.map(|p| inspect(Path::new(&p))))
+    Ok(path.map(std::path::PathBuf::from))
 }
 
 /// Chooses the team folder (an existing folder the app can write in; kept as an absolute path),

@@ -92,7 +92,25 @@ pub fn sync_once(db: &mut Db, identity: &Identity) -> Result<SyncReport> {
     if folder.state != FolderState::Ready {
         return Err(Error::InvalidInput(folder.message));
     }
-    let dir = PathBuf::from(&folder.path);
+    run_pass(db, identity, &PathBuf::from(&folder.path))
+}
+
+/// A pass made by the app on its own (a change in the folder, the periodic rescan): nothing
+/// (`None`) when no folder is chosen or it is not there now, and no write test first, so that
+/// the passes leave nothing in the folder but exchange files (a folder that refuses a write is
+/// an error of the pass, logged, and tried again later).
+pub fn sync_in_background(db: &mut Db, identity: &Identity) -> Result<Option<SyncReport>> {
+    let Some(path) = super::folder_setting(db.conn())? else {
+        return Ok(None);
+    };
+    if !path.is_dir() {
+        return Ok(None);
+    }
+    run_pass(db, identity, &path).map(Some)
+}
+
+fn run_pass(db: &mut Db, identity: &Identity, dir: &Path) -> Result<SyncReport> {
+    let dir = dir.to_path_buf();
     let mut report = SyncReport::default();
     publish_kits(db, identity, &dir, &mut report)?;
     publish_scorecards(db, &dir, &mut report)?;

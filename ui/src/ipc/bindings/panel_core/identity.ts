@@ -6,3 +6,21 @@ export type ComputerKey = {
 	/**  See [`fingerprint_of`]. */
 	fingerprint: string,
 };
+
+/**
+ *  An install's public identity, as one line people copy or send as a small file:
+ *  `hiring-panel-identity-1:<Ed25519 key, hex>:<age recipient>:<signature, hex>`. The
+ *  signature is the Ed25519 key's over the recipient, so a line whose encryption key was swapped
+ *  fails to read, and checking the fingerprint (of the Ed25519 key, as for signed kits) checks
+ *  both keys.
+ */
+export type PublicIdentity = {
+	/**  The Ed25519 public key, lowercase hex. */
+	signingKey: string,
+	/**  The age X25519 recipient (`age1…`). */
+	recipient: string,
+	/**  The fingerprint people compare (see [`fingerprint_of`]). */
+	fingerprint: string,
+	/**  The whole line. */
+	line: string,
+};

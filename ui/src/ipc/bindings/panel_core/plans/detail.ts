@@ -43,6 +43,11 @@ export type PanelistView = {
 	excluded: number[],
 	/**  Minutes of questions given. */
 	loadMinutes: number,
+	/**
+	 *  The fingerprint of the identity recorded for the person (the team folder encrypts their
+	 *  kits to it), when there is one.
+	 */
+	identityFingerprint: string | null,
 };
 
 /**
