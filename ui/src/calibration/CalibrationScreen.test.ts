@@ -104,4 +104,24 @@ describe('Calibration', () => {
     expect((await screen.findByTestId('calibration-notice')).textContent).toContain('merged into Hannah Okonkwo: 14 plans');
     expect(calls.find(([c]) => c === 'merge_people')?.[1]).toEqual({ kept: REPORT.interviewers[0].personId, absorbed: other.personId });
   });
+
+  it('draws a large organisation’s interviewers a page at a time', async () => {
+    const many = Array.from({ length: 120 }, (_, n) => ({
+      ...REPORT.interviewers[0],
+      personId: 1000 + n,
+      name: `Interviewer ${n + 1}`,
+    }));
+    mockIPC((cmd) => {
+      if (cmd === 'get_calibration') return { ...REPORT, interviewers: many };
+      throw new Error(cmd);
+    });
+    render(CalibrationScreen, { onOpenPlan: vi.fn() });
+    expect(await screen.findAllByTestId('interviewer-row')).toHaveLength(50);
+    expect(screen.getByTestId('interviewers-more').textContent).toContain('Showing 50 of 120 interviewers');
+    await fireEvent.click(screen.getByTestId('show-more-interviewers'));
+    expect(screen.getAllByTestId('interviewer-row')).toHaveLength(100);
+    await fireEvent.click(screen.getByTestId('show-more-interviewers'));
+    expect(screen.getAllByTestId('interviewer-row')).toHaveLength(120);
+    expect(screen.queryByTestId('interviewers-more')).toBeNull();
+  });
 });
