@@ -398,7 +398,12 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
     );
 
     // Priya's laptop reads the kit addressed to it (already held: a no-op), she amends a score,
-    // and her new revision reaches the lead's open window with nobody pressing anything.
+    // and her new revision reaches the lead's plan, open on screen, with nobody pressing
+    // anything.
+    s.click("nav-plans").await;
+    s.click(&format!("open-plan-{plan}")).await;
+    let row = s.text_of("exchange-1").await;
+    assert!(row.contains("Revision 1"), "{row}");
     panelctl(laptop.path(), &["team", "folder", outbox.to_str().unwrap()]);
     let arrived: serde_json::Value =
         serde_json::from_str(&panelctl(laptop.path(), &["team", "sync", "--json"])).unwrap();
@@ -434,17 +439,25 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
         serde_json::from_str(&panelctl(laptop.path(), &["team", "sync", "--json"])).unwrap();
     assert_eq!(returned["published"][0]["kind"], "scorecard", "{returned}");
     let live = s
-        .wait_for_xpath("//*[@data-testid='team-report'][contains(., 'revision 2')]")
+        .wait_for_xpath("//*[@data-testid='exchange-1'][contains(., 'Revision 2')]")
         .await
         .text()
         .await
         .unwrap();
-    assert!(live.contains("Priya Raman"), "{live}");
+    assert!(live.contains("Revision 2"), "{live}");
+    s.eval("document.querySelector('[data-testid=exchange-1]').scrollIntoView()")
+        .await;
     s.screenshot("team-folder-return-arrived").await;
-    s.click("nav-plans").await;
-    s.click(&format!("open-plan-{plan}")).await;
-    let row = s.text_of("exchange-1").await;
-    assert!(row.contains("Revision 2"), "{row}");
+    // Data & backups says what the app's own pass brought.
+    s.click("nav-data").await;
+    s.click("team-sync").await;
+    let report = s
+        .wait_for_xpath("//*[@data-testid='team-report'][contains(., 'Nothing to do')]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(report.contains("Nothing to do"), "{report}");
     s.finish().await;
 }
 

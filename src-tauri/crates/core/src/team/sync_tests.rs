@@ -323,3 +323,142 @@ fn a_purge_removes_the_plans_files_from_the_folder_and_they_are_never_read_again
         .unwrap();
     assert_eq!(with_plan, 0);
 }
+
+#[test]
+fn revisions_arriving_out_of_order_keep_the_newest_and_the_older_one_is_refused_and_reported() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ana = Install::new(folder.path());
+    let (mut lead, plan) = lead_with_kits(folder.path(), &ana.identity);
+    lead.sync();
+    let copy = ana.sync().imported[0].plan_id.unwrap();
+    let seat: i64 = ana
+        .db
+        .conn()
+        .query_row(
+            "SELECT panelist_id FROM held_kits WHERE plan_id = ?1",
+            [copy],
+            |r| r.get(0),
+        )
+        .unwrap();
+    score_and_submit(&mut ana, copy, seat);
+    let first = ana.sync().published[0].file.clone();
+    let question = scorecards::scorecard(ana.db.conn(), copy, seat, Viewer::Panelist(seat))
+        .unwrap()
+        .answers[0]
+        .answer
+        .question_number;
+    ana.db
+        .with_tx(|tx| {
+            scorecards::amend(
+                tx,
+                copy,
+                seat,
+                &scorecards::Amendment {
+                    question_number: question,
+                    score: Some(4),
+                    notes: None,
+                    reason: "Re-read my notes".into(),
+                },
+                None,
+            )
+        })
+        .unwrap();
+    let second = ana.sync().published[0].file.clone();
+
+    // The sync engine delivers revision 2 first: revision 1 is held back (a hidden name).
+    let held_back = folder.path().join(format!(".{first}"));
+    std::fs::rename(folder.path().join(&first), &held_back).unwrap();
+    let newer = lead.sync();
+    assert_eq!(newer.imported.len(), 1, "{newer:?}");
+    assert_eq!(newer.imported[0].file, second);
+    assert!(
+        newer.imported[0].message.contains("revision 2"),
+        "{newer:?}"
+    );
+
+    // Revision 1 lands later: refused by the rules, said, and revision 2 stays.
+    std::fs::rename(&held_back, folder.path().join(&first)).unwrap();
+    let older = lead.sync();
+    assert!(older.imported.is_empty(), "{older:?}");
+    assert_eq!(older.refused.len(), 1, "{older:?}");
+    assert_eq!(older.refused[0].file, first);
+    assert!(!older.refused[0].message.is_empty());
+    let revision: i64 = lead
+        .db
+        .conn()
+        .query_row(
+            "SELECT r.revision FROM scorecard_receipts r JOIN panelists x ON x.id = r.panelist_id
+             WHERE x.plan_id = ?1",
+            [plan],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(revision, 2);
+    // A refused file is not read again until it changes.
+    assert_eq!(lead.sync().refused, vec![]);
+}
+
+/// Makes `dir` refuse new files until the guard is dropped: read-only permissions, and for root
+/// (who writes anywhere) the immutable attribute. `None` where neither holds (then the caller
+/// says so and checks nothing).
+#[cfg(unix)]
+pub(super) fn unwritable(dir: &std::path::Path) -> Option<impl Drop> {
+    use std::os::unix::fs::PermissionsExt;
+    struct Restore(std::path::PathBuf);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(&self.0)
+                .status();
+            let _ = std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o755));
+        }
+    }
+    let guard = Restore(dir.to_path_buf());
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).ok()?;
+    let refuses = || tempfile::tempfile_in(dir).is_err();
+    if !refuses() {
+        let _ = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(dir)
+            .status();
+    }
+    if refuses() {
+        Some(guard)
+    } else {
+        eprintln!("this account writes in a read-only folder and chattr is not available");
+        None
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_that_turns_read_only_fails_the_pass_with_why_and_keeps_what_was_there() {
+    let folder = tempfile::tempdir().unwrap();
+    let ana = Identity::generate();
+    let (mut lead, _plan) = lead_with_kits(folder.path(), &ana);
+    let Some(read_only) = unwritable(folder.path()) else {
+        return;
+    };
+    let err = sync_once(&mut lead.db, &lead.identity)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("cannot write in the team folder"), "{err}");
+    // The app's own pass says the same through its error, and records nothing as published.
+    let background = sync_in_background(&mut lead.db, &lead.identity);
+    assert!(background.is_err());
+    let published: i64 = lead
+        .db
+        .conn()
+        .query_row("SELECT count(*) FROM team_files WHERE published", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(published, 0);
+    drop(read_only);
+    assert_eq!(
+        lead.sync().published.len(),
+        1,
+        "published once the folder is writable again"
+    );
+}
