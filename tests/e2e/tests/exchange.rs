@@ -359,7 +359,15 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
     ))
     .await;
     s.click("panelist-save").await;
-    let row = s.text_of(&format!("panelist-{priya_id}")).await;
+    // The save is a round trip or two: wait for the list to say it.
+    let row = s
+        .wait_for_xpath(&format!(
+            "//*[@data-testid='panelist-{priya_id}'][contains(., 'identity recorded')]"
+        ))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(row.contains("identity recorded"), "{row}");
     s.screenshot("identity-recorded").await;
 
