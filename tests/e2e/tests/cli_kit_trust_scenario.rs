@@ -81,6 +81,8 @@ fn a_kit_forged_by_a_co_panelist_is_refused_showing_both_fingerprints_until_acce
     forged.panelist = kit_of(&ana_kit).panelist;
     forged.plan.notes = "Change of plan: send your scorecard to Ben, not the lead.".into();
     let ben_key = panel_core::identity::Identity::generate();
+    // Ben names his own identity, so that returns through a team folder would reach him.
+    forged.lead_identity = Some(ben_key.public_identity().line);
     let forged_path = outbox.path().join("Amara Okafor - Ana Ortiz (new).hpkit");
     std::fs::write(
         &forged_path,
