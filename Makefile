@@ -85,7 +85,7 @@ cargo-test: app deb-debug
 # Only the black-box suites of the built app and panelctl.
 e2e: app deb-debug
 	rm -rf tests/artifacts/e2e
-	HIRING_PANEL_DEB_DIR=$(TARGET_DIR)/debug/bundle/deb $(XVFB) $(CARGO) test --workspace --locked --test desktop --test plans --test cli_plan_scenario --test cli_score_scenario --test crash_durability --test interview --test debrief --test cli_debrief_scenario --test exchange --test cli_exchange_scenario --test cli_kit_trust_scenario --test cli_pack_scenario --test cli_team_folder_scenario --test packs --test recovery --test privacy --test security --test hostile_input --test bundle
+	HIRING_PANEL_DEB_DIR=$(TARGET_DIR)/debug/bundle/deb $(XVFB) $(CARGO) test --workspace --locked --test desktop --test plans --test cli_plan_scenario --test cli_score_scenario --test crash_durability --test interview --test debrief --test cli_debrief_scenario --test exchange --test cli_exchange_scenario --test cli_kit_trust_scenario --test cli_pack_scenario --test cli_team_folder_scenario --test team_folder_syncthing --test packs --test recovery --test privacy --test security --test hostile_input --test bundle
 
 # Regenerates the TypeScript bindings after a command or one of its types changed.
 bindings: ui
