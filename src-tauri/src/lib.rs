@@ -116,6 +116,8 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::team::set_team_folder,
             commands::team::sync_team_folder,
             commands::team::set_panelist_identity,
+            commands::team::get_team_conflicts,
+            commands::team::resolve_team_conflict,
         ])
         // Database ids are SQLite rowids: far below 2^53, so JavaScript numbers hold them exactly.
         .dangerously_cast_bigints_to_number()

@@ -1,5 +1,5 @@
 // Sample data for UI tests, shaped exactly like the core's BankQuestion.
-import type { BankPack, BankQuestion, PackPage, PackQuery, PackRef, PackSummary, PackView, PlanDetail } from './ipc';
+import type { BankPack, BankQuestion, PackPage, PackQuery, PackRef, PackSummary, PackView, PlanDetail, ScorecardConflict } from './ipc';
 
 export function question(number: number, overrides: Partial<BankQuestion> = {}): BankQuestion {
   return {
@@ -112,6 +112,24 @@ export function planDetail(overrides: Partial<PlanDetail> = {}): PlanDetail {
     mode: 'lead',
     exchange: [],
     heldKit: null,
+    ...overrides,
+  };
+}
+
+/** How a returned scorecard compares with one recorded on the lead's computer (facts only). */
+export function scorecardConflict(overrides: Partial<ScorecardConflict> = {}): ScorecardConflict {
+  return {
+    panelistId: 2,
+    panelistName: 'Tom Becker',
+    questions: 6,
+    local: { status: 'submitted', submittedAt: '2026-12-03T09:30:00Z', answered: 6 },
+    file: {
+      status: 'submitted', submittedAt: '2026-12-04T17:00:00Z', answered: 6,
+      revision: 2, exportedAt: '2026-12-05T10:00:00Z', amendments: 1,
+    },
+    differingQuestions: [3, 7],
+    recommendationDiffers: true,
+    summaryDiffers: false,
     ...overrides,
   };
 }

@@ -2,9 +2,10 @@
 //! folder and its state, one sync pass, and the identity recorded for a panelist. Rules live in
 //! `panel_core::team`, `identity` and `people`.
 
+use panel_core::exchange::ImportResult;
 use panel_core::identity::{Identity, PublicIdentity};
 use panel_core::people::{self, Person};
-use panel_core::team::{self, SyncReport, TeamFolder};
+use panel_core::team::{self, FolderConflict, SyncReport, TeamFolder};
 use panel_core::ErrorPayload;
 use tauri::State;
 
@@ -58,6 +59,42 @@ pub async fn sync_team_folder(state: State<'_, AppState>) -> Result<SyncReport, 
             let identity = Identity::for_db(db)?;
             team::sync_once(db, &identity)
         })
+    })
+    .await
+}
+
+/// The returns of a plan waiting in the team folder for the lead's choice (each would replace a
+/// scorecard recorded on this computer).
+#[tauri::command]
+#[specta::specta]
+pub async fn get_team_conflicts(
+    state: State<'_, AppState>,
+    plan_id: i64,
+) -> Result<Vec<FolderConflict>, ErrorPayload> {
+    with_db(&state, move |db| {
+        let identity = Identity::for_db(db)?;
+        team::folder_conflicts(db, &identity, plan_id)
+    })
+    .await
+}
+
+/// The lead's choice on a return waiting in the team folder: replace the card recorded here
+/// with it, or keep the card here. Returns what the import did, when it replaced.
+#[tauri::command]
+#[specta::specta]
+pub async fn resolve_team_conflict(
+    state: State<'_, AppState>,
+    file: String,
+    replace: bool,
+) -> Result<Option<ImportResult>, ErrorPayload> {
+    with_db(&state, move |db| {
+        let identity = Identity::for_db(db)?;
+        Ok(
+            team::resolve_conflict(db, &identity, &file, replace)?.map(|outcome| ImportResult {
+                message: outcome.describe(),
+                outcome,
+            }),
+        )
     })
     .await
 }

@@ -148,4 +148,49 @@ fn a_kit_goes_out_and_a_scorecard_comes_back_through_a_team_folder() {
         .cloned()
         .unwrap();
     assert_eq!(ana_status["receivedRevision"], 1, "{ana_status}");
+
+    // Ben's return, when the lead already typed his card in: never replaced by a pass; it
+    // waits on the plan until the lead chooses.
+    let ben = tempfile::tempdir().unwrap();
+    let b = ben.path();
+    let ben_seat = panel["panelists"][1]["id"].to_string();
+    let ben_line = panelctl(b, &["identity", "show"]);
+    panelctl(
+        l,
+        &[
+            "plan",
+            "edit-panelist",
+            &plan,
+            "--panelist",
+            &ben_seat,
+            "--identity",
+            &ben_line,
+        ],
+    );
+    let sent = json(l, &["team", "sync", "--json"]);
+    assert_eq!(sent["published"].as_array().unwrap().len(), 1, "{sent}");
+    e2e::score_and_submit(l, &plan, &ben_seat, "2", "Typed in by the lead");
+    panelctl(b, &["team", "folder", f]);
+    let arrived = json(b, &["team", "sync", "--json"]);
+    let ben_copy = arrived["imported"][0]["planId"].to_string();
+    let ben_here =
+        json(b, &["plan", "show", &ben_copy, "--json"])["panelists"][0]["id"].to_string();
+    e2e::score_and_submit(b, &ben_copy, &ben_here, "4", "Ben: sharp on budgets");
+    panelctl(b, &["team", "sync"]);
+    let pass = json(l, &["team", "sync", "--json"]);
+    assert_eq!(pass["imported"], serde_json::json!([]), "{pass}");
+    assert_eq!(pass["conflicts"].as_array().unwrap().len(), 1, "{pass}");
+    let waiting = json(l, &["team", "conflicts", &plan, "--json"]);
+    assert_eq!(
+        waiting[0]["conflict"]["panelistName"], "Ben Okafor",
+        "{waiting}"
+    );
+    let file = waiting[0]["file"].as_str().unwrap().to_string();
+    panelctl(l, &["team", "resolve", &file, "--keep"]);
+    assert_eq!(
+        json(l, &["team", "conflicts", &plan, "--json"]),
+        serde_json::json!([])
+    );
+    let debrief = json(l, &["debrief", "show", &plan, "--json"]).to_string();
+    assert!(debrief.contains("Typed in by the lead") && !debrief.contains("sharp on budgets"));
 }

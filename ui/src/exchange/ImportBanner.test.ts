@@ -6,6 +6,7 @@ import ImportBanner from './ImportBanner.svelte';
 import { Importer } from './importer.svelte';
 import type { ScorecardConflict } from '../ipc';
 import { localInstant } from '../lib/format';
+import { scorecardConflict } from '../test-fixtures';
 
 afterEach(() => {
   cleanup();
@@ -16,19 +17,7 @@ const message =
   "Tom Becker's scorecard was submitted on this computer; it is replaced by this file only if you choose so " +
   '(the replacement is recorded in the audit trail)';
 
-const conflict: ScorecardConflict = {
-  panelistId: 2,
-  panelistName: 'Tom Becker',
-  questions: 6,
-  local: { status: 'submitted', submittedAt: '2026-12-03T09:30:00Z', answered: 6 },
-  file: {
-    status: 'submitted', submittedAt: '2026-12-04T17:00:00Z', answered: 6,
-    revision: 2, exportedAt: '2026-12-05T10:00:00Z', amendments: 1,
-  },
-  differingQuestions: [3, 7],
-  recommendationDiffers: true,
-  summaryDiffers: false,
-};
+const conflict: ScorecardConflict = scorecardConflict();
 
 /** An importer holding the replace question the core's conflict asks. */
 async function asked(withConflict: ScorecardConflict | null): Promise<{ importer: Importer; calls: boolean[] }> {

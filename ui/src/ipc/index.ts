@@ -267,6 +267,11 @@ export const api = {
   /** Calls `handler` with what each background team-folder pass did; resolves to unlisten. */
   onTeamSynced: (handler: (report: SyncReport) => void): Promise<() => void> =>
     listen<SyncReport>(TEAM_SYNCED_EVENT, (event) => handler(event.payload)),
+  /** A plan's returns waiting in the team folder for the lead's choice. */
+  getTeamConflicts: (planId: number) => unwrap(() => commands.getTeamConflicts(planId)),
+  /** Keeps the card recorded here (`replace` false) or stores the returned one in its place. */
+  resolveTeamConflict: (file: string, replace: boolean) =>
+    unwrap(() => commands.resolveTeamConflict(file, replace)),
   /** Records (or with null removes) the identity line of the person a panelist's seat is. */
   setPanelistIdentity: (panelistId: number, line: string | null) =>
     unwrap(() => commands.setPanelistIdentity(panelistId, line)),

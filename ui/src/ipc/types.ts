@@ -37,6 +37,7 @@ export type { ScorecardConflict } from './bindings/panel_core/exchange/scorecard
 export type { ComputerKey, PublicIdentity } from './bindings/panel_core/identity';
 export type { FolderState, TeamFolder } from './bindings/panel_core/team';
 export type { SyncedFile, SyncedKind, SyncReport } from './bindings/panel_core/team/sync';
+export type { FolderConflict } from './bindings/panel_core/team/conflicts';
 export type { PlanMode } from './bindings/panel_core/plans/mode';
 export type { HeldKitInfo, PanelistExchange } from './bindings/panel_core/exchange/status';
 export type { ImportResult } from './bindings/panel_core/exchange';

@@ -40,9 +40,31 @@ pub enum TeamCommand {
     /// not yet there, import what arrived. Prints one line per file; what was refused or could
     /// not be published goes to stderr as warnings (exit 0).
     Sync {
-        /// Print {"published": […], "imported": […], "refused": […], "skipped": […]}.
+        /// Print {"published": […], "imported": […], "refused": […], "conflicts": […],
+        /// "skipped": […]}.
         #[arg(long)]
         json: bool,
+    },
+    /// The returns of PLAN waiting in the team folder for the lead's choice: each would replace
+    /// a scorecard recorded on this computer.
+    Conflicts {
+        /// Plan id.
+        plan: i64,
+        /// Print a JSON array of {"file", "conflict"}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Choose for a return waiting in the team folder: replace the card recorded here with it
+    /// (audited), or keep the card here.
+    Resolve {
+        /// The file's name in the team folder (as `team conflicts` lists it).
+        file: String,
+        /// Store the returned card in place of the one recorded here.
+        #[arg(long, conflicts_with = "keep", required_unless_present = "keep")]
+        replace: bool,
+        /// Keep the card recorded here; the file is not offered again.
+        #[arg(long)]
+        keep: bool,
     },
 }
 
@@ -61,6 +83,8 @@ pub fn run(db: &mut Db, command: TeamCommand) -> Result<(), Failure> {
     let (path, off, json) = match command {
         TeamCommand::Folder { path, off, json } => (path, off, json),
         TeamCommand::Sync { json } => return sync(db, json),
+        TeamCommand::Conflicts { plan, json } => return conflicts(db, plan, json),
+        TeamCommand::Resolve { file, replace, .. } => return resolve(db, &file, replace),
     };
     let folder = match (path, off) {
         (Some(path), _) => db.with_tx(|tx| team::set_team_folder(tx, Some(&path)))?,
@@ -86,6 +110,13 @@ fn sync(db: &mut Db, json: bool) -> Result<(), Failure> {
     for refused in &report.refused {
         eprintln!("warning: {} was refused: {}", refused.file, refused.message);
     }
+    for waiting in &report.conflicts {
+        eprintln!(
+            "warning: {} waits for the lead's choice: {} (panelctl team resolve FILE --replace \
+             or --keep)",
+            waiting.file, waiting.message
+        );
+    }
     for skipped in &report.skipped {
         eprintln!("warning: {skipped}");
     }
@@ -103,6 +134,32 @@ fn sync(db: &mut Db, json: bool) -> Result<(), Failure> {
             ""
         };
         writeln!(out, "imported\t{}\t{}{copy}", file.file, file.message)?;
+    }
+    Ok(())
+}
+
+fn conflicts(db: &mut Db, plan: i64, json: bool) -> Result<(), Failure> {
+    let identity = Identity::for_db(db)?;
+    let waiting = team::folder_conflicts(db, &identity, plan)?;
+    if json {
+        return print_json(&waiting);
+    }
+    let mut out = std::io::stdout().lock();
+    for w in &waiting {
+        writeln!(
+            out,
+            "{}\t{}: revision {} in the file, a card submitted on this computer",
+            w.file, w.conflict.panelist_name, w.conflict.file.revision
+        )?;
+    }
+    Ok(())
+}
+
+fn resolve(db: &mut Db, file: &str, replace: bool) -> Result<(), Failure> {
+    let identity = Identity::for_db(db)?;
+    match team::resolve_conflict(db, &identity, file, replace)? {
+        Some(outcome) => eprintln!("{}", outcome.describe()),
+        None => eprintln!("kept the card recorded on this computer; {file} is not offered again"),
     }
     Ok(())
 }

@@ -24,7 +24,7 @@ CREATE TABLE team_files (
     digest     TEXT,
     size       INTEGER,
     modified   TEXT,
-    outcome    TEXT    CHECK (outcome IN ('imported', 'refused', 'not-ours')),
+    outcome    TEXT    CHECK (outcome IN ('imported', 'refused', 'conflict', 'not-ours')),
     at         TEXT    NOT NULL
 );
 CREATE INDEX team_files_by_kit ON team_files (kit_id) WHERE kit_id IS NOT NULL;

@@ -37,6 +37,7 @@ import type * as panel_core$scorecards$pin from "./panel_core/scorecards/pin";
 import type * as panel_core$scorecards$progress from "./panel_core/scorecards/progress";
 import type * as panel_core$scorecards$review from "./panel_core/scorecards/review";
 import type * as panel_core$team from "./panel_core/team";
+import type * as panel_core$team$conflicts from "./panel_core/team/conflicts";
 import type * as panel_core$team$sync from "./panel_core/team/sync";
 
 import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
@@ -302,6 +303,16 @@ export const commands = {
 	syncTeamFolder: () => typedError<panel_core$team$sync.SyncReport, panel_core$error.ErrorPayload>(__TAURI_INVOKE("sync_team_folder")),
 	/**  Records (or with `null` removes) the public identity of the person a panelist's seat is. */
 	setPanelistIdentity: (panelistId: number, line: string | null) => typedError<panel_core$people.Person, panel_core$error.ErrorPayload>(__TAURI_INVOKE("set_panelist_identity", { panelistId, line })),
+	/**
+	 *  The returns of a plan waiting in the team folder for the lead's choice (each would replace a
+	 *  scorecard recorded on this computer).
+	 */
+	getTeamConflicts: (planId: number) => typedError<panel_core$team$conflicts.FolderConflict[], panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_team_conflicts", { planId })),
+	/**
+	 *  The lead's choice on a return waiting in the team folder: replace the card recorded here
+	 *  with it, or keep the card here. Returns what the import did, when it replaced.
+	 */
+	resolveTeamConflict: (file: string, replace: boolean) => typedError<panel_core$exchange.ImportResult | null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("resolve_team_conflict", { file, replace })),
 };
 
 /* Tauri Specta runtime */

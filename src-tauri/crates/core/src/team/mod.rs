@@ -6,9 +6,11 @@
 //! files in it are ours to read. Files keep the signed exchange formats (`docs/exchange-format.md`)
 //! and are encrypted to the recipient's identity (`identity::PublicIdentity`).
 
+mod conflicts;
 pub mod names;
 mod sync;
 
+pub use conflicts::{folder_conflicts, resolve_conflict, FolderConflict};
 pub use sync::{sync_in_background, sync_once, SyncReport, SyncedFile, SyncedKind};
 
 use std::path::Path;

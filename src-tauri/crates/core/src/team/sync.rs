@@ -71,9 +71,11 @@ pub struct SyncReport {
     pub published: Vec<SyncedFile>,
     /// Files read and imported (or found already imported).
     pub imported: Vec<SyncedFile>,
-    /// Files read and refused by the exchange rules, each with its reason (a conflict with a
-    /// scorecard recorded here among them, for the lead to resolve by importing the file by hand).
+    /// Files read and refused by the exchange rules, each with its reason.
     pub refused: Vec<SyncedFile>,
+    /// Returns that would replace a scorecard recorded on this computer: never replaced in the
+    /// background, listed on their plan for the lead to choose (`team::folder_conflicts`).
+    pub conflicts: Vec<SyncedFile>,
     /// What could not be published, in words (a panelist without an identity).
     pub skipped: Vec<String>,
 }
@@ -331,6 +333,7 @@ fn read_arrivals(
             Read::NotOurs => (None, None, "not-ours"),
             Read::Imported(o) => (Some(plan_of(o)), Some(o.describe()), "imported"),
             Read::Refused(why) => (None, Some(why.clone()), "refused"),
+            Read::Conflict(plan, why) => (*plan, Some(why.clone()), "conflict"),
         };
         db.with_tx(|tx| {
             tx.execute_cached(
@@ -351,10 +354,10 @@ fn read_arrivals(
                 message,
                 conflict_copy: kind.conflict_copy,
             };
-            if code == "refused" {
-                report.refused.push(file);
-            } else {
-                report.imported.push(file);
+            match code {
+                "refused" => report.refused.push(file),
+                "conflict" => report.conflicts.push(file),
+                _ => report.imported.push(file),
             }
         }
     }
@@ -404,29 +407,69 @@ enum Read {
     Imported(ImportOutcome),
     /// Refused by the rules, with why.
     Refused(String),
+    /// A return that would replace a scorecard recorded here: the lead's plan, and why.
+    Conflict(Option<i64>, String),
 }
 
-fn read_one(db: &mut Db, identity: &age::x25519::Identity, path: &Path) -> Read {
-    let bytes = match exchange::read_file(path) {
-        Ok(bytes) => bytes,
-        Err(e) => return Read::Refused(e.to_string()),
-    };
+/// Reads a file of the folder and decrypts it with this install's key: `None` when it is not
+/// addressed here (encrypted to someone else, protected with a passphrase, or not encrypted).
+pub(super) fn open_here(
+    identity: &age::x25519::Identity,
+    path: &Path,
+) -> Result<Option<ExchangeFile>> {
+    let bytes = exchange::read_file(path)?;
     if !exchange::is_encrypted(&bytes) {
-        return Read::NotOurs;
+        return Ok(None);
     }
     let plain = match age::decrypt(identity, &bytes) {
         Ok(plain) => plain,
-        Err(age::DecryptError::NoMatchingKeys) => return Read::NotOurs,
-        Err(e) => return Read::Refused(format!("the encrypted file is damaged: {e}")),
+        Err(age::DecryptError::NoMatchingKeys) => return Ok(None),
+        Err(e) => {
+            return Err(Error::Rejected(format!(
+                "the encrypted file is damaged: {e}"
+            )))
+        }
     };
-    let file: ExchangeFile = match exchange::parse(&plain) {
-        Ok(file) => file,
+    exchange::parse(&plain).map(Some)
+}
+
+fn read_one(db: &mut Db, identity: &age::x25519::Identity, path: &Path) -> Read {
+    let file = match open_here(identity, path) {
+        Ok(Some(file)) => file,
+        Ok(None) => return Read::NotOurs,
         Err(e) => return Read::Refused(e.to_string()),
     };
     match exchange::import_file(db, &file, &ImportOptions::default()) {
         Ok(outcome) => Read::Imported(outcome),
+        Err(e @ Error::ScorecardConflict(_)) => {
+            Read::Conflict(lead_plan_of(db.conn(), &file), e.to_string())
+        }
         Err(e) => Read::Refused(e.to_string()),
     }
+}
+
+/// The lead's plan a scorecard file is for, by the plan key it carries.
+pub(super) fn lead_plan_of(conn: &Connection, file: &ExchangeFile) -> Option<i64> {
+    let ExchangeFile::Scorecard(card) = file else {
+        return None;
+    };
+    conn.query_row_cached(
+        "SELECT id FROM plans WHERE exchange_key = ?1 AND mode = 'lead'",
+        [&card.body.plan_key],
+        |r| r.get(0),
+    )
+    .optional()
+    .ok()
+    .flatten()
+}
+
+/// Records what became of a file read in the folder (an outcome code of `team_files`).
+pub(super) fn remember_outcome(conn: &Connection, name: &str, outcome: &str) -> Result<()> {
+    conn.execute_cached(
+        "UPDATE team_files SET outcome = ?1, at = ?2 WHERE name = ?3 AND NOT published",
+        params![outcome, db::now(), name],
+    )?;
+    Ok(())
 }
 
 fn plan_of(outcome: &ImportOutcome) -> i64 {

@@ -27,6 +27,26 @@ impl Install {
     fn sync(&mut self) -> SyncReport {
         sync_once(&mut self.db, &self.identity).unwrap()
     }
+
+    /// The panelist's seat on their copy of a plan (made from the kit).
+    fn seat_in(&self, copy: i64) -> i64 {
+        self.db
+            .conn()
+            .query_row(
+                "SELECT panelist_id FROM held_kits WHERE plan_id = ?1",
+                [copy],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
+    fn waiting(&mut self, plan: i64) -> Vec<FolderConflict> {
+        folder_conflicts(&mut self.db, &self.identity, plan).unwrap()
+    }
+
+    fn resolve(&mut self, file: &str, replace: bool) -> crate::Result<Option<ImportOutcome>> {
+        resolve_conflict(&mut self.db, &self.identity, file, replace)
+    }
 }
 
 fn folder_names(dir: &std::path::Path) -> Vec<String> {
@@ -118,15 +138,7 @@ fn a_kit_goes_out_and_its_scorecard_comes_back_through_the_folder_alone() {
     assert_eq!(arrived.imported.len(), 1, "{arrived:?}");
     assert!(arrived.published.is_empty() && arrived.refused.is_empty());
     let copy = arrived.imported[0].plan_id.unwrap();
-    let seat: i64 = ana
-        .db
-        .conn()
-        .query_row(
-            "SELECT panelist_id FROM held_kits WHERE plan_id = ?1",
-            [copy],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let seat = ana.seat_in(copy);
     assert_eq!(ana.sync(), SyncReport::default(), "read once");
 
     score_and_submit(&mut ana, copy, seat);
@@ -331,15 +343,7 @@ fn revisions_arriving_out_of_order_keep_the_newest_and_the_older_one_is_refused_
     let (mut lead, plan) = lead_with_kits(folder.path(), &ana.identity);
     lead.sync();
     let copy = ana.sync().imported[0].plan_id.unwrap();
-    let seat: i64 = ana
-        .db
-        .conn()
-        .query_row(
-            "SELECT panelist_id FROM held_kits WHERE plan_id = ?1",
-            [copy],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let seat = ana.seat_in(copy);
     score_and_submit(&mut ana, copy, seat);
     let first = ana.sync().published[0].file.clone();
     let question = scorecards::scorecard(ana.db.conn(), copy, seat, Viewer::Panelist(seat))
@@ -461,4 +465,64 @@ fn a_folder_that_turns_read_only_fails_the_pass_with_why_and_keeps_what_was_ther
         1,
         "published once the folder is writable again"
     );
+}
+
+#[test]
+fn a_return_that_would_replace_a_card_recorded_here_waits_on_its_plan_for_the_leads_choice() {
+    for replace in [false, true] {
+        let folder = tempfile::tempdir().unwrap();
+        let mut ana = Install::new(folder.path());
+        let (mut lead, plan) = lead_with_kits(folder.path(), &ana.identity);
+        lead.sync();
+        // The lead types Ana's card in from her paper notes, and submits it.
+        let ana_here: i64 = lead
+            .db
+            .conn()
+            .query_row(
+                "SELECT id FROM panelists WHERE plan_id = ?1 AND name = 'Ana Silva'",
+                [plan],
+                |r| r.get(0),
+            )
+            .unwrap();
+        score_and_submit(&mut lead, plan, ana_here);
+        // Ana's own return arrives too.
+        let copy = ana.sync().imported[0].plan_id.unwrap();
+        let seat = ana.seat_in(copy);
+        score_and_submit(&mut ana, copy, seat);
+        let file = ana.sync().published[0].file.clone();
+
+        let pass = lead.sync();
+        assert!(
+            pass.imported.is_empty(),
+            "never replaced in the background: {pass:?}"
+        );
+        assert_eq!(pass.conflicts.len(), 1, "{pass:?}");
+        assert_eq!(pass.conflicts[0].plan_id, Some(plan));
+        let waiting = lead.waiting(plan);
+        assert_eq!(waiting.len(), 1);
+        assert_eq!(waiting[0].file, file);
+        assert_eq!(waiting[0].conflict.panelist_name, "Ana Silva");
+        // Later passes do not ask again; the file keeps waiting.
+        assert_eq!(lead.sync().conflicts, vec![]);
+        assert_eq!(lead.waiting(plan).len(), 1);
+
+        let outcome = lead.resolve(&file, replace).unwrap();
+        assert_eq!(outcome.is_some(), replace);
+        if let Some(crate::exchange::ImportOutcome::Scorecard(s)) = outcome {
+            assert!(s.replaced_local, "{s:?}");
+        }
+        assert_eq!(lead.waiting(plan), vec![]);
+        assert_eq!(
+            lead.sync(),
+            SyncReport {
+                skipped: lead.sync().skipped,
+                ..Default::default()
+            }
+        );
+        let err = lead.resolve(&file, true).unwrap_err();
+        assert!(
+            err.to_string().contains("not waiting for a choice"),
+            "{err}"
+        );
+    }
 }

@@ -7,11 +7,13 @@ export type SyncReport = {
 	published: SyncedFile[],
 	/**  Files read and imported (or found already imported). */
 	imported: SyncedFile[],
-	/**
-	 *  Files read and refused by the exchange rules, each with its reason (a conflict with a
-	 *  scorecard recorded here among them, for the lead to resolve by importing the file by hand).
-	 */
+	/**  Files read and refused by the exchange rules, each with its reason. */
 	refused: SyncedFile[],
+	/**
+	 *  Returns that would replace a scorecard recorded on this computer: never replaced in the
+	 *  background, listed on their plan for the lead to choose (`team::folder_conflicts`).
+	 */
+	conflicts: SyncedFile[],
 	/**  What could not be published, in words (a panelist without an identity). */
 	skipped: string[],
 };
