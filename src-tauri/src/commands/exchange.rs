@@ -42,11 +42,35 @@ pub async fn send_kits(
         for kit in &sent {
             state.remember_export(std::path::PathBuf::from(&kit.path));
         }
-        // The same kits go to the team folder, if there is one, right away.
-        crate::team_watch::nudge();
+        // The same kits go to the team folder, if there is one, right away: with the passphrase
+        // chosen here, the kits of panelists without an identity too.
+        match request.passphrase.as_deref() {
+            Some(passphrase) => publish_protected(state, passphrase),
+            None => crate::team_watch::nudge(),
+        }
         Ok(sent)
     })
     .await
+}
+
+/// A pass over a ready team folder with the Send kits passphrase. The kits are already written
+/// where the lead chose; a folder that fails here is logged and left to the next pass.
+fn publish_protected(state: &AppState, passphrase: &str) {
+    let result = state.with_db(|db| {
+        let ready = panel_core::team::team_folder(db.conn())?
+            .is_some_and(|f| f.state == panel_core::team::FolderState::Ready);
+        if !ready {
+            return Ok(());
+        }
+        let identity = Identity::for_db(db)?;
+        panel_core::team::sync_with_passphrase(db, &identity, passphrase).map(|_| ())
+    });
+    if let Err(e) = result {
+        tracing::warn!(
+            "kits could not be published to the team folder: {}",
+            e.message
+        );
+    }
 }
 
 /// This computer's signing key, as the fingerprint panelists compare with their first kit's.

@@ -40,6 +40,10 @@ pub enum TeamCommand {
     /// not yet there, import what arrived. Prints one line per file; what was refused or could
     /// not be published goes to stderr as warnings (exit 0).
     Sync {
+        /// Publish the kits of panelists without a recorded identity too, protected with the
+        /// passphrase in this file (first line); tell it to them another way.
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
         /// Print {"published": […], "imported": […], "refused": […], "conflicts": […],
         /// "skipped": […]}.
         #[arg(long)]
@@ -82,7 +86,10 @@ pub fn identity(db: &Db, command: IdentityCommand) -> Result<(), Failure> {
 pub fn run(db: &mut Db, command: TeamCommand) -> Result<(), Failure> {
     let (path, off, json) = match command {
         TeamCommand::Folder { path, off, json } => (path, off, json),
-        TeamCommand::Sync { json } => return sync(db, json),
+        TeamCommand::Sync {
+            passphrase_file,
+            json,
+        } => return sync(db, passphrase_file.as_deref(), json),
         TeamCommand::Conflicts { plan, json } => return conflicts(db, plan, json),
         TeamCommand::Resolve { file, replace, .. } => return resolve(db, &file, replace),
     };
@@ -104,9 +111,15 @@ pub fn run(db: &mut Db, command: TeamCommand) -> Result<(), Failure> {
     Ok(())
 }
 
-fn sync(db: &mut Db, json: bool) -> Result<(), Failure> {
+fn sync(db: &mut Db, passphrase_file: Option<&std::path::Path>, json: bool) -> Result<(), Failure> {
     let identity = Identity::for_db(db)?;
-    let report = team::sync_once(db, &identity)?;
+    let report = match passphrase_file {
+        Some(file) => {
+            let passphrase = crate::read_secret_line(file, "passphrase")?;
+            team::sync_with_passphrase(db, &identity, &passphrase)?
+        }
+        None => team::sync_once(db, &identity)?,
+    };
     for refused in &report.refused {
         eprintln!("warning: {} was refused: {}", refused.file, refused.message);
     }

@@ -28,7 +28,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
-pub use crypt::{is_encrypted, MIN_PASSPHRASE_CHARS};
+pub use crypt::{
+    check_passphrase, encrypt as encrypt_with_passphrase, is_encrypted, MIN_PASSPHRASE_CHARS,
+};
 pub use format::{
     canonical, kit_message, parse, sign, verify, ExchangeFile, ExchangedAmendment, Kit, KitFile,
     KitPack, KitPanelist, KitPlan, KitSignature, KitSource, ScorecardBody, ScorecardContent,

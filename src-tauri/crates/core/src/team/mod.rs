@@ -11,7 +11,9 @@ pub mod names;
 mod sync;
 
 pub use conflicts::{folder_conflicts, resolve_conflict, FolderConflict};
-pub use sync::{sync_in_background, sync_once, SyncReport, SyncedFile, SyncedKind};
+pub use sync::{
+    sync_in_background, sync_once, sync_with_passphrase, SyncReport, SyncedFile, SyncedKind,
+};
 
 use std::path::Path;
 

@@ -94,7 +94,25 @@ pub fn sync_once(db: &mut Db, identity: &Identity) -> Result<SyncReport> {
     if folder.state != FolderState::Ready {
         return Err(Error::InvalidInput(folder.message));
     }
-    run_pass(db, identity, &PathBuf::from(&folder.path))
+    run_pass(db, identity, &PathBuf::from(&folder.path), None)
+}
+
+/// [`sync_once`], publishing the kits of panelists without a recorded identity too, protected
+/// with `passphrase` (as Send kits protects files; the lead tells it to them another way, and
+/// their app asks for it when they open the file from their folder).
+pub fn sync_with_passphrase(
+    db: &mut Db,
+    identity: &Identity,
+    passphrase: &str,
+) -> Result<SyncReport> {
+    exchange::check_passphrase(passphrase)?;
+    let Some(folder) = team_folder(db.conn())? else {
+        return Err(Error::InvalidInput("no team folder is chosen".into()));
+    };
+    if folder.state != FolderState::Ready {
+        return Err(Error::InvalidInput(folder.message));
+    }
+    run_pass(db, identity, &PathBuf::from(&folder.path), Some(passphrase))
 }
 
 /// A pass made by the app on its own (a change in the folder, the periodic rescan): nothing
@@ -108,13 +126,18 @@ pub fn sync_in_background(db: &mut Db, identity: &Identity) -> Result<Option<Syn
     if !path.is_dir() {
         return Ok(None);
     }
-    run_pass(db, identity, &path).map(Some)
+    run_pass(db, identity, &path, None).map(Some)
 }
 
-fn run_pass(db: &mut Db, identity: &Identity, dir: &Path) -> Result<SyncReport> {
+fn run_pass(
+    db: &mut Db,
+    identity: &Identity,
+    dir: &Path,
+    passphrase: Option<&str>,
+) -> Result<SyncReport> {
     let dir = dir.to_path_buf();
     let mut report = SyncReport::default();
-    publish_kits(db, identity, &dir, &mut report)?;
+    publish_kits(db, identity, &dir, passphrase, &mut report)?;
     publish_scorecards(db, &dir, &mut report)?;
     read_arrivals(db, identity, &dir, &mut report)?;
     Ok(report)
@@ -125,6 +148,7 @@ fn publish_kits(
     db: &mut Db,
     identity: &Identity,
     dir: &Path,
+    passphrase: Option<&str>,
     report: &mut SyncReport,
 ) -> Result<()> {
     let plans: Vec<i64> = {
@@ -144,16 +168,27 @@ fn publish_kits(
                 if is_published(tx, &kit.kit_id)? {
                     continue;
                 }
-                let Some(recipient) = crate::people::identity_of_panelist(tx, kit.panelist_id)?
-                else {
-                    report.skipped.push(format!(
-                        "{}'s kit was not published: no identity is recorded for them (record \
-                         the line their Hiring Panel shows, or send the kit by file)",
-                        kit.panelist_name
-                    ));
-                    continue;
+                let recipient = crate::people::identity_of_panelist(tx, kit.panelist_id)?;
+                let (cipher, how) = match (&recipient, passphrase) {
+                    (Some(recipient), _) => (
+                        encrypt_to(&kit.bytes, recipient)?,
+                        format!("encrypted to their identity {}", recipient.fingerprint),
+                    ),
+                    (None, Some(passphrase)) => (
+                        exchange::encrypt_with_passphrase(&kit.bytes, passphrase)?,
+                        "protected with the passphrase (tell it to them another way)".to_string(),
+                    ),
+                    (None, None) => {
+                        report.skipped.push(format!(
+                            "{}'s kit was not published: no identity is recorded for them \
+                             (record the line their Hiring Panel shows, send kits with a \
+                             passphrase, or send the kit by file)",
+                            kit.panelist_name
+                        ));
+                        continue;
+                    }
                 };
-                let file = publish(dir, FolderFileKind::Kit, &kit.bytes, &recipient)?;
+                let file = write_new(dir, FolderFileKind::Kit, &cipher)?;
                 remember_published(
                     tx,
                     &file,
@@ -166,10 +201,7 @@ fn publish_kits(
                     file,
                     kind: SyncedKind::Kit,
                     plan_id: Some(plan),
-                    message: format!(
-                        "{}'s kit, encrypted to their identity {}",
-                        kit.panelist_name, recipient.fingerprint
-                    ),
+                    message: format!("{}'s kit, {how}", kit.panelist_name),
                     conflict_copy: false,
                 });
             }
@@ -206,7 +238,11 @@ fn publish_scorecards(db: &mut Db, dir: &Path, report: &mut SyncReport) -> Resul
         };
         db.with_tx(|tx| {
             let card = exchange::export_scorecard(tx, plan, panelist)?;
-            let file = publish(dir, FolderFileKind::Scorecard, &card.bytes, &lead)?;
+            let file = write_new(
+                dir,
+                FolderFileKind::Scorecard,
+                &encrypt_to(&card.bytes, &lead)?,
+            )?;
             remember_published(
                 tx,
                 &file,
@@ -231,18 +267,17 @@ fn publish_scorecards(db: &mut Db, dir: &Path, report: &mut SyncReport) -> Resul
     Ok(())
 }
 
-/// Encrypts `bytes` to `recipient` and writes them under a new opaque name (atomically: a
-/// hidden temporary file renamed into place). Returns the name.
-fn publish(
-    dir: &Path,
-    kind: FolderFileKind,
-    bytes: &[u8],
-    recipient: &PublicIdentity,
-) -> Result<String> {
-    let cipher = age::encrypt(&recipient.age_recipient(), bytes)
-        .map_err(|e| Error::InvalidInput(format!("the file could not be encrypted: {e}")))?;
+/// `bytes` encrypted so that only `recipient`'s install opens them.
+fn encrypt_to(bytes: &[u8], recipient: &PublicIdentity) -> Result<Vec<u8>> {
+    age::encrypt(&recipient.age_recipient(), bytes)
+        .map_err(|e| Error::InvalidInput(format!("the file could not be encrypted: {e}")))
+}
+
+/// Writes an encrypted file under a new opaque name (atomically: a hidden temporary file
+/// renamed into place). Returns the name.
+fn write_new(dir: &Path, kind: FolderFileKind, cipher: &[u8]) -> Result<String> {
     let name = published_name(kind);
-    files::write_atomically(&dir.join(&name), &cipher)?;
+    files::write_atomically(&dir.join(&name), cipher)?;
     Ok(name)
 }
 

@@ -526,3 +526,34 @@ fn a_return_that_would_replace_a_card_recorded_here_waits_on_its_plan_for_the_le
         );
     }
 }
+
+#[test]
+fn with_a_passphrase_a_panelist_without_an_identity_gets_a_kit_protected_by_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ana = Install::new(folder.path());
+    let (mut lead, _plan) = lead_with_kits(folder.path(), &ana.identity);
+    let err = sync_with_passphrase(&mut lead.db, &lead.identity, "short").unwrap_err();
+    assert!(err.to_string().contains("at least 8 characters"), "{err}");
+    assert_eq!(
+        folder_names(folder.path()),
+        Vec::<String>::new(),
+        "nothing written"
+    );
+
+    let report = sync_with_passphrase(&mut lead.db, &lead.identity, "correct horse").unwrap();
+    assert_eq!(report.published.len(), 2, "{report:?}");
+    assert!(report.skipped.is_empty(), "{report:?}");
+    let ben = report
+        .published
+        .iter()
+        .find(|f| f.message.contains("Ben Okoro"))
+        .unwrap();
+    assert!(ben.message.contains("passphrase"), "{}", ben.message);
+    let bytes = std::fs::read(folder.path().join(&ben.file)).unwrap();
+    let opened = crate::exchange::open(&bytes, Some("correct horse")).unwrap();
+    assert!(matches!(opened, crate::exchange::ExchangeFile::Kit(_)));
+    // Ana's install reads only her own kit; Ben's, protected with a passphrase, is left alone.
+    assert_eq!(ana.sync().imported.len(), 1);
+    // Both kits are out: a pass without the passphrase has nothing left to publish.
+    assert_eq!(lead.sync(), SyncReport::default());
+}
