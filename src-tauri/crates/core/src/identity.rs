@@ -98,6 +98,11 @@ impl Identity {
         Ok(identity)
     }
 
+    /// The identity of the install whose data folder is `dir`, if it has one (nothing is made).
+    pub fn existing(dir: &Path) -> Result<Option<Identity>> {
+        read(&dir.join(IDENTITY_FILE))
+    }
+
     /// The identity of the install whose database `db` is (see [`Identity::load_or_create`]).
     /// A database in memory (tests) has no data folder, and so no identity.
     pub fn for_db(db: &crate::Db) -> Result<Identity> {

@@ -233,9 +233,14 @@ pub fn purge(conn: &Connection, db_path: &Path, plan_id: i64) -> Result<PurgeRep
     let mut candidate = String::new();
     let mut warnings = Vec::new();
     let mut team_files_removed = 0;
+    // This install's key opens files in the team folder no pass has read yet.
+    let identity = crate::identity::Identity::existing(db_path.parent().unwrap_or(Path::new(".")))
+        .ok()
+        .flatten();
     for (i, scoped) in scope.iter().enumerate() {
         // Its files in the team folder first, while the database still says which they are.
-        team_files_removed += crate::team::remove_plan_files(conn, scoped.plan_id, &mut warnings)?;
+        team_files_removed +=
+            crate::team::remove_plan_files(conn, scoped.plan_id, identity.as_ref(), &mut warnings)?;
         let (name, more) = purge_plan(conn, scoped.plan_id)?;
         if i == 0 {
             candidate = name;

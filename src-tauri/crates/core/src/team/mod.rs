@@ -134,38 +134,51 @@ pub fn inspect(path: &Path) -> TeamFolder {
 }
 
 /// A purge's part in the team folder: removes every file there that belongs to the plan —
-/// the kits and returns this install published, and the files it read and imported for it,
-/// whoever wrote them — and returns how many went. Their rows stay (without the plan), so the
-/// sync never reads a purged plan's file again should a machine that has not synced yet bring
-/// it back. A folder that is not there now is a warning pushed to `warnings`, not a failure:
-/// the purge of the database stands.
+/// the kits and returns this install published, the files it read and imported for it, whoever
+/// wrote them, and (with this install's `identity`) files addressed here that no pass has read
+/// yet but that carry the plan's key — and returns how many went. The rows of what was read
+/// stay (without the plan), so the sync never reads a purged plan's file again should a machine
+/// that has not synced yet bring it back. A folder that is not there now is a warning pushed to
+/// `warnings`, not a failure: the purge of the database stands.
 pub fn remove_plan_files(
     conn: &Connection,
     plan_id: i64,
+    identity: Option<&crate::identity::Identity>,
     warnings: &mut Vec<String>,
 ) -> Result<u32> {
-    let mut stmt = conn.prepare_cached("SELECT name FROM team_files WHERE plan_id = ?1")?;
-    let names: Vec<String> = stmt
-        .query_map([plan_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    if names.is_empty() {
-        return Ok(0);
-    }
     let Some(folder) = team_folder(conn)? else {
         return Ok(0);
     };
+    let mut stmt = conn.prepare_cached("SELECT name FROM team_files WHERE plan_id = ?1")?;
+    let mut names: Vec<String> = stmt
+        .query_map([plan_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     if folder.state == FolderState::Missing || folder.state == FolderState::NotAFolder {
-        warnings.push(format!(
-            "{}; {} of this plan's files there could not be removed: delete them once it is back \
-             (Hiring Panel will never read them again)",
-            folder.message,
-            names.len()
-        ));
+        if !names.is_empty() {
+            warnings.push(format!(
+                "{}; {} of this plan's files there could not be removed: delete them once it \
+                 is back (Hiring Panel will never read them again)",
+                folder.message,
+                names.len()
+            ));
+        }
         return Ok(0);
+    }
+    let dir = Path::new(&folder.path);
+    let plan_key: Option<String> = conn
+        .query_row_cached(
+            "SELECT exchange_key FROM plans WHERE id = ?1",
+            [plan_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    if let (Some(identity), Some(plan_key)) = (identity, plan_key) {
+        names.extend(unread_files_of(conn, dir, identity, &plan_key)?);
     }
     let mut removed = 0;
     for name in &names {
-        match std::fs::remove_file(Path::new(&folder.path).join(name)) {
+        match std::fs::remove_file(dir.join(name)) {
             Ok(()) => removed += 1,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => warnings.push(format!(
@@ -175,6 +188,48 @@ pub fn remove_plan_files(
         }
     }
     Ok(removed)
+}
+
+/// Exchange files in `dir` that no pass has read yet, addressed to `identity`, carrying
+/// `plan_key` (a return that arrived since the last pass, say).
+fn unread_files_of(
+    conn: &Connection,
+    dir: &Path,
+    identity: &crate::identity::Identity,
+    plan_key: &str,
+) -> Result<Vec<String>> {
+    let age = identity.age_identity();
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(found);
+    };
+    for name in entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().into_string().ok())
+    {
+        if names::classify(&name).is_none() {
+            continue;
+        }
+        let known: bool = conn.query_row_cached(
+            "SELECT count(*) > 0 FROM team_files WHERE name = ?1",
+            [&name],
+            |r| r.get(0),
+        )?;
+        if known {
+            continue;
+        }
+        let carries = match sync::open_here(&age, &dir.join(&name)) {
+            Ok(Some(crate::exchange::ExchangeFile::Kit(kit))) => kit.kit.plan.key == plan_key,
+            Ok(Some(crate::exchange::ExchangeFile::Scorecard(card))) => {
+                card.body.plan_key == plan_key
+            }
+            _ => false,
+        };
+        if carries {
+            found.push(name);
+        }
+    }
+    Ok(found)
 }
 
 /// Writes and removes a hidden file (a name no reader of the folder takes for an exchange file).

@@ -557,3 +557,37 @@ fn with_a_passphrase_a_panelist_without_an_identity_gets_a_kit_protected_by_it()
     // Both kits are out: a pass without the passphrase has nothing left to publish.
     assert_eq!(lead.sync(), SyncReport::default());
 }
+
+#[test]
+fn a_leads_purge_also_removes_a_return_no_pass_has_read_yet() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ana = Install::new(folder.path());
+    let (mut lead, plan) = lead_with_kits(folder.path(), &ana.identity);
+    lead.sync();
+    let copy = ana.sync().imported[0].plan_id.unwrap();
+    let seat = ana.seat_in(copy);
+    score_and_submit(&mut ana, copy, seat);
+    let returned = ana.sync().published[0].file.clone();
+    // A file encrypted to the lead that is not this plan's stays.
+    std::fs::write(
+        folder.path().join("hp-other-plan.hpscore"),
+        age::encrypt(&lead.identity.public_identity().age_recipient(), b"{}").unwrap(),
+    )
+    .unwrap();
+
+    // The lead purges the plan before any pass read Ana's return.
+    let data = tempfile::tempdir().unwrap();
+    lead.identity.write_to(data.path()).unwrap();
+    let report =
+        crate::privacy::purge(lead.db.conn(), &data.path().join("panel.db"), plan).unwrap();
+    assert_eq!(
+        report.team_files_removed, 2,
+        "the kit published and the return unread: {report:?}"
+    );
+    let left = folder_names(folder.path());
+    assert!(!left.contains(&returned), "{left:?}");
+    assert!(
+        left.contains(&"hp-other-plan.hpscore".to_string()),
+        "{left:?}"
+    );
+}
