@@ -1,9 +1,10 @@
 //! The team folder over a real sync engine: two Syncthing instances (Debian's `syncthing`), one
 //! for the lead's laptop and one for a panelist's, each with its own home and folder, sharing
 //! one folder over the loopback interface only. Nothing is handed over by the test: the lead's
-//! `team sync` publishes the kit, Syncthing carries it, the panelist's `team sync` imports it,
-//! she scores and submits, her `team sync` publishes the return, Syncthing carries it back, and
-//! the lead's `team sync` imports it, after which the debrief opens.
+//! app (running, its own passes) publishes the kit, Syncthing carries it, the panelist's
+//! `panelctl team sync` imports it, she scores and submits, her `team sync` publishes the
+//! return, Syncthing carries it back, and the lead's open plan shows it arrive with no click,
+//! after which the debrief opens.
 //!
 //! Syncthing never leaves 127.0.0.1: it listens on `tcp://127.0.0.1:PORT`, knows its peer by a
 //! static address, and has global and local discovery, relays, NAT traversal, STUN, usage and
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use e2e::{panelctl, panelctl_json as json};
+use e2e::{panelctl, panelctl_json as json, Session};
 
 /// How long Syncthing may take to connect, or to carry one file.
 const SYNC_TIMEOUT: Duration = Duration::from_secs(60);
@@ -225,8 +226,8 @@ fn wait_for_file(folder: &Path, extension: &str, before: usize, scan: &Syncthing
     }
 }
 
-#[test]
-fn a_panel_runs_through_a_folder_two_syncthing_instances_keep_in_step() {
+#[tokio::test(flavor = "multi_thread")]
+async fn a_panel_runs_through_a_folder_two_syncthing_instances_keep_in_step() {
     let root = tempfile::tempdir().unwrap();
     let dir = |name: &str| {
         let path = root.path().join(name);
@@ -235,8 +236,10 @@ fn a_panel_runs_through_a_folder_two_syncthing_instances_keep_in_step() {
     };
     let (lead_home, ana_home) = (dir("lead-syncthing"), dir("ana-syncthing"));
     let (lead_folder, ana_folder) = (dir("lead-team"), dir("ana-team"));
-    let (lead, ana, outbox) = (dir("lead-data"), dir("ana-data"), dir("outbox"));
-    let logs = e2e::workspace_root().join("tests/artifacts/e2e/team-folder-syncthing");
+    let (ana, outbox) = (dir("ana-data"), dir("outbox"));
+    let lead_data = tempfile::tempdir().unwrap();
+    let lead = lead_data.path().to_path_buf();
+    let logs = e2e::workspace_root().join("tests/artifacts/e2e/team-folder-syncthing-logs");
     std::fs::create_dir_all(&logs).unwrap();
 
     let (lead_id, ana_id) = (generate(&lead_home), generate(&ana_home));
@@ -291,10 +294,15 @@ fn a_panel_runs_through_a_folder_two_syncthing_instances_keep_in_step() {
         panelctl(data, &["team", "folder", folder.to_str().unwrap()]);
     }
 
-    // Out: the lead publishes Ana's kit; Syncthing carries it to Ana's folder.
-    let sent = json(&lead, &["team", "sync", "--json"]);
-    assert_eq!(sent["published"].as_array().unwrap().len(), 1, "{sent}");
-    lead_sync.scan();
+    // Out: the lead's app, once open, publishes Ana's kit by itself; Syncthing carries it.
+    let mut s = Session::start_with_env(
+        "team-folder-syncthing",
+        lead_data,
+        &[("HIRING_PANEL_TEAM_RESCAN_SECONDS", "2")],
+    )
+    .await;
+    s.click(&format!("open-plan-{plan}")).await;
+    wait_for_file(&lead_folder, "hpkit", 0, &lead_sync);
     wait_for_file(&ana_folder, "hpkit", 0, &ana_sync);
     let arrived = json(&ana, &["team", "sync", "--json"]);
     assert_eq!(
@@ -306,16 +314,34 @@ fn a_panel_runs_through_a_folder_two_syncthing_instances_keep_in_step() {
     let me = json(&ana, &["plan", "show", &copy, "--json"])["panelists"][0]["id"].to_string();
     e2e::score_and_submit(&ana, &copy, &me, "3", "Ana: staged the rollout");
 
-    // Back: her return is published, carried, and imported by the lead's pass.
+    // Back: her return is published and carried, and the lead's open plan shows it arrive.
     let returned = json(&ana, &["team", "sync", "--json"]);
     assert_eq!(returned["published"][0]["kind"], "scorecard", "{returned}");
     ana_sync.scan();
     wait_for_file(&lead_folder, "hpscore", 0, &lead_sync);
-    let back = json(&lead, &["team", "sync", "--json"]);
-    assert_eq!(back["imported"].as_array().unwrap().len(), 1, "{back}");
-    assert_eq!(back["imported"][0]["planId"].to_string(), plan);
+    let row = s
+        .wait_for_xpath(&format!(
+            "//*[@data-testid='exchange-{ana_seat}'][contains(., 'Revision 1')]"
+        ))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(row.contains("Revision 1"), "{row}");
+    // The panel's scorecards say so too, before anything is clicked.
+    let cards = s
+        .wait_for_xpath("//*[@data-testid='scorecards-panel'][not(contains(., 'Not started'))]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(cards.matches("Submitted").count() >= 2, "{cards}");
+    s.screenshot("return-arrived").await;
 
     // Every scorecard is in: the debrief opens with both panelists' notes.
+    s.click("next-open-debrief").await;
+    s.wait_for("debrief-matrix").await;
+    s.screenshot("debrief-open").await;
     let debrief = json(&lead, &["debrief", "show", &plan, "--json"]).to_string();
     assert!(
         debrief.contains("Ana: staged the rollout"),
@@ -329,4 +355,5 @@ fn a_panel_runs_through_a_folder_two_syncthing_instances_keep_in_step() {
             assert!(!name.contains("Ana") && !name.contains("Zo"), "{name}");
         }
     }
+    s.finish().await;
 }
