@@ -6,6 +6,7 @@
 
 mod bindings;
 mod commands;
+mod live;
 mod navigation;
 mod state;
 mod team_watch;
@@ -167,6 +168,7 @@ pub fn run() {
         .manage(state)
         .setup(|app| {
             team_watch::start(app.handle().clone());
+            live::start(app.handle().clone());
             Ok(())
         })
         .invoke_handler(ipc.invoke_handler())

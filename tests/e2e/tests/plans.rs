@@ -246,6 +246,7 @@ async fn a_long_plans_list_draws_a_page_at_a_time_and_search_reaches_every_plan(
             "vp",
         ],
     );
+    let path = data.path().to_path_buf();
     let mut s = Session::start_with("plans-long-list", data).await;
     s.wait_for("plans-table").await;
     let rows = "return document.querySelectorAll('[data-testid=plans-table] tbody tr').length";
@@ -272,5 +273,39 @@ async fn a_long_plans_list_draws_a_page_at_a_time_and_search_reaches_every_plan(
     s.screenshot("searched").await;
     s.click(&format!("open-plan-{last}")).await;
     assert_eq!(s.text_of("plan-title").await, "Zanele Dlamini");
+
+    // Live screens: what a script does with panelctl while the window is open shows up in it
+    // within a second or so, with no click (the shell watches SQLite's data_version).
+    panelctl(
+        &path,
+        &[
+            "plan",
+            "add-panelist",
+            &last,
+            "--name",
+            "Lindiwe Live",
+            "--minutes",
+            "30",
+        ],
+    );
+    s.wait_for_xpath("//*[@data-testid='panelist-list'][contains(., 'Lindiwe Live')]")
+        .await;
+    s.screenshot("panelist-added-elsewhere").await;
+    s.click("back-to-plans").await;
+    assert_eq!(s.text_of("plans-count").await, "61 of 61");
+    panelctl(
+        &path,
+        &[
+            "plan",
+            "create",
+            "--candidate",
+            "Zanele Mokoena",
+            "--level",
+            "director",
+        ],
+    );
+    s.wait_for_xpath("//*[@data-testid='plans-count'][text()='62 of 62']")
+        .await;
+    s.screenshot("plan-added-elsewhere").await;
     s.finish().await;
 }

@@ -141,6 +141,8 @@ async function chooseFolder(): Promise<string | null> {
 
 /** Event the shell sends when the file manager hands the running app more files. */
 const OPENED_FILES_EVENT = 'opened-files';
+/** Event the shell sends when another program (panelctl, another window) changed the data. */
+const DATA_CHANGED_EVENT = 'data-changed';
 /** Event the shell sends when a background pass over the team folder did something. */
 const TEAM_SYNCED_EVENT = 'team-synced';
 
@@ -264,6 +266,8 @@ export const api = {
   },
   /** One pass over the team folder: publishes what is due, imports what arrived. */
   syncTeamFolder: () => unwrap(() => commands.syncTeamFolder()),
+  /** Calls `handler` when another program changed the data; resolves to unlisten. */
+  onDataChanged: (handler: () => void): Promise<() => void> => listen(DATA_CHANGED_EVENT, () => handler()),
   /** Calls `handler` with what each background team-folder pass did; resolves to unlisten. */
   onTeamSynced: (handler: (report: SyncReport) => void): Promise<() => void> =>
     listen<SyncReport>(TEAM_SYNCED_EVENT, (event) => handler(event.payload)),
