@@ -443,9 +443,12 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
             "Priya Raman",
         ],
     );
-    let returned: serde_json::Value =
+    let revision_2: serde_json::Value =
         serde_json::from_str(&panelctl(laptop.path(), &["team", "sync", "--json"])).unwrap();
-    assert_eq!(returned["published"][0]["kind"], "scorecard", "{returned}");
+    assert_eq!(
+        revision_2["published"][0]["kind"], "scorecard",
+        "{revision_2}"
+    );
     let live = s
         .wait_for_xpath("//*[@data-testid='exchange-1'][contains(., 'Revision 2')]")
         .await
@@ -466,6 +469,7 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
         .await
         .unwrap();
     assert!(report.contains("Nothing to do"), "{report}");
+
     s.finish().await;
 }
 

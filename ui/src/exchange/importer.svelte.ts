@@ -159,6 +159,17 @@ export class Importer {
     for (const path of paths) await this.run(path);
   }
 
+  /**
+   * Files dropped on the window: each kit or scorecard is imported in turn, as if opened; any
+   * other file is named and left alone.
+   */
+  async runDropped(paths: string[]): Promise<void> {
+    const other = paths.filter((p) => !/\.(hpkit|hpscore)$/i.test(p));
+    for (const path of paths.filter((p) => !other.includes(p))) await this.run(path);
+    if (other.length > 0)
+      this.error = `${other.map(baseName).join(', ')}: only kits (.hpkit) and scorecards (.hpscore) can be dropped here; nothing was imported from ${other.length === 1 ? 'it' : 'them'}.`;
+  }
+
   dismiss(): void {
     this.message = null;
     this.error = null;

@@ -89,6 +89,23 @@ describe('Importer', () => {
     expect(imported).toEqual(['/a/one.hpkit', '/a/two.hpscore']);
   });
 
+  it('imports the kits and scorecards dropped on the window and names any other file', async () => {
+    const imported: string[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'import_exchange_file') {
+        imported.push((args as { request: { path: string } }).request.path);
+        return received;
+      }
+      throw new Error(cmd);
+    });
+    const importer = new Importer(() => {});
+    await importer.runDropped(['/a/one.HPKIT', '/a/notes.txt', '/a/two.hpscore']);
+    expect(imported).toEqual(['/a/one.HPKIT', '/a/two.hpscore']);
+    expect(importer.error).toBe(
+      'notes.txt: only kits (.hpkit) and scorecards (.hpscore) can be dropped here; nothing was imported from it.',
+    );
+  });
+
   it('asks for the passphrase of a protected file and imports with it', async () => {
     const sent: (string | null)[] = [];
     mockIPC((cmd, args) => {

@@ -2,6 +2,7 @@
 // bindings: screens call `api`, get plain data back, and catch `AppError` with a stable code.
 import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open, save } from '@tauri-apps/plugin-dialog';
 import { commands } from './bindings';
 import type {
@@ -266,6 +267,18 @@ export const api = {
   },
   /** One pass over the team folder: publishes what is due, imports what arrived. */
   syncTeamFolder: () => unwrap(() => commands.syncTeamFolder()),
+  /**
+   * Files dragged over and dropped on the window: `over` with true while they hover (false when
+   * they leave or land), `dropped` with their paths. Resolves to unlisten.
+   */
+  onFileDrop: (over: (hovering: boolean) => void, dropped: (paths: string[]) => void): Promise<() => void> =>
+    getCurrentWebview().onDragDropEvent((event) => {
+      const p = event.payload;
+      if (p.type === 'drop') {
+        over(false);
+        dropped(p.paths);
+      } else over(p.type !== 'leave');
+    }),
   /** Calls `handler` when another program changed the data; resolves to unlisten. */
   onDataChanged: (handler: () => void): Promise<() => void> => listen(DATA_CHANGED_EVENT, () => handler()),
   /** Calls `handler` with what each background team-folder pass did; resolves to unlisten. */
