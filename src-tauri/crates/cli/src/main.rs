@@ -10,11 +10,13 @@ mod bank;
 mod calibration;
 mod check;
 mod debrief;
+mod demo;
 mod exchange;
 mod meeting;
 mod pack;
 mod plan;
 mod plan_print;
+mod plan_values;
 mod privacy;
 mod score;
 mod selection;
@@ -233,12 +235,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         } => {
             debug_assert!(!scored);
             let mut db = Db::open_checked(&db_path)?;
-            plan::demo_calibration(&mut db, json)?;
+            demo::demo_calibration(&mut db, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo { scored, json, .. } => {
             let mut db = Db::open_checked(&db_path)?;
-            plan::demo(&mut db, scored, json)?;
+            demo::demo(&mut db, scored, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Calibration(args) => {

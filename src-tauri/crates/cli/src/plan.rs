@@ -1,13 +1,14 @@
-//! `panelctl plan …` and `panelctl demo`: build plans and split the questions from scripts.
+//! `panelctl plan …`: build plans and split the questions from scripts (the words a script
+//! types become the core's values in `plan_values.rs`; `panelctl demo` is `demo.rs`).
 
 use std::io::Write;
 
-use chrono::{Local, NaiveDate, NaiveTime, TimeZone, Utc};
 use clap::Subcommand;
 use panel_core::plans::{self, NewPanelist, NewPlan};
-use panel_core::{Capability, Db, Level};
+use panel_core::Db;
 
 use crate::plan_print::{print_detail, when};
+use crate::plan_values::{parse_capability, parse_level, parse_start, parse_status};
 use crate::selection::QuestionArgs;
 use crate::{print_json, Failure};
 
@@ -464,87 +465,12 @@ pub fn run(db: &mut Db, command: PlanCommand) -> Result<(), Failure> {
     }
 }
 
-/// `panelctl demo`: the sample plan.
-pub fn demo(db: &mut Db, scored: bool, json: bool) -> Result<(), Failure> {
-    let id = if scored {
-        db.with_tx(|tx| plans::create_scored_sample(tx))?
-    } else {
-        db.with_tx(|tx| plans::create_sample(tx))?
-    };
-    print_id(id, json)
-}
-
-/// Creates the calibration slate; prints its plans' ids, one per line (or, with `json`, the
-/// ids and the interviewers with the leniencies the sample was made with).
-pub fn demo_calibration(db: &mut Db, json: bool) -> Result<(), Failure> {
-    let sample = db.with_tx(|tx| panel_core::calibration::create_calibration_sample(tx))?;
-    if json {
-        return print_json(&sample);
-    }
-    let mut out = std::io::stdout().lock();
-    for id in &sample.plan_ids {
-        writeln!(out, "{id}")?;
-    }
-    eprintln!(
-        "{} plans scored by {} interviewers; `panelctl calibration` compares them",
-        sample.plan_ids.len(),
-        sample.interviewers.len()
-    );
-    Ok(())
-}
-
-fn print_id(id: i64, json: bool) -> Result<(), Failure> {
+/// A new id alone on stdout, or `{"id": …}` with `--json` (CLI.md).
+pub(crate) fn print_id(id: i64, json: bool) -> Result<(), Failure> {
     if json {
         print_json(&serde_json::json!({ "id": id }))
     } else {
         writeln!(std::io::stdout().lock(), "{id}")?;
         Ok(())
     }
-}
-
-fn parse_status(slug: &str) -> Result<plans::PlanStatus, Failure> {
-    plans::PlanStatus::from_slug(slug).ok_or_else(|| {
-        Failure::Message(format!(
-            "unknown status {slug:?}; use draft, scheduled, interviewing, debrief, decided or \
-             withdrawn"
-        ))
-    })
-}
-
-fn parse_level(slug: &str) -> Result<Level, Failure> {
-    Level::from_slug(slug).ok_or_else(|| {
-        Failure::Message(format!(
-            "unknown level {slug:?}; use director, senior-director, vp or principal"
-        ))
-    })
-}
-
-fn parse_capability(slug: &str) -> Result<Capability, Failure> {
-    Capability::from_slug(slug).ok_or_else(|| {
-        Failure::Message(format!(
-            "unknown capability {slug:?}; use program, risk, investment, alignment or leaders"
-        ))
-    })
-}
-
-/// A local date and time from the command line, as the UTC instant stored.
-fn parse_start(
-    date: Option<&str>,
-    time: Option<&str>,
-) -> Result<Option<chrono::DateTime<Utc>>, Failure> {
-    let Some(date) = date else { return Ok(None) };
-    let day = NaiveDate::parse_from_str(date, "%Y-%m-%d")
-        .map_err(|_| Failure::Message(format!("date must be YYYY-MM-DD, got {date:?}")))?;
-    let at = match time {
-        Some(t) => NaiveTime::parse_from_str(t, "%H:%M")
-            .map_err(|_| Failure::Message(format!("time must be HH:MM, got {t:?}")))?,
-        None => NaiveTime::from_hms_opt(9, 0, 0).expect("09:00 is a valid time"),
-    };
-    let local = Local
-        .from_local_datetime(&day.and_time(at))
-        .earliest()
-        .ok_or_else(|| {
-            Failure::Message(format!("{date} {at} does not exist in the local time zone"))
-        })?;
-    Ok(Some(local.with_timezone(&Utc)))
 }

@@ -21,8 +21,13 @@ use crate::identity::PublicIdentity;
 use crate::plans::fold_for_search;
 use crate::{db, Error, Result};
 
+mod identity;
+mod purge;
 #[cfg(test)]
 mod tests;
+
+pub use identity::{identity_of_panelist, set_identity, set_panelist_identity};
+pub use purge::purge;
 
 /// Who the people operations are recorded as: the app has no accounts, so the computer acts.
 const ACTOR: &str = "this computer";
@@ -265,75 +270,6 @@ fn ensure_current(person: &Person) -> Result<()> {
     Ok(())
 }
 
-/// Records (or with `None` removes) the public identity of the person `panelist_id`'s seat
-/// links to: the line their install shares (`panelctl identity show`), checked before it is
-/// stored. Kits published to the team folder are encrypted to it. Audited with fingerprints.
-pub fn set_panelist_identity(
-    conn: &Connection,
-    panelist_id: i64,
-    line: Option<&str>,
-) -> Result<Person> {
-    let person: Option<Option<i64>> = conn
-        .query_row_cached(
-            "SELECT person_id FROM panelists WHERE id = ?1",
-            [panelist_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match person {
-        None => Err(Error::NotFound {
-            what: "panelist",
-            id: panelist_id,
-        }),
-        Some(None) => Err(Error::InvalidInput(
-            "this seat is on a panelist's copy of a plan; identities are recorded by the lead"
-                .into(),
-        )),
-        Some(Some(person)) => set_identity(conn, person, line),
-    }
-}
-
-/// Records (or removes) a person's public identity: see [`set_panelist_identity`].
-pub fn set_identity(conn: &Connection, person_id: i64, line: Option<&str>) -> Result<Person> {
-    let person = get(conn, person_id)?;
-    ensure_current(&person)?;
-    let identity = line.map(PublicIdentity::parse).transpose()?;
-    conn.execute_cached(
-        "UPDATE people SET identity = ?1 WHERE id = ?2",
-        params![identity.as_ref().map(|i| &i.line), person_id],
-    )?;
-    let now = identity.as_ref().map(|i| i.fingerprint.clone());
-    if now != person.identity_fingerprint {
-        audit::record(
-            conn,
-            None,
-            ACTOR,
-            AuditKind::IdentityRecorded,
-            &serde_json::json!({
-                "person": person_id,
-                "fingerprint": now,
-                "replaces": person.identity_fingerprint,
-            }),
-        )?;
-    }
-    get(conn, person_id)
-}
-
-/// The public identity recorded for the person a seat links to, if any.
-pub fn identity_of_panelist(conn: &Connection, panelist_id: i64) -> Result<Option<PublicIdentity>> {
-    let line: Option<String> = conn
-        .query_row_cached(
-            "SELECT pe.identity FROM panelists x JOIN people pe ON pe.id = x.person_id
-             WHERE x.id = ?1",
-            [panelist_id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .flatten();
-    // Only lines the core checked are stored; one that no longer reads is treated as none.
-    Ok(line.and_then(|l| PublicIdentity::parse(&l).ok()))
-}
-
 /// Merges `absorbed` into `kept`: every seat of `absorbed` becomes `kept`'s, `kept` takes
 /// `absorbed`'s email if it had none, and `absorbed` is gone. Audited (ids only: a later purge
 /// of either leaves no name behind).
@@ -446,123 +382,4 @@ pub fn split(conn: &Connection, panelist_id: i64) -> Result<Person> {
         &serde_json::json!({ "seat": panelist_id, "from": person, "to": new }),
     )?;
     get(conn, new)
-}
-
-/// Purges an interviewer (a departing employee): their name and email are replaced by
-/// "Former interviewer N" on the person, on every seat, on the kits issued to them, and in their
-/// plans' audit trails (as the actor, and wherever an entry's details name them). Their scores
-/// and notes stay, as does free text others typed about them (a reason, a note): they are
-/// evidence about candidates, and calibration keeps counting them under the new label. Audited
-/// without a name. Runs its own transaction, then compacts the file like a candidate's purge
-/// ([`crate::privacy::scrub_freed_pages`]), so the old name is not left in freed pages or the
-/// journal: call it outside a transaction.
-pub fn purge(conn: &Connection, person_id: i64) -> Result<PurgedPerson> {
-    let tx = conn.unchecked_transaction()?;
-    let (label, seats) = relabel(&tx, person_id)?;
-    tx.commit()?;
-    Ok(PurgedPerson {
-        label,
-        seats,
-        warnings: crate::privacy::scrub_freed_pages(conn),
-    })
-}
-
-/// The purge's writes: returns the label and the seats renamed.
-fn relabel(conn: &Connection, person_id: i64) -> Result<(String, u32)> {
-    let person = get(conn, person_id)?;
-    if person.former {
-        return Err(Error::InvalidInput(format!(
-            "{} is already purged; there is no name left to remove",
-            person.name
-        )));
-    }
-    let number: i64 =
-        conn.query_row_cached("SELECT coalesce(max(former), 0) + 1 FROM people", [], |r| {
-            r.get(0)
-        })?;
-    let label = format!("Former interviewer {number}");
-    let mut names =
-        conn.prepare_cached("SELECT DISTINCT name FROM panelists WHERE person_id = ?1")?;
-    let mut entered: Vec<String> = names
-        .query_map([person_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    entered.push(person.name.clone());
-    entered.sort();
-    entered.dedup();
-    for name in &entered {
-        conn.execute_cached(
-            "UPDATE audit_events SET actor = ?1 WHERE actor = ?2
-               AND plan_id IN (SELECT plan_id FROM panelists WHERE person_id = ?3)",
-            params![label, name, person_id],
-        )?;
-    }
-    // Entries that name them in their details (a PIN reset, an imported scorecard, a score
-    // moved in discussion) say the label instead.
-    let mut details = conn.prepare_cached(
-        "SELECT id, detail FROM audit_events
-         WHERE plan_id IN (SELECT plan_id FROM panelists WHERE person_id = ?1)",
-    )?;
-    let events: Vec<(i64, String)> = details
-        .query_map([person_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (id, detail) in events {
-        let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&detail) else {
-            continue;
-        };
-        if replace_names(&mut value, &entered, &label) {
-            conn.execute_cached(
-                "UPDATE audit_events SET detail = ?1 WHERE id = ?2",
-                params![value.to_string(), id],
-            )?;
-        }
-    }
-    conn.execute_cached(
-        "UPDATE issued_kits SET panelist_name = ?1
-         WHERE panelist_id IN (SELECT id FROM panelists WHERE person_id = ?2)",
-        params![label, person_id],
-    )?;
-    let seats = conn.execute_cached(
-        "UPDATE panelists SET name = ?1, email = NULL WHERE person_id = ?2",
-        params![label, person_id],
-    )?;
-    conn.execute_cached(
-        "UPDATE people SET name = ?1, email = NULL, email_key = NULL, name_key = ?2, former = ?3,
-                identity = NULL
-         WHERE id = ?4",
-        params![label, fold_for_search(&label), number, person_id],
-    )?;
-    audit::record(
-        conn,
-        None,
-        ACTOR,
-        AuditKind::InterviewerPurged,
-        &serde_json::json!({ "person": person_id, "former": number, "seats": seats }),
-    )?;
-    Ok((label, seats as u32))
-}
-
-/// [`replace_names`] in every one of `values` (each visited, none skipped); true if any changed.
-fn replace_in<'a>(
-    values: impl Iterator<Item = &'a mut serde_json::Value>,
-    names: &[String],
-    label: &str,
-) -> bool {
-    let mut changed = false;
-    for value in values {
-        changed |= replace_names(value, names, label);
-    }
-    changed
-}
-
-/// Replaces every string of `value` that is exactly one of `names` by `label`; true if any was.
-fn replace_names(value: &mut serde_json::Value, names: &[String], label: &str) -> bool {
-    match value {
-        serde_json::Value::String(text) if names.iter().any(|n| n == text) => {
-            *text = label.to_string();
-            true
-        }
-        serde_json::Value::Array(items) => replace_in(items.iter_mut(), names, label),
-        serde_json::Value::Object(map) => replace_in(map.values_mut(), names, label),
-        _ => false,
-    }
 }

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
+use super::arrivals::{open_here, remember_outcome};
 use super::folder_setting;
-use super::sync::{open_here, remember_outcome};
 use crate::db::CachedStatements;
 use crate::exchange::{self, ImportOptions, ImportOutcome, ScorecardConflict};
 use crate::identity::Identity;

@@ -6,8 +6,10 @@
 //! files in it are ours to read. Files keep the signed exchange formats (`docs/exchange-format.md`)
 //! and are encrypted to the recipient's identity (`identity::PublicIdentity`).
 
+mod arrivals;
 mod conflicts;
 pub mod names;
+mod publish;
 mod sync;
 
 pub use conflicts::{folder_conflicts, resolve_conflict, FolderConflict};
@@ -218,7 +220,7 @@ fn unread_files_of(
         if known {
             continue;
         }
-        let carries = match sync::open_here(&age, &dir.join(&name)) {
+        let carries = match arrivals::open_here(&age, &dir.join(&name)) {
             Ok(Some(crate::exchange::ExchangeFile::Kit(kit))) => kit.kit.plan.key == plan_key,
             Ok(Some(crate::exchange::ExchangeFile::Scorecard(card))) => {
                 card.body.plan_key == plan_key
