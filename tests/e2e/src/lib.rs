@@ -6,7 +6,8 @@
 //! failure can be looked at, not just read. Run through `make e2e`, which builds the app and
 //! provides Xvfb and a D-Bus session.
 //!
-//! `cli` holds the `panelctl` helpers suites use to prepare data and check results; `window`
+//! `cli` holds the `panelctl` helpers suites use to prepare data and check results; `waiting`
+//! waits for what the screen shows (and says what it showed instead); `window`
 //! finds the app's X window and closes it the way a desktop does.
 
 mod a11y;
@@ -14,6 +15,7 @@ pub mod bench;
 mod cli;
 pub mod disk;
 mod held_export;
+mod waiting;
 mod window;
 
 pub use cli::{
@@ -47,7 +49,7 @@ pub struct Session {
     /// The data directory the app was started with (taken back by [`Session::finish`]).
     data_dir: Option<tempfile::TempDir>,
     driver: Child,
-    artifacts: PathBuf,
+    pub(crate) artifacts: PathBuf,
     step: u32,
     _turn: tokio::sync::OwnedMutexGuard<()>,
 }
@@ -234,116 +236,6 @@ impl Session {
         }
     }
 
-    /// Waits for the element with this `data-testid`.
-    pub async fn wait_for(&self, test_id: &str) -> fantoccini::elements::Element {
-        self.wait_or_explain(&format!("[data-testid=\"{test_id}\"]"), test_id)
-            .await
-    }
-
-    /// Waits for the first element matching `css`; on a timeout, fails naming `what` with a
-    /// screenshot and the alerts on screen.
-    async fn wait_or_explain(&self, css: &str, what: &str) -> fantoccini::elements::Element {
-        let found = self
-            .client
-            .wait()
-            .at_most(UI_TIMEOUT)
-            .for_element(Locator::Css(css))
-            .await;
-        match found {
-            Ok(element) => element,
-            Err(e) => panic!(
-                "the app never showed {what}: {e}; {}",
-                self.what_the_screen_shows(what).await
-            ),
-        }
-    }
-
-    /// For a failure message: saves a screenshot of the screen as it is (`missing-<what>.png`
-    /// in this session's artifacts) and returns it with every alert on screen, so a failure in
-    /// CI can be read without running it again.
-    async fn what_the_screen_shows(&self, what: &str) -> String {
-        let name: String = what
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect();
-        let shot = self.artifacts.join(format!("missing-{name}.png"));
-        if let Ok(png) = self.client.screenshot().await {
-            let _ = std::fs::write(&shot, png);
-        }
-        let alerts = self
-            .client
-            .execute(
-                "return [...document.querySelectorAll('[role=alert]')].map(e => e.textContent.trim())",
-                vec![],
-            )
-            .await
-            .unwrap_or_default();
-        format!("alerts on screen: {alerts}; screenshot: {}", shot.display())
-    }
-
-    /// Waits for the first element matching an XPath (an element once it shows some text, say).
-    pub async fn wait_for_xpath(&self, xpath: &str) -> fantoccini::elements::Element {
-        let found = self
-            .client
-            .wait()
-            .at_most(UI_TIMEOUT)
-            .for_element(Locator::XPath(xpath))
-            .await;
-        match found {
-            Ok(element) => element,
-            Err(e) => panic!(
-                "the app never showed {xpath}: {e}; {}",
-                self.what_the_screen_shows("xpath").await
-            ),
-        }
-    }
-
-    /// Waits for the first element matching a CSS selector (several test ids, say).
-    pub async fn wait_for_css(&self, css: &str) -> fantoccini::elements::Element {
-        self.wait_or_explain(css, css).await
-    }
-
-    /// Whether no element with this `data-testid` is on screen now (no waiting).
-    pub async fn absent(&self, test_id: &str) -> bool {
-        let selector = format!("[data-testid=\"{test_id}\"]");
-        self.client.find(Locator::Css(&selector)).await.is_err()
-    }
-
-    /// Waits until no element with this `data-testid` is on screen (an answer the app sends to
-    /// the core before the element goes).
-    pub async fn wait_gone(&self, test_id: &str) {
-        let started = Instant::now();
-        while !self.absent(test_id).await {
-            assert!(
-                started.elapsed() < UI_TIMEOUT,
-                "{test_id} is still on screen after {UI_TIMEOUT:?}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-
-    /// Clicks the element with this `data-testid` from the page's script. Only for a zoomed page:
-    /// WebKitWebDriver places its pointer in unzoomed pixels there, so `click` would miss.
-    pub async fn click_in_zoomed_page(&self, test_id: &str) {
-        self.wait_for(test_id).await;
-        self.eval(&format!(
-            "document.querySelector('[data-testid=\"{test_id}\"]').click()"
-        ))
-        .await;
-    }
-
-    /// Waits until `script` returns true; `what` says what was awaited if it never does.
-    pub async fn wait_until(&self, what: &str, script: &str) {
-        let started = Instant::now();
-        while self.eval(script).await != serde_json::Value::Bool(true) {
-            assert!(
-                started.elapsed() < UI_TIMEOUT,
-                "waited {UI_TIMEOUT:?} for {what}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-
     /// Presses keys with the focus on the page, as shortcuts are typed.
     pub async fn press(&self, keys: &str) {
         let body = self.client.find(Locator::Css("body")).await.unwrap();
@@ -371,11 +263,6 @@ impl Session {
         .as_str()
         .unwrap_or_default()
         .to_string()
-    }
-
-    /// Text of the element with this `data-testid`, once it is shown.
-    pub async fn text_of(&self, test_id: &str) -> String {
-        self.wait_for(test_id).await.text().await.unwrap()
     }
 
     /// Saves a numbered screenshot of the current screen, once fonts are in and the latest

@@ -320,21 +320,15 @@ async fn a_panel_runs_through_a_folder_two_syncthing_instances_keep_in_step() {
     ana_sync.scan();
     wait_for_file(&lead_folder, "hpscore", 0, &lead_sync);
     let row = s
-        .wait_for_xpath(&format!(
+        .text_when(&format!(
             "//*[@data-testid='exchange-{ana_seat}'][contains(., 'Revision 1')]"
         ))
-        .await
-        .text()
-        .await
-        .unwrap();
+        .await;
     assert!(row.contains("Revision 1"), "{row}");
     // The panel's scorecards say so too, before anything is clicked.
     let cards = s
-        .wait_for_xpath("//*[@data-testid='scorecards-panel'][not(contains(., 'Not started'))]")
-        .await
-        .text()
-        .await
-        .unwrap();
+        .text_when("//*[@data-testid='scorecards-panel'][not(contains(., 'Not started'))]")
+        .await;
     assert!(cards.matches("Submitted").count() >= 2, "{cards}");
     s.screenshot("return-arrived").await;
 

@@ -1,10 +1,18 @@
-// The UI's one door to the desktop shell. Nothing else imports @tauri-apps/* or the generated
-// bindings: screens call `api`, get plain data back, and catch `AppError` with a stable code.
+// The UI's one door to the desktop shell. Nothing outside this folder imports @tauri-apps/* or
+// the generated bindings: screens call `api`, get plain data back, and catch `AppError` with a
+// stable code. The native file dialogs it opens are in dialogs.ts.
 import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
-import { open, save } from '@tauri-apps/plugin-dialog';
 import { commands } from './bindings';
+import {
+  chooseBackupFile,
+  chooseExchangeFile,
+  chooseFolder,
+  choosePackFile,
+  chooseSavePath,
+  rememberTestSwitches,
+} from './dialogs';
 import type {
   AddedItem,
   Amendment,
@@ -85,61 +93,6 @@ function isErrorPayload(value: unknown): value is ErrorPayload {
   return typeof value === 'object' && value !== null && 'code' in value && 'message' in value;
 }
 
-/**
- * Set only by end-to-end tests (HIRING_PANEL_TEST_EXPORT_DIR through `appStatus`): exports are
- * written there under their suggested name, because WebDriver cannot operate a native dialog.
- */
-let testExportDir: string | null = null;
-
-/** Asks where to save (native dialog); null if the user cancelled. */
-async function chooseSavePath(suggestedName: string, kind: string, extension: string) {
-  if (testExportDir) return `${testExportDir}/${suggestedName}`;
-  return save({ defaultPath: suggestedName, filters: [{ name: kind, extensions: [extension] }] });
-}
-
-/** Set only by end-to-end tests (HIRING_PANEL_TEST_OPEN_FILE): the file "Import…" takes. */
-let testOpenFile: string | null = null;
-
-/** Asks which kit or scorecard file to open (native dialog); null if the user cancelled. */
-async function chooseExchangeFile(): Promise<string | null> {
-  if (testOpenFile) return testOpenFile;
-  const path = await open({
-    multiple: false,
-    directory: false,
-    filters: [{ name: 'Hiring Panel kit or scorecard', extensions: ['hpkit', 'hpscore'] }],
-  });
-  return typeof path === 'string' ? path : null;
-}
-
-/** Asks which question pack file to import (native dialog); null if the user cancelled. */
-async function choosePackFile(): Promise<string | null> {
-  if (testOpenFile) return testOpenFile;
-  const path = await open({
-    multiple: false,
-    directory: false,
-    filters: [{ name: 'Hiring Panel question pack', extensions: ['hppack'] }],
-  });
-  return typeof path === 'string' ? path : null;
-}
-
-/** Asks which backup file to restore (native dialog); null if the user cancelled. */
-async function chooseBackupFile(): Promise<string | null> {
-  if (testOpenFile) return testOpenFile;
-  const path = await open({
-    multiple: false,
-    directory: false,
-    filters: [{ name: 'Hiring Panel database backup', extensions: ['db'] }],
-  });
-  return typeof path === 'string' ? path : null;
-}
-
-/** Asks for a folder (native dialog); null if the user cancelled. */
-async function chooseFolder(): Promise<string | null> {
-  if (testExportDir) return testExportDir;
-  const path = await open({ directory: true, multiple: false });
-  return typeof path === 'string' ? path : null;
-}
-
 /** Event the shell sends when the file manager hands the running app more files. */
 const OPENED_FILES_EVENT = 'opened-files';
 /** Event the shell sends when another program (panelctl, another window) changed the data. */
@@ -154,10 +107,6 @@ let firstScreen: { query: string | null; plans: PlanPage; recovered: RecoveredCa
 /** The scorecards the plan screen asked for as it opened, until its panel takes them. */
 let prefetchedScorecards: { planId: number; promise: Promise<PanelScorecards> } | null = null;
 
-function rememberTestSwitches(status: AppStatus) {
-  testExportDir = status.testExportDir;
-  testOpenFile = status.testOpenFile;
-}
 
 export const api = {
   /**
