@@ -53,17 +53,13 @@ pub async fn send_kits(
     .await
 }
 
-/// A pass over a ready team folder with the Send kits passphrase. The kits are already written
-/// where the lead chose; a folder that fails here is logged and left to the next pass.
+/// A pass over the team folder with the Send kits passphrase (`team::sync_after_sending_kits`).
+/// The kits are already written where the lead chose; a folder that fails here is logged and
+/// left to the next pass.
 fn publish_protected(state: &AppState, passphrase: &str) {
     let result = state.with_db(|db| {
-        let ready = panel_core::team::team_folder(db.conn())?
-            .is_some_and(|f| f.state == panel_core::team::FolderState::Ready);
-        if !ready {
-            return Ok(());
-        }
         let identity = Identity::for_db(db)?;
-        panel_core::team::sync_with_passphrase(db, &identity, passphrase).map(|_| ())
+        panel_core::team::sync_after_sending_kits(db, &identity, passphrase).map(|_| ())
     });
     if let Err(e) = result {
         tracing::warn!(

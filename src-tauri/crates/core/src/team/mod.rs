@@ -14,7 +14,8 @@ mod sync;
 
 pub use conflicts::{folder_conflicts, resolve_conflict, FolderConflict};
 pub use sync::{
-    sync_in_background, sync_once, sync_with_passphrase, SyncReport, SyncedFile, SyncedKind,
+    sync_after_sending_kits, sync_in_background, sync_once, sync_with_passphrase, SyncReport,
+    SyncedFile, SyncedKind,
 };
 
 use std::path::Path;

@@ -115,6 +115,20 @@ pub fn sync_with_passphrase(
     run_pass(db, identity, &PathBuf::from(&folder.path), Some(passphrase))
 }
 
+/// After Send kits with a passphrase: a [`sync_with_passphrase`] pass when a team folder is
+/// chosen and ready, nothing (`None`) otherwise, since the kits went where the lead chose.
+pub fn sync_after_sending_kits(
+    db: &mut Db,
+    identity: &Identity,
+    passphrase: &str,
+) -> Result<Option<SyncReport>> {
+    let ready = team_folder(db.conn())?.is_some_and(|f| f.state == FolderState::Ready);
+    if !ready {
+        return Ok(None);
+    }
+    sync_with_passphrase(db, identity, passphrase).map(Some)
+}
+
 /// A pass made by the app on its own (a change in the folder, the periodic rescan): nothing
 /// (`None`) when no folder is chosen or it is not there now, and no write test first, so that
 /// the passes leave nothing in the folder but exchange files (a folder that refuses a write is

@@ -172,3 +172,22 @@ fn a_leads_purge_also_removes_a_return_no_pass_has_read_yet() {
         "{left:?}"
     );
 }
+
+#[test]
+fn send_kits_with_a_passphrase_publishes_only_when_a_folder_is_ready() {
+    let folder = tempfile::tempdir().unwrap();
+    let ana = Identity::generate();
+    let (mut lead, _plan) = lead_with_kits(folder.path(), &ana);
+    set_team_folder(lead.db.conn(), None).unwrap();
+    let none = sync_after_sending_kits(&mut lead.db, &lead.identity, "correct horse").unwrap();
+    assert_eq!(
+        none, None,
+        "no folder: the kits went only where the lead chose"
+    );
+    assert_eq!(folder_names(folder.path()), Vec::<String>::new());
+    set_team_folder(lead.db.conn(), Some(folder.path())).unwrap();
+    let pass = sync_after_sending_kits(&mut lead.db, &lead.identity, "correct horse")
+        .unwrap()
+        .unwrap();
+    assert_eq!(pass.published.len(), 2, "{pass:?}");
+}
