@@ -22,6 +22,7 @@ import type * as panel_core$exchange from "./panel_core/exchange";
 import type * as panel_core$export from "./panel_core/export";
 import type * as panel_core$health from "./panel_core/health";
 import type * as panel_core$identity from "./panel_core/identity";
+import type * as panel_core$identity$public from "./panel_core/identity/public";
 import type * as panel_core$people from "./panel_core/people";
 import type * as panel_core$plans$create from "./panel_core/plans/create";
 import type * as panel_core$plans$detail from "./panel_core/plans/detail";
@@ -291,7 +292,7 @@ export const commands = {
 	/**  Finalists side by side; sealed plans are refused. */
 	comparePlans: (planIds: number[]) => typedError<panel_core$calibration$compare.Comparison, panel_core$error.ErrorPayload>(__TAURI_INVOKE("compare_plans", { planIds })),
 	/**  This computer's public identity: the line a panelist gives their lead, and its fingerprint. */
-	getPublicIdentity: () => typedError<panel_core$identity.PublicIdentity, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_public_identity")),
+	getPublicIdentity: () => typedError<panel_core$identity$public.PublicIdentity, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_public_identity")),
 	/**  The team folder and its state now, or none. */
 	getTeamFolder: () => typedError<panel_core$team.TeamFolder | null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_team_folder")),
 	/**  Uses `path` as the team folder (it must be there and writable), or none with `null`. */
