@@ -25,7 +25,8 @@ pub async fn get_app_status(state: State<'_, AppState>) -> Result<AppStatus, Err
 /// the scorecards with kept typed text. Read through the early read-only connection while the
 /// start-up check runs (see `state/opening.rs`), so a large database's `quick_check` does not
 /// hold the first screen; `status.checkingDatabase` then tells the UI to ask `get_app_status`
-/// for the verdict.
+/// for the verdict. The unfiltered first page usually came with the page itself
+/// (`first_screen.rs`); the UI asks here when it did not.
 #[tauri::command]
 #[specta::specta]
 pub async fn start_app(
@@ -33,25 +34,9 @@ pub async fn start_app(
     query: PlanQuery,
 ) -> Result<AppStart, ErrorPayload> {
     blocking(&state, move |state| {
-        let read = state.with_early_reads(|db| {
-            let plans = plans::list_page(db.conn(), &query)?;
-            let recovered = match state.drafts() {
-                Ok(drafts) => draft_journal::pending(db.conn(), drafts)?,
-                Err(_) => Vec::new(),
-            };
-            Ok((db.schema_version()?, plans, recovered))
-        });
+        let read = state.with_early_reads(|db| read_first_screen(state, db, &query));
         Ok(match read {
-            Ok(((schema, plans, recovered), early)) => AppStart {
-                status: status(
-                    state,
-                    Some(schema),
-                    None,
-                    early && state.checking_database(),
-                ),
-                plans: Some(plans),
-                recovered,
-            },
+            Ok((read, early)) => first_screen(state, read, early),
             // Unusable (the recovery screen), or a read that failed: the status says why.
             Err(e) => AppStart {
                 status: status(state, None, Some(state.open_error().unwrap_or(e)), false),
@@ -61,6 +46,48 @@ pub async fn start_app(
         })
     })
     .await
+}
+
+/// What [`start_app`] answers for `query`, read on the early connection before the start-up
+/// check's verdict; `None` if there is no early connection or the read failed (the UI then asks
+/// [`start_app`], which knows what to say). Never waits for the check.
+pub(crate) fn start_read_early(state: &AppState, query: &PlanQuery) -> Option<AppStart> {
+    state
+        .try_early_read(|db| read_first_screen(state, db, query))
+        .map(|read| first_screen(state, read, true))
+}
+
+/// The schema version, the page of plans, and the scorecards with kept typed text.
+type FirstScreenRead = (i64, plans::PlanPage, Vec<draft_journal::RecoveredCard>);
+
+fn read_first_screen(
+    state: &AppState,
+    db: &panel_core::Db,
+    query: &PlanQuery,
+) -> panel_core::Result<FirstScreenRead> {
+    let plans = plans::list_page(db.conn(), query)?;
+    let recovered = match state.drafts() {
+        Ok(drafts) => draft_journal::pending(db.conn(), drafts)?,
+        Err(_) => Vec::new(),
+    };
+    Ok((db.schema_version()?, plans, recovered))
+}
+
+fn first_screen(
+    state: &AppState,
+    (schema, plans, recovered): FirstScreenRead,
+    early: bool,
+) -> AppStart {
+    AppStart {
+        status: status(
+            state,
+            Some(schema),
+            None,
+            early && state.checking_database(),
+        ),
+        plans: Some(plans),
+        recovered,
+    }
 }
 
 fn status(
@@ -118,4 +145,12 @@ pub fn report_first_screen(state: State<'_, AppState>, screen: String, page_mill
     tracing::info!(
         "first screen shown: {screen}, {millis} ms after start, {page_millis} ms after the page began loading"
     );
+}
+
+/// The exports the screen offers now (the `data-menu-export` marks of its buttons): the menu
+/// bar's Export submenu greys out the others (`menu.rs`).
+#[tauri::command]
+#[specta::specta]
+pub fn set_menu_exports(menu: State<'_, crate::menu::MenuState>, offered: Vec<String>) {
+    menu.offer_exports(&offered);
 }

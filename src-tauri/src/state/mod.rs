@@ -150,6 +150,14 @@ impl AppState {
         }
     }
 
+    /// Runs `f` on the early read-only connection, if the start-up check is still running and
+    /// the read succeeds; `None` otherwise (the caller then reads the usual way, later). Used to
+    /// read the first screen ahead of the page (`first_screen.rs`): unlike
+    /// [`AppState::with_early_reads`], it never waits for the check.
+    pub fn try_early_read<T>(&self, f: impl FnOnce(&Db) -> panel_core::Result<T>) -> Option<T> {
+        self.shared.early.read(f).and_then(Result::ok)
+    }
+
     /// Whether the start-up check of the database is still running.
     pub fn checking_database(&self) -> bool {
         !self.shared.early.checked()
@@ -198,10 +206,10 @@ impl AppState {
         })
     }
 
-    /// Queues the `.hpkit` / `.hpscore` files among `args` (relative ones resolved against
+    /// Queues the `.hpkit` / `.hpscore` / `.hppack` files among `args` (relative ones resolved against
     /// `cwd`) for the UI to import; anything else on the command line is ignored.
     pub fn queue_opened_files(&self, args: impl IntoIterator<Item = String>, cwd: &Path) {
-        let files = exchange_files_among(args, cwd);
+        let files = importable_files_among(args, cwd);
         if files.is_empty() {
             return;
         }
@@ -326,17 +334,21 @@ impl AppState {
     }
 }
 
-/// The exchange files among command-line arguments: what a file manager passes when the user
-/// opens a `.hpkit` or `.hpscore` file with Hiring Panel.
-pub fn exchange_files_among(args: impl IntoIterator<Item = String>, cwd: &Path) -> Vec<PathBuf> {
+/// The files the app imports among command-line arguments: what a file manager passes when the
+/// user opens a `.hpkit`, `.hpscore` or `.hppack` file with Hiring Panel.
+pub fn importable_files_among(args: impl IntoIterator<Item = String>, cwd: &Path) -> Vec<PathBuf> {
+    const IMPORTABLE: [&str; 3] = [
+        panel_core::exchange::KIT_EXTENSION,
+        panel_core::exchange::SCORECARD_EXTENSION,
+        panel_core::bank::packfile::PACK_EXTENSION,
+    ];
     args.into_iter()
         .map(|arg| arg.strip_prefix("file://").map(String::from).unwrap_or(arg))
         .map(PathBuf::from)
         .filter(|p| {
-            p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                e.eq_ignore_ascii_case(panel_core::exchange::KIT_EXTENSION)
-                    || e.eq_ignore_ascii_case(panel_core::exchange::SCORECARD_EXTENSION)
-            })
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| IMPORTABLE.iter().any(|x| e.eq_ignore_ascii_case(x)))
         })
         .map(|p| if p.is_absolute() { p } else { cwd.join(p) })
         .collect()
@@ -347,21 +359,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_kit_and_scorecard_files_are_taken_from_the_command_line() {
+    fn only_kit_scorecard_and_pack_files_are_taken_from_the_command_line() {
         let args = [
             "--verbose",
             "notes.txt",
             "ana.hpkit",
             "/tmp/Ben Okafor.HPSCORE",
             "file:///srv/x.hpkit",
+            "acme.hppack",
+            "acme.hppack.part",
         ]
         .map(String::from);
         assert_eq!(
-            exchange_files_among(args, Path::new("/home/dana")),
+            importable_files_among(args, Path::new("/home/dana")),
             vec![
                 PathBuf::from("/home/dana/ana.hpkit"),
                 PathBuf::from("/tmp/Ben Okafor.HPSCORE"),
                 PathBuf::from("/srv/x.hpkit"),
+                PathBuf::from("/home/dana/acme.hppack"),
             ]
         );
     }

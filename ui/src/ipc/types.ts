@@ -30,7 +30,7 @@ export type {
   Speaker,
 } from './bindings/panel_core/debrief/meeting';
 export type { ErrorCode, ErrorPayload } from './bindings/panel_core/error';
-export type { AppStatus } from './bindings/panel_core/health';
+export type { AppStart, AppStatus } from './bindings/panel_core/health';
 export type { ImportOutcome, SentKit } from './bindings/panel_core/exchange';
 export type { LeadKeyChange } from './bindings/panel_core/exchange/lead_keys';
 export type { ScorecardConflict } from './bindings/panel_core/exchange/scorecard_conflict';

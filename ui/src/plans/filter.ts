@@ -1,7 +1,7 @@
 // What the Plans list asks the core for: the search box and the filters as a query, a page at a
 // time. Searching, filtering and ordering happen in SQL (panel_core::plans::list_page), so the
 // list costs the same at fifty plans or fifty thousand.
-import type { Level, PlanQuery, PlanStatus } from '../ipc';
+import { PLANS_PAGE_ROWS, type Level, type PlanQuery, type PlanStatus } from '../ipc';
 
 export type When = 'any' | 'upcoming' | 'past' | 'unscheduled';
 
@@ -14,8 +14,8 @@ export interface PlanFilter {
 
 export const NO_FILTER: PlanFilter = { search: '', status: 'any', level: 'any', when: 'any' };
 
-/** Rows asked for at a time: a page is what the window shows and a little more. */
-export const PAGE = 50;
+/** Rows asked for at a time: a page is what the window shows and a little more (the shell's number). */
+export const PAGE: number = PLANS_PAGE_ROWS;
 
 /** The query for the rows after the first `offset` matches of `filter`. */
 export function toQuery(filter: PlanFilter, offset = 0, limit = PAGE): PlanQuery {

@@ -67,6 +67,21 @@ pub struct PlanQuery {
     pub limit: Option<u32>,
 }
 
+/// Rows the Plans list shows at a time: what the window shows and a little more. The UI pages
+/// by it (exported to TypeScript as `PLANS_PAGE_ROWS`), and the shell reads the first page with
+/// it before the UI asks.
+pub const PAGE_ROWS: u32 = 50;
+
+impl PlanQuery {
+    /// The list as it first opens: no search, no filter, the first page.
+    pub fn first_page() -> PlanQuery {
+        PlanQuery {
+            limit: Some(PAGE_ROWS),
+            ..PlanQuery::default()
+        }
+    }
+}
+
 /// One page of the Plans list.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]

@@ -34,7 +34,7 @@ pub use create::{create, create_with_questions, NewPlan};
 pub use detail::{apply, header, show, AssignmentView, PanelistView, PlanDetail, PlanHeader};
 pub use lifecycle::{archive, duplicate, is_archived, refresh_status, set_status, update};
 pub(crate) use list::normalise_start_times;
-pub use list::{list, list_page, list_page_at, PlanPage, PlanQuery, PlanSummary, When};
+pub use list::{list, list_page, list_page_at, PlanPage, PlanQuery, PlanSummary, When, PAGE_ROWS};
 pub use mode::{ensure_mode, mode_of, PlanMode};
 pub use panelists::{
     add_panelist, remove_panelist, reorder_panelists, update_panelist, NewPanelist,
