@@ -26,6 +26,7 @@ pub(super) struct ScopeQuestion {
 }
 
 /// A counted scorecard: submitted, by a known person, on a lead's plan whose seal is open.
+#[derive(Clone)]
 pub(super) struct Card {
     pub plan: i64,
     pub person: i64,
@@ -169,24 +170,47 @@ pub(super) fn counted_cards(conn: &Connection) -> Result<HashMap<i64, Card>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The counted scorecards of every lead plan on which one of `people` sat.
-pub(super) fn neighbourhood_cards(conn: &Connection, people: &[i64]) -> Result<HashMap<i64, Card>> {
-    let mut plans_of = conn.prepare_cached("SELECT plan_id FROM panelists WHERE person_id = ?1")?;
-    let mut plans: Vec<i64> = Vec::new();
-    for person in people {
-        let theirs = plans_of.query_map([person], |r| r.get::<_, i64>(0))?;
-        for plan in theirs {
-            plans.push(plan?);
-        }
-    }
-    plans.sort_unstable();
-    plans.dedup();
-    let mut stmt = conn.prepare_cached(&cards_sql("p.id = ?1 AND"))?;
+/// How many of an interviewer's latest counted panels on a pack version their offset is fitted
+/// on around one plan ([`neighbourhood_cards`]). Each panel gives ~18 of their own answers, so 40
+/// panels are far above `MIN_ANSWERS`; and the cost stays the same however long their history
+/// (in five years of hiring an interviewer may sit on hundreds of panels, and the packet export
+/// would grow with each). Recent panels are also the better guide to how they score now.
+pub(super) const HISTORY_PANELS: usize = 40;
+
+/// The counted scorecards of the lead plans on `pack_row` (other than `plan_id`) on which one of
+/// `people` sat: each person's latest [`HISTORY_PANELS`] panels where their own card counts, every
+/// co-rater's card on those plans included.
+pub(super) fn neighbourhood_cards(
+    conn: &Connection,
+    people: &[i64],
+    pack_row: i64,
+    plan_id: i64,
+) -> Result<HashMap<i64, Card>> {
+    let mut plans_of = conn.prepare_cached(
+        "SELECT p.id FROM panelists x JOIN plans p ON p.id = x.plan_id
+         WHERE x.person_id = ?1 AND p.pack_id = ?2 AND p.id <> ?3
+         ORDER BY p.id DESC",
+    )?;
+    let mut cards_of = conn.prepare_cached(&cards_sql("p.id = ?1 AND"))?;
+    let mut read: HashMap<i64, Vec<(i64, Card)>> = HashMap::new();
     let mut cards = HashMap::new();
-    for plan in plans {
-        for row in stmt.query_map([plan], card_of)? {
-            let (id, card) = row?;
-            cards.insert(id, card);
+    for &person in people {
+        let mut panels = 0;
+        let mut theirs = plans_of.query(rusqlite::params![person, pack_row, plan_id])?;
+        while panels < HISTORY_PANELS {
+            let Some(row) = theirs.next()? else { break };
+            let plan: i64 = row.get(0)?;
+            let on_plan = match read.entry(plan) {
+                std::collections::hash_map::Entry::Occupied(read) => read.into_mut(),
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    let rows = cards_of.query_map([plan], card_of)?;
+                    slot.insert(rows.collect::<rusqlite::Result<_>>()?)
+                }
+            };
+            if on_plan.iter().any(|(_, card)| card.person == person) {
+                panels += 1;
+                cards.extend(on_plan.iter().cloned());
+            }
         }
     }
     Ok(cards)

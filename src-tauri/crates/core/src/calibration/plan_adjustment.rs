@@ -96,13 +96,13 @@ pub fn plan_adjustment(conn: &Connection, plan_id: i64) -> Result<PlanAdjustment
         })?
         .collect::<rusqlite::Result<_>>()?;
 
-    // The fit is over the candidates these interviewers scored (their co-raters' answers on
-    // those candidates included): what an offset means, at a cost that follows the panel's
-    // history rather than the whole database.
+    // The fit is over the candidates these interviewers scored on their latest panels on this
+    // pack version (their co-raters' answers on those candidates included): what an offset
+    // means, at a cost bounded by `HISTORY_PANELS` rather than the database or their history.
     let mut people: Vec<i64> = plan_rows.iter().filter_map(|r| r.2).collect();
     people.sort_unstable();
     people.dedup();
-    let cards = neighbourhood_cards(conn, &people)?;
+    let cards = neighbourhood_cards(conn, &people, pack_row, plan_id)?;
     let mut theirs = answers_of_cards(conn, &cards)?;
     theirs.retain(|r| r.plan != plan_id);
     let scope = Scoped::new(conn, &pack, SameText::None, theirs)?;

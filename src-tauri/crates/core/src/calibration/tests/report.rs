@@ -309,3 +309,66 @@ fn finalists_compare_on_their_common_questions_and_sealed_plans_are_refused() {
         .unwrap();
     assert!(view, "unchanged");
 }
+
+/// An interviewer's offset around one plan is fitted on their latest `HISTORY_PANELS` counted
+/// panels, so a packet costs the same after years of their interviews: with the slate made eight
+/// times, interviewers have more panels than that, and only the latest count.
+#[test]
+fn a_long_history_is_read_only_as_far_as_the_latest_panels() {
+    use crate::calibration::counted::HISTORY_PANELS;
+    let mut db = Db::open_in_memory().unwrap();
+    let mut slates = Vec::new();
+    for _ in 0..8 {
+        slates.push(
+            db.with_tx(|tx| create_calibration_sample(tx))
+                .unwrap()
+                .plan_ids,
+        );
+    }
+    // The last slate's first plan: every card submitted, so its seal is open.
+    let plan = slates[7][0];
+    let adjusted = crate::calibration::plan_adjustment(db.conn(), plan).unwrap();
+    assert!(adjusted.shown, "{}", adjusted.in_words);
+    let mut bounded = 0;
+    for panelist in &adjusted.panelists {
+        // Their scored answers on every other counted panel of theirs, and on the latest 40.
+        let count = |limit: i64| -> i64 {
+            let sql = format!(
+                "SELECT count(*) FROM answers a
+                 JOIN scorecards s ON s.id = a.scorecard_id AND s.status = 'submitted'
+                 JOIN panelists x ON x.id = s.panelist_id
+                 WHERE a.score IS NOT NULL AND x.plan_id IN (
+                     SELECT p.id FROM plans p
+                     JOIN panelists y ON y.plan_id = p.id
+                     JOIN scorecards t ON t.panelist_id = y.id AND t.status = 'submitted'
+                     WHERE y.person_id = (SELECT person_id FROM panelists WHERE id = ?1)
+                       AND p.id <> ?2 AND NOT {}
+                     ORDER BY p.id DESC LIMIT ?3)
+                   AND x.person_id = (SELECT person_id FROM panelists WHERE id = ?1)",
+                crate::scorecards::SEALED_SQL
+            );
+            db.conn()
+                .query_row(
+                    &sql,
+                    rusqlite::params![panelist.panelist_id, plan, limit],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        let (all, latest) = (count(-1), count(HISTORY_PANELS as i64));
+        // Their latest panels are all read; older ones only where a co-rater's latest are.
+        let past = panelist.past_answers as i64;
+        assert!(
+            latest <= past && past <= all,
+            "{}: {latest} ≤ {past} ≤ {all}",
+            panelist.name
+        );
+        if past < all {
+            bounded += 1;
+        }
+    }
+    assert!(
+        bounded > 0,
+        "some panelist has more than {HISTORY_PANELS} panels"
+    );
+}
