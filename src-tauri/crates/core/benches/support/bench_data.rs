@@ -145,11 +145,27 @@ pub fn cached(plans: usize) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../target/bench-data");
     std::fs::create_dir_all(&dir).expect("target/bench-data");
     let dir = dir.canonicalize().expect("target/bench-data");
-    let schema = panel_core::Db::open_in_memory()
-        .and_then(|db| db.schema_version())
-        .expect("schema version");
+    // The schema's number and a digest of its text: a migration changed before its release
+    // keeps its number, and a database cached before the change would be refused as altered.
+    let (schema, digest) = panel_core::Db::open_in_memory()
+        .and_then(|db| {
+            let text: String = db.conn().query_row(
+                "SELECT group_concat(coalesce(sql, ''), ';') FROM \
+                 (SELECT sql FROM sqlite_master ORDER BY type, name)",
+                [],
+                |r| r.get(0),
+            )?;
+            Ok((db.schema_version()?, text))
+        })
+        .map(|(schema, text)| {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            text.hash(&mut hasher);
+            (schema, hasher.finish() & 0xff_ffff)
+        })
+        .expect("the schema");
     let path = dir.join(format!(
-        "plans-{plans}-schema{schema}-gen{GENERATOR_VERSION}.db"
+        "plans-{plans}-schema{schema}-{digest:06x}-gen{GENERATOR_VERSION}.db"
     ));
     if !path.exists() {
         // Written under a temporary name and renamed, so an interrupted run leaves no half file.
