@@ -1,5 +1,5 @@
-//! The bundle declares the exchange file types, so a file manager opens `.hpkit` and `.hpscore`
-//! files with the app, and the MIME definitions shipped in the .deb match those declarations.
+//! The bundle declares the file types the app opens, so a file manager opens `.hpkit`,
+//! `.hpscore` and `.hppack` files with it, and the MIME definitions shipped in the .deb match those declarations.
 
 use std::collections::BTreeSet;
 
@@ -10,7 +10,7 @@ fn config() -> serde_json::Value {
 }
 
 #[test]
-fn kits_and_scorecards_open_with_the_app() {
+fn kits_scorecards_and_packs_open_with_the_app() {
     let config = config();
     let associations = config["bundle"]["fileAssociations"]
         .as_array()
@@ -39,6 +39,10 @@ fn kits_and_scorecards_open_with_the_app() {
             (
                 "hpscore".to_string(),
                 "application/x-hiring-panel-scorecard".to_string()
+            ),
+            (
+                "hppack".to_string(),
+                "application/x-hiring-panel-pack".to_string()
             ),
         ])
     );

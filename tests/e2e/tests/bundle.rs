@@ -77,10 +77,10 @@ fn the_package_installs_the_app_with_its_entry_icons_and_file_types_and_the_app_
     let entry = read(root.path(), "usr/share/applications/Hiring Panel.desktop");
     for line in [
         "Name=Hiring Panel",
-        // %F: the file manager passes the kit or scorecard the user opened.
+        // %F: the file manager passes the kit, scorecard or pack the user opened.
         "Exec=hiring-panel %F",
         "Icon=hiring-panel",
-        "MimeType=application/x-hiring-panel-kit;application/x-hiring-panel-scorecard;",
+        "MimeType=application/x-hiring-panel-kit;application/x-hiring-panel-scorecard;application/x-hiring-panel-pack;",
         "Categories=Office;",
     ] {
         assert!(
@@ -113,6 +113,8 @@ fn the_package_installs_the_app_with_its_entry_icons_and_file_types_and_the_app_
         r#"<glob pattern="*.hpkit"/>"#,
         r#"<mime-type type="application/x-hiring-panel-scorecard">"#,
         r#"<glob pattern="*.hpscore"/>"#,
+        r#"<mime-type type="application/x-hiring-panel-pack">"#,
+        r#"<glob pattern="*.hppack"/>"#,
     ] {
         assert!(mime.contains(expected), "MIME types hold {expected}");
     }

@@ -267,7 +267,20 @@ async fn an_imported_pack_with_level_guidance_shows_it_in_interview_mode_and_sta
     );
     panelctl(dir, &["plan", "split", &plan]);
 
-    let mut s = Session::start_with("packs-guidance", data_dir).await;
+    // A second team's pack, opened later with Import file… (Ctrl+O) from the Plans screen: the
+    // same importer as kits and scorecards (its dialog answered by the test switch).
+    pack["pack"]["id"] = "data-team-pack".into();
+    pack["pack"]["title"] = "Data team pack".into();
+    let second = dir.join("data team.hppack");
+    std::fs::write(&second, serde_json::to_vec_pretty(&pack).unwrap()).unwrap();
+    let second = second.to_str().unwrap().to_string();
+
+    let mut s = Session::start_with_env(
+        "packs-guidance",
+        data_dir,
+        &[("HIRING_PANEL_TEST_OPEN_FILE", second.as_str())],
+    )
+    .await;
     s.click(&format!("open-plan-{plan}")).await;
     assert!(s.text_of("plan-pack").await.contains("Platform team pack"));
     s.click("start-interview").await;
@@ -314,5 +327,14 @@ async fn an_imported_pack_with_level_guidance_shows_it_in_interview_mode_and_sta
     assert!(!s.wait_for("pack-edit").await.is_enabled().await.unwrap());
     s.screenshot("imported-pack-read-only").await;
     s.audit_accessibility("imported-pack-read-only").await;
+
+    s.click("nav-plans").await;
+    s.wait_for("plans-table").await;
+    s.shortcut("ctrl+o").await;
+    let message = s.text_of("import-message").await;
+    assert_eq!(message, "Imported data-team-pack version 1 (18 questions).");
+    s.wait_for_xpath("//*[@data-testid='bank-pack-title'][contains(., 'Data team pack')]")
+        .await;
+    s.screenshot("pack-opened-with-ctrl-o").await;
     s.finish().await;
 }

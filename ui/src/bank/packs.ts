@@ -1,6 +1,6 @@
 // Naming packs and versions the same way on every screen, and the pure parts of choosing a
 // plan's questions (kept here so they are tested without a window).
-import type { PackRef, PackSummary, Question, QuestionSelection } from '../ipc';
+import type { PackImported, PackRef, PackSummary, Question, QuestionSelection } from '../ipc';
 
 /** One stored pack version, as commands take it. */
 export function packRef(p: { id: string; version: number }): PackRef {
@@ -25,6 +25,13 @@ export function refByKey(packs: { id: string; version: number }[], key: string):
 export function packLabel(p: Pick<PackSummary, 'title' | 'version' | 'builtin' | 'editable'>): string {
   const origin = p.builtin ? ' (built-in)' : '';
   return `${p.title} · v${p.version}${origin}`;
+}
+
+/** What importing a pack file did, in one sentence (the Bank screen and the global importer). */
+export function packImportedMessage(done: PackImported): string {
+  return done.alreadyPresent
+    ? `${done.id} version ${done.version} is already here with the same content; nothing changed.`
+    : `Imported ${done.id} version ${done.version} (${done.questions} questions).`;
 }
 
 /** A borrowed question as the picker shows it. */

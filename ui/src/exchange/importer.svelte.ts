@@ -1,6 +1,15 @@
-// Importing kit and scorecard files, from any screen: the "Import…" button, Ctrl+O, or a file
-// the file manager handed to the app. One importer lives in the app frame; screens ask it.
-import { AppError, api, type ImportResult, type LeadKeyChange, type ScorecardConflict } from '../ipc';
+// Importing kit, scorecard and question pack files, from any screen: the "Import…" button,
+// Ctrl+O, a file dropped on the window, or a file the file manager handed to the app. One
+// importer lives in the app frame; screens ask it.
+import {
+  AppError,
+  api,
+  type ImportResult,
+  type LeadKeyChange,
+  type PackImported,
+  type ScorecardConflict,
+} from '../ipc';
+import { packImportedMessage } from '../bank/packs';
 import { localInstant } from '../lib/format';
 
 /**
@@ -78,13 +87,24 @@ function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
+/** Files the importer takes: kits, scorecards and question packs. */
+const IMPORTABLE = /\.(hpkit|hpscore|hppack)$/i;
+const PACK = /\.hppack$/i;
+
 export class Importer {
   busy = $state(false);
   message = $state<string | null>(null);
   error = $state<string | null>(null);
   pending = $state<Pending | null>(null);
 
-  constructor(private readonly onImported: (result: ImportResult) => void) {}
+  /**
+   * `onImported` opens what a kit or scorecard changed; `onPack` shows a pack that was imported
+   * (or was already here).
+   */
+  constructor(
+    private readonly onImported: (result: ImportResult) => void,
+    private readonly onPack: (pack: PackImported) => void = () => {},
+  ) {}
 
   /** Asks for a file, then imports it. */
   async pick(): Promise<void> {
@@ -108,6 +128,7 @@ export class Importer {
     passphrase: string | null = null,
     acceptLeadKey: string | null = null,
   ): Promise<void> {
+    if (PACK.test(path)) return this.runPack(path);
     this.busy = true;
     this.error = null;
     this.message = null;
@@ -130,6 +151,23 @@ export class Importer {
       this.busy = false;
     }
     this.passphrase = passphrase;
+  }
+
+  /** Imports a question pack: it asks nothing (an identical pack is a no-op, a clash is refused). */
+  private async runPack(path: string): Promise<void> {
+    this.busy = true;
+    this.error = null;
+    this.message = null;
+    this.pending = null;
+    try {
+      const done = await api.importPackAt(path);
+      this.message = packImportedMessage(done);
+      this.onPack(done);
+    } catch (e) {
+      this.error = `${baseName(path)} was not imported: ${(e as Error).message}`;
+    } finally {
+      this.busy = false;
+    }
   }
 
   /** The passphrase that opened (or failed to open) the last file, to reuse for a replace. */
@@ -160,14 +198,14 @@ export class Importer {
   }
 
   /**
-   * Files dropped on the window: each kit or scorecard is imported in turn, as if opened; any
-   * other file is named and left alone.
+   * Files dropped on the window: each kit, scorecard or pack is imported in turn, as if opened;
+   * any other file is named and left alone.
    */
   async runDropped(paths: string[]): Promise<void> {
-    const other = paths.filter((p) => !/\.(hpkit|hpscore)$/i.test(p));
+    const other = paths.filter((p) => !IMPORTABLE.test(p));
     for (const path of paths.filter((p) => !other.includes(p))) await this.run(path);
     if (other.length > 0)
-      this.error = `${other.map(baseName).join(', ')}: only kits (.hpkit) and scorecards (.hpscore) can be dropped here; nothing was imported from ${other.length === 1 ? 'it' : 'them'}.`;
+      this.error = `${other.map(baseName).join(', ')}: only kits (.hpkit), scorecards (.hpscore) and question packs (.hppack) can be dropped here; nothing was imported from ${other.length === 1 ? 'it' : 'them'}.`;
   }
 
   dismiss(): void {

@@ -102,8 +102,36 @@ describe('Importer', () => {
     await importer.runDropped(['/a/one.HPKIT', '/a/notes.txt', '/a/two.hpscore']);
     expect(imported).toEqual(['/a/one.HPKIT', '/a/two.hpscore']);
     expect(importer.error).toBe(
-      'notes.txt: only kits (.hpkit) and scorecards (.hpscore) can be dropped here; nothing was imported from it.',
+      'notes.txt: only kits (.hpkit), scorecards (.hpscore) and question packs (.hppack) can be dropped here; nothing was imported from it.',
     );
+  });
+
+  it('imports a question pack opened, dropped or picked like any other file, and shows it', async () => {
+    const packs: string[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'import_pack_file') {
+        const path = (args as { path: string }).path;
+        packs.push(path);
+        if (path.includes('clash')) throw { code: 'conflict', message: 'acme-security version 2 is already here with different questions' };
+        return { id: 'acme-security', version: 2, questions: 12, alreadyPresent: path.includes('again') };
+      }
+      throw new Error(cmd);
+    });
+    const shown: { id: string; version: number }[] = [];
+    const opened: ImportResult[] = [];
+    const importer = new Importer((r) => opened.push(r), (p) => shown.push(p));
+    await importer.runDropped(['/a/Acme.HPPACK']);
+    expect(importer.message).toBe('Imported acme-security version 2 (12 questions).');
+    expect(shown).toEqual([{ id: 'acme-security', version: 2, questions: 12, alreadyPresent: false }]);
+    await importer.run('/a/acme again.hppack');
+    expect(importer.message).toBe('acme-security version 2 is already here with the same content; nothing changed.');
+    await importer.run('/a/acme clash.hppack');
+    expect(importer.error).toBe(
+      'acme clash.hppack was not imported: acme-security version 2 is already here with different questions',
+    );
+    expect(shown).toHaveLength(2);
+    expect(opened).toHaveLength(0);
+    expect(packs).toEqual(['/a/Acme.HPPACK', '/a/acme again.hppack', '/a/acme clash.hppack']);
   });
 
   it('asks for the passphrase of a protected file and imports with it', async () => {

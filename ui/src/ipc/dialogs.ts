@@ -31,8 +31,9 @@ async function chooseFile(kind: string, extensions: string[]): Promise<string | 
   return typeof path === 'string' ? path : null;
 }
 
-/** Asks which kit or scorecard file to open; null if the user cancelled. */
-export const chooseExchangeFile = () => chooseFile('Hiring Panel kit or scorecard', ['hpkit', 'hpscore']);
+/** Asks which kit, scorecard or question pack file to open; null if the user cancelled. */
+export const chooseExchangeFile = () =>
+  chooseFile('Hiring Panel kit, scorecard or question pack', ['hpkit', 'hpscore', 'hppack']);
 /** Asks which question pack file to import; null if the user cancelled. */
 export const choosePackFile = () => chooseFile('Hiring Panel question pack', ['hppack']);
 /** Asks which backup file to restore; null if the user cancelled. */
