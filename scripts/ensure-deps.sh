@@ -18,8 +18,9 @@ run_packages=(build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev libs
   librsvg2-dev libayatana-appindicator3-dev)
 # e2fsprogs and mount: the e2e test of a full and a read-only data disk (an ext4 image on a loop device).
 # syncthing: the team folder carried between two real Syncthing instances (loopback only).
+# xdotool: keys typed through the X server, so the menu bar's accelerators see them.
 test_packages=(webkit2gtk-driver xvfb xauth dbus dbus-x11 at-spi2-core poppler-utils qpdf desktop-file-utils
-  e2fsprogs mount syncthing)
+  e2fsprogs mount syncthing xdotool)
 
 packages=("${run_packages[@]}")
 [ "$mode" = test ] && packages+=("${test_packages[@]}")

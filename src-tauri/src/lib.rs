@@ -6,7 +6,9 @@
 
 mod bindings;
 mod commands;
+mod first_screen;
 mod live;
+mod menu;
 mod navigation;
 mod state;
 mod team_watch;
@@ -24,6 +26,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::app::get_app_status,
             commands::app::start_app,
             commands::app::report_first_screen,
+            commands::app::set_menu_exports,
             commands::bank::get_question_bank,
             commands::data::list_backups,
             commands::data::back_up_now,
@@ -120,6 +123,8 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::team::get_team_conflicts,
             commands::team::resolve_team_conflict,
         ])
+        // Rows the Plans list shows at a time: the shell reads the first page before the UI asks.
+        .constant("PLANS_PAGE_ROWS", panel_core::plans::PAGE_ROWS)
         // Database ids are SQLite rowids: far below 2^53, so JavaScript numbers hold them exactly.
         .dangerously_cast_bigints_to_number()
         // Our types are either sent or received, never both: one TypeScript type per Rust type.
@@ -141,6 +146,7 @@ pub fn run() {
 
     let ipc = ipc_builder();
     let state = AppState::open();
+    let first_screen = first_screen::FirstScreen::read_ahead(&state);
     let cwd = std::env::current_dir().unwrap_or_default();
     state.queue_opened_files(std::env::args().skip(1), &cwd);
     let mut builder = tauri::Builder::default();
@@ -166,13 +172,15 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
+        .menu(menu::build)
+        .on_menu_event(menu::on_event)
         .setup(|app| {
             team_watch::start(app.handle().clone());
             live::start(app.handle().clone());
             Ok(())
         })
         .invoke_handler(ipc.invoke_handler())
-        .run(tauri::generate_context!())
+        .run(first_screen.carried_by(tauri::generate_context!()))
         .unwrap_or_else(|e| {
             tracing::error!("Hiring Panel could not start: {e}");
             std::process::exit(1);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { emit } from '@tauri-apps/api/event';
 import App from './App.svelte';
 import { packPage, packView } from './test-fixtures';
 import type { PackQuery, PackRef } from './ipc';
@@ -39,20 +40,38 @@ describe('App frame', () => {
     expect(screen.getByTestId('nav-bank').getAttribute('aria-current')).toBe('page');
   });
 
-  it('switches screens with Ctrl+1 and Ctrl+2', async () => {
-    mockIPC((cmd, args) => {
-      if (cmd === 'start_app') return started();
-      if (cmd === 'list_plans') return noPlans;
-      if (cmd === 'list_packs') return packPage((args as { query: PackQuery }).query);
-      if (cmd === 'get_pack') return packView((args as { pack: PackRef }).pack);
-      throw new Error(cmd);
-    });
+  it('acts on the menu bar: screens, New plan, the shortcuts card, and ? outside text fields', async () => {
+    mockIPC(
+      (cmd, args) => {
+        if (cmd === 'start_app') return started();
+        if (cmd === 'list_plans') return noPlans;
+        if (cmd === 'list_packs') return packPage((args as { query: PackQuery }).query);
+        if (cmd === 'get_pack') return packView((args as { pack: PackRef }).pack);
+        if (cmd === 'set_menu_exports' || cmd === 'take_opened_files') return cmd === 'take_opened_files' ? [] : null;
+        if (cmd.startsWith('plugin:')) return null;
+        throw new Error(cmd);
+      },
+      { shouldMockEvents: true },
+    );
     render(App);
     await screen.findByTestId('plans-empty');
-    await fireEvent.keyDown(window, { key: '2', ctrlKey: true });
+    // The shell sends the chosen item's id (its accelerator is Ctrl+2: src-tauri/src/menu.rs).
+    await waitFor(async () => {
+      await emit('menu', 'go:bank');
+      expect(screen.queryByTestId('plans-empty')).toBeNull();
+    });
     expect(await screen.findByTestId('bank-list', {}, { timeout: 5000 })).toBeTruthy();
-    await fireEvent.keyDown(window, { key: '1', ctrlKey: true });
-    expect(await screen.findByTestId('plans-empty')).toBeTruthy();
+    await emit('menu', 'new-plan');
+    expect(await screen.findByTestId('plan-form')).toBeTruthy();
+    await emit('menu', 'shortcuts');
+    expect((await screen.findByTestId('shortcuts')).textContent).toContain('Ctrl 1 – 4');
+    await fireEvent.click(screen.getByTestId('shortcuts-close'));
+    await waitFor(() => expect(screen.queryByTestId('shortcuts')).toBeNull());
+    // "?" typed in a field is text, not the shortcut.
+    await fireEvent.keyDown(screen.getByTestId('plan-candidate'), { key: '?' });
+    expect(screen.queryByTestId('shortcuts')).toBeNull();
+    await fireEvent.keyDown(window, { key: '?' });
+    expect(await screen.findByTestId('shortcuts')).toBeTruthy();
   });
 
   it('shows the database problem instead of an empty app', async () => {

@@ -14,3 +14,11 @@ if (!window.matchMedia) {
 }
 // jsdom does not implement scrolling; the bank list scrolls the selection into view.
 Element.prototype.scrollIntoView ??= function () {};
+
+// jsdom has no <dialog> methods.
+HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
+  this.open = true;
+};
+HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
+  this.open = false;
+};

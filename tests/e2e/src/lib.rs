@@ -242,6 +242,34 @@ impl Session {
         body.send_keys(keys).await.unwrap();
     }
 
+    /// Presses a key chord the way a keyboard does (xdotool's names: `ctrl+2`, `ctrl+equal`,
+    /// `F1`): through the X server to the app's window, where GTK gives the menu bar's
+    /// accelerators the key before the page. WebDriver's keys (`press`) go straight into the
+    /// page and never reach the menu bar.
+    pub async fn shortcut(&self, chord: &str) {
+        let pid = self.app_pid(&app_binary()).expect("the app is running");
+        let windows = run_tool(
+            "xdotool",
+            &[
+                "search",
+                "--sync",
+                "--onlyvisible",
+                "--pid",
+                &pid.to_string(),
+            ],
+        );
+        // GTK makes a few windows per app; the one with the app's title takes the keys.
+        let window = windows
+            .lines()
+            .find(|id| run_tool("xdotool", &["getwindowname", id]) == "Hiring Panel")
+            .unwrap_or_else(|| panic!("no \"Hiring Panel\" window among {windows:?}"))
+            .to_string();
+        // Focused, then typed through XTEST, as a real keyboard does (events sent to a window
+        // directly are marked synthetic, and GTK ignores them).
+        run_tool("xdotool", &["windowfocus", "--sync", &window]);
+        run_tool("xdotool", &["key", "--clearmodifiers", chord]);
+    }
+
     /// Presses keys where the keyboard focus is (Tab moves on from there), without moving it
     /// to the page first as `press` does.
     pub async fn press_in_focus(&self, keys: &str) {

@@ -40,19 +40,60 @@ async fn first_start_shows_the_empty_plans_screen_and_the_bank_shows_question_12
     s.finish().await;
 }
 
+/// The menu bar's accelerators, typed through the X server as a keyboard does (WebDriver's keys
+/// go straight into the page, where the app no longer handles Ctrl shortcuts): New plan, the
+/// Edit menu's copy and paste on the form's fields, zoom, the shortcuts card, and Ctrl+2 to a
+/// bank that is then used from the keyboard alone.
 #[tokio::test(flavor = "multi_thread")]
-async fn the_bank_is_usable_from_the_keyboard() {
+async fn the_menu_bar_and_the_bank_are_usable_from_the_keyboard() {
     let mut s = Session::start("bank-keyboard").await;
     s.wait_for("plans-empty").await;
 
-    // Ctrl+2 opens the bank without the mouse.
-    let body = s
-        .client
-        .find(fantoccini::Locator::Css("body"))
-        .await
-        .unwrap();
-    let ctrl_2 = format!("{}2{}", Key::Control, Key::Null);
-    body.send_keys(&ctrl_2).await.unwrap();
+    // File → New plan (Ctrl+N) opens the form; Edit → Select all, Copy, Paste (Ctrl+A, C, V)
+    // act on the focused field through WebKit's own editing commands.
+    s.shortcut("ctrl+n").await;
+    s.type_into("plan-candidate", "Aiyana Redcloud").await;
+    s.shortcut("ctrl+a").await;
+    s.shortcut("ctrl+c").await;
+    s.click("plan-role").await;
+    s.shortcut("ctrl+v").await;
+    s.wait_until(
+        "the copied name pasted into the role",
+        "return document.querySelector('[data-testid=plan-role]').value === 'Aiyana Redcloud'",
+    )
+    .await;
+    s.shortcut("ctrl+z").await;
+    s.wait_until(
+        "the paste undone",
+        "return document.querySelector('[data-testid=plan-role]').value === ''",
+    )
+    .await;
+    s.screenshot("new-plan-from-the-menu").await;
+    s.press(&Key::Escape.to_string()).await;
+    s.wait_gone("plan-form").await;
+
+    // View → Zoom in (Ctrl+=) and Actual size (Ctrl+0): the webview's zoom.
+    s.shortcut("ctrl+equal").await;
+    s.wait_until("zoomed to 120 %", "return window.innerWidth < 1100")
+        .await;
+    s.shortcut("ctrl+0").await;
+    s.wait_until("back to 100 %", "return window.innerWidth > 1200")
+        .await;
+
+    // "?" (outside text fields) and Help → Keyboard shortcuts (F1) show every shortcut.
+    s.press("?").await;
+    assert!(s.text_of("shortcuts").await.contains("Ctrl 1 – 4"));
+    s.screenshot("shortcuts").await;
+    s.audit_accessibility("shortcuts").await;
+    s.click("shortcuts-close").await;
+    s.wait_gone("shortcuts").await;
+    s.shortcut("F1").await;
+    s.wait_for("shortcuts").await;
+    s.click("shortcuts-close").await;
+    s.wait_gone("shortcuts").await;
+
+    // View → Question bank (Ctrl+2) opens the bank without the mouse.
+    s.shortcut("ctrl+2").await;
     let list = s.wait_for("bank-list").await;
 
     let end = Key::End.to_string();

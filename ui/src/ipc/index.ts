@@ -13,6 +13,7 @@ import {
   chooseSavePath,
   rememberTestSwitches,
 } from './dialogs';
+import { takeStartFromPage } from './firstScreen';
 import type {
   AddedItem,
   Amendment,
@@ -49,6 +50,7 @@ import type {
 
 export type * from './types';
 export { VOCABULARY } from './bindings/vocabulary';
+export { PLANS_PAGE_ROWS } from './bindings';
 
 /** A failure reported by the core (`code` from Rust) or by the IPC layer itself (`ipc`). */
 export class AppError extends Error {
@@ -99,6 +101,8 @@ const OPENED_FILES_EVENT = 'opened-files';
 const DATA_CHANGED_EVENT = 'data-changed';
 /** Event the shell sends when a background pass over the team folder did something. */
 const TEAM_SYNCED_EVENT = 'team-synced';
+/** Event the shell sends when a menu item for the page is chosen (payload: the item id). */
+const MENU_EVENT = 'menu';
 
 let firstScreenReported = false;
 /** What `startApp` read for the first screen, until the Plans screen takes it (each part once). */
@@ -119,14 +123,14 @@ export const api = {
     commands.reportFirstScreen(screen, Math.round(performance.now())).catch(() => {});
   },
   /**
-   * The first screen in one round trip: the app's status, the Plans list's first page for
+   * The first screen in one round trip (none when the page carried it, `firstScreen.ts`): the app's status, the Plans list's first page for
    * `query` and the scorecards with kept typed text. The Plans screen then takes the page
    * (`plansForFirstScreen`) and the cards (`recoveredCards`) without asking again. While the
    * shell is still checking a large database, this answer was read before the check's verdict
    * (`status.checkingDatabase`): ask `appStatus()` for it.
    */
   startApp: async (query: PlanQuery): Promise<AppStatus> => {
-    const start = await unwrap(() => commands.startApp(query));
+    const start = takeStartFromPage(query) ?? (await unwrap(() => commands.startApp(query)));
     rememberTestSwitches(start.status);
     if (start.plans) firstScreen = { query: JSON.stringify(query), plans: start.plans, recovered: start.recovered };
     return start.status;
@@ -156,7 +160,7 @@ export const api = {
     if (!dir) return null;
     return unwrap(() => commands.sendKits({ planId, dir, passphrase }));
   },
-  /** Asks which kit or scorecard file to import; null if cancelled. */
+  /** Asks which kit, scorecard or question pack file to import; null if cancelled. */
   chooseExchangeFile,
   /** Imports a kit or scorecard file; `replaceLocal` answers the lead's "replace?" question. */
   importExchangeFile: (
@@ -230,6 +234,11 @@ export const api = {
     }),
   /** Calls `handler` when another program changed the data; resolves to unlisten. */
   onDataChanged: (handler: () => void): Promise<() => void> => listen(DATA_CHANGED_EVENT, () => handler()),
+  /** Calls `handler` with the id of each menu item chosen for the page; resolves to unlisten. */
+  onMenu: (handler: (item: string) => void): Promise<() => void> =>
+    listen<string>(MENU_EVENT, (event) => handler(event.payload)),
+  /** Tells the shell which exports the screen offers (the Export menu greys out the others). */
+  setMenuExports: (offered: string[]) => commands.setMenuExports(offered),
   /** Calls `handler` with what each background team-folder pass did; resolves to unlisten. */
   onTeamSynced: (handler: (report: SyncReport) => void): Promise<() => void> =>
     listen<SyncReport>(TEAM_SYNCED_EVENT, (event) => handler(event.payload)),
@@ -266,8 +275,10 @@ export const api = {
   importPackFile: async () => {
     const path = await choosePackFile();
     if (!path) return null;
-    return unwrap(() => commands.importPackFile(path));
+    return api.importPackAt(path);
   },
+  /** Imports the pack file at `path` (opened, dropped or picked with Import…). */
+  importPackAt: (path: string) => unwrap(() => commands.importPackFile(path)),
   /** One page of the plans matching the query, with how many match and how many there are. */
   listPlans: (query: PlanQuery) => unwrap(() => commands.listPlans(query)),
   getPlan: (planId: number) => unwrap(() => commands.getPlan(planId)),

@@ -9,13 +9,6 @@ afterEach(() => {
   clearMocks();
 });
 
-// jsdom has no <dialog> methods.
-HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
-  this.open = true;
-};
-HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
-  this.open = false;
-};
 
 describe('New plan form', () => {
   it('sends the plan with the local date as a UTC instant and reports the new id', async () => {

@@ -5,7 +5,6 @@
 use std::path::Path;
 
 use e2e::Session;
-use fantoccini::key::Key;
 
 /// The files the walk exported, checked once the app is closed.
 pub struct SlateFiles {
@@ -17,7 +16,7 @@ pub struct SlateFiles {
 pub async fn across_the_slate(s: &mut Session) -> SlateFiles {
     // Calibration: one scored plan is too little to say how anyone scores; the sample slate
     // (about 20 candidates, seven interviewers of known leniency) shows what it finds.
-    s.press(&format!("{}4{}", Key::Control, Key::Null)).await;
+    s.shortcut("ctrl+4").await;
     s.wait_for("calibration-too-few").await;
     s.click("load-calibration-sample").await;
     s.wait_until(
@@ -73,7 +72,7 @@ pub async fn across_the_slate(s: &mut Session) -> SlateFiles {
     s.click("editor-close").await;
     // A slate candidate's debrief: capability means adjusted for the panel's leniency, beside
     // the raw ones, and in the packet's appendix.
-    s.press(&format!("{}4{}", Key::Control, Key::Null)).await;
+    s.shortcut("ctrl+4").await;
     s.click("interviewer-name").await;
     s.click("seat-plan").await;
     s.click("next-open-debrief").await;
@@ -85,7 +84,7 @@ pub async fn across_the_slate(s: &mut Session) -> SlateFiles {
     s.click("export-packet").await;
     let slate_packet = s.text_of("saved-file-name").await;
     // Two finalists side by side, then on paper for the committee.
-    s.press(&format!("{}4{}", Key::Control, Key::Null)).await;
+    s.shortcut("ctrl+4").await;
     for name in ["Sipho", "Marta"] {
         s.type_into("finalists-search", name).await;
         s.wait_until(

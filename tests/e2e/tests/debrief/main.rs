@@ -8,7 +8,6 @@ mod calibration;
 mod meeting;
 
 use e2e::Session;
-use fantoccini::key::Key;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
@@ -129,11 +128,11 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
         kit.contains("Interview kit - Jonas Albrecht - Priya Raman.pdf"),
         "{kit}"
     );
-    // Zoomed to 200 % (Ctrl+= five times, 20 % a step) a 1280×800 window lays the app out in
-    // 640×400: every screen still fits its width, the navigation a bar above the content.
-    let zoom_in = format!("{}={}", Key::Control, Key::Null);
+    // Zoomed to 200 % (View → Zoom in, Ctrl+=, five times, 20 % a step) a 1280×800 window lays
+    // the app out in 640×400: every screen still fits its width, the navigation a bar above the
+    // content.
     for _ in 0..5 {
-        s.press(&zoom_in).await;
+        s.shortcut("ctrl+equal").await;
     }
     s.wait_until(
         "the page is zoomed to 200 %",
@@ -156,7 +155,7 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
     s.click_in_zoomed_page("nav-bank").await;
     s.wait_for("bank-pack-select").await;
     s.assert_fits_width("bank-zoomed").await;
-    s.press(&format!("{}0{}", Key::Control, Key::Null)).await;
+    s.shortcut("ctrl+0").await;
 
     let slate = calibration::across_the_slate(&mut s).await;
 

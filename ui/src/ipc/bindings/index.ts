@@ -56,10 +56,16 @@ export const commands = {
 	 *  the scorecards with kept typed text. Read through the early read-only connection while the
 	 *  start-up check runs (see `state/opening.rs`), so a large database's `quick_check` does not
 	 *  hold the first screen; `status.checkingDatabase` then tells the UI to ask `get_app_status`
-	 *  for the verdict.
+	 *  for the verdict. The unfiltered first page usually came with the page itself
+	 *  (`first_screen.rs`); the UI asks here when it did not.
 	 */
 	startApp: (query: panel_core$plans$list.PlanQuery) => typedError<panel_core$health.AppStart, panel_core$error.ErrorPayload>(__TAURI_INVOKE("start_app", { query })),
 	reportFirstScreen: (screen: string, pageMillis: number) => __TAURI_INVOKE<void>("report_first_screen", { screen, pageMillis }),
+	/**
+	 *  The exports the screen offers now (the `data-menu-export` marks of its buttons): the menu
+	 *  bar's Export submenu greys out the others (`menu.rs`).
+	 */
+	setMenuExports: (offered: string[]) => __TAURI_INVOKE<void>("set_menu_exports", { offered }),
 	/**  The built-in pack with its questions in pack order. */
 	getQuestionBank: () => typedError<panel_core$bank$store.BankPack, panel_core$error.ErrorPayload>(__TAURI_INVOKE("get_question_bank")),
 	/**
@@ -315,6 +321,9 @@ export const commands = {
 	 */
 	resolveTeamConflict: (file: string, replace: boolean) => typedError<panel_core$exchange.ImportResult | null, panel_core$error.ErrorPayload>(__TAURI_INVOKE("resolve_team_conflict", { file, replace })),
 };
+
+/* Constants */
+export const PLANS_PAGE_ROWS = 50 as const;
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

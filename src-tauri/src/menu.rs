@@ -1,0 +1,217 @@
+//! The native menu bar: File, Edit, View and Help, whose accelerators are the app's keyboard
+//! shortcuts (Ctrl+N, Ctrl+O, Ctrl+1…4, zoom, Ctrl+W, Ctrl+Q).
+//!
+//! GTK gives a window's accelerators the key before the page, so each shortcut has one home:
+//! the menu. What belongs to the page (go to a screen, import a file, export what the screen
+//! shows, show the shortcuts) is sent to the window as a `menu` event carrying the item's id, and
+//! `ui/src/shell/menu.ts` acts on it as the screen allows (interview mode and the debrief meeting
+//! ignore navigation). Editing (cut, copy, paste, undo, redo, select all) is WebKit's own editing
+//! command on the focused field, and zoom is the webview's: neither needs the page's help.
+//!
+//! The Export submenu follows the screen: the page tells the shell which exports it offers
+//! (`set_menu_exports`), and the others are greyed out.
+
+use std::sync::Mutex;
+
+use tauri::menu::{
+    AboutMetadataBuilder, Menu, MenuBuilder, MenuEvent, MenuItem, MenuItemBuilder,
+    PredefinedMenuItem, SubmenuBuilder,
+};
+use tauri::{AppHandle, Emitter, Manager, Wry};
+
+/// Event the window hears when a menu item for the page is chosen; its payload is the item id.
+pub const MENU_EVENT: &str = "menu";
+
+/// The exports the Export submenu can offer: the id the page marks its button with
+/// (`data-menu-export`) and the item's label.
+pub const EXPORTS: [(&str, &str); 5] = [
+    ("packet", "Debrief packet (PDF)…"),
+    ("scorecard", "Scorecard file…"),
+    ("calendar", "Calendar invitation (.ics)…"),
+    ("candidate-data", "Candidate data…"),
+    ("pack", "Question pack…"),
+];
+
+/// Zoom steps and limits, as the page's zoom keys had them (20 % a step).
+const ZOOM_STEP: f64 = 0.2;
+const ZOOM_MIN: f64 = 0.4;
+const ZOOM_MAX: f64 = 3.0;
+
+/// What the shell remembers about the menu: the export items (to grey out) and the zoom.
+pub struct MenuState {
+    exports: Vec<(&'static str, MenuItem<Wry>)>,
+    zoom: Mutex<f64>,
+}
+
+impl MenuState {
+    /// Greys out every export but `offered`.
+    pub fn offer_exports(&self, offered: &[String]) {
+        for (id, item) in &self.exports {
+            let on = offered.iter().any(|o| o == id);
+            if let Err(e) = item.set_enabled(on) {
+                tracing::warn!("could not update the Export menu: {e}");
+            }
+        }
+    }
+}
+
+/// Builds the menu bar (given to `tauri::Builder::menu`) and keeps its state in `app`.
+pub fn build(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
+    let page = |id: &str, text: &str, accelerator: Option<&str>| {
+        let item = MenuItemBuilder::with_id(id, text);
+        match accelerator {
+            Some(keys) => item.accelerator(keys),
+            None => item,
+        }
+        .build(app)
+    };
+
+    let mut exports = Vec::new();
+    let mut export = SubmenuBuilder::new(app, "Export");
+    for (id, label) in EXPORTS {
+        let item = MenuItemBuilder::with_id(format!("export:{id}"), label)
+            .enabled(false)
+            .build(app)?;
+        export = export.item(&item);
+        exports.push((id, item));
+    }
+    let file = SubmenuBuilder::new(app, "File")
+        .item(&page("new-plan", "New plan", Some("Ctrl+N"))?)
+        .item(&page("open-file", "Open file…", Some("Ctrl+O"))?)
+        .separator()
+        .item(&export.build()?)
+        .separator()
+        .item(&page("close-window", "Close window", Some("Ctrl+W"))?)
+        .item(&page("quit", "Quit", Some("Ctrl+Q"))?)
+        .build()?;
+
+    let edit = SubmenuBuilder::new(app, "Edit")
+        .item(&page("edit:Undo", "Undo", Some("Ctrl+Z"))?)
+        .item(&page("edit:Redo", "Redo", Some("Ctrl+Shift+Z"))?)
+        .separator()
+        .item(&page("edit:Cut", "Cut", Some("Ctrl+X"))?)
+        .item(&page("edit:Copy", "Copy", Some("Ctrl+C"))?)
+        .item(&page("edit:Paste", "Paste", Some("Ctrl+V"))?)
+        .item(&page("edit:SelectAll", "Select all", Some("Ctrl+A"))?)
+        .build()?;
+
+    let theme = SubmenuBuilder::new(app, "Theme")
+        .item(&page("theme:system", "As the system", None)?)
+        .item(&page("theme:light", "Light", None)?)
+        .item(&page("theme:dark", "Dark", None)?)
+        .build()?;
+    let view = SubmenuBuilder::new(app, "View")
+        .item(&page("go:plans", "Plans", Some("Ctrl+1"))?)
+        .item(&page("go:bank", "Question bank", Some("Ctrl+2"))?)
+        .item(&page("go:data", "Data & backups", Some("Ctrl+3"))?)
+        .item(&page("go:calibration", "Calibration", Some("Ctrl+4"))?)
+        .separator()
+        .item(&theme)
+        .separator()
+        .item(&page("zoom:in", "Zoom in", Some("Ctrl+="))?)
+        .item(&page("zoom:out", "Zoom out", Some("Ctrl+-"))?)
+        .item(&page("zoom:reset", "Actual size", Some("Ctrl+0"))?)
+        .build()?;
+
+    let about = AboutMetadataBuilder::new()
+        .name(Some("Hiring Panel"))
+        .version(Some(env!("CARGO_PKG_VERSION")))
+        .comments(Some(
+            "Structured interview panels, on your own machine.\n\
+             Fonts: Inter and Noto Sans (SIL Open Font License 1.1).\n\
+             Third-party licences: /usr/share/doc/hiring-panel and README.md.",
+        ))
+        .copyright(Some("Copyright the Hiring Panel authors"))
+        .build();
+    let help = SubmenuBuilder::new(app, "Help")
+        .item(&page("shortcuts", "Keyboard shortcuts", Some("F1"))?)
+        .item(&page("data-folder", "Open the data folder", None)?)
+        .separator()
+        .item(&PredefinedMenuItem::about(
+            app,
+            Some("About Hiring Panel"),
+            Some(about),
+        )?)
+        .build()?;
+
+    app.manage(MenuState {
+        exports,
+        zoom: Mutex::new(1.0),
+    });
+    MenuBuilder::new(app)
+        .items(&[&file, &edit, &view, &help])
+        .build()
+}
+
+/// Acts on a chosen menu item: in the shell when it can, else tells the page.
+pub fn on_event(app: &AppHandle, event: MenuEvent) {
+    let id = event.id().as_ref();
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    let done = match id {
+        "close-window" => window.close(),
+        // Through the window's close request, so the page saves what is typed first.
+        "quit" => window.close(),
+        _ if id.starts_with("edit:") => {
+            let command = id.trim_start_matches("edit:").to_string();
+            window.with_webview(move |webview| edit(&webview, &command))
+        }
+        _ if id.starts_with("zoom:") => zoom(app, &window, id),
+        "data-folder" => {
+            open_data_folder(app);
+            Ok(())
+        }
+        _ => window.emit(MENU_EVENT, id),
+    };
+    if let Err(e) = done {
+        tracing::warn!("the menu item {id} did nothing: {e}");
+    }
+}
+
+/// WebKit's editing command (`Cut`, `Copy`, `Paste`, `SelectAll`, `Undo`, `Redo`) on the focused
+/// field, as the field's own keys would have done.
+#[cfg(target_os = "linux")]
+fn edit(webview: &tauri::webview::PlatformWebview, command: &str) {
+    use webkit2gtk::WebViewExt;
+    webview.inner().execute_editing_command(command);
+}
+
+#[cfg(not(target_os = "linux"))]
+fn edit(_: &tauri::webview::PlatformWebview, command: &str) {
+    tracing::warn!("{command} from the menu is only wired on Linux");
+}
+
+/// Zooms the page in, out or back to 100 %, and remembers the level.
+fn zoom(app: &AppHandle, window: &tauri::WebviewWindow, id: &str) -> tauri::Result<()> {
+    let state = app.state::<MenuState>();
+    let mut level = state.zoom.lock().unwrap_or_else(|p| p.into_inner());
+    *level = match id {
+        "zoom:in" => (*level + ZOOM_STEP).min(ZOOM_MAX),
+        "zoom:out" => (*level - ZOOM_STEP).max(ZOOM_MIN),
+        _ => 1.0,
+    };
+    // Steps of 0.2 add up to 1.9999…: keep the level on its step.
+    *level = (*level * 10.0).round() / 10.0;
+    window.set_zoom(*level)
+}
+
+/// Opens the data folder in the file manager (a D-Bus call that may wait for it to start: on its
+/// own thread, not where the window's events are handled).
+fn open_data_folder(app: &AppHandle) {
+    use tauri_plugin_opener::OpenerExt;
+    let Some(dir) = app
+        .state::<crate::AppState>()
+        .data_dir()
+        .map(|d| d.display().to_string())
+    else {
+        tracing::warn!("there is no data folder to open");
+        return;
+    };
+    let app = app.clone();
+    std::thread::spawn(move || {
+        if let Err(e) = app.opener().open_path(&dir, None::<&str>) {
+            tracing::warn!("could not open the data folder {dir}: {e}");
+        }
+    });
+}
