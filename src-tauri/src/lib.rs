@@ -171,10 +171,22 @@ pub fn run() {
         .plugin(navigation::guard())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        // The window opens where, and as large as, the user last left it (the zoom level is
+        // menu.rs's); not whether it was visible or full screen.
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::SIZE
+                        | tauri_plugin_window_state::StateFlags::POSITION
+                        | tauri_plugin_window_state::StateFlags::MAXIMIZED,
+                )
+                .build(),
+        )
         .manage(state)
         .menu(menu::build)
         .on_menu_event(menu::on_event)
         .setup(|app| {
+            menu::restore_zoom(app.handle());
             team_watch::start(app.handle().clone());
             live::start(app.handle().clone());
             Ok(())

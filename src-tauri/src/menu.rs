@@ -118,8 +118,10 @@ pub fn build(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
         .version(Some(env!("CARGO_PKG_VERSION")))
         .comments(Some(
             "Structured interview panels, on your own machine.\n\
-             Fonts: Inter and Noto Sans (SIL Open Font License 1.1).\n\
-             Third-party licences: /usr/share/doc/hiring-panel and README.md.",
+             Fonts: Inter (window) and Noto Sans (PDFs), SIL Open Font License 1.1.\n\
+             Built on Tauri, WebKitGTK, SQLite and other open-source libraries under the MIT, \
+             Apache-2.0, BSD, ISC, Zlib, Unicode, MPL-2.0 and public-domain licences \
+             (the full list: deny.toml and Cargo.lock in the source).",
         ))
         .copyright(Some("Copyright the Hiring Panel authors"))
         .build();
@@ -182,7 +184,7 @@ fn edit(_: &tauri::webview::PlatformWebview, command: &str) {
     tracing::warn!("{command} from the menu is only wired on Linux");
 }
 
-/// Zooms the page in, out or back to 100 %, and remembers the level.
+/// Zooms the page in, out or back to 100 %, and remembers the level for the next start.
 fn zoom(app: &AppHandle, window: &tauri::WebviewWindow, id: &str) -> tauri::Result<()> {
     let state = app.state::<MenuState>();
     let mut level = state.zoom.lock().unwrap_or_else(|p| p.into_inner());
@@ -193,7 +195,45 @@ fn zoom(app: &AppHandle, window: &tauri::WebviewWindow, id: &str) -> tauri::Resu
     };
     // Steps of 0.2 add up to 1.9999…: keep the level on its step.
     *level = (*level * 10.0).round() / 10.0;
-    window.set_zoom(*level)
+    window.set_zoom(*level)?;
+    if let Some(file) = zoom_file(app) {
+        let written = match file.parent().map_or(Ok(()), std::fs::create_dir_all) {
+            Ok(()) => panel_core::files::write_atomically(&file, level.to_string().as_bytes())
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        if let Err(e) = written {
+            tracing::warn!("the zoom level will not be remembered: {e}");
+        }
+    }
+    Ok(())
+}
+
+/// Where the zoom level is kept between starts: beside the window's size and position (the
+/// window-state plugin's file), in the app's configuration folder.
+fn zoom_file(app: &AppHandle) -> Option<std::path::PathBuf> {
+    use tauri::Manager as _;
+    app.path().app_config_dir().ok().map(|dir| dir.join("zoom"))
+}
+
+/// Puts the page back at the zoom level it had when the app last closed.
+pub fn restore_zoom(app: &AppHandle) {
+    let Some(level) = zoom_file(app)
+        .and_then(|file| std::fs::read_to_string(file).ok())
+        .and_then(|text| text.trim().parse::<f64>().ok())
+        .filter(|level| (ZOOM_MIN..=ZOOM_MAX).contains(level))
+    else {
+        return;
+    };
+    *app.state::<MenuState>()
+        .zoom
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = level;
+    if let Some(window) = app.get_webview_window("main") {
+        if let Err(e) = window.set_zoom(level) {
+            tracing::warn!("could not restore the zoom level: {e}");
+        }
+    }
 }
 
 /// Opens the data folder in the file manager (a D-Bus call that may wait for it to start: on its

@@ -431,6 +431,23 @@ impl Session {
         self.finish().await
     }
 
+    /// Closes the window the way a user does (File → Close window, Ctrl+W), waits for the app to
+    /// exit, and ends the session: what the app does on its way out (writing what is typed, the
+    /// window's size and place) is done, unlike `finish`, whose driver stops the app.
+    pub async fn close_window(self) -> tempfile::TempDir {
+        let binary = app_binary();
+        self.shortcut("ctrl+w").await;
+        let closing = std::time::Instant::now();
+        while self.app_pid(&binary).is_some() {
+            assert!(
+                closing.elapsed() < std::time::Duration::from_secs(10),
+                "the app did not exit after Ctrl+W"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        self.finish().await
+    }
+
     pub async fn finish(mut self) -> tempfile::TempDir {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();

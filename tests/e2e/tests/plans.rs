@@ -79,8 +79,27 @@ async fn a_lead_builds_a_plan_splits_it_moves_a_question_and_finds_it_after_a_re
         "question {number} is now with the second panelist: {before_restart}"
     );
 
-    let data_dir = s.finish().await;
+    // The window is made smaller and zoomed in (View → Zoom in): the next start keeps both.
+    s.client.set_window_size(1120, 760).await.unwrap();
+    s.shortcut("ctrl+equal").await;
+    s.wait_until("zoomed to 120 %", "return window.innerWidth < 960")
+        .await;
+    let zoomed_width = s.eval("return window.innerWidth").await;
+
+    let data_dir = s.close_window().await;
     let mut s = Session::start_with("plan-split-restarted", data_dir).await;
+    let (width, height) = s.client.get_window_size().await.unwrap();
+    assert_eq!((width, height), (1120, 760), "the window keeps its size");
+    s.wait_until(
+        "the page at the zoom it was left at",
+        &format!("return window.innerWidth === {zoomed_width}"),
+    )
+    .await;
+    s.screenshot("restarted-zoomed").await;
+    // WebDriver's clicks land where a page at 100 % has its buttons.
+    s.shortcut("ctrl+0").await;
+    s.wait_until("back to 100 %", "return window.innerWidth > 1100")
+        .await;
     s.click("open-plan-1").await;
     s.wait_for("coverage-matrix").await;
     let after_restart = s.eval(BOARD).await;
