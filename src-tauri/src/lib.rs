@@ -12,6 +12,7 @@ mod menu;
 mod navigation;
 mod state;
 mod team_watch;
+mod test_drop;
 
 use tauri_specta::{collect_commands, Builder};
 
@@ -188,6 +189,7 @@ pub fn run() {
         .setup(|app| {
             menu::restore_zoom(app.handle());
             team_watch::start(app.handle().clone());
+            test_drop::start(app.handle().clone());
             live::start(app.handle().clone());
             Ok(())
         })

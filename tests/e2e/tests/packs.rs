@@ -274,11 +274,23 @@ async fn an_imported_pack_with_level_guidance_shows_it_in_interview_mode_and_sta
     let second = dir.join("data team.hppack");
     std::fs::write(&second, serde_json::to_vec_pretty(&pack).unwrap()).unwrap();
     let second = second.to_str().unwrap().to_string();
+    // A third, dropped on the window with a file that is not the app's.
+    pack["pack"]["id"] = "infra-team-pack".into();
+    pack["pack"]["title"] = "Infra team pack".into();
+    let third = dir.join("infra team.hppack");
+    std::fs::write(&third, serde_json::to_vec_pretty(&pack).unwrap()).unwrap();
+    let notes = dir.join("notes.txt");
+    std::fs::write(&notes, "not a pack").unwrap();
+    let drops = tempfile::tempdir().unwrap();
+    let drops_dir = drops.path().to_str().unwrap().to_string();
 
     let mut s = Session::start_with_env(
         "packs-guidance",
         data_dir,
-        &[("HIRING_PANEL_TEST_OPEN_FILE", second.as_str())],
+        &[
+            ("HIRING_PANEL_TEST_OPEN_FILE", second.as_str()),
+            ("HIRING_PANEL_TEST_DROP_DIR", drops_dir.as_str()),
+        ],
     )
     .await;
     s.click(&format!("open-plan-{plan}")).await;
@@ -339,5 +351,21 @@ async fn an_imported_pack_with_level_guidance_shows_it_in_interview_mode_and_sta
     s.wait_for_xpath("//*[@data-testid='bank-pack-title'][contains(., 'Data team pack')]")
         .await;
     s.screenshot("pack-opened-with-ctrl-o").await;
+
+    // Dropped on the window: the shell sends the webview the events of a native drop (the
+    // driver cannot drag a file from a file manager; src-tauri/src/test_drop.rs).
+    std::fs::write(
+        drops.path().join("drop"),
+        format!("{}\n{}\n", third.display(), notes.display()),
+    )
+    .unwrap();
+    s.wait_for_xpath("//*[@data-testid='bank-pack-title'][contains(., 'Infra team pack')]")
+        .await;
+    let refused = s.text_of("import-error").await;
+    assert!(
+        refused.contains("can be dropped here; nothing was imported from notes.txt."),
+        "{refused}"
+    );
+    s.screenshot("pack-dropped-on-the-window").await;
     s.finish().await;
 }

@@ -205,7 +205,7 @@ export class Importer {
     const other = paths.filter((p) => !IMPORTABLE.test(p));
     for (const path of paths.filter((p) => !other.includes(p))) await this.run(path);
     if (other.length > 0)
-      this.error = `${other.map(baseName).join(', ')}: only kits (.hpkit), scorecards (.hpscore) and question packs (.hppack) can be dropped here; nothing was imported from ${other.length === 1 ? 'it' : 'them'}.`;
+      this.error = `Only kits (.hpkit), scorecards (.hpscore) and question packs (.hppack) can be dropped here; nothing was imported from ${other.map(baseName).join(', ')}.`;
   }
 
   dismiss(): void {

@@ -102,7 +102,7 @@ describe('Importer', () => {
     await importer.runDropped(['/a/one.HPKIT', '/a/notes.txt', '/a/two.hpscore']);
     expect(imported).toEqual(['/a/one.HPKIT', '/a/two.hpscore']);
     expect(importer.error).toBe(
-      'notes.txt: only kits (.hpkit), scorecards (.hpscore) and question packs (.hppack) can be dropped here; nothing was imported from it.',
+      'Only kits (.hpkit), scorecards (.hpscore) and question packs (.hppack) can be dropped here; nothing was imported from notes.txt.',
     );
   });
 
