@@ -187,6 +187,8 @@ pub fn run() {
         .menu(menu::build)
         .on_menu_event(menu::on_event)
         .setup(|app| {
+            use tauri::Manager;
+            app.state::<AppState>().set_app(app.handle().clone());
             menu::restore_zoom(app.handle());
             team_watch::start(app.handle().clone());
             test_drop::start(app.handle().clone());

@@ -13,9 +13,10 @@
 
 use std::sync::Mutex;
 
+use panel_core::recent::{Action, RecentFile};
 use tauri::menu::{
     AboutMetadataBuilder, Menu, MenuBuilder, MenuEvent, MenuItem, MenuItemBuilder,
-    PredefinedMenuItem, SubmenuBuilder,
+    PredefinedMenuItem, Submenu, SubmenuBuilder,
 };
 use tauri::{AppHandle, Emitter, Manager, Wry};
 
@@ -37,10 +38,13 @@ const ZOOM_STEP: f64 = 0.2;
 const ZOOM_MIN: f64 = 0.4;
 const ZOOM_MAX: f64 = 3.0;
 
-/// What the shell remembers about the menu: the export items (to grey out) and the zoom.
+/// What the shell remembers about the menu: the export items (to grey out), the zoom, and the
+/// Recent files submenu with the files it lists (by position).
 pub struct MenuState {
     exports: Vec<(&'static str, MenuItem<Wry>)>,
     zoom: Mutex<f64>,
+    recent: Submenu<Wry>,
+    recent_files: Mutex<Vec<RecentFile>>,
 }
 
 impl MenuState {
@@ -75,9 +79,18 @@ pub fn build(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
         export = export.item(&item);
         exports.push((id, item));
     }
+    // Filled once the database is open (`AppState::show_recent_files`).
+    let recent = SubmenuBuilder::new(app, "Recent files")
+        .item(
+            &MenuItemBuilder::new("No recent files")
+                .enabled(false)
+                .build(app)?,
+        )
+        .build()?;
     let file = SubmenuBuilder::new(app, "File")
         .item(&page("new-plan", "New plan", Some("Ctrl+N"))?)
         .item(&page("open-file", "Open file…", Some("Ctrl+O"))?)
+        .item(&recent)
         .separator()
         .item(&export.build()?)
         .separator()
@@ -139,6 +152,8 @@ pub fn build(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
     app.manage(MenuState {
         exports,
         zoom: Mutex::new(1.0),
+        recent,
+        recent_files: Mutex::default(),
     });
     MenuBuilder::new(app)
         .items(&[&file, &edit, &view, &help])
@@ -162,6 +177,10 @@ pub fn on_event(app: &AppHandle, event: MenuEvent) {
         _ if id.starts_with("zoom:") => zoom(app, &window, id),
         "data-folder" => {
             open_data_folder(app);
+            Ok(())
+        }
+        _ if id.starts_with("recent:") => {
+            open_recent(app, id.trim_start_matches("recent:"));
             Ok(())
         }
         _ => window.emit(MENU_EVENT, id),
@@ -252,6 +271,88 @@ fn open_data_folder(app: &AppHandle) {
     std::thread::spawn(move || {
         if let Err(e) = app.opener().open_path(&dir, None::<&str>) {
             tracing::warn!("could not open the data folder {dir}: {e}");
+        }
+    });
+}
+
+/// Shows `files` (newest first) under File → Recent files: each by its name and what was done
+/// with it; a file that is no longer there is listed as missing and cannot be chosen.
+pub fn show_recent(app: &AppHandle, files: Vec<RecentFile>) {
+    let state = app.state::<MenuState>();
+    let shown = (|| -> tauri::Result<()> {
+        for item in state.recent.items()? {
+            state.recent.remove(&item)?;
+        }
+        if files.is_empty() {
+            let none = MenuItemBuilder::new("No recent files")
+                .enabled(false)
+                .build(app)?;
+            return state.recent.append(&none);
+        }
+        for (i, file) in files.iter().enumerate() {
+            let name = std::path::Path::new(&file.path)
+                .file_name()
+                .map_or(file.path.clone(), |n| n.to_string_lossy().into_owned());
+            let done = match file.action {
+                Action::Imported => "imported",
+                Action::Exported => "exported",
+            };
+            let label = if file.exists {
+                format!("{name} ({done})")
+            } else {
+                format!("{name} ({done}, missing)")
+            };
+            let item = MenuItemBuilder::with_id(format!("recent:{i}"), label)
+                .enabled(file.exists)
+                .build(app)?;
+            state.recent.append(&item)?;
+        }
+        state.recent.append(&PredefinedMenuItem::separator(app)?)?;
+        state
+            .recent
+            .append(&MenuItemBuilder::with_id("recent:clear", "Clear the list").build(app)?)
+    })();
+    if let Err(e) = shown {
+        tracing::warn!("File → Recent files could not be updated: {e}");
+    }
+    *state.recent_files.lock().unwrap_or_else(|p| p.into_inner()) = files;
+}
+
+/// A Recent files item: an exported file opens in the system's viewer, an imported one is
+/// imported again (the importer says if it already was), "Clear the list" empties it. Off the
+/// main thread: the database and the desktop may both make it wait.
+fn open_recent(app: &AppHandle, which: &str) {
+    let app = app.clone();
+    let which = which.to_string();
+    std::thread::spawn(move || {
+        let state = app.state::<crate::AppState>();
+        if which == "clear" {
+            if let Err(e) = state.with_db(|db| panel_core::recent::clear(db.conn())) {
+                tracing::warn!("Recent files were not cleared: {}", e.message);
+            }
+            state.show_recent_files();
+            return;
+        }
+        let file = which.parse::<usize>().ok().and_then(|i| {
+            let files = app.state::<MenuState>();
+            let files = files.recent_files.lock().unwrap_or_else(|p| p.into_inner());
+            files.get(i).cloned()
+        });
+        let Some(file) = file else { return };
+        match file.action {
+            Action::Exported => {
+                use tauri_plugin_opener::OpenerExt;
+                if let Err(e) = app.opener().open_path(&file.path, None::<&str>) {
+                    tracing::warn!("could not open {}: {e}", file.path);
+                }
+            }
+            // As if the file manager handed it over: the page's importer takes it from here.
+            Action::Imported => {
+                state.queue_opened_files([file.path.clone()], std::path::Path::new("/"));
+                if let Err(e) = app.emit(crate::OPENED_FILES_EVENT, ()) {
+                    tracing::warn!("could not hand {} to the window: {e}", file.path);
+                }
+            }
         }
     });
 }

@@ -136,6 +136,9 @@ pub fn report_first_screen(state: State<'_, AppState>, screen: String, page_mill
     }
     // The start-up integrity check waits for this (state/opening.rs): it may have the processor now.
     state.first_screen_shown();
+    // File → Recent files, once the database is open (after the check: off this thread).
+    let listing = state.inner().clone();
+    std::thread::spawn(move || listing.show_recent_files());
     let millis = STARTED.get().map_or(0, |t| t.elapsed().as_millis());
     let screen: String = screen
         .chars()

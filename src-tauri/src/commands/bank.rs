@@ -101,7 +101,7 @@ pub async fn export_pack_file(
     blocking(&state, move |state| {
         let file = state
             .with_db(|db| export::pack(db, &pack, std::path::Path::new(&path)).map(|(f, _)| f))?;
-        state.remember_export(std::path::PathBuf::from(&file.path));
+        state.remember_export(std::path::PathBuf::from(&file.path), None);
         Ok(file)
     })
     .await
@@ -120,7 +120,9 @@ pub async fn import_pack_file(
         // Reading and parsing happen before the database lock is taken.
         let bytes = packfile::read_file(&path)?;
         let parsed = packfile::parse_pack(&bytes)?;
-        state.with_db(|db| db.with_tx(|tx| packfile::import_pack(tx, &parsed)))
+        let imported = state.with_db(|db| db.with_tx(|tx| packfile::import_pack(tx, &parsed)))?;
+        state.remember_recent(&path, panel_core::recent::Action::Imported, None);
+        Ok(imported)
     })
     .await
 }

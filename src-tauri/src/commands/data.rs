@@ -79,7 +79,11 @@ pub async fn purge_plan(
 ) -> Result<PurgeReport, ErrorPayload> {
     let path = db_path(&state)?;
     blocking(&state, move |state| {
-        state.with_files_quiet(|| state.with_db(|db| privacy::purge(db.conn(), &path, plan_id)))
+        let report = state
+            .with_files_quiet(|| state.with_db(|db| privacy::purge(db.conn(), &path, plan_id)))?;
+        // The plan's files went from Recent files with it.
+        state.show_recent_files();
+        Ok(report)
     })
     .await
 }
@@ -119,7 +123,7 @@ pub async fn export_candidate_data(
         let path = std::path::Path::new(&path);
         let file =
             state.with_db(|db| export::candidate_data(db, plan_id, path, disclosure.as_ref()))?;
-        state.remember_export(std::path::PathBuf::from(&file.path));
+        state.remember_export(std::path::PathBuf::from(&file.path), Some(plan_id));
         Ok(file)
     })
     .await

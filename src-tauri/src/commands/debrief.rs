@@ -52,19 +52,24 @@ pub async fn reopen_decision(
     .await
 }
 
-/// Writes a rendered PDF through the core's export seam and remembers it for "Open": only
-/// PDFs this run wrote are ever handed to the system's viewer. A test build may hold it first
-/// (`test_latch`), named `what`.
+/// Writes a rendered PDF through the core's export seam and remembers it for "Open" (only PDFs
+/// this run wrote are ever handed to the system's viewer) and for File → Recent files, with
+/// `plan_id`'s candidate. A test build may hold it first (`test_latch`), named `what`.
 fn write(
     state: &AppState,
     path: &str,
     kind: ExportKind,
     bytes: &[u8],
     what: &str,
+    plan_id: Option<i64>,
 ) -> Result<ExportedFile, ErrorPayload> {
     test_latch::hold(what);
     let written = export::write(Path::new(path), kind, bytes)?;
-    state.remember_export(PathBuf::from(&written.path));
+    let path = PathBuf::from(&written.path);
+    match kind {
+        ExportKind::Comparison => state.remember_export_unlisted(path),
+        _ => state.remember_export(path, plan_id),
+    }
     Ok(written)
 }
 
@@ -84,6 +89,7 @@ pub async fn export_debrief_packet(
             ExportKind::Packet,
             &bytes,
             "debrief-packet",
+            Some(request.plan_id),
         )
     })
     .await
@@ -107,6 +113,7 @@ pub async fn export_comparison(
             ExportKind::Comparison,
             &bytes,
             "comparison",
+            None,
         )
     })
     .await
@@ -129,6 +136,7 @@ pub async fn export_interview_kit(
             ExportKind::InterviewKit,
             &bytes,
             "interview-kit",
+            Some(request.plan_id),
         )
     })
     .await

@@ -8,6 +8,7 @@ use panel_core::exchange::{
 };
 use panel_core::export::{self, ExportKind, ExportedFile};
 use panel_core::identity::{ComputerKey, Identity};
+use panel_core::recent;
 use panel_core::{Error, ErrorPayload};
 use tauri::State;
 
@@ -40,7 +41,7 @@ pub async fn send_kits(
             )
         })?;
         for kit in &sent {
-            state.remember_export(std::path::PathBuf::from(&kit.path));
+            state.remember_export(std::path::PathBuf::from(&kit.path), Some(request.plan_id));
         }
         // The same kits go to the team folder, if there is one, right away: with the passphrase
         // chosen here, the kits of panelists without an identity too.
@@ -99,6 +100,7 @@ pub async fn import_exchange_file(
         // another screen never waits for them.
         let file = exchange::open(&bytes, request.options.passphrase.as_deref())?;
         let outcome = state.with_db(|db| exchange::import_file(db, &file, &request.options))?;
+        state.remember_recent(&path, recent::Action::Imported, Some(outcome.plan_id()));
         Ok(ImportResult {
             message: outcome.describe(),
             outcome,
@@ -126,7 +128,7 @@ pub async fn export_scorecard_file(
                 request.passphrase.as_deref(),
             )
         })?;
-        state.remember_export(path.clone());
+        state.remember_export(path.clone(), Some(request.plan_id));
         Ok(ExportedFile {
             path: path.display().to_string(),
             bytes: u32::try_from(file.bytes.len()).unwrap_or(u32::MAX),

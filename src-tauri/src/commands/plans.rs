@@ -275,7 +275,7 @@ pub async fn export_calendar(
     blocking(&state, move |state| {
         let path = std::path::Path::new(&request.path);
         state.with_db(|db| panel_core::export::calendar(db.conn(), request.plan_id, path))?;
-        state.remember_export(path.to_path_buf());
+        state.remember_export(path.to_path_buf(), Some(request.plan_id));
         Ok(())
     })
     .await

@@ -19,6 +19,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use panel_core::backup::Restored;
 use panel_core::draft_journal::DraftJournal;
+use panel_core::recent;
 use panel_core::scorecards::PinGate;
 use panel_core::{data_dir, Db, ErrorPayload};
 
@@ -62,6 +63,9 @@ struct Shared {
     /// The app's lock on its data folder, so `panelctl restore` and `purge` refuse to run
     /// under it; released when the app exits.
     _lock: Option<std::fs::File>,
+    /// The running app, once set up: the menu bar's Recent files follow what is imported and
+    /// exported.
+    app: std::sync::OnceLock<tauri::AppHandle>,
 }
 
 impl AppState {
@@ -113,7 +117,38 @@ impl AppState {
                 pins: Mutex::default(),
                 exported: Mutex::default(),
                 opened_files: Mutex::default(),
+                app: std::sync::OnceLock::new(),
             }),
+        }
+    }
+
+    /// Gives the state the running app (in `setup`), for the menu bar's Recent files.
+    pub fn set_app(&self, app: tauri::AppHandle) {
+        let _ = self.shared.app.set(app);
+    }
+
+    /// Puts `path` at the top of File → Recent files (with the plan it belongs to, so a purge
+    /// takes it) and shows the list in the menu bar. The file is done whatever happens here: a
+    /// list that cannot be written is only logged.
+    pub fn remember_recent(&self, path: &Path, action: recent::Action, plan_id: Option<i64>) {
+        if let Err(e) = self.with_db(|db| recent::record(db.conn(), path, action, plan_id)) {
+            tracing::warn!(
+                "File → Recent files will not list {}: {}",
+                path.display(),
+                e.message
+            );
+        }
+        self.show_recent_files();
+    }
+
+    /// Shows the current Recent files in the menu bar (after a change, a purge, or at start).
+    pub fn show_recent_files(&self) {
+        let Some(app) = self.shared.app.get() else {
+            return;
+        };
+        match self.with_db(|db| recent::list(db.conn())) {
+            Ok(files) => crate::menu::show_recent(app, files),
+            Err(e) => tracing::warn!("File → Recent files cannot be read: {}", e.message),
         }
     }
 
@@ -231,8 +266,17 @@ impl AppState {
         std::mem::take(&mut *queue)
     }
 
-    /// Remembers a file an export wrote.
-    pub fn remember_export(&self, path: PathBuf) {
+    /// Remembers a file an export wrote (of `plan_id`'s candidate, if any): this run may open
+    /// it, and File → Recent files lists it.
+    pub fn remember_export(&self, path: PathBuf, plan_id: Option<i64>) {
+        self.remember_recent(&path, recent::Action::Exported, plan_id);
+        self.remember_export_unlisted(path);
+    }
+
+    /// Remembers a file an export wrote, for this run to open, without listing it in Recent
+    /// files: a finalists comparison names several candidates, and a purge of one of them could
+    /// not take a single entry.
+    pub fn remember_export_unlisted(&self, path: PathBuf) {
         let mut exported = self
             .shared
             .exported

@@ -28,6 +28,7 @@ pub mod pdf;
 pub mod people;
 pub mod plans;
 pub mod privacy;
+pub mod recent;
 pub mod scorecards;
 mod slug;
 pub mod split;

@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0012_debrief_meeting.sql"),
     include_str!("../../migrations/0013_calibration_reads.sql"),
     include_str!("../../migrations/0014_identities.sql"),
+    include_str!("../../migrations/0015_recent_files.sql"),
 ];
 
 /// The migration that adds `plans.search_text`; existing plans get theirs from Rust (folding is

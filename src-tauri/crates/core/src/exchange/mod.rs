@@ -108,6 +108,14 @@ pub enum ImportOutcome {
 }
 
 impl ImportOutcome {
+    /// The plan the file went into: the panelist's copy a kit made, or the lead's plan.
+    pub fn plan_id(&self) -> i64 {
+        match self {
+            ImportOutcome::Kit(k) => k.plan_id,
+            ImportOutcome::Scorecard(s) => s.plan_id,
+        }
+    }
+
     /// One sentence for a person: what happened.
     pub fn describe(&self) -> String {
         match self {

@@ -81,6 +81,17 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn a_purge_leaves_no_byte_of_the_notes_in_the_database_its_wal_or_its_backups() {
     let (dir, path, db, plan) = database();
+    // File → Recent files names the candidate in its paths (checked with the rest below).
+    let packet = Path::new("/home/dana/Debrief packet - Wilhelmina Purgeable.pdf");
+    crate::recent::record(
+        db.conn(),
+        packet,
+        crate::recent::Action::Exported,
+        Some(plan),
+    )
+    .unwrap();
+    let pack = Path::new("/home/dana/Acme pack.hppack");
+    crate::recent::record(db.conn(), pack, crate::recent::Action::Imported, None).unwrap();
     back_up(db.conn(), &path, BackupKind::Manual).unwrap();
     back_up(db.conn(), &path, BackupKind::Daily).unwrap();
     let before = found_in(&all_files(dir.path()), SECRET_NOTE);
@@ -147,6 +158,16 @@ fn a_purge_leaves_no_byte_of_the_notes_in_the_database_its_wal_or_its_backups() 
         .map(|p| p.candidate)
         .collect();
     assert_eq!(names, ["Kenji Sato"]);
+    let recent: Vec<String> = crate::recent::list(db.conn())
+        .unwrap()
+        .into_iter()
+        .map(|r| r.path)
+        .collect();
+    assert_eq!(
+        recent,
+        ["/home/dana/Acme pack.hppack"],
+        "the purge takes its recent files"
+    );
     for b in crate::backup::list(&path).unwrap() {
         let copy = Db::open_read_only(Path::new(&b.path)).unwrap();
         let n: i64 = copy
