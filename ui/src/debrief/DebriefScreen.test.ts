@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { emit } from '@tauri-apps/api/event';
 import DebriefScreen from './DebriefScreen.svelte';
 import type { Debrief, DebriefCell, QuestionDebrief } from '../ipc';
 
@@ -105,6 +106,39 @@ describe('Debrief screen', () => {
     );
     expect(agreement.querySelector('details')?.open).toBe(false);
     expect(agreement.querySelector('details')?.textContent).toContain('1.50');
+  });
+
+  it('follows changes made elsewhere and keeps the rationale being typed', async () => {
+    let served = DEBRIEF;
+    let asked = 0;
+    mockIPC(
+      (cmd) => {
+        if (cmd === 'get_debrief') {
+          asked += 1;
+          return served;
+        }
+        if (cmd.startsWith('plugin:')) return null;
+        throw new Error(cmd);
+      },
+      { shouldMockEvents: true },
+    );
+    render(DebriefScreen, { planId: 7, onBack: () => {} });
+    await screen.findByTestId('debrief-matrix');
+    await fireEvent.input(screen.getByTestId('decision-rationale'), { target: { value: 'Half a thought' } });
+    // Another program (panelctl, a second window) changed a score: the shell says so.
+    served = {
+      ...DEBRIEF,
+      questions: DEBRIEF.questions.map((q) => ({
+        ...q,
+        cells: q.cells.map((c) => (c.panelistId === 2 && q.number === 2 ? { ...c, score: 4 } : c)),
+      })),
+    };
+    await waitFor(async () => {
+      await emit('data-changed');
+      expect(screen.getByTestId('cell-2-2').textContent).toContain('4');
+    });
+    expect(asked).toBeGreaterThan(1);
+    expect((screen.getByTestId('decision-rationale') as HTMLTextAreaElement).value).toBe('Half a thought');
   });
 
   it('records a decision and shows a refused one specifically', async () => {
