@@ -59,12 +59,12 @@ fn write(
     state: &AppState,
     path: &str,
     kind: ExportKind,
-    bytes: &[u8],
+    pdf: &pdf::Rendered,
     what: &str,
     plan_id: Option<i64>,
 ) -> Result<ExportedFile, ErrorPayload> {
     test_latch::hold(what);
-    let written = export::write(Path::new(path), kind, bytes)?;
+    let written = export::write_pdf(Path::new(path), kind, pdf)?;
     let path = PathBuf::from(&written.path);
     match kind {
         ExportKind::Comparison => state.remember_export_unlisted(path),
@@ -82,7 +82,8 @@ pub async fn export_debrief_packet(
 ) -> Result<ExportedFile, ErrorPayload> {
     blocking(&state, move |state| {
         let data = state.with_db(|db| debrief::debrief_for_packet(db.conn(), request.plan_id))?;
-        let bytes = pdf::debrief_packet(&data, request.paper, panel_core::time::local_zone())?;
+        let bytes =
+            pdf::debrief_packet_rendered(&data, request.paper, panel_core::time::local_zone())?;
         write(
             state,
             &request.path,
@@ -105,8 +106,11 @@ pub async fn export_comparison(
     blocking(&state, move |state| {
         let comparison =
             state.with_db(|db| panel_core::calibration::compare(db.conn(), &request.plan_ids))?;
-        let bytes =
-            pdf::comparison_pdf(&comparison, request.paper, panel_core::time::local_zone())?;
+        let bytes = pdf::comparison_pdf_rendered(
+            &comparison,
+            request.paper,
+            panel_core::time::local_zone(),
+        )?;
         write(
             state,
             &request.path,
@@ -129,7 +133,8 @@ pub async fn export_interview_kit(
     blocking(&state, move |state| {
         let view = state
             .with_db(|db| scorecards::interview(db.conn(), request.plan_id, request.panelist_id))?;
-        let bytes = pdf::interview_kit(&view, request.paper, panel_core::time::local_zone())?;
+        let bytes =
+            pdf::interview_kit_rendered(&view, request.paper, panel_core::time::local_zone())?;
         write(
             state,
             &request.path,

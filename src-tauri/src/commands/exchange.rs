@@ -132,6 +132,7 @@ pub async fn export_scorecard_file(
         Ok(ExportedFile {
             path: path.display().to_string(),
             bytes: u32::try_from(file.bytes.len()).unwrap_or(u32::MAX),
+            warning: None,
         })
     })
     .await

@@ -36,6 +36,15 @@ pub fn panelctl_json(data_dir: &Path, args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&panelctl(data_dir, args)).expect("panelctl prints JSON")
 }
 
+/// Runs `panelctl --data-dir DIR ARGS…`, which must succeed; returns its stderr (where
+/// `warning:` lines go).
+pub fn panelctl_stderr(data_dir: &Path, args: &[&str]) -> String {
+    let out = run_panelctl(data_dir, args);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "panelctl {args:?} failed: {stderr}");
+    stderr
+}
+
 /// Runs `panelctl --data-dir DIR ARGS…`, which must succeed; returns its trimmed stdout.
 pub fn panelctl(data_dir: &Path, args: &[&str]) -> String {
     let out = run_panelctl(data_dir, args);

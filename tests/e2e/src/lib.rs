@@ -20,8 +20,8 @@ mod window;
 
 pub use cli::{
     export_builtin_pack, export_kits, export_protected_kits, interview_on_own_laptop, kit_of,
-    note_stream, panelctl, panelctl_binary, panelctl_json, panelctl_refused, score_and_submit,
-    two_panelist_plan, PASSPHRASE,
+    note_stream, panelctl, panelctl_binary, panelctl_json, panelctl_refused, panelctl_stderr,
+    score_and_submit, two_panelist_plan, PASSPHRASE,
 };
 pub use held_export::{check_commands_run_alongside_a_held_export, HOLD_EXPORTS};
 use window::{app_window, ask_window_to_close, descendants};

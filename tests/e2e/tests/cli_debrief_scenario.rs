@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use e2e::{panelctl, panelctl_refused};
+use e2e::{panelctl, panelctl_refused, panelctl_stderr};
 use serde_json::Value;
 
 fn pdf_info(path: &Path) -> String {
@@ -320,4 +320,60 @@ fn the_panel_meets_moves_a_score_on_the_record_and_the_packet_tells_the_story() 
         ],
     );
     assert!(refuse(rescore("4", "late")).contains("reopen it"));
+}
+
+/// A name in a script the PDF's fonts cannot draw: the kit is written all the same (exit 0), and
+/// one `warning:` line names each character by code point, so nobody hands out boxes unawares.
+#[test]
+fn characters_the_pdf_cannot_draw_are_named_in_one_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = panelctl(
+        dir.path(),
+        &[
+            "plan",
+            "create",
+            "--candidate",
+            "王小明",
+            "--level",
+            "director",
+        ],
+    );
+    panelctl(
+        dir.path(),
+        &[
+            "plan",
+            "add-panelist",
+            &plan,
+            "--name",
+            "Zoë 🙂",
+            "--minutes",
+            "60",
+        ],
+    );
+    let kit = dir.path().join("kit.pdf");
+    let stderr = panelctl_stderr(
+        dir.path(),
+        &[
+            "export",
+            "kit",
+            &plan,
+            "--panelist",
+            "1",
+            "-o",
+            kit.to_str().unwrap(),
+        ],
+    );
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning: "))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    for named in ["U+5C0F 小", "U+660E 明", "U+738B 王", "U+1F642 🙂"] {
+        assert!(warnings[0].contains(named), "{named} in {stderr}");
+    }
+    assert!(warnings[0].starts_with("warning: 4 characters in this PDF have no glyph"));
+    assert!(
+        e2e::pdf_words(&kit).contains("Zoë"),
+        "what the fonts draw is there"
+    );
 }

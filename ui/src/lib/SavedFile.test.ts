@@ -48,6 +48,16 @@ describe('Saved-file message', () => {
     expect(screen.getByTestId('saved-file-show')).toBeTruthy();
   });
 
+  it('says which characters a PDF prints as boxes, with the file', async () => {
+    render(SavedFile);
+    const warning = '3 characters in this PDF have no glyph in its fonts: …: U+5C0F 小, U+660E 明, U+738B 王';
+    savedFiles.report({ what: 'Debrief packet', path: '/home/dana/Debrief packet - 王小明.pdf', openable: true, warning });
+    expect((await screen.findByTestId('saved-file-warning')).textContent).toBe(warning);
+    savedFiles.report({ what: 'Debrief packet', path: '/home/dana/Debrief packet - Zoë.pdf', openable: true, warning: null });
+    await screen.findByText('Debrief packet - Zoë.pdf');
+    expect(screen.queryByTestId('saved-file-warning')).toBeNull();
+  });
+
   it('splits a path into name and folder', () => {
     expect(splitPath('/a/b/c.pdf')).toEqual({ name: 'c.pdf', folder: '/a/b' });
     expect(splitPath('/c.pdf')).toEqual({ name: 'c.pdf', folder: '/' });

@@ -16,6 +16,8 @@ export interface SavedFileNotice {
   openable: boolean;
   /** One more sentence the user needs now, e.g. that the kits need the passphrase. */
   detail?: string;
+  /** Something about the file the user must know: characters a PDF prints as empty boxes. */
+  warning?: string | null;
 }
 
 /** The file's name and its folder, split at the last separator. */

@@ -271,7 +271,7 @@ pub fn export(db: &mut Db, command: ExportCommand) -> Result<(), Failure> {
             let paper = paper(&p)?;
             let d = debrief::debrief_for_packet(db.conn(), plan)?;
             (
-                pdf::debrief_packet(&d, paper, panel_core::time::local_zone())?,
+                pdf::debrief_packet_rendered(&d, paper, panel_core::time::local_zone())?,
                 output,
                 ExportKind::Packet,
             )
@@ -284,7 +284,7 @@ pub fn export(db: &mut Db, command: ExportCommand) -> Result<(), Failure> {
             let paper = paper(&p)?;
             let comparison = panel_core::calibration::compare(db.conn(), &plans)?;
             (
-                pdf::comparison_pdf(&comparison, paper, panel_core::time::local_zone())?,
+                pdf::comparison_pdf_rendered(&comparison, paper, panel_core::time::local_zone())?,
                 output,
                 ExportKind::Comparison,
             )
@@ -298,17 +298,21 @@ pub fn export(db: &mut Db, command: ExportCommand) -> Result<(), Failure> {
             let paper = paper(&p)?;
             let view = scorecards::interview(db.conn(), plan, panelist)?;
             (
-                pdf::interview_kit(&view, paper, panel_core::time::local_zone())?,
+                pdf::interview_kit_rendered(&view, paper, panel_core::time::local_zone())?,
                 output,
                 ExportKind::InterviewKit,
             )
         }
     };
-    let written = export::write(&crate::output_path(&output)?, kind, &bytes)?;
+    let written = export::write_pdf(&crate::output_path(&output)?, kind, &bytes)?;
     eprintln!(
         "wrote {} ({} KB)",
         written.path,
         written.bytes.div_ceil(1024)
     );
+    // Written all the same (exit 0): the user hears which characters print as boxes.
+    if let Some(warning) = &written.warning {
+        eprintln!("warning: {warning}");
+    }
     Ok(())
 }

@@ -67,6 +67,9 @@ pub struct ExportedFile {
     pub path: String,
     /// Its size in bytes.
     pub bytes: u32,
+    /// What the user should know about it: a PDF with characters its fonts cannot draw
+    /// ([`crate::pdf::Rendered::warning`]).
+    pub warning: Option<String>,
 }
 
 /// Export the debrief packet to a file.
@@ -134,7 +137,19 @@ pub fn write(path: &Path, kind: ExportKind, bytes: &[u8]) -> Result<ExportedFile
     Ok(ExportedFile {
         path: path.display().to_string(),
         bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+        warning: None,
     })
+}
+
+/// Writes a rendered PDF like [`write`], carrying the warning about characters it cannot draw.
+pub fn write_pdf(
+    path: &Path,
+    kind: ExportKind,
+    pdf: &crate::pdf::Rendered,
+) -> Result<ExportedFile> {
+    let mut written = write(path, kind, &pdf.bytes)?;
+    written.warning = pdf.warning();
+    Ok(written)
 }
 
 /// Writes a pack version to a `.hppack` file. A pack

@@ -27,7 +27,7 @@ const PAD: f32 = 5.0;
 const ROW_PAD: f32 = 4.0;
 
 /// Renders the comparison.
-pub(super) fn render(c: &Comparison, paper: Paper, zone: chrono::FixedOffset) -> Vec<u8> {
+pub(super) fn render(c: &Comparison, paper: Paper, zone: chrono::FixedOffset) -> super::Rendered {
     let now = crate::time::Timestamp::now();
     let names: Vec<&str> = c.plans.iter().map(|p| p.candidate.as_str()).collect();
     let title = "Finalists compared";

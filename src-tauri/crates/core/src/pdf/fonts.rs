@@ -76,6 +76,30 @@ pub(crate) fn face(weight: Weight) -> &'static Face {
     }
 }
 
+/// The characters of `texts` the bundled faces have no glyph for, each once, in code point
+/// order (they print as empty boxes; `Rendered::warning` says so). Spaces and controls are not
+/// drawn, so never missing.
+pub(crate) fn missing_glyphs<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<char> {
+    let face = face(Weight::Regular);
+    let mut missing = std::collections::BTreeSet::new();
+    for c in texts.flat_map(str::chars) {
+        if (c as usize) < TABLE_LEN && face.table[c as usize] > 0.0
+            || c.is_whitespace()
+            || c.is_control()
+        {
+            continue;
+        }
+        if !face
+            .font
+            .lookup_glyph_index(c as u32)
+            .is_some_and(|g| g != 0)
+        {
+            missing.insert(c);
+        }
+    }
+    missing.into_iter().collect()
+}
+
 /// Width of `text` set in `weight` at `size` points, in points.
 pub(crate) fn width(text: &str, weight: Weight, size: f32) -> f32 {
     let face = face(weight);
@@ -96,6 +120,16 @@ mod tests {
                 assert!(glyph.is_some_and(|g| g != 0), "{c:?} ({weight:?})");
             }
         }
+    }
+
+    #[test]
+    fn the_characters_no_bundled_face_draws_are_found_once_each() {
+        let texts = ["Zoë Łukasiewicz — Пётр", "王小明 and 王", "Zoë 🙂\t"];
+        assert_eq!(
+            missing_glyphs(texts.into_iter()),
+            vec!['小', '明', '王', '🙂'],
+            "in code point order, each once; Latin, Greek, Cyrillic and tabs are drawn"
+        );
     }
 
     #[test]

@@ -28,7 +28,11 @@ const POINT_KEYS: &str = "ABCDEFGH";
 const FLAG_KEYS: &str = "XYZ";
 
 /// Renders the kit.
-pub(super) fn render(kit: &InterviewView, paper: Paper, zone: chrono::FixedOffset) -> Vec<u8> {
+pub(super) fn render(
+    kit: &InterviewView,
+    paper: Paper,
+    zone: chrono::FixedOffset,
+) -> super::Rendered {
     let title = format!("Interview kit — {} — {}", kit.candidate, kit.panelist_name);
     let mut doc = PdfDocument::new(&title);
     super::set_metadata(

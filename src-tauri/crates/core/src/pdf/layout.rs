@@ -203,7 +203,7 @@ impl Composer {
 
     /// Adds the running header and footer, the outline and the metadata already set on `doc`,
     /// and serialises the document.
-    pub fn finish(mut self, doc: &mut PdfDocument, running: &Running) -> Vec<u8> {
+    pub fn finish(mut self, doc: &mut PdfDocument, running: &Running) -> super::Rendered {
         let total = self.pages.len();
         let geo = self.geo;
         let header_style = SMALL;
@@ -255,6 +255,19 @@ impl Composer {
                 header_style,
             );
         }
+        let missing = fonts::missing_glyphs(
+            self.pages
+                .iter()
+                .flatten()
+                .filter_map(|op| match op {
+                    Op::ShowText { items } => Some(items.iter().filter_map(|item| match item {
+                        TextItem::Text(text) => Some(text.as_str()),
+                        _ => None,
+                    })),
+                    _ => None,
+                })
+                .flatten(),
+        );
         let pages = self
             .pages
             .into_iter()
@@ -284,7 +297,7 @@ impl Composer {
         for w in &warnings {
             tracing::debug!(warning = ?w, "pdf serialisation");
         }
-        bytes
+        super::Rendered { bytes, missing }
     }
 }
 

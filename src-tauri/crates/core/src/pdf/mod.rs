@@ -52,8 +52,62 @@ impl Paper {
 
 pub use crate::vocabulary::{ScoreAnchor, SCORE_ANCHORS};
 
+/// A rendered document, with the characters of its text that no bundled face can draw.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The PDF.
+    pub bytes: Vec<u8>,
+    /// Characters drawn as empty boxes, each once, in code point order (they are also missing
+    /// from the text a reader copies or searches).
+    pub missing: Vec<char>,
+}
+
+impl Rendered {
+    /// One sentence for a person when some characters could not be drawn, naming them by code
+    /// point: the app shows it with the saved file and `panelctl` prints it as a `warning:`.
+    pub fn warning(&self) -> Option<String> {
+        if self.missing.is_empty() {
+            return None;
+        }
+        const NAMED: usize = 12;
+        let mut named: Vec<String> = self
+            .missing
+            .iter()
+            .take(NAMED)
+            .map(|c| format!("U+{:04X} {c}", *c as u32))
+            .collect();
+        if self.missing.len() > NAMED {
+            named.push(format!("and {} more", self.missing.len() - NAMED));
+        }
+        let n = self.missing.len();
+        Some(format!(
+            "{n} character{} in this PDF {} no glyph in its fonts: {} as {} and {} missing from \
+             its text when copied or searched: {}",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "has" } else { "have" },
+            if n == 1 { "it prints" } else { "they print" },
+            if n == 1 {
+                "an empty box"
+            } else {
+                "empty boxes"
+            },
+            if n == 1 { "is" } else { "are" },
+            named.join(", ")
+        ))
+    }
+}
+
 /// Renders the debrief packet for the hiring committee.
 pub fn debrief_packet(debrief: &Debrief, paper: Paper, zone: FixedOffset) -> Result<Vec<u8>> {
+    debrief_packet_rendered(debrief, paper, zone).map(|r| r.bytes)
+}
+
+/// [`debrief_packet`], with what it could not draw.
+pub fn debrief_packet_rendered(
+    debrief: &Debrief,
+    paper: Paper,
+    zone: FixedOffset,
+) -> Result<Rendered> {
     Ok(packet::render(debrief, paper, zone))
 }
 
@@ -63,11 +117,29 @@ pub fn comparison_pdf(
     paper: Paper,
     zone: FixedOffset,
 ) -> Result<Vec<u8>> {
+    comparison_pdf_rendered(comparison, paper, zone).map(|r| r.bytes)
+}
+
+/// [`comparison_pdf`], with what it could not draw.
+pub fn comparison_pdf_rendered(
+    comparison: &crate::calibration::Comparison,
+    paper: Paper,
+    zone: FixedOffset,
+) -> Result<Rendered> {
     Ok(comparison::render(comparison, paper, zone))
 }
 
 /// Renders one panelist's paper interview kit.
 pub fn interview_kit(kit: &InterviewView, paper: Paper, zone: FixedOffset) -> Result<Vec<u8>> {
+    interview_kit_rendered(kit, paper, zone).map(|r| r.bytes)
+}
+
+/// [`interview_kit`], with what it could not draw.
+pub fn interview_kit_rendered(
+    kit: &InterviewView,
+    paper: Paper,
+    zone: FixedOffset,
+) -> Result<Rendered> {
     Ok(kit::render(kit, paper, zone))
 }
 
@@ -138,5 +210,38 @@ fn set_metadata(
         info.creation_date = date;
         info.modification_date = date;
         info.metadata_date = date;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn characters_the_fonts_cannot_draw_are_named_by_code_point() {
+        let clean = Rendered {
+            bytes: vec![1],
+            missing: vec![],
+        };
+        assert_eq!(clean.warning(), None);
+        let one = Rendered {
+            bytes: vec![1],
+            missing: vec!['🙂'],
+        };
+        assert_eq!(
+            one.warning().unwrap(),
+            "1 character in this PDF has no glyph in its fonts: it prints as an empty box and is \
+             missing from its text when copied or searched: U+1F642 🙂"
+        );
+        let many = Rendered {
+            bytes: vec![1],
+            missing: ('\u{4E00}'..='\u{4E0E}').collect(),
+        };
+        let warning = many.warning().unwrap();
+        assert!(
+            warning.starts_with("15 characters in this PDF have no glyph"),
+            "{warning}"
+        );
+        assert!(warning.ends_with("U+4E0B 下, and 3 more"), "{warning}");
     }
 }

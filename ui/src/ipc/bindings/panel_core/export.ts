@@ -19,6 +19,11 @@ export type ExportedFile = {
 	path: string,
 	/**  Its size in bytes. */
 	bytes: number,
+	/**
+	 *  What the user should know about it: a PDF with characters its fonts cannot draw
+	 *  ([`crate::pdf::Rendered::warning`]).
+	 */
+	warning: string | null,
 };
 
 /**  Export one panelist's paper interview kit to a file. */

@@ -40,7 +40,7 @@ use super::{level_label, Paper};
 use crate::debrief::{Debrief, DebriefCell};
 
 /// Renders the packet.
-pub(super) fn render(d: &Debrief, paper: Paper, zone: chrono::FixedOffset) -> Vec<u8> {
+pub(super) fn render(d: &Debrief, paper: Paper, zone: chrono::FixedOffset) -> crate::pdf::Rendered {
     let title = format!("Debrief packet — {}", d.candidate);
     let mut doc = PdfDocument::new(&title);
     super::set_metadata(
