@@ -89,10 +89,10 @@ pub(crate) fn missing_glyphs<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<ch
         {
             continue;
         }
-        if !face
+        if face
             .font
             .lookup_glyph_index(c as u32)
-            .is_some_and(|g| g != 0)
+            .is_none_or(|g| g == 0)
         {
             missing.insert(c);
         }
