@@ -45,6 +45,7 @@ import type {
   RescoreRequest,
   Seniority,
   ScorecardConflict,
+  SyncedFile,
   SyncReport,
 } from './types';
 
@@ -234,6 +235,28 @@ export const api = {
     }),
   /** Calls `handler` when another program changed the data; resolves to unlisten. */
   onDataChanged: (handler: () => void): Promise<() => void> => listen(DATA_CHANGED_EVENT, () => handler()),
+  /**
+   * How a screen follows changes made outside this window: `reload` runs when another program
+   * (panelctl, a second window) wrote to the database, or when a team-folder pass imported files
+   * (those `fromTeam` accepts; all by default). Returns the function that stops listening, for
+   * the screen's cleanup.
+   */
+  followChangesElsewhere: (reload: () => void, fromTeam: (file: SyncedFile) => boolean = () => true): (() => void) => {
+    const stops: (() => void)[] = [];
+    let stopped = false;
+    const keep = (listening: Promise<() => void>) =>
+      listening.then((stop) => (stopped ? stop() : stops.push(stop))).catch(() => {});
+    keep(listen(DATA_CHANGED_EVENT, () => reload()));
+    keep(
+      listen<SyncReport>(TEAM_SYNCED_EVENT, (event) => {
+        if (event.payload.imported.some(fromTeam)) reload();
+      }),
+    );
+    return () => {
+      stopped = true;
+      stops.forEach((stop) => stop());
+    };
+  },
   /** Calls `handler` with the id of each menu item chosen for the page; resolves to unlisten. */
   onMenu: (handler: (item: string) => void): Promise<() => void> =>
     listen<string>(MENU_EVENT, (event) => handler(event.payload)),
