@@ -140,8 +140,17 @@ pub fn list_page_at(conn: &Connection, query: &PlanQuery, now: &str) -> Result<P
         .iter()
         .filter(|(when, ..)| query.when == When::Any || query.when == *when)
         .collect();
-    let mut counts = Vec::with_capacity(groups.len());
+    // With no search and no filter every plan matches, so the matches are the total; and the
+    // first page needs no group's count to skip through. The list as it opens (and as it comes
+    // back when a search is cleared) then costs one count, not two passes over every plan.
+    let unfiltered =
+        search.is_empty() && status.is_none() && level.is_none() && query.when == When::Any;
+    let mut counts: Vec<Option<u32>> = Vec::with_capacity(groups.len());
     for (_, holds, _) in &groups {
+        if unfiltered && query.offset == 0 {
+            counts.push(None);
+            continue;
+        }
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT count(*) FROM plans p INDEXED BY plans_listed WHERE {FILTERS} AND {holds}"
         ))?;
@@ -155,9 +164,13 @@ pub fn list_page_at(conn: &Connection, query: &PlanQuery, now: &str) -> Result<P
             Some(row) => row.get(0)?,
             None => 0,
         };
-        counts.push(count);
+        counts.push(Some(count));
     }
-    let matching = counts.iter().sum();
+    let matching = if unfiltered {
+        total
+    } else {
+        counts.iter().flatten().sum()
+    };
 
     // Walk the groups in order: skip what earlier pages showed, then take up to the limit.
     let mut skip = query.offset;
@@ -167,7 +180,7 @@ pub fn list_page_at(conn: &Connection, query: &PlanQuery, now: &str) -> Result<P
         if room == 0 {
             break;
         }
-        if skip >= count {
+        if let Some(count) = count.filter(|&count| skip >= count) {
             skip -= count;
             continue;
         }
