@@ -98,6 +98,17 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
     );
     s.click("theme-dark").await;
     s.screenshot("debrief-dark-exported").await;
+    // File → Export offers what this screen exports: its one enabled item is the packet, the
+    // same button's work (walked with the keys: F10 opens File; New plan, Open file…, Recent
+    // files, Export; → opens it on its first item that can be chosen).
+    s.click("saved-file-dismiss").await;
+    s.wait_gone("saved-file").await;
+    for key in ["F10", "Down", "Down", "Down", "Down", "Right", "Return"] {
+        s.shortcut(key).await;
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    let again = s.text_of("saved-file-name").await;
+    assert!(again.contains("Debrief packet - Jonas Albrecht.pdf"), "{again}");
 
     // The lead reopens the decision (a late revision is on its way, say): the reason goes to the
     // trail, which the debrief shows with the packet's words.
