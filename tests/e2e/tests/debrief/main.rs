@@ -108,7 +108,10 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
         tokio::time::sleep(std::time::Duration::from_millis(250)).await;
     }
     let again = s.text_of("saved-file-name").await;
-    assert!(again.contains("Debrief packet - Jonas Albrecht.pdf"), "{again}");
+    assert!(
+        again.contains("Debrief packet - Jonas Albrecht.pdf"),
+        "{again}"
+    );
 
     // The lead reopens the decision (a late revision is on its way, say): the reason goes to the
     // trail, which the debrief shows with the packet's words.
