@@ -87,6 +87,14 @@ function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
+/**
+ * Why a file was not imported. The sentence starts with a word, not the file's name: the banner
+ * capitalises its first letter, which would change a name ("gone.hppack").
+ */
+function notImported(path: string, why: string): string {
+  return `Could not import ${baseName(path)}: ${why}`;
+}
+
 /** Files the importer takes: kits, scorecards and question packs. */
 const IMPORTABLE = /\.(hpkit|hpscore|hppack)$/i;
 const PACK = /\.hppack$/i;
@@ -146,7 +154,7 @@ export class Importer {
       } else if (code === 'locked') this.pending = { kind: 'passphrase', path, message, replaceLocal };
       else if (code === 'lead_key_changed' && e instanceof AppError && e.leadKey)
         this.pending = { kind: 'leadKey', path, message, replaceLocal, leadKey: e.leadKey };
-      else this.error = `${baseName(path)} was not imported: ${message}`;
+      else this.error = notImported(path, message);
     } finally {
       this.busy = false;
     }
@@ -164,7 +172,7 @@ export class Importer {
       this.message = packImportedMessage(done);
       this.onPack(done);
     } catch (e) {
-      this.error = `${baseName(path)} was not imported: ${(e as Error).message}`;
+      this.error = notImported(path, (e as Error).message);
     } finally {
       this.busy = false;
     }

@@ -71,7 +71,7 @@ describe('Importer', () => {
     const importer = new Importer(() => {});
     await importer.run('/tmp/Zoë - Ben Okafor.hpscore');
     expect(importer.error).toBe(
-      'Zoë - Ben Okafor.hpscore was not imported: the signature does not match: the file was changed',
+      'Could not import Zoë - Ben Okafor.hpscore: the signature does not match: the file was changed',
     );
   });
 
@@ -127,7 +127,7 @@ describe('Importer', () => {
     expect(importer.message).toBe('acme-security version 2 is already here with the same content; nothing changed.');
     await importer.run('/a/acme clash.hppack');
     expect(importer.error).toBe(
-      'acme clash.hppack was not imported: acme-security version 2 is already here with different questions',
+      'Could not import acme clash.hppack: acme-security version 2 is already here with different questions',
     );
     expect(shown).toHaveLength(2);
     expect(opened).toHaveLength(0);

@@ -246,7 +246,7 @@ async fn the_lead_sends_kits_from_the_plan_and_sees_a_returned_scorecard_arrive(
     s.click("import-scorecard").await;
     let error = s.text_of("import-error").await;
     assert!(
-        error.contains("scorecard.hpscore was not imported: the signature does not match"),
+        error.contains("scorecard.hpscore: the signature does not match"),
         "{error}"
     );
     let row = s.text_of("exchange-1").await;
