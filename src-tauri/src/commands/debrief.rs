@@ -82,13 +82,13 @@ pub async fn export_debrief_packet(
 ) -> Result<ExportedFile, ErrorPayload> {
     blocking(&state, move |state| {
         let data = state.with_db(|db| debrief::debrief_for_packet(db.conn(), request.plan_id))?;
-        let bytes =
+        let rendered =
             pdf::debrief_packet_rendered(&data, request.paper, panel_core::time::local_zone())?;
         write(
             state,
             &request.path,
             ExportKind::Packet,
-            &bytes,
+            &rendered,
             "debrief-packet",
             Some(request.plan_id),
         )
@@ -106,7 +106,7 @@ pub async fn export_comparison(
     blocking(&state, move |state| {
         let comparison =
             state.with_db(|db| panel_core::calibration::compare(db.conn(), &request.plan_ids))?;
-        let bytes = pdf::comparison_pdf_rendered(
+        let rendered = pdf::comparison_pdf_rendered(
             &comparison,
             request.paper,
             panel_core::time::local_zone(),
@@ -115,7 +115,7 @@ pub async fn export_comparison(
             state,
             &request.path,
             ExportKind::Comparison,
-            &bytes,
+            &rendered,
             "comparison",
             None,
         )
@@ -133,13 +133,13 @@ pub async fn export_interview_kit(
     blocking(&state, move |state| {
         let view = state
             .with_db(|db| scorecards::interview(db.conn(), request.plan_id, request.panelist_id))?;
-        let bytes =
+        let rendered =
             pdf::interview_kit_rendered(&view, request.paper, panel_core::time::local_zone())?;
         write(
             state,
             &request.path,
             ExportKind::InterviewKit,
-            &bytes,
+            &rendered,
             "interview-kit",
             Some(request.plan_id),
         )

@@ -431,6 +431,15 @@ impl Session {
         self.finish().await
     }
 
+    /// Walks the menu bar with the keys, as a keyboard user does (`F10` opens File, then arrows
+    /// and `Return`), a quarter second apart so GTK has drawn each menu before the next key.
+    pub async fn walk_menu(&self, keys: &[&str]) {
+        for key in keys {
+            self.shortcut(key).await;
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        }
+    }
+
     /// Closes the window the way a user does (File → Close window, Ctrl+W), waits for the app to
     /// exit, and ends the session: what the app does on its way out (writing what is typed, the
     /// window's size and place) is done, unlike `finish`, whose driver stops the app.

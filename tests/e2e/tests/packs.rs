@@ -371,10 +371,8 @@ async fn an_imported_pack_with_level_guidance_shows_it_in_interview_mode_and_sta
     // File → Recent files lists what was imported, newest first: choosing the dropped pack
     // imports it again, which changes nothing and says so. (The menu is walked with the keys:
     // F10 opens File; New plan, Open file…, Recent files; → opens it on its first item.)
-    for key in ["F10", "Down", "Down", "Down", "Right", "Return"] {
-        s.shortcut(key).await;
-        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-    }
+    s.walk_menu(&["F10", "Down", "Down", "Down", "Right", "Return"])
+        .await;
     s.wait_for_xpath(
         "//*[@data-testid='import-message'][contains(., 'infra-team-pack version 1 is already here with the same content')]",
     )

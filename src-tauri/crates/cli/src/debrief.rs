@@ -254,7 +254,7 @@ pub fn decide(db: &mut Db, a: DecideArgs) -> Result<(), Failure> {
 }
 
 pub fn export(db: &mut Db, command: ExportCommand) -> Result<(), Failure> {
-    let (bytes, output, kind) = match command {
+    let (rendered, output, kind) = match command {
         ExportCommand::CandidateData {
             plan,
             output,
@@ -304,7 +304,7 @@ pub fn export(db: &mut Db, command: ExportCommand) -> Result<(), Failure> {
             )
         }
     };
-    let written = export::write_pdf(&crate::output_path(&output)?, kind, &bytes)?;
+    let written = export::write_pdf(&crate::output_path(&output)?, kind, &rendered)?;
     eprintln!(
         "wrote {} ({} KB)",
         written.path,

@@ -103,10 +103,8 @@ async fn the_lead_records_a_decision_and_exports_a_packet_that_carries_it() {
     // files, Export; → opens it on its first item that can be chosen).
     s.click("saved-file-dismiss").await;
     s.wait_gone("saved-file").await;
-    for key in ["F10", "Down", "Down", "Down", "Down", "Right", "Return"] {
-        s.shortcut(key).await;
-        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-    }
+    s.walk_menu(&["F10", "Down", "Down", "Down", "Down", "Right", "Return"])
+        .await;
     let again = s.text_of("saved-file-name").await;
     assert!(
         again.contains("Debrief packet - Jonas Albrecht.pdf"),
