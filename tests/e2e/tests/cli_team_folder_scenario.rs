@@ -186,6 +186,13 @@ fn a_kit_goes_out_and_a_scorecard_comes_back_through_a_team_folder() {
         "{waiting}"
     );
     let file = waiting[0]["file"].as_str().unwrap().to_string();
+    // The plain listing says what waits in the core's words.
+    let listed = panelctl(l, &["team", "conflicts", &plan]);
+    assert!(
+        listed.starts_with(&file)
+            && listed.contains("Ben Okafor's own scorecard came back through the team folder, but their scorecard was submitted on this computer"),
+        "{listed}"
+    );
     panelctl(l, &["team", "resolve", &file, "--keep"]);
     assert_eq!(
         json(l, &["team", "conflicts", &plan, "--json"]),

@@ -33,6 +33,7 @@ describe('Team folder', () => {
           imported: [{ file: 'hp-2.hpscore', kind: 'scorecard', planId: 4, message: 'Imported Ben’s scorecard for Zoë (revision 1).', conflictCopy: true }],
           refused: [],
           skipped: ['Chen’s kit was not published: no identity is recorded for them'],
+          conflicts: [],
         };
       throw new Error(cmd);
     });

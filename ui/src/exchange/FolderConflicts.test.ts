@@ -14,7 +14,10 @@ const conflict: ScorecardConflict = scorecardConflict();
 
 describe('Returns waiting in the team folder', () => {
   it('shows the facts of each, and keeps or replaces only when the lead chooses', async () => {
-    let waiting = [{ file: 'hp-abc.hpscore', conflict }];
+    // The core's sentence: the card here is a draft with answers, not a submitted one.
+    const message =
+      "Tom Becker's own scorecard came back through the team folder, but their scorecard has answers recorded on this computer. Nothing was replaced: choose which one counts.";
+    let waiting = [{ file: 'hp-abc.hpscore', conflict, message }];
     const chosen: [string, boolean][] = [];
     let updated: PlanDetail | null = null;
     const plan = planDetail({ id: 4 });
@@ -31,7 +34,7 @@ describe('Returns waiting in the team folder', () => {
     });
     render(FolderConflicts, { plan, onChange: (p: PlanDetail) => (updated = p) });
     const card = await screen.findByTestId('folder-conflict');
-    expect(card.textContent).toContain('Tom Becker’s own scorecard came back through the team folder');
+    expect(card.textContent).toContain(message);
     expect(card.textContent).toContain('In the team folder');
     expect(chosen).toEqual([]);
     await fireEvent.click(screen.getByTestId('folder-conflict-replace'));

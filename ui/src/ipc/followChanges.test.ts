@@ -18,7 +18,10 @@ describe('a screen following changes made elsewhere', () => {
   it('reloads on another program’s write and on the team folder’s imports it cares about, until stopped', async () => {
     mockIPC(() => null, { shouldMockEvents: true });
     let reloads = 0;
-    const stop = api.followChangesElsewhere(() => (reloads += 1), (file) => file.planId === 7);
+    const stop = api.followChangesElsewhere(
+      () => (reloads += 1),
+      (r) => r.imported.some((f) => f.planId === 7),
+    );
     await waitFor(async () => {
       await emit('data-changed');
       expect(reloads).toBeGreaterThan(0);

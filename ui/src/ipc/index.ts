@@ -45,7 +45,6 @@ import type {
   RescoreRequest,
   Seniority,
   ScorecardConflict,
-  SyncedFile,
   SyncReport,
 } from './types';
 
@@ -237,11 +236,14 @@ export const api = {
   onDataChanged: (handler: () => void): Promise<() => void> => listen(DATA_CHANGED_EVENT, () => handler()),
   /**
    * How a screen follows changes made outside this window: `reload` runs when another program
-   * (panelctl, a second window) wrote to the database, or when a team-folder pass imported files
-   * (those `fromTeam` accepts; all by default). Returns the function that stops listening, for
-   * the screen's cleanup.
+   * (panelctl, a second window) wrote to the database, or when a team-folder pass did what
+   * `fromTeam` looks for (by default: imported any file). Returns the function that stops
+   * listening, for the screen's cleanup.
    */
-  followChangesElsewhere: (reload: () => void, fromTeam: (file: SyncedFile) => boolean = () => true): (() => void) => {
+  followChangesElsewhere: (
+    reload: () => void,
+    fromTeam: (report: SyncReport) => boolean = (report) => report.imported.length > 0,
+  ): (() => void) => {
     const stops: (() => void)[] = [];
     let stopped = false;
     const keep = (listening: Promise<() => void>) =>
@@ -249,7 +251,7 @@ export const api = {
     keep(listen(DATA_CHANGED_EVENT, () => reload()));
     keep(
       listen<SyncReport>(TEAM_SYNCED_EVENT, (event) => {
-        if (event.payload.imported.some(fromTeam)) reload();
+        if (fromTeam(event.payload)) reload();
       }),
     );
     return () => {

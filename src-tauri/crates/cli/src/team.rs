@@ -161,8 +161,8 @@ fn conflicts(db: &mut Db, plan: i64, json: bool) -> Result<(), Failure> {
     for w in &waiting {
         writeln!(
             out,
-            "{}\t{}: revision {} in the file, a card submitted on this computer",
-            w.file, w.conflict.panelist_name, w.conflict.file.revision
+            "{}\trevision {}: {}",
+            w.file, w.conflict.file.revision, w.message
         )?;
     }
     Ok(())

@@ -75,15 +75,30 @@ pub struct FileCardFacts {
 impl ScorecardConflict {
     /// What the refusal says (the same sentence the import has always given).
     pub fn message(&self) -> String {
-        let what = match self.local.status {
+        format!(
+            "{}'s scorecard {} on this computer; it is replaced by this file only if you \
+             choose so (the replacement is recorded in the audit trail)",
+            self.panelist_name,
+            self.card_here()
+        )
+    }
+
+    /// The same, for a return that came through the team folder and waits for the lead's choice.
+    pub fn waiting_message(&self) -> String {
+        format!(
+            "{}'s own scorecard came back through the team folder, but their scorecard {} on \
+             this computer. Nothing was replaced: choose which one counts.",
+            self.panelist_name,
+            self.card_here()
+        )
+    }
+
+    /// What the card recorded here is: submitted, or a draft with answers.
+    fn card_here(&self) -> &'static str {
+        match self.local.status {
             ScorecardStatus::Submitted => "was submitted",
             ScorecardStatus::Draft => "has answers recorded",
-        };
-        format!(
-            "{}'s scorecard {what} on this computer; it is replaced by this file only if you \
-             choose so (the replacement is recorded in the audit trail)",
-            self.panelist_name
-        )
+        }
     }
 }
 

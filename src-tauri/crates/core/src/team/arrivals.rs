@@ -14,7 +14,7 @@ use crate::identity::Identity;
 use crate::{db, Db, Error, Result};
 
 /// A file's size and modification time, to notice it changed since it was read.
-fn stamp(path: &Path) -> Option<(i64, String)> {
+pub(super) fn stamp(path: &Path) -> Option<(i64, String)> {
     let meta = std::fs::metadata(path).ok()?;
     let modified = meta
         .modified()
@@ -59,7 +59,7 @@ pub(super) fn read_arrivals(
         let outcome = read_one(db, &age_identity, &path);
         let (plan, message, code) = match &outcome {
             Read::NotOurs => (None, None, "not-ours"),
-            Read::Imported(o) => (Some(plan_of(o)), Some(o.describe()), "imported"),
+            Read::Imported(o) => (Some(o.plan_id()), Some(o.describe()), "imported"),
             Read::Refused(why) => (None, Some(why.clone()), "refused"),
             Read::Conflict(plan, why) => (*plan, Some(why.clone()), "conflict"),
         };
@@ -169,26 +169,26 @@ fn read_one(db: &mut Db, identity: &age::x25519::Identity, path: &Path) -> Read 
     };
     match exchange::import_file(db, &file, &ImportOptions::default()) {
         Ok(outcome) => Read::Imported(outcome),
-        Err(e @ Error::ScorecardConflict(_)) => {
-            Read::Conflict(lead_plan_of(db.conn(), &file), e.to_string())
-        }
+        Err(e @ Error::ScorecardConflict(_)) => match lead_plan_of(db.conn(), &file) {
+            Ok(plan) => Read::Conflict(plan, e.to_string()),
+            Err(read) => Read::Refused(read.to_string()),
+        },
         Err(e) => Read::Refused(e.to_string()),
     }
 }
 
 /// The lead's plan a scorecard file is for, by the plan key it carries.
-pub(super) fn lead_plan_of(conn: &Connection, file: &ExchangeFile) -> Option<i64> {
+pub(super) fn lead_plan_of(conn: &Connection, file: &ExchangeFile) -> Result<Option<i64>> {
     let ExchangeFile::Scorecard(card) = file else {
-        return None;
+        return Ok(None);
     };
-    conn.query_row_cached(
-        "SELECT id FROM plans WHERE exchange_key = ?1 AND mode = 'lead'",
-        [&card.body.plan_key],
-        |r| r.get(0),
-    )
-    .optional()
-    .ok()
-    .flatten()
+    Ok(conn
+        .query_row_cached(
+            "SELECT id FROM plans WHERE exchange_key = ?1 AND mode = 'lead'",
+            [&card.body.plan_key],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 /// Records what became of a file read in the folder (an outcome code of `team_files`).
@@ -198,11 +198,4 @@ pub(super) fn remember_outcome(conn: &Connection, name: &str, outcome: &str) -> 
         params![outcome, db::now(), name],
     )?;
     Ok(())
-}
-
-fn plan_of(outcome: &ImportOutcome) -> i64 {
-    match outcome {
-        ImportOutcome::Kit(k) => k.plan_id,
-        ImportOutcome::Scorecard(s) => s.plan_id,
-    }
 }

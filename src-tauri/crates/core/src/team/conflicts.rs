@@ -5,10 +5,10 @@
 
 use std::path::PathBuf;
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 
-use super::arrivals::{open_here, remember_outcome};
+use super::arrivals::{open_here, remember_outcome, stamp};
 use super::folder_setting;
 use crate::db::CachedStatements;
 use crate::exchange::{self, ImportOptions, ImportOutcome, ScorecardConflict};
@@ -23,6 +23,8 @@ pub struct FolderConflict {
     pub file: String,
     /// How the two cards compare (facts, no scores or notes).
     pub conflict: ScorecardConflict,
+    /// What waits, in one sentence (the card here is submitted, or a draft with answers).
+    pub message: String,
 }
 
 /// The returns of `plan_id` waiting in the team folder for the lead's choice. A file that is
@@ -61,6 +63,7 @@ pub fn folder_conflicts(
         match exchange::import_file(db, &file, &ImportOptions::default()) {
             Err(Error::ScorecardConflict(conflict)) => waiting.push(FolderConflict {
                 file: name,
+                message: conflict.waiting_message(),
                 conflict: *conflict,
             }),
             Ok(_) => db.with_tx(|tx| remember_outcome(tx, &name, "imported"))?,
@@ -79,26 +82,35 @@ pub fn resolve_conflict(
     file: &str,
     replace: bool,
 ) -> Result<Option<ImportOutcome>> {
-    let waiting: Option<i64> = db
+    // The file's size and time when it was read: the one the lead chooses must be that file.
+    let waiting: Option<(Option<i64>, Option<String>)> = db
         .conn()
         .query_row_cached(
-            "SELECT plan_id FROM team_files WHERE name = ?1 AND outcome = 'conflict'",
+            "SELECT size, modified FROM team_files WHERE name = ?1 AND outcome = 'conflict'",
             [file],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    if waiting.is_none() {
+    let Some((size, modified)) = waiting else {
         return Err(Error::InvalidInput(format!(
             "{file} is not waiting for a choice in the team folder"
         )));
-    }
+    };
     if !replace {
         db.with_tx(|tx| remember_outcome(tx, file, "refused"))?;
         return Ok(None);
     }
     let dir: PathBuf = folder_setting(db.conn())?
         .ok_or_else(|| Error::InvalidInput("no team folder is chosen".into()))?;
-    let Some(opened) = open_here(&identity.age_identity(), &dir.join(file))? else {
+    let path = dir.join(file);
+    let now = stamp(&path);
+    if now.is_none() || now != size.zip(modified) {
+        return Err(Error::Rejected(format!(
+            "{file} changed in the team folder since it was listed; nothing was replaced (the \
+             next sync reads it again and shows it as it is now)"
+        )));
+    }
+    let Some(opened) = open_here(&identity.age_identity(), &path)? else {
         return Err(Error::Rejected(format!(
             "{file} is no longer addressed to this computer"
         )));
@@ -108,13 +120,6 @@ pub fn resolve_conflict(
         ..Default::default()
     };
     let outcome = exchange::import_file(db, &opened, &options)?;
-    db.with_tx(|tx| {
-        remember_outcome(tx, file, "imported")?;
-        tx.execute_cached(
-            "UPDATE team_files SET plan_id = ?1 WHERE name = ?2",
-            params![waiting, file],
-        )?;
-        Ok(())
-    })?;
+    db.with_tx(|tx| remember_outcome(tx, file, "imported"))?;
     Ok(Some(outcome))
 }

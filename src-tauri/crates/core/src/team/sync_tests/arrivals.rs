@@ -215,5 +215,4 @@ fn a_kit_whose_lead_identity_is_not_its_signer_is_refused() {
     .unwrap_err()
     .to_string();
     assert!(err.contains("not the key that signed it"), "{err}");
-    let _ = ImportOutcome::Kit;
 }

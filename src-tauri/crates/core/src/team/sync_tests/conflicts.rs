@@ -37,14 +37,51 @@ fn a_return_that_would_replace_a_card_recorded_here_waits_on_its_plan_for_the_le
         assert_eq!(waiting.len(), 1);
         assert_eq!(waiting[0].file, file);
         assert_eq!(waiting[0].conflict.panelist_name, "Ana Silva");
+        assert!(
+            waiting[0]
+                .message
+                .contains("but their scorecard was submitted on this computer"),
+            "{}",
+            waiting[0].message
+        );
         // Later passes do not ask again; the file keeps waiting.
         assert_eq!(lead.sync().conflicts, vec![]);
         assert_eq!(lead.waiting(plan).len(), 1);
+
+        // A file changed after it was listed is not the one the lead chose to take: refused,
+        // and the card here stays; the next pass reads it again and it waits as it is now.
+        // (Keeping the card here reads no file.)
+        if replace {
+            let path = folder.path().join(&file);
+            let earlier = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(earlier)
+                .unwrap();
+            let err = lead.resolve(&file, true).unwrap_err().to_string();
+            assert!(
+                err.contains("changed in the team folder since it was listed"),
+                "{err}"
+            );
+            lead.sync();
+            assert_eq!(
+                lead.waiting(plan).len(),
+                1,
+                "still waiting for the lead's choice"
+            );
+        }
 
         let outcome = lead.resolve(&file, replace).unwrap();
         assert_eq!(outcome.is_some(), replace);
         if let Some(crate::exchange::ImportOutcome::Scorecard(s)) = outcome {
             assert!(s.replaced_local, "{s:?}");
+            // Audited like a hand import that replaces.
+            let trail = crate::audit::events(lead.db.conn(), plan).unwrap();
+            assert!(trail.iter().any(|e| e.kind
+                == crate::audit::AuditKind::from_slug("scorecard imported").unwrap()
+                && e.detail.contains("\"replacedLocal\":true")));
         }
         assert_eq!(lead.waiting(plan), vec![]);
         assert_eq!(

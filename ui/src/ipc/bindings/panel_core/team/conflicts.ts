@@ -9,4 +9,6 @@ export type FolderConflict = {
 	file: string,
 	/**  How the two cards compare (facts, no scores or notes). */
 	conflict: panel_core$exchange$scorecard_conflict.ScorecardConflict,
+	/**  What waits, in one sentence (the card here is submitted, or a draft with answers). */
+	message: string,
 };
