@@ -14,8 +14,11 @@ NODE_MIN=20.19.0
 say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
+# libfontconfig-dev: the PDFs find fallback fonts through fontconfig; fonts-noto-cjk and
+# fonts-symbola are those fonts (Chinese, Japanese, Korean; emoji as outlines), which the .deb
+# recommends.
 run_packages=(build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev
-  librsvg2-dev libayatana-appindicator3-dev)
+  librsvg2-dev libayatana-appindicator3-dev libfontconfig-dev fonts-noto-cjk fonts-symbola)
 # e2fsprogs and mount: the e2e test of a full and a read-only data disk (an ext4 image on a loop device).
 # syncthing: the team folder carried between two real Syncthing instances (loopback only).
 # xdotool: keys typed through the X server, so the menu bar's accelerators see them.

@@ -50,8 +50,9 @@ describe('Saved-file message', () => {
 
   it('says which characters a PDF prints as boxes, with the file', async () => {
     render(SavedFile);
-    const warning = '3 characters in this PDF have no glyph in its fonts: …: U+5C0F 小, U+660E 明, U+738B 王';
-    savedFiles.report({ what: 'Debrief packet', path: '/home/dana/Debrief packet - 王小明.pdf', openable: true, warning });
+    const warning =
+      '1 character in this PDF has no glyph in any font on this machine: it prints as an empty box (the text copies and searches as typed): U+1FAE8 🫨';
+    savedFiles.report({ what: 'Debrief packet', path: '/home/dana/Debrief packet - Zoë 🫨.pdf', openable: true, warning });
     expect((await screen.findByTestId('saved-file-warning')).textContent).toBe(warning);
     savedFiles.report({ what: 'Debrief packet', path: '/home/dana/Debrief packet - Zoë.pdf', openable: true, warning: null });
     await screen.findByText('Debrief packet - Zoë.pdf');

@@ -1,24 +1,61 @@
-//! The two faces every document is set in (Noto Sans Regular and Bold, SIL OFL 1.1, licence in
-//! `assets/fonts/OFL.txt`) and the glyph metrics the layout measures text with.
+//! The faces documents are set in, and which face draws which character.
 //!
-//! printpdf places glyphs but never wraps, so the layout needs each string's advance width to
-//! break lines itself. The fonts are compiled into the binary (a packet renders the same on every
-//! machine, with no font lookup) and parsed once per process; printpdf embeds only the glyphs a
-//! document uses. Noto Sans covers Latin, Greek and Cyrillic, so candidates' and panelists' names
-//! in those scripts survive into the PDF and back out of text extraction unchanged.
+//! Every document is set in Noto Sans Regular and Bold, compiled into the binary so a packet
+//! renders the same on every machine. Noto Sans covers Latin, Greek and Cyrillic. Names and
+//! notes in other scripts fall back, character by character, in this order:
+//!
+//! 1. the **bundled** Noto Sans Arabic, Hebrew, Devanagari and Thai (Regular and Bold, about
+//!    1 MB together), also compiled in;
+//! 2. the **machine's fonts, found through fontconfig**, for Chinese, Japanese, Korean and emoji
+//!    (Noto Sans CJK and Symbola on Debian: `fonts-noto-cjk`, `fonts-symbola`, which the `.deb`
+//!    recommends). Those faces are tens of megabytes, too big to bundle. Only faces with outlines
+//!    are taken: a colour-bitmap emoji font cannot be embedded usefully in a PDF.
+//!
+//! A character no face draws is reported ([`super::Rendered::missing`]), never drawn silently
+//! as a box. All faces are SIL OFL 1.1 (bundled: `assets/fonts/OFL.txt`). printpdf embeds only the
+//! glyphs a document uses.
+//!
+//! printpdf places glyphs but never wraps, so the layout measures text itself: Latin, Greek and
+//! Cyrillic from a precomputed advance table (the packet's common case, kept fast), anything
+//! else by shaping it (`shape.rs`) exactly as it will be drawn.
 
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
 
 use printpdf::ParsedFont;
 
 static REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
 static BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
 
+/// The bundled fallback faces, Regular then Bold, in the order they are tried.
+static BUNDLED_TTF: [(&str, &[u8], &[u8]); 4] = [
+    (
+        "Noto Sans Arabic",
+        include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf"),
+        include_bytes!("../../assets/fonts/NotoSansArabic-Bold.ttf"),
+    ),
+    (
+        "Noto Sans Hebrew",
+        include_bytes!("../../assets/fonts/NotoSansHebrew-Regular.ttf"),
+        include_bytes!("../../assets/fonts/NotoSansHebrew-Bold.ttf"),
+    ),
+    (
+        "Noto Sans Devanagari",
+        include_bytes!("../../assets/fonts/NotoSansDevanagari-Regular.ttf"),
+        include_bytes!("../../assets/fonts/NotoSansDevanagari-Bold.ttf"),
+    ),
+    (
+        "Noto Sans Thai",
+        include_bytes!("../../assets/fonts/NotoSansThai-Regular.ttf"),
+        include_bytes!("../../assets/fonts/NotoSansThai-Bold.ttf"),
+    ),
+];
+
 /// Characters below this code point have their advance precomputed (Latin, Greek, Cyrillic).
 const TABLE_LEN: usize = 0x0530;
 
-/// Which of the two faces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which of the two weights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Weight {
     /// Body text.
     Regular,
@@ -26,49 +63,87 @@ pub(crate) enum Weight {
     Bold,
 }
 
-/// A parsed face with its advance widths in em.
+/// A parsed face: what printpdf embeds, what rustybuzz shapes with, and its advance widths.
 pub(crate) struct Face {
+    /// Stable within the process; a document registers each face it uses once under it.
+    pub id: usize,
+    /// The family, for tests and logs.
+    pub family: String,
     /// The face as printpdf embeds it.
     pub font: ParsedFont,
-    units_per_em: f32,
-    /// Advance in em for each code point below [`TABLE_LEN`].
+    /// The same face as the shaper reads it.
+    pub shaper: rustybuzz::Face<'static>,
+    /// Font units per em.
+    pub units_per_em: f32,
+    /// Advance in em for each code point below [`TABLE_LEN`] (main faces only).
     table: Vec<f32>,
 }
 
 impl Face {
-    fn load(bytes: &'static [u8], what: &str) -> Face {
-        let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
-            .unwrap_or_else(|| panic!("the bundled {what} font parses"));
-        let units_per_em = f32::from(font.font_metrics.units_per_em.max(1));
-        let mut face = Face {
+    fn load(id: usize, family: &str, bytes: &'static [u8], index: u32) -> Option<Face> {
+        let font = ParsedFont::from_bytes(bytes, index as usize, &mut Vec::new())?;
+        let shaper = rustybuzz::Face::from_slice(bytes, index)?;
+        let units_per_em = f32::from(shaper.units_per_em().max(1) as u16);
+        Some(Face {
+            id,
+            family: family.to_string(),
             font,
+            shaper,
             units_per_em,
             table: Vec::new(),
-        };
-        face.table = (0..TABLE_LEN as u32)
-            .map(|cp| char::from_u32(cp).map_or(0.0, |c| face.advance_slow(c)))
+        })
+    }
+
+    fn bundled(id: usize, family: &str, bytes: &'static [u8]) -> Face {
+        Face::load(id, family, bytes, 0).unwrap_or_else(|| panic!("the bundled {family} parses"))
+    }
+
+    fn with_table(mut self) -> Face {
+        self.table = (0..TABLE_LEN as u32)
+            .map(|cp| char::from_u32(cp).map_or(0.0, |c| self.advance_slow(c)))
             .collect();
-        face
+        self
     }
 
     fn advance_slow(&self, c: char) -> f32 {
-        let glyph = self.font.lookup_glyph_index(c as u32).unwrap_or(0);
-        f32::from(self.font.get_horizontal_advance(glyph)) / self.units_per_em
+        self.shaper
+            .glyph_index(c)
+            .and_then(|g| self.shaper.glyph_hor_advance(g))
+            .map_or(0.0, |a| f32::from(a) / self.units_per_em)
     }
 
-    /// Advance of one character, in em.
-    fn advance(&self, c: char) -> f32 {
+    /// Whether the face has a glyph for `c`.
+    pub fn draws(&self, c: char) -> bool {
         match self.table.get(c as usize) {
-            Some(&w) => w,
-            None => self.advance_slow(c),
+            Some(&w) if w > 0.0 => true,
+            _ => self.shaper.glyph_index(c).is_some_and(|g| g.0 != 0),
         }
+    }
+
+    /// Whether the face has outlines (TrueType or CFF) a PDF can embed, as opposed to only
+    /// colour bitmaps.
+    fn has_outlines(&self) -> bool {
+        let tables = self.shaper.tables();
+        tables.glyf.is_some() || tables.cff.is_some() || tables.cff2.is_some()
     }
 }
 
-static REGULAR: LazyLock<Face> = LazyLock::new(|| Face::load(REGULAR_TTF, "regular"));
-static BOLD: LazyLock<Face> = LazyLock::new(|| Face::load(BOLD_TTF, "bold"));
+static REGULAR: LazyLock<Face> =
+    LazyLock::new(|| Face::bundled(0, "Noto Sans", REGULAR_TTF).with_table());
+static BOLD: LazyLock<Face> =
+    LazyLock::new(|| Face::bundled(1, "Noto Sans Bold", BOLD_TTF).with_table());
+static BUNDLED: LazyLock<[Vec<Face>; 2]> = LazyLock::new(|| {
+    let weight = |pick: fn(&(&str, &'static [u8], &'static [u8])) -> &'static [u8], first| {
+        BUNDLED_TTF
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| Face::bundled(first + i, entry.0, pick(entry)))
+            .collect()
+    };
+    [weight(|e| e.1, 2), weight(|e| e.2, 2 + BUNDLED_TTF.len())]
+});
 
-/// The face for a weight.
+/// The main face for a weight.
 pub(crate) fn face(weight: Weight) -> &'static Face {
     match weight {
         Weight::Regular => &REGULAR,
@@ -76,34 +151,161 @@ pub(crate) fn face(weight: Weight) -> &'static Face {
     }
 }
 
-/// The characters of `texts` the bundled faces have no glyph for, each once, in code point
-/// order (they print as empty boxes; `Rendered::warning` says so). Spaces and controls are not
-/// drawn, so never missing.
+/// Whether the main face draws `c` without shaping: Latin, Greek and Cyrillic from the table.
+/// Text made only of these is measured and drawn on the fast path.
+pub(crate) fn plain(c: char) -> bool {
+    (c as usize) < TABLE_LEN && (REGULAR.table[c as usize] > 0.0 || c == ' ')
+}
+
+/// The face that draws `c` in `weight`: the main face, a bundled fallback, or a machine's face
+/// found through fontconfig. `None` when no face has the glyph.
+pub(crate) fn face_for(c: char, weight: Weight) -> Option<&'static Face> {
+    let main = face(weight);
+    if main.draws(c) {
+        return Some(main);
+    }
+    let bundled = &BUNDLED[weight as usize];
+    if let Some(found) = bundled.iter().find(|f| f.draws(c)) {
+        return Some(found);
+    }
+    system::face_for(c, weight)
+}
+
+/// The characters of `texts` no face draws, each once, in code point order. Spaces and
+/// controls are not drawn, so never missing.
+#[cfg(test)]
 pub(crate) fn missing_glyphs<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<char> {
-    let face = face(Weight::Regular);
     let mut missing = std::collections::BTreeSet::new();
     for c in texts.flat_map(str::chars) {
-        if (c as usize) < TABLE_LEN && face.table[c as usize] > 0.0
-            || c.is_whitespace()
-            || c.is_control()
-        {
+        if plain(c) || c.is_whitespace() || c.is_control() {
             continue;
         }
-        if face
-            .font
-            .lookup_glyph_index(c as u32)
-            .is_none_or(|g| g == 0)
-        {
+        if face_for(c, Weight::Regular).is_none() {
             missing.insert(c);
         }
     }
     missing.into_iter().collect()
 }
 
-/// Width of `text` set in `weight` at `size` points, in points.
+/// Width of `text` set in `weight` at `size` points, in points: from the advance table when
+/// every character is plain, otherwise as shaped.
 pub(crate) fn width(text: &str, weight: Weight, size: f32) -> f32 {
-    let face = face(weight);
-    text.chars().map(|c| face.advance(c)).sum::<f32>() * size
+    let main = face(weight);
+    if text.chars().all(plain) {
+        return text.chars().map(|c| main.table[c as usize]).sum::<f32>() * size;
+    }
+    super::shape::line(text, weight).width_em() * size
+}
+
+/// The machine's fonts, through fontconfig: asked once per character and weight, each face file
+/// read once per process.
+mod system {
+    use super::*;
+
+    /// Faces loaded from the machine live as long as the process, like the bundled ones.
+    struct Found {
+        by_char: HashMap<(char, Weight), Option<&'static Face>>,
+        by_file: HashMap<(String, u32), Option<&'static Face>>,
+        config: Option<fontconfig::Fontconfig>,
+        asked: bool,
+    }
+
+    static FOUND: LazyLock<Mutex<Found>> = LazyLock::new(|| {
+        Mutex::new(Found {
+            by_char: HashMap::new(),
+            by_file: HashMap::new(),
+            config: None,
+            asked: false,
+        })
+    });
+
+    /// First id given to a face found on the machine.
+    pub(super) const FIRST_ID: usize = 100;
+
+    pub(super) fn face_for(c: char, weight: Weight) -> Option<&'static Face> {
+        if c.is_whitespace() || c.is_control() {
+            return None;
+        }
+        let mut found = FOUND.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(known) = found.by_char.get(&(c, weight)) {
+            return *known;
+        }
+        let face = lookup(&mut found, c, weight);
+        found.by_char.insert((c, weight), face);
+        face
+    }
+
+    fn lookup(found: &mut Found, c: char, weight: Weight) -> Option<&'static Face> {
+        if !found.asked {
+            found.asked = true;
+            found.config = fontconfig::Fontconfig::new();
+            if found.config.is_none() {
+                tracing::warn!("fontconfig could not be initialised: no fallback fonts");
+            }
+        }
+        let candidates: Vec<(String, u32)> = {
+            let fc = found.config.as_ref()?;
+            let mut pattern = fontconfig::Pattern::new(fc).ok()?;
+            let mut charset = fontconfig::CharSet::new(fc).ok()?;
+            charset.add_char(c).ok()?;
+            pattern.add_charset(charset).ok()?;
+            pattern
+                .add_integer(
+                    fontconfig::FC_WEIGHT,
+                    match weight {
+                        Weight::Regular => fontconfig::FC_WEIGHT_REGULAR,
+                        Weight::Bold => fontconfig::FC_WEIGHT_BOLD,
+                    },
+                )
+                .ok()?;
+            // Sorting applies the configuration's and the default substitutions first.
+            let sorted = pattern
+                .sort_fonts(fontconfig::UnicodeCoverage::Trim)
+                .ok()?;
+            sorted
+                .iter()
+                .filter_map(|p| {
+                    let file = p.filename().ok()?.to_string();
+                    let index = u32::try_from(p.face_index().unwrap_or(0)).unwrap_or(0);
+                    Some((file, index))
+                })
+                .take(8)
+                .collect()
+        };
+        for (file, index) in candidates {
+            let face = match found.by_file.get(&(file.clone(), index)) {
+                Some(known) => *known,
+                None => {
+                    let id = FIRST_ID + found.by_file.len();
+                    let loaded = load(&file, index, id);
+                    found.by_file.insert((file, index), loaded);
+                    loaded
+                }
+            };
+            if let Some(face) = face.filter(|f| f.draws(c)) {
+                return Some(face);
+            }
+        }
+        None
+    }
+
+    fn load(file: &str, index: u32, id: usize) -> Option<&'static Face> {
+        let lower = file.to_ascii_lowercase();
+        if !(lower.ends_with(".ttf") || lower.ends_with(".otf") || lower.ends_with(".ttc")) {
+            return None;
+        }
+        let bytes: &'static [u8] = Vec::leak(std::fs::read(file).ok()?);
+        let family = std::path::Path::new(file)
+            .file_stem()
+            .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
+        let face = Face::load(id, &family, bytes, index)?;
+        if !face.has_outlines() {
+            tracing::debug!(file, "fallback face skipped: no outlines (colour bitmaps only)");
+            return None;
+        }
+        tracing::debug!(file, index, family = %face.family, "fallback face loaded");
+        Some(Box::leak(Box::new(face)))
+    }
 }
 
 #[cfg(test)]
@@ -116,19 +318,40 @@ mod tests {
             let face = face(weight);
             for c in "–—·•…ÄäÖöÜüßŁłΖαχρίουПетрова0123456789%".chars()
             {
-                let glyph = face.font.lookup_glyph_index(c as u32);
-                assert!(glyph.is_some_and(|g| g != 0), "{c:?} ({weight:?})");
+                assert!(face.draws(c), "{c:?} ({weight:?})");
             }
         }
     }
 
     #[test]
-    fn the_characters_no_bundled_face_draws_are_found_once_each() {
-        let texts = ["Zoë Łukasiewicz — Пётр", "王小明 and 王", "Zoë 🙂\t"];
+    fn each_script_falls_back_to_a_face_that_draws_it() {
+        let cases = [
+            ('م', "Noto Sans Arabic"),
+            ('ד', "Noto Sans Hebrew"),
+            ('अ', "Noto Sans Devanagari"),
+            ('ส', "Noto Sans Thai"),
+        ];
+        for weight in [Weight::Regular, Weight::Bold] {
+            for (c, family) in cases {
+                let face = face_for(c, weight).expect("bundled");
+                assert_eq!(face.family, family, "{c} {weight:?}");
+            }
+            for c in ['王', '山', '김', '🙂'] {
+                let face = face_for(c, weight)
+                    .unwrap_or_else(|| panic!("{c}: install fonts-noto-cjk and fonts-symbola"));
+                assert!(face.id >= system::FIRST_ID, "{c} from the machine");
+                assert!(face.has_outlines());
+            }
+        }
+    }
+
+    #[test]
+    fn the_characters_no_face_draws_are_found_once_each() {
+        let texts = ["Zoë Łukasiewicz — Пётр", "王小明 and \u{10FFFD}", "Zoë 🙂\t\u{10FFFD}"];
         assert_eq!(
             missing_glyphs(texts.into_iter()),
-            vec!['小', '明', '王', '🙂'],
-            "in code point order, each once; Latin, Greek, Cyrillic and tabs are drawn"
+            vec!['\u{10FFFD}'],
+            "each once; Latin, Greek, Cyrillic, CJK, emoji and tabs are drawn"
         );
     }
 
@@ -138,5 +361,7 @@ mod tests {
         assert!(w10 > 40.0 && w10 < 80.0, "{w10}");
         assert!((width("Hiring Panel", Weight::Regular, 20.0) - 2.0 * w10).abs() < 0.01);
         assert!(width("Hiring Panel", Weight::Bold, 10.0) > w10);
+        let shaped = width("محمد عبد الله", Weight::Regular, 10.0);
+        assert!(shaped > 20.0 && shaped < 120.0, "{shaped}");
     }
 }

@@ -11,12 +11,15 @@
 //! cursor `y`: the top of the next line box. Every line of text is its own text object (`BT …
 //! ET`) positioned absolutely, which keeps the extracted text in reading order.
 
+use std::collections::BTreeSet;
+
 use printpdf::{
-    FontId, Line, LinePoint, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    Rect, TextItem,
+    Codepoint, DictItem, FontId, Line, LinePoint, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
 };
 
-use super::fonts::{self, Weight};
+use super::fonts::{self, Face, Weight};
+use super::shape;
 use super::Paper;
 
 pub(crate) use super::style::*;
@@ -76,8 +79,7 @@ pub(crate) struct Composer {
     pub geo: Geometry,
     /// The zone times are printed in (the reader's, named next to each time).
     pub zone: chrono::FixedOffset,
-    regular: FontId,
-    bold: FontId,
+    fonts: DocFonts,
     pages: Vec<Vec<Op>>,
     /// Per page, the section it shows and whether the section began on an earlier page.
     sections: Vec<Option<(String, bool)>>,
@@ -90,14 +92,11 @@ pub(crate) struct Composer {
 impl Composer {
     /// A composer drawing with the bundled fonts, registered in `doc`.
     pub fn new(doc: &mut PdfDocument, paper: Paper, zone: chrono::FixedOffset) -> Composer {
-        let regular = doc.add_font(&fonts::face(Weight::Regular).font);
-        let bold = doc.add_font(&fonts::face(Weight::Bold).font);
         let geo = Geometry::for_paper(paper);
         Composer {
             geo,
             zone,
-            regular,
-            bold,
+            fonts: DocFonts::new(doc),
             pages: Vec::new(),
             sections: Vec::new(),
             section: None,
@@ -224,10 +223,10 @@ impl Composer {
             };
             let room = r - l - right_w - 24.0 - header_style.width(&section);
             let left = format!("{}{section}", fit(running.header_left, room, header_style));
-            push_text(ops, self.regular.clone(), l, header_y, &left, header_style);
+            push_text(ops, &mut self.fonts, l, header_y, &left, header_style);
             push_text(
                 ops,
-                self.bold.clone(),
+                &mut self.fonts,
                 r - right_w,
                 header_y,
                 right,
@@ -238,36 +237,23 @@ impl Composer {
             let page_w = header_style.width(&page);
             let footer = fit(running.footer_left, r - l - page_w - 24.0, header_style);
             push_line(ops, l, r, footer_y + 11.0, RULE, 0.5);
+            push_text(ops, &mut self.fonts, l, footer_y, &footer, header_style);
             push_text(
                 ops,
-                self.regular.clone(),
-                l,
-                footer_y,
-                &footer,
-                header_style,
-            );
-            push_text(
-                ops,
-                self.regular.clone(),
+                &mut self.fonts,
                 r - page_w,
                 footer_y,
                 &page,
                 header_style,
             );
         }
-        let missing = fonts::missing_glyphs(
-            self.pages
-                .iter()
-                .flatten()
-                .filter_map(|op| match op {
-                    Op::ShowText { items } => Some(items.iter().filter_map(|item| match item {
-                        TextItem::Text(text) => Some(text.as_str()),
-                        _ => None,
-                    })),
-                    _ => None,
-                })
-                .flatten(),
-        );
+        let missing = self.fonts.missing.iter().copied().collect();
+        for (face, id) in &self.fonts.fallback {
+            doc.resources
+                .fonts
+                .map
+                .insert(id.clone(), PdfFont::new(face.font.clone()));
+        }
         let pages = self
             .pages
             .into_iter()
@@ -306,8 +292,107 @@ pub(crate) fn baseline_in(top: f32, style: Style) -> f32 {
     top - style.line_height() / 2.0 - style.size * 0.357
 }
 
-fn push_text(ops: &mut Vec<Op>, font: FontId, x: f32, y: f32, text: &str, style: Style) {
+/// The fonts a document draws with: the two main faces, registered up front; fallback faces,
+/// registered the first time they draw something; and the characters no face has.
+struct DocFonts {
+    regular: FontId,
+    bold: FontId,
+    fallback: Vec<(&'static Face, FontId)>,
+    missing: BTreeSet<char>,
+}
+
+impl DocFonts {
+    fn new(doc: &mut PdfDocument) -> DocFonts {
+        DocFonts {
+            regular: doc.add_font(&fonts::face(Weight::Regular).font),
+            bold: doc.add_font(&fonts::face(Weight::Bold).font),
+            fallback: Vec::new(),
+            missing: BTreeSet::new(),
+        }
+    }
+
+    /// The main face's id for a weight.
+    fn main(&self, weight: Weight) -> FontId {
+        match weight {
+            Weight::Regular => self.regular.clone(),
+            Weight::Bold => self.bold.clone(),
+        }
+    }
+
+    /// The document's id for `face`; registered in the document by [`Composer::finish`].
+    fn id(&mut self, face: &'static Face) -> FontId {
+        if face.id == fonts::face(Weight::Regular).id {
+            return self.regular.clone();
+        }
+        if face.id == fonts::face(Weight::Bold).id {
+            return self.bold.clone();
+        }
+        if let Some((_, id)) = self.fallback.iter().find(|(f, _)| f.id == face.id) {
+            return id.clone();
+        }
+        let id = FontId::new();
+        self.fallback.push((face, id.clone()));
+        id
+    }
+}
+
+/// Draws one line of text starting at `x` on baseline `y`. Latin, Greek and Cyrillic go in as
+/// plain text in the main face; anything else is shaped (`shape.rs`) and drawn run by run.
+fn push_text(ops: &mut Vec<Op>, fonts: &mut DocFonts, x: f32, y: f32, text: &str, style: Style) {
+    if text.chars().all(fonts::plain) {
+        ops.push(Op::StartTextSection);
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(fonts.main(style.weight)),
+            size: Pt(style.size),
+        });
+        ops.push(Op::SetFillColor {
+            col: style.colour.pdf(),
+        });
+        ops.push(Op::SetTextCursor {
+            pos: Point { x: Pt(x), y: Pt(y) },
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(text.to_string())],
+        });
+        ops.push(Op::EndTextSection);
+        return;
+    }
+    let line = shape::line(text, style.weight);
+    fonts.missing.extend(line.missing.iter().copied());
+    let mut pen = x;
+    for run in &line.runs {
+        let id = fonts.id(run.face);
+        push_run(ops, id, run, pen, y, style);
+        pen += run.width_em() * style.size;
+    }
+}
+
+/// Draws one shaped run at `x` on baseline `y`: its own text object, glyphs placed where the
+/// shaper put them. When the glyphs do not read back as typed (a vowel sign drawn before its
+/// consonant, a conjunct), the run is wrapped in an ActualText span holding the typed text, so
+/// copying and `pdftotext` give back what was typed.
+fn push_run(ops: &mut Vec<Op>, font: FontId, run: &shape::Run, x: f32, y: f32, style: Style) {
+    let face = run.face;
+    let scale = style.size / face.units_per_em;
+    let actual_text = !run.reads_in_order();
     ops.push(Op::StartTextSection);
+    if actual_text {
+        let mut utf16 = vec![0xFE, 0xFF];
+        utf16.extend(run.text.encode_utf16().flat_map(u16::to_be_bytes));
+        ops.push(Op::BeginMarkedContentWithProperties {
+            tag: "Span".to_string(),
+            properties: DictItem::Dict {
+                map: [(
+                    "ActualText".to_string(),
+                    DictItem::String {
+                        data: utf16,
+                        literal: false,
+                    },
+                )]
+                .into(),
+            },
+        });
+    }
     ops.push(Op::SetFont {
         font: PdfFontHandle::External(font),
         size: Pt(style.size),
@@ -315,12 +400,50 @@ fn push_text(ops: &mut Vec<Op>, font: FontId, x: f32, y: f32, text: &str, style:
     ops.push(Op::SetFillColor {
         col: style.colour.pdf(),
     });
-    ops.push(Op::SetTextCursor {
-        pos: Point { x: Pt(x), y: Pt(y) },
-    });
-    ops.push(Op::ShowText {
-        items: vec![TextItem::Text(text.to_string())],
-    });
+    let mut pen = x;
+    let mut pending: Vec<Codepoint> = Vec::new();
+    let mut move_to_pen = true;
+    let flush = |ops: &mut Vec<Op>, pending: &mut Vec<Codepoint>| {
+        if !pending.is_empty() {
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(std::mem::take(pending))],
+            });
+        }
+    };
+    for glyph in &run.glyphs {
+        let displaced = glyph.x_offset != 0 || glyph.y_offset != 0;
+        if move_to_pen || displaced {
+            flush(ops, &mut pending);
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(
+                    Pt(pen + glyph.x_offset as f32 * scale),
+                    Pt(y + glyph.y_offset as f32 * scale),
+                ),
+            });
+        }
+        // The reader moves by the glyph's own width; the shaper may want more or less (kerning,
+        // marks of zero advance). A displaced glyph is followed by a fresh move instead.
+        let own = face
+            .shaper
+            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(glyph.id))
+            .map_or(0, i32::from);
+        let offset = if displaced {
+            0.0
+        } else {
+            -((glyph.advance - own) as f32) * 1000.0 / face.units_per_em
+        };
+        pending.push(Codepoint {
+            gid: glyph.id,
+            offset,
+            cid: glyph.text.clone(),
+        });
+        move_to_pen = displaced;
+        pen += glyph.advance as f32 * scale;
+    }
+    flush(ops, &mut pending);
+    if actual_text {
+        ops.push(Op::EndMarkedContentWithProperties);
+    }
     ops.push(Op::EndTextSection);
 }
 

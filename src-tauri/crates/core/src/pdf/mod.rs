@@ -17,6 +17,7 @@ mod fonts;
 mod kit;
 mod layout;
 mod packet;
+mod shape;
 mod style;
 mod text;
 mod trail;
@@ -52,13 +53,14 @@ impl Paper {
 
 pub use crate::vocabulary::{ScoreAnchor, SCORE_ANCHORS};
 
-/// A rendered document, with the characters of its text that no bundled face can draw.
+/// A rendered document, with the characters of its text that no face can draw (neither the
+/// bundled ones nor the machine's: `fonts.rs`).
 #[derive(Debug)]
 pub struct Rendered {
     /// The PDF.
     pub bytes: Vec<u8>,
-    /// Characters drawn as empty boxes, each once, in code point order (they are also missing
-    /// from the text a reader copies or searches).
+    /// Characters drawn as empty boxes, each once, in code point order (their text is kept:
+    /// a reader still copies and searches them).
     pub missing: Vec<char>,
 }
 
@@ -81,8 +83,8 @@ impl Rendered {
         }
         let n = self.missing.len();
         Some(format!(
-            "{n} character{} in this PDF {} no glyph in its fonts: {} as {} and {} missing from \
-             its text when copied or searched: {}",
+            "{n} character{} in this PDF {} no glyph in any font on this machine: {} as {} (the \
+             text copies and searches as typed): {}",
             if n == 1 { "" } else { "s" },
             if n == 1 { "has" } else { "have" },
             if n == 1 { "it prints" } else { "they print" },
@@ -91,7 +93,6 @@ impl Rendered {
             } else {
                 "empty boxes"
             },
-            if n == 1 { "is" } else { "are" },
             named.join(", ")
         ))
     }
@@ -230,8 +231,8 @@ mod tests {
         };
         assert_eq!(
             one.warning().unwrap(),
-            "1 character in this PDF has no glyph in its fonts: it prints as an empty box and is \
-             missing from its text when copied or searched: U+1F642 🙂"
+            "1 character in this PDF has no glyph in any font on this machine: it prints as an \
+             empty box (the text copies and searches as typed): U+1F642 🙂"
         );
         let many = Rendered {
             bytes: vec![1],

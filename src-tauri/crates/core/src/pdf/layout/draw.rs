@@ -7,7 +7,6 @@ use printpdf::{
     Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, TextItem, TextRenderingMode,
 };
 
-use super::fonts::Weight;
 use super::*;
 
 impl Composer {
@@ -18,11 +17,11 @@ impl Composer {
 
     /// Draws one run of text with its baseline at `y`. No wrapping, no cursor movement.
     pub fn text(&mut self, x: f32, y: f32, text: &str, style: Style) {
-        let font = match style.weight {
-            Weight::Regular => self.regular.clone(),
-            Weight::Bold => self.bold.clone(),
-        };
-        push_text(self.ops(), font, x, y, text, style);
+        if self.pages.is_empty() {
+            self.new_page();
+        }
+        let ops = self.pages.last_mut().expect("a page exists");
+        push_text(ops, &mut self.fonts, x, y, text, style);
     }
 
     /// Draws one run of text ending at `right`.
@@ -70,10 +69,7 @@ impl Composer {
     /// Text that is searchable, selectable and read aloud but not drawn: what a drawn mark (a
     /// tick) means, for text extraction and screen readers.
     pub fn hidden_text(&mut self, x: f32, y: f32, text: &str, style: Style) {
-        let font = match style.weight {
-            Weight::Regular => self.regular.clone(),
-            Weight::Bold => self.bold.clone(),
-        };
+        let font = self.fonts.main(style.weight);
         let ops = self.ops();
         ops.push(Op::StartTextSection);
         // The rendering mode is graphics state, which outlives the text object: set it back.
