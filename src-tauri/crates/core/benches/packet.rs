@@ -1,6 +1,8 @@
 //! How long rendering a debrief packet takes, and how big the file is: a typical loop (four
-//! panelists, the 18-question pack, notes of about 120 words) and a large one (twelve panelists,
-//! every question asked twice, notes of 1,000 words).
+//! panelists, the 18-question pack, notes of about 120 words), a large one (twelve panelists,
+//! every question asked twice, notes of 1,000 words), and a typical one written in every script
+//! (names in Chinese, Japanese, Korean, Arabic, Hebrew, Devanagari, Thai and with emoji, a
+//! quarter of each note's words in them: shaped, and drawn with fallback faces).
 //!
 //! Run with `cargo bench -p panel-core --bench packet`; results in BENCHMARKS.md.
 
@@ -49,6 +51,28 @@ const WORDS: &[&str] = &[
     "team",
 ];
 
+/// Names and words in the scripts that are shaped and drawn by fallback faces.
+const NAMES: [&str; 8] = [
+    "王小明",
+    "山田太郎",
+    "김민준",
+    "محمد عبد الله",
+    "דוד כהן",
+    "अनन्या शर्मा",
+    "สมชาย",
+    "Zoë 🙂",
+];
+const SCRIPT_WORDS: [&str; 8] = [
+    "笔记", "メモ", "메모", "ملاحظة", "הערה", "टिप्पणी", "บันทึก", "🙂",
+];
+
+/// Whether names and notes are in every script, or in English.
+#[derive(Clone, Copy, PartialEq)]
+enum Scripts {
+    English,
+    Every,
+}
+
 fn note(words: usize, seed: usize) -> String {
     let mut out = String::new();
     for i in 0..words {
@@ -64,15 +88,38 @@ fn note(words: usize, seed: usize) -> String {
     out
 }
 
+/// A note with every fourth word in another script.
+fn note_in(scripts: Scripts, words: usize, seed: usize) -> String {
+    let english = note(words, seed);
+    if scripts == Scripts::English {
+        return english;
+    }
+    english
+        .split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            if i % 4 == 3 {
+                SCRIPT_WORDS[(i + seed) % SCRIPT_WORDS.len()]
+            } else {
+                w
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A plan with every scorecard submitted; returns its debrief.
-fn scored(panel: usize, coverage: u8, words: usize) -> Debrief {
+fn scored(panel: usize, coverage: u8, words: usize, scripts: Scripts) -> Debrief {
     let mut db = Db::open_in_memory().expect("database");
     let (plan, ids) = db
         .with_tx(|tx| {
             let plan = plans::create(
                 tx,
                 &NewPlan {
-                    candidate: "Amara Okafor".into(),
+                    candidate: match scripts {
+                        Scripts::English => "Amara Okafor".into(),
+                        Scripts::Every => NAMES[0].into(),
+                    },
                     email: None,
                     level: Level::Vp,
                     role_title: Some("VP, Product Security".into()),
@@ -88,7 +135,10 @@ fn scored(panel: usize, coverage: u8, words: usize) -> Debrief {
                         tx,
                         plan,
                         &NewPanelist {
-                            name: format!("Panelist {}", i + 1),
+                            name: match scripts {
+                                Scripts::English => format!("Panelist {}", i + 1),
+                                Scripts::Every => NAMES[1 + i % 7].into(),
+                            },
                             email: None,
                             slot_minutes: 60,
                             focus: Vec::new(),
@@ -115,7 +165,7 @@ fn scored(panel: usize, coverage: u8, words: usize) -> Debrief {
                         score: Some(score),
                         covered: (0..(score as usize).min(q.question.strong_answer.len()) as u32)
                             .collect(),
-                        notes: note(words, p * 31 + i),
+                        notes: note_in(scripts, words, p * 31 + i),
                         seconds_spent: 480,
                         ..Default::default()
                     },
@@ -124,7 +174,8 @@ fn scored(panel: usize, coverage: u8, words: usize) -> Debrief {
             if kit.questions.is_empty() {
                 return Ok(());
             }
-            scorecards::submit(tx, plan, id, Some(Recommendation::Yes), Some(&note(60, p)))
+            let overall = note_in(scripts, 60, p);
+            scorecards::submit(tx, plan, id, Some(Recommendation::Yes), Some(&overall))
         })
         .expect("scorecard");
     }
@@ -159,10 +210,12 @@ fn measure(name: &str, d: &Debrief, runs: usize) {
 }
 
 fn main() {
-    let typical = scored(4, 1, 120);
-    let large = scored(12, 2, 1000);
+    let typical = scored(4, 1, 120, Scripts::English);
+    let large = scored(12, 2, 1000, Scripts::English);
+    let every_script = scored(4, 1, 120, Scripts::Every);
     println!("| packet | panelists | answers | runs | first render | p50 | max | size |");
     println!("|---|---|---|---|---|---|---|---|");
     measure("typical (~120-word notes)", &typical, 30);
     measure("large (coverage 2, 1,000-word notes)", &large, 10);
+    measure("typical, in every script", &every_script, 30);
 }

@@ -51,8 +51,9 @@ static BUNDLED_TTF: [(&str, &[u8], &[u8]); 4] = [
     ),
 ];
 
-/// Characters below this code point have their advance precomputed (Latin, Greek, Cyrillic).
-const TABLE_LEN: usize = 0x0530;
+/// Characters below this code point have their advance precomputed: Latin (with Vietnamese),
+/// Greek, Cyrillic, punctuation such as dashes, quotes and the ellipsis, currency, arrows.
+const TABLE_LEN: usize = 0x2200;
 
 /// Which of the two weights.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -151,8 +152,9 @@ pub(crate) fn face(weight: Weight) -> &'static Face {
     }
 }
 
-/// Whether the main face draws `c` without shaping: Latin, Greek and Cyrillic from the table.
-/// Text made only of these is measured and drawn on the fast path.
+/// Whether the main face draws `c` on its own, one glyph that advances: Latin, Greek, Cyrillic
+/// and the punctuation around them. Text made only of these is measured and drawn on the fast
+/// path. Combining marks, zero-width and bidi controls advance by nothing, so they are shaped.
 pub(crate) fn plain(c: char) -> bool {
     (c as usize) < TABLE_LEN && (REGULAR.table[c as usize] > 0.0 || c == ' ')
 }

@@ -8,9 +8,11 @@
 //! base direction is the English interface's); a name in Arabic or Hebrew inside one reads right
 //! to left within its own run.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{LazyLock, Mutex};
 
-use unicode_bidi::{BidiInfo, Level};
+use unicode_bidi::{BidiClass, BidiInfo, Level};
 
 use super::fonts::{self, Face, Weight};
 
@@ -99,8 +101,14 @@ pub(crate) fn line(text: &str, weight: Weight) -> Line {
     if text.is_empty() {
         return out;
     }
-    let info = BidiInfo::new(text, Some(Level::ltr()));
-    let visual: Vec<(Range<usize>, bool)> = if info.has_rtl() {
+    let right_to_left = text.chars().any(|c| {
+        matches!(
+            unicode_bidi::bidi_class(c),
+            BidiClass::R | BidiClass::AL | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI
+        )
+    });
+    let visual: Vec<(Range<usize>, bool)> = if right_to_left {
+        let info = BidiInfo::new(text, Some(Level::ltr()));
         info.paragraphs
             .iter()
             .flat_map(|para| {
@@ -172,6 +180,37 @@ fn by_face(
     pieces
 }
 
+/// Shape plans, one per face, direction, script and language met: compiling one costs more than
+/// shaping a word with it. Few exist in a process (faces × scripts × two directions).
+type PlanKey = (
+    usize,
+    rustybuzz::Direction,
+    rustybuzz::Script,
+    Option<rustybuzz::Language>,
+);
+static PLANS: LazyLock<Mutex<HashMap<PlanKey, &'static rustybuzz::ShapePlan>>> =
+    LazyLock::new(Default::default);
+
+/// The plan for shaping `buffer` (its properties set) with `face`.
+fn plan(face: &'static Face, buffer: &rustybuzz::UnicodeBuffer) -> &'static rustybuzz::ShapePlan {
+    let key = (
+        face.id,
+        buffer.direction(),
+        buffer.script(),
+        buffer.language(),
+    );
+    let mut plans = PLANS.lock().unwrap_or_else(|e| e.into_inner());
+    plans.entry(key).or_insert_with(|| {
+        Box::leak(Box::new(rustybuzz::ShapePlan::new(
+            &face.shaper,
+            buffer.direction(),
+            Some(buffer.script()),
+            buffer.language().as_ref(),
+            &[],
+        )))
+    })
+}
+
 /// Shapes `text` with `face` in one direction.
 fn shape(face: &'static Face, text: &str, rtl: bool) -> Run {
     let mut buffer = rustybuzz::UnicodeBuffer::new();
@@ -182,7 +221,7 @@ fn shape(face: &'static Face, text: &str, rtl: bool) -> Run {
     } else {
         rustybuzz::Direction::LeftToRight
     });
-    let shaped = rustybuzz::shape(&face.shaper, &[], buffer);
+    let shaped = rustybuzz::shape_with_plan(&face.shaper, plan(face, &buffer), buffer);
     let infos = shaped.glyph_infos();
     let positions = shaped.glyph_positions();
     // Cluster values are byte offsets into `text`; a cluster runs to the next larger one.
