@@ -53,7 +53,12 @@ fn the_package_installs_the_app_with_its_entry_icons_and_file_types_and_the_app_
         .lines()
         .find_map(|l| l.strip_prefix("Depends: "))
         .unwrap_or_else(|| panic!("the package declares its dependencies: {control}"));
-    for needed in ["libwebkit2gtk-4.1-0", "libgtk-3-0", "xdg-utils", "libfontconfig1"] {
+    for needed in [
+        "libwebkit2gtk-4.1-0",
+        "libgtk-3-0",
+        "xdg-utils",
+        "libfontconfig1",
+    ] {
         assert!(
             depends.contains(needed),
             "Depends lacks {needed}: {depends}"
@@ -65,7 +70,10 @@ fn the_package_installs_the_app_with_its_entry_icons_and_file_types_and_the_app_
         .find_map(|l| l.strip_prefix("Recommends: "))
         .unwrap_or_else(|| panic!("the package recommends the fallback fonts: {control}"));
     for font in ["fonts-noto-cjk", "fonts-symbola"] {
-        assert!(recommends.contains(font), "Recommends lacks {font}: {recommends}");
+        assert!(
+            recommends.contains(font),
+            "Recommends lacks {font}: {recommends}"
+        );
     }
     assert!(
         control.contains("Maintainer: Hiring Panel"),

@@ -63,7 +63,14 @@ const NAMES: [&str; 8] = [
     "Zoë 🙂",
 ];
 const SCRIPT_WORDS: [&str; 8] = [
-    "笔记", "メモ", "메모", "ملاحظة", "הערה", "टिप्पणी", "บันทึก", "🙂",
+    "笔记",
+    "メモ",
+    "메모",
+    "ملاحظة",
+    "הערה",
+    "टिप्पणी",
+    "บันทึก",
+    "🙂",
 ];
 
 /// Whether names and notes are in every script, or in English.

@@ -150,7 +150,11 @@ fn every_script_in_the_packet_extracts_as_typed_from_embedded_faces_that_draw_it
     // move the space at a run's edge; what counts is the words and their order on the line.
     let lines: Vec<String> = all
         .lines()
-        .map(|l| l.chars().filter(|c| !('\u{202A}'..='\u{202E}').contains(c)).collect())
+        .map(|l| {
+            l.chars()
+                .filter(|c| !('\u{202A}'..='\u{202E}').contains(c))
+                .collect()
+        })
         .collect();
     for (first, then) in [
         (NAMES[5], format!("recommends {}", NAMES[0])),
@@ -159,9 +163,9 @@ fn every_script_in_the_packet_extracts_as_typed_from_embedded_faces_that_draw_it
         (NAMES[2], format!("heard from {}", NAMES[3])),
     ] {
         assert!(
-            lines.iter().any(|l| l
-                .find(first)
-                .is_some_and(|at| l[at..].contains(&then))),
+            lines
+                .iter()
+                .any(|l| l.find(first).is_some_and(|at| l[at..].contains(&then))),
             "a line reads {first} … {then}, in that order:\n{all}"
         );
     }
@@ -172,7 +176,10 @@ fn every_script_in_the_packet_extracts_as_typed_from_embedded_faces_that_draw_it
             .iter()
             .find(|(name, ..)| name.contains(face))
             .unwrap_or_else(|| panic!("{face} is embedded: {embedded:?}"));
-        assert!(row.1 && row.2 && row.3, "{face} embedded, subset, with ToUnicode: {row:?}");
+        assert!(
+            row.1 && row.2 && row.3,
+            "{face} embedded, subset, with ToUnicode: {row:?}"
+        );
     }
     snapshot(&path, "packet-scripts", &[(1, "cover"), (2, "summary")]);
 }

@@ -134,14 +134,18 @@ static REGULAR: LazyLock<Face> =
 static BOLD: LazyLock<Face> =
     LazyLock::new(|| Face::bundled(1, "Noto Sans Bold", BOLD_TTF).with_table());
 static BUNDLED: LazyLock<[Vec<Face>; 2]> = LazyLock::new(|| {
-    let weight = |pick: fn(&(&str, &'static [u8], &'static [u8])) -> &'static [u8], first| {
-        BUNDLED_TTF
-            .iter()
-            .enumerate()
-            .map(|(i, entry)| Face::bundled(first + i, entry.0, pick(entry)))
-            .collect()
-    };
-    [weight(|e| e.1, 2), weight(|e| e.2, 2 + BUNDLED_TTF.len())]
+    let n = BUNDLED_TTF.len();
+    let regular = BUNDLED_TTF
+        .iter()
+        .enumerate()
+        .map(|(i, (family, ttf, _))| Face::bundled(2 + i, family, ttf))
+        .collect();
+    let bold = BUNDLED_TTF
+        .iter()
+        .enumerate()
+        .map(|(i, (family, _, ttf))| Face::bundled(2 + n + i, family, ttf))
+        .collect();
+    [regular, bold]
 });
 
 /// The main face for a weight.
@@ -261,9 +265,7 @@ mod system {
                 )
                 .ok()?;
             // Sorting applies the configuration's and the default substitutions first.
-            let sorted = pattern
-                .sort_fonts(fontconfig::UnicodeCoverage::Trim)
-                .ok()?;
+            let sorted = pattern.sort_fonts(fontconfig::UnicodeCoverage::Trim).ok()?;
             sorted
                 .iter()
                 .filter_map(|p| {
@@ -302,7 +304,10 @@ mod system {
             .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
         let face = Face::load(id, &family, bytes, index)?;
         if !face.has_outlines() {
-            tracing::debug!(file, "fallback face skipped: no outlines (colour bitmaps only)");
+            tracing::debug!(
+                file,
+                "fallback face skipped: no outlines (colour bitmaps only)"
+            );
             return None;
         }
         tracing::debug!(file, index, family = %face.family, "fallback face loaded");
@@ -349,7 +354,11 @@ mod tests {
 
     #[test]
     fn the_characters_no_face_draws_are_found_once_each() {
-        let texts = ["Zoë Łukasiewicz — Пётр", "王小明 and \u{10FFFD}", "Zoë 🙂\t\u{10FFFD}"];
+        let texts = [
+            "Zoë Łukasiewicz — Пётр",
+            "王小明 and \u{10FFFD}",
+            "Zoë 🙂\t\u{10FFFD}",
+        ];
         assert_eq!(
             missing_glyphs(texts.into_iter()),
             vec!['\u{10FFFD}'],

@@ -272,7 +272,10 @@ mod tests {
         assert_eq!(families(&l), ["Noto Sans Arabic"]);
         assert!(l.runs[0].rtl);
         assert!(l.missing.is_empty());
-        let letters = "محمد عبد الله".chars().filter(|c| !c.is_whitespace()).count();
+        let letters = "محمد عبد الله"
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count();
         assert!(
             l.runs[0].glyphs.len() <= letters + 2,
             "letters join, not one box each"
