@@ -20,7 +20,7 @@ pub async fn list_plans(
     state: State<'_, AppState>,
     query: PlanQuery,
 ) -> Result<PlanPage, ErrorPayload> {
-    with_db(&state, move |db| plans::list_page(db.conn(), &query)).await
+    blocking(&state, move |state| state.search_plans(&query)).await
 }
 
 /// One plan in full.

@@ -13,6 +13,7 @@
 //! asks again (`get_app_status` waits for the verdict) and shows the recovery screen.
 
 mod opening;
+mod plan_searches;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -66,6 +67,8 @@ struct Shared {
     /// The running app, once set up: the menu bar's Recent files follow what is imported and
     /// exported.
     app: std::sync::OnceLock<tauri::AppHandle>,
+    /// The Plans list's searches: the newest one wins (`plan_searches.rs`).
+    searches: plan_searches::PlanSearches,
 }
 
 impl AppState {
@@ -118,6 +121,7 @@ impl AppState {
                 exported: Mutex::default(),
                 opened_files: Mutex::default(),
                 app: std::sync::OnceLock::new(),
+                searches: Default::default(),
             }),
         }
     }

@@ -80,30 +80,24 @@ describe('Plans screen with many plans', () => {
     await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(51));
   });
 
-  it('asks one search at a time: keys typed meanwhile are asked together, and only the latest answer shows', async () => {
+  it('shows the answer to the latest search, not a slower one to an earlier search', async () => {
     const list = pages(many(250), []);
     let releaseSlow: () => void = () => {};
-    const searched: string[] = [];
     mockIPC(async (cmd, args) => {
       const query = (args as { query: PlanQuery }).query;
       if (cmd === 'report_first_screen') return null;
       if (cmd !== 'list_plans') throw new Error(cmd);
-      searched.push(query.search);
-      // The search for "candidate" is slow (a large database).
+      // The search for "candidate" answers only after the one for "zanele".
       if (query.search === 'candidate') await new Promise<void>((r) => (releaseSlow = r));
       return list(query);
     });
     render(PlansScreen, { onOpenBank: vi.fn(), onOpenPlan: vi.fn() });
     await screen.findByTestId('plans-table');
     await fireEvent.input(screen.getByTestId('plan-search'), { target: { value: 'candidate' } });
-    await fireEvent.input(screen.getByTestId('plan-search'), { target: { value: 'zan' } });
     await fireEvent.input(screen.getByTestId('plan-search'), { target: { value: 'zanele' } });
-    await new Promise((r) => setTimeout(r, 20));
-    expect(searched).toEqual(['', 'candidate']);
-    releaseSlow();
     await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(2));
+    releaseSlow();
     await new Promise((r) => setTimeout(r, 20));
-    expect(searched).toEqual(['', 'candidate', 'zanele']);
     expect(screen.getAllByRole('row')).toHaveLength(2);
   });
 });
