@@ -49,7 +49,7 @@ describe('Plans screen with many plans', () => {
     render(PlansScreen, { onOpenBank: vi.fn(), onOpenPlan: vi.fn() });
     await screen.findByTestId('plans-table');
     // The first frame draws what a window shows; the rest of the page follows in the next one.
-    expect(screen.getAllByRole('row')).toHaveLength(21); // header + 20
+    expect(screen.getAllByRole('row')).toHaveLength(13); // header + 12
     expect(screen.queryByTestId('plans-more')).toBeNull();
     await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(51)); // header + 50
     expect(screen.getByTestId('plans-more').textContent).toContain('Showing 50 of 250 plans');
