@@ -86,10 +86,32 @@ impl Line {
     }
 }
 
-/// Characters that take the face of the character before them: they belong to its cluster.
+/// Characters that take the face of the character before them: combining marks belong to its
+/// cluster, and the invisible ones (Unicode's default-ignorable code points: joiners, variation
+/// selectors, bidi marks, the soft hyphen, the byte-order mark) are drawn as nothing by the
+/// shaper, so they are never reported as missing either.
 fn joins_previous(c: char) -> bool {
     unicode_normalization::char::is_combining_mark(c)
-        || matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'..='\u{1160}'
+                | '\u{17B4}'..='\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF0}'..='\u{FFF8}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
 }
 
 /// Shapes one line of `text` (no line breaks) set in `weight`.
@@ -318,6 +340,15 @@ mod tests {
         assert_eq!(l.runs[0].text, "Zoë ");
         assert_eq!(l.runs[1].text, "🙂");
         assert!(l.missing.is_empty());
+    }
+
+    #[test]
+    fn invisible_characters_are_never_missing() {
+        let l = line("Zoë\u{200E} \u{200B}Chen\u{FEFF}\u{00AD}", Weight::Regular);
+        assert_eq!(l.missing, Vec::<char>::new());
+        assert_eq!(l.runs.len(), 1, "all in the main face");
+        let plain = line("Zoë Chen", Weight::Regular).width_em();
+        assert!((l.width_em() - plain).abs() < 0.05, "they take no room");
     }
 
     #[test]
