@@ -78,6 +78,8 @@ pub(crate) struct Face {
     pub units_per_em: f32,
     /// Advance in em for each code point below [`TABLE_LEN`] (main faces only).
     table: Vec<f32>,
+    /// Glyph to the character the face's character map gives it, made when first asked.
+    characters: std::sync::OnceLock<HashMap<u16, char>>,
 }
 
 impl Face {
@@ -92,6 +94,7 @@ impl Face {
             shaper,
             units_per_em,
             table: Vec::new(),
+            characters: std::sync::OnceLock::new(),
         })
     }
 
@@ -113,6 +116,30 @@ impl Face {
             .map_or(0.0, |a| f32::from(a) / self.units_per_em)
     }
 
+    /// The character the face's character map reaches `glyph` from (the lowest, when several
+    /// do); `None` for glyphs only shaping reaches (joined forms, ligatures).
+    pub fn character_of(&self, glyph: u16) -> Option<char> {
+        self.characters
+            .get_or_init(|| {
+                let mut map = HashMap::new();
+                let Some(cmap) = self.shaper.tables().cmap else {
+                    return map;
+                };
+                for subtable in cmap.subtables.into_iter().filter(|t| t.is_unicode()) {
+                    subtable.codepoints(|cp| {
+                        if let (Some(c), Some(g)) = (char::from_u32(cp), subtable.glyph_index(cp)) {
+                            map.entry(g.0)
+                                .and_modify(|known: &mut char| *known = (*known).min(c))
+                                .or_insert(c);
+                        }
+                    });
+                }
+                map
+            })
+            .get(&glyph)
+            .copied()
+    }
+
     /// Whether the face has a glyph for `c`.
     pub fn draws(&self, c: char) -> bool {
         match self.table.get(c as usize) {
@@ -121,11 +148,16 @@ impl Face {
         }
     }
 
-    /// Whether the face has outlines (TrueType or CFF) a PDF can embed, as opposed to only
-    /// colour bitmaps.
+    /// Whether the face draws with plain outlines (TrueType or CFF) a PDF can embed. Colour
+    /// fonts are refused: bitmaps (CBDT, sbix) and SVG cannot be embedded usefully, and a
+    /// layered colour font's (COLR) base glyphs are empty, which would print blanks.
     fn has_outlines(&self) -> bool {
         let tables = self.shaper.tables();
-        tables.glyf.is_some() || tables.cff.is_some() || tables.cff2.is_some()
+        let colour = tables.colr.is_some()
+            || tables.cbdt.is_some()
+            || tables.sbix.is_some()
+            || tables.svg.is_some();
+        !colour && (tables.glyf.is_some() || tables.cff.is_some() || tables.cff2.is_some())
     }
 }
 

@@ -13,6 +13,7 @@ use std::ops::Range;
 use std::sync::{LazyLock, Mutex};
 
 use unicode_bidi::{BidiClass, BidiInfo, Level};
+use unicode_normalization::UnicodeNormalization;
 
 use super::fonts::{self, Face, Weight};
 
@@ -27,8 +28,11 @@ pub(crate) struct Glyph {
     pub x_offset: i32,
     /// Raised (positive) or lowered from the baseline.
     pub y_offset: i32,
-    /// The text this glyph stands for when it starts a cluster (a ligature stands for several
-    /// characters); `None` for the cluster's other glyphs.
+    /// The text this glyph stands for, as a reader's ToUnicode map gives it. A PDF has one such
+    /// entry per glyph for the whole document, so a glyph the font's character map reaches
+    /// always stands for that character (a mirrored parenthesis for itself, not for the one
+    /// typed); a glyph it does not reach (a joined form, a ligature) stands for what its
+    /// cluster has left; `None` when nothing is left.
     pub text: Option<String>,
 }
 
@@ -50,23 +54,25 @@ impl Run {
         self.glyphs.iter().map(|g| g.advance as f32).sum::<f32>() / self.face.units_per_em
     }
 
-    /// Whether reading the glyphs left to right gives back each cluster's characters once, in
-    /// the order typed: then text extraction needs nothing more than each glyph's own text.
+    /// Whether the glyphs' texts, in the order typed, give back the run's text: then text
+    /// extraction needs nothing more (readers put right-to-left glyphs back in order
+    /// themselves). Otherwise (a vowel sign drawn before its consonant, a mirrored parenthesis)
+    /// the run needs its typed text as ActualText.
     pub fn reads_in_order(&self) -> bool {
         if self.rtl {
-            // Right-to-left glyphs are in visual order: readers put them back themselves.
+            // Readers reverse right-to-left text themselves, and poppler does not place an
+            // ActualText span's text right to left: each glyph's own text is what works.
             return true;
         }
         let mut joined = String::with_capacity(self.text.len());
-        for glyph in &self.glyphs {
-            match &glyph.text {
-                Some(text) => joined.push_str(text),
-                // A second glyph of a cluster (a vowel sign drawn apart): its own text would
-                // repeat part of the cluster's.
-                None => return false,
+        let mut push = |glyph: &Glyph| match &glyph.text {
+            Some(text) => {
+                joined.push_str(text);
+                true
             }
-        }
-        joined == self.text
+            None => false,
+        };
+        self.glyphs.iter().all(&mut push) && joined == self.text
     }
 }
 
@@ -86,32 +92,30 @@ impl Line {
     }
 }
 
-/// Characters that take the face of the character before them: combining marks belong to its
-/// cluster, and the invisible ones (Unicode's default-ignorable code points: joiners, variation
-/// selectors, bidi marks, the soft hyphen, the byte-order mark) are drawn as nothing by the
-/// shaper, so they are never reported as missing either.
-fn joins_previous(c: char) -> bool {
-    unicode_normalization::char::is_combining_mark(c)
-        || matches!(
-            c,
-            '\u{00AD}'
-                | '\u{034F}'
-                | '\u{061C}'
-                | '\u{115F}'..='\u{1160}'
-                | '\u{17B4}'..='\u{17B5}'
-                | '\u{180B}'..='\u{180F}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{206F}'
-                | '\u{3164}'
-                | '\u{FE00}'..='\u{FE0F}'
-                | '\u{FEFF}'
-                | '\u{FFA0}'
-                | '\u{FFF0}'..='\u{FFF8}'
-                | '\u{1BCA0}'..='\u{1BCA3}'
-                | '\u{1D173}'..='\u{1D17A}'
-                | '\u{E0000}'..='\u{E0FFF}'
-        )
+/// Unicode's default-ignorable code points (joiners, variation selectors, bidi marks, the soft
+/// hyphen, the byte-order mark): the shaper draws them as nothing, so they take the face around
+/// them and are never reported missing.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 /// Shapes one line of `text` (no line breaks) set in `weight`.
@@ -123,10 +127,26 @@ pub(crate) fn line(text: &str, weight: Weight) -> Line {
     if text.is_empty() {
         return out;
     }
+    // A control character has no glyph anywhere; it takes a space's place.
+    let spaced: String;
+    let text = if text.contains(char::is_control) {
+        spaced = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        spaced.as_str()
+    } else {
+        text
+    };
     let right_to_left = text.chars().any(|c| {
         matches!(
             unicode_bidi::bidi_class(c),
-            BidiClass::R | BidiClass::AL | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI
+            BidiClass::R
+                | BidiClass::AL
+                | BidiClass::AN
+                | BidiClass::RLE
+                | BidiClass::RLO
+                | BidiClass::RLI
         )
     });
     let visual: Vec<(Range<usize>, bool)> = if right_to_left {
@@ -166,18 +186,26 @@ fn by_face(
     weight: Weight,
     missing: &mut Vec<char>,
 ) -> Vec<(&'static Face, Range<usize>)> {
+    // `None`: takes the face around it (a space, an invisible character).
     let mut chosen: Vec<(usize, Option<&'static Face>)> = Vec::new();
+    let mut previous: Option<&'static Face> = None;
     for (i, c) in text.char_indices() {
-        if c.is_whitespace() || joins_previous(c) {
+        if c.is_whitespace() || invisible(c) {
             chosen.push((i, None));
             continue;
         }
-        let face = fonts::face_for(c, weight).unwrap_or_else(|| {
-            if !c.is_control() {
-                missing.push(c);
+        // A combining mark stays in its base's face when that face has it.
+        if unicode_normalization::char::is_combining_mark(c) {
+            if let Some(face) = previous.filter(|f| f.draws(c)) {
+                chosen.push((i, Some(face)));
+                continue;
             }
+        }
+        let face = fonts::face_for(c, weight).unwrap_or_else(|| {
+            missing.push(c);
             fonts::face(weight)
         });
+        previous = Some(face);
         chosen.push((i, Some(face)));
     }
     let first = chosen
@@ -254,22 +282,75 @@ fn shape(face: &'static Face, text: &str, rtl: bool) -> Run {
         let k = starts.partition_point(|&s| s <= start);
         starts.get(k).copied().unwrap_or(text.len())
     };
-    let mut seen = std::collections::HashSet::new();
+    // Each glyph the character map reaches stands for its own character; what each cluster
+    // has left goes to its first glyph the map does not reach (in the order typed).
+    let own: Vec<Option<char>> = infos
+        .iter()
+        .map(|g| {
+            u16::try_from(g.glyph_id)
+                .ok()
+                .filter(|&id| id != 0)
+                .and_then(|id| face.character_of(id))
+                // A presentation form (Arabic's joined letters are reached from U+FExx) is how
+                // the letter is drawn, not what was typed: the cluster's text stands for it.
+                .filter(|&c| std::iter::once(c).nfkc().eq(std::iter::once(c)))
+        })
+        .collect();
+    let mut left: std::collections::HashMap<usize, String> = std::collections::HashMap::new();
+    for (info, own) in infos.iter().zip(&own) {
+        let start = info.cluster as usize;
+        let rest = left
+            .entry(start)
+            .or_insert_with(|| text.get(start..end_of(start)).unwrap_or("").to_string());
+        if let Some(c) = own {
+            if let Some(at) = rest.find(*c) {
+                rest.replace_range(at..at + c.len_utf8(), "");
+            }
+        }
+    }
+    let order: Vec<usize> = if rtl {
+        (0..infos.len()).rev().collect()
+    } else {
+        (0..infos.len()).collect()
+    };
+    // Several glyphs of one cluster no map reaches (a joined letter and a ligature of two
+    // marks over it): each takes one character in turn, the last of them what is left.
+    let mut waiting: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for (info, own) in infos.iter().zip(&own) {
+        if own.is_none() {
+            *waiting.entry(info.cluster as usize).or_default() += 1;
+        }
+    }
+    let mut texts: Vec<Option<String>> = own.iter().map(|c| c.map(String::from)).collect();
+    for i in order {
+        if texts[i].is_some() {
+            continue;
+        }
+        let cluster = infos[i].cluster as usize;
+        let (Some(rest), Some(count)) = (left.get_mut(&cluster), waiting.get_mut(&cluster)) else {
+            continue;
+        };
+        *count -= 1;
+        let take = if *count == 0 {
+            std::mem::take(rest)
+        } else {
+            rest.chars().next().map_or_else(String::new, |c| {
+                rest.replace_range(..c.len_utf8(), "");
+                c.to_string()
+            })
+        };
+        texts[i] = Some(take).filter(|t| !t.is_empty());
+    }
     let glyphs = infos
         .iter()
         .zip(positions)
-        .map(|(info, pos)| {
-            let start = info.cluster as usize;
-            let text = seen
-                .insert(start)
-                .then(|| text.get(start..end_of(start)).unwrap_or("").to_string());
-            Glyph {
-                id: u16::try_from(info.glyph_id).unwrap_or(0),
-                advance: pos.x_advance,
-                x_offset: pos.x_offset,
-                y_offset: pos.y_offset,
-                text,
-            }
+        .zip(texts)
+        .map(|((info, pos), text)| Glyph {
+            id: u16::try_from(info.glyph_id).unwrap_or(0),
+            advance: pos.x_advance,
+            x_offset: pos.x_offset,
+            y_offset: pos.y_offset,
+            text,
         })
         .collect();
     Run {

@@ -95,6 +95,9 @@ pub(crate) fn fit(text: &str, max_width: f32, style: Style) -> String {
         return text;
     }
     let room = max_width - style.width("…");
+    if !text.chars().all(super::fonts::plain) {
+        return format!("{}…", shaped_prefix(&text, room, style).trim_end());
+    }
     let mut out = String::new();
     let mut w = 0.0;
     for c in text.chars() {
@@ -106,6 +109,30 @@ pub(crate) fn fit(text: &str, max_width: f32, style: Style) -> String {
         w += cw;
     }
     format!("{}…", out.trim_end())
+}
+
+/// The longest start of `text` no wider than `room` as shaped, cut only where a cut leaves
+/// whole clusters: never before a combining mark or joiner, never after a virama (which joins
+/// the consonants around it). Shaped widths do not add up character by character (Arabic
+/// letters join, Devanagari conjuncts combine), so each candidate start is measured whole.
+fn shaped_prefix(text: &str, room: f32, style: Style) -> &str {
+    use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let cuts: Vec<usize> = (1..chars.len())
+        .filter(|&k| {
+            let (at, next) = chars[k];
+            let before = chars[k - 1].1;
+            !is_combining_mark(next)
+                && !matches!(next, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}')
+                && before != '\u{200D}'
+                && canonical_combining_class(before) != 9
+                && at > 0
+        })
+        .map(|k| chars[k].0)
+        .collect();
+    // The widest cut that fits: widths grow with the cut, so a binary search finds it.
+    let fits = cuts.partition_point(|&at| style.width(&text[..at]) <= room);
+    cuts.get(fits.wrapping_sub(1)).map_or("", |&at| &text[..at])
 }
 
 /// A piece of a wrapped line set in one style, starting `x` points from the line's start.
@@ -290,6 +317,27 @@ mod tests {
         assert_eq!(wrap("a  \t b", 100.0, &measure), vec!["a b"]);
         let lines = wrap_text("first\r\n\r\n\r\nsecond\nthird\u{7}end", 400.0, BODY);
         assert_eq!(lines, vec!["first", "", "second", "third end"]);
+    }
+
+    #[test]
+    fn fit_cuts_shaped_text_between_whole_clusters_as_measured() {
+        let name = "अनन्या शर्मा कृष्णमूर्ति";
+        let short = fit(name, 60.0, BODY);
+        assert!(short.ends_with('…'), "{short}");
+        assert!(BODY.width(&short) <= 60.0, "{short}");
+        assert!(
+            short.starts_with("अनन्या शर्मा"),
+            "the first two words fit as shaped, so they are kept: {short}"
+        );
+        assert!(
+            !short.trim_end_matches('…').ends_with('र'),
+            "not cut before a virama: {short}"
+        );
+        let arabic = fit("محمد عبد الله بن عبد العزيز", 50.0, BODY);
+        assert!(
+            BODY.width(&arabic) <= 50.0 && arabic.ends_with('…'),
+            "{arabic}"
+        );
     }
 
     #[test]
