@@ -20,37 +20,66 @@ pub(crate) fn clean(text: &str) -> String {
 /// Breaks one paragraph into lines no wider than `max_width` as measured by `measure`.
 ///
 /// Words are separated by any whitespace and kept whole when they fit; a word wider than a line
-/// is broken between characters. Runs of whitespace collapse to one space. Width is additive
-/// over characters (no kerning is applied when drawing), so a line's width is the sum of its
-/// words and spaces.
+/// is broken between characters (between whole clusters, for shaped scripts). Runs of
+/// whitespace collapse to one space. Latin, Greek and Cyrillic measure additively (no kerning is
+/// applied when drawing), so such a line's width is the sum of its words and spaces; a line with
+/// anything shaped is measured whole, as it will be drawn (joined letters, the space of the
+/// face that draws it).
 pub(crate) fn wrap(text: &str, max_width: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
     let space = measure(" ");
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut line_w = 0.0f32;
+    let mut line_plain = true;
     for word in text.split_whitespace() {
+        let word_plain = word.chars().all(super::fonts::plain);
         let w = measure(word);
         if line.is_empty() && w <= max_width {
             line.push_str(word);
             line_w = w;
+            line_plain = word_plain;
             continue;
         }
-        if !line.is_empty() && line_w + space + w <= max_width {
-            line.push(' ');
-            line.push_str(word);
-            line_w += space + w;
-            continue;
+        if !line.is_empty() {
+            let joined_w = if line_plain && word_plain {
+                line_w + space + w
+            } else {
+                measure(&format!("{line} {word}"))
+            };
+            if joined_w <= max_width {
+                line.push(' ');
+                line.push_str(word);
+                line_w = joined_w;
+                line_plain &= word_plain;
+                continue;
+            }
         }
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
             line_w = 0.0;
         }
+        line_plain = word_plain;
         if w <= max_width {
             line.push_str(word);
             line_w = w;
             continue;
         }
         // Longer than a whole line: break between characters.
+        if !word_plain {
+            let mut rest = word;
+            while measure(rest) > max_width {
+                let mut piece = whole_cluster_prefix(rest, max_width, measure);
+                if piece.is_empty() {
+                    // Not even one cluster fits: it gets a line of its own.
+                    piece = &rest[..first_cut(rest).unwrap_or(rest.len())];
+                }
+                lines.push(piece.to_string());
+                rest = &rest[piece.len()..];
+            }
+            line.push_str(rest);
+            line_w = measure(rest);
+            continue;
+        }
         let mut buf = [0u8; 4];
         for c in word.chars() {
             let cw = measure(c.encode_utf8(&mut buf));
@@ -111,28 +140,46 @@ pub(crate) fn fit(text: &str, max_width: f32, style: Style) -> String {
     format!("{}…", out.trim_end())
 }
 
-/// The longest start of `text` no wider than `room` as shaped, cut only where a cut leaves
-/// whole clusters: never before a combining mark or joiner, never after a virama (which joins
-/// the consonants around it). Shaped widths do not add up character by character (Arabic
-/// letters join, Devanagari conjuncts combine), so each candidate start is measured whole.
-fn shaped_prefix(text: &str, room: f32, style: Style) -> &str {
+/// Where `text` may be cut leaving whole clusters: never before a combining mark or joiner,
+/// never after a virama (which joins the consonants around it) or a joiner. Byte offsets.
+fn cuts(text: &str) -> impl Iterator<Item = usize> + '_ {
     use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let cuts: Vec<usize> = (1..chars.len())
-        .filter(|&k| {
-            let (at, next) = chars[k];
-            let before = chars[k - 1].1;
-            !is_combining_mark(next)
-                && !matches!(next, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}')
-                && before != '\u{200D}'
-                && canonical_combining_class(before) != 9
-                && at > 0
-        })
-        .map(|k| chars[k].0)
-        .collect();
+    let mut chars = text.char_indices().peekable();
+    let mut before: Option<char> = None;
+    std::iter::from_fn(move || loop {
+        let (at, c) = chars.next()?;
+        let previous = before.replace(c);
+        let Some(previous) = previous else { continue };
+        if is_combining_mark(c)
+            || matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}')
+            || previous == '\u{200D}'
+            || canonical_combining_class(previous) == 9
+        {
+            continue;
+        }
+        return Some(at);
+    })
+}
+
+/// The first place `text` may be cut, if any.
+fn first_cut(text: &str) -> Option<usize> {
+    cuts(text).next()
+}
+
+/// The longest start of `text` no wider than `room` as `measure` gives it, cut between whole
+/// clusters. Shaped widths do not add up character by character (Arabic letters join,
+/// Devanagari conjuncts combine), so each candidate start is measured whole.
+fn whole_cluster_prefix<'t>(text: &'t str, room: f32, measure: &dyn Fn(&str) -> f32) -> &'t str {
+    let mut cuts: Vec<usize> = cuts(text).collect();
+    cuts.push(text.len());
     // The widest cut that fits: widths grow with the cut, so a binary search finds it.
-    let fits = cuts.partition_point(|&at| style.width(&text[..at]) <= room);
+    let fits = cuts.partition_point(|&at| measure(&text[..at]) <= room);
     cuts.get(fits.wrapping_sub(1)).map_or("", |&at| &text[..at])
+}
+
+/// [`whole_cluster_prefix`] measured in `style`.
+fn shaped_prefix(text: &str, room: f32, style: Style) -> &str {
+    whole_cluster_prefix(text, room, &|s: &str| style.width(s))
 }
 
 /// A piece of a wrapped line set in one style, starting `x` points from the line's start.
@@ -317,6 +364,27 @@ mod tests {
         assert_eq!(wrap("a  \t b", 100.0, &measure), vec!["a b"]);
         let lines = wrap_text("first\r\n\r\n\r\nsecond\nthird\u{7}end", 400.0, BODY);
         assert_eq!(lines, vec!["first", "", "second", "third end"]);
+    }
+
+    #[test]
+    fn shaped_lines_fit_as_drawn_and_long_words_break_between_clusters() {
+        let measure = |s: &str| BODY.width(s);
+        let hebrew = "דוד כהן ".repeat(30);
+        for line in wrap(&hebrew, 120.0, &measure) {
+            assert!(measure(&line) <= 120.0, "{line}: {}", measure(&line));
+        }
+        let word = "कृष्णमूर्तिशर्मा".repeat(6);
+        let lines = wrap(&word, 60.0, &measure);
+        assert!(lines.len() > 1);
+        assert_eq!(lines.concat(), word, "nothing lost or added");
+        for line in &lines {
+            assert!(measure(line) <= 60.0, "{line}");
+            let first = line.chars().next().unwrap();
+            assert!(
+                !unicode_normalization::char::is_combining_mark(first),
+                "{line} starts a cluster"
+            );
+        }
     }
 
     #[test]
