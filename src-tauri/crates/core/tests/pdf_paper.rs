@@ -6,7 +6,7 @@ mod support;
 
 use panel_core::debrief::{self};
 use panel_core::pdf::{self, Paper};
-use panel_core::plans::{self, NewPanelist, NewPlan};
+use panel_core::plans::{self, NewPlan};
 use panel_core::scorecards::{self, AnswerInput, Recommendation};
 use panel_core::{Db, Level};
 
@@ -48,23 +48,19 @@ fn fonts_are_embedded_and_subset() {
         "packet-fonts.pdf",
         &pdf::debrief_packet(&d, Paper::A4, chrono::FixedOffset::east_opt(0).unwrap()).unwrap(),
     );
-    let fonts = run("pdffonts", &[path_str(&path)]);
-    let rows: Vec<&str> = fonts.lines().skip(2).collect();
-    assert_eq!(rows.len(), 2, "regular and bold:\n{fonts}");
-    for row in rows {
-        let cols: Vec<&str> = row.split_whitespace().collect();
-        let name = cols[0];
-        let (tag, base) = name.split_once('+').expect("a subset tag");
+    let fonts = pdffonts(&path);
+    assert_eq!(fonts.len(), 2, "regular and bold: {fonts:?}");
+    for font in fonts {
+        let (tag, base) = font.name.split_once('+').expect("a subset tag");
         assert!(
             tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
-            "ABCDEF+ prefix: {name}"
+            "ABCDEF+ prefix: {}",
+            font.name
         );
-        assert!(base.contains("NotoSans"), "{name}");
-        // name type encoding emb sub uni object ID
-        let n = cols.len();
-        assert_eq!(cols[n - 5], "yes", "embedded: {row}");
-        assert_eq!(cols[n - 4], "yes", "subset: {row}");
-        assert_eq!(cols[n - 3], "yes", "has a ToUnicode map: {row}");
+        assert!(base.contains("NotoSans"), "{}", font.name);
+        assert!(font.embedded, "embedded: {font:?}");
+        assert!(font.subset, "subset: {font:?}");
+        assert!(font.to_unicode, "has a ToUnicode map: {font:?}");
     }
 }
 
@@ -133,23 +129,8 @@ fn long_names_wrap_instead_of_being_cut() {
                     notes: None,
                 },
             )?;
-            let panel = [panelist.as_str(), "Tom Becker"]
-                .iter()
-                .map(|n| {
-                    plans::add_panelist(
-                        tx,
-                        plan,
-                        &NewPanelist {
-                            name: (*n).into(),
-                            email: None,
-                            slot_minutes: 90,
-                            focus: Vec::new(),
-                            excluded_questions: Vec::new(),
-                        },
-                    )
-                })
-                .collect::<panel_core::Result<Vec<_>>>()?;
-            plans::split_plan(tx, plan, Some(1))?;
+            let panel =
+                add_panel_and_split(tx, plan, &[panelist.as_str(), "Tom Becker"], 90, Some(1))?;
             Ok((plan, panel))
         })
         .unwrap();

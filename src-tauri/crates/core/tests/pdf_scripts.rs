@@ -10,7 +10,7 @@ mod support;
 
 use panel_core::debrief;
 use panel_core::pdf::{self, Paper};
-use panel_core::plans::{self, NewPanelist, NewPlan};
+use panel_core::plans::{self, NewPlan};
 use panel_core::scorecards::{self, AnswerInput, Recommendation};
 use panel_core::{Db, Level};
 
@@ -66,23 +66,7 @@ fn global_panel() -> (Db, i64, Vec<i64>) {
                     notes: None,
                 },
             )?;
-            let panel = NAMES[1..]
-                .iter()
-                .map(|name| {
-                    plans::add_panelist(
-                        tx,
-                        plan,
-                        &NewPanelist {
-                            name: (*name).into(),
-                            email: None,
-                            slot_minutes: 60,
-                            focus: Vec::new(),
-                            excluded_questions: Vec::new(),
-                        },
-                    )
-                })
-                .collect::<panel_core::Result<Vec<_>>>()?;
-            plans::split_plan(tx, plan, Some(1))?;
+            let panel = add_panel_and_split(tx, plan, &NAMES[1..], 60, Some(1))?;
             Ok((plan, panel))
         })
         .unwrap();
@@ -117,24 +101,6 @@ fn global_panel() -> (Db, i64, Vec<i64>) {
         .unwrap();
     }
     (db, plan, panel)
-}
-
-/// Every row of `pdffonts`: (name, embedded, subset, has a ToUnicode map).
-fn fonts(path: &std::path::Path) -> Vec<(String, bool, bool, bool)> {
-    run("pdffonts", &[path_str(path)])
-        .lines()
-        .skip(2)
-        .map(|row| {
-            let cols: Vec<&str> = row.split_whitespace().collect();
-            let n = cols.len();
-            (
-                cols[0].to_string(),
-                cols[n - 5] == "yes",
-                cols[n - 4] == "yes",
-                cols[n - 3] == "yes",
-            )
-        })
-        .collect()
 }
 
 #[test]
@@ -205,14 +171,14 @@ fn every_script_in_the_packet_extracts_as_typed_from_embedded_faces_that_draw_it
         "no character unknown to the reader:\n{all}"
     );
 
-    let embedded = fonts(&path);
+    let embedded = pdffonts(&path);
     for face in FALLBACK_FACES {
         let row = embedded
             .iter()
-            .find(|(name, ..)| name.contains(face))
+            .find(|row| row.name.contains(face))
             .unwrap_or_else(|| panic!("{face} is embedded: {embedded:?}"));
         assert!(
-            row.1 && row.2 && row.3,
+            row.embedded && row.subset && row.to_unicode,
             "{face} embedded, subset, with ToUnicode: {row:?}"
         );
     }

@@ -119,6 +119,36 @@ pub fn outline(path: &Path) -> Vec<(String, u64)> {
         .collect()
 }
 
+/// One row of `pdffonts`.
+#[derive(Debug)]
+pub struct EmbeddedFont {
+    /// With its subset tag (`ABCDEF+NotoSans-Regular`).
+    pub name: String,
+    pub embedded: bool,
+    pub subset: bool,
+    /// Has a ToUnicode map (text extracts).
+    pub to_unicode: bool,
+}
+
+/// The fonts `pdffonts` lists for the PDF at `path`.
+pub fn pdffonts(path: &Path) -> Vec<EmbeddedFont> {
+    run("pdffonts", &[path_str(path)])
+        .lines()
+        .skip(2)
+        .map(|row| {
+            // name type encoding emb sub uni object ID
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            let n = cols.len();
+            EmbeddedFont {
+                name: cols[0].to_string(),
+                embedded: cols[n - 5] == "yes",
+                subset: cols[n - 4] == "yes",
+                to_unicode: cols[n - 3] == "yes",
+            }
+        })
+        .collect()
+}
+
 pub fn qpdf_check(path: &Path) {
     let out = run("qpdf", &["--check", path_str(path)]);
     assert!(
