@@ -209,22 +209,6 @@ pub(crate) fn face_for(c: char, weight: Weight) -> Option<&'static Face> {
     system::face_for(c, weight)
 }
 
-/// The characters of `texts` no face draws, each once, in code point order. Spaces and
-/// controls are not drawn, so never missing.
-#[cfg(test)]
-pub(crate) fn missing_glyphs<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<char> {
-    let mut missing = std::collections::BTreeSet::new();
-    for c in texts.flat_map(str::chars) {
-        if plain(c) || c.is_whitespace() || c.is_control() {
-            continue;
-        }
-        if face_for(c, Weight::Regular).is_none() {
-            missing.insert(c);
-        }
-    }
-    missing.into_iter().collect()
-}
-
 /// Width of `text` set in `weight` at `size` points, in points: from the advance table when
 /// every character is plain, otherwise as shaped.
 pub(crate) fn width(text: &str, weight: Weight, size: f32) -> f32 {
@@ -382,20 +366,6 @@ mod tests {
                 assert!(face.has_outlines());
             }
         }
-    }
-
-    #[test]
-    fn the_characters_no_face_draws_are_found_once_each() {
-        let texts = [
-            "Zoë Łukasiewicz — Пётр",
-            "王小明 and \u{10FFFD}",
-            "Zoë 🙂\t\u{10FFFD}",
-        ];
-        assert_eq!(
-            missing_glyphs(texts.into_iter()),
-            vec!['\u{10FFFD}'],
-            "each once; Latin, Greek, Cyrillic, CJK, emoji and tabs are drawn"
-        );
     }
 
     #[test]

@@ -321,11 +321,10 @@ impl DocFonts {
 
     /// The document's id for `face`; registered in the document by [`Composer::finish`].
     fn id(&mut self, face: &'static Face) -> FontId {
-        if face.id == fonts::face(Weight::Regular).id {
-            return self.regular.clone();
-        }
-        if face.id == fonts::face(Weight::Bold).id {
-            return self.bold.clone();
+        for weight in [Weight::Regular, Weight::Bold] {
+            if face.id == fonts::face(weight).id {
+                return self.main(weight);
+            }
         }
         if let Some((_, id)) = self.fallback.iter().find(|(f, _)| f.id == face.id) {
             return id.clone();

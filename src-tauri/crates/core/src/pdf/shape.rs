@@ -56,8 +56,8 @@ impl Run {
 
     /// Whether the glyphs' texts, in the order typed, give back the run's text: then text
     /// extraction needs nothing more (readers put right-to-left glyphs back in order
-    /// themselves). Otherwise (a vowel sign drawn before its consonant, a mirrored parenthesis)
-    /// the run needs its typed text as ActualText.
+    /// themselves). Otherwise (a vowel sign drawn before its consonant, a conjunct) the run
+    /// needs its typed text as ActualText.
     pub fn reads_in_order(&self) -> bool {
         if self.rtl {
             // Readers reverse right-to-left text themselves, and poppler does not place an
@@ -95,7 +95,7 @@ impl Line {
 /// Unicode's default-ignorable code points (joiners, variation selectors, bidi marks, the soft
 /// hyphen, the byte-order mark): the shaper draws them as nothing, so they take the face around
 /// them and are never reported missing.
-fn invisible(c: char) -> bool {
+pub(crate) fn invisible(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}'

@@ -140,8 +140,9 @@ pub(crate) fn fit(text: &str, max_width: f32, style: Style) -> String {
     format!("{}…", out.trim_end())
 }
 
-/// Where `text` may be cut leaving whole clusters: never before a combining mark or joiner,
-/// never after a virama (which joins the consonants around it) or a joiner. Byte offsets.
+/// Where `text` may be cut leaving whole clusters: never before a combining mark or an
+/// invisible character (a joiner, a variation selector), never after a virama (which joins the
+/// consonants around it) or a zero-width joiner. Byte offsets.
 fn cuts(text: &str) -> impl Iterator<Item = usize> + '_ {
     use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
     let mut chars = text.char_indices().peekable();
@@ -151,7 +152,7 @@ fn cuts(text: &str) -> impl Iterator<Item = usize> + '_ {
         let previous = before.replace(c);
         let Some(previous) = previous else { continue };
         if is_combining_mark(c)
-            || matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}')
+            || super::shape::invisible(c)
             || previous == '\u{200D}'
             || canonical_combining_class(previous) == 9
         {
