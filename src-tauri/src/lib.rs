@@ -10,6 +10,7 @@ mod first_screen;
 mod live;
 mod menu;
 mod navigation;
+mod painting;
 mod state;
 mod team_watch;
 mod test_drop;
@@ -144,6 +145,9 @@ pub fn run() {
         )
         .with_writer(std::io::stderr)
         .init();
+    // Before any thread starts: WebKit reads it once, and setting the environment is only sound
+    // while nothing else reads it.
+    painting::choose();
 
     let ipc = ipc_builder();
     let state = AppState::open();

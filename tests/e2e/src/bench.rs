@@ -201,6 +201,34 @@ pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+/// WebKit's switch between CPU and GPU painting (see `src-tauri/src/painting.rs`).
+const CPU_PAINTING_VAR: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
+
+/// Makes every process this benchmark starts paint the way the app chooses to on this machine:
+/// with the CPU when there is no GPU render node (`src-tauri/src/painting.rs`'s rule), unless the
+/// variable is already set. The minimal Tauri window does not choose, and measured against the
+/// app on another painting path the ratio would be the platform's setting, not the app's work.
+/// Call first in `main`, before any process starts. Returns how they paint, for the tables.
+pub fn same_painting() -> &'static str {
+    let gpu = std::fs::read_dir("/dev/dri").is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
+    });
+    if std::env::var_os(CPU_PAINTING_VAR).is_none() && !gpu {
+        std::env::set_var(CPU_PAINTING_VAR, "1");
+    }
+    painting()
+}
+
+/// How the webview paints in the processes a benchmark starts, as `machine` describes it.
+fn painting() -> &'static str {
+    match std::env::var(CPU_PAINTING_VAR).as_deref() {
+        Ok(v) if v != "0" => "webview painting on the CPU (Skia; no GPU render node)",
+        _ => "webview painting through the GPU path",
+    }
+}
+
 /// The machine the figures come from, for the header of the printed tables.
 pub fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
@@ -225,8 +253,9 @@ pub fn machine() -> String {
         .unwrap_or(0);
     let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
     format!(
-        "{cpu}, {cores} cores, {:.0} GiB RAM, Linux {}",
+        "{cpu}, {cores} cores, {:.0} GiB RAM, Linux {}; {}",
         mem_kib as f64 / 1024.0 / 1024.0,
-        kernel.trim()
+        kernel.trim(),
+        painting()
     )
 }

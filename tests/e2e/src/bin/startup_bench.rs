@@ -35,6 +35,8 @@ const SETTLE: Duration = Duration::from_secs(3);
 
 #[tokio::main]
 async fn main() {
+    // The floor and the app paint the same way: the ratio is the app's own work.
+    e2e::bench::same_painting();
     let app = release_binary("HIRING_PANEL_BIN", "hiring-panel");
     let floor = release_binary("TAURI_FLOOR_BIN", "tauri-floor");
     let data = bench_data_dir(PLANS);
