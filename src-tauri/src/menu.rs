@@ -277,45 +277,65 @@ fn open_data_folder(app: &AppHandle) {
 
 /// Shows `files` (newest first) under File → Recent files: each by its name and what was done
 /// with it; a file that is no longer there is listed as missing and cannot be chosen.
+///
+/// Returns at once: the submenu is rebuilt in one task on the main thread. Called from a worker,
+/// each menu call would otherwise be a round trip to the main thread (about forty for a full
+/// list), and the export or import that changed the list would answer only after them all. A
+/// list that shows the same as the one on screen (the same file exported again) is left alone.
 pub fn show_recent(app: &AppHandle, files: Vec<RecentFile>) {
-    let state = app.state::<MenuState>();
-    let shown = (|| -> tauri::Result<()> {
-        for item in state.recent.items()? {
-            state.recent.remove(&item)?;
+    let handle = app.clone();
+    let shown = app.run_on_main_thread(move || {
+        let state = handle.state::<MenuState>();
+        let mut listed = state.recent_files.lock().unwrap_or_else(|p| p.into_inner());
+        let unchanged = listed.len() == files.len()
+            && listed
+                .iter()
+                .zip(&files)
+                .all(|(a, b)| (&a.path, a.action, a.exists) == (&b.path, b.action, b.exists));
+        if !unchanged {
+            if let Err(e) = fill_recent(&handle, &state.recent, &files) {
+                tracing::warn!("File → Recent files could not be updated: {e}");
+            }
         }
-        if files.is_empty() {
-            let none = MenuItemBuilder::new("No recent files")
-                .enabled(false)
-                .build(app)?;
-            return state.recent.append(&none);
-        }
-        for (i, file) in files.iter().enumerate() {
-            let name = std::path::Path::new(&file.path)
-                .file_name()
-                .map_or(file.path.clone(), |n| n.to_string_lossy().into_owned());
-            let done = match file.action {
-                Action::Imported => "imported",
-                Action::Exported => "exported",
-            };
-            let label = if file.exists {
-                format!("{name} ({done})")
-            } else {
-                format!("{name} ({done}, missing)")
-            };
-            let item = MenuItemBuilder::with_id(format!("recent:{i}"), label)
-                .enabled(file.exists)
-                .build(app)?;
-            state.recent.append(&item)?;
-        }
-        state.recent.append(&PredefinedMenuItem::separator(app)?)?;
-        state
-            .recent
-            .append(&MenuItemBuilder::with_id("recent:clear", "Clear the list").build(app)?)
-    })();
+        // The positions chosen items are looked up by.
+        *listed = files;
+    });
     if let Err(e) = shown {
         tracing::warn!("File → Recent files could not be updated: {e}");
     }
-    *state.recent_files.lock().unwrap_or_else(|p| p.into_inner()) = files;
+}
+
+/// Replaces the Recent files submenu's items with `files` (on the main thread).
+fn fill_recent(app: &AppHandle, recent: &Submenu<Wry>, files: &[RecentFile]) -> tauri::Result<()> {
+    for item in recent.items()? {
+        recent.remove(&item)?;
+    }
+    if files.is_empty() {
+        let none = MenuItemBuilder::new("No recent files")
+            .enabled(false)
+            .build(app)?;
+        return recent.append(&none);
+    }
+    for (i, file) in files.iter().enumerate() {
+        let name = std::path::Path::new(&file.path)
+            .file_name()
+            .map_or(file.path.clone(), |n| n.to_string_lossy().into_owned());
+        let done = match file.action {
+            Action::Imported => "imported",
+            Action::Exported => "exported",
+        };
+        let label = if file.exists {
+            format!("{name} ({done})")
+        } else {
+            format!("{name} ({done}, missing)")
+        };
+        let item = MenuItemBuilder::with_id(format!("recent:{i}"), label)
+            .enabled(file.exists)
+            .build(app)?;
+        recent.append(&item)?;
+    }
+    recent.append(&PredefinedMenuItem::separator(app)?)?;
+    recent.append(&MenuItemBuilder::with_id("recent:clear", "Clear the list").build(app)?)
 }
 
 /// A Recent files item: an exported file opens in the system's viewer, an imported one is

@@ -271,10 +271,18 @@ impl AppState {
     }
 
     /// Remembers a file an export wrote (of `plan_id`'s candidate, if any): this run may open
-    /// it, and File → Recent files lists it.
+    /// it at once, and File → Recent files lists it a moment later.
+    ///
+    /// The list's entry (a commit, with its sync to disk, then the menu) is written on the
+    /// blocking pool, so the export answers without waiting for it. A purge of the plan that gets
+    /// the database first leaves no entry behind: the entry names the plan, and a row for a plan
+    /// that is gone is refused (`ON DELETE CASCADE`'s foreign key).
     pub fn remember_export(&self, path: PathBuf, plan_id: Option<i64>) {
-        self.remember_recent(&path, recent::Action::Exported, plan_id);
-        self.remember_export_unlisted(path);
+        self.remember_export_unlisted(path.clone());
+        let state = self.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            state.remember_recent(&path, recent::Action::Exported, plan_id)
+        });
     }
 
     /// Remembers a file an export wrote, for this run to open, without listing it in Recent

@@ -45,18 +45,21 @@ pub struct RecentFile {
 pub fn record(conn: &Connection, path: &Path, action: Action, plan_id: Option<i64>) -> Result<()> {
     let now = crate::db::now().to_string();
     let path = path.display().to_string();
+    // One commit (one sync of the log) for the three statements, not one each.
+    let tx = conn.unchecked_transaction()?;
     // Removed and added again, so a file used twice in one second still moves to the top (the
     // list's order is the time, then the row's age).
-    conn.execute_cached("DELETE FROM recent_files WHERE path = ?1", [&path])?;
-    conn.execute_cached(
+    tx.execute_cached("DELETE FROM recent_files WHERE path = ?1", [&path])?;
+    tx.execute_cached(
         "INSERT INTO recent_files (path, action, plan_id, at) VALUES (?1, ?2, ?3, ?4)",
         params![path, action, plan_id, now],
     )?;
-    conn.execute_cached(
+    tx.execute_cached(
         "DELETE FROM recent_files WHERE path NOT IN
          (SELECT path FROM recent_files ORDER BY at DESC, rowid DESC LIMIT ?1)",
         [KEPT],
     )?;
+    tx.commit()?;
     Ok(())
 }
 
@@ -110,5 +113,23 @@ mod tests {
         assert!(!listed[1].exists, "a deleted file is listed as missing");
         clear(db.conn()).unwrap();
         assert!(list(db.conn()).unwrap().is_empty());
+    }
+
+    /// The app writes an export's entry after the export has answered, so a purge may get the
+    /// database first: the entry of a plan that is gone is refused, and the list is as it was.
+    #[test]
+    fn an_entry_for_a_plan_that_is_gone_is_refused_and_changes_nothing() {
+        let db = Db::open_in_memory().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let kept = dir.path().join("pack.hppack");
+        record(db.conn(), &kept, Action::Exported, None).unwrap();
+        let purged = dir.path().join("Debrief packet - Zoë Łukasiewicz.pdf");
+        assert!(record(db.conn(), &purged, Action::Exported, Some(4242)).is_err());
+        let paths: Vec<String> = list(db.conn())
+            .unwrap()
+            .into_iter()
+            .map(|r| r.path)
+            .collect();
+        assert_eq!(paths, vec![kept.display().to_string()]);
     }
 }
