@@ -104,6 +104,7 @@ export function planDetail(overrides: Partial<PlanDetail> = {}): PlanDetail {
     packVersion: 1,
     packTitle: 'Product Security Director / VP / Principal Interview Pack (2026)',
     newerPackVersion: null,
+    packSize: 18,
     levelGuidance: null,
     questions: QUESTIONS,
     panelists: [],

@@ -316,6 +316,8 @@ fn the_selection_changes_before_scoring_and_bad_choices_are_refused() {
         .unwrap();
     let shown = plans::show(db.conn(), plan).unwrap();
     assert!(shown.assignments.iter().all(|a| a.question_number <= 3));
+    // The plan screen says "3 of its 18" from the plan alone.
+    assert_eq!((shown.questions.len(), shown.pack_size), (3, 18));
     assert_eq!(
         shown.panelists[0].excluded,
         [2],

@@ -29,6 +29,9 @@ pub struct PlanDetail {
     pub coverage: u8,
     /// The newest version of the plan's pack, when it is newer than the plan's.
     pub newer_pack_version: Option<u32>,
+    /// How many questions the plan's pack version has (the plan may ask fewer, and borrow
+    /// others): the plan screen says "12 of its 18" without reading the whole pack.
+    pub pack_size: u32,
     /// The questions the plan asks, numbered as the plan numbers them, in plan order.
     pub questions: Vec<crate::bank::BankQuestion>,
     /// The panel in order.
@@ -192,14 +195,24 @@ pub fn header(conn: &Connection, plan_id: i64) -> Result<PlanHeader> {
 /// Loads a plan in full.
 pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
     let h = header(conn, plan_id)?;
-    let (archived, recruiter, notes, coverage, newest): (bool, String, String, u8, u32) = conn
-        .query_row_cached(
-            "SELECT p.archived_at IS NOT NULL, p.recruiter, p.notes, p.coverage,
-                    (SELECT max(n.version) FROM question_packs n WHERE n.pack_key = k.pack_key)
-             FROM plans p JOIN question_packs k ON k.id = p.pack_id WHERE p.id = ?1",
-            params![plan_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )?;
+    type Row = (bool, String, String, u8, u32, u32);
+    let (archived, recruiter, notes, coverage, newest, pack_size): Row = conn.query_row_cached(
+        "SELECT p.archived_at IS NOT NULL, p.recruiter, p.notes, p.coverage,
+                (SELECT max(n.version) FROM question_packs n WHERE n.pack_key = k.pack_key),
+                (SELECT count(*) FROM questions q WHERE q.pack_id = p.pack_id)
+         FROM plans p JOIN question_packs k ON k.id = p.pack_id WHERE p.id = ?1",
+        params![plan_id],
+        |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        },
+    )?;
     let next_statuses = h.status.next().to_vec();
     let newer_pack_version = (newest > h.pack_version).then_some(newest);
     let mut detail = PlanDetail {
@@ -210,6 +223,7 @@ pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
         notes,
         coverage,
         newer_pack_version,
+        pack_size,
         questions: Vec::new(),
         panelists: Vec::new(),
         assignments: Vec::new(),

@@ -67,6 +67,11 @@ export type PlanDetail = {
 	coverage: number,
 	/**  The newest version of the plan's pack, when it is newer than the plan's. */
 	newerPackVersion: number | null,
+	/**
+	 *  How many questions the plan's pack version has (the plan may ask fewer, and borrow
+	 *  others): the plan screen says "12 of its 18" without reading the whole pack.
+	 */
+	packSize: number,
 	/**  The questions the plan asks, numbered as the plan numbers them, in plan order. */
 	questions: panel_core$bank$store.BankQuestion[],
 	/**  The panel in order. */
