@@ -52,6 +52,13 @@ export type * from './types';
 export { VOCABULARY } from './bindings/vocabulary';
 export { PLANS_PAGE_ROWS } from './bindings';
 
+/**
+ * Whether `e` is the shell's refusal of a Plans list search that a newer one replaced. Two
+ * searches may reach the shell in another order than they were sent, so the one a screen takes
+ * as its newest can be the one refused: that screen asks again.
+ */
+export const replacedBySearch = (e: unknown): boolean => e instanceof AppError && e.code === 'conflict';
+
 /** A failure reported by the core (`code` from Rust) or by the IPC layer itself (`ipc`). */
 export class AppError extends Error {
   readonly code: ErrorCode | 'ipc';
@@ -305,6 +312,10 @@ export const api = {
   /** Imports the pack file at `path` (opened, dropped or picked with Import…). */
   importPackAt: (path: string) => unwrap(() => commands.importPackFile(path)),
   /** One page of the plans matching the query, with how many match and how many there are. */
+  /**
+   * One page of the Plans list. A first page is a search: the shell refuses it (`conflict`,
+   * [`replacedBySearch`]) when a search it took as newer replaced it.
+   */
   listPlans: (query: PlanQuery) => unwrap(() => commands.listPlans(query)),
   getPlan: (planId: number) => unwrap(() => commands.getPlan(planId)),
   createPlan: (plan: NewPlan, questions: QuestionSelection = {}) =>

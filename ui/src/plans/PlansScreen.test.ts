@@ -100,6 +100,26 @@ describe('Plans screen with many plans', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(screen.getAllByRole('row')).toHaveLength(2);
   });
+  it('asks again when the shell refused its newest search for one it took as newer', async () => {
+    const list = pages(many(250), []);
+    let refused = 0;
+    mockIPC((cmd, args) => {
+      const query = (args as { query: PlanQuery }).query;
+      if (cmd === 'report_first_screen') return null;
+      if (cmd !== 'list_plans') throw new Error(cmd);
+      // The two searches reached the shell in the other order: the newest one is refused once.
+      if (query.search === 'zanele' && refused++ === 0) {
+        throw { code: 'conflict', message: 'a newer search of the plans replaced this one' };
+      }
+      return list(query);
+    });
+    render(PlansScreen, { onOpenBank: vi.fn(), onOpenPlan: vi.fn() });
+    await screen.findByTestId('plans-table');
+    await fireEvent.input(screen.getByTestId('plan-search'), { target: { value: 'zanele' } });
+    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(2));
+    expect(refused).toBe(2);
+    expect(screen.queryByText(/replaced this one/)).toBeNull();
+  });
 });
 
 describe('Plans screen after a session ended before its text was saved', () => {
