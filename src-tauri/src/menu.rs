@@ -44,7 +44,16 @@ pub struct MenuState {
     exports: Vec<(&'static str, MenuItem<Wry>)>,
     zoom: Mutex<f64>,
     recent: Submenu<Wry>,
-    recent_files: Mutex<Vec<RecentFile>>,
+    recent_files: Mutex<RecentShown>,
+}
+
+/// What File → Recent files shows: the files, by position (chosen items are looked up by it),
+/// the number of the read they came from, and whether the submenu was built whole from them.
+#[derive(Default)]
+struct RecentShown {
+    files: Vec<RecentFile>,
+    read: u64,
+    whole: bool,
 }
 
 impl MenuState {
@@ -280,25 +289,38 @@ fn open_data_folder(app: &AppHandle) {
 ///
 /// Returns at once: the submenu is rebuilt in one task on the main thread. Called from a worker,
 /// each menu call would otherwise be a round trip to the main thread (about forty for a full
-/// list), and the export or import that changed the list would answer only after them all. A
-/// list that shows the same as the one on screen (the same file exported again) is left alone.
-pub fn show_recent(app: &AppHandle, files: Vec<RecentFile>) {
+/// list), and the export or import that changed the list would answer only after them all.
+/// `read` numbers the database read `files` came from: a task that arrives after a newer read's
+/// is dropped (a purge's list is never replaced by an older one listing the purged files). A
+/// list that shows the same as the one built whole (the same file exported again) is left alone.
+pub fn show_recent(app: &AppHandle, read: u64, files: Vec<RecentFile>) {
     let handle = app.clone();
     let shown = app.run_on_main_thread(move || {
         let state = handle.state::<MenuState>();
-        let mut listed = state.recent_files.lock().unwrap_or_else(|p| p.into_inner());
-        let unchanged = listed.len() == files.len()
-            && listed
-                .iter()
-                .zip(&files)
-                .all(|(a, b)| (&a.path, a.action, a.exists) == (&b.path, b.action, b.exists));
-        if !unchanged {
-            if let Err(e) = fill_recent(&handle, &state.recent, &files) {
-                tracing::warn!("File → Recent files could not be updated: {e}");
-            }
+        let mut shown = state.recent_files.lock().unwrap_or_else(|p| p.into_inner());
+        if read < shown.read {
+            return;
         }
-        // The positions chosen items are looked up by.
-        *listed = files;
+        let same = |a: &RecentFile, b: &RecentFile| {
+            (&a.path, a.action, a.exists) == (&b.path, b.action, b.exists)
+        };
+        let unchanged = shown.whole
+            && shown.files.len() == files.len()
+            && shown.files.iter().zip(&files).all(|(a, b)| same(a, b));
+        if !unchanged {
+            shown.whole = match fill_recent(&handle, &state.recent, &files) {
+                Ok(()) => true,
+                Err(e) => {
+                    tracing::warn!("File → Recent files could not be updated: {e}");
+                    false
+                }
+            };
+        }
+        *shown = RecentShown {
+            files,
+            read,
+            whole: shown.whole,
+        };
     });
     if let Err(e) = shown {
         tracing::warn!("File → Recent files could not be updated: {e}");
@@ -355,8 +377,8 @@ fn open_recent(app: &AppHandle, which: &str) {
         }
         let file = which.parse::<usize>().ok().and_then(|i| {
             let files = app.state::<MenuState>();
-            let files = files.recent_files.lock().unwrap_or_else(|p| p.into_inner());
-            files.get(i).cloned()
+            let shown = files.recent_files.lock().unwrap_or_else(|p| p.into_inner());
+            shown.files.get(i).cloned()
         });
         let Some(file) = file else { return };
         match file.action {

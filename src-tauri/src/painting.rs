@@ -21,9 +21,10 @@ pub const CPU_PAINTING_VAR: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
 const RENDER_NODES: &str = "/dev/dri";
 
 /// Chooses CPU painting for this process's webview when the machine has no GPU render node and
-/// the user has not chosen; says which in the log.
+/// the user has not chosen; says which in the log. Linux only: elsewhere the webview is not
+/// WebKitGTK and there is no `/dev/dri` to look at.
 pub fn choose() {
-    if std::env::var_os(CPU_PAINTING_VAR).is_some() {
+    if !cfg!(target_os = "linux") || std::env::var_os(CPU_PAINTING_VAR).is_some() {
         return;
     }
     if !has_render_node(Path::new(RENDER_NODES)) {

@@ -16,6 +16,7 @@ mod opening;
 mod plan_searches;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use panel_core::backup::Restored;
@@ -67,6 +68,8 @@ struct Shared {
     /// The running app, once set up: the menu bar's Recent files follow what is imported and
     /// exported.
     app: std::sync::OnceLock<tauri::AppHandle>,
+    /// How many times File → Recent files has been read for the menu (each read's number).
+    recent_reads: AtomicU64,
     /// The Plans list's searches: the newest one wins (`plan_searches.rs`).
     searches: plan_searches::PlanSearches,
 }
@@ -121,6 +124,7 @@ impl AppState {
                 exported: Mutex::default(),
                 opened_files: Mutex::default(),
                 app: std::sync::OnceLock::new(),
+                recent_reads: AtomicU64::new(0),
                 searches: Default::default(),
             }),
         }
@@ -150,8 +154,15 @@ impl AppState {
         let Some(app) = self.shared.app.get() else {
             return;
         };
-        match self.with_db(|db| recent::list(db.conn())) {
-            Ok(files) => crate::menu::show_recent(app, files),
+        // Numbered while the database is held, so the menu can tell a newer read from an older
+        // one that reaches the main thread after it (an export's list after a purge's).
+        let read = self.with_db(|db| {
+            let files = recent::list(db.conn())?;
+            let number = self.shared.recent_reads.fetch_add(1, Ordering::Relaxed) + 1;
+            Ok((number, files))
+        });
+        match read {
+            Ok((number, files)) => crate::menu::show_recent(app, number, files),
             Err(e) => tracing::warn!("File → Recent files cannot be read: {}", e.message),
         }
     }
@@ -271,18 +282,12 @@ impl AppState {
     }
 
     /// Remembers a file an export wrote (of `plan_id`'s candidate, if any): this run may open
-    /// it at once, and File → Recent files lists it a moment later.
-    ///
-    /// The list's entry (a commit, with its sync to disk, then the menu) is written on the
-    /// blocking pool, so the export answers without waiting for it. A purge of the plan that gets
-    /// the database first leaves no entry behind: the entry names the plan, and a row for a plan
-    /// that is gone is refused (`ON DELETE CASCADE`'s foreign key).
+    /// it, and File → Recent files lists it. The entry is written before the export answers, in
+    /// the order the files were written (kits sent together list in panel order); the menu
+    /// follows on the main thread without being waited for (`menu::show_recent`).
     pub fn remember_export(&self, path: PathBuf, plan_id: Option<i64>) {
-        self.remember_export_unlisted(path.clone());
-        let state = self.clone();
-        tauri::async_runtime::spawn_blocking(move || {
-            state.remember_recent(&path, recent::Action::Exported, plan_id)
-        });
+        self.remember_recent(&path, recent::Action::Exported, plan_id);
+        self.remember_export_unlisted(path);
     }
 
     /// Remembers a file an export wrote, for this run to open, without listing it in Recent

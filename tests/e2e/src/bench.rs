@@ -208,8 +208,9 @@ const CPU_PAINTING_VAR: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
 /// with the CPU when there is no GPU render node (`src-tauri/src/painting.rs`'s rule), unless the
 /// variable is already set. The minimal Tauri window does not choose, and measured against the
 /// app on another painting path the ratio would be the platform's setting, not the app's work.
-/// Call first in `main`, before any process starts. Returns how they paint, for the tables.
-pub fn same_painting() -> &'static str {
+/// Call first in `main`, before any process starts (the async runtime's threads are idle and
+/// read no environment); `machine` then says how they paint.
+pub fn same_painting() {
     let gpu = std::fs::read_dir("/dev/dri").is_ok_and(|entries| {
         entries
             .flatten()
@@ -218,7 +219,6 @@ pub fn same_painting() -> &'static str {
     if std::env::var_os(CPU_PAINTING_VAR).is_none() && !gpu {
         std::env::set_var(CPU_PAINTING_VAR, "1");
     }
-    painting()
 }
 
 /// How the webview paints in the processes a benchmark starts, as `machine` describes it.

@@ -1,7 +1,8 @@
 //! Page layout on top of printpdf's drawing operations: pages and the cursor that flows down
 //! them, sections, bookmarks, and the running header and footer that need the final page count.
-//! What is drawn (text, paragraphs, marks, rules, boxes) is in `layout/draw.rs`; styles live in
-//! `style.rs`, wrapping in `text.rs`.
+//! What is drawn (text, paragraphs, marks, rules, boxes) is in `layout/draw.rs`, how a line of
+//! text becomes glyphs in the document's fonts in `layout/glyphs.rs`, and the file it is written
+//! as in `layout/file.rs`; styles live in `style.rs`, wrapping in `text.rs`.
 //!
 //! printpdf draws what it is told where it is told: it neither wraps nor paginates. Everything a
 //! document needs for "long notes flow across pages without clipping" lives here, shared by the
@@ -11,15 +12,8 @@
 //! cursor `y`: the top of the next line box. Every line of text is its own text object (`BT …
 //! ET`) positioned absolutely, which keeps the extracted text in reading order.
 
-use std::collections::BTreeSet;
+use printpdf::{Line, LinePoint, Op, PdfDocument, PdfPage, Point, Pt, Rect};
 
-use printpdf::{
-    Codepoint, DictItem, FontId, Line, LinePoint, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
-};
-
-use super::fonts::{self, Face, Weight};
-use super::shape;
 use super::Paper;
 
 pub(crate) use super::style::*;
@@ -27,6 +21,12 @@ pub(crate) use super::text::*;
 
 /// What a composer draws: text, paragraphs, marks, rules and boxes.
 mod draw;
+/// The PDF file a finished document becomes: streams compressed at our level.
+mod file;
+/// How a line of text becomes text operations: the document's font ids, plain and shaped runs.
+mod glyphs;
+
+use glyphs::{push_text, DocFonts};
 
 /// Page size and the margins around the text block.
 #[derive(Debug, Clone, Copy)]
@@ -247,13 +247,7 @@ impl Composer {
                 header_style,
             );
         }
-        let missing = self.fonts.missing.iter().copied().collect();
-        for (face, id) in &self.fonts.fallback {
-            doc.resources
-                .fonts
-                .map
-                .insert(id.clone(), PdfFont::new(face.font.clone()));
-        }
+        let missing = self.fonts.finish(doc);
         let pages = self
             .pages
             .into_iter()
@@ -270,224 +264,14 @@ impl Composer {
         for (title, page) in &self.bookmarks {
             doc.add_bookmark(title, *page);
         }
-        let bytes = serialise(doc.with_pages(pages));
+        let bytes = file::serialise(doc.with_pages(pages));
         super::Rendered { bytes, missing }
-    }
-}
-
-/// zlib's level for the document's streams. printpdf's `optimize` compresses them at level 9,
-/// which was half of a packet's rendering time (`perf`). Measured on the benchmark database's
-/// packet (36 questions × 2 panelists, with notes), rendering and file: level 9 29 ms and
-/// 96 KB, 6 22 ms and 97 KB, **3 15 ms and 105 KB**, 1 14 ms and 148 KB. A few more kilobytes
-/// for half the wait.
-const STREAM_COMPRESSION: u32 = 3;
-
-/// The PDF file of `doc`: fonts subset, every stream that may be compressed compressed at
-/// [`STREAM_COMPRESSION`] (as printpdf's `optimize` does, at its level 9).
-fn serialise(doc: &PdfDocument) -> Vec<u8> {
-    let mut warnings = Vec::new();
-    let mut pdf = doc.to_lopdf_document(
-        &PdfSaveOptions {
-            optimize: false,
-            subset_fonts: true,
-            secure: true,
-            image_optimization: None,
-        },
-        &mut warnings,
-    );
-    for w in &warnings {
-        tracing::debug!(warning = ?w, "pdf serialisation");
-    }
-    for object in pdf.objects.values_mut() {
-        if let lopdf::Object::Stream(stream) = object {
-            if stream.allows_compression && stream.dict.get(b"Filter").is_err() {
-                compress(stream);
-            }
-        }
-    }
-    let mut bytes = Vec::new();
-    pdf.save_to(&mut bytes)
-        .expect("writing a PDF into memory cannot fail");
-    bytes
-}
-
-/// Deflates `stream` when that makes it smaller (lopdf's own rule: by more than the filter's
-/// entry costs).
-fn compress(stream: &mut lopdf::Stream) {
-    use std::io::Write;
-    let mut encoder = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(stream.content.len() / 2),
-        flate2::Compression::new(STREAM_COMPRESSION),
-    );
-    let Ok(compressed) = encoder
-        .write_all(&stream.content)
-        .and_then(|()| encoder.finish())
-    else {
-        return;
-    };
-    if compressed.len() + 19 < stream.content.len() {
-        stream.dict.set("Filter", "FlateDecode");
-        stream.set_content(compressed);
     }
 }
 
 /// Baseline of a line box of `style` whose top is `top`: the cap height centred in the box.
 pub(crate) fn baseline_in(top: f32, style: Style) -> f32 {
     top - style.line_height() / 2.0 - style.size * 0.357
-}
-
-/// The fonts a document draws with: the two main faces, registered up front; fallback faces,
-/// registered the first time they draw something; and the characters no face has.
-struct DocFonts {
-    regular: FontId,
-    bold: FontId,
-    fallback: Vec<(&'static Face, FontId)>,
-    missing: BTreeSet<char>,
-}
-
-impl DocFonts {
-    fn new(doc: &mut PdfDocument) -> DocFonts {
-        DocFonts {
-            regular: doc.add_font(&fonts::face(Weight::Regular).font),
-            bold: doc.add_font(&fonts::face(Weight::Bold).font),
-            fallback: Vec::new(),
-            missing: BTreeSet::new(),
-        }
-    }
-
-    /// The main face's id for a weight.
-    fn main(&self, weight: Weight) -> FontId {
-        match weight {
-            Weight::Regular => self.regular.clone(),
-            Weight::Bold => self.bold.clone(),
-        }
-    }
-
-    /// The document's id for `face`; registered in the document by [`Composer::finish`].
-    fn id(&mut self, face: &'static Face) -> FontId {
-        for weight in [Weight::Regular, Weight::Bold] {
-            if face.id == fonts::face(weight).id {
-                return self.main(weight);
-            }
-        }
-        if let Some((_, id)) = self.fallback.iter().find(|(f, _)| f.id == face.id) {
-            return id.clone();
-        }
-        let id = FontId::new();
-        self.fallback.push((face, id.clone()));
-        id
-    }
-}
-
-/// Draws one line of text starting at `x` on baseline `y`. Latin, Greek and Cyrillic go in as
-/// plain text in the main face; anything else is shaped (`shape.rs`) and drawn run by run.
-fn push_text(ops: &mut Vec<Op>, fonts: &mut DocFonts, x: f32, y: f32, text: &str, style: Style) {
-    if text.chars().all(fonts::plain) {
-        ops.push(Op::StartTextSection);
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(fonts.main(style.weight)),
-            size: Pt(style.size),
-        });
-        ops.push(Op::SetFillColor {
-            col: style.colour.pdf(),
-        });
-        ops.push(Op::SetTextCursor {
-            pos: Point { x: Pt(x), y: Pt(y) },
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::Text(text.to_string())],
-        });
-        ops.push(Op::EndTextSection);
-        return;
-    }
-    let line = shape::line(text, style.weight);
-    fonts.missing.extend(line.missing.iter().copied());
-    let mut pen = x;
-    for run in &line.runs {
-        let id = fonts.id(run.face);
-        push_run(ops, id, run, pen, y, style);
-        pen += run.width_em() * style.size;
-    }
-}
-
-/// Draws one shaped run at `x` on baseline `y`: its own text object, glyphs placed where the
-/// shaper put them. When the glyphs do not read back as typed (a vowel sign drawn before its
-/// consonant, a conjunct), the run is wrapped in an ActualText span holding the typed text, so
-/// copying and `pdftotext` give back what was typed.
-fn push_run(ops: &mut Vec<Op>, font: FontId, run: &shape::Run, x: f32, y: f32, style: Style) {
-    let face = run.face;
-    let scale = style.size / face.units_per_em;
-    let actual_text = !run.reads_in_order();
-    ops.push(Op::StartTextSection);
-    if actual_text {
-        let mut utf16 = vec![0xFE, 0xFF];
-        utf16.extend(run.text.encode_utf16().flat_map(u16::to_be_bytes));
-        ops.push(Op::BeginMarkedContentWithProperties {
-            tag: "Span".to_string(),
-            properties: DictItem::Dict {
-                map: [(
-                    "ActualText".to_string(),
-                    DictItem::String {
-                        data: utf16,
-                        literal: false,
-                    },
-                )]
-                .into(),
-            },
-        });
-    }
-    ops.push(Op::SetFont {
-        font: PdfFontHandle::External(font),
-        size: Pt(style.size),
-    });
-    ops.push(Op::SetFillColor {
-        col: style.colour.pdf(),
-    });
-    let mut pen = x;
-    let mut pending: Vec<Codepoint> = Vec::new();
-    let mut move_to_pen = true;
-    let flush = |ops: &mut Vec<Op>, pending: &mut Vec<Codepoint>| {
-        if !pending.is_empty() {
-            ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(std::mem::take(pending))],
-            });
-        }
-    };
-    for glyph in &run.glyphs {
-        let displaced = glyph.x_offset != 0 || glyph.y_offset != 0;
-        if move_to_pen || displaced {
-            flush(ops, &mut pending);
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(
-                    Pt(pen + glyph.x_offset as f32 * scale),
-                    Pt(y + glyph.y_offset as f32 * scale),
-                ),
-            });
-        }
-        // The reader moves by the glyph's own width; the shaper may want more or less (kerning,
-        // marks of zero advance). A displaced glyph is followed by a fresh move instead.
-        let own = face
-            .shaper
-            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(glyph.id))
-            .map_or(0, i32::from);
-        let offset = if displaced {
-            0.0
-        } else {
-            -((glyph.advance - own) as f32) * 1000.0 / face.units_per_em
-        };
-        pending.push(Codepoint {
-            gid: glyph.id,
-            offset,
-            cid: glyph.text.clone(),
-        });
-        move_to_pen = displaced;
-        pen += glyph.advance as f32 * scale;
-    }
-    flush(ops, &mut pending);
-    if actual_text {
-        ops.push(Op::EndMarkedContentWithProperties);
-    }
-    ops.push(Op::EndTextSection);
 }
 
 fn push_line(ops: &mut Vec<Op>, x1: f32, x2: f32, y: f32, colour: Colour, width: f32) {

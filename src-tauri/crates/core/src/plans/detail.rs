@@ -202,16 +202,7 @@ pub fn show(conn: &Connection, plan_id: i64) -> Result<PlanDetail> {
                 (SELECT count(*) FROM questions q WHERE q.pack_id = p.pack_id)
          FROM plans p JOIN question_packs k ON k.id = p.pack_id WHERE p.id = ?1",
         params![plan_id],
-        |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        },
+        |r| Row::try_from(r),
     )?;
     let next_statuses = h.status.next().to_vec();
     let newer_pack_version = (newest > h.pack_version).then_some(newest);
