@@ -37,7 +37,7 @@ deps-test:
 
 # The UI is rebuilt only when its sources change: a rebuild rewrites ui/dist, which the app embeds,
 # and would make Cargo recompile the app (minutes for the release build with LTO).
-UI_SOURCES := $(shell find ui/src -type f) ui/index.html ui/package.json ui/package-lock.json \
+UI_SOURCES := $(shell find ui/src ui/public -type f) ui/index.html ui/package.json ui/package-lock.json \
 	ui/svelte.config.js ui/tsconfig.json ui/vite.config.ts
 ui: ui/dist/index.html
 

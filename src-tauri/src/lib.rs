@@ -14,6 +14,7 @@ mod painting;
 mod state;
 mod team_watch;
 mod test_drop;
+mod warm_up;
 
 use tauri_specta::{collect_commands, Builder};
 
@@ -174,6 +175,7 @@ pub fn run() {
     }
     builder
         .plugin(navigation::guard())
+        .plugin(warm_up::plugin())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         // The window opens where, and as large as, the user last left it (the zoom level is

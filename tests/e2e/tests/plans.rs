@@ -291,6 +291,14 @@ async fn a_long_plans_list_draws_a_page_at_a_time_and_search_reaches_every_plan(
         s.eval("return document.getElementById('hp-start')").await,
         serde_json::Value::Null
     );
+    // The locale's date data was loaded on another thread while the script arrived: the shell's
+    // initialization script started the worker (src-tauri/src/warm_up.rs), and the page's
+    // security policy let the worker's file (ui/public/locale-warm-up.js) load and run.
+    s.wait_until(
+        "the locale warmed up by its worker",
+        "return performance.getEntriesByName('hp:locale-warmed').length === 1",
+    )
+    .await;
     s.screenshot("first-page").await;
     s.audit_accessibility("first-page").await;
 

@@ -80,6 +80,33 @@ describe('Plans screen with many plans', () => {
     await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(51));
   });
 
+  it('keeps drawn rows drawn when an answer repeats them, and draws new ones a frame later', async () => {
+    const list = pages(many(250), []);
+    mockIPC((cmd, args) => {
+      if (cmd === 'report_first_screen') return null;
+      if (cmd !== 'list_plans') throw new Error(cmd);
+      return list((args as { query: PlanQuery }).query);
+    });
+    render(PlansScreen, { onOpenBank: vi.fn(), onOpenPlan: vi.fn() });
+    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(51));
+    const rows = () => screen.getAllByRole('row').length;
+    // "candidate" matches the same first fifty plans (only Zanele Dlamini leaves, far below):
+    // in the very update that shows its count, all fifty rows are still there.
+    const counted: number[] = [];
+    await fireEvent.input(screen.getByTestId('plan-search'), { target: { value: 'candidate' } });
+    await waitFor(() => {
+      counted.push(rows());
+      expect(screen.getByTestId('plans-count').textContent).toBe('249 of 250');
+    });
+    expect(rows()).toBe(51);
+    expect(counted.every((n) => n === 51)).toBe(true);
+    // A search whose rows are new draws a window's worth first, the rest in the next frame.
+    await fireEvent.input(screen.getByTestId('plan-search'), { target: { value: 'candidate 2' } });
+    await waitFor(() => expect(screen.getByTestId('plans-count').textContent).toBe('62 of 250'));
+    expect(rows()).toBe(13);
+    await waitFor(() => expect(rows()).toBe(51));
+  });
+
   it('shows the answer to the latest search, not a slower one to an earlier search', async () => {
     const list = pages(many(250), []);
     let releaseSlow: () => void = () => {};

@@ -217,7 +217,12 @@ async fn app_memory(
 }
 
 /// The start-up marks the UI sets (`performance.mark`), in order.
-const PAGE_MARKS: [(&str, &str); 5] = [
+const PAGE_MARKS: [(&str, &str); 7] = [
+    (
+        "hp:warm-up",
+        "the locale data starts loading on another thread",
+    ),
+    ("hp:locale-warmed", "the locale data is loaded"),
     ("hp:script", "the app's script starts"),
     ("hp:status", "the database status arrives"),
     ("hp:plans-loaded", "the Plans list arrives"),

@@ -1,0 +1,37 @@
+//! Work the first screen needs that can start before the page's own script does.
+//!
+//! The first date the UI formats (the Plans list's "When" column, in the first frame) loads the
+//! locale's calendar and time zone data into the webview process: 6–15 ms of the page's main
+//! thread on the benchmark machine (BENCHMARKS.md, start-up). That data is kept for the whole
+//! process, so a Web Worker that formats one date on another thread, started as the page begins
+//! (`ui/public/locale-warm-up.js`), loads it while the page's script is still arriving, and the
+//! UI's own formatter finds it ready.
+//!
+//! It starts from an initialization script, which the webview runs as each page begins, before
+//! the page's own scripts: like Tauri's IPC script, it is the shell's, not the page's, so the
+//! page's content security policy still lets no inline script run. The worker's file comes from
+//! the bundle (`script-src 'self'`). If it cannot start, the page pays that cost itself.
+
+use tauri::plugin::{Builder, TauriPlugin};
+use tauri::Runtime;
+
+/// Starts the worker and marks when it starts and when it was done (`hp:warm-up`,
+/// `hp:locale-warmed`: the start-up benchmark prints them, an e2e check waits for the second).
+const START_THE_WORKER: &str = r#"(() => {
+  try {
+    const warming = new Worker('/locale-warm-up.js');
+    performance.mark('hp:warm-up');
+    // The worker sends when it finished; the message itself waits for the page's thread.
+    warming.onmessage = (done) =>
+      performance.mark('hp:locale-warmed', { startTime: done.data - performance.timeOrigin });
+  } catch (e) {
+    console.warn('the locale data will load with the first date shown', e);
+  }
+})();"#;
+
+/// The plugin that adds the initialization script.
+pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
+    Builder::new("warm-up")
+        .js_init_script(START_THE_WORKER.to_string())
+        .build()
+}
