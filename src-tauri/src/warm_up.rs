@@ -21,9 +21,16 @@ const START_THE_WORKER: &str = r#"(() => {
   try {
     const warming = new Worker('/locale-warm-up.js');
     performance.mark('hp:warm-up');
-    // The worker sends when it finished; the message itself waits for the page's thread.
-    warming.onmessage = (done) =>
-      performance.mark('hp:locale-warmed', { startTime: done.data - performance.timeOrigin });
+    // The worker sends when it finished; the message itself waits for the page's thread. Each
+    // side reads its own clock, so the difference is kept from going below the page's start.
+    warming.onmessage = (done) => {
+      try {
+        const at = Math.max(0, done.data - performance.timeOrigin);
+        performance.mark('hp:locale-warmed', { startTime: at });
+      } catch {
+        performance.mark('hp:locale-warmed');
+      }
+    };
   } catch (e) {
     console.warn('the locale data will load with the first date shown', e);
   }

@@ -120,6 +120,8 @@ let prefetchedScorecards: { planId: number; promise: Promise<PanelScorecards> } 
 
 
 export const api = {
+  /** Whether the first screen has been reported (the app has started; see `reportFirstScreen`). */
+  firstScreenShown: (): boolean => firstScreenReported,
   /**
    * Tells the shell the first screen is showing its data: it logs how long the start took
    * (the start-up benchmark waits for that line). Once per page load; never fails the caller.

@@ -2,9 +2,9 @@
 
 /**
  * Runs `work` once the next frame is painted and the tasks that frame's callbacks queued have
- * run: the Plans screen reports its first screen from such a task (`PlansScreen.svelte`), so a
- * round trip to the shell started here no longer delays it. Returns a function that cancels
- * `work` if it has not run yet (a screen left before its first frame).
+ * run (when that frame is the Plans list's first, its first-screen report is one of them), so a
+ * round trip to the shell started here stays off the path to the screen being drawn. Returns a
+ * function that cancels `work` if it has not run yet.
  */
 export function afterNextFrame(work: () => void): () => void {
   let cancelled = false;
