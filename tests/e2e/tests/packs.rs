@@ -162,8 +162,15 @@ async fn a_lead_extends_the_builtin_pack_and_plans_on_ten_of_its_questions_and_t
         .await;
     assert!(custom_card.as_str().unwrap().contains("security exception"));
 
-    // The pack is now used: editing it makes version 2, and the diff names the change.
+    // The pack is now used: editing it makes version 2, and the diff names the change. The
+    // bank lists its packs after the select is drawn: choose once the pack is listed.
     s.click("nav-bank").await;
+    s.wait_until(
+        "the lead's pack listed in the Question bank",
+        "return [...document.querySelectorAll('[data-testid=bank-pack-select] option')]\
+         .some((o) => o.textContent.trim() === 'Acme product security · v1')",
+    )
+    .await;
     s.wait_for("bank-pack-select")
         .await
         .select_by_label("Acme product security · v1")
