@@ -1,9 +1,8 @@
 // The UI's one door to the desktop shell. Nothing outside this folder imports @tauri-apps/* or
 // the generated bindings: screens call `api`, get plain data back, and catch `AppError` with a
-// stable code. The native file dialogs it opens are in dialogs.ts.
-import { listen } from '@tauri-apps/api/event';
-import { getCurrentWindow } from '@tauri-apps/api/window';
-import { getCurrentWebview } from '@tauri-apps/api/webview';
+// stable code. `api` gathers it: the first screen's calls (firstScreen.ts), what the shell tells
+// the page as it happens (events.ts), and every command below; errors.ts turns answers into
+// data or `AppError`, and the native file dialogs are in dialogs.ts.
 import { commands } from './bindings';
 import {
   chooseBackupFile,
@@ -11,23 +10,20 @@ import {
   chooseFolder,
   choosePackFile,
   chooseSavePath,
-  rememberTestSwitches,
 } from './dialogs';
-import { takeStartFromPage } from './firstScreen';
+import { AppError, unwrap } from './errors';
+import { shellEvents } from './events';
+import { startUp } from './firstScreen';
 import type {
   AddedItem,
   Amendment,
   AnswerInput,
-  AppStatus,
   BackupQuery,
   CalibrationScope,
   DecisionInput,
   Disclosure,
-  ErrorCode,
-  ErrorPayload,
   JournalDraftRequest,
   MinutesDraftRequest,
-  LeadKeyChange,
   NewPanelist,
   NewPlan,
   OverallInput,
@@ -37,132 +33,25 @@ import type {
   PanelScorecards,
   QuestionSelection,
   Paper,
-  PlanPage,
   PlanQuery,
   PlanStatus,
   QuestionMove,
-  RecoveredCard,
   RescoreRequest,
   Seniority,
-  ScorecardConflict,
-  SyncReport,
 } from './types';
 
 export type * from './types';
 export { VOCABULARY } from './bindings/vocabulary';
 export { PLANS_PAGE_ROWS } from './bindings';
-
-/**
- * Whether `e` is the shell's refusal of a Plans list search that a newer one replaced. Two
- * searches may reach the shell in another order than they were sent, so the one a screen takes
- * as its newest can be the one refused: that screen asks again.
- */
-export const replacedBySearch = (e: unknown): boolean => e instanceof AppError && e.code === 'conflict';
-
-/** A failure reported by the core (`code` from Rust) or by the IPC layer itself (`ipc`). */
-export class AppError extends Error {
-  readonly code: ErrorCode | 'ipc';
-  /** With `lead_key_changed`: the fingerprints the panelist compares before accepting. */
-  readonly leadKey: LeadKeyChange | null;
-  /** With `conflict` from a scorecard import: how the two cards compare (facts, no scores). */
-  readonly scorecardConflict: ScorecardConflict | null;
-
-  constructor(
-    code: ErrorCode | 'ipc',
-    message: string,
-    leadKey: LeadKeyChange | null = null,
-    scorecardConflict: ScorecardConflict | null = null,
-  ) {
-    super(message);
-    this.code = code;
-    this.leadKey = leadKey;
-    this.scorecardConflict = scorecardConflict;
-    this.name = 'AppError';
-  }
-}
-
-type CommandResult<T> = { status: 'ok'; data: T } | { status: 'error'; error: ErrorPayload };
-
-async function unwrap<T>(call: () => Promise<CommandResult<T>>): Promise<T> {
-  let result: CommandResult<T>;
-  try {
-    result = await call();
-  } catch (e) {
-    throw new AppError('ipc', e instanceof Error ? e.message : String(e));
-  }
-  if (result.status === 'ok') return result.data;
-  const error: unknown = result.error;
-  if (isErrorPayload(error))
-    throw new AppError(error.code, error.message, error.leadKey ?? null, error.scorecardConflict ?? null);
-  // Tauri itself (unknown command, permission denied) rejects with a plain string.
-  throw new AppError('ipc', String(error));
-}
-
-function isErrorPayload(value: unknown): value is ErrorPayload {
-  return typeof value === 'object' && value !== null && 'code' in value && 'message' in value;
-}
-
-/** Event the shell sends when the file manager hands the running app more files. */
-const OPENED_FILES_EVENT = 'opened-files';
-/** Event the shell sends when another program (panelctl, another window) changed the data. */
-const DATA_CHANGED_EVENT = 'data-changed';
-/** Event the shell sends when a background pass over the team folder did something. */
-const TEAM_SYNCED_EVENT = 'team-synced';
-/** Event the shell sends when a menu item for the page is chosen (payload: the item id). */
-const MENU_EVENT = 'menu';
-
-let firstScreenReported = false;
-/** What `startApp` read for the first screen, until the Plans screen takes it (each part once). */
-let firstScreen: { query: string | null; plans: PlanPage; recovered: RecoveredCard[] | null } | null = null;
+export { AppError, replacedBySearch } from './errors';
 
 /** The scorecards the plan screen asked for as it opened, until its panel takes them. */
 let prefetchedScorecards: { planId: number; promise: Promise<PanelScorecards> } | null = null;
 
 
 export const api = {
-  /** Whether the first screen has been reported (the app has started; see `reportFirstScreen`). */
-  firstScreenShown: (): boolean => firstScreenReported,
-  /**
-   * Tells the shell the first screen is showing its data: it logs how long the start took
-   * (the start-up benchmark waits for that line). Once per page load; never fails the caller.
-   */
-  reportFirstScreen: (screen: string) => {
-    if (firstScreenReported) return;
-    firstScreenReported = true;
-    commands.reportFirstScreen(screen, Math.round(performance.now())).catch(() => {});
-  },
-  /**
-   * The first screen in one round trip (none when the page carried it, `firstScreen.ts`): the app's status, the Plans list's first page for
-   * `query` and the scorecards with kept typed text. The Plans screen then takes the page
-   * (`plansForFirstScreen`) and the cards (`recoveredCards`) without asking again. While the
-   * shell is still checking a large database, this answer was read before the check's verdict
-   * (`status.checkingDatabase`): ask `appStatus()` for it.
-   */
-  startApp: async (query: PlanQuery): Promise<AppStatus> => {
-    const start = takeStartFromPage(query) ?? (await unwrap(() => commands.startApp(query)));
-    rememberTestSwitches(start.status);
-    if (start.plans) firstScreen = { query: JSON.stringify(query), plans: start.plans, recovered: start.recovered };
-    return start.status;
-  },
-  /** Forgets the start-up answer (the first screen is not the Plans list after all). */
-  discardFirstScreen: () => {
-    firstScreen = null;
-  },
-  /** The page `startApp` read, once, if it was read for the same `query`; a fresh load after. */
-  plansForFirstScreen: (query: PlanQuery): Promise<PlanPage> => {
-    const start = firstScreen;
-    if (start && start.query === JSON.stringify(query)) {
-      firstScreen = { ...start, query: null };
-      return Promise.resolve(start.plans);
-    }
-    return api.listPlans(query);
-  },
-  /** The app's status; waits for the verdict of the start-up check of the database. */
-  appStatus: async () => {
-    const status = await unwrap(() => commands.getAppStatus());
-    rememberTestSwitches(status);
-    return status;
-  },
+  ...startUp,
+  ...shellEvents,
   /** Asks for a folder, then writes every panelist's kit into it; null if cancelled. */
   sendKits: async (planId: number, passphrase: string | null = null) => {
     const dir = await chooseFolder();
@@ -199,9 +88,6 @@ export const api = {
       throw new AppError('ipc', e instanceof Error ? e.message : String(e));
     }
   },
-  /** Calls `handler` whenever the system hands the running app more files; resolves to unlisten. */
-  onOpenedFiles: (handler: () => void): Promise<() => void> =>
-    listen(OPENED_FILES_EVENT, () => handler()),
   questionBank: () => unwrap(() => commands.getQuestionBank()),
   /** One page of the backups, newest first, with how many the query lists in all. */
   listBackups: (query: BackupQuery) => unwrap(() => commands.listBackups(query)),
@@ -229,53 +115,8 @@ export const api = {
   },
   /** One pass over the team folder: publishes what is due, imports what arrived. */
   syncTeamFolder: () => unwrap(() => commands.syncTeamFolder()),
-  /**
-   * Files dragged over and dropped on the window: `over` with true while they hover (false when
-   * they leave or land), `dropped` with their paths. Resolves to unlisten.
-   */
-  onFileDrop: (over: (hovering: boolean) => void, dropped: (paths: string[]) => void): Promise<() => void> =>
-    getCurrentWebview().onDragDropEvent((event) => {
-      const p = event.payload;
-      if (p.type === 'drop') {
-        over(false);
-        dropped(p.paths);
-      } else over(p.type !== 'leave');
-    }),
-  /** Calls `handler` when another program changed the data; resolves to unlisten. */
-  onDataChanged: (handler: () => void): Promise<() => void> => listen(DATA_CHANGED_EVENT, () => handler()),
-  /**
-   * How a screen follows changes made outside this window: `reload` runs when another program
-   * (panelctl, a second window) wrote to the database, or when a team-folder pass did what
-   * `fromTeam` looks for (by default: imported any file). Returns the function that stops
-   * listening, for the screen's cleanup.
-   */
-  followChangesElsewhere: (
-    reload: () => void,
-    fromTeam: (report: SyncReport) => boolean = (report) => report.imported.length > 0,
-  ): (() => void) => {
-    const stops: (() => void)[] = [];
-    let stopped = false;
-    const keep = (listening: Promise<() => void>) =>
-      listening.then((stop) => (stopped ? stop() : stops.push(stop))).catch(() => {});
-    keep(listen(DATA_CHANGED_EVENT, () => reload()));
-    keep(
-      listen<SyncReport>(TEAM_SYNCED_EVENT, (event) => {
-        if (fromTeam(event.payload)) reload();
-      }),
-    );
-    return () => {
-      stopped = true;
-      stops.forEach((stop) => stop());
-    };
-  },
-  /** Calls `handler` with the id of each menu item chosen for the page; resolves to unlisten. */
-  onMenu: (handler: (item: string) => void): Promise<() => void> =>
-    listen<string>(MENU_EVENT, (event) => handler(event.payload)),
   /** Tells the shell which exports the screen offers (the Export menu greys out the others). */
   setMenuExports: (offered: string[]) => commands.setMenuExports(offered),
-  /** Calls `handler` with what each background team-folder pass did; resolves to unlisten. */
-  onTeamSynced: (handler: (report: SyncReport) => void): Promise<() => void> =>
-    listen<SyncReport>(TEAM_SYNCED_EVENT, (event) => handler(event.payload)),
   /** A plan's returns waiting in the team folder for the lead's choice. */
   getTeamConflicts: (planId: number) => unwrap(() => commands.getTeamConflicts(planId)),
   /** Keeps the card recorded here (`replace` false) or stores the returned one in its place. */
@@ -392,16 +233,6 @@ export const api = {
   /** Drops a recovered draft (`questionNumber` null: the overall part). */
   discardRecoveredDraft: (planId: number, panelistId: number, questionNumber: number | null) =>
     unwrap(() => commands.discardRecoveredDraft({ planId, panelistId, questionNumber })),
-  /** Scorecards with unsaved text waiting for their authors: names and counts only. */
-  /** Scorecards with kept typed text: from the start-up answer the first time, else asked. */
-  recoveredCards: (): Promise<RecoveredCard[]> => {
-    const kept = firstScreen?.recovered;
-    if (firstScreen && kept) {
-      firstScreen = { ...firstScreen, recovered: null };
-      return Promise.resolve(kept);
-    }
-    return unwrap(() => commands.listRecoveredCards());
-  },
   /**
    * Starts loading a plan's scorecards alongside the plan itself (the plan screen asks for both
    * when it opens), so the panel below the plan does not wait for a second round trip after it.
@@ -489,14 +320,4 @@ export const api = {
     await unwrap(() => commands.exportCalendar({ planId, path }));
     return path;
   },
-  /**
-   * Runs `beforeClose` when the user closes the window (title bar, Alt+F4, the desktop's
-   * close); the window closes unless it resolves to false. Resolves to the unlisten function.
-   */
-  onWindowClose: (beforeClose: () => Promise<boolean>): Promise<() => void> =>
-    getCurrentWindow().onCloseRequested(async (event) => {
-      if (!(await beforeClose())) event.preventDefault();
-    }),
-  /** Closes the window at once, without the flush `onWindowClose` runs (the recovery screen). */
-  quitNow: (): Promise<void> => getCurrentWindow().destroy(),
 };
