@@ -1,11 +1,11 @@
 //! Work the first screen needs that can start before the page's own script does.
 //!
-//! The first date the UI formats (the Plans list's "When" column, in the first frame) loads the
-//! locale's calendar and time zone data into the webview process: 6–15 ms of the page's main
-//! thread on the benchmark machine (BENCHMARKS.md, start-up). That data is kept for the whole
-//! process, so a Web Worker that formats one date on another thread, started as the page begins
-//! (`ui/public/locale-warm-up.js`), loads it while the page's script is still arriving, and the
-//! UI's own formatter finds it ready.
+//! The first date the UI formats (the Plans list's "Interview" column, in the first frame)
+//! loads the locale's calendar and time zone data into the webview process: 6–15 ms of the
+//! page's main thread on the benchmark machine (BENCHMARKS.md, start-up). That data is kept for
+//! the whole process, so a Web Worker that formats one date on another thread, started as the
+//! page begins (`ui/public/locale-warm-up.js`), loads it while the page's script is still
+//! arriving, and the UI's own formatter finds it ready.
 //!
 //! It starts from an initialization script, which the webview runs as each page begins, before
 //! the page's own scripts: like Tauri's IPC script, it is the shell's, not the page's, so the

@@ -1,5 +1,5 @@
 // Sample data for UI tests, shaped exactly like the core's BankQuestion.
-import type { BankPack, BankQuestion, PackPage, PackQuery, PackRef, PackSummary, PackView, PlanDetail, ScorecardConflict } from './ipc';
+import type { BankPack, BankQuestion, PackPage, PackQuery, PackRef, PackSummary, PackView, PlanDetail, PlanSummary, ScorecardConflict } from './ipc';
 
 export function question(number: number, overrides: Partial<BankQuestion> = {}): BankQuestion {
   return {
@@ -81,6 +81,23 @@ export function packCommands(cmd: string, args: unknown, other: (cmd: string, ar
   if (cmd === 'list_packs') return packPage((args as { query: PackQuery }).query);
   if (cmd === 'get_pack') return packView((args as { pack: PackRef }).pack);
   return other(cmd, args);
+}
+
+/** A row of the Plans list as the core returns it: a VP plan of four panelists, none submitted. */
+export function planSummary(overrides: Partial<PlanSummary> = {}): PlanSummary {
+  return {
+    id: 1,
+    candidate: 'Leila Moreno',
+    level: 'vp',
+    roleTitle: 'VP, Product Security',
+    status: 'scheduled',
+    startsAt: null,
+    panelistCount: 4,
+    mode: 'lead',
+    submittedCount: 0,
+    decided: false,
+    ...overrides,
+  };
 }
 
 /** A plan as the core returns it, empty unless overridden. */

@@ -5,24 +5,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import PlansScreen from './PlansScreen.svelte';
+import { planSummary } from '../test-fixtures';
 
 afterEach(() => {
   cleanup();
   clearMocks();
 });
 
-const plan = {
-  id: 1,
-  candidate: 'Leila Moreno',
-  level: 'vp',
-  roleTitle: 'VP, Product Security',
-  status: 'scheduled',
-  startsAt: null,
-  panelistCount: 4,
-  mode: 'lead',
-  submittedCount: 0,
-  decided: false,
-};
+const plan = planSummary();
 
 function recordCalls(): string[] {
   const calls: string[] = [];

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/sv
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import PlansScreen from './PlansScreen.svelte';
 import type { PlanQuery, PlanSummary } from '../ipc';
+import { planSummary } from '../test-fixtures';
 
 afterEach(() => {
   cleanup();
@@ -10,18 +11,13 @@ afterEach(() => {
 });
 
 const many = (n: number): PlanSummary[] =>
-  Array.from({ length: n }, (_, i) => ({
-    id: i + 1,
-    candidate: i === 180 ? 'Zanele Dlamini' : `Candidate ${i + 1}`,
-    level: 'vp',
-    roleTitle: 'VP, Product Security',
-    status: 'scheduled',
-    startsAt: null,
-    panelistCount: 4,
-    mode: 'lead',
-    submittedCount: i % 5,
-    decided: false,
-  }));
+  Array.from({ length: n }, (_, i) =>
+    planSummary({
+      id: i + 1,
+      candidate: i === 180 ? 'Zanele Dlamini' : `Candidate ${i + 1}`,
+      submittedCount: i % 5,
+    }),
+  );
 
 /** The core's list_plans over `plans`: the search (plain lower case here), then one page. */
 function pages(plans: PlanSummary[], asked: PlanQuery[]) {

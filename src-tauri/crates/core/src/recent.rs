@@ -115,8 +115,8 @@ mod tests {
         assert!(list(db.conn()).unwrap().is_empty());
     }
 
-    /// The app writes an export's entry after the export has answered, so a purge may get the
-    /// database first: the entry of a plan that is gone is refused, and the list is as it was.
+    /// A purge may reach the database between an export writing its file and recording it: the
+    /// entry of a plan that is gone is refused, and the list is as it was.
     #[test]
     fn an_entry_for_a_plan_that_is_gone_is_refused_and_changes_nothing() {
         let db = Db::open_in_memory().unwrap();
