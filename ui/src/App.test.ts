@@ -134,8 +134,10 @@ describe('App frame', () => {
   });
 
   it('shows the list read before a large database was checked, then the check\'s verdict', async () => {
-    let verdict: (status: object) => void = () => {};
+    let verdict: ((status: object) => void) | null = null;
+    const asked: string[] = [];
     mockIPC((cmd) => {
+      asked.push(cmd);
       if (cmd === 'start_app') return started(noPlans, { ...healthy, checkingDatabase: true });
       // get_app_status waits for the check; the test says when it is done.
       if (cmd === 'get_app_status') return new Promise((resolve) => (verdict = resolve));
@@ -145,7 +147,11 @@ describe('App frame', () => {
     render(App);
     expect(await screen.findByTestId('plans-empty')).toBeTruthy();
     expect(screen.getByTestId('checking-database').textContent).toContain('Checking your data');
-    verdict({
+    // The verdict is asked for once the first frame is painted (the shell starts the check on
+    // the first screen's report), not with the first screen.
+    expect(asked).not.toContain('get_app_status');
+    await waitFor(() => expect(verdict).not.toBeNull());
+    verdict!({
       ...healthy,
       schemaVersion: null,
       databaseError: { code: 'database_corrupt', message: 'quick_check found a problem' },
@@ -155,7 +161,7 @@ describe('App frame', () => {
   });
 
   it('says nothing about a check once the database passed it', async () => {
-    let verdict: (status: object) => void = () => {};
+    let verdict: ((status: object) => void) | null = null;
     mockIPC((cmd) => {
       if (cmd === 'start_app') return started(noPlans, { ...healthy, checkingDatabase: true });
       if (cmd === 'get_app_status') return new Promise((resolve) => (verdict = resolve));
@@ -164,7 +170,8 @@ describe('App frame', () => {
     });
     render(App);
     await screen.findByTestId('plans-empty');
-    verdict(healthy);
+    await waitFor(() => expect(verdict).not.toBeNull());
+    verdict!(healthy);
     await waitFor(() => expect(screen.getByTestId('checking-database').textContent?.trim()).toBe(''));
     expect(screen.getByTestId('plans-empty')).toBeTruthy();
   });

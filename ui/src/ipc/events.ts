@@ -2,9 +2,15 @@
 // changes made elsewhere, team-folder passes, menu items, the window closing. Each resolves
 // to (or returns) the function that stops listening.
 import { listen } from '@tauri-apps/api/event';
-import { getCurrentWindow } from '@tauri-apps/api/window';
-import { getCurrentWebview } from '@tauri-apps/api/webview';
 import type { SyncReport } from './types';
+
+/**
+ * The window's and the webview's own APIs (closing, dropped files) load when first used, after
+ * the first screen: they are a sixth of the script a start would otherwise parse (BENCHMARKS.md,
+ * start-up), and nothing asks for them before the first frame is painted.
+ */
+const currentWindow = () => import('@tauri-apps/api/window').then((m) => m.getCurrentWindow());
+const currentWebview = () => import('@tauri-apps/api/webview').then((m) => m.getCurrentWebview());
 
 /** Event the shell sends when the file manager hands the running app more files. */
 const OPENED_FILES_EVENT = 'opened-files';
@@ -24,13 +30,15 @@ export const shellEvents = {
    * they leave or land), `dropped` with their paths. Resolves to unlisten.
    */
   onFileDrop: (over: (hovering: boolean) => void, dropped: (paths: string[]) => void): Promise<() => void> =>
-    getCurrentWebview().onDragDropEvent((event) => {
-      const p = event.payload;
-      if (p.type === 'drop') {
-        over(false);
-        dropped(p.paths);
-      } else over(p.type !== 'leave');
-    }),
+    currentWebview().then((webview) =>
+      webview.onDragDropEvent((event) => {
+        const p = event.payload;
+        if (p.type === 'drop') {
+          over(false);
+          dropped(p.paths);
+        } else over(p.type !== 'leave');
+      }),
+    ),
   /** Calls `handler` when another program changed the data; resolves to unlisten. */
   onDataChanged: (handler: () => void): Promise<() => void> => listen(DATA_CHANGED_EVENT, () => handler()),
   /**
@@ -69,9 +77,11 @@ export const shellEvents = {
    * close); the window closes unless it resolves to false. Resolves to the unlisten function.
    */
   onWindowClose: (beforeClose: () => Promise<boolean>): Promise<() => void> =>
-    getCurrentWindow().onCloseRequested(async (event) => {
-      if (!(await beforeClose())) event.preventDefault();
-    }),
+    currentWindow().then((window) =>
+      window.onCloseRequested(async (event) => {
+        if (!(await beforeClose())) event.preventDefault();
+      }),
+    ),
   /** Closes the window at once, without the flush `onWindowClose` runs (the recovery screen). */
-  quitNow: (): Promise<void> => getCurrentWindow().destroy(),
+  quitNow: (): Promise<void> => currentWindow().then((window) => window.destroy()),
 };
