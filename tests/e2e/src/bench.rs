@@ -203,45 +203,30 @@ pub fn ms(d: Duration) -> f64 {
 
 /// WebKit's switch between CPU and GPU painting (see `src-tauri/src/painting.rs`).
 const CPU_PAINTING_VAR: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
-const NO_COMPOSITING_VAR: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
 
 /// Makes every process this benchmark starts paint the way the app chooses to on this machine:
-/// with the CPU and without compositing when there is no GPU render node
-/// (`src-tauri/src/painting.rs`'s rule), for each variable not already set. The minimal Tauri
-/// window does not choose, and measured against the app on another painting path the ratio
-/// would be the platform's setting, not the app's work. Call first in `main`, before any process
-/// starts (the async runtime's threads are idle and read no environment); `machine` then says
-/// how they paint.
+/// with the CPU when there is no GPU render node (`src-tauri/src/painting.rs`'s rule), unless the
+/// variable is already set. The minimal Tauri window does not choose, and measured against the
+/// app on another painting path the ratio would be the platform's setting, not the app's work.
+/// Call first in `main`, before any process starts (the async runtime's threads are idle and
+/// read no environment); `machine` then says how they paint.
 pub fn same_painting() {
     let gpu = std::fs::read_dir("/dev/dri").is_ok_and(|entries| {
         entries
             .flatten()
             .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
     });
-    if gpu {
-        return;
-    }
-    for var in [CPU_PAINTING_VAR, NO_COMPOSITING_VAR] {
-        if std::env::var_os(var).is_none() {
-            std::env::set_var(var, "1");
-        }
+    if std::env::var_os(CPU_PAINTING_VAR).is_none() && !gpu {
+        std::env::set_var(CPU_PAINTING_VAR, "1");
     }
 }
 
 /// How the webview paints in the processes a benchmark starts, as `machine` describes it.
-fn painting() -> String {
-    let on = |var: &str| std::env::var(var).is_ok_and(|v| v != "0");
-    let painting = if on(CPU_PAINTING_VAR) {
-        "webview painting on the CPU (Skia; no GPU render node)"
-    } else {
-        "webview painting through the GPU path"
-    };
-    let compositing = if on(NO_COMPOSITING_VAR) {
-        "no compositing"
-    } else {
-        "layers composited with OpenGL"
-    };
-    format!("{painting}, {compositing}")
+fn painting() -> &'static str {
+    match std::env::var(CPU_PAINTING_VAR).as_deref() {
+        Ok(v) if v != "0" => "webview painting on the CPU (Skia; no GPU render node)",
+        _ => "webview painting through the GPU path",
+    }
 }
 
 /// The machine the figures come from, for the header of the printed tables.
