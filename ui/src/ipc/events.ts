@@ -5,9 +5,10 @@ import { listen } from '@tauri-apps/api/event';
 import type { SyncReport } from './types';
 
 /**
- * The window's and the webview's own APIs (closing, dropped files) load when first used, after
- * the first screen: they are a sixth of the script a start would otherwise parse (BENCHMARKS.md,
- * start-up), and nothing asks for them before the first frame is painted.
+ * The window's and the webview's own APIs (closing, dropped files) load when first used: they
+ * were a sixth of the script a start parses before its first line runs (BENCHMARKS.md,
+ * start-up), and the first screen is drawn without them (the drop listener starts with the
+ * status, the close handler after the first frame).
  */
 const currentWindow = () => import('@tauri-apps/api/window').then((m) => m.getCurrentWindow());
 const currentWebview = () => import('@tauri-apps/api/webview').then((m) => m.getCurrentWebview());

@@ -162,4 +162,22 @@ describe('Plans screen after a session ended before its text was saved', () => {
     await fireEvent.click(screen.getByTestId('recover-drafts-2'));
     expect(onRecoverDrafts).toHaveBeenCalledWith(2);
   });
+
+  // Last in the file: it reports the first screen, which every page load does once.
+  it('opens the New plan form, loaded on demand, with N from the keyboard, its first field focused', async () => {
+    const list = pages(many(3), []);
+    mockIPC((cmd, args) => {
+      if (cmd === 'list_plans') return list((args as { query: PlanQuery }).query);
+      if (cmd === 'report_first_screen' || cmd === 'list_recovered_cards') return [];
+      throw new Error(cmd);
+    });
+    render(PlansScreen, { onOpenBank: vi.fn(), onOpenPlan: vi.fn() });
+    await screen.findByTestId('plans-table');
+    // "n" typed in the search box is text, not the shortcut.
+    await fireEvent.keyDown(screen.getByTestId('plan-search'), { key: 'n' });
+    expect(screen.queryByTestId('plan-form')).toBeNull();
+    await fireEvent.keyDown(window, { key: 'n' });
+    expect(await screen.findByTestId('plan-form', {}, { timeout: 5000 })).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('plan-candidate')));
+  });
 });
