@@ -33,12 +33,4 @@ describe('afterNextFrame', () => {
     vi.advanceTimersByTime(1);
     expect(runs).toBe(2);
   });
-
-  it('does nothing once cancelled', async () => {
-    let ran = false;
-    const cancel = afterNextFrame(() => (ran = true));
-    cancel();
-    await settle();
-    expect(ran).toBe(false);
-  });
 });

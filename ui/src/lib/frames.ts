@@ -10,10 +10,9 @@ export const NO_FRAME_AFTER_MS = 1000;
  * Runs `work` once the next frame is painted and the tasks that frame's callbacks queued have
  * run (when that frame is the Plans list's first, its first-screen report is one of them), so a
  * round trip to the shell started here stays off the path to the screen being drawn. If no
- * frame is painted within `NO_FRAME_AFTER_MS` (a hidden window), it runs then. Runs once;
- * returns a function that cancels `work` if it has not run yet.
+ * frame is painted within `NO_FRAME_AFTER_MS` (a hidden window), it runs then. Runs once.
  */
-export function afterNextFrame(work: () => void): () => void {
+export function afterNextFrame(work: () => void): void {
   let done = false;
   const once = () => {
     if (done) return;
@@ -25,8 +24,4 @@ export function afterNextFrame(work: () => void): () => void {
   // A task queued from a frame callback runs after that frame is painted; queuing `work` from
   // a second task puts it behind every task the frame's callbacks queued.
   requestAnimationFrame(() => setTimeout(() => setTimeout(once)));
-  return () => {
-    done = true;
-    clearTimeout(fallback);
-  };
 }
