@@ -83,6 +83,15 @@ async fn the_menu_bar_and_the_bank_are_usable_from_the_keyboard() {
     // "?" (outside text fields) and Help → Keyboard shortcuts (F1) show every shortcut.
     s.press("?").await;
     assert!(s.text_of("shortcuts").await.contains("Ctrl 1 – 4"));
+    // Taller than the window at 1280×800: its list scrolls, its title and Close stay in sight.
+    s.wait_until(
+        "the card's title and Close inside the card as it opens",
+        "const card = document.querySelector('[data-testid=shortcuts]').getBoundingClientRect(); \
+         const title = document.getElementById('shortcuts-title').getBoundingClientRect(); \
+         const close = document.querySelector('[data-testid=shortcuts-close]').getBoundingClientRect(); \
+         return title.top >= card.top && close.bottom <= card.bottom && card.bottom <= window.innerHeight",
+    )
+    .await;
     s.screenshot("shortcuts").await;
     s.audit_accessibility("shortcuts").await;
     s.click("shortcuts-close").await;
