@@ -118,16 +118,16 @@ pub fn mark_process_start() {
     STARTED.get_or_init(std::time::Instant::now);
 }
 
-/// The UI calls this once its first screen shows data (the Plans list is on screen and can be
-/// used), with the page's own clock (`performance.now()`: milliseconds since the webview began
-/// loading the page). The log line is how a slow start is diagnosed on a user's machine (the
-/// difference is the time the window and webview took before the page ran), and the mark the
-/// start-up benchmark waits for (BENCHMARKS.md).
 /// Whether the window has reported its first screen (background work waits for it).
 pub(crate) fn first_screen_was_shown() -> bool {
     FIRST_SCREEN_SHOWN.load(std::sync::atomic::Ordering::SeqCst)
 }
 
+/// The UI calls this once its first screen shows data (the Plans list is on screen and can be
+/// used), with the page's own clock (`performance.now()`: milliseconds since the webview began
+/// loading the page). The log line is how a slow start is diagnosed on a user's machine (the
+/// difference is the time the window and webview took before the page ran), and the mark the
+/// start-up benchmark waits for (BENCHMARKS.md).
 #[tauri::command]
 #[specta::specta]
 pub fn report_first_screen(state: State<'_, AppState>, screen: String, page_millis: u32) {
