@@ -56,8 +56,18 @@ impl FirstScreen {
         let spawned = std::thread::Builder::new()
             .name("first-screen".into())
             .spawn(move || {
+                let started = std::time::Instant::now();
                 let json = crate::commands::app::start_read_early(&state, &PlanQuery::first_page())
                     .and_then(|start| serde_json::to_string(&start).ok());
+                tracing::debug!(
+                    "first screen read ahead in {} ms ({})",
+                    started.elapsed().as_millis(),
+                    if json.is_some() {
+                        "ready for the page"
+                    } else {
+                        "the page will ask"
+                    }
+                );
                 reading.settle(json);
             });
         if let Err(e) = spawned {
