@@ -60,6 +60,13 @@ export const commands = {
 	 *  (`first_screen.rs`); the UI asks here when it did not.
 	 */
 	startApp: (query: panel_core$plans$list.PlanQuery) => typedError<panel_core$health.AppStart, panel_core$error.ErrorPayload>(__TAURI_INVOKE("start_app", { query })),
+	/**
+	 *  The UI calls this once its first screen shows data (the Plans list is on screen and can be
+	 *  used), with the page's own clock (`performance.now()`: milliseconds since the webview began
+	 *  loading the page). The log line is how a slow start is diagnosed on a user's machine (the
+	 *  difference is the time the window and webview took before the page ran), and the mark the
+	 *  start-up benchmark waits for (BENCHMARKS.md).
+	 */
 	reportFirstScreen: (screen: string, pageMillis: number) => __TAURI_INVOKE<void>("report_first_screen", { screen, pageMillis }),
 	/**
 	 *  The exports the screen offers now (the `data-menu-export` marks of its buttons): the menu
