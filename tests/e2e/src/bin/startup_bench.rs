@@ -145,14 +145,25 @@ async fn main() {
 /// The median memory of three runs of the floor window under WebDriver.
 async fn floor_memory(floor: &std::path::Path) -> TreeMemory {
     let mut runs = Vec::new();
+    let mut marks: [Vec<f64>; 2] = Default::default();
     for _ in 0..3 {
         let s =
             Session::start_binary("bench-floor", floor, tempfile::tempdir().unwrap(), &[]).await;
         s.wait_for("floor-ready").await;
         tokio::time::sleep(SETTLE).await;
+        let at = s.eval(PAGE_TIMES_SCRIPT).await;
+        for (i, name) in FLOOR_MARKS.iter().enumerate() {
+            marks[i].push(at[name].as_f64().unwrap_or(f64::NAN));
+        }
         runs.push(tree_memory(s.app_pid(floor).expect("the floor's process")));
         s.finish().await;
     }
+    println!(
+        "The floor's page, median of 3 runs under WebDriver: its HTML has arrived whole at {:.0} ms, \
+         its first paint at {:.0} ms (ms since the page began loading).\n",
+        median(&mut marks[0]),
+        median(&mut marks[1])
+    );
     median_memory(runs)
 }
 
@@ -181,9 +192,7 @@ async fn app_memory(
         s.wait_for("plans-table").await;
         tokio::time::sleep(SETTLE).await;
         // Where the page's part of the start goes: the marks the UI sets on its way.
-        let at = s
-            .eval("return Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]))")
-            .await;
+        let at = s.eval(PAGE_TIMES_SCRIPT).await;
         for (i, (name, _)) in PAGE_MARKS.iter().enumerate() {
             marks[i].push(at[name].as_f64().unwrap_or(f64::NAN));
         }
@@ -216,17 +225,34 @@ async fn app_memory(
     (median_memory(on_plans), on_debrief, data)
 }
 
-/// The start-up marks the UI sets (`performance.mark`), in order.
-const PAGE_MARKS: [(&str, &str); 7] = [
+/// The UI's start-up marks (`performance.mark`), with two times of the webview's own: when the
+/// page's HTML had arrived whole (`html-arrived`: the app's carries the first screen's data) and
+/// when the browser first painted anything (`first-paint`), all in ms since the page began loading.
+const PAGE_TIMES_SCRIPT: &str = "
+    const times = Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]));
+    const page = performance.getEntriesByType('navigation')[0];
+    const paint = performance.getEntriesByType('paint').find((p) => p.name === 'first-contentful-paint');
+    return { ...times, 'html-arrived': page?.responseEnd, 'first-paint': paint?.startTime };";
+
+/// The times read from the floor's page, in the order its line prints them.
+const FLOOR_MARKS: [&str; 2] = ["html-arrived", "first-paint"];
+
+/// The start-up marks of the app's page, in order (the UI's marks and two of the webview's).
+const PAGE_MARKS: [(&str, &str); 9] = [
     (
         "hp:warm-up",
         "the locale data starts loading on another thread",
+    ),
+    (
+        "html-arrived",
+        "the page's HTML has arrived whole, the first screen's data in it",
     ),
     ("hp:locale-warmed", "the locale data is loaded"),
     ("hp:script", "the app's script starts"),
     ("hp:status", "the database status arrives"),
     ("hp:plans-loaded", "the Plans list arrives"),
     ("hp:plans-rendered", "its rows are in the DOM"),
+    ("first-paint", "the webview's first paint of anything"),
     ("hp:first-frame", "the first frame with them is painted"),
 ];
 
