@@ -67,6 +67,15 @@ async fn main() {
         }
     }
 
+    // Each round starts the floor and then the app: the ratio within a round sees the machine
+    // at nearly the same moment, so its spread shows how far a run's ratio can move by noise.
+    let mut paired: Vec<f64> = runs[1]
+        .0
+        .iter()
+        .zip(&runs[0].0)
+        .map(|(app, floor)| app / floor)
+        .collect();
+
     let floor_memory = floor_memory(&floor).await;
     let (plans_memory, debrief_memory, data) = app_memory(&app, data, true).await;
     let (large_memory, _, large) = app_memory(&app, large, false).await;
@@ -128,6 +137,13 @@ async fn main() {
          median: floor {floor_page:.0} ms, app {app_page:.0} ms ({PLANS} plans), {large_page:.0} ms \
          ({LARGE} plans), {empty_page:.0} ms (empty); the rest is the process, its window and \
          webview starting."
+    );
+    println!(
+        "\nThe app's start at {PLANS} plans over the floor's just before it, round by round: \
+         median {:.2}×, {:.2}–{:.2}×.",
+        median(&mut paired),
+        paired[0],
+        paired[paired.len() - 1]
     );
     let spread = |v: &[f64]| format!("{:.0}–{:.0} ms", v[0], v[v.len() - 1]);
     println!(
