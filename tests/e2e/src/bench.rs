@@ -10,11 +10,12 @@ use std::time::{Duration, Instant};
 /// The line both the app and the minimal Tauri window log once their first screen is painted.
 pub const FIRST_SCREEN_MARK: &str = "first screen shown";
 
-/// A release binary the benchmarks run: `var` if set, else `target/release/<name>`.
+/// A release binary the benchmarks run: `var` if set, else `release/<name>` in Cargo's target
+/// directory.
 pub fn release_binary(var: &str, name: &str) -> PathBuf {
     let path = std::env::var_os(var)
         .map(PathBuf::from)
-        .unwrap_or_else(|| crate::workspace_root().join("target/release").join(name));
+        .unwrap_or_else(|| crate::target_dir().join("release").join(name));
     assert!(
         path.is_file(),
         "{} is not built; run `make bench-app` (it builds the release binaries)",

@@ -4,13 +4,13 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::workspace_root;
+use crate::target_dir;
 
 /// The built `panelctl`, for preparing data the way a recruiter's script would.
 pub fn panelctl_binary() -> PathBuf {
     let path = std::env::var_os("PANELCTL_BIN")
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target/debug/panelctl"));
+        .unwrap_or_else(|| target_dir().join("debug/panelctl"));
     assert!(
         path.is_file(),
         "panelctl is not built at {}; run `make app`",

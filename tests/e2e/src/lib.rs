@@ -115,11 +115,22 @@ pub fn workspace_root() -> PathBuf {
         .expect("workspace root")
 }
 
+/// Where Cargo put what it built: `CARGO_TARGET_DIR` when it is set (the Makefile honours it, so
+/// the tests must find the binaries there too; a relative one is taken from the workspace root,
+/// where `make` runs Cargo), else `target/` in the workspace.
+pub fn target_dir() -> PathBuf {
+    let root = workspace_root();
+    match std::env::var_os("CARGO_TARGET_DIR").filter(|dir| !dir.is_empty()) {
+        Some(dir) => root.join(dir),
+        None => root.join("target"),
+    }
+}
+
 /// The desktop app binary the tests drive (`HIRING_PANEL_BIN`, else the debug build).
 pub fn app_binary() -> PathBuf {
     let path = std::env::var_os("HIRING_PANEL_BIN")
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target/debug/hiring-panel"));
+        .unwrap_or_else(|| target_dir().join("debug/hiring-panel"));
     assert!(
         path.is_file(),
         "the app is not built at {}; run `make e2e`",

@@ -10,18 +10,14 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use e2e::bench::start_until_first_screen;
-use e2e::workspace_root;
+use e2e::target_dir;
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 fn package() -> PathBuf {
     let dir = std::env::var_os("HIRING_PANEL_DEB_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            std::env::var_os("CARGO_TARGET_DIR")
-                .map_or_else(|| workspace_root().join("target"), PathBuf::from)
-                .join("debug/bundle/deb")
-        });
+        .unwrap_or_else(|| target_dir().join("debug/bundle/deb"));
     let name = format!("Hiring Panel_{VERSION}_amd64.deb");
     let deb = dir.join(&name);
     assert!(
