@@ -195,6 +195,14 @@ pub fn run() {
         .setup(|app| {
             use tauri::Manager;
             app.state::<AppState>().set_app(app.handle().clone());
+            // The window is created hidden and shown here, once the window-state plugin has
+            // given it the size and place the user left it at: shown at creation, it would
+            // appear at the default size first and then jump.
+            if let Some(window) = app.get_webview_window("main") {
+                if let Err(e) = window.show() {
+                    tracing::error!("the window could not be shown: {e}");
+                }
+            }
             menu::restore_zoom(app.handle());
             team_watch::start(app.handle().clone());
             test_drop::start(app.handle().clone());

@@ -88,17 +88,15 @@ async fn a_lead_builds_a_plan_splits_it_moves_a_question_and_finds_it_after_a_re
 
     let data_dir = s.close_window().await;
     let mut s = Session::start_with("plan-split-restarted", data_dir).await;
-    // The window-state plugin resizes the window as it appears, and WebDriver can answer before
-    // that resize has reached the window: wait for it rather than read the size once.
-    let deadline = std::time::Instant::now() + e2e::UI_TIMEOUT;
-    let size = loop {
-        let size = s.client.get_window_size().await.unwrap();
-        if size == (1120, 760) || std::time::Instant::now() > deadline {
-            break size;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    };
-    assert_eq!(size, (1120, 760), "the window keeps its size");
+    // Read once, as soon as WebDriver answers: the window is given its size before it is first
+    // shown, so no moment shows it at the default size (it used to appear at 1280×800 and then
+    // take the saved size, and WebDriver could answer in between).
+    let size = s.client.get_window_size().await.unwrap();
+    assert_eq!(
+        size,
+        (1120, 760),
+        "the window opens at the size it was left at"
+    );
     s.wait_until(
         "the page at the zoom it was left at",
         &format!("return window.innerWidth === {zoomed_width}"),
