@@ -38,7 +38,7 @@ deps-test:
 # The UI is rebuilt only when its sources change: a rebuild rewrites ui/dist, which the app embeds,
 # and would make Cargo recompile the app (minutes for the release build with LTO).
 UI_SOURCES := $(shell find ui/src ui/public -type f) ui/index.html ui/package.json ui/package-lock.json \
-	ui/svelte.config.js ui/tsconfig.json ui/vite.config.ts
+	ui/svelte.config.js ui/tsconfig.json ui/vite.config.ts ui/vite.shell.config.ts
 ui: ui/dist/index.html
 
 ui/dist/index.html: $(UI_SOURCES)

@@ -8,6 +8,10 @@
 //! its first round trip (the webview's first IPC is its slowest). A JSON block is data, never
 //! run, so the page's content security policy (`script-src 'self'`) is untouched.
 //!
+//! The same thread then renders that answer into the Plans list's markup (`first_paint.rs`),
+//! which goes into the page's `#app` (marked `data-rendered-by-shell`, so the UI hydrates it), and
+//! the window paints the list before the page's script has run.
+//!
 //! The answer is given once: a reload asks `start_app` like before. If it is not ready when the
 //! page is asked for (a slow disk), or there is no early read-only connection (a database the
 //! full open must migrate or check first), the page is served as built and the UI asks.
@@ -25,32 +29,54 @@ use crate::AppState;
 /// The id of the JSON block the UI looks for (`ui/src/ipc/firstScreen.ts`).
 const BLOCK_ID: &str = "hp-start";
 
+/// The element the UI mounts in, as the built `index.html` has it.
+const APP_ELEMENT: &str = r#"<div id="app"></div>"#;
+
+/// The attribute that tells the UI its element holds the first screen already rendered
+/// (`RENDERED_BY_SHELL` in `ui/src/ipc/firstScreen.ts`).
+const RENDERED_BY_SHELL: &str = "data-rendered-by-shell";
+
 /// How long serving the page may wait for the answer. The read takes milliseconds and starts
 /// half a second before the page is asked for; waiting longer than the round trip it saves
 /// would make a slow start slower.
 const WAIT_AT_MOST: Duration = Duration::from_millis(60);
+
+/// What the page is served with: the start-up answer and, if it could be rendered, its markup.
+#[derive(Debug, PartialEq)]
+struct Answer {
+    json: String,
+    markup: Option<String>,
+}
 
 /// The first screen's answer, from the thread reading it to the page that carries it.
 #[derive(Default)]
 pub struct FirstScreen {
     slot: Mutex<Slot>,
     done: Condvar,
+    /// Whether the window and its webview exist: rendering waits for it (`first_paint.rs`).
+    webview: Mutex<bool>,
+    webview_made: Condvar,
 }
+
+/// How long rendering waits for the window before giving up the head start (a window that takes
+/// this long has bigger problems; the page then draws its first screen).
+const WEBVIEW_WAITED_AT_MOST: Duration = Duration::from_secs(2);
 
 #[derive(Default)]
 enum Slot {
     /// The thread is reading.
     #[default]
     Reading,
-    /// The answer, as the JSON `start_app` would send.
-    Ready(String),
+    /// The answer, as the JSON `start_app` would send, and the first screen rendered from it.
+    Ready(Answer),
     /// Given to the page, or nothing to give.
     Gone,
 }
 
 impl FirstScreen {
-    /// Starts reading the first screen on its own thread.
-    pub fn read_ahead(state: &AppState) -> Arc<FirstScreen> {
+    /// Starts reading the first screen on its own thread, and rendering it with `renderer` (the
+    /// UI's server-rendering script, `first_paint.rs`) when there is one.
+    pub fn read_ahead(state: &AppState, renderer: Option<String>) -> Arc<FirstScreen> {
         let first = Arc::new(FirstScreen::default());
         let (state, reading) = (state.clone(), first.clone());
         let spawned = std::thread::Builder::new()
@@ -68,7 +94,14 @@ impl FirstScreen {
                         "the page will ask"
                     }
                 );
-                reading.settle(json);
+                let answer = json.map(|json| Answer {
+                    markup: renderer
+                        .as_deref()
+                        .filter(|_| reading.await_webview())
+                        .and_then(|script| crate::first_paint::render(script, &json)),
+                    json,
+                });
+                reading.settle(answer);
             });
         if let Err(e) = spawned {
             tracing::warn!("the first screen will be asked for by the page: {e}");
@@ -77,24 +110,43 @@ impl FirstScreen {
         first
     }
 
+    /// The window and its webview have been created: the first screen may be rendered now.
+    pub fn webview_created(&self) {
+        *self.webview.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        self.webview_made.notify_all();
+    }
+
+    /// Waits (at most [`WEBVIEW_WAITED_AT_MOST`]) for `webview_created`; whether it came.
+    fn await_webview(&self) -> bool {
+        let made = self.webview.lock().unwrap_or_else(|p| p.into_inner());
+        let (made, _) = self
+            .webview_made
+            .wait_timeout_while(made, WEBVIEW_WAITED_AT_MOST, |made| !*made)
+            .unwrap_or_else(|p| p.into_inner());
+        if !*made {
+            tracing::warn!("the window was not made in time: the page will draw its first screen");
+        }
+        *made
+    }
+
     /// Keeps the answer for the page, unless the page was already served without it.
-    fn settle(&self, json: Option<String>) {
+    fn settle(&self, answer: Option<Answer>) {
         let mut slot = self.slot.lock().unwrap_or_else(|p| p.into_inner());
         if matches!(*slot, Slot::Reading) {
-            *slot = json.map_or(Slot::Gone, Slot::Ready);
+            *slot = answer.map_or(Slot::Gone, Slot::Ready);
         }
         self.done.notify_all();
     }
 
     /// The answer, once, waiting for it at most [`WAIT_AT_MOST`].
-    fn take(&self) -> Option<String> {
+    fn take(&self) -> Option<Answer> {
         let slot = self.slot.lock().unwrap_or_else(|p| p.into_inner());
         let (mut slot, _) = self
             .done
             .wait_timeout_while(slot, WAIT_AT_MOST, |slot| matches!(slot, Slot::Reading))
             .unwrap_or_else(|p| p.into_inner());
         match std::mem::replace(&mut *slot, Slot::Gone) {
-            Slot::Ready(json) => Some(json),
+            Slot::Ready(answer) => Some(answer),
             Slot::Reading => {
                 tracing::info!("the first screen was not read in time; the page will ask for it");
                 None
@@ -144,7 +196,7 @@ impl<R: Runtime> Assets<R> for WithFirstScreen<R> {
             return Some(page);
         }
         match self.first.take() {
-            Some(json) => Some(Cow::Owned(with_block(&page, &json))),
+            Some(answer) => Some(Cow::Owned(with_answer(&page, &answer))),
             None => Some(page),
         }
     }
@@ -158,31 +210,50 @@ impl<R: Runtime> Assets<R> for WithFirstScreen<R> {
     }
 }
 
-/// `page` with the JSON block before `</head>` (at the end if there is no head). Every `<` in the
-/// JSON is written `\u003c`, the same string to a JSON parser, so no text a user typed (a
-/// candidate named `</script>`) can end the block early.
-fn with_block(page: &[u8], json: &str) -> Vec<u8> {
-    let page = String::from_utf8_lossy(page);
+/// `page` with the answer: the JSON block before `</head>` (at the end if there is no head), and
+/// the rendered first screen, if any, inside the app's element. Every `<` in the JSON is written
+/// `\u003c`, the same string to a JSON parser, so no text a user typed (a candidate named
+/// `</script>`) can end the block early; the markup escapes typed text itself (Svelte's server
+/// renderer writes text and attributes escaped).
+fn with_answer(page: &[u8], answer: &Answer) -> Vec<u8> {
+    let mut page = String::from_utf8_lossy(page).into_owned();
+    if let Some(markup) = &answer.markup {
+        if let Some(at) = page.find(APP_ELEMENT) {
+            let rendered = format!(r#"<div id="app" {RENDERED_BY_SHELL}>{markup}</div>"#);
+            page.replace_range(at..at + APP_ELEMENT.len(), &rendered);
+        } else {
+            tracing::warn!("index.html has no {APP_ELEMENT}: the page will draw its first screen");
+        }
+    }
     let block = format!(
         r#"<script type="application/json" id="{BLOCK_ID}">{}</script>"#,
-        json.replace('<', "\\u003c")
+        answer.json.replace('<', "\\u003c")
     );
     match page.find("</head>") {
-        Some(at) => format!("{}{block}{}", &page[..at], &page[at..]),
-        None => format!("{page}{block}"),
+        Some(at) => page.insert_str(at, &block),
+        None => page.push_str(&block),
     }
-    .into_bytes()
+    page.into_bytes()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn answer(json: &str, markup: Option<&str>) -> Answer {
+        Answer {
+            json: json.into(),
+            markup: markup.map(Into::into),
+        }
+    }
+
+    const PAGE: &[u8] =
+        br#"<html><head><title>x</title></head><body><div id="app"></div></body></html>"#;
+
     #[test]
     fn the_block_goes_in_the_head_and_no_typed_text_can_close_it() {
-        let page = b"<html><head><title>x</title></head><body></body></html>";
         let json = r#"{"name":"</script><script>alert(1)</script>"}"#;
-        let out = String::from_utf8(with_block(page, json)).unwrap();
+        let out = String::from_utf8(with_answer(PAGE, &answer(json, None))).unwrap();
         assert_eq!(out.matches("</script>").count(), 1, "{out}");
         assert!(out
             .contains(r#"<script type="application/json" id="hp-start">{"name":"\u003c/script>"#));
@@ -196,13 +267,30 @@ mod tests {
             .0;
         let back: serde_json::Value = serde_json::from_str(inner).unwrap();
         assert_eq!(back["name"], "</script><script>alert(1)</script>");
+        assert!(
+            out.contains(r#"<div id="app"></div>"#),
+            "no markup, no rendered mark: {out}"
+        );
+    }
+
+    #[test]
+    fn the_rendered_screen_goes_in_the_app_element_marked_for_hydration() {
+        let out =
+            String::from_utf8(with_answer(PAGE, &answer("{}", Some("<h1>Plans</h1>")))).unwrap();
+        assert!(
+            out.contains(
+                r#"<body><div id="app" data-rendered-by-shell><h1>Plans</h1></div></body>"#
+            ),
+            "{out}"
+        );
+        assert!(out.contains(r#"<script type="application/json" id="hp-start">{}</script></head>"#));
     }
 
     #[test]
     fn the_answer_is_given_once() {
         let first = FirstScreen::default();
-        first.settle(Some("{}".into()));
-        assert_eq!(first.take().as_deref(), Some("{}"));
+        first.settle(Some(answer("{}", Some("<p></p>"))));
+        assert_eq!(first.take(), Some(answer("{}", Some("<p></p>"))));
         assert_eq!(first.take(), None);
     }
 
@@ -211,7 +299,7 @@ mod tests {
         let first = FirstScreen::default();
         assert_eq!(first.take(), None);
         // Arriving after the page was served, it is not given to a reload either.
-        first.settle(Some("{}".into()));
+        first.settle(Some(answer("{}", None)));
         assert_eq!(first.take(), None);
     }
 }

@@ -6,6 +6,7 @@
 
 mod bindings;
 mod commands;
+mod first_paint;
 mod first_screen;
 mod live;
 mod menu;
@@ -152,7 +153,9 @@ pub fn run() {
 
     let ipc = ipc_builder();
     let state = AppState::open();
-    let first_screen = first_screen::FirstScreen::read_ahead(&state);
+    let context = tauri::generate_context!();
+    let first_screen = first_screen::FirstScreen::read_ahead(&state, first_paint::script(&context));
+    let rendering = first_screen.clone();
     let cwd = std::env::current_dir().unwrap_or_default();
     state.queue_opened_files(std::env::args().skip(1), &cwd);
     let mut builder = tauri::Builder::default();
@@ -192,9 +195,11 @@ pub fn run() {
         .manage(state)
         .menu(menu::build)
         .on_menu_event(menu::on_event)
-        .setup(|app| {
+        .setup(move |app| {
             use tauri::Manager;
             app.state::<AppState>().set_app(app.handle().clone());
+            // The window and its webview exist: the first screen may be rendered (first_paint.rs).
+            rendering.webview_created();
             // The window is created hidden and shown here, once the window-state plugin has
             // given it the size and place the user left it at: shown at creation, it would
             // appear at the default size first and then jump.
@@ -210,7 +215,7 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(ipc.invoke_handler())
-        .run(first_screen.carried_by(tauri::generate_context!()))
+        .run(first_screen.carried_by(context))
         .unwrap_or_else(|e| {
             tracing::error!("Hiring Panel could not start: {e}");
             std::process::exit(1);

@@ -1,4 +1,5 @@
-//! Work the first screen needs that can start before the page's own script does.
+//! Work the first screen needs that can start before the page's own script does: the locale data
+//! loading (below), and the saved theme applied before the first paint (`APPLY_THE_SAVED_THEME`).
 //!
 //! The first date the UI formats (the Plans list's "Interview" column, in the first frame)
 //! loads the locale's calendar and time zone data into the webview process: 6–15 ms of the
@@ -36,9 +37,24 @@ const START_THE_WORKER: &str = r#"(() => {
   }
 })();"#;
 
-/// The plugin that adds the initialization script.
+/// Applies the saved theme to the document as it begins, before its first paint: the shell
+/// serves the first screen already rendered (`first_paint.rs`), so the window paints it before
+/// the app's script could set the theme, and a dark theme must not flash light first. The rule
+/// is the app's own (`ui/src/shell/theme.svelte.ts`: the choice saved under this key, else the
+/// system's); the app's script keeps it applied from then on.
+const APPLY_THE_SAVED_THEME: &str = r#"(() => {
+  try {
+    const saved = localStorage.getItem('hiring-panel.theme');
+    const dark = saved === 'dark' || (saved !== 'light' && matchMedia('(prefers-color-scheme: dark)').matches);
+    document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+  } catch (e) {
+    console.warn('the theme will be applied by the app', e);
+  }
+})();"#;
+
+/// The plugin that adds the initialization scripts.
 pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
     Builder::new("warm-up")
-        .js_init_script(START_THE_WORKER.to_string())
+        .js_init_script(format!("{APPLY_THE_SAVED_THEME}\n{START_THE_WORKER}"))
         .build()
 }

@@ -1,12 +1,15 @@
-import { mount } from 'svelte';
+import { hydrate, mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
 import { api } from './ipc';
+import { firstScreenDrawnBy, RENDERED_BY_SHELL } from './ipc/firstScreen';
 import { flushEverything } from './lib/closing';
 import { afterNextFrame } from './lib/frames';
 
 // Start-up marks (read with performance.getEntriesByType('mark') when profiling a slow start).
-performance.mark('hp:script');
+// The theme in force as the script starts: the shell's initialization script applied the saved
+// one before the first paint (src-tauri/src/warm_up.rs; an e2e test reads it here).
+performance.mark('hp:script', { detail: { theme: document.documentElement.dataset.theme ?? null } });
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
@@ -35,7 +38,23 @@ function watchClosing() {
   });
 }
 
-const app = mount(App, { target });
+// The shell served the first screen already rendered (src-tauri/src/first_paint.rs): the window
+// painted it before this script ran, and the app takes over that markup instead of drawing it
+// again. Markup that does not match what the app draws is replaced (Svelte mounts afresh).
+const rendered = target.hasAttribute(RENDERED_BY_SHELL) ? target.firstElementChild : null;
+const app = rendered ? hydrate(App, { target }) : mount(App, { target });
+if (rendered) {
+  // Taken over, the shell's elements are still in the page; replaced, they are not, and the head
+  // start was lost: said where a slow start is diagnosed (and checked by the e2e tests).
+  if (rendered.isConnected) {
+    performance.mark('hp:hydrated');
+    firstScreenDrawnBy('shell');
+  } else {
+    performance.mark('hp:rendered-again');
+    firstScreenDrawnBy('shellReplaced');
+    console.warn('the first screen the shell rendered did not match the app, which drew it again');
+  }
+}
 afterNextFrame(watchClosing);
 
 export default app;

@@ -125,12 +125,20 @@ pub(crate) fn first_screen_was_shown() -> bool {
 
 /// The UI calls this once its first screen shows data (the Plans list is on screen and can be
 /// used), with the page's own clock (`performance.now()`: milliseconds since the webview began
-/// loading the page). The log line is how a slow start is diagnosed on a user's machine (the
-/// difference is the time the window and webview took before the page ran), and the mark the
-/// start-up benchmark waits for (BENCHMARKS.md).
+/// loading the page): now, and when that screen was first painted (earlier than now when the
+/// shell served it rendered, `first_paint.rs`, and the page took it over after its first paint).
+/// The log line is how a slow start is diagnosed on a user's machine (the difference between its
+/// two first figures is the time the window and webview took before the page ran), and the mark
+/// the start-up benchmark waits for (BENCHMARKS.md).
 #[tauri::command]
 #[specta::specta]
-pub fn report_first_screen(state: State<'_, AppState>, screen: String, page_millis: u32) {
+pub fn report_first_screen(
+    state: State<'_, AppState>,
+    screen: String,
+    page_millis: u32,
+    painted_millis: u32,
+    drawn_by: FirstPaint,
+) {
     if FIRST_SCREEN_SHOWN.swap(true, std::sync::atomic::Ordering::SeqCst) {
         return;
     }
@@ -146,8 +154,46 @@ pub fn report_first_screen(state: State<'_, AppState>, screen: String, page_mill
         .take(20)
         .collect();
     tracing::info!(
-        "first screen shown: {screen}, {millis} ms after start, {page_millis} ms after the page began loading"
+        "first screen shown: {}, {}",
+        first_screen_line(&screen, millis, page_millis, painted_millis),
+        drawn_by.said()
     );
+}
+
+/// What drew the first screen the window painted.
+#[derive(Debug, Clone, Copy, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum FirstPaint {
+    /// The page's script (no markup was served with the page).
+    Page,
+    /// The shell's render (`first_paint.rs`), which the page then took over.
+    Shell,
+    /// The shell's render, which the page replaced: its markup did not match the app's.
+    ShellReplaced,
+}
+
+impl FirstPaint {
+    fn said(self) -> &'static str {
+        match self {
+            FirstPaint::Page => "drawn by the page",
+            FirstPaint::Shell => "drawn by the shell and taken over by the page",
+            FirstPaint::ShellReplaced => {
+                "drawn by the shell and drawn again by the page (the markup did not match)"
+            }
+        }
+    }
+}
+
+/// The start-up figures of the "first screen shown" line: when the screen was painted, after the
+/// process started and after the page began loading, and how much later it answered the user
+/// (`millis` and `page_millis` are now, `painted_millis` the paint, on the page's clock).
+fn first_screen_line(screen: &str, millis: u128, page_millis: u32, painted_millis: u32) -> String {
+    let later = page_millis.saturating_sub(painted_millis);
+    let painted = millis.saturating_sub(u128::from(later));
+    format!(
+        "{screen}, {painted} ms after start, {} ms after the page began loading, usable {later} ms later",
+        page_millis.min(painted_millis)
+    )
 }
 
 /// The exports the screen offers now (the `data-menu-export` marks of its buttons): the menu

@@ -42,6 +42,11 @@ pub const UI_TIMEOUT: Duration = Duration::from_secs(30);
 /// on a 2-core machine only makes every test slower and flakier.
 static ONE_APP_AT_A_TIME: LazyLock<Arc<tokio::sync::Mutex<()>>> = LazyLock::new(Default::default);
 
+/// Waits for this test's turn to run a desktop app (a `Session` takes it itself).
+pub async fn one_app_at_a_time() -> tokio::sync::OwnedMutexGuard<()> {
+    ONE_APP_AT_A_TIME.clone().lock_owned().await
+}
+
 /// One running app under WebDriver, with its own data directory.
 pub struct Session {
     /// The WebDriver client.

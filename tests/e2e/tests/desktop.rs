@@ -151,3 +151,34 @@ async fn a_damaged_database_is_reported_and_left_untouched() {
     );
     s.finish().await;
 }
+
+/// At start-up the shell renders the Plans list with the UI's own components and serves it in
+/// the page, so the window paints it before the page's script has run; the script then takes
+/// that markup over (src-tauri/src/first_paint.rs). Started without WebDriver: the shell does not
+/// render when WebKit's remote inspector is to connect (every other test here), so this is the
+/// real app's path as users start it, read from its first-screen line.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_shell_paints_the_plans_list_first_and_the_page_takes_it_over() {
+    let data = tempfile::tempdir().unwrap();
+    for i in 1..=20 {
+        let candidate = format!("Candidate {i:02}");
+        e2e::panelctl(
+            data.path(),
+            &["plan", "create", "--candidate", &candidate, "--level", "vp"],
+        );
+    }
+    let _turn = e2e::one_app_at_a_time().await;
+    let dir = data.path().to_path_buf();
+    let started = tokio::task::spawn_blocking(move || {
+        e2e::bench::start_until_first_screen(&e2e::app_binary(), &dir)
+    })
+    .await
+    .unwrap();
+    assert!(
+        started
+            .line
+            .contains("drawn by the shell and taken over by the page"),
+        "{}",
+        started.line
+    );
+}

@@ -2,6 +2,7 @@
 // Rust module (see src-tauri/src/bindings.rs); this file is the one list of what the UI takes
 // from them. Add a name here when a screen needs another type.
 
+export type { FirstPaint } from './bindings/hiring_panel_lib/commands/app';
 export type { ExportedFile } from './bindings/panel_core/export';
 export type { BackupInfo, BackupKind } from './bindings/panel_core/backup';
 export type { BackupPage, BackupQuery } from './bindings/panel_core/backup/list';

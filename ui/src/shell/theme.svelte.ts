@@ -1,6 +1,8 @@
 // Light, dark, or follow the system; remembered on this machine.
 export type ThemePreference = 'system' | 'light' | 'dark';
 
+// The shell's initialization script reads the same key to apply the theme before the first
+// paint (src-tauri/src/warm_up.rs): change both together.
 const STORAGE_KEY = 'hiring-panel.theme';
 
 function stored(): ThemePreference {

@@ -261,15 +261,21 @@ const PAGE_MARKS: [(&str, &str); 9] = [
     ),
     (
         "html-arrived",
-        "the page's HTML has arrived whole, the first screen's data in it",
+        "the page's HTML has arrived whole, with the first screen's data and the shell's rendering of it",
+    ),
+    (
+        "first-paint",
+        "the webview's first paint: the first screen as the shell rendered it",
     ),
     ("hp:locale-warmed", "the locale data is loaded"),
     ("hp:script", "the app's script starts"),
-    ("hp:status", "the database status arrives"),
-    ("hp:plans-loaded", "the Plans list arrives"),
-    ("hp:plans-rendered", "its rows are in the DOM"),
-    ("first-paint", "the webview's first paint of anything"),
-    ("hp:first-frame", "the first frame with them is painted"),
+    ("hp:status", "the database status is read from the page"),
+    ("hp:plans-loaded", "the Plans list is drawn in the app's first render"),
+    ("hp:hydrated", "the app has taken over the shell's markup"),
+    (
+        "hp:first-frame",
+        "its first frame is painted: the screen answers the user",
+    ),
 ];
 
 fn median_memory(mut runs: Vec<TreeMemory>) -> TreeMemory {
