@@ -10,7 +10,8 @@
 //!
 //! The same thread then renders that answer into the Plans list's markup (`first_paint.rs`),
 //! which goes into the page's `#app` (marked `data-rendered-by-shell`, so the UI hydrates it), and
-//! the window paints the list before the page's script has run.
+//! the window paints the list before the page's script has run. A page asked for before the
+//! render is done waits for it at most the same 60 ms, then goes with the data alone.
 //!
 //! The answer is given once: a reload asks `start_app` like before. If it is not ready when the
 //! page is asked for (a slow disk), or there is no early read-only connection (a database the
@@ -67,8 +68,9 @@ enum Slot {
     /// The thread is reading.
     #[default]
     Reading,
-    /// The answer, as the JSON `start_app` would send, and the first screen rendered from it.
-    Ready(Answer),
+    /// The answer, as the JSON `start_app` would send, and the first screen rendered from it;
+    /// `rendering` while the markup is still being made (the page may be served without it).
+    Ready { answer: Answer, rendering: bool },
     /// Given to the page, or nothing to give.
     Gone,
 }
@@ -94,18 +96,21 @@ impl FirstScreen {
                         "the page will ask"
                     }
                 );
-                let answer = json.map(|json| Answer {
-                    markup: renderer
-                        .as_deref()
-                        .filter(|_| reading.await_webview())
-                        .and_then(|script| crate::first_paint::render(script, &json)),
-                    json,
-                });
-                reading.settle(answer);
+                // The data first: a page asked for before the render is done still carries it.
+                let Some(json) = json else {
+                    reading.settle(None, false);
+                    return;
+                };
+                reading.settle(Some(json.clone()), renderer.is_some());
+                if let Some(script) = renderer.filter(|_| reading.await_webview()) {
+                    reading.rendered(crate::first_paint::render(&script, &json));
+                } else {
+                    reading.rendered(None);
+                }
             });
         if let Err(e) = spawned {
             tracing::warn!("the first screen will be asked for by the page: {e}");
-            first.settle(None);
+            first.settle(None, false);
         }
         first
     }
@@ -129,24 +134,54 @@ impl FirstScreen {
         *made
     }
 
-    /// Keeps the answer for the page, unless the page was already served without it.
-    fn settle(&self, answer: Option<Answer>) {
+    /// Keeps the answer's data for the page, unless the page was already served without it;
+    /// `rendering` if its markup is being made.
+    fn settle(&self, json: Option<String>, rendering: bool) {
         let mut slot = self.slot.lock().unwrap_or_else(|p| p.into_inner());
         if matches!(*slot, Slot::Reading) {
-            *slot = answer.map_or(Slot::Gone, Slot::Ready);
+            *slot = json.map_or(Slot::Gone, |json| Slot::Ready {
+                answer: Answer { json, markup: None },
+                rendering,
+            });
         }
         self.done.notify_all();
     }
 
-    /// The answer, once, waiting for it at most [`WAIT_AT_MOST`].
+    /// Adds the rendered markup (none if it could not be made) to the answer the page has not
+    /// taken yet.
+    fn rendered(&self, markup: Option<String>) {
+        let mut slot = self.slot.lock().unwrap_or_else(|p| p.into_inner());
+        if let Slot::Ready { answer, rendering } = &mut *slot {
+            answer.markup = markup;
+            *rendering = false;
+        }
+        self.done.notify_all();
+    }
+
+    /// The answer, once, waiting at most [`WAIT_AT_MOST`] for it and its markup; after that, the
+    /// data without the markup (the page draws the screen itself), or nothing.
     fn take(&self) -> Option<Answer> {
         let slot = self.slot.lock().unwrap_or_else(|p| p.into_inner());
         let (mut slot, _) = self
             .done
-            .wait_timeout_while(slot, WAIT_AT_MOST, |slot| matches!(slot, Slot::Reading))
+            .wait_timeout_while(slot, WAIT_AT_MOST, |slot| {
+                matches!(
+                    slot,
+                    Slot::Reading
+                        | Slot::Ready {
+                            rendering: true,
+                            ..
+                        }
+                )
+            })
             .unwrap_or_else(|p| p.into_inner());
         match std::mem::replace(&mut *slot, Slot::Gone) {
-            Slot::Ready(answer) => Some(answer),
+            Slot::Ready { answer, rendering } => {
+                if rendering {
+                    tracing::info!("the first screen was not rendered in time; the page draws it");
+                }
+                Some(answer)
+            }
             Slot::Reading => {
                 tracing::info!("the first screen was not read in time; the page will ask for it");
                 None
@@ -289,7 +324,8 @@ mod tests {
     #[test]
     fn the_answer_is_given_once() {
         let first = FirstScreen::default();
-        first.settle(Some(answer("{}", Some("<p></p>"))));
+        first.settle(Some("{}".into()), true);
+        first.rendered(Some("<p></p>".into()));
         assert_eq!(first.take(), Some(answer("{}", Some("<p></p>"))));
         assert_eq!(first.take(), None);
     }
@@ -299,7 +335,17 @@ mod tests {
         let first = FirstScreen::default();
         assert_eq!(first.take(), None);
         // Arriving after the page was served, it is not given to a reload either.
-        first.settle(Some(answer("{}", None)));
+        first.settle(Some("{}".into()), false);
+        assert_eq!(first.take(), None);
+    }
+
+    #[test]
+    fn a_render_that_is_late_leaves_the_page_its_data() {
+        let first = FirstScreen::default();
+        first.settle(Some("{}".into()), true);
+        assert_eq!(first.take(), Some(answer("{}", None)));
+        // The markup arriving after the page was served is not given to a reload.
+        first.rendered(Some("<p></p>".into()));
         assert_eq!(first.take(), None);
     }
 }
