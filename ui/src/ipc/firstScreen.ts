@@ -114,17 +114,15 @@ export const startUp = {
     return start ? started(start, query) : null;
   },
   /**
-   * The first screen in one round trip (none when the page carried it: `takeStartFromPage`):
+   * The first screen in one round trip, when the page carried none (`startFromPage` is `null`):
    * the app's status, the Plans list's first page for `query` and the scorecards with kept
    * typed text. The Plans screen then takes the page
    * (`plansForFirstScreen`) and the cards (`recoveredCards`) without asking again. While the
    * shell is still checking a large database, this answer was read before the check's verdict
    * (`status.checkingDatabase`): ask `appStatus()` for it.
    */
-  startApp: async (query: PlanQuery): Promise<AppStatus> => {
-    const start = takeStartFromPage(query) ?? (await unwrap(() => commands.startApp(query)));
-    return started(start, query);
-  },
+  startApp: async (query: PlanQuery): Promise<AppStatus> =>
+    started(await unwrap(() => commands.startApp(query)), query),
   /** Forgets the start-up answer (the first screen is not the Plans list after all). */
   discardFirstScreen: () => {
     firstScreen = null;
