@@ -29,7 +29,7 @@ describe('the first screen carried by the page', () => {
     const block = Object.assign(document.createElement('script'), { type: 'application/json', id: 'hp-start' });
     block.textContent = JSON.stringify(start);
     document.head.append(block);
-    // …and the page took over the markup the shell rendered (main.ts says so as it hydrates).
+    // …and the page took over the markup the shell rendered (boot.ts says so as it hydrates).
     firstScreenDrawnBy('shell');
     // The webview's first contentful paint: the shell's markup, before the script ran.
     const paint = { name: 'first-contentful-paint', entryType: 'paint', startTime: 4, duration: 0 } as PerformanceEntry;

@@ -6,7 +6,7 @@
 // context of its own while the window starts, gives it the same start-up answer it puts in the
 // page, and serves the markup it returns inside `#app` (src-tauri/src/first_paint.rs). The
 // window paints the list as soon as the HTML and CSS are in, and the app's script then hydrates
-// that markup (`main.ts`). The same components draw both, so the list has one home.
+// that markup (`boot.ts`). The same components draw both, so the list has one home.
 import { render } from 'svelte/server';
 import App from './App.svelte';
 import { carryStart } from './ipc/firstScreen';

@@ -1,60 +1,113 @@
-import { hydrate, mount } from 'svelte';
+// The page's entry: small on purpose, because it decides when the first screen is painted.
+//
+// When the shell served the first screen rendered (src-tauri/src/first_paint.rs), the window
+// can paint it from the HTML, CSS and font alone. Two things held that paint back on the
+// benchmark machine (BENCHMARKS.md, start-up), each in about half of the starts:
+//
+// - Laid out before its font was loaded, every text run of the list waited for the font with a
+//   stand-in that the system's font matching looked up first: 40–70 ms of the page's thread.
+//   So app.css keeps the shell's markup out of the layout until the fonts it is drawn in are
+//   loaded (`showOnceItsFontIsLoaded`), at most FONT_WAITED_AT_MOST_MS: the window shows nothing
+//   meanwhile, as it would while that layout ran.
+// - A script that is ready runs before the next paint: evaluating the app and hydrating the list
+//   took the page's one thread for some 30 ms first. So the app (`boot.ts`, fetched and parsed
+//   already: index.html preloads it) is loaded once that first paint is done
+//   (`afterFirstPaint`), or FIRST_PAINT_WAITED_AT_MOST_MS after the markup is laid out if the
+//   webview never says so.
+//
+// Without the shell's markup there is nothing to paint first, and the app loads at once.
+// Until the app has taken over (tens of milliseconds), the list on screen is the shell's markup
+// and a click on it does nothing; the log's "usable N ms later" says how long that was.
 import './app.css';
-import App from './App.svelte';
-import { api } from './ipc';
-import { firstScreenDrawnBy, RENDERED_BY_SHELL } from './ipc/firstScreen';
-import { flushEverything } from './lib/closing';
-import { afterNextFrame } from './lib/frames';
+import { RENDERED_BY_SHELL, SHELL_MARKUP_LAID_OUT } from './lib/renderedByShell';
 
-// Start-up marks (read with performance.getEntriesByType('mark') when profiling a slow start).
-// The theme in force as the script starts: the shell's initialization script applied the saved
-// one before the first paint (src-tauri/src/warm_up.rs; an e2e test reads it here).
-performance.mark('hp:script', { detail: { theme: document.documentElement.dataset.theme ?? null } });
+/** How long the shell's markup waits for its font before it is laid out with a stand-in. */
+export const FONT_WAITED_AT_MOST_MS = 250;
 
-const target = document.getElementById('app');
-if (!target) throw new Error('index.html has no #app element');
+/** How long the app waits for the first paint, once the markup may be laid out, before it loads anyway. */
+export const FIRST_PAINT_WAITED_AT_MOST_MS = 100;
 
-// Closing the window first writes everything still waiting for its autosave.
-// If something could not be saved (a full disk, say), the first close is refused with a
-// warning; closing again closes anyway, because the user has been told (and the draft journal
-// still holds the text, offered back at the next start).
-// Registered once the first frame is painted: asking the shell to listen is the page's first
-// round trip, a few milliseconds of start-up, and nothing typed can be waiting to be saved yet.
-function watchClosing() {
-  let warned = false;
-  api.onWindowClose(async () => {
-    if (await flushEverything()) return true;
-    if (warned) return true;
-    warned = true;
-    window.alert(
-      'Some of your notes could not be saved (see "Not saved" at the top of the screen). ' +
-        'Unless interview mode says "No safety copy", a copy is kept on this computer and offered ' +
-        'back when you next open the app. ' +
-        'Close the window again to quit anyway, or free disk space and wait for "Saved".',
-    );
-    return false;
-  }).catch((e: unknown) => {
-    console.error('cannot watch the window closing; autosave still runs on its timers', e);
+function loadApp() {
+  import('./boot').catch((e: unknown) => {
+    console.error('the app could not be loaded', e);
   });
 }
 
-// The shell served the first screen already rendered (src-tauri/src/first_paint.rs): the window
-// painted it before this script ran, and the app takes over that markup instead of drawing it
-// again. Markup that does not match what the app draws is replaced (Svelte mounts afresh).
-const rendered = target.hasAttribute(RENDERED_BY_SHELL) ? target.firstElementChild : null;
-const app = rendered ? hydrate(App, { target }) : mount(App, { target });
-if (rendered) {
-  // Taken over, the shell's elements are still in the page; replaced, they are not, and the head
-  // start was lost: said where a slow start is diagnosed (and checked by the e2e tests).
-  if (rendered.isConnected) {
-    performance.mark('hp:hydrated');
-    firstScreenDrawnBy('shell');
-  } else {
-    performance.mark('hp:rendered-again');
-    firstScreenDrawnBy('shellReplaced');
-    console.warn('the first screen the shell rendered did not match the app, which drew it again');
+/** Calls `then` once, at the first of: `ready` settling, or `atMostMs` passing. */
+function once(atMostMs: number, ready: (done: () => void) => void, then: () => void) {
+  let called = false;
+  const call = () => {
+    if (called) return;
+    called = true;
+    clearTimeout(fallback);
+    then();
+  };
+  const fallback = setTimeout(call, atMostMs);
+  try {
+    ready(call);
+  } catch (e) {
+    console.warn('the first screen does not wait', e);
+    call();
   }
 }
-afterNextFrame(watchClosing);
 
-export default app;
+/** Calls `then` once the webview has painted the page's first content (or after the wait). */
+function afterFirstPaint(then: () => void) {
+  once(
+    FIRST_PAINT_WAITED_AT_MOST_MS,
+    (done) => {
+      // A task, not a frame callback: the frame after the first one can come much later.
+      const observer = new PerformanceObserver((entries) => {
+        if (entries.getEntriesByName('first-contentful-paint').length === 0) return;
+        observer.disconnect();
+        done();
+      });
+      observer.observe({ type: 'paint', buffered: true });
+    },
+    then,
+  );
+}
+
+/** Resolves once every stylesheet of the page has loaded (or failed): the fonts are declared there. */
+function stylesheetsLoaded(): Promise<unknown> {
+  const links = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')];
+  return Promise.all(
+    links
+      .filter((link) => !link.sheet)
+      .map(
+        (link) =>
+          new Promise((settled) => {
+            link.addEventListener('load', settled, { once: true });
+            link.addEventListener('error', settled, { once: true });
+          }),
+      ),
+  );
+}
+
+/**
+ * Loads the fonts of the shell's markup (only the subsets its text needs), then lets it be laid
+ * out and calls `then`.
+ */
+function showOnceItsFontIsLoaded(app: HTMLElement, then: () => void) {
+  once(
+    FONT_WAITED_AT_MOST_MS,
+    (done) => {
+      stylesheetsLoaded()
+        .then(() => document.fonts.load(`1em ${getComputedStyle(app).fontFamily}`, app.textContent ?? ''))
+        .then(() => performance.mark('hp:font-loaded'))
+        .catch((e: unknown) => console.warn('the first screen is laid out before its font', e))
+        .finally(done);
+    },
+    () => {
+      app.setAttribute(SHELL_MARKUP_LAID_OUT, '');
+      then();
+    },
+  );
+}
+
+const app = document.getElementById('app');
+if (app?.hasAttribute(RENDERED_BY_SHELL)) {
+  showOnceItsFontIsLoaded(app, () => afterFirstPaint(loadApp));
+} else {
+  loadApp();
+}

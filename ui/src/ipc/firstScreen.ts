@@ -6,7 +6,7 @@
 //
 // The shell also renders that first screen with these same components (Svelte's server renderer,
 // `src/firstScreen.server.ts`) and serves the markup in `#app`, so the window paints the list
-// before this script has run; the script then hydrates it (`main.ts`). Both renders read the
+// before this script has run; the script then hydrates it (`boot.ts`). Both renders read the
 // answer synchronously here (`startFromPage`, `firstPageFromPage`, `recoveredFromPage`), so they
 // draw the same first frame.
 import { commands, PLANS_PAGE_ROWS } from './bindings';
@@ -65,10 +65,7 @@ export function carryStart(start: AppStart) {
   given = start;
 }
 
-/** The attribute the shell sets on `#app` when it served the first screen rendered in it. */
-export const RENDERED_BY_SHELL = 'data-rendered-by-shell';
-
-/** What drew the first screen: the page, or the shell (`main.ts` says, as it mounts). */
+/** What drew the first screen: the page, or the shell (`boot.ts` says, as it mounts). */
 let drawnBy: FirstPaint = 'page';
 
 /** Notes what drew the first screen, for the report. */
