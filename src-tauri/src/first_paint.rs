@@ -7,9 +7,10 @@
 //! thread also renders it: the UI's own components, built for Svelte's server renderer
 //! (`ui/src/firstScreen.server.ts`, one script in `ui/dist/shell/`), run in a JavaScriptCore
 //! context (the library WebKitGTK is built on, already in the process), and the markup goes into
-//! the page's `#app`. The webview paints it with the page's HTML, CSS and font; the app's script,
-//! loaded after that paint (`ui/src/main.ts`), then hydrates it (`ui/src/boot.ts`). The same
-//! components draw both, so the screen has one home.
+//! the page's `#app`. The webview paints it with the page's HTML, CSS and font, once the page's
+//! small entry script (`ui/src/main.ts`) has seen that font loaded; the app's script
+//! (`ui/src/boot.ts`), loaded after that paint, then hydrates it. The same components draw both,
+//! so the screen has one home.
 //!
 //! Anything that goes wrong here (no script, an exception, no markup) only costs the head start:
 //! the page is served without markup and the script draws the screen, as before.

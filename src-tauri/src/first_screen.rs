@@ -10,7 +10,8 @@
 //!
 //! The same thread then renders that answer into the Plans list's markup (`first_paint.rs`),
 //! which goes into the page's `#app` (marked `data-rendered-by-shell`, so the UI hydrates it), and
-//! the window paints the list before the page's script has run. A page asked for before the
+//! the window paints the list before the app's script has run (the page's small entry script only
+//! waits for the list's font, `ui/src/main.ts`). A page asked for before the
 //! render is done waits for it at most the same 60 ms, then goes with the data alone.
 //!
 //! The answer is given once: a reload asks `start_app` like before. If it is not ready when the
@@ -34,7 +35,7 @@ const BLOCK_ID: &str = "hp-start";
 const APP_ELEMENT: &str = r#"<div id="app"></div>"#;
 
 /// The attribute that tells the UI its element holds the first screen already rendered
-/// (`RENDERED_BY_SHELL` in `ui/src/ipc/firstScreen.ts`).
+/// (`RENDERED_BY_SHELL` in `ui/src/lib/renderedByShell.ts`).
 const RENDERED_BY_SHELL: &str = "data-rendered-by-shell";
 
 /// How long serving the page may wait for the answer. The read takes milliseconds and starts

@@ -1,7 +1,8 @@
 // The page's entry (main.ts) decides when the shell's rendering of the first screen is laid out
-// (once its font is loaded) and when the app is loaded (once that screen is painted), each with a
-// limit, so a font that never loads or a webview that never reports its paint costs a wait and
-// nothing else. The app itself is replaced by a stand-in here: what is tested is when it loads.
+// (once its stylesheets and font are loaded) and when the app is loaded (once that screen is
+// painted), each with a limit, so a font that never loads or a webview that never reports its
+// paint costs a wait and nothing else. The app itself is replaced by a stand-in here: what is
+// tested is when, and how often, it is asked for (the entry marks `hp:app-loading` as it does).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RENDERED_BY_SHELL, SHELL_MARKUP_LAID_OUT } from './lib/renderedByShell';
 
@@ -10,8 +11,8 @@ const appCss = Object.values(
   import.meta.glob('./app.css', { query: '?raw', import: 'default', eager: true }) as Record<string, string>,
 )[0];
 
-/** How many times the app was loaded. */
-const loaded = { app: 0 };
+/** How many times the entry asked for the app. */
+const appLoads = () => performance.getEntriesByName('hp:app-loading').length;
 
 /** A webview's font set whose loads the test settles. */
 function fontsLoadedBy() {
@@ -29,36 +30,37 @@ function fontsLoadedBy() {
   return { asked, loaded: () => settle?.resolve(), failed: () => settle?.reject(new Error('no such font')) };
 }
 
-/** A webview whose first contentful paint the test reports. */
+type Entries = { getEntriesByName: (name: string) => unknown[] };
+
+/** A webview that reports paint entries when the test says; its observers and their options. */
 function paintReportedBy() {
-  const observers: ((list: { getEntriesByName: (name: string) => unknown[] }) => void)[] = [];
+  const watching: { notify: (list: Entries) => void; options: unknown }[] = [];
   class Observer {
-    constructor(private readonly callback: (list: { getEntriesByName: (name: string) => unknown[] }) => void) {}
-    observe() {
-      observers.push(this.callback);
+    private watch?: { notify: (list: Entries) => void; options: unknown };
+    constructor(private readonly notify: (list: Entries) => void) {}
+    observe(options: unknown) {
+      this.watch = { notify: this.notify, options };
+      watching.push(this.watch);
     }
     disconnect() {
-      observers.splice(observers.indexOf(this.callback), 1);
+      if (this.watch) watching.splice(watching.indexOf(this.watch), 1);
     }
   }
   vi.stubGlobal('PerformanceObserver', Observer);
-  return () => {
-    for (const notify of [...observers]) {
-      notify({ getEntriesByName: (name) => (name === 'first-contentful-paint' ? [{ name }] : []) });
-    }
+  const report = (name: string) => {
+    for (const { notify } of [...watching]) notify({ getEntriesByName: (asked) => (asked === name ? [{ name }] : []) });
   };
+  return { watching, painted: () => report('first-contentful-paint'), report };
 }
 
 /** The page as the shell serves it: `#app` holds the rendered list, or nothing. */
-async function pageServed(renderedByShell: boolean) {
+async function pageServed(renderedByShell: boolean, head = '') {
+  document.head.innerHTML = head;
   document.body.innerHTML = renderedByShell
-    ? `<div id="app" ${RENDERED_BY_SHELL}><main><h1>Plans</h1><td>Zoë Łukasiewicz</td></main></div>`
+    ? `<div id="app" ${RENDERED_BY_SHELL} style="font-family: 'Inter Variable', sans-serif"><main><h1>Plans</h1><td>Zoë Łukasiewicz</td></main></div>`
     : '<div id="app"></div>';
   vi.resetModules();
-  vi.doMock('./boot', () => {
-    loaded.app += 1;
-    return {};
-  });
+  vi.doMock('./boot', () => ({}));
   await import('./main');
 }
 
@@ -70,14 +72,17 @@ const settled = async () => {
 };
 
 beforeEach(() => {
-  vi.useFakeTimers();
-  loaded.app = 0;
+  // Only the timers: the page's own performance marks stay real.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  performance.clearMarks();
 });
 
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllGlobals();
+  vi.doUnmock('./boot');
   Reflect.deleteProperty(document, 'fonts');
+  document.head.innerHTML = '';
   document.body.innerHTML = '';
 });
 
@@ -86,55 +91,93 @@ describe('the page entry', () => {
     fontsLoadedBy();
     await pageServed(false);
     await settled();
-    expect(loaded.app).toBe(1);
+    expect(appLoads()).toBe(1);
   });
 
   it('lays out the shell markup once its font is loaded, and loads the app once it is painted', async () => {
     const fonts = fontsLoadedBy();
-    const painted = paintReportedBy();
+    const webview = paintReportedBy();
     await pageServed(true);
     await settled();
-    // Waiting for the fonts of the text on screen (the subsets its characters need).
+    // The fonts of the list's own family, for the text on screen (the subsets its characters need).
     expect(fonts.asked).toHaveLength(1);
+    expect(fonts.asked[0].font).toContain('Inter Variable');
     expect(fonts.asked[0].text).toContain('Zoë Łukasiewicz');
     expect(laidOut()).toBe(false);
-    expect(loaded.app).toBe(0);
 
     fonts.loaded();
     await settled();
     expect(laidOut()).toBe(true);
-    expect(loaded.app).toBe(0);
+    expect(appLoads()).toBe(0);
+    // Paint entries the webview already had count too.
+    expect(webview.watching[0].options).toMatchObject({ type: 'paint', buffered: true });
 
-    painted();
+    // The first paint of anything is not the first contentful one.
+    webview.report('first-paint');
     await settled();
-    expect(loaded.app).toBe(1);
+    expect(appLoads()).toBe(0);
+
+    webview.painted();
+    await settled();
+    expect(appLoads()).toBe(1);
+    // Once: the observer is gone, and the time limit does not load it again.
+    expect(webview.watching).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(appLoads()).toBe(1);
+  });
+
+  it('waits for a stylesheet still loading before it asks for the fonts', async () => {
+    const fonts = fontsLoadedBy();
+    paintReportedBy();
+    await pageServed(true, '<link rel="stylesheet" href="/assets/boot.css">');
+    await settled();
+    expect(fonts.asked).toHaveLength(0);
+    document.querySelector('link')!.dispatchEvent(new Event('load'));
+    await settled();
+    expect(fonts.asked).toHaveLength(1);
   });
 
   it('lays out the markup with a stand-in font when its font never loads, and still loads the app', async () => {
     fontsLoadedBy();
-    const painted = paintReportedBy();
+    const webview = paintReportedBy();
     await pageServed(true);
     await vi.advanceTimersByTimeAsync(249);
     expect(laidOut()).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(laidOut()).toBe(true);
-    painted();
+    webview.painted();
     await settled();
-    expect(loaded.app).toBe(1);
+    expect(appLoads()).toBe(1);
   });
 
   it('lays out the markup at once when the font fails, and loads the app when no paint is reported', async () => {
     const fonts = fontsLoadedBy();
-    paintReportedBy();
+    const webview = paintReportedBy();
     await pageServed(true);
     await settled();
     fonts.failed();
     await settled();
     expect(laidOut()).toBe(true);
-    expect(loaded.app).toBe(0);
-    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(appLoads()).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(appLoads()).toBe(1);
+    // The observer stops watching when the time limit wins.
+    expect(webview.watching).toHaveLength(0);
+    webview.painted();
     await settled();
-    expect(loaded.app).toBe(1);
+    expect(appLoads()).toBe(1);
+  });
+
+  it('loads the app as soon as the markup is laid out in a webview that cannot report paints', async () => {
+    const fonts = fontsLoadedBy();
+    vi.stubGlobal('PerformanceObserver', undefined);
+    await pageServed(true);
+    await settled();
+    fonts.loaded();
+    await settled();
+    expect(laidOut()).toBe(true);
+    expect(appLoads()).toBe(1);
   });
 
   it('keeps the shell markup out of the layout, in app.css, only until the attribute main.ts sets', () => {

@@ -28,23 +28,30 @@ export const FONT_WAITED_AT_MOST_MS = 250;
 export const FIRST_PAINT_WAITED_AT_MOST_MS = 100;
 
 function loadApp() {
+  performance.mark('hp:app-loading');
   import('./boot').catch((e: unknown) => {
     console.error('the app could not be loaded', e);
   });
 }
 
-/** Calls `then` once, at the first of: `ready` settling, or `atMostMs` passing. */
-function once(atMostMs: number, ready: (done: () => void) => void, then: () => void) {
+/**
+ * Calls `then` once, at the first of: `ready` calling its `done`, or `atMostMs` passing. `ready`
+ * may return what stops it waiting, called either way.
+ */
+function once(atMostMs: number, ready: (done: () => void) => (() => void) | void, then: () => void) {
   let called = false;
+  let stop: (() => void) | void;
   const call = () => {
     if (called) return;
     called = true;
     clearTimeout(fallback);
+    stop?.();
     then();
   };
   const fallback = setTimeout(call, atMostMs);
   try {
-    ready(call);
+    stop = ready(call);
+    if (called) stop?.();
   } catch (e) {
     console.warn('the first screen does not wait', e);
     call();
@@ -58,17 +65,20 @@ function afterFirstPaint(then: () => void) {
     (done) => {
       // A task, not a frame callback: the frame after the first one can come much later.
       const observer = new PerformanceObserver((entries) => {
-        if (entries.getEntriesByName('first-contentful-paint').length === 0) return;
-        observer.disconnect();
-        done();
+        if (entries.getEntriesByName('first-contentful-paint').length > 0) done();
       });
       observer.observe({ type: 'paint', buffered: true });
+      return () => observer.disconnect();
     },
     then,
   );
 }
 
-/** Resolves once every stylesheet of the page has loaded (or failed): the fonts are declared there. */
+/**
+ * Resolves once every stylesheet still loading has loaded or failed: the fonts are declared
+ * there. (One that failed before this ran is waited for until the limit; they are the app's own
+ * files, so that is a broken install, not a slow one.)
+ */
 function stylesheetsLoaded(): Promise<unknown> {
   const links = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')];
   return Promise.all(

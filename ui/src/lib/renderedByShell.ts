@@ -7,6 +7,7 @@ export const RENDERED_BY_SHELL = 'data-rendered-by-shell';
 
 /**
  * Set on `#app` once the shell's markup may be laid out: its font is loaded, or waited for long
- * enough (`main.ts`). Until then app.css keeps that markup out of the layout.
+ * enough (`main.ts`), and in any case once the app starts (`boot.ts`). Until then app.css keeps
+ * that markup out of the layout.
  */
 export const SHELL_MARKUP_LAID_OUT = 'data-font-ready';
