@@ -53,7 +53,7 @@ function paintReportedBy() {
   return { watching, painted: () => report('first-contentful-paint'), report };
 }
 
-/** The page as the shell serves it: `#app` holds the rendered list, or nothing. */
+/** The page as the shell serves it: `#app` holds the rendered list, or nothing; the entry run. */
 async function pageServed(renderedByShell: boolean, head = '') {
   document.head.innerHTML = head;
   document.body.innerHTML = renderedByShell
@@ -61,7 +61,16 @@ async function pageServed(renderedByShell: boolean, head = '') {
     : '<div id="app"></div>';
   vi.resetModules();
   vi.doMock('./boot', () => ({}));
-  await import('./main');
+  return import('./main');
+}
+
+/** The shell's rendered list served in a webview whose fonts and paints the test settles. */
+async function shellPageServed(head = '') {
+  const fonts = fontsLoadedBy();
+  const webview = paintReportedBy();
+  const entry = await pageServed(true, head);
+  await settled();
+  return { fonts, webview, entry };
 }
 
 const app = () => document.getElementById('app')!;
@@ -95,10 +104,7 @@ describe('the page entry', () => {
   });
 
   it('lays out the shell markup once its font is loaded, and loads the app once it is painted', async () => {
-    const fonts = fontsLoadedBy();
-    const webview = paintReportedBy();
-    await pageServed(true);
-    await settled();
+    const { fonts, webview } = await shellPageServed();
     // The fonts of the list's own family, for the text on screen (the subsets its characters need).
     expect(fonts.asked).toHaveLength(1);
     expect(fonts.asked[0].font).toContain('Inter Variable');
@@ -127,10 +133,7 @@ describe('the page entry', () => {
   });
 
   it('waits for a stylesheet still loading before it asks for the fonts', async () => {
-    const fonts = fontsLoadedBy();
-    paintReportedBy();
-    await pageServed(true, '<link rel="stylesheet" href="/assets/boot.css">');
-    await settled();
+    const { fonts } = await shellPageServed('<link rel="stylesheet" href="/assets/boot.css">');
     expect(fonts.asked).toHaveLength(0);
     document.querySelector('link')!.dispatchEvent(new Event('load'));
     await settled();
@@ -138,10 +141,8 @@ describe('the page entry', () => {
   });
 
   it('lays out the markup with a stand-in font when its font never loads, and still loads the app', async () => {
-    fontsLoadedBy();
-    const webview = paintReportedBy();
-    await pageServed(true);
-    await vi.advanceTimersByTimeAsync(249);
+    const { webview, entry } = await shellPageServed();
+    await vi.advanceTimersByTimeAsync(entry.FONT_WAITED_AT_MOST_MS - 1);
     expect(laidOut()).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(laidOut()).toBe(true);
@@ -151,14 +152,11 @@ describe('the page entry', () => {
   });
 
   it('lays out the markup at once when the font fails, and loads the app when no paint is reported', async () => {
-    const fonts = fontsLoadedBy();
-    const webview = paintReportedBy();
-    await pageServed(true);
-    await settled();
+    const { fonts, webview, entry } = await shellPageServed();
     fonts.failed();
     await settled();
     expect(laidOut()).toBe(true);
-    await vi.advanceTimersByTimeAsync(99);
+    await vi.advanceTimersByTimeAsync(entry.FIRST_PAINT_WAITED_AT_MOST_MS - 1);
     expect(appLoads()).toBe(0);
     await vi.advanceTimersByTimeAsync(1);
     expect(appLoads()).toBe(1);

@@ -19,6 +19,7 @@
 // Until the app has taken over (tens of milliseconds), the list on screen is the shell's markup
 // and a click on it does nothing; the log's "usable N ms later" says how long that was.
 import './app.css';
+import { afterFirstPaint, onceWithin } from './lib/frames';
 import { RENDERED_BY_SHELL, SHELL_MARKUP_LAID_OUT } from './lib/renderedByShell';
 
 /** How long the shell's markup waits for its font before it is laid out with a stand-in. */
@@ -32,46 +33,6 @@ function loadApp() {
   import('./boot').catch((e: unknown) => {
     console.error('the app could not be loaded', e);
   });
-}
-
-/**
- * Calls `then` once, at the first of: `ready` calling its `done`, or `atMostMs` passing. `ready`
- * may return what stops it waiting, called either way.
- */
-function once(atMostMs: number, ready: (done: () => void) => (() => void) | void, then: () => void) {
-  let called = false;
-  let stop: (() => void) | void;
-  const call = () => {
-    if (called) return;
-    called = true;
-    clearTimeout(fallback);
-    stop?.();
-    then();
-  };
-  const fallback = setTimeout(call, atMostMs);
-  try {
-    stop = ready(call);
-    if (called) stop?.();
-  } catch (e) {
-    console.warn('the first screen does not wait', e);
-    call();
-  }
-}
-
-/** Calls `then` once the webview has painted the page's first content (or after the wait). */
-function afterFirstPaint(then: () => void) {
-  once(
-    FIRST_PAINT_WAITED_AT_MOST_MS,
-    (done) => {
-      // A task, not a frame callback: the frame after the first one can come much later.
-      const observer = new PerformanceObserver((entries) => {
-        if (entries.getEntriesByName('first-contentful-paint').length > 0) done();
-      });
-      observer.observe({ type: 'paint', buffered: true });
-      return () => observer.disconnect();
-    },
-    then,
-  );
 }
 
 /**
@@ -99,7 +60,7 @@ function stylesheetsLoaded(): Promise<unknown> {
  * out and calls `then`.
  */
 function showOnceItsFontIsLoaded(app: HTMLElement, then: () => void) {
-  once(
+  onceWithin(
     FONT_WAITED_AT_MOST_MS,
     (done) => {
       stylesheetsLoaded()
@@ -117,7 +78,7 @@ function showOnceItsFontIsLoaded(app: HTMLElement, then: () => void) {
 
 const app = document.getElementById('app');
 if (app?.hasAttribute(RENDERED_BY_SHELL)) {
-  showOnceItsFontIsLoaded(app, () => afterFirstPaint(loadApp));
+  showOnceItsFontIsLoaded(app, () => afterFirstPaint(FIRST_PAINT_WAITED_AT_MOST_MS, loadApp));
 } else {
   loadApp();
 }
